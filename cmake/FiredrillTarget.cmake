@@ -1,0 +1,15 @@
+# One place that sets the language level, warnings and sanitizers for every firedrill target.
+option(FIREDRILL_WERROR "Treat warnings as errors" OFF)
+set(FIREDRILL_SANITIZERS "" CACHE STRING "Comma-separated -fsanitize= list, e.g. address,undefined")
+
+function(firedrill_target target)
+  target_compile_features(${target} PUBLIC cxx_std_20)
+  target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wconversion)
+  if(FIREDRILL_WERROR)
+    target_compile_options(${target} PRIVATE -Werror)
+  endif()
+  if(FIREDRILL_SANITIZERS)
+    target_compile_options(${target} PRIVATE -fsanitize=${FIREDRILL_SANITIZERS} -fno-omit-frame-pointer)
+    target_link_options(${target} PRIVATE -fsanitize=${FIREDRILL_SANITIZERS})
+  endif()
+endfunction()

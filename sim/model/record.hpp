@@ -1,0 +1,121 @@
+#pragma once
+// A run's record: the timeline of typed events and the exact steady-state segments of the flow
+// model. It is the single source of truth after a run: scores, postmortems and exports are pure
+// functions of (Scenario, RunRecord).
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "sim/model/scenario.hpp"
+
+namespace firedrill::model {
+
+// The flow through one journey during a segment.
+struct JourneyFlow {
+  double offered_rps = 0.0;      // requests arriving, req/s
+  double good_rps = 0.0;         // requests that succeed, req/s
+  double mean_latency_ms = 0.0;  // mean end-to-end latency of a request, ms
+};
+
+// The state of one service during a segment.
+struct ServiceFlow {
+  int healthy_replicas = 0;
+  double load_rps = 0.0;         // offered load, req/s
+  double utilisation = 0.0;      // load / capacity; >= 1 means overload; 0 when capacity is 0
+  double error_ratio = 0.0;      // share of its responses that are errors (own + hard deps), 0–1
+  double mean_latency_ms = 0.0;  // mean response time seen by its callers, ms
+};
+
+// Between two state changes every rate is constant: a segment is one such interval [start, end).
+// Integrals of good and bad requests over any window are exact sums over segments.
+struct Segment {
+  SimTime start{0};
+  SimTime end{0};
+  std::vector<JourneyFlow> journeys;  // indexed like Scenario::journeys
+  std::vector<ServiceFlow> services;  // indexed like Scenario::services
+};
+
+// Identifies a responder: person `person` of team `team` (indices into the scenario).
+struct PersonRef {
+  std::size_t team = 0;
+  std::size_t person = 0;
+  friend bool operator==(const PersonRef&, const PersonRef&) = default;
+};
+
+enum class AlertState { Pending, Firing, Resolved };
+enum class AlertRuleKind { Threshold, BurnRate };
+
+// Timeline event payloads. `incident` is an index into the incidents in order of opening.
+namespace ev {
+struct FaultInjected { std::size_t fault; };
+// The fault stopped acting: it expired (`mitigated` false) or a mitigation removed it.
+struct FaultCleared { std::size_t fault; bool mitigated; };
+struct AlertChanged { AlertRuleKind kind; std::size_t rule; AlertState state; double value; };
+// Impact began: one incident per fault (ground truth, whether or not anyone notices).
+struct IncidentOpened { std::size_t incident; std::size_t fault; };
+// The first firing alert was attached to the incident.
+struct IncidentDetected { std::size_t incident; AlertRuleKind kind; std::size_t rule; };
+struct PageSent { std::size_t incident; PersonRef to; std::size_t level; bool after_hours; };
+struct PageAcknowledged { std::size_t incident; PersonRef by; };
+struct PageEscalated { std::size_t incident; std::size_t team; std::size_t to_level; };
+// Every level and loop of the team's policy passed without an acknowledgement.
+struct EscalationExhausted { std::size_t incident; std::size_t team; };
+struct SeverityDeclared { std::size_t incident; Severity severity; double failed_share; };
+struct DiagnosisStep { std::size_t incident; PersonRef by; std::size_t service; bool red_herring; };
+struct CauseIdentified { std::size_t incident; std::size_t service; };
+// Another team was engaged because the cause is in a service it owns.
+struct TeamEngaged { std::size_t incident; std::size_t team; };
+struct MitigationStarted { std::size_t incident; MitigationAction action; std::size_t service; };
+struct MitigationFinished { std::size_t incident; MitigationAction action; bool success; };
+// User impact of the incident's fault ended (mitigation landed or the fault expired).
+struct IncidentMitigated { std::size_t incident; };
+struct StatusUpdatePosted { std::size_t incident; Severity severity; std::string message; };
+struct IncidentResolved { std::size_t incident; };
+}  // namespace ev
+
+using EventPayload =
+    std::variant<ev::FaultInjected, ev::FaultCleared, ev::AlertChanged, ev::IncidentOpened,
+                 ev::IncidentDetected, ev::PageSent, ev::PageAcknowledged, ev::PageEscalated,
+                 ev::EscalationExhausted, ev::SeverityDeclared, ev::DiagnosisStep,
+                 ev::CauseIdentified, ev::TeamEngaged, ev::MitigationStarted,
+                 ev::MitigationFinished, ev::IncidentMitigated, ev::StatusUpdatePosted,
+                 ev::IncidentResolved>;
+
+// One entry of the timeline, in the order it happened.
+struct TimelineEvent {
+  SimTime at{0};
+  EventPayload payload;
+};
+
+// Receives what the model publishes as it happens (the observer of DESIGN.md). The model never
+// knows who listens: scoring and the visualizer subscribe through this interface.
+class TraceSink {
+ public:
+  virtual ~TraceSink() = default;
+  virtual void on_event(const TimelineEvent& event) = 0;
+  virtual void on_segment(const Segment& segment) = 0;
+};
+
+// Everything a run recorded.
+struct RunRecord {
+  std::uint64_t seed = 0;
+  SimTime duration{0};
+  std::vector<TimelineEvent> timeline;
+  std::vector<Segment> segments;  // contiguous, covering [0, duration)
+};
+
+// A TraceSink that keeps everything in a RunRecord.
+class Recorder : public TraceSink {
+ public:
+  void on_event(const TimelineEvent& event) override { record_.timeline.push_back(event); }
+  void on_segment(const Segment& segment) override { record_.segments.push_back(segment); }
+  RunRecord& record() { return record_; }
+
+ private:
+  RunRecord record_;
+};
+
+}  // namespace firedrill::model

@@ -1,0 +1,58 @@
+#include "sim/model/scenario.hpp"
+
+#include <algorithm>
+#include <iterator>
+
+namespace firedrill::model {
+namespace {
+
+constexpr std::array<const char*, kFaultTypeCount> kFaultTypeNames{
+    "crash_replicas", "error_rate", "latency", "bad_deploy", "traffic_surge", "call_failure"};
+constexpr std::array<const char*, kMitigationActionCount> kMitigationNames{
+    "rollback", "restart", "scale_out", "disable_call"};
+constexpr std::array<const char*, 3> kMetricNames{"error_ratio", "latency_ms", "utilisation"};
+
+template <typename Enum, std::size_t N>
+std::optional<Enum> from_name(const std::array<const char*, N>& names, const std::string& name) {
+  const auto it = std::find(names.begin(), names.end(), name);
+  if (it == names.end()) return std::nullopt;
+  return static_cast<Enum>(std::distance(names.begin(), it));
+}
+
+}  // namespace
+
+const char* to_string(Severity s) {
+  constexpr std::array<const char*, kSeverityCount> kNames{"P1", "P2", "P3", "P4"};
+  return kNames[static_cast<std::size_t>(s)];
+}
+const char* to_string(FaultType t) { return kFaultTypeNames[static_cast<std::size_t>(t)]; }
+const char* to_string(MitigationAction a) { return kMitigationNames[static_cast<std::size_t>(a)]; }
+const char* to_string(MetricKind m) { return kMetricNames[static_cast<std::size_t>(m)]; }
+
+std::optional<FaultType> fault_type_from_string(const std::string& name) {
+  return from_name<FaultType>(kFaultTypeNames, name);
+}
+std::optional<MitigationAction> mitigation_action_from_string(const std::string& name) {
+  return from_name<MitigationAction>(kMitigationNames, name);
+}
+std::optional<MetricKind> metric_kind_from_string(const std::string& name) {
+  return from_name<MetricKind>(kMetricNames, name);
+}
+
+MitigationAction mitigation_for(FaultType t) {
+  switch (t) {
+    case FaultType::BadDeploy:
+      return MitigationAction::Rollback;
+    case FaultType::CrashReplicas:
+    case FaultType::ErrorRate:
+    case FaultType::Latency:
+      return MitigationAction::Restart;
+    case FaultType::TrafficSurge:
+      return MitigationAction::ScaleOut;
+    case FaultType::CallFailure:
+      return MitigationAction::DisableCall;
+  }
+  return MitigationAction::Restart;
+}
+
+}  // namespace firedrill::model

@@ -1,0 +1,229 @@
+#pragma once
+// The immutable description of one drill: topology, traffic, teams, alerting, response policy,
+// fault schedule and run settings. Built and validated by scenario::load_scenario; every index
+// in it is valid (the loader resolves names to indices), so the model never re-checks input.
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/engine/sim_time.hpp"
+
+namespace firedrill::model {
+
+using engine::SimTime;
+
+// Priority levels of an incident, P1 the most severe.
+enum class Severity { P1 = 0, P2 = 1, P3 = 2, P4 = 3 };
+constexpr std::size_t kSeverityCount = 4;
+
+// A deployable service. Capacity is what its healthy replicas can serve in total:
+// replicas × capacity_rps (req/s per replica).
+struct Service {
+  std::string name;
+  std::size_t team = 0;  // index into Scenario::teams: whose alerts and whose pager
+  int replicas = 1;
+  double capacity_rps = 100.0;     // req/s one replica serves at utilisation 1
+  double base_latency_ms = 10.0;   // mean latency of the service's own work when idle, ms
+};
+
+// One edge of the call graph: `caller` calls `callee` `calls_per_request` times for each request
+// it serves on a journey that uses this edge. A hard call's failure fails the caller's request;
+// a soft call's failure is logged and ignored (the caller degrades).
+struct Call {
+  std::size_t caller = 0;  // index into Scenario::services
+  std::size_t callee = 0;
+  bool hard = true;
+  double calls_per_request = 1.0;
+  double timeout_ms = 1000.0;
+};
+
+// A step of a journey's traffic profile: from `at` on, the rate is base rate × multiplier.
+struct RateStep {
+  SimTime at{0};
+  double multiplier = 1.0;
+};
+
+// An availability SLO: the fraction of good requests over a rolling period.
+struct Slo {
+  double objective = 0.999;  // fraction 0–1
+  SimTime period = std::chrono::hours(24 * 30);
+};
+
+// A user journey (entry point): requests arrive at `entry_service` and walk the journey's call
+// edges. A request never re-enters a service already on its path, so cycles in the topology are
+// legal: each is walked once.
+struct Journey {
+  std::string name;
+  std::size_t entry_service = 0;
+  double rate_rps = 1.0;               // base request rate, req/s
+  std::vector<RateStep> rate_profile;  // sorted by `at`; empty means multiplier 1 throughout
+  std::vector<std::size_t> calls;      // indices into Scenario::calls
+  Slo slo;
+  double revenue_per_request = 0.0;  // currency units per successful request
+};
+
+struct Person {
+  std::string name;
+  std::string time_zone = "UTC";  // IANA name, e.g. "Europe/Berlin"
+};
+
+// An on-call rotation: members take turns of `shift_length`, starting at `start` (relative to
+// the run's start, may be negative). At any time member i is primary and member i+1 secondary.
+struct Rotation {
+  SimTime start{0};
+  SimTime shift_length = std::chrono::hours(24 * 7);
+  std::vector<std::size_t> members;  // indices into Team::people, in rotation order; non-empty
+};
+
+// Who a level of an escalation policy notifies.
+struct EscalationTarget {
+  enum class Kind { Primary, Secondary, Person };
+  Kind kind = Kind::Primary;
+  std::size_t person = 0;  // index into Team::people when kind == Person
+};
+
+struct EscalationLevel {
+  std::vector<EscalationTarget> targets;
+  SimTime delay = std::chrono::minutes(15);  // unacknowledged this long → next level
+};
+
+// An escalation policy as PagerDuty models it: ordered levels, the chain repeated `loops` times.
+struct EscalationPolicy {
+  std::vector<EscalationLevel> levels;  // non-empty
+  int loops = 1;                        // how many times the whole chain runs, >= 1
+};
+
+struct Team {
+  std::string name;
+  std::vector<Person> people;
+  Rotation rotation;
+  EscalationPolicy escalation;
+};
+
+// What an alert rule watches.
+enum class MetricKind { ErrorRatio, LatencyMs, Utilisation };
+enum class TargetKind { Service, Journey };
+
+// A threshold rule with Prometheus semantics: the expression is `metric over window > threshold`;
+// true at an evaluation → pending; firing once it has been true for at least `for_duration`.
+struct ThresholdRule {
+  std::string name;
+  MetricKind metric = MetricKind::ErrorRatio;
+  TargetKind target_kind = TargetKind::Service;
+  std::size_t target = 0;  // index into services or journeys
+  double threshold = 0.0;
+  SimTime window = std::chrono::minutes(1);  // averaging window of the metric
+  SimTime for_duration{0};
+  std::optional<std::size_t> team;  // route override; default: owner of the target
+};
+
+// One window pair of a multiwindow, multi-burn-rate alert (Google SRE Workbook, ch. 5).
+struct BurnRateCondition {
+  SimTime long_window = std::chrono::hours(1);
+  SimTime short_window = std::chrono::minutes(5);
+  double burn_rate = 14.4;
+};
+
+// An SLO burn-rate rule on a journey: fires when, for any condition, the error ratio over both
+// the long and the short window is at least burn_rate × (1 − objective).
+struct BurnRateRule {
+  std::string name;
+  std::size_t journey = 0;
+  std::vector<BurnRateCondition> conditions;  // non-empty
+  SimTime for_duration{0};
+  std::optional<std::size_t> team;  // route override; default: owner of the entry service
+};
+
+// Mitigations the responders (and later, automation) can apply.
+enum class MitigationAction { Rollback, Restart, ScaleOut, DisableCall };
+constexpr std::size_t kMitigationActionCount = 4;
+
+struct MitigationSpec {
+  SimTime median_duration = std::chrono::minutes(5);  // lognormal, σ = 0.5
+  double success_probability = 0.9;
+};
+
+// How responders behave: the human parameters of the first-cut response model.
+struct ResponderModel {
+  SimTime ack_median_day = std::chrono::minutes(2);    // lognormal median, local 08:00–22:00
+  SimTime ack_median_night = std::chrono::minutes(8);  // asleep: woken by the page
+  double missed_page_probability_day = 0.02;           // the page is never acknowledged
+  double missed_page_probability_night = 0.10;
+  SimTime diagnosis_step_median = std::chrono::minutes(4);  // per service inspected
+  double red_herring_probability = 0.15;  // a step that inspects a wrong branch first
+  SimTime resolve_confirmation = std::chrono::minutes(10);  // SLIs healthy this long → resolve
+};
+
+// The response policy: how impact maps to severity, how often customers hear from us, how the
+// responders work and what each mitigation costs.
+struct ResponsePolicy {
+  // Minimum share of failed requests on the worst journey (fraction 0–1) for P1, P2, P3;
+  // descending. Below the P3 threshold an incident is P4.
+  std::array<double, 3> severity_failed_share{0.20, 0.05, 0.01};
+  // Status-page update cadence per severity (P1..P4); nullopt: no status page at that severity.
+  std::array<std::optional<SimTime>, kSeverityCount> status_update_cadence{
+      std::chrono::minutes(15), std::chrono::minutes(30), std::chrono::minutes(60), std::nullopt};
+  ResponderModel responders;
+  std::array<MitigationSpec, kMitigationActionCount> mitigations{};
+};
+
+enum class FaultType { CrashReplicas, ErrorRate, Latency, BadDeploy, TrafficSurge, CallFailure };
+constexpr std::size_t kFaultTypeCount = 6;
+
+// One scheduled fault. The target is a service (crash, error rate, latency, bad deploy), a call
+// (call failure) or journeys (traffic surge: `journey`, or every journey when nullopt).
+struct Fault {
+  std::string id;  // unique name, e.g. "payment-bad-deploy"
+  FaultType type = FaultType::ErrorRate;
+  std::size_t service = 0;             // target service (not for CallFailure, TrafficSurge)
+  std::size_t call = 0;                // target call (CallFailure)
+  std::optional<std::size_t> journey;  // TrafficSurge target; nullopt = all journeys
+  SimTime start{0};
+  std::optional<SimTime> end;  // nullopt: lasts until mitigated or the run ends
+  int replicas = 1;            // CrashReplicas: how many replicas crash
+  double error_ratio = 0.0;    // ErrorRate, BadDeploy, CallFailure: share of calls failing, 0–1
+  double latency_ms = 0.0;     // Latency, BadDeploy: added mean latency, ms
+  double multiplier = 1.0;     // TrafficSurge: rate multiplier
+};
+
+struct RunSettings {
+  std::int64_t start_unix_s = 0;  // wall-clock date-time of the run's start, UTC seconds
+  SimTime duration = std::chrono::hours(4);
+  std::uint64_t seed = 1;
+  SimTime scrape_interval = std::chrono::seconds(15);
+};
+
+struct Scenario {
+  std::string name;
+  std::string purpose;  // one line: what this drill rehearses
+  RunSettings run;
+  std::vector<Service> services;
+  std::vector<Call> calls;
+  std::vector<Journey> journeys;
+  std::vector<Team> teams;
+  std::vector<ThresholdRule> threshold_rules;
+  std::vector<BurnRateRule> burn_rate_rules;
+  ResponsePolicy policy;
+  std::vector<Fault> faults;
+};
+
+// Stable lower-case names used in files and reports: "p1", "crash_replicas", "rollback", ...
+const char* to_string(Severity s);  // "P1".."P4"
+const char* to_string(FaultType t);
+const char* to_string(MitigationAction a);
+const char* to_string(MetricKind m);
+// Parses the names above; nullopt when `name` is none of them.
+std::optional<FaultType> fault_type_from_string(const std::string& name);
+std::optional<MitigationAction> mitigation_action_from_string(const std::string& name);
+std::optional<MetricKind> metric_kind_from_string(const std::string& name);
+
+// The mitigation that fixes a fault of type `t` (the response model applies it once the cause is
+// identified): bad deploy → rollback; crash, error rate, latency → restart; traffic surge →
+// scale out; call failure → disable the call (a feature flag that turns it off).
+MitigationAction mitigation_for(FaultType t);
+
+}  // namespace firedrill::model

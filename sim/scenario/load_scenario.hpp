@@ -1,0 +1,43 @@
+#pragma once
+// Loading scenario files: JSON text to a validated model::Scenario, or a ScenarioError that
+// lists every problem found, each with its file and JSON pointer.
+
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sim/model/scenario.hpp"
+
+namespace firedrill::scenario {
+
+// One problem in a scenario file: `source` (the file name), the JSON pointer of the offending
+// value ("" for the whole document) and what was expected and found.
+struct Problem {
+  std::string source;
+  std::string pointer;
+  std::string message;
+};
+
+// Thrown when a scenario is invalid. what() is one line per problem:
+// "payments.json: /services/2/timeout_ms: must be > 0, got -5".
+class ScenarioError : public std::runtime_error {
+ public:
+  explicit ScenarioError(std::vector<Problem> problems);
+  const std::vector<Problem>& problems() const { return problems_; }
+
+ private:
+  std::vector<Problem> problems_;
+};
+
+// Parses and validates scenario JSON `text`; `source` names it in messages.
+// Throws ScenarioError listing every problem found (syntax, unknown keys, wrong types, missing
+// fields, dangling references, values out of range).
+model::Scenario parse_scenario(std::string_view text, const std::string& source);
+
+// Reads `file` and parses it as above, with the file's name as the source.
+// Throws ScenarioError when the file cannot be read or is invalid.
+model::Scenario load_scenario(const std::filesystem::path& file);
+
+}  // namespace firedrill::scenario
