@@ -1,0 +1,67 @@
+#pragma once
+// The flow-level model: the steady state of the call graph for constant rates and conditions.
+
+#include <cstddef>
+#include <limits>
+#include <vector>
+
+#include "sim/model/record.hpp"
+#include "sim/model/scenario.hpp"
+
+namespace firedrill::model {
+
+// What faults and mitigations currently do to one service.
+struct ServiceCondition {
+  int crashed_replicas = 0;
+  int extra_replicas = 0;             // added by scale-out
+  double injected_error_ratio = 0.0;  // share of its own work that fails, 0–1
+  double injected_latency_ms = 0.0;   // added to its own mean latency, ms
+};
+
+// The inputs of one steady state: conditions per service and call, and each journey's rate.
+struct FlowState {
+  std::vector<ServiceCondition> services;  // indexed like Scenario::services
+  std::vector<double> call_error_ratio;    // injected failures per call, 0–1
+  std::vector<bool> call_disabled;         // turned off by a feature flag: the caller skips it
+  std::vector<double> journey_rate_rps;    // current offered rate per journey, req/s
+};
+
+// Returns the state of a scenario with no faults, at the journeys' base rates.
+FlowState nominal_flow_state(const Scenario& scenario);
+
+// Computes steady states. Each journey is expanded once into a call tree: from the entry
+// service along the journey's calls, never re-entering a service already on the path (so
+// topology cycles are walked once). Per service:
+//   capacity = healthy replicas × capacity_rps; ρ = load / capacity;
+//   overload sheds the excess: error = 1 − 1/ρ for ρ > 1, and every request fails at capacity 0;
+//   own latency = base_latency × (1 + C(c, a)/(c − a)) + injected latency, the M/M/c response
+//   time stretch (Erlang C; Kleinrock 1975) with c = healthy replicas, a = min(ρ, 0.99)·c.
+// Per call, the callee's response time is taken as exponential with the callee's mean latency
+// L (exact for M/M/1), so a call times out with probability e^(−timeout/L) and costs the caller
+// E[min(T, timeout)] = L(1 − e^(−timeout/L)). A hard call succeeds only if the callee succeeds,
+// the call is not failed by injection and does not time out, for each of its calls per request;
+// a soft call's failure is ignored. Cost: linear in the size of the journeys' call trees.
+class FlowModel {
+ public:
+  explicit FlowModel(const Scenario& scenario);
+
+  // Returns the flows of every journey and service for `state` (start and end left at 0).
+  Segment steady_state(const FlowState& state) const;
+
+  // One node of a journey's call tree, in depth-first preorder; the root has call == kNoCall.
+  struct Node {
+    std::size_t service = 0;
+    std::size_t call = kNoCall;  // the edge from the parent
+    std::size_t parent = kNoCall;
+    double calls_per_parent = 1.0;
+  };
+  static constexpr std::size_t kNoCall = std::numeric_limits<std::size_t>::max();
+
+  const std::vector<Node>& call_tree(std::size_t journey) const { return trees_[journey]; }
+
+ private:
+  const Scenario& scenario_;
+  std::vector<std::vector<Node>> trees_;  // per journey
+};
+
+}  // namespace firedrill::model

@@ -1,0 +1,57 @@
+#pragma once
+// On-call: who an escalation level reaches at a given time, and a person's local clock (IANA time
+// zones from the system tz database, through Howard Hinnant's date library).
+
+#include <cstdint>
+#include <vector>
+
+#include "sim/model/record.hpp"
+#include "sim/model/scenario.hpp"
+
+namespace date {
+class time_zone;
+}
+
+namespace firedrill::model {
+
+// Returns the person that `target` of team `team` designates at `at`: for Primary the rotation
+// member whose shift contains `at`, for Secondary the member after them, for Person that person.
+// Shifts repeat in rotation order before the rotation's start as after it.
+PersonRef resolve_target(const Scenario& scenario, std::size_t team,
+                         const EscalationTarget& target, SimTime at);
+
+// A person's wall clock: hour 0–23 and weekday 0–6 (0 = Sunday) in their time zone.
+struct LocalClock {
+  int hour = 0;
+  int weekday = 0;
+};
+
+// Local 22:00–07:59 is night: a paged person is asleep and slower to answer.
+constexpr int kNightStartHour = 22;
+constexpr int kNightEndHour = 8;
+// Working hours are 09:00–17:59 local, Monday to Friday; a page outside them is after hours.
+constexpr int kWorkdayStartHour = 9;
+constexpr int kWorkdayEndHour = 18;
+
+inline bool is_night(LocalClock c) { return c.hour >= kNightStartHour || c.hour < kNightEndHour; }
+inline bool is_after_hours(LocalClock c) {
+  return c.weekday == 0 || c.weekday == 6 || c.hour < kWorkdayStartHour ||
+         c.hour >= kWorkdayEndHour;
+}
+
+// The local clocks of every person of a scenario; time zones are looked up once.
+class LocalClocks {
+ public:
+  // Throws std::runtime_error if a person's time zone is not in the tz database (the loader
+  // rejects such scenarios first).
+  explicit LocalClocks(const Scenario& scenario);
+
+  // Returns `who`'s local clock at run time `at`.
+  LocalClock at(PersonRef who, SimTime at) const;
+
+ private:
+  std::int64_t start_unix_s_;
+  std::vector<std::vector<const date::time_zone*>> zones_;  // [team][person]
+};
+
+}  // namespace firedrill::model
