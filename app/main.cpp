@@ -1,0 +1,167 @@
+// firedrill: the command line. Parses options, wires loader, simulator and scoring together, and
+// maps errors to exit codes: 0 success, 2 bad input, 64 usage error, 1 internal failure.
+
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <boost/program_options.hpp>
+
+#include "scoring/report.hpp"
+#include "sim/model/run.hpp"
+#include "sim/scenario/load_scenario.hpp"
+
+namespace fs = std::filesystem;
+namespace po = boost::program_options;
+
+namespace {
+
+constexpr int kExitOk = 0;
+constexpr int kExitInternal = 1;
+constexpr int kExitBadInput = 2;
+constexpr int kExitUsage = 64;
+
+constexpr const char* kUsage =
+    "usage: firedrill <command> [options]\n"
+    "\n"
+    "commands:\n"
+    "  run [SCENARIO]       run a drill and write its report and postmortem\n"
+    "  validate SCENARIO    check a scenario file without running it\n"
+    "\n"
+    "Run 'firedrill <command> --help' for a command's options.\n";
+
+// A usage error: exit 64 with the usage line.
+struct UsageError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// Returns the bundled default scenario: beside the executable's source tree when built from it,
+// else relative to the executable (build/firedrill → ../scenarios).
+fs::path default_scenario(const char* argv0) {
+  const fs::path relative = "scenarios/online-boutique/black-friday-bad-deploy.json";
+  const fs::path in_source = fs::path(FIREDRILL_SOURCE_DIR) / relative;
+  if (fs::exists(in_source)) return in_source;
+  return fs::absolute(argv0).parent_path().parent_path() / relative;
+}
+
+po::variables_map parse(const std::string& command, po::options_description& options,
+                        const po::positional_options_description& positional,
+                        const std::vector<std::string>& args) {
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(args).options(options).positional(positional).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw UsageError("firedrill " + command + ": " + e.what());
+  }
+  return vm;
+}
+
+// Writes `text` to `path` through a temporary file and a rename, so a reader never sees a
+// half-written file. Throws std::runtime_error when the file cannot be written.
+void write_file(const fs::path& path, const std::string& text) {
+  const fs::path tmp = path.string() + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary);
+    out << text;
+    if (!out.flush()) throw std::runtime_error("cannot write " + tmp.string());
+  }
+  fs::rename(tmp, path);
+}
+
+int cmd_run(const std::vector<std::string>& args, const char* argv0) {
+  po::options_description options("firedrill run [SCENARIO] [options]\n\n"
+                                  "Runs one drill of SCENARIO (default: the bundled Online "
+                                  "Boutique Black Friday drill),\nprints its scorecard and writes "
+                                  "DIR/report.json and DIR/postmortem.md.\n\noptions");
+  options.add_options()("help,h", "show this help")(
+      "seed", po::value<std::uint64_t>(), "random seed (default: the scenario's run.seed)")(
+      "out", po::value<std::string>()->default_value("firedrill-out"),
+      "output directory")("json", "print report.json to stdout instead of the scorecard")(
+      "scenario", po::value<std::string>(), "scenario file");
+  po::positional_options_description positional;
+  positional.add("scenario", 1);
+  const auto vm = parse("run", options, positional, args);
+  if (vm.count("help")) {
+    std::cout << options;
+    return kExitOk;
+  }
+  const fs::path file =
+      vm.count("scenario") ? fs::path(vm["scenario"].as<std::string>()) : default_scenario(argv0);
+  const auto scenario = firedrill::scenario::load_scenario(file);
+  const std::uint64_t seed =
+      vm.count("seed") ? vm["seed"].as<std::uint64_t>() : scenario.run.seed;
+
+  const auto record = firedrill::model::simulate(scenario, seed);
+  const auto report = firedrill::scoring::evaluate(scenario, record);
+  const std::string json = firedrill::scoring::report_json(report);
+  const std::string postmortem = firedrill::scoring::postmortem_markdown(scenario, record, report);
+
+  const fs::path out = vm["out"].as<std::string>();
+  fs::create_directories(out);
+  write_file(out / "report.json", json);
+  write_file(out / "postmortem.md", postmortem);
+  if (vm.count("json")) {
+    std::cout << json;
+  } else {
+    std::cout << firedrill::scoring::scorecard_text(report) << "\nWrote "
+              << (out / "report.json").string() << " and " << (out / "postmortem.md").string()
+              << "\n";
+  }
+  return kExitOk;
+}
+
+int cmd_validate(const std::vector<std::string>& args) {
+  po::options_description options("firedrill validate SCENARIO\n\n"
+                                  "Checks SCENARIO and reports every problem with its JSON "
+                                  "pointer; runs nothing.\n\noptions");
+  options.add_options()("help,h", "show this help")("scenario", po::value<std::string>(),
+                                                     "scenario file");
+  po::positional_options_description positional;
+  positional.add("scenario", 1);
+  const auto vm = parse("validate", options, positional, args);
+  if (vm.count("help")) {
+    std::cout << options;
+    return kExitOk;
+  }
+  if (!vm.count("scenario")) throw UsageError("firedrill validate: missing SCENARIO");
+  const fs::path file = vm["scenario"].as<std::string>();
+  const auto scenario = firedrill::scenario::load_scenario(file);
+  std::cout << file.string() << ": valid (" << scenario.services.size() << " services, "
+            << scenario.calls.size() << " calls, " << scenario.journeys.size() << " journeys, "
+            << scenario.faults.size() << " faults)\n";
+  return kExitOk;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const std::vector<std::string> all(argv + 1, argv + argc);
+  try {
+    if (all.empty() || all[0] == "--help" || all[0] == "-h" || all[0] == "help") {
+      std::cout << kUsage;
+      return all.empty() ? kExitUsage : kExitOk;
+    }
+    if (all[0] == "--version") {
+      std::cout << "firedrill " << FIREDRILL_VERSION << "\n";
+      return kExitOk;
+    }
+    const std::vector<std::string> rest(all.begin() + 1, all.end());
+    if (all[0] == "run") return cmd_run(rest, argv[0]);
+    if (all[0] == "validate") return cmd_validate(rest);
+    throw UsageError("firedrill: unknown command '" + all[0] + "'");
+  } catch (const UsageError& e) {
+    std::cerr << e.what() << "\n\n" << kUsage;
+    return kExitUsage;
+  } catch (const firedrill::scenario::ScenarioError& e) {
+    std::cerr << e.what() << (std::string(e.what()).ends_with('\n') ? "" : "\n");
+    return kExitBadInput;
+  } catch (const std::exception& e) {
+    std::cerr << "firedrill: internal error: " << e.what() << "\n";
+    return kExitInternal;
+  }
+}

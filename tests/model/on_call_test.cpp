@@ -1,0 +1,47 @@
+#include "sim/model/on_call.hpp"
+
+#include <catch2/catch.hpp>
+
+#include "tests/model/test_scenarios.hpp"
+
+using namespace firedrill::model;
+using std::chrono::hours;
+using Kind = EscalationTarget::Kind;
+
+TEST_CASE("resolve_target: a weekly rotation hands primary and secondary on in order",
+          "[pager]") {
+  const Scenario s = testing::three_tier();  // members Ana, Bo, Cy; week-long shifts from 0
+  const auto primary = [&](SimTime t) {
+    return resolve_target(s, 0, {Kind::Primary, 0}, t).person;
+  };
+  const auto secondary = [&](SimTime t) {
+    return resolve_target(s, 0, {Kind::Secondary, 0}, t).person;
+  };
+  CHECK(primary(hours(0)) == 0);
+  CHECK(secondary(hours(0)) == 1);
+  CHECK(primary(hours(24 * 7 + 1)) == 1);
+  CHECK(secondary(hours(24 * 7 + 1)) == 2);
+  CHECK(primary(hours(24 * 14)) == 2);
+  CHECK(secondary(hours(24 * 14)) == 0);   // wraps around
+  CHECK(primary(hours(-1)) == 2);          // the shift before the rotation's start
+  CHECK(resolve_target(s, 0, {Kind::Person, 1}, hours(500)).person == 1);
+}
+
+TEST_CASE("LocalClocks: local hour and weekday come from the tz database", "[pager]") {
+  Scenario s = testing::three_tier();
+  s.run.start_unix_s = 1795870800;  // 2026-11-28T13:00:00Z, a Saturday
+  s.teams[0].people = {{"Ana", "America/New_York"}, {"Bo", "Asia/Kolkata"}, {"Cy", "UTC"}};
+  const LocalClocks clocks(s);
+  // New York is UTC−5 in November (EST): 08:00 Saturday — after hours (weekend), not night.
+  const LocalClock ny = clocks.at({0, 0}, SimTime{0});
+  CHECK(ny.hour == 8);
+  CHECK(ny.weekday == 6);
+  CHECK(is_after_hours(ny));
+  CHECK_FALSE(is_night(ny));
+  // Kolkata is UTC+5:30: 18:30 Saturday; nine hours later 03:30 Sunday, at night.
+  CHECK(clocks.at({0, 1}, SimTime{0}).hour == 18);
+  const LocalClock late = clocks.at({0, 1}, hours(9));
+  CHECK(late.hour == 3);
+  CHECK(late.weekday == 0);
+  CHECK(is_night(late));
+}

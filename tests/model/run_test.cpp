@@ -1,0 +1,151 @@
+#include "sim/model/run.hpp"
+
+#include <catch2/catch.hpp>
+#include <variant>
+
+#include "sim/model/segments.hpp"
+#include "tests/model/test_scenarios.hpp"
+
+using namespace firedrill::model;
+using std::chrono::hours;
+using std::chrono::minutes;
+
+namespace {
+
+Scenario with_fault(FaultType type) {
+  Scenario s = testing::three_tier();
+  Fault f;
+  f.id = "fault";
+  f.type = type;
+  f.service = 1;  // api
+  f.start = minutes(10);
+  f.error_ratio = 0.5;
+  s.faults = {f};
+  return s;
+}
+
+template <typename T>
+std::vector<SimTime> times_of(const RunRecord& r) {
+  std::vector<SimTime> out;
+  for (const TimelineEvent& e : r.timeline)
+    if (std::holds_alternative<T>(e.payload)) out.push_back(e.at);
+  return out;
+}
+
+template <typename T>
+SimTime first(const RunRecord& r) {
+  const auto t = times_of<T>(r);
+  REQUIRE_FALSE(t.empty());
+  return t.front();
+}
+
+}  // namespace
+
+TEST_CASE("Run: a bad deploy goes through every incident phase in order", "[run]") {
+  Scenario s = with_fault(FaultType::BadDeploy);
+  s.burn_rate_rules.clear();  // so the threshold rule alone decides the detection time
+  const RunRecord r = simulate(s, 1);
+  const SimTime opened = first<ev::IncidentOpened>(r);
+  const SimTime detected = first<ev::IncidentDetected>(r);
+  const SimTime acked = first<ev::PageAcknowledged>(r);
+  const SimTime identified = first<ev::CauseIdentified>(r);
+  const SimTime mitigated = first<ev::IncidentMitigated>(r);
+  const SimTime resolved = first<ev::IncidentResolved>(r);
+  CHECK(opened == minutes(10));
+  // The journey alert (> 5 % over 1 min for 1 min) is pending at the first evaluation after
+  // the fault (10:15) and fires one minute later.
+  CHECK(detected == minutes(11) + std::chrono::seconds(15));
+  CHECK(detected < acked);
+  CHECK(acked < identified);
+  CHECK(identified < mitigated);
+  // Resolution waits for the SLIs to be healthy for the confirmation time.
+  CHECK(resolved - mitigated >= s.policy.responders.resolve_confirmation);
+  // The rollback cleared the fault: the journey is whole again after mitigation.
+  const Segment& last = r.segments.back();
+  CHECK(last.journeys[0].good_rps == Approx(last.journeys[0].offered_rps));
+  // Failed requests are exactly half of the journey's traffic while the fault acted.
+  const double failed = failed_requests(r.segments, 0, SimTime{0}, r.duration);
+  CHECK(failed == Approx(0.5 * 100.0 * firedrill::engine::to_seconds(mitigated - opened)));
+}
+
+TEST_CASE("Run: segments are contiguous and cover the whole run", "[run]") {
+  const RunRecord r = simulate(with_fault(FaultType::ErrorRate), 3);
+  REQUIRE_FALSE(r.segments.empty());
+  CHECK(r.segments.front().start == SimTime{0});
+  CHECK(r.segments.back().end == r.duration);
+  for (std::size_t i = 1; i < r.segments.size(); ++i)
+    CHECK(r.segments[i].start == r.segments[i - 1].end);
+}
+
+TEST_CASE("Run: an unacknowledged page escalates after each level's delay and loops",
+          "[run][pager]") {
+  Scenario s = with_fault(FaultType::ErrorRate);
+  s.policy.responders.missed_page_probability_day = 1.0;  // nobody ever answers
+  s.policy.responders.missed_page_probability_night = 1.0;
+  const RunRecord r = simulate(s, 1);
+  const SimTime detected = first<ev::IncidentDetected>(r);
+  // Levels wait 5, 10 and 15 minutes; the chain runs twice (loops = 2), then stops.
+  const std::vector<SimTime> expected{detected + minutes(5), detected + minutes(15),
+                                      detected + minutes(30), detected + minutes(35),
+                                      detected + minutes(45)};
+  CHECK(times_of<ev::PageEscalated>(r) == expected);
+  CHECK(times_of<ev::EscalationExhausted>(r) == std::vector<SimTime>{detected + minutes(60)});
+  CHECK(times_of<ev::PageSent>(r).size() == 6);
+  CHECK(times_of<ev::PageAcknowledged>(r).empty());
+  CHECK(times_of<ev::IncidentResolved>(r).empty());
+}
+
+TEST_CASE("Run: the cause in another team's service engages that team", "[run][pager]") {
+  Scenario s = with_fault(FaultType::ErrorRate);
+  Team db = s.teams[0];
+  db.name = "data";
+  s.teams.push_back(db);
+  s.services[2].team = 1;  // db belongs to "data"
+  s.faults[0].service = 2;
+  s.policy.responders.red_herring_probability = 0.0;
+  const RunRecord r = simulate(s, 5);
+  bool engaged = false;
+  for (const TimelineEvent& e : r.timeline)
+    if (const auto* t = std::get_if<ev::TeamEngaged>(&e.payload)) engaged = engaged || t->team == 1;
+  CHECK(engaged);
+  // Diagnosis walked frontend → api → db, one step per service.
+  CHECK(times_of<ev::DiagnosisStep>(r).size() == 3);
+  CHECK_FALSE(times_of<ev::IncidentResolved>(r).empty());
+}
+
+TEST_CASE("Run: the same seed gives the same record; another seed a different one", "[run]") {
+  const Scenario s = with_fault(FaultType::CrashReplicas);
+  const RunRecord a = simulate(s, 11), b = simulate(s, 11), c = simulate(s, 12);
+  REQUIRE(a.timeline.size() == b.timeline.size());
+  for (std::size_t i = 0; i < a.timeline.size(); ++i) {
+    CHECK(a.timeline[i].at == b.timeline[i].at);
+    CHECK(a.timeline[i].payload.index() == b.timeline[i].payload.index());
+  }
+  REQUIRE(a.segments.size() == b.segments.size());
+  for (std::size_t i = 0; i < a.segments.size(); ++i) {
+    CHECK(a.segments[i].end == b.segments[i].end);
+    CHECK(a.segments[i].journeys[0].good_rps == b.segments[i].journeys[0].good_rps);
+  }
+  CHECK(first<ev::PageAcknowledged>(a) != first<ev::PageAcknowledged>(c));
+}
+
+TEST_CASE("Run: a fault that ends by itself mitigates the incident at its end", "[run]") {
+  Scenario s = with_fault(FaultType::ErrorRate);
+  s.faults[0].end = minutes(12);
+  const RunRecord r = simulate(s, 2);
+  CHECK(first<ev::IncidentMitigated>(r) == minutes(12));
+  CHECK(times_of<ev::MitigationStarted>(r).empty());
+}
+
+TEST_CASE("Run: run_until stops at the requested time and resumes", "[run]") {
+  const Scenario s = with_fault(FaultType::BadDeploy);
+  Recorder rec;
+  Run run(s, 1, &rec);
+  run.run_until(minutes(30));
+  CHECK(run.now() == minutes(30));
+  CHECK_FALSE(run.finished());
+  for (const TimelineEvent& e : rec.record().timeline) CHECK(e.at <= minutes(30));
+  run.run_to_end();
+  CHECK(run.finished());
+  CHECK(rec.record().segments.back().end == s.run.duration);
+}

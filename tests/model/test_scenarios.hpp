@@ -1,0 +1,58 @@
+#pragma once
+// Small hand-built scenarios for the model's tests (the model tests link only the model, so
+// they build scenarios in code rather than load files).
+
+#include "sim/model/scenario.hpp"
+
+namespace firedrill::model::testing {
+
+// frontend → api (hard) → db (hard), frontend → recs (soft); one journey "browse" at 100 req/s
+// over all calls; team "web" of three people in UTC, weekly rotation; a threshold rule on the
+// journey's error ratio (> 5 % over 1 min, for 1 min); an SRE Workbook page burn-rate rule.
+// Run: 2026-11-23 (a Monday) 10:00 UTC, 2 hours, scrape every 15 s. No faults.
+inline Scenario three_tier() {
+  using std::chrono::minutes;
+  Scenario s;
+  s.name = "three-tier";
+  s.run.start_unix_s = 1795428000;  // 2026-11-23T10:00:00Z
+  s.run.duration = std::chrono::hours(2);
+  s.services = {{"frontend", 0, 4, 100.0, 10.0},
+                {"api", 0, 2, 100.0, 20.0},
+                {"db", 0, 2, 200.0, 5.0},
+                {"recs", 0, 1, 200.0, 30.0}};
+  s.calls = {{0, 1, true, 1.0, 1000.0}, {1, 2, true, 1.0, 1000.0}, {0, 3, false, 1.0, 500.0}};
+  Journey j;
+  j.name = "browse";
+  j.entry_service = 0;
+  j.rate_rps = 100.0;
+  j.calls = {0, 1, 2};
+  j.slo = {0.999, std::chrono::hours(24 * 30)};
+  s.journeys = {j};
+  Team t;
+  t.name = "web";
+  t.people = {{"Ana", "UTC"}, {"Bo", "UTC"}, {"Cy", "UTC"}};
+  t.rotation.members = {0, 1, 2};
+  t.escalation.levels = {
+      {{{EscalationTarget::Kind::Primary, 0}}, minutes(5)},
+      {{{EscalationTarget::Kind::Secondary, 0}}, minutes(10)},
+      {{{EscalationTarget::Kind::Person, 2}}, minutes(15)}};
+  t.escalation.loops = 2;
+  s.teams = {t};
+  ThresholdRule r;
+  r.name = "browse-errors";
+  r.metric = MetricKind::ErrorRatio;
+  r.target_kind = TargetKind::Journey;
+  r.target = 0;
+  r.threshold = 0.05;
+  r.window = minutes(1);
+  r.for_duration = minutes(1);
+  s.threshold_rules = {r};
+  s.burn_rate_rules = {{"browse-burn", 0, {{std::chrono::hours(1), minutes(5), 14.4},
+                                           {std::chrono::hours(6), minutes(30), 6.0}},
+                        SimTime{0}, std::nullopt}};
+  s.policy.mitigations = {MitigationSpec{minutes(6), 0.95}, MitigationSpec{minutes(3), 0.9},
+                          MitigationSpec{minutes(8), 0.9}, MitigationSpec{minutes(2), 0.98}};
+  return s;
+}
+
+}  // namespace firedrill::model::testing
