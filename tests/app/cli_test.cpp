@@ -1,0 +1,155 @@
+// End-to-end tests of the firedrill command, run as a user would run it.
+
+#include <sys/wait.h>
+
+#include <catch2/catch.hpp>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+struct Result {
+  int status = -1;
+  std::string out;
+  std::string err;
+};
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// A fresh, empty directory for one test case.
+fs::path scratch(const std::string& name) {
+  const fs::path dir = fs::path(FIREDRILL_BINARY_DIR) / "test-scratch" / name;
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+// Runs `firedrill ARGS` in `cwd` and returns its exit status, stdout and stderr.
+Result firedrill(const std::string& args, const fs::path& cwd) {
+  const std::string cmd = "cd '" + cwd.string() + "' && '" FIREDRILL_EXE "' " + args +
+                          " >stdout.txt 2>stderr.txt";
+  const int raw = std::system(cmd.c_str());
+  Result r;
+  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+  r.out = slurp(cwd / "stdout.txt");
+  r.err = slurp(cwd / "stderr.txt");
+  fs::remove(cwd / "stdout.txt");
+  fs::remove(cwd / "stderr.txt");
+  return r;
+}
+
+// Returns b − a, or null when either is null.
+json diff(const json& a, const json& b) {
+  if (a.is_null() || b.is_null()) return nullptr;
+  return b.get<double>() - a.get<double>();
+}
+
+}  // namespace
+
+TEST_CASE("firedrill run: with no scenario runs the bundled drill and writes a consistent report",
+          "[app]") {
+  const fs::path dir = scratch("run-default");
+  const Result r = firedrill("run --out out", dir);
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  CHECK(r.out.find("score") != std::string::npos);
+  const json report = json::parse(slurp(dir / "out/report.json"));
+  CHECK(report["scenario"] == "black-friday-bad-deploy");
+  CHECK(report["duration_s"].get<double>() > 0);
+  REQUIRE(report["incidents"].size() >= 1);
+  for (const json& inc : report["incidents"]) {
+    for (const char* key : {"id", "severity", "root_cause", "impact_start_s", "detected_s",
+                            "acknowledged_s", "mitigated_s", "resolved_s", "ttd_s", "tta_s",
+                            "ttm_s", "ttr_s", "failed_requests", "error_budget_consumed", "pages",
+                            "responders", "status_updates"})
+      CHECK(inc.contains(key));
+    CHECK(inc["ttd_s"] == diff(inc["impact_start_s"], inc["detected_s"]));
+    CHECK(inc["tta_s"] == diff(inc["detected_s"], inc["acknowledged_s"]));
+    CHECK(inc["ttm_s"] == diff(inc["impact_start_s"], inc["mitigated_s"]));
+    CHECK(inc["ttr_s"] == diff(inc["impact_start_s"], inc["resolved_s"]));
+  }
+  // The bundled drill is a bad payment deploy: it must be detected, rolled back and resolved.
+  const json& inc = report["incidents"][0];
+  CHECK(inc["root_cause"]["service"] == "paymentservice");
+  CHECK(inc["root_cause"]["fault"] == "bad_deploy");
+  CHECK(inc["resolved_s"].is_number());
+  CHECK(inc["failed_requests"].get<double>() > 0);
+  for (const char* key : {"mttd_s", "mtta_s", "mttm_s", "mttr_s", "failed_requests", "score"})
+    CHECK(report["summary"].contains(key));
+  const double score = report["summary"]["score"].get<double>();
+  CHECK(score >= 0);
+  CHECK(score <= 100);
+  const std::string postmortem = slurp(dir / "out/postmortem.md");
+  for (const char* heading : {"Summary", "Impact", "Timeline", "Detection", "Root cause",
+                              "Resolution", "What went well", "What went badly", "Action items"})
+    CHECK(postmortem.find(heading) != std::string::npos);
+}
+
+TEST_CASE("firedrill run: the same seed gives byte-identical outputs, another seed differs",
+          "[app]") {
+  const fs::path dir = scratch("determinism");
+  REQUIRE(firedrill("run --seed 7 --out a", dir).status == 0);
+  REQUIRE(firedrill("run --seed 7 --out b", dir).status == 0);
+  REQUIRE(firedrill("run --seed 8 --out c", dir).status == 0);
+  CHECK(slurp(dir / "a/report.json") == slurp(dir / "b/report.json"));
+  CHECK(slurp(dir / "a/postmortem.md") == slurp(dir / "b/postmortem.md"));
+  CHECK(slurp(dir / "a/report.json") != slurp(dir / "c/report.json"));
+}
+
+TEST_CASE("firedrill run: a broken scenario exits 2, names the JSON pointer, writes nothing",
+          "[app]") {
+  const fs::path dir = scratch("broken");
+  json scenario = json::parse(slurp(fs::path(FIREDRILL_SOURCE_DIR) /
+                                    "scenarios/online-boutique/black-friday-bad-deploy.json"));
+  scenario["services"][2]["capacity_rps"] = -5;
+  scenario["calls"][0]["to"] = "nosuchservice";
+  std::ofstream(dir / "broken.json") << scenario.dump(2);
+  const Result r = firedrill("run broken.json --out out", dir);
+  CHECK(r.status == 2);
+  CHECK(r.err.find("broken.json: /services/2/capacity_rps") != std::string::npos);
+  CHECK(r.err.find("/calls/0/to") != std::string::npos);
+  CHECK_FALSE(fs::exists(dir / "out"));
+
+  const Result v = firedrill("validate broken.json", dir);
+  CHECK(v.status == 2);
+  CHECK(v.err == r.err);
+  CHECK(firedrill("run missing.json --out out", dir).status == 2);
+  CHECK_FALSE(fs::exists(dir / "out"));
+}
+
+TEST_CASE("firedrill validate: accepts the bundled scenario without running it", "[app]") {
+  const fs::path dir = scratch("validate");
+  const Result r = firedrill(
+      "validate '" FIREDRILL_SOURCE_DIR "/scenarios/online-boutique/black-friday-bad-deploy.json'",
+      dir);
+  CHECK(r.status == 0);
+  CHECK(r.out.find("valid") != std::string::npos);
+  CHECK(fs::is_empty(dir));
+}
+
+TEST_CASE("firedrill: usage errors exit 64 and --help exits 0", "[app]") {
+  const fs::path dir = scratch("usage");
+  CHECK(firedrill("", dir).status == 64);
+  CHECK(firedrill("frobnicate", dir).status == 64);
+  const Result bad = firedrill("run --no-such-option", dir);
+  CHECK(bad.status == 64);
+  CHECK(bad.err.find("usage: firedrill") != std::string::npos);
+  CHECK(firedrill("validate", dir).status == 64);
+  for (const char* help : {"--help", "run --help", "validate --help"}) {
+    const Result h = firedrill(help, dir);
+    CHECK(h.status == 0);
+    CHECK_FALSE(h.out.empty());
+  }
+}
