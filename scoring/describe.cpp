@@ -1,0 +1,219 @@
+#include "scoring/describe.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <variant>
+#include <vector>
+
+#include "scoring/format.hpp"
+
+namespace firedrill::scoring {
+namespace {
+
+namespace ev = model::ev;
+
+template <typename... Ts>
+struct Overloaded : Ts... {
+  using Ts::operator()...;
+};
+template <typename... Ts>
+Overloaded(Ts...) -> Overloaded<Ts...>;
+
+// 0.3 → "30 %"; 0.345 → "34.5 %".
+std::string share(double fraction) { return format_percent(fraction); }
+
+std::string trimmed_number(double value) { return fmt::format("{:g}", value); }
+
+const std::string& service_name(const model::Scenario& scenario, std::size_t service) {
+  return scenario.services.at(service).name;
+}
+
+const char* action_noun(model::MitigationAction action) {
+  switch (action) {
+    case model::MitigationAction::Rollback:
+      return "Rollback";
+    case model::MitigationAction::Restart:
+      return "Restart";
+    case model::MitigationAction::ScaleOut:
+      return "Scale-out";
+    case model::MitigationAction::DisableCall:
+      return "Disabling the failing call";
+  }
+  return "Mitigation";
+}
+
+std::string window_words(model::SimTime window) {
+  return format_duration(engine::to_seconds(window));
+}
+
+}  // namespace
+
+const char* kind_name(model::AlertRuleKind kind) {
+  return kind == model::AlertRuleKind::Threshold ? "threshold" : "burn_rate";
+}
+
+const char* state_name(model::AlertState state) {
+  switch (state) {
+    case model::AlertState::Pending:
+      return "pending";
+    case model::AlertState::Firing:
+      return "firing";
+    case model::AlertState::Resolved:
+      return "resolved";
+  }
+  return "unknown";
+}
+
+const std::string& person_name(const model::Scenario& scenario, model::PersonRef person) {
+  return scenario.teams.at(person.team).people.at(person.person).name;
+}
+
+std::string describe_fault(const model::Scenario& scenario, std::size_t fault_index) {
+  const model::Fault& fault = scenario.faults.at(fault_index);
+  switch (fault.type) {
+    case model::FaultType::CrashReplicas: {
+      const model::Service& service = scenario.services.at(fault.service);
+      return fmt::format("crash of {} of {} replica{} of {}", fault.replicas, service.replicas,
+                         service.replicas == 1 ? "" : "s", service.name);
+    }
+    case model::FaultType::ErrorRate:
+      return fmt::format("{} of requests to {} failing", share(fault.error_ratio),
+                         service_name(scenario, fault.service));
+    case model::FaultType::Latency:
+      return fmt::format("+{} ms of latency on {}", trimmed_number(fault.latency_ms),
+                         service_name(scenario, fault.service));
+    case model::FaultType::BadDeploy: {
+      std::vector<std::string> effects;
+      if (fault.error_ratio > 0.0) effects.push_back(share(fault.error_ratio) + " errors");
+      if (fault.latency_ms > 0.0) effects.push_back("+" + trimmed_number(fault.latency_ms) + " ms");
+      std::string text = "bad deploy of " + service_name(scenario, fault.service);
+      if (!effects.empty()) text += " (" + fmt::format("{}", fmt::join(effects, ", ")) + ")";
+      return text;
+    }
+    case model::FaultType::TrafficSurge:
+      return fmt::format("traffic surge ×{} on {}", trimmed_number(fault.multiplier),
+                         fault.journey ? "journey " + scenario.journeys.at(*fault.journey).name
+                                       : std::string("all journeys"));
+    case model::FaultType::CallFailure: {
+      const model::Call& call = scenario.calls.at(fault.call);
+      return fmt::format("{} of calls from {} to {} failing", share(fault.error_ratio),
+                         service_name(scenario, call.caller), service_name(scenario, call.callee));
+    }
+  }
+  return fault.id;
+}
+
+std::string describe_rule(const model::Scenario& scenario, model::AlertRuleKind kind,
+                          std::size_t rule_index) {
+  if (kind == model::AlertRuleKind::Threshold) {
+    const model::ThresholdRule& rule = scenario.threshold_rules.at(rule_index);
+    const std::string target = rule.target_kind == model::TargetKind::Service
+                                   ? "service " + service_name(scenario, rule.target)
+                                   : "journey " + scenario.journeys.at(rule.target).name;
+    std::string text =
+        fmt::format("{} ({} of {} over {} > {}", rule.name, model::to_string(rule.metric), target,
+                    window_words(rule.window), trimmed_number(rule.threshold));
+    if (rule.for_duration > model::SimTime{0}) text += " for " + window_words(rule.for_duration);
+    return text + ")";
+  }
+  const model::BurnRateRule& rule = scenario.burn_rate_rules.at(rule_index);
+  std::vector<std::string> conditions;
+  for (const model::BurnRateCondition& c : rule.conditions) {
+    conditions.push_back(fmt::format("{} and {} windows at {}×", window_words(c.long_window),
+                                     window_words(c.short_window), trimmed_number(c.burn_rate)));
+  }
+  return fmt::format("{} (SLO burn rate of journey {}: {})", rule.name,
+                     scenario.journeys.at(rule.journey).name, fmt::join(conditions, " or "));
+}
+
+std::string describe_event(const model::Scenario& scenario, const model::TimelineEvent& event) {
+  return std::visit(
+      Overloaded{
+          [&](const ev::FaultInjected& e) {
+            return fmt::format("Fault {} injected: {}", scenario.faults.at(e.fault).id,
+                               describe_fault(scenario, e.fault));
+          },
+          [&](const ev::FaultCleared& e) {
+            return fmt::format("Fault {} {}", scenario.faults.at(e.fault).id,
+                               e.mitigated ? "removed by the mitigation" : "expired by itself");
+          },
+          [&](const ev::AlertChanged& e) {
+            const std::string& name = e.kind == model::AlertRuleKind::Threshold
+                                          ? scenario.threshold_rules.at(e.rule).name
+                                          : scenario.burn_rate_rules.at(e.rule).name;
+            // Three significant digits, but never e-notation for burn rates or latencies.
+            const std::string value = std::abs(e.value) >= 100.0 ? fmt::format("{:.0f}", e.value)
+                                                                 : fmt::format("{:.3g}", e.value);
+            return fmt::format("Alert {} {} (value {})", name, state_name(e.state), value);
+          },
+          [&](const ev::IncidentOpened& e) {
+            return fmt::format("Impact began: {}", describe_fault(scenario, e.fault));
+          },
+          [&](const ev::IncidentDetected& e) {
+            const std::string& name = e.kind == model::AlertRuleKind::Threshold
+                                          ? scenario.threshold_rules.at(e.rule).name
+                                          : scenario.burn_rate_rules.at(e.rule).name;
+            return fmt::format("Incident detected by alert {}", name);
+          },
+          [&](const ev::PageSent& e) {
+            const model::Team& team = scenario.teams.at(e.to.team);
+            const model::Person& person = team.people.at(e.to.person);
+            std::string text =
+                fmt::format("Page sent to {} ({}, level {})", person.name, team.name, e.level + 1);
+            if (e.after_hours) {
+              text += fmt::format(
+                  " — after hours ({} local time, {})",
+                  format_local_time(scenario.run.start_unix_s, event.at, person.time_zone),
+                  person.time_zone);
+            }
+            return text;
+          },
+          [&](const ev::PageAcknowledged& e) {
+            return fmt::format("{} acknowledged the page", person_name(scenario, e.by));
+          },
+          [&](const ev::PageEscalated& e) {
+            return fmt::format("Page escalated to level {} of team {}'s escalation policy",
+                               e.to_level + 1, scenario.teams.at(e.team).name);
+          },
+          [&](const ev::EscalationExhausted& e) {
+            return fmt::format(
+                "Escalation policy of team {} exhausted: nobody acknowledged the page",
+                scenario.teams.at(e.team).name);
+          },
+          [&](const ev::SeverityDeclared& e) {
+            return fmt::format("Severity {} declared ({} of requests failing on the worst journey)",
+                               model::to_string(e.severity), share(e.failed_share));
+          },
+          [&](const ev::DiagnosisStep& e) {
+            return fmt::format("{} inspected {}{}", person_name(scenario, e.by),
+                               service_name(scenario, e.service),
+                               e.red_herring ? " (a red herring)" : "");
+          },
+          [&](const ev::CauseIdentified& e) {
+            return fmt::format("Cause identified in {}", service_name(scenario, e.service));
+          },
+          [&](const ev::TeamEngaged& e) {
+            return fmt::format("Team {} engaged", scenario.teams.at(e.team).name);
+          },
+          [&](const ev::MitigationStarted& e) {
+            const char* preposition =
+                e.action == model::MitigationAction::DisableCall ? "at" : "of";
+            return fmt::format("{} {} {} started", action_noun(e.action), preposition,
+                               service_name(scenario, e.service));
+          },
+          [&](const ev::MitigationFinished& e) {
+            return fmt::format("{} {}", action_noun(e.action),
+                               e.success ? "finished: it worked" : "failed");
+          },
+          [&](const ev::IncidentMitigated&) { return std::string("Mitigated: user impact ended"); },
+          [&](const ev::StatusUpdatePosted& e) {
+            return fmt::format("Status update posted ({}): \"{}\"", model::to_string(e.severity),
+                               e.message);
+          },
+          [&](const ev::IncidentResolved&) { return std::string("Incident resolved"); },
+      },
+      event.payload);
+}
+
+}  // namespace firedrill::scoring

@@ -1,0 +1,35 @@
+#pragma once
+// Plain-words descriptions of a scenario's faults, alert rules and timeline events, with the
+// scenario's names: "Page sent to Ana Silva (checkout, level 1) — after hours (03:40 local
+// time, Europe/Lisbon)". Used by the postmortem; usable by any view of a run.
+
+#include <cstddef>
+#include <string>
+
+#include "sim/model/record.hpp"
+#include "sim/model/scenario.hpp"
+
+namespace firedrill::scoring {
+
+// "threshold", "burn_rate".
+const char* kind_name(model::AlertRuleKind kind);
+// "pending", "firing", "resolved".
+const char* state_name(model::AlertState state);
+
+// The person's name. REQUIRES: `person` indexes the scenario's teams and people.
+const std::string& person_name(const model::Scenario& scenario, model::PersonRef person);
+
+// "bad deploy of paymentservice (30 % errors, +200 ms)", "traffic surge ×3 on all journeys".
+std::string describe_fault(const model::Scenario& scenario, std::size_t fault);
+
+// The rule's name and what it watches: "payment-errors (error_ratio of service paymentservice
+// over 1 min > 0.05 for 2 min)", "checkout-slo-burn (SLO burn rate of journey checkout: 1 h and
+// 5 min windows at 14.4×)".
+std::string describe_rule(const model::Scenario& scenario, model::AlertRuleKind kind,
+                          std::size_t rule);
+
+// One timeline event in plain words, with names from `scenario`. Page levels are shown from 1
+// (the record counts them from 0). Local times of after-hours pages use the person's time zone.
+std::string describe_event(const model::Scenario& scenario, const model::TimelineEvent& event);
+
+}  // namespace firedrill::scoring

@@ -1,0 +1,227 @@
+#include "scoring/incident_metrics.hpp"
+
+#include <algorithm>
+#include <string>
+#include <type_traits>
+#include <variant>
+
+#include "scoring/integrals.hpp"
+#include "sim/engine/check.hpp"
+
+namespace firedrill::scoring {
+namespace {
+
+namespace ev = model::ev;
+
+template <typename... Ts>
+struct Overloaded : Ts... {
+  using Ts::operator()...;
+};
+template <typename... Ts>
+Overloaded(Ts...) -> Overloaded<Ts...>;
+
+RootCause root_cause_of(const model::Scenario& scenario, std::size_t fault_index) {
+  const model::Fault& fault = scenario.faults.at(fault_index);
+  RootCause cause;
+  cause.fault = model::to_string(fault.type);
+  cause.fault_id = fault.id;
+  switch (fault.type) {
+    case model::FaultType::CallFailure: {
+      const model::Call& call = scenario.calls.at(fault.call);
+      cause.service =
+          scenario.services.at(call.caller).name + "->" + scenario.services.at(call.callee).name;
+      break;
+    }
+    case model::FaultType::TrafficSurge:
+      cause.service = fault.journey ? scenario.journeys.at(*fault.journey).name : "all journeys";
+      break;
+    default:
+      cause.service = scenario.services.at(fault.service).name;
+  }
+  return cause;
+}
+
+std::string rule_name(const model::Scenario& scenario, model::AlertRuleKind kind,
+                      std::size_t rule) {
+  return kind == model::AlertRuleKind::Threshold ? scenario.threshold_rules.at(rule).name
+                                                 : scenario.burn_rate_rules.at(rule).name;
+}
+
+template <typename T>
+void add_unique(std::vector<T>& seen, const T& value) {
+  if (std::find(seen.begin(), seen.end(), value) == seen.end()) seen.push_back(value);
+}
+
+std::optional<double> difference(std::optional<double> later, std::optional<double> earlier) {
+  if (!later || !earlier) return std::nullopt;
+  return *later - *earlier;
+}
+
+// What the timeline says about one incident, in simulated time; turned into metrics below.
+struct Lifecycle {
+  SimTime opened{0};
+  std::optional<SimTime> detected, acknowledged, cause_identified, mitigated, resolved;
+  std::optional<SimTime> first_declared;
+  std::vector<SimTime> updates;
+  std::vector<model::PersonRef> people;
+  std::vector<std::size_t> teams;
+};
+
+void set_once(std::optional<SimTime>& slot, SimTime at) {
+  if (!slot) slot = at;
+}
+
+}  // namespace
+
+std::optional<std::size_t> incident_of(const model::EventPayload& payload) {
+  return std::visit(
+      [](const auto& e) -> std::optional<std::size_t> {
+        if constexpr (requires { e.incident; }) {
+          return e.incident;
+        } else {
+          return std::nullopt;
+        }
+      },
+      payload);
+}
+
+std::vector<IncidentMetrics> measure_incidents(const model::Scenario& scenario,
+                                               const model::RunRecord& record) {
+  std::vector<IncidentMetrics> incidents;
+  std::vector<Lifecycle> lives;
+  for (const model::TimelineEvent& event : record.timeline) {
+    const auto* opened = std::get_if<ev::IncidentOpened>(&event.payload);
+    if (opened == nullptr) continue;
+    FIREDRILL_CHECK(opened->incident == incidents.size(),
+                    "incident " + std::to_string(opened->incident) + " opened out of order");
+    IncidentMetrics m;
+    m.index = opened->incident;
+    m.id = "INC-" + std::to_string(opened->incident + 1);
+    m.fault = opened->fault;
+    m.root_cause = root_cause_of(scenario, opened->fault);
+    m.impact_start_s = engine::to_seconds(event.at);
+    incidents.push_back(std::move(m));
+    Lifecycle life;
+    life.opened = event.at;
+    lives.push_back(std::move(life));
+  }
+
+  for (const model::TimelineEvent& event : record.timeline) {
+    const std::optional<std::size_t> index = incident_of(event.payload);
+    if (!index) continue;
+    FIREDRILL_CHECK(*index < incidents.size(),
+                    "event for incident " + std::to_string(*index) + " that was never opened");
+    IncidentMetrics& m = incidents[*index];
+    Lifecycle& life = lives[*index];
+    const SimTime at = event.at;
+    std::visit(
+        Overloaded{
+            [](const ev::IncidentOpened&) {},
+            [&](const ev::IncidentDetected& e) {
+              if (life.detected) return;
+              life.detected = at;
+              m.detected_by = DetectingAlert{e.kind, e.rule, rule_name(scenario, e.kind, e.rule)};
+            },
+            [&](const ev::PageSent& e) {
+              ++m.pages;
+              if (e.after_hours) ++m.after_hours_pages;
+              add_unique(life.teams, e.to.team);
+            },
+            [&](const ev::PageAcknowledged& e) {
+              set_once(life.acknowledged, at);
+              add_unique(life.people, e.by);
+            },
+            [&](const ev::PageEscalated& e) {
+              ++m.escalations;
+              add_unique(life.teams, e.team);
+            },
+            [&](const ev::EscalationExhausted&) { m.escalation_exhausted = true; },
+            [&](const ev::SeverityDeclared& e) {
+              m.severity = e.severity;
+              set_once(life.first_declared, at);
+            },
+            [&](const ev::DiagnosisStep& e) {
+              ++m.diagnosis_steps;
+              if (e.red_herring) ++m.red_herrings;
+              add_unique(life.people, e.by);
+            },
+            [&](const ev::CauseIdentified&) { set_once(life.cause_identified, at); },
+            [&](const ev::TeamEngaged& e) { add_unique(life.teams, e.team); },
+            [&](const ev::MitigationStarted&) { ++m.mitigation_attempts; },
+            [&](const ev::MitigationFinished& e) {
+              if (!e.success) ++m.failed_mitigations;
+            },
+            [&](const ev::IncidentMitigated&) { set_once(life.mitigated, at); },
+            [&](const ev::StatusUpdatePosted&) {
+              ++m.status_updates;
+              life.updates.push_back(at);
+            },
+            [&](const ev::IncidentResolved&) { set_once(life.resolved, at); },
+            [](const auto&) {},
+        },
+        event.payload);
+  }
+
+  const std::size_t journey_count = scenario.journeys.size();
+  for (std::size_t i = 0; i < incidents.size(); ++i) {
+    IncidentMetrics& m = incidents[i];
+    const Lifecycle& life = lives[i];
+    auto seconds = [](std::optional<SimTime> t) -> std::optional<double> {
+      if (!t) return std::nullopt;
+      return engine::to_seconds(*t);
+    };
+    m.detected_s = seconds(life.detected);
+    m.acknowledged_s = seconds(life.acknowledged);
+    m.cause_identified_s = seconds(life.cause_identified);
+    m.mitigated_s = seconds(life.mitigated);
+    m.resolved_s = seconds(life.resolved);
+    m.ttd_s = difference(m.detected_s, m.impact_start_s);
+    m.tta_s = difference(m.acknowledged_s, m.detected_s);
+    m.ttm_s = difference(m.mitigated_s, m.impact_start_s);
+    m.ttr_s = difference(m.resolved_s, m.impact_start_s);
+
+    const Window impact{life.opened, life.mitigated.value_or(record.duration)};
+    m.failed_requests_by_journey =
+        failed_requests_by_journey(record.segments, journey_count, impact);
+    m.error_budget_consumed_by_journey.assign(journey_count, 0.0);
+    for (std::size_t j = 0; j < journey_count; ++j) {
+      const model::Journey& journey = scenario.journeys[j];
+      const double failed = m.failed_requests_by_journey[j];
+      m.failed_requests += failed;
+      m.revenue_lost += failed * journey.revenue_per_request;
+      m.error_budget_consumed_by_journey[j] =
+          budget_consumed(failed, error_budget_requests(journey));
+      m.error_budget_consumed =
+          std::max(m.error_budget_consumed, m.error_budget_consumed_by_journey[j]);
+    }
+
+    for (const model::PersonRef& p : life.people) {
+      m.responders.push_back(scenario.teams.at(p.team).people.at(p.person).name);
+    }
+    for (const std::size_t t : life.teams) m.teams_engaged.push_back(scenario.teams.at(t).name);
+
+    if (!life.updates.empty()) {
+      m.time_to_first_update_s = difference(engine::to_seconds(life.updates.front()), m.detected_s);
+    }
+    if (life.first_declared) {
+      // Gaps between consecutive updates, from the declaration to the resolution (or the run's
+      // end): the first update is owed one cadence after declaring, the next one after that.
+      const SimTime end = std::max(*life.first_declared, life.resolved.value_or(record.duration));
+      SimTime last = *life.first_declared;
+      SimTime longest{0};
+      for (const SimTime u : life.updates) {
+        if (u < last || u > end) continue;
+        longest = std::max(longest, u - last);
+        last = u;
+      }
+      longest = std::max(longest, end - last);
+      m.longest_silence_s = engine::to_seconds(longest);
+    }
+
+    m.score_breakdown = score_incident(m, scenario.policy);
+    m.score = m.score_breakdown.total();
+  }
+  return incidents;
+}
+
+}  // namespace firedrill::scoring

@@ -1,0 +1,89 @@
+#pragma once
+// Per-incident metrics measured from a run's record: lifecycle times (TTD, TTA, TTM, TTR),
+// impact (failed requests, error budget, revenue), people, communication and the score.
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "scoring/score.hpp"
+#include "sim/model/record.hpp"
+#include "sim/model/scenario.hpp"
+
+namespace firedrill::scoring {
+
+// What broke, in the scenario's names.
+struct RootCause {
+  std::string service;   // the fault's target service; "caller->callee" for a call failure;
+                         // the journey, or "all journeys", for a traffic surge
+  std::string fault;     // model::to_string(FaultType), e.g. "bad_deploy"
+  std::string fault_id;  // Fault::id
+};
+
+// The alert rule whose firing detected an incident.
+struct DetectingAlert {
+  model::AlertRuleKind kind = model::AlertRuleKind::Threshold;
+  std::size_t rule = 0;  // index into Scenario::threshold_rules or burn_rate_rules, by kind
+  std::string name;
+};
+
+// The metrics of one incident (one IncidentOpened). Times are seconds since the run's start;
+// an optional is empty when the phase never happened during the run. Every *_by_journey vector
+// is indexed like Scenario::journeys. docs/scoring.md defines each field.
+struct IncidentMetrics {
+  std::size_t index = 0;                    // the incident's index in the record
+  std::string id;                           // "INC-1" for index 0
+  std::size_t fault = 0;                    // index into Scenario::faults
+  std::optional<model::Severity> severity;  // the last one declared
+  RootCause root_cause;
+  std::optional<DetectingAlert> detected_by;
+
+  double impact_start_s = 0.0;
+  std::optional<double> detected_s;
+  std::optional<double> acknowledged_s;  // first acknowledgement
+  std::optional<double> cause_identified_s;
+  std::optional<double> mitigated_s;
+  std::optional<double> resolved_s;
+  std::optional<double> ttd_s;  // detected − impact start
+  std::optional<double> tta_s;  // acknowledged − detected
+  std::optional<double> ttm_s;  // mitigated − impact start
+  std::optional<double> ttr_s;  // resolved − impact start
+
+  // Over [impact start, mitigated or run end).
+  double failed_requests = 0.0;
+  std::vector<double> failed_requests_by_journey;
+  double revenue_lost = 0.0;
+  double error_budget_consumed = 0.0;  // max over journeys; a fraction that may exceed 1
+  std::vector<double> error_budget_consumed_by_journey;
+
+  std::size_t pages = 0;
+  std::size_t after_hours_pages = 0;
+  std::size_t escalations = 0;
+  bool escalation_exhausted = false;
+  std::vector<std::string> responders;     // distinct people, in order of first appearance
+  std::vector<std::string> teams_engaged;  // distinct teams paged or engaged, same order
+  std::size_t diagnosis_steps = 0;
+  std::size_t red_herrings = 0;
+  std::size_t mitigation_attempts = 0;
+  std::size_t failed_mitigations = 0;
+
+  std::size_t status_updates = 0;
+  std::optional<double> time_to_first_update_s;  // first status update − detected
+  std::optional<double> longest_silence_s;       // from the first severity declaration
+
+  ScoreBreakdown score_breakdown;
+  double score = 100.0;  // score_breakdown.total()
+};
+
+// Measures and scores every incident of `record`, in order of opening.
+// REQUIRES: `record` was produced from `scenario`: every index in it is valid, incidents are
+// opened with indices 0, 1, … in order (checked; throws engine::InvariantError otherwise).
+std::vector<IncidentMetrics> measure_incidents(const model::Scenario& scenario,
+                                               const model::RunRecord& record);
+
+// Returns the incident index an event belongs to, or nullopt for events that carry none
+// (FaultInjected, FaultCleared, AlertChanged).
+std::optional<std::size_t> incident_of(const model::EventPayload& payload);
+
+}  // namespace firedrill::scoring

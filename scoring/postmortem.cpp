@@ -1,0 +1,821 @@
+#include "scoring/postmortem.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <iterator>
+#include <optional>
+#include <variant>
+#include <vector>
+
+#include "scoring/describe.hpp"
+#include "scoring/format.hpp"
+#include "scoring/integrals.hpp"
+#include "scoring/score.hpp"
+
+namespace firedrill::scoring {
+namespace {
+
+namespace ev = model::ev;
+using model::SimTime;
+
+template <typename... Args>
+void emit(std::string& out, fmt::format_string<Args...> format, Args&&... args) {
+  fmt::format_to(std::back_inserter(out), format, std::forward<Args>(args)...);
+}
+
+// A table cell: pipes and line breaks would end the cell or the row.
+std::string cell(const std::string& text) {
+  std::string out;
+  for (const char c : text) {
+    if (c == '|') {
+      out += "\\|";
+    } else if (c == '\n' || c == '\r') {
+      out += ' ';
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string capitalised(std::string text) {
+  if (!text.empty() && text[0] >= 'a' && text[0] <= 'z') text[0] = static_cast<char>(text[0] - 32);
+  return text;
+}
+
+std::string or_never(const std::optional<double>& seconds) {
+  return seconds ? format_duration(*seconds) : "never";
+}
+
+// "30-day" (an adjective) for whole days, else the duration in words.
+std::string period_words(SimTime period) {
+  const SimTime day = std::chrono::hours(24);
+  if (period > SimTime{0} && period % day == SimTime{0}) {
+    return fmt::format("{}-day", period / day);
+  }
+  return format_duration(engine::to_seconds(period));
+}
+
+// "30 days" (a noun) for whole days, else the duration in words.
+std::string period_noun(SimTime period) {
+  const SimTime day = std::chrono::hours(24);
+  if (period > SimTime{0} && period % day == SimTime{0}) {
+    const auto days = period / day;
+    return fmt::format("{} day{}", days, days == 1 ? "" : "s");
+  }
+  return format_duration(engine::to_seconds(period));
+}
+
+// "once", "twice", "3 times".
+std::string times(std::size_t n) {
+  if (n == 1) return "once";
+  if (n == 2) return "twice";
+  return fmt::format("{} times", n);
+}
+
+std::string names_list(const std::vector<std::string>& names, const char* none = "nobody") {
+  if (names.empty()) return none;
+  if (names.size() == 1) return names[0];
+  std::string text;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (i > 0) text += i + 1 == names.size() ? " and " : ", ";
+    text += names[i];
+  }
+  return text;
+}
+
+std::optional<std::size_t> owner_team(const model::Scenario& scenario, const model::Fault& fault) {
+  switch (fault.type) {
+    case model::FaultType::CallFailure:
+      return scenario.services.at(scenario.calls.at(fault.call).caller).team;
+    case model::FaultType::TrafficSurge:
+      if (!fault.journey) return std::nullopt;
+      return scenario.services.at(scenario.journeys.at(*fault.journey).entry_service).team;
+    default:
+      return scenario.services.at(fault.service).team;
+  }
+}
+
+struct ActionItem {
+  std::string action;
+  std::string owner;
+  std::string kind;  // detect, respond, mitigate, prevent, communicate
+};
+
+// Everything the sections of one incident need, gathered once.
+class IncidentWriter {
+ public:
+  IncidentWriter(const model::Scenario& scenario, const model::RunRecord& record,
+                 const IncidentMetrics& m)
+      : scenario_(scenario), record_(record), m_(m), fault_(scenario.faults.at(m.fault)) {
+    impact_start_ = engine::from_seconds(m.impact_start_s);
+    impact_end_ = m.mitigated_s ? engine::from_seconds(*m.mitigated_s) : record.duration;
+    const SimTime window_end = m.resolved_s ? engine::from_seconds(*m.resolved_s) : record.duration;
+    for (const model::TimelineEvent& event : record.timeline) {
+      if (const auto incident = incident_of(event.payload)) {
+        if (*incident == m.index) events_.push_back(&event);
+      } else if (const auto* f = std::get_if<ev::FaultInjected>(&event.payload)) {
+        if (f->fault == m.fault) events_.push_back(&event);
+      } else if (const auto* c = std::get_if<ev::FaultCleared>(&event.payload)) {
+        if (c->fault == m.fault) events_.push_back(&event);
+      } else if (std::holds_alternative<ev::AlertChanged>(event.payload)) {
+        // Alerts carry no incident: those that changed while this one was open belong to it.
+        if (event.at >= impact_start_ && event.at <= window_end) events_.push_back(&event);
+      }
+    }
+    owner_ = owner_team(scenario, fault_);
+    for_each<ev::PageSent>([this](const model::TimelineEvent&, const ev::PageSent& p) {
+      if (!paged_team_) paged_team_ = p.to.team;
+    });
+    if (!m.failed_requests_by_journey.empty()) {
+      const auto worst = std::max_element(m.error_budget_consumed_by_journey.begin(),
+                                          m.error_budget_consumed_by_journey.end());
+      worst_journey_ = static_cast<std::size_t>(
+          std::distance(m.error_budget_consumed_by_journey.begin(), worst));
+    }
+  }
+
+  void write(std::string& out) {
+    write_title(out);
+    write_summary(out);
+    write_impact(out);
+    write_timeline(out);
+    write_detection(out);
+    write_root_cause(out);
+    write_resolution(out);
+    judge();
+    write_judgement(out);
+    write_actions(out);
+    write_appendix(out);
+  }
+
+ private:
+  template <typename T, typename F>
+  void for_each(F f) const {
+    for (const model::TimelineEvent* e : events_) {
+      if (const T* p = std::get_if<T>(&e->payload)) f(*e, *p);
+    }
+  }
+
+  bool impact() const { return m_.failed_requests > 0.0; }
+  std::string utc(SimTime at) const { return format_utc(scenario_.run.start_unix_s, at); }
+  std::string utc(double at_s) const { return utc(engine::from_seconds(at_s)); }
+  std::string offset(double at_s) const {
+    return format_offset(engine::from_seconds(at_s) - impact_start_);
+  }
+  std::string team_name(std::optional<std::size_t> team) const {
+    return team ? scenario_.teams.at(*team).name : std::string("the incident commander");
+  }
+  std::string owner_name() const { return team_name(owner_ ? owner_ : paged_team_); }
+  std::string responder_team_name() const { return team_name(paged_team_ ? paged_team_ : owner_); }
+  const model::Journey& worst_journey() const { return scenario_.journeys.at(worst_journey_); }
+  std::optional<double> cadence_s() const {
+    if (!m_.severity) return std::nullopt;
+    const auto& cadence =
+        scenario_.policy.status_update_cadence[static_cast<std::size_t>(*m_.severity)];
+    if (!cadence) return std::nullopt;
+    return engine::to_seconds(*cadence);
+  }
+  bool fault_expired() const {
+    bool expired = false;
+    for_each<ev::FaultCleared>([&expired](const model::TimelineEvent&, const ev::FaultCleared& c) {
+      if (!c.mitigated) expired = true;
+    });
+    return expired;
+  }
+
+  void write_title(std::string& out) const {
+    emit(out, "## {} · {} · {} · {}\n\n", m_.id,
+         m_.severity ? model::to_string(*m_.severity) : "severity not declared",
+         capitalised(describe_fault(scenario_, m_.fault)),
+         format_utc_date(scenario_.run.start_unix_s, impact_start_));
+  }
+
+  void write_summary(std::string& out) const {
+    emit(out, "### Summary\n\n");
+    emit(out, "At {}, fault `{}` began: {}. ", utc(impact_start_), fault_.id,
+         describe_fault(scenario_, m_.fault));
+    if (impact()) {
+      std::vector<std::string> hit;
+      for (std::size_t j = 0; j < m_.failed_requests_by_journey.size(); ++j) {
+        if (m_.failed_requests_by_journey[j] > 0.0) hit.push_back(scenario_.journeys[j].name);
+      }
+      emit(out, "It failed {} requests on {} and consumed {} of the {} error budget of {}",
+           format_count(m_.failed_requests), names_list(hit),
+           format_percent(m_.error_budget_consumed), period_words(worst_journey().slo.period),
+           worst_journey().name);
+      if (m_.revenue_lost > 0.0) emit(out, ", losing {} in revenue", format_money(m_.revenue_lost));
+      emit(out, ". ");
+    } else {
+      emit(out, "It failed no user requests. ");
+    }
+    if (m_.detected_by) {
+      emit(out, "Alert {} detected it after {}", m_.detected_by->name, format_duration(*m_.ttd_s));
+    } else {
+      emit(out, "No alert detected it");
+    }
+    if (m_.ttm_s) {
+      emit(out, "; impact lasted {}", format_duration(*m_.ttm_s));
+      if (m_.ttr_s)
+        emit(out, " and the incident was resolved after {}", format_duration(*m_.ttr_s));
+      emit(out, ".\n\n");
+    } else {
+      emit(out, "; impact was still ongoing when the run ended, {} after it began.\n\n",
+           format_duration(engine::to_seconds(record_.duration - impact_start_)));
+    }
+  }
+
+  void write_impact(std::string& out) const {
+    const Window window{impact_start_, impact_end_};
+    emit(out, "### Impact\n\n");
+    emit(out,
+         "| Journey | SLO | Failed requests | Share of offered | Worst failed share | "
+         "Error budget consumed | Revenue lost |\n");
+    emit(out, "|---|---|---:|---:|---:|---:|---:|\n");
+    for (std::size_t j = 0; j < scenario_.journeys.size(); ++j) {
+      const model::Journey& journey = scenario_.journeys[j];
+      const double failed = m_.failed_requests_by_journey.at(j);
+      const double offered = offered_requests(record_.segments, j, window);
+      emit(out, "| {} | {} over {} | {} | {} | {} | {} | {} |\n", cell(journey.name),
+           format_percent(journey.slo.objective), period_noun(journey.slo.period),
+           format_count(failed), format_percent(offered > 0.0 ? failed / offered : 0.0),
+           format_percent(peak_failed_share(record_.segments, j, window)),
+           format_percent(m_.error_budget_consumed_by_journey.at(j)),
+           format_money(failed * journey.revenue_per_request));
+    }
+    emit(out, "| **Total** | | **{}** | | | **{}** (worst journey) | **{}** |\n\n",
+         format_count(m_.failed_requests), format_percent(m_.error_budget_consumed),
+         format_money(m_.revenue_lost));
+    if (m_.mitigated_s) {
+      emit(out, "Duration of impact: {} ({} to {}).\n\n", format_duration(*m_.ttm_s),
+           utc(impact_start_), utc(impact_end_));
+    } else {
+      emit(out,
+           "Duration of impact: {} and counting: still ongoing at the end of the run ({}).\n\n",
+           format_duration(engine::to_seconds(impact_end_ - impact_start_)), utc(impact_end_));
+    }
+    emit(out,
+         "A journey's error budget is (1 − SLO) × base rate × SLO period: the failures its SLO "
+         "allows in one period. Failed requests are counted from the impact start to the "
+         "mitigation (or the run's end) on every journey.\n\n");
+  }
+
+  void write_timeline(std::string& out) const {
+    emit(out, "### Timeline\n\nT+ is the time since impact began.\n\n");
+    emit(out, "| Time (UTC) | T+ | Event |\n|---|---|---|\n");
+    for (const model::TimelineEvent* e : events_) {
+      emit(out, "| {} | {} | {} |\n", utc(e->at), format_offset(e->at - impact_start_),
+           cell(describe_event(scenario_, *e)));
+    }
+    emit(out, "\n");
+  }
+
+  void write_detection(std::string& out) const {
+    emit(out, "### Detection\n\n");
+    if (m_.detected_by) {
+      emit(out, "Alert {} detected the impact {} after it began, at {} — {} the {} target.\n\n",
+           describe_rule(scenario_, m_.detected_by->kind, m_.detected_by->rule),
+           format_duration(*m_.ttd_s), offset(*m_.detected_s),
+           *m_.ttd_s <= kTargetTtdS ? "within" : "over", format_duration(kTargetTtdS));
+    } else if (impact()) {
+      emit(out, "No alert detected this incident during the run: {} requests failed unnoticed.\n\n",
+           format_count(m_.failed_requests));
+    } else {
+      emit(out, "No alert detected this incident, and none needed to: it failed no requests.\n\n");
+    }
+    std::vector<std::string> paged;
+    for_each<ev::PageSent>([&](const model::TimelineEvent&, const ev::PageSent& p) {
+      const std::string name = person_name(scenario_, p.to);
+      if (std::find(paged.begin(), paged.end(), name) == paged.end()) paged.push_back(name);
+    });
+    if (paged.empty()) {
+      emit(out, "Nobody was paged.\n\n");
+      return;
+    }
+    emit(out, "{} page{} went to {}", m_.pages, m_.pages == 1 ? "" : "s", names_list(paged));
+    if (m_.after_hours_pages > 0) emit(out, " ({} after hours)", m_.after_hours_pages);
+    if (m_.acknowledged_s) {
+      std::string acker;
+      for_each<ev::PageAcknowledged>(
+          [&](const model::TimelineEvent&, const ev::PageAcknowledged& a) {
+            if (acker.empty()) acker = person_name(scenario_, a.by);
+          });
+      emit(out,
+           "; {} acknowledged {} after detection — {} the {} pager target (SRE Workbook ch. 8)",
+           acker, format_duration(m_.tta_s.value_or(0.0)),
+           m_.tta_s.value_or(0.0) <= kTargetTtaS ? "within" : "over", format_duration(kTargetTtaS));
+    } else {
+      emit(out, "; nobody acknowledged");
+    }
+    if (m_.escalations > 0)
+      emit(out, ", after {} escalation{}", m_.escalations, m_.escalations == 1 ? "" : "s");
+    emit(out, ".\n\n");
+  }
+
+  void write_root_cause(std::string& out) const {
+    emit(out, "### Root cause and trigger\n\n");
+    SimTime injected = fault_.start;
+    for_each<ev::FaultInjected>(
+        [&injected](const model::TimelineEvent& e, const ev::FaultInjected&) { injected = e.at; });
+    emit(out, "- **Trigger:** fault `{}` ({}) injected at {} ({}).\n", fault_.id,
+         m_.root_cause.fault, utc(injected), format_offset(injected - impact_start_));
+    emit(out, "- **Root cause:** {}", describe_fault(scenario_, m_.fault));
+    if (owner_ && fault_.type == model::FaultType::CallFailure) {
+      emit(out, "; the caller, {}, is owned by team {}",
+           scenario_.services.at(scenario_.calls.at(fault_.call).caller).name, team_name(owner_));
+    } else if (owner_) {
+      emit(out, "; {} is owned by team {}", m_.root_cause.service, team_name(owner_));
+    }
+    emit(out, ". {}\n", mechanism());
+    std::vector<std::string> hit;
+    std::vector<std::string> spared;
+    for (std::size_t j = 0; j < scenario_.journeys.size(); ++j) {
+      const double failed = m_.failed_requests_by_journey.at(j);
+      if (failed > 0.0) {
+        hit.push_back(
+            fmt::format("{} ({} failed)", scenario_.journeys[j].name, format_count(failed)));
+      } else {
+        spared.push_back(scenario_.journeys[j].name);
+      }
+    }
+    emit(out, "- **Blast radius:** {}",
+         hit.empty() ? "no journey failed requests" : names_list(hit));
+    if (!hit.empty() && !spared.empty()) emit(out, "; unaffected: {}", names_list(spared));
+    emit(out, ".\n");
+    if (m_.diagnosis_steps > 0) {
+      emit(out, "- **Diagnosis:** {} step{} by {}", m_.diagnosis_steps,
+           m_.diagnosis_steps == 1 ? "" : "s", names_list(m_.responders));
+      if (m_.red_herrings > 0) {
+        emit(out, ", {} of them {} ({})", m_.red_herrings,
+             m_.red_herrings == 1 ? "a red herring" : "red herrings",
+             names_list(red_herring_services()));
+      }
+      emit(out, ".");
+    } else {
+      emit(out, "- **Diagnosis:** nobody investigated.");
+    }
+    if (m_.cause_identified_s) {
+      emit(out, " Cause identified at {}", offset(*m_.cause_identified_s));
+      if (m_.detected_s) {
+        emit(out, ", {} after detection", format_duration(*m_.cause_identified_s - *m_.detected_s));
+      }
+      emit(out, ".\n\n");
+    } else {
+      emit(out, " The cause was not identified during the run.\n\n");
+    }
+  }
+
+  std::string mechanism() const {
+    switch (fault_.type) {
+      case model::FaultType::BadDeploy:
+        return "A new version shipped with a defect; every request through it risked failing "
+               "until it was rolled back.";
+      case model::FaultType::CrashReplicas:
+        return "The remaining replicas had to carry the whole load; whatever exceeded their "
+               "capacity failed.";
+      case model::FaultType::ErrorRate:
+        return "Hard callers passed its errors on to users; soft callers degraded instead.";
+      case model::FaultType::Latency:
+        return "Callers waited longer on it; calls that exceeded their timeout failed.";
+      case model::FaultType::TrafficSurge:
+        return "Load rose beyond what the services on the path could serve; the excess failed.";
+      case model::FaultType::CallFailure:
+        return scenario_.calls.at(fault_.call).hard
+                   ? "The call is hard: each failed call failed the caller's request."
+                   : "The call is soft: the caller degraded instead of failing.";
+    }
+    return "";
+  }
+
+  std::vector<std::string> red_herring_services() const {
+    std::vector<std::string> services;
+    for_each<ev::DiagnosisStep>([&](const model::TimelineEvent&, const ev::DiagnosisStep& d) {
+      if (!d.red_herring) return;
+      const std::string& name = scenario_.services.at(d.service).name;
+      if (std::find(services.begin(), services.end(), name) == services.end()) {
+        services.push_back(name);
+      }
+    });
+    return services;
+  }
+
+  void write_resolution(std::string& out) const {
+    emit(out, "### Resolution and recovery\n\n");
+    bool any = false;
+    for (const model::TimelineEvent* e : events_) {
+      if (std::holds_alternative<ev::MitigationStarted>(e->payload) ||
+          std::holds_alternative<ev::MitigationFinished>(e->payload)) {
+        emit(out, "- {}: {}.\n", offset(engine::to_seconds(e->at)), describe_event(scenario_, *e));
+        any = true;
+      }
+    }
+    if (!any) emit(out, "- No mitigation was attempted.\n");
+    if (m_.mitigated_s) {
+      emit(out, "- User impact ended at {} ({}): TTM {}, target {}", offset(*m_.mitigated_s),
+           utc(*m_.mitigated_s), format_duration(*m_.ttm_s), format_duration(kTargetTtmS));
+      emit(out, "{}.\n", fault_expired() ? "; the fault expired by itself" : "");
+    } else {
+      emit(out, "- User impact had not ended when the run finished.\n");
+    }
+    if (m_.resolved_s) {
+      emit(out, "- Resolved at {} ({}), TTR {}, once the SLIs had stayed healthy for {}.\n\n",
+           offset(*m_.resolved_s), utc(*m_.resolved_s), format_duration(*m_.ttr_s),
+           format_duration(engine::to_seconds(scenario_.policy.responders.resolve_confirmation)));
+    } else {
+      emit(out, "- Not resolved before the run ended.\n\n");
+    }
+  }
+
+  // Fills well_, badly_ and actions_ from the metrics against the score's targets.
+  void judge() {
+    const std::string responders = responder_team_name();
+    // Detection.
+    if (m_.ttd_s && *m_.ttd_s <= kTargetTtdS) {
+      well_.push_back(fmt::format("Alert {} detected the impact in {}, within the {} target.",
+                                  m_.detected_by->name, format_duration(*m_.ttd_s),
+                                  format_duration(kTargetTtdS)));
+    } else if (m_.ttd_s) {
+      badly_.push_back(fmt::format("Detection took {}, over the {} target.",
+                                   format_duration(*m_.ttd_s), format_duration(kTargetTtdS)));
+      actions_.push_back(detection_action());
+    } else if (impact()) {
+      badly_.push_back(fmt::format("No alert detected the impact: {} requests failed unnoticed.",
+                                   format_count(m_.failed_requests)));
+      actions_.push_back(detection_action());
+    }
+    // Response.
+    if (m_.tta_s && *m_.tta_s <= kTargetTtaS) {
+      well_.push_back(
+          fmt::format("The page was acknowledged {} after detection, within the {} "
+                      "target for a revenue-impacting outage (SRE Workbook ch. 8).",
+                      format_duration(*m_.tta_s), format_duration(kTargetTtaS)));
+    } else if (m_.tta_s) {
+      badly_.push_back(
+          fmt::format("Acknowledgement took {} after detection, over the {} target "
+                      "for a revenue-impacting outage (SRE Workbook ch. 8).",
+                      format_duration(*m_.tta_s), format_duration(kTargetTtaS)));
+    } else if (m_.detected_s) {
+      badly_.push_back("Nobody acknowledged the page.");
+    }
+    if (m_.pages > 0 && m_.escalations == 0 && !m_.escalation_exhausted) {
+      well_.push_back("The first people paged answered: no escalation was needed.");
+    }
+    if (m_.escalations > 0 || m_.escalation_exhausted || (m_.tta_s && *m_.tta_s > kTargetTtaS) ||
+        (m_.detected_s && !m_.tta_s)) {
+      add_escalation_findings();
+    }
+    if (m_.after_hours_pages > 0) {
+      badly_.push_back(fmt::format("{} page{} reached people after hours ({}).",
+                                   m_.after_hours_pages, m_.after_hours_pages == 1 ? "" : "s",
+                                   names_list(after_hours_people())));
+      actions_.push_back(
+          {fmt::format("Review after-hours paging of team {}: {} page{} outside "
+                       "working hours; a follow-the-sun rotation across time zones "
+                       "would put them in someone's day.",
+                       responders, m_.after_hours_pages, m_.after_hours_pages == 1 ? "" : "s"),
+           responders, "respond"});
+    } else if (m_.pages > 0) {
+      well_.push_back("Nobody was paged outside working hours.");
+    }
+    // Diagnosis.
+    if (m_.red_herrings > 0) {
+      badly_.push_back(fmt::format("Diagnosis followed {} red herring{} ({}) before the cause.",
+                                   m_.red_herrings, m_.red_herrings == 1 ? "" : "s",
+                                   names_list(red_herring_services())));
+      actions_.push_back({fmt::format("Improve the dashboards and runbook of {} so that "
+                                      "responders can rule out {} quickly.",
+                                      m_.root_cause.service, names_list(red_herring_services())),
+                          owner_name(), "mitigate"});
+    } else if (m_.diagnosis_steps > 0 && m_.cause_identified_s) {
+      well_.push_back("Diagnosis went straight to the cause, without red herrings.");
+    }
+    if (!m_.cause_identified_s && impact()) {
+      badly_.push_back("The cause was not identified during the run.");
+      actions_.push_back({fmt::format("Write a runbook for the failure modes of {}: the cause "
+                                      "was not found during the drill.",
+                                      m_.root_cause.service),
+                          owner_name(), "mitigate"});
+    }
+    // Mitigation.
+    if (m_.failed_mitigations > 0) {
+      badly_.push_back(fmt::format("{} of {} mitigation attempts failed.", m_.failed_mitigations,
+                                   m_.mitigation_attempts));
+      actions_.push_back(
+          {fmt::format("Make the {} of {} reliable: {} attempt{} failed.",
+                       model::to_string(model::mitigation_for(fault_.type)), m_.root_cause.service,
+                       m_.failed_mitigations, m_.failed_mitigations == 1 ? "" : "s"),
+           owner_name(), "mitigate"});
+    } else if (m_.mitigation_attempts > 0) {
+      well_.push_back("Every mitigation attempted worked the first time.");
+    }
+    bool prevent = false;
+    if (m_.ttm_s && *m_.ttm_s <= kTargetTtmS) {
+      well_.push_back(fmt::format("Impact ended {} after it began, within the {} target.",
+                                  format_duration(*m_.ttm_s), format_duration(kTargetTtmS)));
+    } else if (m_.ttm_s) {
+      badly_.push_back(fmt::format("Impact lasted {}, over the {} mitigation target.",
+                                   format_duration(*m_.ttm_s), format_duration(kTargetTtmS)));
+      prevent = true;
+    } else if (impact()) {
+      badly_.push_back("Impact never ended during the run.");
+      prevent = true;
+    }
+    // Error budget.
+    if (impact() && m_.error_budget_consumed >= kBadBudgetShare) {
+      badly_.push_back(fmt::format("The incident consumed {} of the {} error budget of {}{}.",
+                                   format_percent(m_.error_budget_consumed),
+                                   period_words(worst_journey().slo.period), worst_journey().name,
+                                   m_.error_budget_consumed >= 1.0 ? ": more than all of it" : ""));
+      prevent = true;
+      if (m_.error_budget_consumed >= 1.0) {
+        actions_.push_back({fmt::format("Apply the error budget policy to journey {}: hold "
+                                        "risky releases until its budget recovers.",
+                                        worst_journey().name),
+                            owner_name(), "prevent"});
+      }
+    } else if (impact()) {
+      well_.push_back(fmt::format("The error budget took a small hit: {} of journey {}'s.",
+                                  format_percent(m_.error_budget_consumed), worst_journey().name));
+    } else {
+      well_.push_back("No user request failed.");
+    }
+    if (prevent) actions_.push_back(prevention_action());
+    // Communication.
+    const std::optional<double> cadence = cadence_s();
+    if (!m_.severity && impact()) {
+      badly_.push_back("No severity was declared, so no status page was owed or kept.");
+      actions_.push_back(
+          {"Declare a severity as soon as an incident is acknowledged, from the "
+           "policy's share of failed requests.",
+           responders, "communicate"});
+    } else if (cadence) {
+      const std::string severity = model::to_string(*m_.severity);
+      bool late = false;
+      if (!m_.time_to_first_update_s) {
+        badly_.push_back(fmt::format("No status update was posted (policy at {}: every {}).",
+                                     severity, format_duration(*cadence)));
+        late = true;
+      } else if (*m_.time_to_first_update_s > *cadence) {
+        badly_.push_back(fmt::format(
+            "The first status update came {} after detection, over the "
+            "{} cadence for {}.",
+            format_duration(*m_.time_to_first_update_s), format_duration(*cadence), severity));
+        late = true;
+      } else {
+        well_.push_back(fmt::format(
+            "The first status update went out {} after detection, "
+            "within the {} cadence for {}.",
+            format_duration(*m_.time_to_first_update_s), format_duration(*cadence), severity));
+      }
+      if (m_.longest_silence_s && *m_.longest_silence_s > *cadence) {
+        if (m_.time_to_first_update_s) {
+          badly_.push_back(
+              fmt::format("The longest silence between status updates was {}, over "
+                          "the {} cadence.",
+                          format_duration(*m_.longest_silence_s), format_duration(*cadence)));
+        }
+        late = true;
+      } else if (m_.longest_silence_s && m_.time_to_first_update_s) {
+        well_.push_back(
+            fmt::format("Status updates kept to the cadence: the longest silence was {}.",
+                        format_duration(*m_.longest_silence_s)));
+      }
+      if (late) {
+        actions_.push_back(
+            {fmt::format("Name a communications lead when severity is declared; "
+                         "post a status update within {} and every {} after ({}).",
+                         format_duration(*cadence), format_duration(*cadence), severity),
+             responders, "communicate"});
+      }
+    }
+  }
+
+  ActionItem detection_action() const {
+    const model::Journey& journey = worst_journey();
+    const bool has_burn_rate =
+        std::any_of(scenario_.burn_rate_rules.begin(), scenario_.burn_rate_rules.end(),
+                    [this](const model::BurnRateRule& r) { return r.journey == worst_journey_; });
+    const std::string owner = team_name(scenario_.services.at(journey.entry_service).team);
+    if (m_.detected_by && m_.detected_by->kind == model::AlertRuleKind::Threshold) {
+      const model::ThresholdRule& rule = scenario_.threshold_rules.at(m_.detected_by->rule);
+      return {fmt::format("Shorten the window ({}) or the `for` ({}) of alert {}, or add a "
+                          "burn-rate alert on journey {}: detection took {}.",
+                          format_duration(engine::to_seconds(rule.window)),
+                          format_duration(engine::to_seconds(rule.for_duration)), rule.name,
+                          journey.name, format_duration(*m_.ttd_s)),
+              owner, "detect"};
+    }
+    if (!has_burn_rate) {
+      return {fmt::format("Add a multiwindow, multi-burn-rate alert on journey {} (1 h/5 min at "
+                          "14.4× and 6 h/30 min at 6×, SRE Workbook ch. 5).",
+                          journey.name),
+              owner, "detect"};
+    }
+    return {
+        fmt::format("Review the burn-rate alerts of journey {}: this impact was {}.", journey.name,
+                    m_.ttd_s ? "detected after " + format_duration(*m_.ttd_s) : "never detected"),
+        owner, "detect"};
+  }
+
+  ActionItem prevention_action() const {
+    const std::string& target = m_.root_cause.service;
+    switch (fault_.type) {
+      case model::FaultType::BadDeploy:
+        return {fmt::format("Add a canary stage with automatic rollback to {} deploys.", target),
+                owner_name(), "prevent"};
+      case model::FaultType::CrashReplicas:
+        return {fmt::format("Restart crashed replicas of {} automatically and review its "
+                            "replica count ({}) against peak load.",
+                            target, scenario_.services.at(fault_.service).replicas),
+                owner_name(), "prevent"};
+      case model::FaultType::ErrorRate:
+        return {fmt::format("Automate the restart of {} on its error-ratio alert, and make its "
+                            "callers retry or degrade.",
+                            target),
+                owner_name(), "prevent"};
+      case model::FaultType::Latency:
+        return {fmt::format("Tighten the timeouts of calls to {} and put a circuit breaker on "
+                            "them.",
+                            target),
+                owner_name(), "prevent"};
+      case model::FaultType::TrafficSurge:
+        return {fmt::format("Add autoscaling or load shedding for {}.", target), owner_name(),
+                "prevent"};
+      case model::FaultType::CallFailure: {
+        const model::Call& call = scenario_.calls.at(fault_.call);
+        return {fmt::format("Make the call {} soft with a fallback, or put a circuit breaker on "
+                            "it, so that its failure degrades {} instead of failing requests.",
+                            target, scenario_.services.at(call.caller).name),
+                owner_name(), "prevent"};
+      }
+    }
+    return {"Prevent a recurrence of fault " + fault_.id + ".", owner_name(), "prevent"};
+  }
+
+  std::vector<std::string> after_hours_people() const {
+    std::vector<std::string> people;
+    for_each<ev::PageSent>([&](const model::TimelineEvent&, const ev::PageSent& p) {
+      if (!p.after_hours) return;
+      const std::string& name = person_name(scenario_, p.to);
+      if (std::find(people.begin(), people.end(), name) == people.end()) people.push_back(name);
+    });
+    return people;
+  }
+
+  void add_escalation_findings() {
+    // Who held the page at the first level, and how long they had before it moved on.
+    std::vector<std::string> first_level;
+    std::optional<std::size_t> team;
+    for_each<ev::PageSent>([&](const model::TimelineEvent&, const ev::PageSent& p) {
+      if (p.level != 0) return;
+      if (!team) team = p.to.team;
+      const std::string& name = person_name(scenario_, p.to);
+      if (std::find(first_level.begin(), first_level.end(), name) == first_level.end()) {
+        first_level.push_back(name);
+      }
+    });
+    if (!team) team = paged_team_;
+    const std::string team_text = team_name(team);
+    std::string delay = "its delay";
+    if (team && !scenario_.teams.at(*team).escalation.levels.empty()) {
+      delay = format_duration(
+          engine::to_seconds(scenario_.teams.at(*team).escalation.levels.front().delay));
+    }
+    if (m_.escalations > 0) {
+      badly_.push_back(
+          fmt::format("The page escalated {}: level 1 ({}) did not acknowledge "
+                      "within {}.",
+                      times(m_.escalations), names_list(first_level), delay));
+    }
+    if (m_.escalation_exhausted) {
+      badly_.push_back(
+          fmt::format("Team {}'s escalation policy ran out without an "
+                      "acknowledgement.",
+                      team_text));
+      actions_.push_back({fmt::format("Add a final level (e.g. the team lead or an incident "
+                                      "commander rotation) and another loop to team {}'s "
+                                      "escalation policy.",
+                                      team_text),
+                          team_text, "respond"});
+    }
+    actions_.push_back(
+        {fmt::format("Review paging of team {}: level 1 ({}) did not acknowledge "
+                     "within {}. Check notification rules and devices, and whether "
+                     "a level-1 delay of {} fits a {} acknowledgement target.",
+                     team_text, names_list(first_level), format_duration(kTargetTtaS), delay,
+                     format_duration(kTargetTtaS)),
+         team_text, "respond"});
+  }
+
+  void write_judgement(std::string& out) const {
+    emit(out, "### What went well\n\n");
+    if (well_.empty()) emit(out, "- Nothing met its target.\n");
+    for (const std::string& line : well_) emit(out, "- {}\n", line);
+    emit(out, "\n### What went badly\n\n");
+    if (badly_.empty()) emit(out, "- Nothing: every phase met its target.\n");
+    for (const std::string& line : badly_) emit(out, "- {}\n", line);
+    emit(out, "\n");
+  }
+
+  void write_actions(std::string& out) const {
+    emit(out, "### Action items\n\n");
+    if (actions_.empty()) {
+      emit(out, "None: every phase met its target.\n\n");
+      return;
+    }
+    emit(out, "| # | Action | Owner | Kind |\n|---:|---|---|---|\n");
+    std::size_t n = 0;
+    for (const ActionItem& item : actions_) {
+      emit(out, "| {} | {} | {} | {} |\n", ++n, cell(item.action), cell(item.owner), item.kind);
+    }
+    emit(out, "\n");
+  }
+
+  void write_appendix(std::string& out) const {
+    emit(out, "### Appendix: metrics\n\n| Metric | Value | Target |\n|---|---:|---:|\n");
+    auto row = [&out](const std::string& metric, const std::string& value,
+                      const std::string& target) {
+      emit(out, "| {} | {} | {} |\n", metric, cell(value), target);
+    };
+    const std::optional<double> cadence = cadence_s();
+    const std::string cadence_text = cadence ? format_duration(*cadence) : "";
+    row("Impact start", utc(impact_start_), "");
+    row("Time to detect (TTD)", or_never(m_.ttd_s), format_duration(kTargetTtdS));
+    row("Time to acknowledge (TTA)", or_never(m_.tta_s), format_duration(kTargetTtaS));
+    row("Time to mitigate (TTM)", or_never(m_.ttm_s), format_duration(kTargetTtmS));
+    row("Time to resolve (TTR)", or_never(m_.ttr_s), "");
+    row("Failed requests", format_count(m_.failed_requests), "");
+    row("Error budget consumed (worst journey)", format_percent(m_.error_budget_consumed), "");
+    row("Revenue lost", format_money(m_.revenue_lost), "");
+    row("Pages", std::to_string(m_.pages), "");
+    row("After-hours pages", std::to_string(m_.after_hours_pages), "");
+    row("Escalations", std::to_string(m_.escalations), "");
+    row("Responders", fmt::format("{} ({})", m_.responders.size(), names_list(m_.responders)), "");
+    row("Teams engaged", names_list(m_.teams_engaged, "none"), "");
+    row("Status updates", std::to_string(m_.status_updates), "");
+    row("Time to first update", or_never(m_.time_to_first_update_s), cadence_text);
+    row("Longest silence", or_never(m_.longest_silence_s), cadence_text);
+    emit(out, "\n| Score component | Weight | Sub-score | Points |\n|---|---:|---:|---:|\n");
+    for (std::size_t c = 0; c < kScoreComponentCount; ++c) {
+      const auto component = static_cast<ScoreComponent>(c);
+      emit(out, "| {} | {:g} | {:.2f} | {:.1f} |\n", to_string(component), kScoreWeights[c],
+           m_.score_breakdown.subscores[c], m_.score_breakdown.points(component));
+    }
+    emit(out, "| **Score** | 100 | | **{:.1f}** |\n\n", m_.score);
+  }
+
+  // At or above this share of a journey's budget an incident is a finding (the SRE Workbook's
+  // ch. 5 ticket-level alerts fire when 10 % of the budget is spent).
+  static constexpr double kBadBudgetShare = 0.10;
+
+  const model::Scenario& scenario_;
+  const model::RunRecord& record_;
+  const IncidentMetrics& m_;
+  const model::Fault& fault_;
+  SimTime impact_start_{0};
+  SimTime impact_end_{0};
+  std::vector<const model::TimelineEvent*> events_;
+  std::optional<std::size_t> owner_;
+  std::optional<std::size_t> paged_team_;
+  std::size_t worst_journey_ = 0;
+  std::vector<std::string> well_;
+  std::vector<std::string> badly_;
+  std::vector<ActionItem> actions_;
+};
+
+}  // namespace
+
+std::string postmortem_markdown(const model::Scenario& scenario, const model::RunRecord& record,
+                                const Report& report) {
+  std::string out;
+  emit(out, "# Postmortem: {} drill, {}\n\n", scenario.name,
+       format_utc_date(scenario.run.start_unix_s, SimTime{0}));
+  if (!scenario.purpose.empty()) emit(out, "_{}_\n\n", scenario.purpose);
+  emit(out,
+       "Blameless postmortem of a simulated drill, written by firedrill from the run's record: "
+       "it describes what the system and the response process did, not who is at fault. "
+       "Run: seed {}, {} from {}.\n\n",
+       report.seed, format_duration(report.duration_s),
+       format_utc(scenario.run.start_unix_s, SimTime{0}));
+  const Summary& s = report.summary;
+  emit(out,
+       "**Overall:** {} incident{}, score {:.1f} / 100; {} failed requests, {} revenue lost, {} "
+       "pages ({} after hours).\n\n",
+       s.incidents, s.incidents == 1 ? "" : "s", s.score, format_count(s.failed_requests),
+       format_money(s.revenue_lost), s.pages, s.after_hours_pages);
+  if (report.incidents.empty()) {
+    emit(out, "## No incidents\n\nNo fault caused an incident during the run");
+    if (s.failed_requests > 0.0) {
+      emit(out, "; {} requests failed outside any incident", format_count(s.failed_requests));
+    }
+    emit(out, ". Nothing to follow up.\n");
+    return out;
+  }
+  for (const IncidentMetrics& m : report.incidents) {
+    IncidentWriter(scenario, record, m).write(out);
+  }
+  return out;
+}
+
+}  // namespace firedrill::scoring

@@ -1,0 +1,147 @@
+#include "scoring/report.hpp"
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "scoring/describe.hpp"
+
+namespace firedrill::scoring {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+// Rounds to `decimals` places; non-finite values become null. Adding 0.0 turns −0 into 0 so
+// the bytes do not depend on the sign of a zero.
+Json rounded(double value, int decimals) {
+  if (!std::isfinite(value)) return nullptr;
+  const double scale = std::pow(10.0, decimals);
+  return std::round(value * scale) / scale + 0.0;
+}
+
+Json seconds(double s) { return rounded(s, 3); }
+Json seconds(const std::optional<double>& s) { return s ? seconds(*s) : Json(nullptr); }
+Json requests(double n) { return rounded(n, 1); }
+Json money(double x) { return rounded(x, 2); }
+Json fraction(double f) { return rounded(f, 6); }
+
+Json by_journey(const std::vector<std::string>& journeys, const std::vector<double>& values,
+                Json (*round)(double)) {
+  Json object = Json::object();
+  for (std::size_t j = 0; j < journeys.size() && j < values.size(); ++j) {
+    object[journeys[j]] = round(values[j]);
+  }
+  return object;
+}
+
+Json strings(const std::vector<std::string>& values) {
+  Json array = Json::array();
+  for (const std::string& v : values) array.push_back(v);
+  return array;
+}
+
+Json incident_json(const IncidentMetrics& m, const std::vector<std::string>& journeys) {
+  Json j;
+  j["id"] = m.id;
+  j["severity"] = m.severity ? Json(model::to_string(*m.severity)) : Json(nullptr);
+  j["root_cause"] = {{"service", m.root_cause.service},
+                     {"fault", m.root_cause.fault},
+                     {"fault_id", m.root_cause.fault_id}};
+  if (m.detected_by) {
+    j["detected_by"] = {{"kind", kind_name(m.detected_by->kind)}, {"rule", m.detected_by->name}};
+  } else {
+    j["detected_by"] = nullptr;
+  }
+  j["impact_start_s"] = seconds(m.impact_start_s);
+  j["detected_s"] = seconds(m.detected_s);
+  j["acknowledged_s"] = seconds(m.acknowledged_s);
+  j["cause_identified_s"] = seconds(m.cause_identified_s);
+  j["mitigated_s"] = seconds(m.mitigated_s);
+  j["resolved_s"] = seconds(m.resolved_s);
+  j["ttd_s"] = seconds(m.ttd_s);
+  j["tta_s"] = seconds(m.tta_s);
+  j["ttm_s"] = seconds(m.ttm_s);
+  j["ttr_s"] = seconds(m.ttr_s);
+  j["failed_requests"] = requests(m.failed_requests);
+  j["failed_requests_by_journey"] = by_journey(journeys, m.failed_requests_by_journey, requests);
+  j["revenue_lost"] = money(m.revenue_lost);
+  j["error_budget_consumed"] = fraction(m.error_budget_consumed);
+  j["error_budget_consumed_by_journey"] =
+      by_journey(journeys, m.error_budget_consumed_by_journey, fraction);
+  j["pages"] = m.pages;
+  j["after_hours_pages"] = m.after_hours_pages;
+  j["escalations"] = m.escalations;
+  j["escalation_exhausted"] = m.escalation_exhausted;
+  j["responders"] = m.responders.size();
+  j["responder_names"] = strings(m.responders);
+  j["teams_engaged"] = m.teams_engaged.size();
+  j["team_names"] = strings(m.teams_engaged);
+  j["diagnosis_steps"] = m.diagnosis_steps;
+  j["red_herrings"] = m.red_herrings;
+  j["mitigation_attempts"] = m.mitigation_attempts;
+  j["failed_mitigations"] = m.failed_mitigations;
+  j["status_updates"] = m.status_updates;
+  j["time_to_first_update_s"] = seconds(m.time_to_first_update_s);
+  j["longest_silence_s"] = seconds(m.longest_silence_s);
+  j["score"] = rounded(m.score, 2);
+  Json breakdown = Json::object();
+  for (std::size_t c = 0; c < kScoreComponentCount; ++c) {
+    const auto component = static_cast<ScoreComponent>(c);
+    breakdown[to_string(component)] = {{"weight", kScoreWeights[c]},
+                                       {"target_s", seconds(m.score_breakdown.targets_s[c])},
+                                       {"subscore", fraction(m.score_breakdown.subscores[c])},
+                                       {"points", rounded(m.score_breakdown.points(component), 2)}};
+  }
+  j["score_breakdown"] = std::move(breakdown);
+  return j;
+}
+
+Json summary_json(const Summary& s, const std::vector<std::string>& journeys) {
+  Json j;
+  j["incidents"] = s.incidents;
+  j["score"] = rounded(s.score, 2);
+  j["mttd_s"] = seconds(s.mttd_s);
+  j["mtta_s"] = seconds(s.mtta_s);
+  j["mttm_s"] = seconds(s.mttm_s);
+  j["mttr_s"] = seconds(s.mttr_s);
+  j["failed_requests"] = requests(s.failed_requests);
+  j["failed_requests_by_journey"] = by_journey(journeys, s.failed_requests_by_journey, requests);
+  j["error_budget_consumed"] = fraction(s.error_budget_consumed);
+  j["error_budget_consumed_by_journey"] =
+      by_journey(journeys, s.error_budget_consumed_by_journey, fraction);
+  j["revenue_lost"] = money(s.revenue_lost);
+  j["pages"] = s.pages;
+  j["after_hours_pages"] = s.after_hours_pages;
+  return j;
+}
+
+}  // namespace
+
+Report evaluate(const model::Scenario& scenario, const model::RunRecord& record) {
+  Report report;
+  report.scenario = scenario.name;
+  report.seed = record.seed;
+  report.duration_s = engine::to_seconds(record.duration);
+  report.start_unix_s = scenario.run.start_unix_s;
+  for (const model::Journey& journey : scenario.journeys) report.journeys.push_back(journey.name);
+  report.incidents = measure_incidents(scenario, record);
+  report.summary = summarize(scenario, record, report.incidents);
+  return report;
+}
+
+std::string report_json(const Report& report) {
+  Json j;
+  j["scenario"] = report.scenario;
+  j["seed"] = report.seed;
+  j["duration_s"] = seconds(report.duration_s);
+  j["start_unix_s"] = report.start_unix_s;
+  Json incidents = Json::array();
+  for (const IncidentMetrics& m : report.incidents) {
+    incidents.push_back(incident_json(m, report.journeys));
+  }
+  j["incidents"] = std::move(incidents);
+  j["summary"] = summary_json(report.summary, report.journeys);
+  // Replace invalid UTF-8 in names rather than throw: the report must always be writable.
+  return j.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace firedrill::scoring

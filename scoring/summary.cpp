@@ -1,0 +1,64 @@
+#include "scoring/summary.hpp"
+
+#include <algorithm>
+#include <variant>
+
+#include "scoring/integrals.hpp"
+
+namespace firedrill::scoring {
+namespace {
+
+std::optional<double> mean_of(const std::vector<IncidentMetrics>& incidents,
+                              std::optional<double> IncidentMetrics::*field) {
+  double sum = 0.0;
+  std::size_t n = 0;
+  for (const IncidentMetrics& m : incidents) {
+    if (const std::optional<double>& v = m.*field) {
+      sum += *v;
+      ++n;
+    }
+  }
+  if (n == 0) return std::nullopt;
+  return sum / static_cast<double>(n);
+}
+
+}  // namespace
+
+Summary summarize(const model::Scenario& scenario, const model::RunRecord& record,
+                  const std::vector<IncidentMetrics>& incidents) {
+  Summary s;
+  s.incidents = incidents.size();
+  if (!incidents.empty()) {
+    double sum = 0.0;
+    for (const IncidentMetrics& m : incidents) sum += m.score;
+    s.score = sum / static_cast<double>(incidents.size());
+  }
+  s.mttd_s = mean_of(incidents, &IncidentMetrics::ttd_s);
+  s.mtta_s = mean_of(incidents, &IncidentMetrics::tta_s);
+  s.mttm_s = mean_of(incidents, &IncidentMetrics::ttm_s);
+  s.mttr_s = mean_of(incidents, &IncidentMetrics::ttr_s);
+
+  const std::size_t journey_count = scenario.journeys.size();
+  s.failed_requests_by_journey = failed_requests_by_journey(record.segments, journey_count,
+                                                            Window{SimTime{0}, record.duration});
+  s.error_budget_consumed_by_journey.assign(journey_count, 0.0);
+  for (std::size_t j = 0; j < journey_count; ++j) {
+    const model::Journey& journey = scenario.journeys[j];
+    const double failed = s.failed_requests_by_journey[j];
+    s.failed_requests += failed;
+    s.revenue_lost += failed * journey.revenue_per_request;
+    s.error_budget_consumed_by_journey[j] = budget_consumed(failed, error_budget_requests(journey));
+    s.error_budget_consumed =
+        std::max(s.error_budget_consumed, s.error_budget_consumed_by_journey[j]);
+  }
+
+  for (const model::TimelineEvent& event : record.timeline) {
+    if (const auto* page = std::get_if<model::ev::PageSent>(&event.payload)) {
+      ++s.pages;
+      if (page->after_hours) ++s.after_hours_pages;
+    }
+  }
+  return s;
+}
+
+}  // namespace firedrill::scoring

@@ -1,0 +1,37 @@
+#pragma once
+// The whole run at a glance: mean incident times, impact over the whole run, pages, score.
+
+#include <cstddef>
+#include <optional>
+#include <vector>
+
+#include "scoring/incident_metrics.hpp"
+#include "sim/model/record.hpp"
+#include "sim/model/scenario.hpp"
+
+namespace firedrill::scoring {
+
+// A run's summary. The means are over the incidents where the phase happened (nullopt when it
+// happened in none); impact is over the whole run [0, duration), whatever its cause. Every
+// *_by_journey vector is indexed like Scenario::journeys.
+struct Summary {
+  std::size_t incidents = 0;
+  double score = 100.0;  // mean of the incident scores; 100 without incidents
+  std::optional<double> mttd_s;
+  std::optional<double> mtta_s;
+  std::optional<double> mttm_s;
+  std::optional<double> mttr_s;
+  double failed_requests = 0.0;
+  std::vector<double> failed_requests_by_journey;
+  double error_budget_consumed = 0.0;  // max over journeys
+  std::vector<double> error_budget_consumed_by_journey;
+  double revenue_lost = 0.0;
+  std::size_t pages = 0;
+  std::size_t after_hours_pages = 0;
+};
+
+// Summarises `record`, whose incidents `incidents` measured (measure_incidents).
+Summary summarize(const model::Scenario& scenario, const model::RunRecord& record,
+                  const std::vector<IncidentMetrics>& incidents);
+
+}  // namespace firedrill::scoring

@@ -1,0 +1,177 @@
+#pragma once
+// Hand-made scenarios and run records for the scoring tests: small enough that every expected
+// metric can be computed by hand in the test that checks it.
+
+#include <chrono>
+#include <initializer_list>
+#include <utility>
+
+#include "sim/model/record.hpp"
+#include "sim/model/scenario.hpp"
+
+namespace firedrill::scoring::testing {
+
+using model::SimTime;
+namespace ev = model::ev;
+
+constexpr SimTime seconds(double s) { return engine::from_seconds(s); }
+constexpr SimTime minutes(double m) { return engine::from_minutes(m); }
+
+// 2026-11-27 18:00:00 UTC, computed from the civil date.
+inline std::int64_t drill_start_unix_s() {
+  using namespace std::chrono;
+  return duration_cast<std::chrono::seconds>(
+             (sys_days{year{2026} / November / 27} + hours{18}).time_since_epoch())
+      .count();
+}
+
+// Three services (frontend owned by team web; checkoutservice and paymentservice by team
+// payments), two journeys (checkout at 100 req/s, 99.9 % over 30 days, 2.0 per request; browse
+// at 50 req/s, 99 % over 30 days, no revenue), one threshold and one burn-rate rule, and three
+// faults (a bad deploy of paymentservice, a failing call frontend->checkoutservice, a surge).
+inline model::Scenario drill_scenario() {
+  model::Scenario s;
+  s.name = "checkout-bad-deploy";
+  s.purpose = "Rehearse a bad deploy of the payment service during the evening peak.";
+  s.run.start_unix_s = drill_start_unix_s();
+  s.run.duration = std::chrono::hours(4);
+  s.run.seed = 42;
+  s.services = {{"frontend", 0, 3, 200.0, 5.0},
+                {"checkoutservice", 1, 2, 100.0, 20.0},
+                {"paymentservice", 1, 2, 100.0, 30.0}};
+  s.calls = {{0, 1, true, 1.0, 1000.0}, {1, 2, true, 1.0, 1000.0}};
+  model::Journey checkout;
+  checkout.name = "checkout";
+  checkout.entry_service = 0;
+  checkout.rate_rps = 100.0;
+  checkout.calls = {0, 1};
+  checkout.slo = {0.999, std::chrono::hours(24 * 30)};
+  checkout.revenue_per_request = 2.0;
+  model::Journey browse;
+  browse.name = "browse";
+  browse.entry_service = 0;
+  browse.rate_rps = 50.0;
+  browse.slo = {0.99, std::chrono::hours(24 * 30)};
+  s.journeys = {checkout, browse};
+
+  model::Team web;
+  web.name = "web";
+  web.people = {{"Ana Silva", "Asia/Tokyo"}, {"Ben Okafor", "America/New_York"}};
+  web.rotation.members = {0, 1};
+  web.escalation.levels = {{{{model::EscalationTarget::Kind::Primary, 0}}, minutes(5)},
+                           {{{model::EscalationTarget::Kind::Secondary, 0}}, minutes(5)}};
+  model::Team payments;
+  payments.name = "payments";
+  payments.people = {{"Chen Wei", "Asia/Shanghai"}, {"Dana Kovacs", "Europe/Budapest"}};
+  payments.rotation.members = {0, 1};
+  payments.escalation.levels = {{{{model::EscalationTarget::Kind::Primary, 0}}, minutes(10)}};
+  s.teams = {web, payments};
+
+  model::ThresholdRule errors;
+  errors.name = "payment-errors";
+  errors.metric = model::MetricKind::ErrorRatio;
+  errors.target_kind = model::TargetKind::Service;
+  errors.target = 2;
+  errors.threshold = 0.05;
+  errors.window = minutes(1);
+  errors.for_duration = minutes(2);
+  s.threshold_rules = {errors};
+  model::BurnRateRule burn;
+  burn.name = "checkout-slo-burn";
+  burn.journey = 0;
+  burn.conditions = {{std::chrono::hours(1), minutes(5), 14.4}};
+  s.burn_rate_rules = {burn};
+
+  model::Fault deploy;
+  deploy.id = "payment-bad-deploy";
+  deploy.type = model::FaultType::BadDeploy;
+  deploy.service = 2;
+  deploy.start = minutes(10);
+  deploy.error_ratio = 0.3;
+  deploy.latency_ms = 200.0;
+  model::Fault call_failure;
+  call_failure.id = "frontend-checkout-partition";
+  call_failure.type = model::FaultType::CallFailure;
+  call_failure.call = 0;
+  call_failure.start = std::chrono::hours(2);
+  call_failure.error_ratio = 0.5;
+  model::Fault surge;
+  surge.id = "evening-surge";
+  surge.type = model::FaultType::TrafficSurge;
+  surge.start = std::chrono::hours(3);
+  surge.multiplier = 3.0;
+  s.faults = {deploy, call_failure, surge};
+  return s;
+}
+
+// A segment [start_s, end_s) with (offered, good) req/s for checkout and browse, in that order.
+inline model::Segment segment(double start_s, double end_s,
+                              std::initializer_list<std::pair<double, double>> flows) {
+  model::Segment seg;
+  seg.start = seconds(start_s);
+  seg.end = seconds(end_s);
+  for (const auto& [offered, good] : flows) seg.journeys.push_back({offered, good, 50.0});
+  seg.services.resize(3);
+  return seg;
+}
+
+inline model::TimelineEvent at(double s, model::EventPayload payload) {
+  return {seconds(s), std::move(payload)};
+}
+
+inline model::PersonRef ana() { return {0, 0}; }
+inline model::PersonRef ben() { return {0, 1}; }
+inline model::PersonRef chen() { return {1, 0}; }
+
+// One incident from the bad deploy, every phase present:
+//   impact 600 s; detected 780 s by the burn-rate rule; Ana paged at 780 s (after hours), the
+//   page escalates at 1080 s to Ben, who acknowledges at 1140 s; P1 at 1200 s; Ben inspects
+//   checkoutservice (a red herring) and Chen paymentservice; cause 1500 s; rollback 1560 s to
+//   1800 s; mitigated 1800 s; status updates at 1320 s and 2000 s; resolved 2400 s.
+// Checkout fails 30 of its 100 req/s over [600 s, 1800 s); browse never fails.
+inline model::RunRecord drill_record() {
+  model::RunRecord r;
+  r.seed = 42;
+  r.duration = std::chrono::hours(4);
+  r.segments = {segment(0, 600, {{100, 100}, {50, 50}}), segment(600, 1800, {{100, 70}, {50, 50}}),
+                segment(1800, 14400, {{100, 100}, {50, 50}})};
+  using K = model::AlertRuleKind;
+  using S = model::AlertState;
+  r.timeline = {
+      at(600, ev::FaultInjected{0}),
+      at(600, ev::IncidentOpened{0, 0}),
+      at(660, ev::AlertChanged{K::Threshold, 0, S::Pending, 0.3}),
+      at(780, ev::AlertChanged{K::BurnRate, 0, S::Firing, 300.0}),
+      at(780, ev::IncidentDetected{0, K::BurnRate, 0}),
+      at(780, ev::PageSent{0, ana(), 0, true}),
+      at(780, ev::AlertChanged{K::Threshold, 0, S::Firing, 0.3}),
+      at(1080, ev::PageEscalated{0, 0, 1}),
+      at(1080, ev::PageSent{0, ben(), 1, false}),
+      at(1140, ev::PageAcknowledged{0, ben()}),
+      at(1200, ev::SeverityDeclared{0, model::Severity::P1, 0.3}),
+      at(1260, ev::DiagnosisStep{0, ben(), 1, true}),
+      at(1320, ev::StatusUpdatePosted{0, model::Severity::P1, "Checkout errors | investigating"}),
+      at(1400, ev::DiagnosisStep{0, chen(), 2, false}),
+      at(1500, ev::CauseIdentified{0, 2}),
+      at(1500, ev::TeamEngaged{0, 1}),
+      at(1560, ev::MitigationStarted{0, model::MitigationAction::Rollback, 2}),
+      at(1800, ev::MitigationFinished{0, model::MitigationAction::Rollback, true}),
+      at(1800, ev::FaultCleared{0, true}),
+      at(1800, ev::IncidentMitigated{0}),
+      at(1830, ev::AlertChanged{K::Threshold, 0, S::Resolved, 0.0}),
+      at(2000, ev::StatusUpdatePosted{0, model::Severity::P1, "Fix deployed, monitoring"}),
+      at(2400, ev::IncidentResolved{0}),
+  };
+  return r;
+}
+
+// A quiet run: four hours, nothing fails, no incident.
+inline model::RunRecord quiet_record() {
+  model::RunRecord r;
+  r.seed = 7;
+  r.duration = std::chrono::hours(4);
+  r.segments = {segment(0, 14400, {{100, 100}, {50, 50}})};
+  return r;
+}
+
+}  // namespace firedrill::scoring::testing

@@ -1,0 +1,259 @@
+#include "scoring/incident_metrics.hpp"
+
+#include <catch2/catch.hpp>
+
+#include "fixtures.hpp"
+#include "scoring/integrals.hpp"
+#include "sim/engine/check.hpp"
+
+namespace firedrill::scoring {
+namespace {
+
+using namespace testing;
+
+// A record with only the opening of incident 0 (fault `fault`) at `open_s`, plus `events`.
+model::RunRecord bare_record(double open_s, std::size_t fault,
+                             std::vector<model::TimelineEvent> events = {}) {
+  model::RunRecord r = drill_record();
+  r.timeline = {at(open_s, ev::IncidentOpened{0, fault})};
+  r.timeline.insert(r.timeline.end(), events.begin(), events.end());
+  return r;
+}
+
+TEST_CASE("measure_incidents: one incident per IncidentOpened, named and traced to its fault",
+          "[scoring]") {
+  const auto incidents = measure_incidents(drill_scenario(), drill_record());
+  REQUIRE(incidents.size() == 1);
+  const IncidentMetrics& m = incidents[0];
+  CHECK(m.id == "INC-1");
+  REQUIRE(m.severity);
+  CHECK(*m.severity == model::Severity::P1);
+  CHECK(m.root_cause.service == "paymentservice");
+  CHECK(m.root_cause.fault == "bad_deploy");
+  CHECK(m.root_cause.fault_id == "payment-bad-deploy");
+  REQUIRE(m.detected_by);
+  CHECK(m.detected_by->kind == model::AlertRuleKind::BurnRate);
+  CHECK(m.detected_by->name == "checkout-slo-burn");
+}
+
+TEST_CASE("measure_incidents: TTD, TTA, TTM and TTR are differences of the lifecycle events",
+          "[scoring]") {
+  const IncidentMetrics m = measure_incidents(drill_scenario(), drill_record()).at(0);
+  CHECK(m.impact_start_s == 600.0);
+  CHECK(m.detected_s == 780.0);
+  CHECK(m.acknowledged_s == 1140.0);
+  CHECK(m.cause_identified_s == 1500.0);
+  CHECK(m.mitigated_s == 1800.0);
+  CHECK(m.resolved_s == 2400.0);
+  CHECK(m.ttd_s == 780.0 - 600.0);
+  CHECK(m.tta_s == 1140.0 - 780.0);
+  CHECK(m.ttm_s == 1800.0 - 600.0);
+  CHECK(m.ttr_s == 2400.0 - 600.0);
+  // Consistency: detect + acknowledge is the time from impact to the first acknowledgement.
+  CHECK(*m.ttd_s + *m.tta_s == *m.acknowledged_s - m.impact_start_s);
+}
+
+TEST_CASE("measure_incidents: phases that never happened are empty, and so are their times",
+          "[scoring]") {
+  SECTION("only opened") {
+    const IncidentMetrics m = measure_incidents(drill_scenario(), bare_record(600, 0)).at(0);
+    CHECK_FALSE(m.detected_s);
+    CHECK_FALSE(m.acknowledged_s);
+    CHECK_FALSE(m.mitigated_s);
+    CHECK_FALSE(m.resolved_s);
+    CHECK_FALSE(m.ttd_s);
+    CHECK_FALSE(m.tta_s);
+    CHECK_FALSE(m.ttm_s);
+    CHECK_FALSE(m.ttr_s);
+    CHECK_FALSE(m.severity);
+    CHECK_FALSE(m.detected_by);
+    CHECK_FALSE(m.time_to_first_update_s);
+    CHECK_FALSE(m.longest_silence_s);
+  }
+  SECTION("detected and mitigated, never acknowledged nor resolved") {
+    const IncidentMetrics m =
+        measure_incidents(
+            drill_scenario(),
+            bare_record(600, 0,
+                        {at(700, ev::IncidentDetected{0, model::AlertRuleKind::Threshold, 0}),
+                         at(1000, ev::IncidentMitigated{0})}))
+            .at(0);
+    CHECK(m.ttd_s == 100.0);
+    CHECK_FALSE(m.tta_s);
+    CHECK(m.ttm_s == 400.0);
+    CHECK_FALSE(m.ttr_s);
+    CHECK(m.detected_by->name == "payment-errors");
+  }
+}
+
+TEST_CASE("measure_incidents: failed requests, revenue and error budget over impact to mitigation",
+          "[scoring]") {
+  const model::Scenario scenario = drill_scenario();
+  const IncidentMetrics m = measure_incidents(scenario, drill_record()).at(0);
+  // Checkout fails 100 − 70 req/s from 600 s to the mitigation at 1800 s.
+  const double failed_checkout = (100.0 - 70.0) * (1800 - 600);
+  REQUIRE(m.failed_requests_by_journey.size() == 2);
+  CHECK(m.failed_requests_by_journey[0] == Approx(failed_checkout));
+  CHECK(m.failed_requests_by_journey[1] == 0.0);
+  CHECK(m.failed_requests == Approx(failed_checkout));
+  CHECK(m.revenue_lost == Approx(failed_checkout * 2.0));
+  // Budget: (1 − 0.999) × 100 req/s × 30 days = 259 200 requests.
+  const double budget = (1 - 0.999) * 100.0 * 30 * 86400;
+  CHECK(m.error_budget_consumed_by_journey[0] == Approx(failed_checkout / budget));
+  CHECK(m.error_budget_consumed_by_journey[1] == 0.0);
+  CHECK(m.error_budget_consumed == Approx(failed_checkout / budget));
+}
+
+TEST_CASE("measure_incidents: an unmitigated incident counts failures until the run's end",
+          "[scoring]") {
+  model::RunRecord r = bare_record(600, 0);
+  r.segments = {segment(0, 600, {{100, 100}, {50, 50}}),
+                segment(600, 14400, {{100, 90}, {50, 45}})};
+  const IncidentMetrics m = measure_incidents(drill_scenario(), r).at(0);
+  const double impact_s = 14400 - 600;
+  CHECK(m.failed_requests_by_journey[0] == Approx(10 * impact_s));
+  CHECK(m.failed_requests_by_journey[1] == Approx(5 * impact_s));
+  CHECK(m.failed_requests == Approx(15 * impact_s));
+  CHECK(m.revenue_lost == Approx(10 * impact_s * 2.0));
+  // Browse: budget (1 − 0.99) × 50 × 30 days; checkout: 259 200. The larger share counts.
+  const double browse_share = 5 * impact_s / ((1 - 0.99) * 50.0 * 30 * 86400);
+  const double checkout_share = 10 * impact_s / ((1 - 0.999) * 100.0 * 30 * 86400);
+  CHECK(m.error_budget_consumed_by_journey[1] == Approx(browse_share));
+  CHECK(m.error_budget_consumed == Approx(std::max(browse_share, checkout_share)));
+}
+
+TEST_CASE("measure_incidents: pages, after-hours pages, escalations, responders and teams",
+          "[scoring]") {
+  const IncidentMetrics m = measure_incidents(drill_scenario(), drill_record()).at(0);
+  CHECK(m.pages == 2);
+  CHECK(m.after_hours_pages == 1);
+  CHECK(m.escalations == 1);
+  CHECK_FALSE(m.escalation_exhausted);
+  // Ana was paged but never acknowledged nor investigated: she is not a responder.
+  CHECK(m.responders == std::vector<std::string>{"Ben Okafor", "Chen Wei"});
+  CHECK(m.teams_engaged == std::vector<std::string>{"web", "payments"});
+  CHECK(m.diagnosis_steps == 2);
+  CHECK(m.red_herrings == 1);
+  CHECK(m.mitigation_attempts == 1);
+  CHECK(m.failed_mitigations == 0);
+}
+
+TEST_CASE("measure_incidents: a person who acknowledges and investigates counts once",
+          "[scoring]") {
+  const IncidentMetrics m =
+      measure_incidents(drill_scenario(),
+                        bare_record(0, 0,
+                                    {at(10, ev::PageSent{0, ben(), 0, false}),
+                                     at(20, ev::PageAcknowledged{0, ben()}),
+                                     at(30, ev::DiagnosisStep{0, ben(), 1, false}),
+                                     at(40, ev::DiagnosisStep{0, ben(), 2, false}),
+                                     at(50, ev::EscalationExhausted{0, 0})}))
+          .at(0);
+  CHECK(m.responders == std::vector<std::string>{"Ben Okafor"});
+  CHECK(m.escalation_exhausted);
+}
+
+TEST_CASE("measure_incidents: status updates, time to first update and longest silence",
+          "[scoring]") {
+  SECTION("the drill: declared 1200 s, updates 1320 s and 2000 s, resolved 2400 s") {
+    const IncidentMetrics m = measure_incidents(drill_scenario(), drill_record()).at(0);
+    CHECK(m.status_updates == 2);
+    CHECK(m.time_to_first_update_s == 1320.0 - 780.0);
+    // Gaps: 1320 − 1200, 2000 − 1320, 2400 − 2000; the middle one is the longest.
+    CHECK(m.longest_silence_s == std::max({1320.0 - 1200, 2000.0 - 1320, 2400.0 - 2000}));
+  }
+  SECTION("the silence from declaration to the first update counts") {
+    const IncidentMetrics m =
+        measure_incidents(
+            drill_scenario(),
+            bare_record(0, 0,
+                        {at(60, ev::IncidentDetected{0, model::AlertRuleKind::BurnRate, 0}),
+                         at(100, ev::SeverityDeclared{0, model::Severity::P2, 0.1}),
+                         at(1900, ev::StatusUpdatePosted{0, model::Severity::P2, "a"}),
+                         at(2000, ev::StatusUpdatePosted{0, model::Severity::P2, "b"}),
+                         at(2100, ev::IncidentResolved{0})}))
+            .at(0);
+    CHECK(m.time_to_first_update_s == 1900.0 - 60.0);
+    CHECK(m.longest_silence_s == 1900.0 - 100.0);
+  }
+  SECTION("without updates or resolution the silence runs to the run's end") {
+    const IncidentMetrics m =
+        measure_incidents(
+            drill_scenario(),
+            bare_record(0, 0, {at(100, ev::SeverityDeclared{0, model::Severity::P2, 0.1})}))
+            .at(0);
+    CHECK(m.status_updates == 0);
+    CHECK_FALSE(m.time_to_first_update_s);
+    CHECK(m.longest_silence_s == 14400.0 - 100.0);
+  }
+}
+
+TEST_CASE("measure_incidents: the last severity declared is the incident's severity", "[scoring]") {
+  const IncidentMetrics m =
+      measure_incidents(drill_scenario(),
+                        bare_record(0, 0,
+                                    {at(100, ev::SeverityDeclared{0, model::Severity::P3, 0.02}),
+                                     at(200, ev::SeverityDeclared{0, model::Severity::P1, 0.4}),
+                                     at(300, ev::StatusUpdatePosted{0, model::Severity::P1, "x"})}))
+          .at(0);
+  REQUIRE(m.severity);
+  CHECK(*m.severity == model::Severity::P1);
+  // The silence still counts from the first declaration.
+  CHECK(m.longest_silence_s == 14400.0 - 300.0);
+}
+
+TEST_CASE(
+    "measure_incidents: root causes of call failures and traffic surges are named by edge "
+    "and journey",
+    "[scoring]") {
+  model::Scenario scenario = drill_scenario();
+  CHECK(measure_incidents(scenario, bare_record(0, 1)).at(0).root_cause.service ==
+        "frontend->checkoutservice");
+  CHECK(measure_incidents(scenario, bare_record(0, 2)).at(0).root_cause.service == "all journeys");
+  scenario.faults[2].journey = 1;
+  const IncidentMetrics surge = measure_incidents(scenario, bare_record(0, 2)).at(0);
+  CHECK(surge.root_cause.service == "browse");
+  CHECK(surge.root_cause.fault == "traffic_surge");
+}
+
+TEST_CASE("measure_incidents: events are attributed to their incident when two overlap",
+          "[scoring]") {
+  model::RunRecord r = drill_record();
+  r.timeline = {at(100, ev::IncidentOpened{0, 0}),
+                at(200, ev::IncidentOpened{1, 1}),
+                at(300, ev::IncidentDetected{1, model::AlertRuleKind::Threshold, 0}),
+                at(300, ev::PageSent{1, chen(), 0, true}),
+                at(400, ev::IncidentDetected{0, model::AlertRuleKind::BurnRate, 0}),
+                at(500, ev::IncidentMitigated{1}),
+                at(900, ev::IncidentMitigated{0})};
+  const auto incidents = measure_incidents(drill_scenario(), r);
+  REQUIRE(incidents.size() == 2);
+  CHECK(incidents[1].id == "INC-2");
+  CHECK(incidents[0].ttd_s == 300.0);
+  CHECK(incidents[1].ttd_s == 100.0);
+  CHECK(incidents[0].pages == 0);
+  CHECK(incidents[1].pages == 1);
+  CHECK(incidents[1].after_hours_pages == 1);
+  CHECK(incidents[0].ttm_s == 800.0);
+  CHECK(incidents[1].ttm_s == 300.0);
+  CHECK(incidents[1].root_cause.fault == "call_failure");
+}
+
+TEST_CASE("measure_incidents: a record that breaks the incident invariants is a bug", "[scoring]") {
+  model::RunRecord r = drill_record();
+  r.timeline = {at(100, ev::IncidentOpened{1, 0})};
+  CHECK_THROWS_AS(measure_incidents(drill_scenario(), r), engine::InvariantError);
+  r.timeline = {at(100, ev::IncidentOpened{0, 0}), at(200, ev::IncidentMitigated{3})};
+  CHECK_THROWS_WITH(measure_incidents(drill_scenario(), r),
+                    Catch::Contains("event for incident 3 that was never opened"));
+}
+
+TEST_CASE("incident_of: events that carry no incident have none", "[scoring]") {
+  CHECK(incident_of(ev::FaultInjected{0}) == std::nullopt);
+  CHECK(incident_of(ev::AlertChanged{model::AlertRuleKind::BurnRate, 0, model::AlertState::Firing,
+                                     1.0}) == std::nullopt);
+  CHECK(incident_of(ev::IncidentResolved{4}) == 4u);
+}
+
+}  // namespace
+}  // namespace firedrill::scoring

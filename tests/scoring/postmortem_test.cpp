@@ -1,0 +1,157 @@
+#include "scoring/postmortem.hpp"
+
+#include <catch2/catch.hpp>
+
+#include "fixtures.hpp"
+
+namespace firedrill::scoring {
+namespace {
+
+using namespace testing;
+using Catch::Contains;
+
+std::string drill_postmortem(const model::Scenario& scenario, const model::RunRecord& record) {
+  return postmortem_markdown(scenario, record, evaluate(scenario, record));
+}
+
+TEST_CASE("postmortem_markdown: every section of a postmortem, in order", "[scoring]") {
+  const std::string md = drill_postmortem(drill_scenario(), drill_record());
+  std::size_t last = 0;
+  for (const char* heading :
+       {"# Postmortem: checkout-bad-deploy drill, 2026-11-27",
+        "## INC-1 · P1 · Bad deploy of paymentservice (30 % errors, +200 ms) · 2026-11-27",
+        "### Summary", "### Impact", "### Timeline", "### Detection", "### Root cause and trigger",
+        "### Resolution and recovery", "### What went well", "### What went badly",
+        "### Action items", "### Appendix: metrics"}) {
+    CAPTURE(heading);
+    const std::size_t at = md.find(heading);
+    REQUIRE(at != std::string::npos);
+    CHECK(at >= last);
+    last = at;
+  }
+}
+
+TEST_CASE("postmortem_markdown: the timeline has UTC wall-clock times, T+ and names", "[scoring]") {
+  const std::string md = drill_postmortem(drill_scenario(), drill_record());
+  // The run starts at 18:00:00 UTC; impact at 600 s; the first page at 780 s is T+03:00.
+  CHECK_THAT(md, Contains("| 2026-11-27 18:10:00 UTC | T+00:00 | Impact began: bad deploy of "
+                          "paymentservice"));
+  // Ana is in Asia/Tokyo (UTC+9): 18:13 UTC is 03:13 for her.
+  CHECK_THAT(md, Contains("| 2026-11-27 18:13:00 UTC | T+03:00 | Page sent to Ana Silva (web, "
+                          "level 1) — after hours (03:13 local time, Asia/Tokyo) |"));
+  CHECK_THAT(md, Contains("Page escalated to level 2 of team web's escalation policy"));
+  CHECK_THAT(md, Contains("| T+09:00 | Ben Okafor acknowledged the page |"));
+  CHECK_THAT(md, Contains("Alert checkout-slo-burn firing (value 300)"));
+  CHECK_THAT(md, Contains("Alert payment-errors resolved (value 0)"));
+  CHECK_THAT(md, Contains("Alert payment-errors pending (value 0.3)"));
+  CHECK_THAT(md, Contains("Severity P1 declared (30 % of requests failing on the worst journey)"));
+  CHECK_THAT(md, Contains("Ben Okafor inspected checkoutservice (a red herring)"));
+  CHECK_THAT(md, Contains("Chen Wei inspected paymentservice |"));
+  CHECK_THAT(md, Contains("Team payments engaged"));
+  CHECK_THAT(md, Contains("| 2026-11-27 18:26:00 UTC | T+16:00 | Rollback of paymentservice "
+                          "started |"));
+  CHECK_THAT(md, Contains("Fault payment-bad-deploy removed by the mitigation"));
+  // A pipe in a status message must not break the table.
+  CHECK_THAT(md, Contains("Status update posted (P1): \"Checkout errors \\| investigating\""));
+  CHECK_THAT(md, Contains("| 2026-11-27 18:40:00 UTC | T+30:00 | Incident resolved |"));
+}
+
+TEST_CASE("postmortem_markdown: summary, impact, detection and resolution state the metrics",
+          "[scoring]") {
+  const std::string md = drill_postmortem(drill_scenario(), drill_record());
+  CHECK_THAT(md, Contains("At 2026-11-27 18:10:00 UTC, fault `payment-bad-deploy` began"));
+  CHECK_THAT(md, Contains("It failed 36,000 requests on checkout and consumed 13.9 % of the "
+                          "30-day error budget of checkout, losing 72,000.00 in revenue."));
+  CHECK_THAT(md, Contains("impact lasted 20 min and the incident was resolved after 30 min."));
+  CHECK_THAT(md, Contains("| checkout | 99.9 % over 30 days | 36,000 | 30 % | 30 % | 13.9 % | "
+                          "72,000.00 |"));
+  CHECK_THAT(md, Contains("Duration of impact: 20 min (2026-11-27 18:10:00 UTC to 2026-11-27 "
+                          "18:30:00 UTC)."));
+  CHECK_THAT(md, Contains("Alert checkout-slo-burn (SLO burn rate of journey checkout: 1 h and "
+                          "5 min windows at 14.4×) detected the impact 3 min after it "
+                          "began, at T+03:00 — within the 5 min target."));
+  CHECK_THAT(md, Contains("Ben Okafor acknowledged 6 min after detection — over the 5 min pager "
+                          "target"));
+  CHECK_THAT(md, Contains("- **Blast radius:** checkout (36,000 failed); unaffected: browse."));
+  CHECK_THAT(md, Contains("team payments"));
+  CHECK_THAT(md, Contains("User impact ended at T+20:00"));
+  CHECK_THAT(md, Contains("Resolved at T+30:00"));
+}
+
+TEST_CASE("postmortem_markdown: what went badly follows from the metrics, with action items",
+          "[scoring]") {
+  const std::string md = drill_postmortem(drill_scenario(), drill_record());
+  const std::string badly = md.substr(md.find("### What went badly"));
+  CHECK_THAT(badly, Contains("Acknowledgement took 6 min after detection, over the 5 min target"));
+  CHECK_THAT(badly, Contains("The page escalated once: level 1 (Ana Silva) did not acknowledge "
+                             "within 5 min."));
+  CHECK_THAT(badly, Contains("1 page reached people after hours (Ana Silva)."));
+  CHECK_THAT(badly, Contains("Diagnosis followed 1 red herring (checkoutservice)"));
+  CHECK_THAT(badly, Contains("consumed 13.9 % of the 30-day error budget of checkout"));
+  const std::string actions = md.substr(md.find("### Action items"));
+  CHECK_THAT(actions, Contains("Add a canary stage with automatic rollback to paymentservice "
+                               "deploys. | payments | prevent |"));
+  CHECK_THAT(actions, Contains("Review paging of team web: level 1 (Ana Silva) did not "
+                               "acknowledge"));
+  CHECK_THAT(actions, Contains("Improve the dashboards and runbook of paymentservice"));
+  const std::string well = md.substr(md.find("### What went well"));
+  CHECK_THAT(well, Contains("Alert checkout-slo-burn detected the impact in 3 min, within the "
+                            "5 min target."));
+  CHECK_THAT(well, Contains("Every mitigation attempted worked the first time."));
+}
+
+TEST_CASE("postmortem_markdown: an undetected, unmitigated incident says so and asks for alerting",
+          "[scoring]") {
+  model::Scenario scenario = drill_scenario();
+  scenario.burn_rate_rules.clear();
+  model::RunRecord r = drill_record();
+  r.timeline = {at(600, ev::FaultInjected{0}), at(600, ev::IncidentOpened{0, 0})};
+  r.segments = {segment(0, 600, {{100, 100}, {50, 50}}),
+                segment(600, 14400, {{100, 99}, {50, 50}})};
+  const std::string md = drill_postmortem(scenario, r);
+  CHECK_THAT(md, Contains("## INC-1 · severity not declared ·"));
+  CHECK_THAT(md, Contains("No alert detected this incident during the run: 13,800 requests "
+                          "failed unnoticed."));
+  CHECK_THAT(md, Contains("impact was still ongoing when the run ended"));
+  CHECK_THAT(md, Contains("Nobody was paged."));
+  CHECK_THAT(md, Contains("Add a multiwindow, multi-burn-rate alert on journey checkout"));
+  CHECK_THAT(md, Contains("Not resolved before the run ended."));
+  CHECK_THAT(md, Contains("No severity was declared"));
+}
+
+TEST_CASE("postmortem_markdown: one section per incident", "[scoring]") {
+  model::RunRecord r = drill_record();
+  r.timeline.push_back(at(7200, ev::IncidentOpened{1, 1}));
+  r.timeline.push_back(at(7500, ev::FaultCleared{1, false}));
+  r.timeline.push_back(at(7500, ev::IncidentMitigated{1}));
+  const std::string md = drill_postmortem(drill_scenario(), r);
+  const std::string second = md.substr(md.find("## INC-2"));
+  CHECK_THAT(md, Contains("## INC-1 · P1 ·"));
+  CHECK_THAT(md, Contains("## INC-2 · severity not declared · 50 % of calls from frontend to "
+                          "checkoutservice failing · 2026-11-27"));
+  CHECK(md.find("## INC-1") < md.find("## INC-2"));
+  CHECK_THAT(second, Contains("the caller, frontend, is owned by team web"));
+  CHECK_THAT(second, Contains("Fault frontend-checkout-partition expired by itself"));
+  CHECK_THAT(second, Contains("TTM 5 min, target 30 min; the fault expired by itself."));
+  CHECK_THAT(second, Contains("No alert detected this incident, and none needed to: it failed no "
+                              "requests."));
+  CHECK_THAT(second, Contains("| Teams engaged | none |"));
+  CHECK_THAT(second, Contains("None: every phase met its target."));
+  CHECK_THAT(md, Contains("**Overall:** 2 incidents"));
+}
+
+TEST_CASE("postmortem_markdown: a run without incidents says so", "[scoring]") {
+  const std::string md = drill_postmortem(drill_scenario(), quiet_record());
+  CHECK_THAT(md, Contains("# Postmortem: checkout-bad-deploy drill, 2026-11-27"));
+  CHECK_THAT(md, Contains("## No incidents"));
+  CHECK_THAT(md, Contains("0 incidents, score 100.0 / 100"));
+  CHECK(md.find("### Timeline") == std::string::npos);
+}
+
+TEST_CASE("postmortem_markdown: identical input gives identical bytes", "[scoring]") {
+  CHECK(drill_postmortem(drill_scenario(), drill_record()) ==
+        drill_postmortem(drill_scenario(), drill_record()));
+}
+
+}  // namespace
+}  // namespace firedrill::scoring
