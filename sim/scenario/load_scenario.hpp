@@ -21,7 +21,8 @@ struct Problem {
 };
 
 // Thrown when a scenario is invalid. what() is one line per problem:
-// "payments.json: /services/2/timeout_ms: must be > 0, got -5".
+// "payments.json: /services/2/timeout_ms: must be > 0, got -5"; a problem with the whole
+// document (pointer "") leaves the pointer out: "payments.json: invalid JSON (byte 7): ...".
 class ScenarioError : public std::runtime_error {
  public:
   explicit ScenarioError(std::vector<Problem> problems);
@@ -30,6 +31,12 @@ class ScenarioError : public std::runtime_error {
  private:
   std::vector<Problem> problems_;
 };
+
+// The response policy a scenario gets for what its `policy` leaves out: model::ResponsePolicy's
+// severity thresholds, status-page cadences and responder model, and these mitigation costs
+// (docs/scenario-format.md): rollback 6 min at 0.95, restart 3 min at 0.9, scale out 8 min at
+// 0.9, disabling a call 2 min at 0.98 (median duration, success probability).
+model::ResponsePolicy default_policy();
 
 // Parses and validates scenario JSON `text`; `source` names it in messages.
 // Throws ScenarioError listing every problem found (syntax, unknown keys, wrong types, missing

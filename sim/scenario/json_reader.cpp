@@ -1,0 +1,308 @@
+#include "sim/scenario/json_reader.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <limits>
+
+namespace firedrill::scenario::internal {
+namespace {
+
+// Durations and date-time offsets beyond a century are typos (hours written as ms, say), and
+// this bound keeps every conversion far from int64 overflow.
+constexpr double kMaxDurationMs = 100.0 * 365.25 * 24 * 3600 * 1000;
+constexpr std::size_t kMaxQuotedLength = 60;
+
+std::string a_type_name(const char* article_and_type, const json& found) {
+  return std::string("must be ") + article_and_type + ", got " + describe(found);
+}
+
+}  // namespace
+
+void Problems::add(std::string pointer, std::string message) {
+  problems_.push_back(Problem{source_, std::move(pointer), std::move(message)});
+}
+
+std::string child_pointer(const std::string& parent, std::string_view key) {
+  std::string out = parent;
+  out += '/';
+  for (const char c : key) {
+    if (c == '~') {
+      out += "~0";
+    } else if (c == '/') {
+      out += "~1";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string child_pointer(const std::string& parent, std::size_t index) {
+  return parent + '/' + std::to_string(index);
+}
+
+std::string format_number(double value) {
+  char buffer[64];
+  const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+  return std::string(buffer, result.ptr);
+}
+
+std::string in_quotes(std::string_view text) {
+  std::string out = "\"";
+  for (const char c : text) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      constexpr char kHex[] = "0123456789abcdef";
+      out += "\\u00";
+      out += kHex[(c >> 4) & 0xf];
+      out += kHex[c & 0xf];
+    } else {
+      out += c;
+    }
+  }
+  return out + '"';
+}
+
+std::string describe(const json& value) {
+  switch (value.type()) {
+    case json::value_t::null:
+      return "null";
+    case json::value_t::boolean:
+      return std::string("boolean ") + (value.get<bool>() ? "true" : "false");
+    case json::value_t::number_integer:
+    case json::value_t::number_unsigned:
+    case json::value_t::number_float:
+      return "number " + value.dump();
+    case json::value_t::string: {
+      const auto& text = value.get_ref<const std::string&>();
+      if (text.size() <= kMaxQuotedLength) return "string " + in_quotes(text);
+      return "string " + in_quotes(text.substr(0, kMaxQuotedLength)) + "...";
+    }
+    case json::value_t::array:
+      return "array";
+    case json::value_t::object:
+      return "object";
+    case json::value_t::binary:
+    case json::value_t::discarded:
+      break;
+  }
+  return "invalid value";
+}
+
+bool Range::contains(double v) const {
+  if (!std::isfinite(v)) return false;
+  if (min && (min_inclusive ? v < *min : v <= *min)) return false;
+  if (max && (max_inclusive ? v > *max : v >= *max)) return false;
+  return true;
+}
+
+std::string Range::requirement() const {
+  if (min && max) {
+    return std::string("must be in ") + (min_inclusive ? "[" : "(") + format_number(*min) + ", " +
+           format_number(*max) + (max_inclusive ? "]" : ")");
+  }
+  if (min) return std::string("must be ") + (min_inclusive ? ">= " : "> ") + format_number(*min);
+  if (max) return std::string("must be ") + (max_inclusive ? "<= " : "< ") + format_number(*max);
+  return "must be a finite number";
+}
+
+std::optional<engine::SimTime> to_sim_time(double value, TimeUnit unit) {
+  const double ms = value * static_cast<double>(static_cast<std::int64_t>(unit));
+  if (!std::isfinite(ms) || std::abs(ms) > kMaxDurationMs) return std::nullopt;
+  return engine::from_seconds(ms / 1000.0);
+}
+
+ObjectReader::ObjectReader(const json& value, std::string pointer, Problems& problems)
+    : pointer_(std::move(pointer)), problems_(&problems) {
+  if (value.is_object()) {
+    object_ = &value;
+  } else {
+    problems_->add(pointer_, a_type_name("an object", value));
+  }
+}
+
+void ObjectReader::check_keys(const std::vector<std::string_view>& allowed,
+                              std::string_view context) const {
+  if (!ok()) return;
+  for (const auto& [key, value] : object_->items()) {
+    bool known = false;
+    for (const auto a : allowed) known = known || a == key;
+    if (known) continue;
+    std::string message = "unknown key " + in_quotes(key);
+    if (!context.empty()) message.append(" ").append(context);
+    message += " (expected one of: ";
+    for (std::size_t i = 0; i < allowed.size(); ++i) {
+      if (i > 0) message += ", ";
+      message += allowed[i];
+    }
+    message += ")";
+    problems_->add(pointer_to(key), std::move(message));
+  }
+}
+
+const json* ObjectReader::find(std::string_view key, Presence presence) const {
+  if (!ok()) return nullptr;
+  const auto it = object_->find(key);
+  if (it != object_->end()) return &*it;
+  if (presence == Presence::Required) {
+    problems_->add(pointer_, "missing required key " + in_quotes(key));
+  }
+  return nullptr;
+}
+
+bool ObjectReader::is_null(std::string_view key) const {
+  const json* value = find(key);
+  return value != nullptr && value->is_null();
+}
+
+std::optional<std::string> ObjectReader::string(std::string_view key, Presence presence) const {
+  const json* value = find(key, presence);
+  if (value == nullptr) return std::nullopt;
+  if (!value->is_string()) {
+    problems_->add(pointer_to(key), a_type_name("a string", *value));
+    return std::nullopt;
+  }
+  return value->get<std::string>();
+}
+
+std::optional<std::string> ObjectReader::name(std::string_view key, Presence presence) const {
+  const json* value = find(key, presence);
+  if (value == nullptr) return std::nullopt;
+  return read_name(*value, pointer_to(key), *problems_);
+}
+
+std::optional<std::string> read_name(const json& value, const std::string& pointer,
+                                     Problems& problems) {
+  if (!value.is_string()) {
+    problems.add(pointer, a_type_name("a string", value));
+    return std::nullopt;
+  }
+  auto text = value.get<std::string>();
+  if (text.empty()) {
+    problems.add(pointer, "must not be empty");
+    return std::nullopt;
+  }
+  return text;
+}
+
+std::optional<bool> ObjectReader::boolean(std::string_view key, Presence presence) const {
+  const json* value = find(key, presence);
+  if (value == nullptr) return std::nullopt;
+  if (!value->is_boolean()) {
+    problems_->add(pointer_to(key), a_type_name("a boolean", *value));
+    return std::nullopt;
+  }
+  return value->get<bool>();
+}
+
+std::optional<double> ObjectReader::number(std::string_view key, Presence presence,
+                                           const Range& range) const {
+  const json* value = find(key, presence);
+  if (value == nullptr) return std::nullopt;
+  if (!value->is_number()) {
+    problems_->add(pointer_to(key), a_type_name("a number", *value));
+    return std::nullopt;
+  }
+  const double v = value->get<double>();
+  if (!range.contains(v)) {
+    problems_->add(pointer_to(key), range.requirement() + ", got " + value->dump());
+    return std::nullopt;
+  }
+  return v;
+}
+
+std::optional<std::int64_t> ObjectReader::integer(std::string_view key, Presence presence,
+                                                  const Range& range) const {
+  const json* value = find(key, presence);
+  if (value == nullptr) return std::nullopt;
+  if (value->is_number_integer()) {  // signed or unsigned storage
+    std::optional<std::int64_t> v;
+    if (!value->is_number_unsigned()) {
+      v = value->get<std::int64_t>();
+    } else if (value->get<std::uint64_t>() <=
+               static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+      v = static_cast<std::int64_t>(value->get<std::uint64_t>());
+    }
+    if (!v || !range.contains(static_cast<double>(*v))) {
+      problems_->add(pointer_to(key), range.requirement() + ", got " + value->dump());
+      return std::nullopt;
+    }
+    return v;
+  }
+  if (value->is_number_float()) {
+    // 2.0 is an integer written as a float; 1.5 is not an integer at all.
+    const double v = value->get<double>();
+    if (std::floor(v) == v && std::abs(v) < 9.0e15) {
+      if (range.contains(v)) return static_cast<std::int64_t>(v);
+      problems_->add(pointer_to(key), range.requirement() + ", got " + value->dump());
+      return std::nullopt;
+    }
+  }
+  problems_->add(pointer_to(key), a_type_name("an integer", *value));
+  return std::nullopt;
+}
+
+std::optional<std::uint64_t> ObjectReader::unsigned_integer(std::string_view key,
+                                                            Presence presence) const {
+  const json* value = find(key, presence);
+  if (value == nullptr) return std::nullopt;
+  if (value->is_number_unsigned()) return value->get<std::uint64_t>();
+  if (value->is_number_integer()) {  // a negative integer
+    problems_->add(pointer_to(key), "must be >= 0, got " + value->dump());
+    return std::nullopt;
+  }
+  if (value->is_number_float()) {
+    const double v = value->get<double>();
+    // Integral floats up to 2^53 are exact; beyond that the digits written are already lost.
+    if (std::floor(v) == v && v >= 0 && v <= 9007199254740992.0) {
+      return static_cast<std::uint64_t>(v);
+    }
+  }
+  problems_->add(pointer_to(key), a_type_name("an integer >= 0", *value));
+  return std::nullopt;
+}
+
+std::optional<engine::SimTime> ObjectReader::duration(std::string_view key, Presence presence,
+                                                      TimeUnit unit, const Range& range) const {
+  const auto v = number(key, presence, range);
+  if (!v) return std::nullopt;
+  const auto t = to_sim_time(*v, unit);
+  if (!t) {
+    problems_->add(pointer_to(key), "must be at most 100 years, got " + find(key)->dump());
+    return std::nullopt;
+  }
+  const bool must_be_positive = range.min && *range.min == 0.0 && !range.min_inclusive;
+  if (must_be_positive && t->count() <= 0) {
+    problems_->add(pointer_to(key), "must be at least 1 ms, got " + find(key)->dump());
+    return std::nullopt;
+  }
+  return t;
+}
+
+const json* ObjectReader::array(std::string_view key, Presence presence, bool non_empty) const {
+  const json* value = find(key, presence);
+  if (value == nullptr) return nullptr;
+  if (!value->is_array()) {
+    problems_->add(pointer_to(key), a_type_name("an array", *value));
+    return nullptr;
+  }
+  if (non_empty && value->empty()) {
+    problems_->add(pointer_to(key), "must not be empty");
+    return nullptr;
+  }
+  return value;
+}
+
+const json* ObjectReader::object(std::string_view key, Presence presence) const {
+  const json* value = find(key, presence);
+  if (value == nullptr) return nullptr;
+  if (!value->is_object()) {
+    problems_->add(pointer_to(key), a_type_name("an object", *value));
+    return nullptr;
+  }
+  return value;
+}
+
+}  // namespace firedrill::scenario::internal

@@ -1,0 +1,1163 @@
+// GCC 12 at -O2 reports a false -Warray-bounds inside nlohmann::json's parser when
+// JSON_DIAGNOSTICS is on (basic_json::set_parents on a freshly allocated value). Middle-end
+// warnings follow the pragma state at the warning's location, which is in the standard
+// library headers, so the suppression must come before every include.
+#pragma GCC diagnostic ignored "-Warray-bounds"
+
+#include "sim/scenario/load_scenario.hpp"
+
+#include <date/date.h>
+#include <date/tz.h>
+
+#include <algorithm>
+#include <array>
+#include <climits>
+#include <cstdio>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <set>
+#include <sstream>
+#include <utility>
+
+#include "sim/scenario/json_reader.hpp"
+
+namespace firedrill::scenario {
+namespace {
+
+using internal::child_pointer;
+using internal::format_number;
+using internal::in_quotes;
+using internal::json;
+using internal::ObjectReader;
+using internal::Presence;
+using internal::Problems;
+using internal::Range;
+using internal::TimeUnit;
+using model::SimTime;
+
+constexpr std::int64_t kFormatVersion = 1;
+
+// The top-level keys in the order the format documents them (and problems are reported in).
+const std::vector<std::string_view> kTopLevelKeys{
+    "format_version", "name",     "purpose", "source", "run",    "services",
+    "calls",          "journeys", "teams",   "alerts", "policy", "faults"};
+constexpr Presence kRequired = Presence::Required;
+constexpr Presence kOptional = Presence::Optional;
+
+// Multiwindow, multi-burn-rate alerts: Google SRE Workbook ch. 5, "Alerting on SLOs", table of
+// recommended parameters (page: 2 % of a 30-day budget in 1 h, 5 % in 6 h; ticket: 10 % in 1 d
+// and in 3 d), each long window paired with a short window of 1/12 its length.
+struct BurnRatePreset {
+  std::string_view name;
+  std::vector<model::BurnRateCondition> conditions;
+};
+
+const std::vector<BurnRatePreset>& burn_rate_presets() {
+  using std::chrono::hours;
+  using std::chrono::minutes;
+  static const std::vector<BurnRatePreset> presets{
+      {"sre-workbook-page", {{hours(1), minutes(5), 14.4}, {hours(6), minutes(30), 6.0}}},
+      {"sre-workbook-ticket", {{hours(24), hours(2), 3.0}, {hours(72), hours(6), 1.0}}},
+  };
+  return presets;
+}
+
+// Parses "2026-11-27T17:00:00Z" or "2026-11-27T12:00:00-05:00" (whole seconds, the offset
+// applied), or returns nullopt. The whole text must match.
+// GCC 12 reports date.h's seconds field as maybe-uninitialized: it is read only after a
+// successful parse.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+std::optional<date::sys_seconds> parse_date_time(const std::string& text) {
+  for (const char* format : {"%FT%TZ", "%FT%T%Ez"}) {
+    std::istringstream in(text);
+    date::sys_seconds t;
+    in >> date::parse(format, t);
+    if (!in.fail() && in.peek() == std::char_traits<char>::eof()) return t;
+  }
+  return std::nullopt;
+}
+#pragma GCC diagnostic pop
+
+// Drops nlohmann's "[json.exception.parse_error.101] " prefix from an exception message.
+std::string without_exception_id(const std::string& what) {
+  const auto end = what.find("] ");
+  if (what.rfind("[json.exception.", 0) != 0 || end == std::string::npos) return what;
+  return what.substr(end + 2);
+}
+
+std::string join_names(const std::vector<std::string>& names) {
+  std::string out;
+  for (std::size_t i = 0; i < names.size(); ++i) out += (i == 0 ? "" : ", ") + names[i];
+  return out;
+}
+
+// Orders problems as a reader meets them in a file written in the documented key order: the
+// loader reads teams before services (it needs their names), but reports them after.
+// Problems with the whole document or an unknown top-level key come first.
+void sort_by_section(std::vector<Problem>& problems) {
+  const auto rank = [](const Problem& p) -> std::size_t {
+    if (p.pointer.empty()) return 0;
+    const auto end = p.pointer.find('/', 1);
+    const std::string_view key =
+        std::string_view(p.pointer).substr(1, end == std::string::npos ? end : end - 1);
+    const auto it = std::find(kTopLevelKeys.begin(), kTopLevelKeys.end(), key);
+    if (it == kTopLevelKeys.end()) return 0;
+    return 1 + static_cast<std::size_t>(it - kTopLevelKeys.begin());
+  };
+  std::stable_sort(problems.begin(), problems.end(),
+                   [&rank](const Problem& a, const Problem& b) { return rank(a) < rank(b); });
+}
+
+std::string format_what(const std::vector<Problem>& problems) {
+  std::string out;
+  for (const auto& p : problems) {
+    if (!out.empty()) out += '\n';
+    if (!p.source.empty()) out += p.source + ": ";
+    if (!p.pointer.empty()) out += p.pointer + ": ";
+    out += p.message;
+  }
+  return out;
+}
+
+// Reports duplicate object keys, which nlohmann::json resolves silently to the last value: a
+// SAX pass over text that has already parsed, tracking the JSON pointer of the current value.
+class DuplicateKeyFinder : public nlohmann::json_sax<json> {
+ public:
+  explicit DuplicateKeyFinder(Problems& problems) : problems_(problems) {}
+
+  bool null() override { return value(); }
+  bool boolean(bool /*val*/) override { return value(); }
+  bool number_integer(number_integer_t /*val*/) override { return value(); }
+  bool number_unsigned(number_unsigned_t /*val*/) override { return value(); }
+  bool number_float(number_float_t /*val*/, const string_t& /*s*/) override { return value(); }
+  bool string(string_t& /*val*/) override { return value(); }
+  bool binary(binary_t& /*val*/) override { return value(); }
+  bool start_object(std::size_t /*elements*/) override {
+    stack_.push_back(Frame{true, {}, {}, 0});
+    return true;
+  }
+  bool key(string_t& val) override {
+    Frame& frame = stack_.back();
+    frame.key = val;
+    if (!frame.keys.insert(val).second) problems_.add(pointer(), "duplicate key " + in_quotes(val));
+    return true;
+  }
+  bool end_object() override { return end_container(); }
+  bool start_array(std::size_t /*elements*/) override {
+    stack_.push_back(Frame{false, {}, {}, 0});
+    return true;
+  }
+  bool end_array() override { return end_container(); }
+  bool parse_error(std::size_t /*position*/, const std::string& /*last_token*/,
+                   const nlohmann::detail::exception& /*ex*/) override {
+    return false;
+  }
+
+ private:
+  struct Frame {
+    bool is_object = false;
+    std::set<std::string> keys;
+    std::string key;        // object: the member being read
+    std::size_t index = 0;  // array: the element being read
+  };
+
+  std::string pointer() const {
+    std::string p;
+    for (const auto& f : stack_)
+      p = f.is_object ? child_pointer(p, f.key) : child_pointer(p, f.index);
+    return p;
+  }
+  bool value() {
+    if (!stack_.empty() && !stack_.back().is_object) ++stack_.back().index;
+    return true;
+  }
+  bool end_container() {
+    stack_.pop_back();
+    return value();
+  }
+
+  Problems& problems_;
+  std::vector<Frame> stack_;
+};
+
+// Parses `text`, reporting duplicate keys to `problems`. Throws nlohmann::json::exception on a
+// syntax error.
+json parse_json(std::string_view text, Problems& problems) {
+  json document = json::parse(text.begin(), text.end());
+  DuplicateKeyFinder finder(problems);
+  json::sax_parse(text.begin(), text.end(), &finder);
+  return document;
+}
+
+// Names of one kind (services, teams, ...) with the index and pointer of their first definition.
+// `kind` names one in "unknown service "x"", `label` its name in "duplicate fault id "x"".
+class NameIndex {
+ public:
+  NameIndex(std::string kind, std::string label)
+      : kind_(std::move(kind)), label_(std::move(label)) {}
+
+  // Records `name` for `index`, or reports a duplicate at `pointer` (the name's pointer).
+  void add(const std::string& name, std::size_t index, const std::string& element_pointer,
+           const std::string& pointer, Problems& problems) {
+    const auto [it, inserted] = entries_.try_emplace(name, Entry{index, element_pointer});
+    if (!inserted) {
+      problems.add(pointer, "duplicate " + label_ + " " + in_quotes(name) + " (first at " +
+                                it->second.pointer + ")");
+    }
+  }
+  std::optional<std::size_t> find(const std::string& name) const {
+    const auto it = entries_.find(name);
+    if (it == entries_.end()) return std::nullopt;
+    return it->second.index;
+  }
+  // Returns the index of `name`, or reports `unknown KIND "name"` at `pointer`.
+  std::optional<std::size_t> resolve(const std::string& name, const std::string& pointer,
+                                     Problems& problems) const {
+    const auto index = find(name);
+    if (!index) problems.add(pointer, "unknown " + kind_ + " " + in_quotes(name));
+    return index;
+  }
+
+ private:
+  struct Entry {
+    std::size_t index;
+    std::string pointer;
+  };
+  std::string kind_;
+  std::string label_;
+  std::map<std::string, Entry> entries_;
+};
+
+// Reads one document into a model::Scenario. Every problem goes to `problems`; the scenario is
+// meaningful only when there are none. An invalid element still takes its slot (and, where its
+// name was readable, its name), so indices stay aligned with the file and one mistake does not
+// cascade into "unknown service" reports elsewhere.
+class Loader {
+ public:
+  explicit Loader(Problems& problems) : problems_(problems) {}
+
+  model::Scenario load(const json& document) {
+    const ObjectReader root(document, "", problems_);
+    if (!root.ok()) return {};
+    root.check_keys(kTopLevelKeys);
+    if (const auto version = root.integer("format_version", kRequired);
+        version && *version != kFormatVersion) {
+      problems_.add(root.pointer_to("format_version"),
+                    "unsupported format_version " + std::to_string(*version) +
+                        " (this loader reads version " + std::to_string(kFormatVersion) + ")");
+    }
+    if (auto name = root.name("name", kRequired)) scenario_.name = std::move(*name);
+    if (auto purpose = root.name("purpose", kRequired)) {
+      if (purpose->find('\n') != std::string::npos) {
+        problems_.add(root.pointer_to("purpose"), "must be one line, got a line break");
+      }
+      scenario_.purpose = std::move(*purpose);
+    }
+    root.string("source", kOptional);  // free text for readers; the model does not keep it
+
+    read_run(root);
+    read_teams(root);
+    read_services(root);
+    read_calls(root);
+    read_journeys(root);
+    read_alerts(root);
+    read_policy(root);
+    read_faults(root);
+    return std::move(scenario_);
+  }
+
+ private:
+  // An int (replicas, loops) >= `min`.
+  std::optional<int> read_int(const ObjectReader& r, std::string_view key, Presence presence,
+                              int min) {
+    const auto v = r.integer(key, presence, Range::at_least(min));
+    if (!v) return std::nullopt;
+    if (*v > INT_MAX) {
+      problems_.add(r.pointer_to(key),
+                    "must be <= " + std::to_string(INT_MAX) + ", got " + std::to_string(*v));
+      return std::nullopt;
+    }
+    return static_cast<int>(*v);
+  }
+
+  // A date-time string at `key`, or nullopt (reported when present but malformed).
+  std::optional<date::sys_seconds> read_date_time(const ObjectReader& r, std::string_view key,
+                                                  Presence presence) {
+    const auto text = r.string(key, presence);
+    if (!text) return std::nullopt;
+    auto t = parse_date_time(*text);
+    if (!t) {
+      problems_.add(r.pointer_to(key),
+                    "must be an ISO 8601 date-time with \"Z\" or a numeric offset, such as "
+                    "\"2026-11-27T17:00:00Z\" or \"2026-11-27T12:00:00-05:00\", got " +
+                        in_quotes(*text));
+    }
+    return t;
+  }
+
+  // The "caller->callee" strings of journeys and faults: the index of the call, or nullopt when
+  // it does not exist (reported) or exists but is itself invalid (already reported).
+  std::optional<std::size_t> resolve_call(const json& value, const std::string& pointer) {
+    const auto text = internal::read_name(value, pointer, problems_);
+    if (!text) return std::nullopt;
+    const auto arrow = text->find("->");
+    if (arrow == std::string::npos || arrow == 0 || arrow + 2 == text->size()) {
+      problems_.add(pointer, "must be \"caller->callee\", got " + in_quotes(*text));
+      return std::nullopt;
+    }
+    const auto it = calls_.find(*text);
+    if (it == calls_.end()) {
+      problems_.add(pointer, "unknown call " + in_quotes(*text) + " (not declared in /calls)");
+      return std::nullopt;
+    }
+    return it->second;
+  }
+
+  void read_run(const ObjectReader& root) {
+    const json* value = root.object("run", kRequired);
+    if (value == nullptr) return;
+    const ObjectReader r(*value, root.pointer_to("run"), problems_);
+    r.check_keys({"start", "duration_min", "seed", "scrape_interval_s"});
+    model::RunSettings& run = scenario_.run;
+    run_start_ = read_date_time(r, "start", kRequired);
+    if (run_start_) run.start_unix_s = run_start_->time_since_epoch().count();
+    if (const auto d =
+            r.duration("duration_min", kRequired, TimeUnit::Minutes, Range::positive())) {
+      run.duration = *d;
+      duration_min_ = r.find("duration_min")->get<double>();
+    }
+    if (const auto seed = r.unsigned_integer("seed", kOptional)) run.seed = *seed;
+    if (const auto s =
+            r.duration("scrape_interval_s", kOptional, TimeUnit::Seconds, Range::positive())) {
+      run.scrape_interval = *s;
+    }
+  }
+
+  void read_teams(const ObjectReader& root) {
+    const json* teams = root.array("teams", kRequired, /*non_empty=*/true);
+    if (teams == nullptr) return;
+    scenario_.teams.resize(teams->size());
+    people_.assign(teams->size(), NameIndex("person", "person name"));
+    for (std::size_t i = 0; i < teams->size(); ++i) {
+      read_team((*teams)[i], child_pointer(root.pointer_to("teams"), i), i);
+    }
+  }
+
+  void read_team(const json& value, const std::string& pointer, std::size_t index) {
+    const ObjectReader r(value, pointer, problems_);
+    r.check_keys({"name", "people", "rotation", "escalation"});
+    model::Team& team = scenario_.teams[index];
+    if (auto name = r.name("name", kRequired)) {
+      teams_.add(*name, index, pointer, r.pointer_to("name"), problems_);
+      team.name = std::move(*name);
+    }
+    const json* people = r.array("people", kRequired, /*non_empty=*/true);
+    if (people != nullptr) {
+      team.people.resize(people->size());
+      for (std::size_t k = 0; k < people->size(); ++k) {
+        read_person((*people)[k], child_pointer(r.pointer_to("people"), k), index, k);
+      }
+    }
+    // Without a readable list of people every member name would be "unknown": say it once.
+    const bool people_known = people != nullptr;
+    if (const json* rotation = r.object("rotation", kOptional)) {
+      read_rotation(ObjectReader(*rotation, r.pointer_to("rotation"), problems_), index,
+                    people_known);
+    } else if (people_known) {
+      for (std::size_t k = 0; k < team.people.size(); ++k) team.rotation.members.push_back(k);
+    }
+    if (const json* escalation = r.object("escalation", kRequired)) {
+      read_escalation(ObjectReader(*escalation, r.pointer_to("escalation"), problems_), index,
+                      people_known);
+    }
+  }
+
+  void read_person(const json& value, const std::string& pointer, std::size_t team,
+                   std::size_t index) {
+    const ObjectReader r(value, pointer, problems_);
+    r.check_keys({"name", "time_zone"});
+    model::Person& person = scenario_.teams[team].people[index];
+    if (auto name = r.name("name", kRequired)) {
+      if (*name == "primary" || *name == "secondary") {
+        problems_.add(r.pointer_to("name"), in_quotes(*name) +
+                                                " is reserved for escalation targets; a person "
+                                                "needs another name");
+      }
+      people_[team].add(*name, index, pointer, r.pointer_to("name"), problems_);
+      person.name = std::move(*name);
+    }
+    if (auto zone = r.name("time_zone", kOptional)) {
+      try {
+        date::locate_zone(*zone);
+        person.time_zone = std::move(*zone);
+      } catch (const std::exception&) {
+        problems_.add(r.pointer_to("time_zone"),
+                      "unknown time zone " + in_quotes(*zone) +
+                          " (expected an IANA name such as \"Europe/Berlin\")");
+      }
+    }
+  }
+
+  // Returns the index of the person `value` names in `team`, or nullopt (reported).
+  std::optional<std::size_t> resolve_person(const json& value, const std::string& pointer,
+                                            std::size_t team) {
+    const auto name = internal::read_name(value, pointer, problems_);
+    if (!name) return std::nullopt;
+    const auto index = people_[team].find(*name);
+    if (!index) {
+      problems_.add(pointer, "unknown person " + in_quotes(*name) + " (not in the people of team " +
+                                 in_quotes(scenario_.teams[team].name) + ")");
+    }
+    return index;
+  }
+
+  void read_rotation(const ObjectReader& r, std::size_t team_index, bool people_known) {
+    r.check_keys({"start", "shift_h", "members"});
+    model::Team& team = scenario_.teams[team_index];
+    model::Rotation& rotation = team.rotation;
+    if (const auto start = read_date_time(r, "start", kOptional); start && run_start_) {
+      rotation.start = std::chrono::duration_cast<SimTime>(*start - *run_start_);
+    }
+    if (const auto shift = r.duration("shift_h", kOptional, TimeUnit::Hours, Range::positive())) {
+      rotation.shift_length = *shift;
+    }
+    const json* members = r.array("members", kOptional, /*non_empty=*/true);
+    if (members == nullptr) {
+      if (!r.has("members") && people_known) {
+        for (std::size_t k = 0; k < team.people.size(); ++k) rotation.members.push_back(k);
+      }
+      return;
+    }
+    if (!people_known) return;
+    std::map<std::size_t, std::size_t> first_at;  // person → position in members
+    for (std::size_t m = 0; m < members->size(); ++m) {
+      const std::string pointer = child_pointer(r.pointer_to("members"), m);
+      const auto person = resolve_person((*members)[m], pointer, team_index);
+      if (!person) continue;
+      if (const auto [it, inserted] = first_at.try_emplace(*person, m); !inserted) {
+        problems_.add(pointer, "duplicate member " + in_quotes(team.people[*person].name) +
+                                   " (first at " +
+                                   child_pointer(r.pointer_to("members"), it->second) + ")");
+        continue;
+      }
+      rotation.members.push_back(*person);
+    }
+  }
+
+  void read_escalation(const ObjectReader& r, std::size_t team_index, bool people_known) {
+    r.check_keys({"levels", "loops"});
+    model::EscalationPolicy& policy = scenario_.teams[team_index].escalation;
+    if (const json* levels = r.array("levels", kRequired, /*non_empty=*/true)) {
+      policy.levels.resize(levels->size());
+      for (std::size_t l = 0; l < levels->size(); ++l) {
+        const ObjectReader level((*levels)[l], child_pointer(r.pointer_to("levels"), l), problems_);
+        level.check_keys({"targets", "delay_min"});
+        if (const auto delay =
+                level.duration("delay_min", kRequired, TimeUnit::Minutes, Range::positive())) {
+          policy.levels[l].delay = *delay;
+        }
+        const json* targets = level.array("targets", kRequired, /*non_empty=*/true);
+        if (targets == nullptr) continue;
+        std::map<std::string, std::size_t> first_at;
+        for (std::size_t t = 0; t < targets->size(); ++t) {
+          const std::string pointer = child_pointer(level.pointer_to("targets"), t);
+          const auto name = internal::read_name((*targets)[t], pointer, problems_);
+          if (!name) continue;
+          if (const auto [it, inserted] = first_at.try_emplace(*name, t); !inserted) {
+            problems_.add(pointer, "duplicate target " + in_quotes(*name) + " (first at " +
+                                       child_pointer(level.pointer_to("targets"), it->second) +
+                                       ")");
+            continue;
+          }
+          using Kind = model::EscalationTarget::Kind;
+          if (*name == "primary") {
+            policy.levels[l].targets.push_back({Kind::Primary, 0});
+          } else if (*name == "secondary") {
+            policy.levels[l].targets.push_back({Kind::Secondary, 0});
+          } else if (const auto person = people_[team_index].find(*name)) {
+            policy.levels[l].targets.push_back({Kind::Person, *person});
+          } else if (people_known) {
+            problems_.add(pointer, "unknown escalation target " + in_quotes(*name) +
+                                       " (expected \"primary\", \"secondary\" or a person of "
+                                       "team " +
+                                       in_quotes(scenario_.teams[team_index].name) + ")");
+          }
+        }
+      }
+    }
+    if (const auto loops = read_int(r, "loops", kOptional, 1)) policy.loops = *loops;
+  }
+
+  void read_services(const ObjectReader& root) {
+    const json* services = root.array("services", kRequired, /*non_empty=*/true);
+    if (services == nullptr) return;
+    scenario_.services.resize(services->size());
+    service_replicas_.resize(services->size());
+    for (std::size_t i = 0; i < services->size(); ++i) {
+      const ObjectReader r((*services)[i], child_pointer(root.pointer_to("services"), i),
+                           problems_);
+      r.check_keys({"name", "team", "replicas", "capacity_rps", "base_latency_ms"});
+      model::Service& service = scenario_.services[i];
+      if (auto name = r.name("name", kRequired)) {
+        if (name->find("->") != std::string::npos) {
+          problems_.add(r.pointer_to("name"),
+                        "must not contain \"->\" (it separates caller and callee in call names), "
+                        "got " +
+                            in_quotes(*name));
+        }
+        services_.add(*name, i, r.pointer(), r.pointer_to("name"), problems_);
+        service.name = std::move(*name);
+      }
+      if (const auto team = r.name("team", kRequired)) {
+        if (const auto index = teams_.resolve(*team, r.pointer_to("team"), problems_)) {
+          service.team = *index;
+        }
+      }
+      service_replicas_[i] = read_int(r, "replicas", kRequired, 1);
+      if (service_replicas_[i]) service.replicas = *service_replicas_[i];
+      if (const auto c = r.number("capacity_rps", kRequired, Range::positive())) {
+        service.capacity_rps = *c;
+      }
+      if (const auto l = r.number("base_latency_ms", kRequired, Range::non_negative())) {
+        service.base_latency_ms = *l;
+      }
+    }
+  }
+
+  void read_calls(const ObjectReader& root) {
+    const json* calls = root.array("calls", kOptional);
+    if (calls == nullptr) return;
+    scenario_.calls.resize(calls->size());
+    std::map<std::string, std::string> first_at;  // "caller->callee" → pointer
+    for (std::size_t i = 0; i < calls->size(); ++i) {
+      const ObjectReader r((*calls)[i], child_pointer(root.pointer_to("calls"), i), problems_);
+      r.check_keys({"from", "to", "hard", "calls_per_request", "timeout_ms"});
+      model::Call& call = scenario_.calls[i];
+      const auto from = r.name("from", kRequired);
+      const auto to = r.name("to", kRequired);
+      std::optional<std::size_t> caller, callee;
+      if (from) caller = services_.resolve(*from, r.pointer_to("from"), problems_);
+      if (to) callee = services_.resolve(*to, r.pointer_to("to"), problems_);
+      if (caller) call.caller = *caller;
+      if (callee) call.callee = *callee;
+      if (const auto hard = r.boolean("hard", kOptional)) call.hard = *hard;
+      if (const auto n = r.number("calls_per_request", kOptional, Range::positive())) {
+        call.calls_per_request = *n;
+      }
+      if (const auto t = r.number("timeout_ms", kOptional, Range::positive())) {
+        call.timeout_ms = *t;
+      }
+      if (!from || !to) continue;
+      const std::string key = *from + "->" + *to;
+      if (*from == *to) {
+        problems_.add(r.pointer_to("to"), "a service cannot call itself, got " + in_quotes(key));
+        calls_.try_emplace(key, std::nullopt);
+        continue;
+      }
+      if (const auto [it, inserted] = first_at.try_emplace(key, r.pointer()); !inserted) {
+        problems_.add(r.pointer(),
+                      "duplicate call " + in_quotes(key) + " (first at " + it->second + ")");
+        continue;
+      }
+      calls_.try_emplace(key, caller && callee ? std::optional<std::size_t>(i) : std::nullopt);
+    }
+  }
+
+  void read_journeys(const ObjectReader& root) {
+    const json* journeys = root.array("journeys", kRequired, /*non_empty=*/true);
+    if (journeys == nullptr) return;
+    scenario_.journeys.resize(journeys->size());
+    journey_objective_.resize(journeys->size());
+    for (std::size_t j = 0; j < journeys->size(); ++j) {
+      const ObjectReader r((*journeys)[j], child_pointer(root.pointer_to("journeys"), j),
+                           problems_);
+      r.check_keys({"name", "entry", "rate_rps", "profile", "calls", "slo", "revenue_per_request"});
+      model::Journey& journey = scenario_.journeys[j];
+      if (auto name = r.name("name", kRequired)) {
+        journeys_.add(*name, j, r.pointer(), r.pointer_to("name"), problems_);
+        journey.name = std::move(*name);
+      }
+      std::optional<std::size_t> entry;
+      if (const auto name = r.name("entry", kRequired)) {
+        entry = services_.resolve(*name, r.pointer_to("entry"), problems_);
+        if (entry) journey.entry_service = *entry;
+      }
+      if (const auto rate = r.number("rate_rps", kRequired, Range::non_negative())) {
+        journey.rate_rps = *rate;
+      }
+      if (const json* profile = r.array("profile", kOptional)) {
+        read_profile(*profile, r.pointer_to("profile"), journey);
+      }
+      const bool calls_resolved = read_journey_calls(r, journey);
+      if (entry && calls_resolved) check_reachable(r, journey);
+      if (const json* slo = r.object("slo", kRequired)) {
+        const ObjectReader s(*slo, r.pointer_to("slo"), problems_);
+        s.check_keys({"objective", "period_days"});
+        journey_objective_[j] = s.number("objective", kRequired, Range::open_fraction());
+        if (journey_objective_[j]) journey.slo.objective = *journey_objective_[j];
+        if (const auto p =
+                s.duration("period_days", kOptional, TimeUnit::Days, Range::positive())) {
+          journey.slo.period = *p;
+        }
+      }
+      if (const auto revenue = r.number("revenue_per_request", kOptional, Range::non_negative())) {
+        journey.revenue_per_request = *revenue;
+      }
+    }
+  }
+
+  void read_profile(const json& profile, const std::string& pointer, model::Journey& journey) {
+    std::optional<double> previous_at_min;
+    for (std::size_t k = 0; k < profile.size(); ++k) {
+      const ObjectReader step(profile[k], child_pointer(pointer, k), problems_);
+      step.check_keys({"at_min", "multiplier"});
+      model::RateStep rate_step;
+      const auto at = step.duration("at_min", kRequired, TimeUnit::Minutes, Range::non_negative());
+      if (at) {
+        const double at_min = step.find("at_min")->get<double>();
+        if (previous_at_min && at_min <= *previous_at_min) {
+          problems_.add(step.pointer_to("at_min"), "must be > the previous step's at_min (" +
+                                                       format_number(*previous_at_min) + "), got " +
+                                                       step.find("at_min")->dump());
+        }
+        previous_at_min = at_min;
+        rate_step.at = *at;
+      }
+      if (const auto m = step.number("multiplier", kRequired, Range::non_negative())) {
+        rate_step.multiplier = *m;
+      }
+      journey.rate_profile.push_back(rate_step);
+    }
+  }
+
+  // Returns true iff every call of the journey resolved (so reachability can be judged).
+  bool read_journey_calls(const ObjectReader& r, model::Journey& journey) {
+    const json* calls = r.array("calls", kRequired);
+    if (calls == nullptr) return false;
+    bool all_resolved = true;
+    std::map<std::size_t, std::size_t> first_at;  // call → position in the journey's list
+    for (std::size_t k = 0; k < calls->size(); ++k) {
+      const std::string pointer = child_pointer(r.pointer_to("calls"), k);
+      const auto call = resolve_call((*calls)[k], pointer);
+      if (!call) {
+        all_resolved = false;
+        continue;
+      }
+      if (const auto [it, inserted] = first_at.try_emplace(*call, k); !inserted) {
+        problems_.add(pointer, "duplicate call " + in_quotes((*calls)[k].get<std::string>()) +
+                                   " in this journey (first at " +
+                                   child_pointer(r.pointer_to("calls"), it->second) + ")");
+        continue;
+      }
+      journey.calls.push_back(*call);
+    }
+    return all_resolved;
+  }
+
+  // A request starts at the entry and only walks the journey's calls, so each call's caller must
+  // be reachable from the entry through them.
+  void check_reachable(const ObjectReader& r, const model::Journey& journey) {
+    std::vector<bool> reached(scenario_.services.size(), false);
+    reached[journey.entry_service] = true;
+    for (bool changed = true; changed;) {
+      changed = false;
+      for (const std::size_t c : journey.calls) {
+        const model::Call& call = scenario_.calls[c];
+        if (reached[call.caller] && !reached[call.callee]) {
+          reached[call.callee] = true;
+          changed = true;
+        }
+      }
+    }
+    const json& calls = *r.find("calls");
+    const std::string& entry = scenario_.services[journey.entry_service].name;
+    for (std::size_t k = 0; k < calls.size(); ++k) {
+      const auto& text = calls[k].get_ref<const std::string&>();
+      const auto call = calls_.at(text);
+      const std::string& caller = scenario_.services[scenario_.calls[*call].caller].name;
+      if (!reached[scenario_.calls[*call].caller]) {
+        problems_.add(child_pointer(r.pointer_to("calls"), k),
+                      "call " + in_quotes(text) + " is unreachable: its caller " +
+                          in_quotes(caller) + " is not reached from the entry " + in_quotes(entry) +
+                          " through this journey's calls");
+      }
+    }
+  }
+
+  void read_alerts(const ObjectReader& root) {
+    const json* alerts = root.object("alerts", kOptional);
+    if (alerts == nullptr) return;
+    const ObjectReader r(*alerts, root.pointer_to("alerts"), problems_);
+    r.check_keys({"threshold", "burn_rate"});
+    if (const json* rules = r.array("threshold", kOptional)) {
+      for (std::size_t k = 0; k < rules->size(); ++k) {
+        scenario_.threshold_rules.push_back(
+            read_threshold_rule((*rules)[k], child_pointer(r.pointer_to("threshold"), k)));
+      }
+    }
+    if (const json* rules = r.array("burn_rate", kOptional)) {
+      for (std::size_t k = 0; k < rules->size(); ++k) {
+        scenario_.burn_rate_rules.push_back(
+            read_burn_rate_rule((*rules)[k], child_pointer(r.pointer_to("burn_rate"), k)));
+      }
+    }
+  }
+
+  void read_rule_name(const ObjectReader& r, std::string& name) {
+    if (auto n = r.name("name", kRequired)) {
+      rules_.add(*n, rule_count_, r.pointer(), r.pointer_to("name"), problems_);
+      name = std::move(*n);
+    }
+    ++rule_count_;
+  }
+
+  std::optional<std::size_t> read_route(const ObjectReader& r) {
+    const auto team = r.name("team", kOptional);
+    if (!team) return std::nullopt;
+    return teams_.resolve(*team, r.pointer_to("team"), problems_);
+  }
+
+  model::ThresholdRule read_threshold_rule(const json& value, const std::string& pointer) {
+    const ObjectReader r(value, pointer, problems_);
+    r.check_keys(
+        {"name", "metric", "service", "journey", "threshold", "window_s", "for_s", "team"});
+    model::ThresholdRule rule;
+    read_rule_name(r, rule.name);
+    std::optional<model::MetricKind> metric;
+    if (const auto name = r.string("metric", kRequired)) {
+      metric = model::metric_kind_from_string(*name);
+      if (metric) {
+        rule.metric = *metric;
+      } else {
+        std::vector<std::string> names;
+        for (const auto m : {model::MetricKind::ErrorRatio, model::MetricKind::LatencyMs,
+                             model::MetricKind::Utilisation}) {
+          names.emplace_back(model::to_string(m));
+        }
+        problems_.add(r.pointer_to("metric"), "unknown metric " + in_quotes(*name) +
+                                                  " (expected one of: " + join_names(names) + ")");
+      }
+    }
+    if (r.has("service") && r.has("journey")) {
+      problems_.add(pointer, "must have exactly one of \"service\" or \"journey\", got both");
+    } else if (r.has("service")) {
+      rule.target_kind = model::TargetKind::Service;
+      if (const auto name = r.name("service", kRequired)) {
+        if (const auto s = services_.resolve(*name, r.pointer_to("service"), problems_)) {
+          rule.target = *s;
+        }
+      }
+    } else if (r.has("journey")) {
+      rule.target_kind = model::TargetKind::Journey;
+      if (const auto name = r.name("journey", kRequired)) {
+        if (const auto j = journeys_.resolve(*name, r.pointer_to("journey"), problems_)) {
+          rule.target = *j;
+        }
+      }
+      if (metric == model::MetricKind::Utilisation) {
+        problems_.add(r.pointer_to("metric"),
+                      "utilisation is a service metric; a journey rule can watch error_ratio or "
+                      "latency_ms");
+      }
+    } else if (r.ok()) {
+      problems_.add(pointer, "missing required key \"service\" or \"journey\"");
+    }
+    // An error ratio above 1 can never be exceeded; latency and utilisation above 0 always are.
+    const Range range = metric == model::MetricKind::ErrorRatio ? Range{0.0, true, 1.0, false}
+                        : metric                                ? Range::positive()
+                                                                : Range::any();
+    if (const auto t = r.number("threshold", kRequired, range)) rule.threshold = *t;
+    if (const auto w = r.duration("window_s", kOptional, TimeUnit::Seconds, Range::positive())) {
+      rule.window = *w;
+    }
+    if (const auto f = r.duration("for_s", kOptional, TimeUnit::Seconds, Range::non_negative())) {
+      rule.for_duration = *f;
+    }
+    rule.team = read_route(r);
+    return rule;
+  }
+
+  model::BurnRateRule read_burn_rate_rule(const json& value, const std::string& pointer) {
+    const ObjectReader r(value, pointer, problems_);
+    r.check_keys({"name", "journey", "preset", "conditions", "for_s", "team"});
+    model::BurnRateRule rule;
+    read_rule_name(r, rule.name);
+    std::optional<double> objective;
+    if (const auto name = r.name("journey", kRequired)) {
+      if (const auto j = journeys_.resolve(*name, r.pointer_to("journey"), problems_)) {
+        rule.journey = *j;
+        objective = journey_objective_[*j];
+      }
+    }
+    // At error ratio 1 the burn rate is 1 / (1 − objective); a higher threshold never fires.
+    const auto check_fires = [&](double burn_rate, const std::string& at) {
+      if (!objective) return;
+      const double needed = burn_rate * (1.0 - *objective);
+      if (needed <= 1.0) return;
+      char rounded[32];
+      std::snprintf(rounded, sizeof rounded, "%.4g", needed);
+      const std::string formula =
+          format_number(burn_rate) + " * (1 - " + format_number(*objective) + ") = " + rounded;
+      problems_.add(at,
+                    "can never fire: it needs an error ratio of burn_rate * (1 - objective) = " +
+                        formula + ", more than a total outage (1)");
+    };
+    if (r.has("preset") && r.has("conditions")) {
+      problems_.add(pointer, "must have exactly one of \"preset\" or \"conditions\", got both");
+    } else if (r.has("preset")) {
+      if (const auto name = r.string("preset", kRequired)) {
+        std::vector<std::string> names;
+        for (const auto& preset : burn_rate_presets()) {
+          names.emplace_back(preset.name);
+          if (preset.name == *name) rule.conditions = preset.conditions;
+        }
+        if (rule.conditions.empty()) {
+          problems_.add(r.pointer_to("preset"), "unknown preset " + in_quotes(*name) +
+                                                    " (expected one of: " + join_names(names) +
+                                                    ")");
+        }
+        for (const auto& c : rule.conditions) check_fires(c.burn_rate, r.pointer_to("preset"));
+      }
+    } else if (r.has("conditions")) {
+      if (const json* conditions = r.array("conditions", kRequired, /*non_empty=*/true)) {
+        for (std::size_t k = 0; k < conditions->size(); ++k) {
+          const ObjectReader c((*conditions)[k], child_pointer(r.pointer_to("conditions"), k),
+                               problems_);
+          c.check_keys({"long_window_min", "short_window_min", "burn_rate"});
+          model::BurnRateCondition condition;
+          const auto long_window =
+              c.duration("long_window_min", kRequired, TimeUnit::Minutes, Range::positive());
+          const auto short_window =
+              c.duration("short_window_min", kRequired, TimeUnit::Minutes, Range::positive());
+          if (long_window) condition.long_window = *long_window;
+          if (short_window) condition.short_window = *short_window;
+          if (long_window && short_window && *short_window >= *long_window) {
+            problems_.add(c.pointer_to("short_window_min"),
+                          "must be < long_window_min (" + c.find("long_window_min")->dump() +
+                              "), got " + c.find("short_window_min")->dump());
+          }
+          if (const auto b = c.number("burn_rate", kRequired, Range::positive())) {
+            condition.burn_rate = *b;
+            check_fires(*b, c.pointer_to("burn_rate"));
+          }
+          rule.conditions.push_back(condition);
+        }
+      }
+    } else if (r.ok()) {
+      problems_.add(pointer, "missing required key \"preset\" or \"conditions\"");
+    }
+    if (const auto f = r.duration("for_s", kOptional, TimeUnit::Seconds, Range::non_negative())) {
+      rule.for_duration = *f;
+    }
+    rule.team = read_route(r);
+    return rule;
+  }
+
+  void read_policy(const ObjectReader& root) {
+    model::ResponsePolicy& policy = scenario_.policy;
+    policy = default_policy();
+    const json* value = root.object("policy", kOptional);
+    if (value == nullptr) return;
+    const ObjectReader r(*value, root.pointer_to("policy"), problems_);
+    r.check_keys(
+        {"severity_failed_share", "status_update_cadence_min", "responders", "mitigations"});
+    if (const json* shares = r.object("severity_failed_share", kOptional)) {
+      const ObjectReader s(*shares, r.pointer_to("severity_failed_share"), problems_);
+      s.check_keys({"P1", "P2", "P3"});
+      bool all_ok = true;
+      for (std::size_t k = 0; k < policy.severity_failed_share.size(); ++k) {
+        const char* key = model::to_string(static_cast<model::Severity>(k));
+        if (!s.has(key)) continue;
+        const auto v = s.number(key, kOptional, Range::share());
+        if (v) policy.severity_failed_share[k] = *v;
+        all_ok = all_ok && v.has_value();
+      }
+      const auto& t = policy.severity_failed_share;
+      if (all_ok && !(t[0] > t[1] && t[1] > t[2])) {
+        problems_.add(s.pointer(), "must be strictly descending (P1 > P2 > P3), got P1 " +
+                                       format_number(t[0]) + ", P2 " + format_number(t[1]) +
+                                       ", P3 " + format_number(t[2]));
+      }
+    }
+    if (const json* cadences = r.object("status_update_cadence_min", kOptional)) {
+      const ObjectReader s(*cadences, r.pointer_to("status_update_cadence_min"), problems_);
+      s.check_keys({"P1", "P2", "P3", "P4"});
+      for (std::size_t k = 0; k < model::kSeverityCount; ++k) {
+        const char* key = model::to_string(static_cast<model::Severity>(k));
+        if (s.is_null(key)) {
+          policy.status_update_cadence[k] = std::nullopt;
+        } else if (const auto d =
+                       s.duration(key, kOptional, TimeUnit::Minutes, Range::positive())) {
+          policy.status_update_cadence[k] = *d;
+        }
+      }
+    }
+    if (const json* responders = r.object("responders", kOptional)) {
+      read_responders(ObjectReader(*responders, r.pointer_to("responders"), problems_),
+                      policy.responders);
+    }
+    if (const json* mitigations = r.object("mitigations", kOptional)) {
+      const ObjectReader m(*mitigations, r.pointer_to("mitigations"), problems_);
+      std::vector<std::string_view> keys;
+      for (std::size_t a = 0; a < model::kMitigationActionCount; ++a) {
+        keys.emplace_back(model::to_string(static_cast<model::MitigationAction>(a)));
+      }
+      m.check_keys(keys);
+      for (std::size_t a = 0; a < model::kMitigationActionCount; ++a) {
+        const json* spec = m.object(keys[a], kOptional);
+        if (spec == nullptr) continue;
+        const ObjectReader s(*spec, m.pointer_to(keys[a]), problems_);
+        s.check_keys({"median_duration_min", "success_probability"});
+        if (const auto d = s.duration("median_duration_min", kOptional, TimeUnit::Minutes,
+                                      Range::positive())) {
+          policy.mitigations[a].median_duration = *d;
+        }
+        if (const auto p = s.number("success_probability", kOptional, Range::probability())) {
+          policy.mitigations[a].success_probability = *p;
+        }
+      }
+    }
+  }
+
+  void read_responders(const ObjectReader& r, model::ResponderModel& responders) {
+    r.check_keys({"ack_median_day_min", "ack_median_night_min", "missed_page_probability_day",
+                  "missed_page_probability_night", "diagnosis_step_median_min",
+                  "red_herring_probability", "resolve_confirmation_min"});
+    const auto minutes = [&r](std::string_view key, SimTime& out) {
+      if (const auto d = r.duration(key, kOptional, TimeUnit::Minutes, Range::positive())) {
+        out = *d;
+      }
+    };
+    const auto probability = [&r](std::string_view key, double& out) {
+      if (const auto p = r.number(key, kOptional, Range::probability())) out = *p;
+    };
+    minutes("ack_median_day_min", responders.ack_median_day);
+    minutes("ack_median_night_min", responders.ack_median_night);
+    probability("missed_page_probability_day", responders.missed_page_probability_day);
+    probability("missed_page_probability_night", responders.missed_page_probability_night);
+    minutes("diagnosis_step_median_min", responders.diagnosis_step_median);
+    probability("red_herring_probability", responders.red_herring_probability);
+    minutes("resolve_confirmation_min", responders.resolve_confirmation);
+  }
+
+  void read_faults(const ObjectReader& root) {
+    const json* faults = root.array("faults", kOptional);
+    if (faults == nullptr) return;
+    scenario_.faults.resize(faults->size());
+    for (std::size_t k = 0; k < faults->size(); ++k) {
+      read_fault((*faults)[k], child_pointer(root.pointer_to("faults"), k), k);
+    }
+  }
+
+  void read_fault(const json& value, const std::string& pointer, std::size_t index) {
+    using model::FaultType;
+    const ObjectReader r(value, pointer, problems_);
+    model::Fault& fault = scenario_.faults[index];
+    // The parameters each type takes, after the common id, type, start_min and end_min.
+    static const std::map<FaultType, std::vector<std::string_view>> kParameters{
+        {FaultType::CrashReplicas, {"service", "replicas"}},
+        {FaultType::ErrorRate, {"service", "error_ratio"}},
+        {FaultType::Latency, {"service", "latency_ms"}},
+        {FaultType::BadDeploy, {"service", "error_ratio", "latency_ms"}},
+        {FaultType::TrafficSurge, {"multiplier", "journey"}},
+        {FaultType::CallFailure, {"call", "error_ratio"}},
+    };
+    std::vector<std::string_view> keys{"id", "type", "start_min", "end_min"};
+    std::optional<FaultType> type;
+    if (const auto name = r.string("type", kRequired)) {
+      type = model::fault_type_from_string(*name);
+      if (!type) {
+        std::vector<std::string> names;
+        for (std::size_t t = 0; t < model::kFaultTypeCount; ++t) {
+          names.emplace_back(model::to_string(static_cast<FaultType>(t)));
+        }
+        problems_.add(r.pointer_to("type"), "unknown fault type " + in_quotes(*name) +
+                                                " (expected one of: " + join_names(names) + ")");
+      }
+    }
+    if (type) {
+      fault.type = *type;
+      const auto& parameters = kParameters.at(*type);
+      keys.insert(keys.end(), parameters.begin(), parameters.end());
+      r.check_keys(keys, std::string("for fault type ") + in_quotes(model::to_string(*type)));
+    } else {
+      // Unknown type: accept any parameter some type takes, so only the type is reported.
+      for (const auto& [t, parameters] : kParameters) {
+        for (const auto p : parameters) {
+          if (std::find(keys.begin(), keys.end(), p) == keys.end()) keys.push_back(p);
+        }
+      }
+      r.check_keys(keys);
+    }
+    if (auto id = r.name("id", kRequired)) {
+      faults_.add(*id, index, pointer, r.pointer_to("id"), problems_);
+      fault.id = std::move(*id);
+    }
+    const auto start = r.duration("start_min", kRequired, TimeUnit::Minutes, Range::non_negative());
+    if (start) {
+      fault.start = *start;
+      if (duration_min_ && *start >= scenario_.run.duration) {
+        problems_.add(r.pointer_to("start_min"), "must be < the run's duration_min (" +
+                                                     format_number(*duration_min_) + "), got " +
+                                                     r.find("start_min")->dump());
+      }
+    }
+    if (!r.is_null("end_min")) {
+      if (const auto end =
+              r.duration("end_min", kOptional, TimeUnit::Minutes, Range::non_negative())) {
+        fault.end = *end;
+        if (start && *end <= *start) {
+          problems_.add(r.pointer_to("end_min"), "must be > start_min (" +
+                                                     r.find("start_min")->dump() + "), got " +
+                                                     r.find("end_min")->dump());
+        }
+      }
+    }
+    if (!type) return;
+    const auto& parameters = kParameters.at(*type);
+    const auto takes = [&parameters](std::string_view key) {
+      return std::find(parameters.begin(), parameters.end(), key) != parameters.end();
+    };
+    std::optional<std::size_t> service;
+    if (takes("service")) {
+      if (const auto name = r.name("service", kRequired)) {
+        service = services_.resolve(*name, r.pointer_to("service"), problems_);
+        if (service) fault.service = *service;
+      }
+    }
+    switch (*type) {
+      case FaultType::CrashReplicas:
+        if (const auto n = read_int(r, "replicas", kRequired, 1)) {
+          fault.replicas = *n;
+          if (service && service_replicas_[*service] && *n > *service_replicas_[*service]) {
+            problems_.add(r.pointer_to("replicas"),
+                          "must be <= the replicas of " +
+                              in_quotes(scenario_.services[*service].name) + " (" +
+                              std::to_string(*service_replicas_[*service]) + "), got " +
+                              std::to_string(*n));
+          }
+        }
+        break;
+      case FaultType::ErrorRate:
+      case FaultType::CallFailure:
+        if (const auto e = r.number("error_ratio", kRequired, Range::share())) {
+          fault.error_ratio = *e;
+        }
+        break;
+      case FaultType::Latency:
+        if (const auto l = r.number("latency_ms", kRequired, Range::positive())) {
+          fault.latency_ms = *l;
+        }
+        break;
+      case FaultType::BadDeploy: {
+        const auto e = r.number("error_ratio", kOptional, Range::probability());
+        const auto l = r.number("latency_ms", kOptional, Range::non_negative());
+        if (e) fault.error_ratio = *e;
+        if (l) fault.latency_ms = *l;
+        const bool readable = (e || !r.has("error_ratio")) && (l || !r.has("latency_ms"));
+        if (readable && fault.error_ratio <= 0.0 && fault.latency_ms <= 0.0) {
+          problems_.add(pointer, "a bad_deploy needs error_ratio > 0 or latency_ms > 0");
+        }
+        break;
+      }
+      case FaultType::TrafficSurge:
+        if (const auto m = r.number("multiplier", kRequired, Range::positive())) {
+          fault.multiplier = *m;
+        }
+        if (const auto name = r.name("journey", kOptional)) {
+          fault.journey = journeys_.resolve(*name, r.pointer_to("journey"), problems_);
+        }
+        break;
+    }
+    if (*type == FaultType::CallFailure) {
+      if (const json* call = r.find("call", kRequired)) {
+        if (const auto c = resolve_call(*call, r.pointer_to("call"))) fault.call = *c;
+      }
+    }
+  }
+
+  Problems& problems_;
+  model::Scenario scenario_;
+  std::optional<date::sys_seconds> run_start_;
+  std::optional<double> duration_min_;  // as written, for messages; set when valid
+  NameIndex services_{"service", "service name"};
+  NameIndex teams_{"team", "team name"};
+  NameIndex journeys_{"journey", "journey name"};
+  NameIndex rules_{"alert rule", "alert rule name"};
+  NameIndex faults_{"fault", "fault id"};
+  std::size_t rule_count_ = 0;
+  std::vector<NameIndex> people_;                     // per team
+  std::vector<std::optional<int>> service_replicas_;  // when valid
+  std::vector<std::optional<double>> journey_objective_;
+  // "caller->callee" as written → index; nullopt when the call is itself invalid (reported).
+  std::map<std::string, std::optional<std::size_t>> calls_;
+};
+
+}  // namespace
+
+ScenarioError::ScenarioError(std::vector<Problem> problems)
+    : std::runtime_error(format_what(problems)), problems_(std::move(problems)) {}
+
+model::ResponsePolicy default_policy() {
+  using std::chrono::minutes;
+  model::ResponsePolicy policy;
+  const auto set = [&policy](model::MitigationAction a, SimTime median, double success) {
+    policy.mitigations[static_cast<std::size_t>(a)] = model::MitigationSpec{median, success};
+  };
+  set(model::MitigationAction::Rollback, minutes(6), 0.95);
+  set(model::MitigationAction::Restart, minutes(3), 0.90);
+  set(model::MitigationAction::ScaleOut, minutes(8), 0.90);
+  set(model::MitigationAction::DisableCall, minutes(2), 0.98);
+  return policy;
+}
+
+model::Scenario parse_scenario(std::string_view text, const std::string& source) {
+  Problems problems(source);
+  json document;
+  try {
+    document = parse_json(text, problems);
+  } catch (const json::parse_error& e) {
+    problems.add("", "invalid JSON (byte " + std::to_string(e.byte) +
+                         "): " + without_exception_id(e.what()));
+    throw ScenarioError(problems.take());
+  } catch (const json::exception& e) {  // e.g. a number too large for a double
+    problems.add("", "invalid JSON: " + without_exception_id(e.what()));
+    throw ScenarioError(problems.take());
+  }
+  model::Scenario scenario;
+  try {
+    scenario = Loader(problems).load(document);
+  } catch (const json::exception& e) {
+    // A backstop: the loader checks types before every read, so this is a loader bug. With
+    // JSON_DIAGNOSTICS the message names the offending value's pointer.
+    problems.add("", "unexpected JSON error: " + without_exception_id(e.what()));
+  }
+  if (!problems.empty()) {
+    std::vector<Problem> found = problems.take();
+    sort_by_section(found);
+    throw ScenarioError(std::move(found));
+  }
+  return scenario;
+}
+
+model::Scenario load_scenario(const std::filesystem::path& file) {
+  const std::string source = file.string();
+  const auto fail = [&source](std::string message) {
+    return ScenarioError({Problem{source, "", std::move(message)}});
+  };
+  std::error_code error;
+  const auto status = std::filesystem::status(file, error);
+  if (!std::filesystem::exists(status)) throw fail("cannot read the file: it does not exist");
+  if (std::filesystem::is_directory(status)) {
+    throw fail("cannot read the file: it is a directory, expected a scenario file (.json)");
+  }
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw fail("cannot read the file: opening it failed (check its permissions)");
+  std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  if (in.bad()) throw fail("cannot read the file: reading it failed");
+  return parse_scenario(text, source);
+}
+
+}  // namespace firedrill::scenario

@@ -1,0 +1,1041 @@
+#include "sim/scenario/load_scenario.hpp"
+
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <iterator>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace {
+
+namespace fs = std::filesystem;
+using firedrill::engine::SimTime;
+using firedrill::scenario::load_scenario;
+using firedrill::scenario::parse_scenario;
+using firedrill::scenario::Problem;
+using firedrill::scenario::ScenarioError;
+using nlohmann::json;
+namespace model = firedrill::model;
+using namespace std::chrono_literals;
+
+const fs::path kSourceDir = FIREDRILL_SOURCE_DIR;
+const fs::path kBundled = kSourceDir / "scenarios/online-boutique/black-friday-bad-deploy.json";
+const fs::path kData = kSourceDir / "tests/scenario/data";
+
+// The smallest valid scenario: every optional key left out. Tests change one thing in it.
+json minimal() {
+  return json::parse(R"({
+    "format_version": 1,
+    "name": "minimal",
+    "purpose": "The smallest valid scenario: every optional key left out.",
+    "run": {"start": "2026-11-27T17:00:00Z", "duration_min": 60},
+    "services": [
+      {"name": "a", "team": "t", "replicas": 2, "capacity_rps": 100, "base_latency_ms": 5},
+      {"name": "b", "team": "t", "replicas": 3, "capacity_rps": 100, "base_latency_ms": 5},
+      {"name": "c", "team": "t", "replicas": 1, "capacity_rps": 100, "base_latency_ms": 5}
+    ],
+    "calls": [{"from": "a", "to": "b"}, {"from": "b", "to": "c"}],
+    "journeys": [
+      {"name": "j", "entry": "a", "rate_rps": 10, "calls": ["a->b", "b->c"],
+       "slo": {"objective": 0.999}}
+    ],
+    "teams": [
+      {"name": "t", "people": [{"name": "Ana"}, {"name": "Bo"}],
+       "escalation": {"levels": [{"targets": ["primary"], "delay_min": 5}]}}
+    ]
+  })");
+}
+
+std::string listing(const std::vector<Problem>& problems) {
+  std::ostringstream out;
+  for (const auto& p : problems) out << "  " << p.pointer << ": " << p.message << "\n";
+  return out.str();
+}
+
+template <typename Load>
+std::vector<Problem> problems_of(Load load) {
+  try {
+    load();
+  } catch (const ScenarioError& e) {
+    return e.problems();
+  }
+  FAIL("the scenario loaded, expected a ScenarioError");
+  return {};
+}
+
+std::vector<Problem> problems_parsing(const json& doc) {
+  return problems_of([&] { parse_scenario(doc.dump(), "test.json"); });
+}
+
+std::vector<Problem> problems_loading(const fs::path& file) {
+  return problems_of([&] { load_scenario(file); });
+}
+
+// A problem expected at exactly `pointer` whose message contains `wording`.
+struct Expected {
+  std::string pointer;
+  std::string wording;
+};
+
+// Checks that `actual` is exactly the expected problems, in any order.
+void check_problems(const std::vector<Problem>& actual, const std::vector<Expected>& expected) {
+  INFO("reported:\n" << listing(actual));
+  CHECK(actual.size() == expected.size());
+  for (const auto& e : expected) {
+    const bool found = std::any_of(actual.begin(), actual.end(), [&e](const Problem& p) {
+      return p.pointer == e.pointer && p.message.find(e.wording) != std::string::npos;
+    });
+    INFO("expected at \"" << e.pointer << "\": " << e.wording);
+    CHECK(found);
+  }
+}
+
+model::Scenario load_json(const json& doc) { return parse_scenario(doc.dump(), "test.json"); }
+
+std::int64_t unix_seconds(std::chrono::sys_seconds t) { return t.time_since_epoch().count(); }
+
+// Offered load per service (req/s) with every journey at `rate × its largest profile multiplier`:
+// a request walks its journey's calls from the entry, never re-entering a service already on its
+// path (model::Journey), and each call multiplies the rate by calls_per_request.
+std::vector<double> peak_offered_load_rps(const model::Scenario& s) {
+  std::vector<double> load(s.services.size(), 0.0);
+  std::function<void(const model::Journey&, std::size_t, double, std::vector<std::size_t>&)> walk =
+      [&](const model::Journey& j, std::size_t service, double rate,
+          std::vector<std::size_t>& path) {
+        load[service] += rate;
+        for (const std::size_t c : j.calls) {
+          const model::Call& call = s.calls[c];
+          if (call.caller != service) continue;
+          if (std::find(path.begin(), path.end(), call.callee) != path.end()) continue;
+          path.push_back(call.callee);
+          walk(j, call.callee, rate * call.calls_per_request, path);
+          path.pop_back();
+        }
+      };
+  for (const auto& j : s.journeys) {
+    double peak = j.rate_profile.empty() ? 1.0 : 0.0;
+    for (const auto& step : j.rate_profile) peak = std::max(peak, step.multiplier);
+    std::vector<std::size_t> path{j.entry_service};
+    walk(j, j.entry_service, j.rate_rps * peak, path);
+  }
+  return load;
+}
+
+std::string call_name(const model::Scenario& s, std::size_t c) {
+  return s.services[s.calls[c].caller].name + "->" + s.services[s.calls[c].callee].name;
+}
+
+const model::Journey& journey_named(const model::Scenario& s, const std::string& name) {
+  const auto it = std::find_if(s.journeys.begin(), s.journeys.end(),
+                               [&name](const model::Journey& j) { return j.name == name; });
+  REQUIRE(it != s.journeys.end());
+  return *it;
+}
+
+}  // namespace
+
+TEST_CASE("load_scenario: the bundled Black Friday scenario encodes the Online Boutique reference",
+          "[scenario]") {
+  const model::Scenario s = load_scenario(kBundled);
+  CHECK(s.name == "black-friday-bad-deploy");
+  CHECK_FALSE(s.purpose.empty());
+
+  // reference/online-boutique-topology.json: 11 services, 15 calls, 3 of them soft.
+  std::set<std::string> services;
+  for (const auto& service : s.services) services.insert(service.name);
+  CHECK(services == std::set<std::string>{"frontend", "checkoutservice", "recommendationservice",
+                                          "cartservice", "productcatalogservice", "currencyservice",
+                                          "paymentservice", "shippingservice", "emailservice",
+                                          "adservice", "redis-cart"});
+  std::set<std::string> hard, soft;
+  for (std::size_t c = 0; c < s.calls.size(); ++c) {
+    (s.calls[c].hard ? hard : soft).insert(call_name(s, c));
+  }
+  CHECK(soft == std::set<std::string>{"frontend->recommendationservice", "frontend->adservice",
+                                      "checkoutservice->emailservice"});
+  CHECK(hard == std::set<std::string>{
+                    "frontend->productcatalogservice", "frontend->currencyservice",
+                    "frontend->cartservice", "frontend->shippingservice",
+                    "frontend->checkoutservice", "checkoutservice->cartservice",
+                    "checkoutservice->productcatalogservice", "checkoutservice->currencyservice",
+                    "checkoutservice->shippingservice", "checkoutservice->paymentservice",
+                    "recommendationservice->productcatalogservice", "cartservice->redis-cart"});
+
+  // The reference's six request types, each entering at the frontend.
+  REQUIRE(s.journeys.size() == 6);
+  for (const auto& j : s.journeys) {
+    CHECK(s.services[j.entry_service].name == "frontend");
+    CHECK(j.slo.objective == Approx(0.999));
+    CHECK(j.slo.period == std::chrono::hours(24 * 30));
+  }
+  const model::Journey& checkout = journey_named(s, "checkout");
+  std::set<std::string> checkout_calls;
+  for (const std::size_t c : checkout.calls) checkout_calls.insert(call_name(s, c));
+  CHECK(checkout_calls.count("checkoutservice->paymentservice") == 1);
+  CHECK(checkout_calls.count("checkoutservice->emailservice") == 1);
+  CHECK(checkout.revenue_per_request > 0);
+  CHECK(journey_named(s, "set-currency").calls.empty());
+
+  // Base rates proportional to the load generator's task weights: index 1, setCurrency 2,
+  // browseProduct 10, addToCart 2, viewCart 3, checkout 1.
+  const double unit_rps = journey_named(s, "home").rate_rps;
+  CHECK(journey_named(s, "set-currency").rate_rps == Approx(2 * unit_rps));
+  CHECK(journey_named(s, "product").rate_rps == Approx(10 * unit_rps));
+  CHECK(journey_named(s, "add-to-cart").rate_rps == Approx(2 * unit_rps));
+  CHECK(journey_named(s, "view-cart").rate_rps == Approx(3 * unit_rps));
+  CHECK(checkout.rate_rps == Approx(unit_rps));
+
+  // Black Friday 2026 at 17:00 UTC, noon in New York.
+  using namespace std::chrono;
+  CHECK(s.run.start_unix_s == unix_seconds(sys_days{year{2026} / November / 27} + 17h));
+  CHECK(s.run.duration == 4h);
+  CHECK(s.run.seed == 42);
+
+  // The drill: a bad payment deploy, which only a rollback fixes.
+  REQUIRE(s.faults.size() == 1);
+  CHECK(s.faults[0].type == model::FaultType::BadDeploy);
+  CHECK(s.services[s.faults[0].service].name == "paymentservice");
+  CHECK_FALSE(s.faults[0].end.has_value());
+  CHECK(model::mitigation_for(s.faults[0].type) == model::MitigationAction::Rollback);
+  REQUIRE(s.burn_rate_rules.size() == 1);
+  CHECK(s.journeys[s.burn_rate_rules[0].journey].name == "checkout");
+}
+
+TEST_CASE("load_scenario: the bundled scenario is healthy but busy at its Black Friday peak",
+          "[scenario]") {
+  const model::Scenario s = load_scenario(kBundled);
+  const std::vector<double> load = peak_offered_load_rps(s);
+  for (std::size_t i = 0; i < s.services.size(); ++i) {
+    const auto& service = s.services[i];
+    const double utilisation = load[i] / (service.replicas * service.capacity_rps);
+    INFO(service.name << " at utilisation " << utilisation);
+    CHECK(utilisation >= 0.5);
+    CHECK(utilisation <= 0.75);
+  }
+  // The fault starts once the ramp has reached its peak (3× base).
+  const model::Journey& checkout = journey_named(s, "checkout");
+  double multiplier_at_fault = 1.0;
+  for (const auto& step : checkout.rate_profile) {
+    if (step.at <= s.faults[0].start) multiplier_at_fault = step.multiplier;
+  }
+  CHECK(multiplier_at_fault == Approx(3.0));
+}
+
+TEST_CASE("load_scenario: every scenario under scenarios/ loads", "[scenario]") {
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::recursive_directory_iterator(kSourceDir / "scenarios")) {
+    if (entry.is_regular_file() && entry.path().extension() == ".json") {
+      files.push_back(entry.path());
+    }
+  }
+  std::sort(files.begin(), files.end());
+  REQUIRE_FALSE(files.empty());
+  for (const auto& file : files) {
+    INFO(file.string());
+    model::Scenario s;
+    REQUIRE_NOTHROW(s = load_scenario(file));
+    CHECK_FALSE(s.purpose.empty());
+  }
+}
+
+TEST_CASE("load_scenario: each broken fixture reports its problem at the exact pointer",
+          "[scenario]") {
+  SECTION("an unknown key, listing the keys that are allowed") {
+    check_problems(problems_loading(kData / "unknown_key.json"),
+                   {{"/calls/0/timout_ms",
+                     "unknown key \"timout_ms\" (expected one of: from, to, hard, "
+                     "calls_per_request, timeout_ms)"}});
+  }
+  SECTION("a value of the wrong type") {
+    check_problems(problems_loading(kData / "wrong_type.json"),
+                   {{"/services/1/capacity_rps", "must be a number, got string \"abc\""}});
+  }
+  SECTION("a missing required key") {
+    check_problems(problems_loading(kData / "missing_field.json"),
+                   {{"/services/1", "missing required key \"replicas\""}});
+  }
+  SECTION("a call to a service that does not exist") {
+    check_problems(problems_loading(kData / "dangling_service.json"),
+                   {{"/calls/1/to", "unknown service \"paymentsvc\""}});
+  }
+  SECTION("a service owned by a team that does not exist") {
+    check_problems(problems_loading(kData / "unknown_team.json"),
+                   {{"/services/0/team", "unknown team \"payment\""}});
+  }
+  SECTION("a value out of range") {
+    check_problems(problems_loading(kData / "out_of_range.json"),
+                   {{"/calls/0/timeout_ms", "must be > 0, got -5"}});
+  }
+  SECTION("a time zone that is not in the IANA database") {
+    check_problems(problems_loading(kData / "bad_time_zone.json"),
+                   {{"/teams/0/people/0/time_zone", "unknown time zone \"Europe/Lisbn\""}});
+  }
+  SECTION("a JSON syntax error, with its line") {
+    check_problems(problems_loading(kData / "syntax_error.json"), {{"", "invalid JSON (byte "}});
+    CHECK_THAT(problems_loading(kData / "syntax_error.json")[0].message,
+               Catch::Contains("line 6, column 12"));
+  }
+}
+
+TEST_CASE("load_scenario: a file with several problems reports all of them", "[scenario]") {
+  check_problems(
+      problems_loading(kData / "several_problems.json"),
+      {
+          {"/descripton", "unknown key \"descripton\" (expected one of: format_version, name,"},
+          {"/run/start", "must be an ISO 8601 date-time with \"Z\" or a numeric offset"},
+          {"/services/0/replicas", "must be >= 1, got 0"},
+          {"/services/1/capcity_rps",
+           "unknown key \"capcity_rps\" (expected one of: name, team, "
+           "replicas, capacity_rps, base_latency_ms)"},
+          {"/services/1", "missing required key \"capacity_rps\""},
+          {"/calls/1/to", "unknown service \"paymentsvc\""},
+          {"/journeys/0/calls/1", "unknown call \"payments->web\" (not declared in /calls)"},
+          {"/teams/0/people/1/time_zone", "unknown time zone \"Mars/Olympus_Mons\""},
+          {"/teams/0/rotation/members/1",
+           "unknown person \"Cy\" (not in the people of team "
+           "\"shop\")"},
+          {"/alerts/threshold/0/threshold", "must be in [0, 1), got 5"},
+          {"/policy/severity_failed_share",
+           "must be strictly descending (P1 > P2 > P3), got P1 0.05, P2 0.2, P3 0.01"},
+          {"/faults/0/start_min", "must be < the run's duration_min (60), got 90"},
+          {"/faults/0/error_ratio",
+           "unknown key \"error_ratio\" for fault type \"latency\" (expected one of: id, type, "
+           "start_min, end_min, service, latency_ms)"},
+      });
+}
+
+TEST_CASE("ScenarioError: what() is one line per problem, \"file: pointer: message\"",
+          "[scenario]") {
+  const fs::path file = kData / "out_of_range.json";
+  try {
+    load_scenario(file);
+    FAIL("expected a ScenarioError");
+  } catch (const ScenarioError& e) {
+    CHECK(std::string(e.what()) == file.string() + ": /calls/0/timeout_ms: must be > 0, got -5");
+    REQUIRE(e.problems().size() == 1);
+    CHECK(e.problems()[0].source == file.string());
+  }
+  // A problem with the whole document has the empty pointer, and the line leaves it out.
+  const ScenarioError whole({{"x.json", "", "invalid JSON (byte 0): ..."}});
+  CHECK(std::string(whole.what()) == "x.json: invalid JSON (byte 0): ...");
+  const ScenarioError two({{"x.json", "/a", "one"}, {"x.json", "/b/0", "two"}});
+  CHECK(std::string(two.what()) == "x.json: /a: one\nx.json: /b/0: two");
+}
+
+TEST_CASE("load_scenario: a missing or unreadable file is a ScenarioError about the file",
+          "[scenario]") {
+  const fs::path missing = kData / "no_such_file.json";
+  check_problems(problems_loading(missing), {{"", "cannot read the file: it does not exist"}});
+  CHECK(problems_loading(missing)[0].source == missing.string());
+  check_problems(problems_loading(kData), {{"", "cannot read the file: it is a directory"}});
+}
+
+TEST_CASE("parse_scenario: JSON that is not a scenario object is reported, not thrown raw",
+          "[scenario]") {
+  check_problems(problems_of([] { parse_scenario("", "e.json"); }),
+                 {{"", "invalid JSON (byte 1): parse error at line 1, column 1"}});
+  check_problems(problems_of([] { parse_scenario(R"({"format_version": 1e400})", "e.json"); }),
+                 {{"", "invalid JSON: number overflow parsing '1e400'"}});
+  check_problems(problems_of([] { parse_scenario("[1, 2]", "e.json"); }),
+                 {{"", "must be an object, got array"}});
+}
+
+TEST_CASE("parse_scenario: a key written twice in one object is an error", "[scenario]") {
+  std::string text = minimal().dump();
+  const std::string first = R"("replicas":2,)";
+  text.replace(text.find(first), first.size(), first + R"("replicas":4,)");
+  check_problems(problems_of([&text] { parse_scenario(text, "d.json"); }),
+                 {{"/services/0/replicas", "duplicate key \"replicas\""}});
+}
+
+TEST_CASE("parse_scenario: every rule reports its pointer and wording", "[scenario]") {
+  struct Case {
+    const char* what;
+    std::function<void(json&)> change;
+    Expected expected;
+  };
+  const json rule = {
+      {"name", "r"}, {"metric", "error_ratio"}, {"service", "a"}, {"threshold", 0.1}};
+  const json burn = {{"name", "s"}, {"journey", "j"}, {"preset", "sre-workbook-page"}};
+  const json fault = {{"id", "f"},
+                      {"type", "error_rate"},
+                      {"service", "a"},
+                      {"start_min", 10},
+                      {"error_ratio", 0.5}};
+  const std::vector<Case> cases{
+      // Document and run.
+      {"a newer format version",
+       [](json& d) { d["format_version"] = 2; },
+       {"/format_version", "unsupported format_version 2 (this loader reads version 1)"}},
+      {"an empty name", [](json& d) { d["name"] = ""; }, {"/name", "must not be empty"}},
+      {"a purpose of two lines",
+       [](json& d) { d["purpose"] = "one\ntwo"; },
+       {"/purpose", "must be one line, got a line break"}},
+      {"no run", [](json& d) { d.erase("run"); }, {"", "missing required key \"run\""}},
+      {"a start without a zone",
+       [](json& d) { d["run"]["start"] = "2026-11-27T17:00:00"; },
+       {"/run/start", "got \"2026-11-27T17:00:00\""}},
+      {"an impossible date",
+       [](json& d) { d["run"]["start"] = "2026-02-30T17:00:00Z"; },
+       {"/run/start", "must be an ISO 8601 date-time"}},
+      {"a zero duration",
+       [](json& d) { d["run"]["duration_min"] = 0; },
+       {"/run/duration_min", "must be > 0, got 0"}},
+      {"a negative seed",
+       [](json& d) { d["run"]["seed"] = -1; },
+       {"/run/seed", "must be >= 0, got -1"}},
+      {"a string interval",
+       [](json& d) { d["run"]["scrape_interval_s"] = "15s"; },
+       {"/run/scrape_interval_s", "must be a number, got string \"15s\""}},
+      {"a run as an array",
+       [](json& d) { d["run"] = json::array(); },
+       {"/run", "must be an object, got array"}},
+      // Services.
+      {"a duplicate service",
+       [](json& d) { d["services"].push_back(d["services"][0]); },
+       {"/services/3/name", "duplicate service name \"a\" (first at /services/0)"}},
+      {"an arrow in a service name",
+       [](json& d) {
+         d["services"].push_back(d["services"][0]);
+         d["services"][3]["name"] = "x->y";
+       },
+       {"/services/3/name", "must not contain \"->\""}},
+      {"fractional replicas",
+       [](json& d) { d["services"][0]["replicas"] = 1.5; },
+       {"/services/0/replicas", "must be an integer, got number 1.5"}},
+      {"no replicas",
+       [](json& d) { d["services"][0]["replicas"] = 0; },
+       {"/services/0/replicas", "must be >= 1, got 0"}},
+      {"no capacity",
+       [](json& d) { d["services"][0]["capacity_rps"] = 0; },
+       {"/services/0/capacity_rps", "must be > 0, got 0"}},
+      {"a negative latency",
+       [](json& d) { d["services"][0]["base_latency_ms"] = -1; },
+       {"/services/0/base_latency_ms", "must be >= 0, got -1"}},
+      {"an unknown owner",
+       [](json& d) { d["services"][0]["team"] = "zz"; },
+       {"/services/0/team", "unknown team \"zz\""}},
+      // Calls.
+      {"a string for hard",
+       [](json& d) { d["calls"][0]["hard"] = "yes"; },
+       {"/calls/0/hard", "must be a boolean, got string \"yes\""}},
+      {"no calls per request",
+       [](json& d) { d["calls"][0]["calls_per_request"] = 0; },
+       {"/calls/0/calls_per_request", "must be > 0, got 0"}},
+      {"a self-call",
+       [](json& d) {
+         d["calls"].push_back({{"from", "c"}, {"to", "c"}});
+       },
+       {"/calls/2/to", "a service cannot call itself, got \"c->c\""}},
+      {"a duplicate call",
+       [](json& d) {
+         d["calls"].push_back({{"from", "a"}, {"to", "b"}});
+       },
+       {"/calls/2", "duplicate call \"a->b\" (first at /calls/0)"}},
+      {"a call to nowhere",
+       [](json& d) {
+         d["calls"].push_back({{"from", "a"}, {"to", "zz"}});
+       },
+       {"/calls/2/to", "unknown service \"zz\""}},
+      {"a call without a callee",
+       [](json& d) {
+         d["calls"].push_back({{"from", "a"}});
+       },
+       {"/calls/2", "missing required key \"to\""}},
+      // Journeys.
+      {"a malformed call name",
+       [](json& d) { d["journeys"][0]["calls"][1] = "b-c"; },
+       {"/journeys/0/calls/1", "must be \"caller->callee\", got \"b-c\""}},
+      {"an undeclared call",
+       [](json& d) { d["journeys"][0]["calls"].push_back("c->a"); },
+       {"/journeys/0/calls/2", "unknown call \"c->a\" (not declared in /calls)"}},
+      {"a call the entry never reaches",
+       [](json& d) { d["journeys"][0]["calls"] = {"b->c"}; },
+       {"/journeys/0/calls/0",
+        "call \"b->c\" is unreachable: its caller \"b\" is not reached from the entry \"a\""}},
+      {"a call listed twice",
+       [](json& d) { d["journeys"][0]["calls"].push_back("a->b"); },
+       {"/journeys/0/calls/2",
+        "duplicate call \"a->b\" in this journey (first at /journeys/0/calls/0)"}},
+      {"a profile going back in time",
+       [](json& d) {
+         d["journeys"][0]["profile"] = {{{"at_min", 60}, {"multiplier", 2}},
+                                        {{"at_min", 30}, {"multiplier", 1}}};
+       },
+       {"/journeys/0/profile/1/at_min", "must be > the previous step's at_min (60), got 30"}},
+      {"a negative multiplier",
+       [](json& d) {
+         d["journeys"][0]["profile"] = {{{"at_min", 0}, {"multiplier", -1}}};
+       },
+       {"/journeys/0/profile/0/multiplier", "must be >= 0, got -1"}},
+      {"an SLO of 100 %",
+       [](json& d) { d["journeys"][0]["slo"]["objective"] = 1; },
+       {"/journeys/0/slo/objective", "must be in (0, 1), got 1"}},
+      {"no SLO",
+       [](json& d) { d["journeys"][0].erase("slo"); },
+       {"/journeys/0", "missing required key \"slo\""}},
+      {"a negative rate",
+       [](json& d) { d["journeys"][0]["rate_rps"] = -1; },
+       {"/journeys/0/rate_rps", "must be >= 0, got -1"}},
+      {"an unknown entry",
+       [](json& d) { d["journeys"][0]["entry"] = "zz"; },
+       {"/journeys/0/entry", "unknown service \"zz\""}},
+      {"a duplicate journey",
+       [](json& d) { d["journeys"].push_back(d["journeys"][0]); },
+       {"/journeys/1/name", "duplicate journey name \"j\" (first at /journeys/0)"}},
+      {"negative revenue",
+       [](json& d) { d["journeys"][0]["revenue_per_request"] = -1; },
+       {"/journeys/0/revenue_per_request", "must be >= 0, got -1"}},
+      // Teams, people, rotations, escalation.
+      {"a misspelt time zone",
+       [](json& d) { d["teams"][0]["people"][1]["time_zone"] = "Europe/Lisbn"; },
+       {"/teams/0/people/1/time_zone",
+        "unknown time zone \"Europe/Lisbn\" (expected an IANA name such as \"Europe/Berlin\")"}},
+      {"a duplicate person",
+       [](json& d) {
+         d["teams"][0]["people"].push_back({{"name", "Ana"}});
+       },
+       {"/teams/0/people/2/name", "duplicate person name \"Ana\" (first at /teams/0/people/0)"}},
+      {"a person called primary",
+       [](json& d) { d["teams"][0]["people"][1]["name"] = "primary"; },
+       {"/teams/0/people/1/name", "\"primary\" is reserved for escalation targets"}},
+      {"no people",
+       [](json& d) { d["teams"][0]["people"] = json::array(); },
+       {"/teams/0/people", "must not be empty"}},
+      {"a stranger on the rotation",
+       [](json& d) {
+         d["teams"][0]["rotation"] = {{"members", {"Ana", "Cy"}}};
+       },
+       {"/teams/0/rotation/members/1", "unknown person \"Cy\" (not in the people of team \"t\")"}},
+      {"a member twice on the rotation",
+       [](json& d) {
+         d["teams"][0]["rotation"] = {{"members", {"Ana", "Ana"}}};
+       },
+       {"/teams/0/rotation/members/1",
+        "duplicate member \"Ana\" (first at /teams/0/rotation/members/0)"}},
+      {"an empty rotation",
+       [](json& d) {
+         d["teams"][0]["rotation"] = {{"members", json::array()}};
+       },
+       {"/teams/0/rotation/members", "must not be empty"}},
+      {"a zero shift",
+       [](json& d) {
+         d["teams"][0]["rotation"] = {{"shift_h", 0}};
+       },
+       {"/teams/0/rotation/shift_h", "must be > 0, got 0"}},
+      {"a rotation start in words",
+       [](json& d) {
+         d["teams"][0]["rotation"] = {{"start", "next monday"}};
+       },
+       {"/teams/0/rotation/start", "must be an ISO 8601 date-time"}},
+      {"no escalation levels",
+       [](json& d) { d["teams"][0]["escalation"]["levels"] = json::array(); },
+       {"/teams/0/escalation/levels", "must not be empty"}},
+      {"a stranger as escalation target",
+       [](json& d) { d["teams"][0]["escalation"]["levels"][0]["targets"] = {"Cy"}; },
+       {"/teams/0/escalation/levels/0/targets/0",
+        "unknown escalation target \"Cy\" (expected \"primary\", \"secondary\" or a person of "
+        "team \"t\")"}},
+      {"a target twice in a level",
+       [](json& d) {
+         d["teams"][0]["escalation"]["levels"][0]["targets"] = {"primary", "primary"};
+       },
+       {"/teams/0/escalation/levels/0/targets/1",
+        "duplicate target \"primary\" (first at /teams/0/escalation/levels/0/targets/0)"}},
+      {"a zero escalation delay",
+       [](json& d) { d["teams"][0]["escalation"]["levels"][0]["delay_min"] = 0; },
+       {"/teams/0/escalation/levels/0/delay_min", "must be > 0, got 0"}},
+      {"no loops",
+       [](json& d) { d["teams"][0]["escalation"]["loops"] = 0; },
+       {"/teams/0/escalation/loops", "must be >= 1, got 0"}},
+      {"a duplicate team",
+       [](json& d) { d["teams"].push_back(d["teams"][0]); },
+       {"/teams/1/name", "duplicate team name \"t\" (first at /teams/0)"}},
+      // Alerts.
+      {"a misspelt alerts key",
+       [](json& d) {
+         d["alerts"] = {{"thresholds", json::array()}};
+       },
+       {"/alerts/thresholds",
+        "unknown key \"thresholds\" (expected one of: threshold, burn_rate)"}},
+      {"an unknown metric",
+       [&rule](json& d) {
+         d["alerts"]["threshold"] = {rule};
+         d["alerts"]["threshold"][0]["metric"] = "errors";
+       },
+       {"/alerts/threshold/0/metric",
+        "unknown metric \"errors\" (expected one of: error_ratio, latency_ms, utilisation)"}},
+      {"a rule on a service and a journey",
+       [&rule](json& d) {
+         d["alerts"]["threshold"] = {rule};
+         d["alerts"]["threshold"][0]["journey"] = "j";
+       },
+       {"/alerts/threshold/0", "must have exactly one of \"service\" or \"journey\", got both"}},
+      {"a rule on nothing",
+       [&rule](json& d) {
+         d["alerts"]["threshold"] = {rule};
+         d["alerts"]["threshold"][0].erase("service");
+       },
+       {"/alerts/threshold/0", "missing required key \"service\" or \"journey\""}},
+      {"utilisation of a journey",
+       [&rule](json& d) {
+         d["alerts"]["threshold"] = {rule};
+         d["alerts"]["threshold"][0].erase("service");
+         d["alerts"]["threshold"][0]["journey"] = "j";
+         d["alerts"]["threshold"][0]["metric"] = "utilisation";
+       },
+       {"/alerts/threshold/0/metric", "utilisation is a service metric"}},
+      {"an error ratio threshold of 1",
+       [&rule](json& d) {
+         d["alerts"]["threshold"] = {rule};
+         d["alerts"]["threshold"][0]["threshold"] = 1;
+       },
+       {"/alerts/threshold/0/threshold", "must be in [0, 1), got 1"}},
+      {"a zero window",
+       [&rule](json& d) {
+         d["alerts"]["threshold"] = {rule};
+         d["alerts"]["threshold"][0]["window_s"] = 0;
+       },
+       {"/alerts/threshold/0/window_s", "must be > 0, got 0"}},
+      {"a route to an unknown team",
+       [&rule](json& d) {
+         d["alerts"]["threshold"] = {rule};
+         d["alerts"]["threshold"][0]["team"] = "zz";
+       },
+       {"/alerts/threshold/0/team", "unknown team \"zz\""}},
+      {"a rule name used twice",
+       [&rule, &burn](json& d) {
+         d["alerts"]["threshold"] = {rule};
+         d["alerts"]["burn_rate"] = {burn};
+         d["alerts"]["burn_rate"][0]["name"] = "r";
+       },
+       {"/alerts/burn_rate/0/name",
+        "duplicate alert rule name \"r\" (first at /alerts/threshold/0)"}},
+      {"an unknown preset",
+       [&burn](json& d) {
+         d["alerts"]["burn_rate"] = {burn};
+         d["alerts"]["burn_rate"][0]["preset"] = "page";
+       },
+       {"/alerts/burn_rate/0/preset",
+        "unknown preset \"page\" (expected one of: sre-workbook-page, sre-workbook-ticket)"}},
+      {"a preset and conditions",
+       [&burn](json& d) {
+         d["alerts"]["burn_rate"] = {burn};
+         d["alerts"]["burn_rate"][0]["conditions"] = json::array();
+       },
+       {"/alerts/burn_rate/0", "must have exactly one of \"preset\" or \"conditions\", got both"}},
+      {"neither preset nor conditions",
+       [&burn](json& d) {
+         d["alerts"]["burn_rate"] = {burn};
+         d["alerts"]["burn_rate"][0].erase("preset");
+       },
+       {"/alerts/burn_rate/0", "missing required key \"preset\" or \"conditions\""}},
+      {"a short window as long as the long one",
+       [&burn](json& d) {
+         d["alerts"]["burn_rate"] = {burn};
+         d["alerts"]["burn_rate"][0].erase("preset");
+         d["alerts"]["burn_rate"][0]["conditions"] = {
+             {{"long_window_min", 60}, {"short_window_min", 60}, {"burn_rate", 14.4}}};
+       },
+       {"/alerts/burn_rate/0/conditions/0/short_window_min",
+        "must be < long_window_min (60), got 60"}},
+      {"a burn rate above what a total outage burns",
+       [&burn](json& d) {
+         d["journeys"][0]["slo"]["objective"] = 0.9;
+         d["alerts"]["burn_rate"] = {burn};
+       },
+       {"/alerts/burn_rate/0/preset",
+        "can never fire: it needs an error ratio of burn_rate * (1 - objective) = 14.4 * (1 - "
+        "0.9) = 1.44, more than a total outage (1)"}},
+      // Policy.
+      {"severity thresholds not descending",
+       [](json& d) {
+         d["policy"]["severity_failed_share"] = {{"P1", 0.05}, {"P2", 0.05}};
+       },
+       {"/policy/severity_failed_share",
+        "must be strictly descending (P1 > P2 > P3), got P1 0.05, P2 0.05, P3 0.01"}},
+      {"a P4 threshold",
+       [](json& d) {
+         d["policy"]["severity_failed_share"] = {{"P4", 0.001}};
+       },
+       {"/policy/severity_failed_share/P4", "unknown key \"P4\" (expected one of: P1, P2, P3)"}},
+      {"a zero P3 threshold",
+       [](json& d) {
+         d["policy"]["severity_failed_share"] = {{"P3", 0}};
+       },
+       {"/policy/severity_failed_share/P3", "must be in (0, 1], got 0"}},
+      {"a negative cadence",
+       [](json& d) {
+         d["policy"]["status_update_cadence_min"] = {{"P2", -1}};
+       },
+       {"/policy/status_update_cadence_min/P2", "must be > 0, got -1"}},
+      {"a probability above 1",
+       [](json& d) {
+         d["policy"]["responders"] = {{"red_herring_probability", 1.5}};
+       },
+       {"/policy/responders/red_herring_probability", "must be in [0, 1], got 1.5"}},
+      {"a misspelt mitigation",
+       [](json& d) {
+         d["policy"]["mitigations"] = {{"roll_back", json::object()}};
+       },
+       {"/policy/mitigations/roll_back",
+        "unknown key \"roll_back\" (expected one of: rollback, restart, scale_out, "
+        "disable_call)"}},
+      // Faults.
+      {"an unknown fault type",
+       [&fault](json& d) {
+         d["faults"] = {fault};
+         d["faults"][0]["type"] = "meteor";
+       },
+       {"/faults/0/type",
+        "unknown fault type \"meteor\" (expected one of: crash_replicas, error_rate, latency, "
+        "bad_deploy, traffic_surge, call_failure)"}},
+      {"a parameter of another fault type",
+       [&fault](json& d) {
+         d["faults"] = {fault};
+         d["faults"][0]["latency_ms"] = 100;
+       },
+       {"/faults/0/latency_ms",
+        "unknown key \"latency_ms\" for fault type \"error_rate\" (expected one of: id, type, "
+        "start_min, end_min, service, error_ratio)"}},
+      {"a fault after the run",
+       [&fault](json& d) {
+         d["faults"] = {fault};
+         d["faults"][0]["start_min"] = 60;
+       },
+       {"/faults/0/start_min", "must be < the run's duration_min (60), got 60"}},
+      {"a fault ending before it starts",
+       [&fault](json& d) {
+         d["faults"] = {fault};
+         d["faults"][0]["end_min"] = 5;
+       },
+       {"/faults/0/end_min", "must be > start_min (10), got 5"}},
+      {"a fault without a start",
+       [&fault](json& d) {
+         d["faults"] = {fault};
+         d["faults"][0].erase("start_min");
+       },
+       {"/faults/0", "missing required key \"start_min\""}},
+      {"a zero error ratio",
+       [&fault](json& d) {
+         d["faults"] = {fault};
+         d["faults"][0]["error_ratio"] = 0;
+       },
+       {"/faults/0/error_ratio", "must be in (0, 1], got 0"}},
+      {"a duplicate fault id",
+       [&fault](json& d) {
+         d["faults"] = {fault, fault};
+       },
+       {"/faults/1/id", "duplicate fault id \"f\" (first at /faults/0)"}},
+      {"a crash of more replicas than there are",
+       [](json& d) {
+         d["faults"] = {{{"id", "f"},
+                         {"type", "crash_replicas"},
+                         {"service", "a"},
+                         {"start_min", 1},
+                         {"replicas", 3}}};
+       },
+       {"/faults/0/replicas", "must be <= the replicas of \"a\" (2), got 3"}},
+      {"a latency fault adding nothing",
+       [](json& d) {
+         d["faults"] = {{{"id", "f"},
+                         {"type", "latency"},
+                         {"service", "a"},
+                         {"start_min", 1},
+                         {"latency_ms", 0}}};
+       },
+       {"/faults/0/latency_ms", "must be > 0, got 0"}},
+      {"a bad deploy that breaks nothing",
+       [](json& d) {
+         d["faults"] = {{{"id", "f"},
+                         {"type", "bad_deploy"},
+                         {"service", "a"},
+                         {"start_min", 1},
+                         {"error_ratio", 0}}};
+       },
+       {"/faults/0", "a bad_deploy needs error_ratio > 0 or latency_ms > 0"}},
+      {"a call failure on an undeclared call",
+       [](json& d) {
+         d["faults"] = {{{"id", "f"},
+                         {"type", "call_failure"},
+                         {"call", "c->a"},
+                         {"start_min", 1},
+                         {"error_ratio", 1}}};
+       },
+       {"/faults/0/call", "unknown call \"c->a\" (not declared in /calls)"}},
+      {"a surge of an unknown journey",
+       [](json& d) {
+         d["faults"] = {{{"id", "f"},
+                         {"type", "traffic_surge"},
+                         {"journey", "zz"},
+                         {"start_min", 1},
+                         {"multiplier", 3}}};
+       },
+       {"/faults/0/journey", "unknown journey \"zz\""}},
+      {"a surge to zero",
+       [](json& d) {
+         d["faults"] = {
+             {{"id", "f"}, {"type", "traffic_surge"}, {"start_min", 1}, {"multiplier", 0}}};
+       },
+       {"/faults/0/multiplier", "must be > 0, got 0"}},
+  };
+  for (const auto& c : cases) {
+    DYNAMIC_SECTION(c.what) {
+      json doc = minimal();
+      c.change(doc);
+      check_problems(problems_parsing(doc), {c.expected});
+    }
+  }
+}
+
+TEST_CASE("load_scenario: a cyclic topology loads, each journey walking its calls once",
+          "[scenario]") {
+  json doc = minimal();
+  doc["calls"].push_back({{"from", "b"}, {"to", "a"}, {"hard", false}});
+  doc["journeys"][0]["calls"] = {"a->b", "b->a", "b->c"};
+  const model::Scenario s = load_json(doc);
+  REQUIRE(s.journeys[0].calls.size() == 3);
+  CHECK(call_name(s, s.journeys[0].calls[1]) == "b->a");
+  CHECK_FALSE(s.calls[2].hard);
+  // a -> b -> {a: already on the path, c}: each service is visited once per request.
+  const std::vector<double> load = peak_offered_load_rps(s);
+  CHECK(load == std::vector<double>{10.0, 10.0, 10.0});
+}
+
+TEST_CASE("load_scenario: keys left out get the documented defaults", "[scenario]") {
+  json doc = minimal();
+  doc["alerts"]["threshold"] = {
+      {{"name", "r"}, {"metric", "latency_ms"}, {"journey", "j"}, {"threshold", 500}}};
+  doc["alerts"]["burn_rate"] = {
+      {{"name", "s"},
+       {"journey", "j"},
+       {"conditions", {{{"long_window_min", 60}, {"short_window_min", 5}, {"burn_rate", 2}}}}}};
+  doc["faults"] = {{{"id", "f"},
+                    {"type", "bad_deploy"},
+                    {"service", "b"},
+                    {"start_min", 10},
+                    {"latency_ms", 200}}};
+  const model::Scenario s = load_json(doc);
+
+  // docs/scenario-format.md, "Defaults".
+  CHECK(s.run.seed == 1);
+  CHECK(s.run.scrape_interval == 15s);
+  for (const auto& call : s.calls) {
+    CHECK(call.hard);
+    CHECK(call.calls_per_request == 1.0);
+    CHECK(call.timeout_ms == 1000.0);
+  }
+  const model::Journey& j = s.journeys[0];
+  CHECK(j.rate_profile.empty());
+  CHECK(j.revenue_per_request == 0.0);
+  CHECK(j.slo.period == std::chrono::hours(30 * 24));
+  const model::Team& t = s.teams[0];
+  CHECK(t.people[0].time_zone == "UTC");
+  CHECK(t.rotation.start == SimTime{0});
+  CHECK(t.rotation.shift_length == std::chrono::hours(168));
+  CHECK(t.rotation.members == std::vector<std::size_t>{0, 1});
+  CHECK(t.escalation.loops == 1);
+  REQUIRE(s.threshold_rules.size() == 1);
+  CHECK(s.threshold_rules[0].target_kind == model::TargetKind::Journey);
+  CHECK(s.threshold_rules[0].window == 60s);
+  CHECK(s.threshold_rules[0].for_duration == 0s);
+  CHECK_FALSE(s.threshold_rules[0].team.has_value());
+  CHECK(s.burn_rate_rules[0].for_duration == 0s);
+  CHECK(s.burn_rate_rules[0].conditions[0].long_window == 1h);
+  CHECK(s.burn_rate_rules[0].conditions[0].short_window == 5min);
+  CHECK_FALSE(s.faults[0].end.has_value());
+  CHECK(s.faults[0].error_ratio == 0.0);
+  CHECK(s.faults[0].latency_ms == 200.0);
+
+  const model::ResponsePolicy& p = s.policy;
+  CHECK(p.severity_failed_share == std::array<double, 3>{0.20, 0.05, 0.01});
+  CHECK(p.status_update_cadence[0] == SimTime{15min});
+  CHECK(p.status_update_cadence[1] == SimTime{30min});
+  CHECK(p.status_update_cadence[2] == SimTime{60min});
+  CHECK_FALSE(p.status_update_cadence[3].has_value());
+  CHECK(p.responders.ack_median_day == 2min);
+  CHECK(p.responders.ack_median_night == 8min);
+  CHECK(p.responders.missed_page_probability_day == 0.02);
+  CHECK(p.responders.missed_page_probability_night == 0.10);
+  CHECK(p.responders.diagnosis_step_median == 4min);
+  CHECK(p.responders.red_herring_probability == 0.15);
+  CHECK(p.responders.resolve_confirmation == 10min);
+  const auto mitigation = [&p](model::MitigationAction a) {
+    return p.mitigations[static_cast<std::size_t>(a)];
+  };
+  CHECK(mitigation(model::MitigationAction::Rollback).median_duration == 6min);
+  CHECK(mitigation(model::MitigationAction::Rollback).success_probability == 0.95);
+  CHECK(mitigation(model::MitigationAction::Restart).median_duration == 3min);
+  CHECK(mitigation(model::MitigationAction::Restart).success_probability == 0.90);
+  CHECK(mitigation(model::MitigationAction::ScaleOut).median_duration == 8min);
+  CHECK(mitigation(model::MitigationAction::ScaleOut).success_probability == 0.90);
+  CHECK(mitigation(model::MitigationAction::DisableCall).median_duration == 2min);
+  CHECK(mitigation(model::MitigationAction::DisableCall).success_probability == 0.98);
+  const model::ResponsePolicy defaults = firedrill::scenario::default_policy();
+  for (std::size_t a = 0; a < model::kMitigationActionCount; ++a) {
+    CHECK(defaults.mitigations[a].median_duration == p.mitigations[a].median_duration);
+    CHECK(defaults.mitigations[a].success_probability == p.mitigations[a].success_probability);
+  }
+}
+
+TEST_CASE("load_scenario: a policy overrides only the values it names", "[scenario]") {
+  json doc = minimal();
+  doc["policy"] = {{"status_update_cadence_min", {{"P3", nullptr}, {"P4", 120}}},
+                   {"mitigations", {{"restart", {{"median_duration_min", 1.5}}}}},
+                   {"responders", {{"ack_median_night_min", 12}}}};
+  const model::ResponsePolicy p = load_json(doc).policy;
+  CHECK(p.status_update_cadence[0] == SimTime{15min});
+  CHECK_FALSE(p.status_update_cadence[2].has_value());
+  CHECK(p.status_update_cadence[3] == SimTime{120min});
+  const auto& restart = p.mitigations[static_cast<std::size_t>(model::MitigationAction::Restart)];
+  CHECK(restart.median_duration == 90s);
+  CHECK(restart.success_probability == 0.90);
+  CHECK(p.responders.ack_median_night == 12min);
+  CHECK(p.responders.ack_median_day == 2min);
+}
+
+TEST_CASE("load_scenario: burn-rate presets are the SRE Workbook's multiwindow table",
+          "[scenario]") {
+  json doc = minimal();
+  doc["alerts"]["burn_rate"] = {
+      {{"name", "page"}, {"journey", "j"}, {"preset", "sre-workbook-page"}},
+      {{"name", "ticket"}, {"journey", "j"}, {"preset", "sre-workbook-ticket"}}};
+  const model::Scenario s = load_json(doc);
+  // Google SRE Workbook ch. 5, "Alerting on SLOs", multiwindow, multi-burn-rate table: each
+  // condition spends a set share of a 30-day budget in its long window (burn rate × long window
+  // / period), and its short window is 1/12 of the long one.
+  struct Row {
+    SimTime long_window;
+    double burn_rate;
+    double budget_consumed;
+  };
+  const std::vector<std::vector<Row>> table{{{1h, 14.4, 0.02}, {6h, 6.0, 0.05}},
+                                            {{24h, 3.0, 0.10}, {72h, 1.0, 0.10}}};
+  const double period_h = 30 * 24;
+  for (std::size_t r = 0; r < table.size(); ++r) {
+    const auto& conditions = s.burn_rate_rules[r].conditions;
+    REQUIRE(conditions.size() == table[r].size());
+    for (std::size_t c = 0; c < conditions.size(); ++c) {
+      const Row& row = table[r][c];
+      CHECK(conditions[c].long_window == row.long_window);
+      CHECK(conditions[c].short_window == row.long_window / 12);
+      CHECK(conditions[c].burn_rate == Approx(row.burn_rate));
+      const double long_h =
+          std::chrono::duration<double, std::ratio<3600>>(row.long_window).count();
+      CHECK(conditions[c].burn_rate * long_h / period_h == Approx(row.budget_consumed));
+    }
+  }
+}
+
+TEST_CASE("load_scenario: date-times become UTC seconds and rotation starts become offsets",
+          "[scenario]") {
+  using namespace std::chrono;
+  const auto run_start = sys_days{year{2026} / November / 27} + 17h;
+
+  json doc = minimal();
+  doc["run"]["start"] = "2026-11-27T12:00:00-05:00";  // the same instant as 17:00Z
+  SECTION("a rotation that started one day before the run") {
+    doc["teams"][0]["rotation"] = {{"start", "2026-11-26T17:00:00Z"}};
+    const model::Scenario s = load_json(doc);
+    CHECK(s.run.start_unix_s == unix_seconds(run_start));
+    CHECK(s.teams[0].rotation.start == SimTime{-86'400'000});
+  }
+  SECTION("a rotation starting later, written with a different offset") {
+    doc["teams"][0]["rotation"] = {{"start", "2026-11-28T09:30:00+05:30"}, {"shift_h", 12}};
+    const model::Scenario s = load_json(doc);
+    // 09:30 at +05:30 is 04:00Z on the 28th: 11 h after the run's start.
+    CHECK(s.teams[0].rotation.start == SimTime{11h});
+    CHECK(s.teams[0].rotation.shift_length == SimTime{12h});
+  }
+  SECTION("the bundled checkout rotation, handed over on Monday 09:00 in New York") {
+    const model::Scenario s = load_scenario(kBundled);
+    const auto handover = sys_days{year{2026} / November / 23} + 14h;  // 09:00-05:00
+    const auto& checkout = *std::find_if(s.teams.begin(), s.teams.end(),
+                                         [](const model::Team& t) { return t.name == "checkout"; });
+    CHECK(checkout.rotation.start == duration_cast<SimTime>(handover - run_start));
+    CHECK(checkout.rotation.start == SimTime{-(4 * 24h + 3h)});
+  }
+}
+
+TEST_CASE("load_scenario: escalation targets and rotation members resolve to people",
+          "[scenario]") {
+  json doc = minimal();
+  doc["teams"][0]["people"].push_back({{"name", "Cy"}, {"time_zone", "Asia/Kolkata"}});
+  doc["teams"][0]["rotation"] = {{"members", {"Bo", "Ana"}}};
+  doc["teams"][0]["escalation"] = {{"levels",
+                                    {{{"targets", {"primary"}}, {"delay_min", 5}},
+                                     {{"targets", {"secondary", "Cy"}}, {"delay_min", 10}}}},
+                                   {"loops", 2}};
+  const model::Team t = load_json(doc).teams[0];
+  CHECK(t.rotation.members == std::vector<std::size_t>{1, 0});
+  CHECK(t.people[2].time_zone == "Asia/Kolkata");
+  REQUIRE(t.escalation.levels.size() == 2);
+  CHECK(t.escalation.levels[0].delay == 5min);
+  CHECK(t.escalation.levels[0].targets[0].kind == model::EscalationTarget::Kind::Primary);
+  const auto& second = t.escalation.levels[1].targets;
+  REQUIRE(second.size() == 2);
+  CHECK(second[0].kind == model::EscalationTarget::Kind::Secondary);
+  CHECK(second[1].kind == model::EscalationTarget::Kind::Person);
+  CHECK(second[1].person == 2);
+  CHECK(t.escalation.loops == 2);
+}
+
+TEST_CASE("load_scenario: fault targets resolve by type", "[scenario]") {
+  json doc = minimal();
+  doc["faults"] = {
+      {{"id", "crash"},
+       {"type", "crash_replicas"},
+       {"service", "b"},
+       {"start_min", 1},
+       {"end_min", 20},
+       {"replicas", 3}},
+      {{"id", "flaky-call"},
+       {"type", "call_failure"},
+       {"call", "b->c"},
+       {"start_min", 2},
+       {"error_ratio", 1}},
+      {{"id", "surge"},
+       {"type", "traffic_surge"},
+       {"journey", "j"},
+       {"start_min", 3},
+       {"multiplier", 2.5}},
+      {{"id", "everyone"}, {"type", "traffic_surge"}, {"start_min", 4}, {"multiplier", 1.5}}};
+  const model::Scenario s = load_json(doc);
+  REQUIRE(s.faults.size() == 4);
+  CHECK(s.faults[0].type == model::FaultType::CrashReplicas);
+  CHECK(s.faults[0].service == 1);
+  CHECK(s.faults[0].replicas == 3);
+  CHECK(s.faults[0].end == SimTime{20min});
+  CHECK(s.faults[1].call == 1);
+  CHECK(s.faults[1].error_ratio == 1.0);
+  CHECK(s.faults[2].journey == std::optional<std::size_t>{0});
+  CHECK(s.faults[2].multiplier == 2.5);
+  CHECK_FALSE(s.faults[3].journey.has_value());
+  CHECK(s.faults[3].start == SimTime{4min});
+}
+
+TEST_CASE("load_scenario: the complete example in docs/scenario-format.md loads", "[scenario]") {
+  // The example is the document's first ```json block.
+  std::ifstream in(kSourceDir / "docs/scenario-format.md");
+  REQUIRE(in);
+  const std::string doc{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  const std::string fence = "```json\n";
+  const auto begin = doc.find(fence);
+  REQUIRE(begin != std::string::npos);
+  const auto end = doc.find("```", begin + fence.size());
+  REQUIRE(end != std::string::npos);
+  const model::Scenario s =
+      parse_scenario(doc.substr(begin + fence.size(), end - begin - fence.size()), "example");
+  CHECK(s.services.size() == 3);
+  CHECK(s.journeys.size() == 2);
+  CHECK(s.teams[1].escalation.levels[2].targets[0].person == 2);
+  CHECK(s.faults[1].type == model::FaultType::TrafficSurge);
+}
