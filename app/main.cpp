@@ -11,7 +11,9 @@
 
 #include <boost/program_options.hpp>
 
+#include "scoring/postmortem.hpp"
 #include "scoring/report.hpp"
+#include "scoring/scorecard.hpp"
 #include "sim/model/run.hpp"
 #include "sim/scenario/load_scenario.hpp"
 

@@ -50,10 +50,15 @@ Result firedrill(const std::string& args, const fs::path& cwd) {
   return r;
 }
 
-// Returns b − a, or null when either is null.
-json diff(const json& a, const json& b) {
-  if (a.is_null() || b.is_null()) return nullptr;
-  return b.get<double>() - a.get<double>();
+// Checks that `d` = b − a to the millisecond (times are reported in seconds with 3 decimals),
+// and that d is null exactly when a or b is.
+void check_difference(const json& d, const json& a, const json& b) {
+  if (a.is_null() || b.is_null()) {
+    CHECK(d.is_null());
+    return;
+  }
+  REQUIRE(d.is_number());
+  CHECK(d.get<double>() == Approx(b.get<double>() - a.get<double>()).margin(0.0011));
 }
 
 }  // namespace
@@ -75,10 +80,10 @@ TEST_CASE("firedrill run: with no scenario runs the bundled drill and writes a c
                             "ttm_s", "ttr_s", "failed_requests", "error_budget_consumed", "pages",
                             "responders", "status_updates"})
       CHECK(inc.contains(key));
-    CHECK(inc["ttd_s"] == diff(inc["impact_start_s"], inc["detected_s"]));
-    CHECK(inc["tta_s"] == diff(inc["detected_s"], inc["acknowledged_s"]));
-    CHECK(inc["ttm_s"] == diff(inc["impact_start_s"], inc["mitigated_s"]));
-    CHECK(inc["ttr_s"] == diff(inc["impact_start_s"], inc["resolved_s"]));
+    check_difference(inc["ttd_s"], inc["impact_start_s"], inc["detected_s"]);
+    check_difference(inc["tta_s"], inc["detected_s"], inc["acknowledged_s"]);
+    check_difference(inc["ttm_s"], inc["impact_start_s"], inc["mitigated_s"]);
+    check_difference(inc["ttr_s"], inc["impact_start_s"], inc["resolved_s"]);
   }
   // The bundled drill is a bad payment deploy: it must be detected, rolled back and resolved.
   const json& inc = report["incidents"][0];
