@@ -1,5 +1,7 @@
 #include "scoring/integrals.hpp"
 
+#include "sim/model/segments.hpp"
+
 #include <algorithm>
 #include <limits>
 
@@ -16,12 +18,7 @@ double overlap_s(const model::Segment& segment, Window window) {
 
 template <typename Rate>
 double integrate(std::span<const model::Segment> segments, Window window, Rate rate) {
-  double total = 0.0;
-  for (const model::Segment& segment : segments) {
-    const double seconds = overlap_s(segment, window);
-    if (seconds > 0.0) total += rate(segment) * seconds;
-  }
-  return total;
+  return model::integrate(segments, window.from, window.to, rate);
 }
 
 }  // namespace

@@ -64,7 +64,9 @@ TEST_CASE("Run: a bad deploy goes through every incident phase in order", "[run]
   const Segment& last = r.segments.back();
   CHECK(last.journeys[0].good_rps == Approx(last.journeys[0].offered_rps));
   // Failed requests are exactly half of the journey's traffic while the fault acted.
-  const double failed = failed_requests(r.segments, 0, SimTime{0}, r.duration);
+  const double failed = integrate(r.segments, SimTime{0}, r.duration, [](const Segment& seg) {
+    return seg.journeys[0].offered_rps - seg.journeys[0].good_rps;
+  });
   CHECK(failed == Approx(0.5 * 100.0 * firedrill::engine::to_seconds(mitigated - opened)));
 }
 
