@@ -48,7 +48,8 @@ struct PersonRef {
 enum class AlertState { Pending, Firing, Resolved };
 enum class AlertRuleKind { Threshold, BurnRate };
 
-// Timeline event payloads. `incident` is an index into the incidents in order of opening.
+// Timeline event payloads. `incident` is an index into the incidents in order of opening;
+// escalation `level`s count from 0 (the policy's first level).
 namespace ev {
 struct FaultInjected { std::size_t fault; };
 // The fault stopped acting: it expired (`mitigated` false) or a mitigation removed it.

@@ -168,7 +168,11 @@ struct ResponsePolicy {
   std::array<std::optional<SimTime>, kSeverityCount> status_update_cadence{
       std::chrono::minutes(15), std::chrono::minutes(30), std::chrono::minutes(60), std::nullopt};
   ResponderModel responders;
-  std::array<MitigationSpec, kMitigationActionCount> mitigations{};
+  // Median duration and success probability per MitigationAction, in enum order: rollback,
+  // restart, scale out, disable a call. First-cut defaults of our own, not from a published table.
+  std::array<MitigationSpec, kMitigationActionCount> mitigations{
+      MitigationSpec{std::chrono::minutes(6), 0.95}, MitigationSpec{std::chrono::minutes(3), 0.90},
+      MitigationSpec{std::chrono::minutes(8), 0.90}, MitigationSpec{std::chrono::minutes(2), 0.98}};
 };
 
 enum class FaultType { CrashReplicas, ErrorRate, Latency, BadDeploy, TrafficSurge, CallFailure };
@@ -211,8 +215,8 @@ struct Scenario {
   std::vector<Fault> faults;
 };
 
-// Stable lower-case names used in files and reports: "p1", "crash_replicas", "rollback", ...
-const char* to_string(Severity s);  // "P1".."P4"
+// Stable names used in files and reports: "P1".."P4", "crash_replicas", "rollback", ...
+const char* to_string(Severity s);
 const char* to_string(FaultType t);
 const char* to_string(MitigationAction a);
 const char* to_string(MetricKind m);

@@ -857,7 +857,7 @@ class Loader {
 
   void read_policy(const ObjectReader& root) {
     model::ResponsePolicy& policy = scenario_.policy;
-    policy = default_policy();
+    policy = model::ResponsePolicy{};
     const json* value = root.object("policy", kOptional);
     if (value == nullptr) return;
     const ObjectReader r(*value, root.pointer_to("policy"), problems_);
@@ -1100,18 +1100,6 @@ class Loader {
 ScenarioError::ScenarioError(std::vector<Problem> problems)
     : std::runtime_error(format_what(problems)), problems_(std::move(problems)) {}
 
-model::ResponsePolicy default_policy() {
-  using std::chrono::minutes;
-  model::ResponsePolicy policy;
-  const auto set = [&policy](model::MitigationAction a, SimTime median, double success) {
-    policy.mitigations[static_cast<std::size_t>(a)] = model::MitigationSpec{median, success};
-  };
-  set(model::MitigationAction::Rollback, minutes(6), 0.95);
-  set(model::MitigationAction::Restart, minutes(3), 0.90);
-  set(model::MitigationAction::ScaleOut, minutes(8), 0.90);
-  set(model::MitigationAction::DisableCall, minutes(2), 0.98);
-  return policy;
-}
 
 model::Scenario parse_scenario(std::string_view text, const std::string& source) {
   Problems problems(source);

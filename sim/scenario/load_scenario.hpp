@@ -32,12 +32,6 @@ class ScenarioError : public std::runtime_error {
   std::vector<Problem> problems_;
 };
 
-// The response policy a scenario gets for what its `policy` leaves out: model::ResponsePolicy's
-// severity thresholds, status-page cadences and responder model, and these mitigation costs
-// (docs/scenario-format.md): rollback 6 min at 0.95, restart 3 min at 0.9, scale out 8 min at
-// 0.9, disabling a call 2 min at 0.98 (median duration, success probability).
-model::ResponsePolicy default_policy();
-
 // Parses and validates scenario JSON `text`; `source` names it in messages.
 // Throws ScenarioError listing every problem found (syntax, unknown keys, wrong types, missing
 // fields, dangling references, values out of range).

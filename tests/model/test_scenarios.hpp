@@ -50,8 +50,6 @@ inline Scenario three_tier() {
   s.burn_rate_rules = {{"browse-burn", 0, {{std::chrono::hours(1), minutes(5), 14.4},
                                            {std::chrono::hours(6), minutes(30), 6.0}},
                         SimTime{0}, std::nullopt}};
-  s.policy.mitigations = {MitigationSpec{minutes(6), 0.95}, MitigationSpec{minutes(3), 0.9},
-                          MitigationSpec{minutes(8), 0.9}, MitigationSpec{minutes(2), 0.98}};
   return s;
 }
 

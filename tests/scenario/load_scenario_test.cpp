@@ -879,7 +879,7 @@ TEST_CASE("load_scenario: keys left out get the documented defaults", "[scenario
   CHECK(mitigation(model::MitigationAction::ScaleOut).success_probability == 0.90);
   CHECK(mitigation(model::MitigationAction::DisableCall).median_duration == 2min);
   CHECK(mitigation(model::MitigationAction::DisableCall).success_probability == 0.98);
-  const model::ResponsePolicy defaults = firedrill::scenario::default_policy();
+  const model::ResponsePolicy defaults;  // a scenario built in code gets the same defaults
   for (std::size_t a = 0; a < model::kMitigationActionCount; ++a) {
     CHECK(defaults.mitigations[a].median_duration == p.mitigations[a].median_duration);
     CHECK(defaults.mitigations[a].success_probability == p.mitigations[a].success_probability);
