@@ -65,10 +65,6 @@ Monitor::Monitor(const Scenario& scenario)
       threshold_(scenario.threshold_rules.size()),
       burn_rate_(scenario.burn_rate_rules.size()) {}
 
-bool Monitor::firing(AlertRuleKind kind, std::size_t rule) const {
-  return (kind == AlertRuleKind::Threshold ? threshold_ : burn_rate_)[rule].firing;
-}
-
 std::vector<AlertTransition> Monitor::evaluate(const std::vector<Segment>& segments,
                                                SimTime now) {
   std::vector<AlertTransition> out;

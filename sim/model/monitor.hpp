@@ -43,8 +43,6 @@ class Monitor {
   // transitions, threshold rules first, each in rule order. REQUIRES: now does not decrease.
   std::vector<AlertTransition> evaluate(const std::vector<Segment>& segments, SimTime now);
 
-  bool firing(AlertRuleKind kind, std::size_t rule) const;
-
  private:
   struct RuleState {
     bool active = false;  // expression true at the last evaluation (pending or firing)

@@ -133,8 +133,6 @@ class World {
     std::optional<PersonRef> investigator;  // who takes the next diagnosis step
     std::size_t alert_service = 0;          // where the diagnosis starts
     std::vector<TeamPage> pages;
-    std::vector<AlertRuleKind> alert_kinds;  // the alerts attached to the incident
-    std::vector<std::size_t> alert_rules;
     std::vector<std::size_t> path;  // services from the symptom to the cause
     std::size_t next_step = 0;
     std::optional<std::size_t> waiting_for_team;
@@ -271,8 +269,6 @@ class World {
     if (it == incidents_.end()) return;
     const std::size_t id = static_cast<std::size_t>(it - incidents_.begin());
     Incident& inc = *it;
-    inc.alert_kinds.push_back(kind);
-    inc.alert_rules.push_back(rule);
     if (inc.detected) return;
     inc.detected = true;
     std::size_t team = 0;
@@ -534,14 +530,13 @@ class World {
     publish(ev::IncidentMitigated{id});
   }
 
-  // Resolves a detected, mitigated incident once its alerts are quiet and every journey has been
-  // within its SLO for the policy's confirmation time.
+  // Resolves a detected, mitigated incident once every journey's error ratio has stayed within
+  // its SLO for the policy's confirmation time. Responders go by the SLIs, not by the alerts:
+  // a burn-rate alert's long windows keep it firing well after recovery (SRE Workbook ch. 5).
   void check_recovery(std::size_t id) {
     Incident& inc = incidents_[id];
     if (!inc.detected || !inc.mitigated || inc.resolved) return;
     bool healthy = true;
-    for (std::size_t a = 0; a < inc.alert_rules.size(); ++a)
-      healthy = healthy && !monitor_.firing(inc.alert_kinds[a], inc.alert_rules[a]);
     for (std::size_t j = 0; healthy && j < sc_.journeys.size(); ++j) {
       const double ratio = window_metric(sc_, telemetry(), MetricKind::ErrorRatio,
                                          TargetKind::Journey, j, now() - kRecoveryWindow, now());
