@@ -134,6 +134,32 @@ TEST_CASE("firedrill run: a broken scenario exits 2, names the JSON pointer, wri
   CHECK_FALSE(fs::exists(dir / "out"));
 }
 
+TEST_CASE("firedrill run: every bundled scenario runs, and each of its faults is detected, "
+          "mitigated and resolved",
+          "[app]") {
+  const fs::path dir = scratch("bundled");
+  int count = 0;
+  for (const auto& entry :
+       fs::recursive_directory_iterator(fs::path(FIREDRILL_SOURCE_DIR) / "scenarios")) {
+    if (entry.path().extension() != ".json") continue;
+    ++count;
+    INFO(entry.path().string());
+    const Result r = firedrill("run '" + entry.path().string() + "' --out out", dir);
+    INFO(r.err);
+    REQUIRE(r.status == 0);
+    const json scenario = json::parse(slurp(entry.path()));
+    const json report = json::parse(slurp(dir / "out/report.json"));
+    CHECK(report["scenario"] == scenario["name"]);
+    REQUIRE(report["incidents"].size() == scenario["faults"].size());
+    for (const json& inc : report["incidents"]) {
+      CHECK(inc["detected_s"].is_number());
+      CHECK(inc["mitigated_s"].is_number());
+      CHECK(inc["resolved_s"].is_number());
+    }
+  }
+  CHECK(count >= 2);
+}
+
 TEST_CASE("firedrill validate: accepts the bundled scenario without running it", "[app]") {
   const fs::path dir = scratch("validate");
   const Result r = firedrill(
