@@ -180,20 +180,8 @@ std::vector<IncidentMetrics> measure_incidents(const model::Scenario& scenario,
     m.ttm_s = difference(m.mitigated_s, m.impact_start_s);
     m.ttr_s = difference(m.resolved_s, m.impact_start_s);
 
-    const Window impact{life.opened, life.mitigated.value_or(record.duration)};
-    m.failed_requests_by_journey =
-        failed_requests_by_journey(record.segments, journey_count, impact);
-    m.error_budget_consumed_by_journey.assign(journey_count, 0.0);
-    for (std::size_t j = 0; j < journey_count; ++j) {
-      const model::Journey& journey = scenario.journeys[j];
-      const double failed = m.failed_requests_by_journey[j];
-      m.failed_requests += failed;
-      m.revenue_lost += failed * journey.revenue_per_request;
-      m.error_budget_consumed_by_journey[j] =
-          budget_consumed(failed, error_budget_requests(journey));
-      m.error_budget_consumed =
-          std::max(m.error_budget_consumed, m.error_budget_consumed_by_journey[j]);
-    }
+    m.impact = measure_impact(scenario, record.segments,
+                              Window{life.opened, life.mitigated.value_or(record.duration)});
 
     for (const model::PersonRef& p : life.people) {
       m.responders.push_back(scenario.teams.at(p.team).people.at(p.person).name);

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "scoring/integrals.hpp"
 #include "scoring/score.hpp"
 #include "sim/model/record.hpp"
 #include "sim/model/scenario.hpp"
@@ -50,12 +51,7 @@ struct IncidentMetrics {
   std::optional<double> ttm_s;  // mitigated − impact start
   std::optional<double> ttr_s;  // resolved − impact start
 
-  // Over [impact start, mitigated or run end).
-  double failed_requests = 0.0;
-  std::vector<double> failed_requests_by_journey;
-  double revenue_lost = 0.0;
-  double error_budget_consumed = 0.0;  // max over journeys; a fraction that may exceed 1
-  std::vector<double> error_budget_consumed_by_journey;
+  Impact impact;  // over [impact start, mitigated or run end)
 
   std::size_t pages = 0;
   std::size_t after_hours_pages = 0;

@@ -67,6 +67,25 @@ double error_budget_requests(const model::Journey& journey) {
   return (1.0 - journey.slo.objective) * journey.rate_rps * engine::to_seconds(journey.slo.period);
 }
 
+Impact measure_impact(const model::Scenario& scenario, std::span<const model::Segment> segments,
+                      Window window) {
+  Impact impact;
+  const std::size_t journey_count = scenario.journeys.size();
+  impact.failed_requests_by_journey = failed_requests_by_journey(segments, journey_count, window);
+  impact.error_budget_consumed_by_journey.assign(journey_count, 0.0);
+  for (std::size_t j = 0; j < journey_count; ++j) {
+    const model::Journey& journey = scenario.journeys[j];
+    const double failed = impact.failed_requests_by_journey[j];
+    impact.failed_requests += failed;
+    impact.revenue_lost += failed * journey.revenue_per_request;
+    impact.error_budget_consumed_by_journey[j] =
+        budget_consumed(failed, error_budget_requests(journey));
+    impact.error_budget_consumed =
+        std::max(impact.error_budget_consumed, impact.error_budget_consumed_by_journey[j]);
+  }
+  return impact;
+}
+
 double budget_consumed(double failed, double budget) {
   if (failed <= 0.0) return 0.0;
   if (budget <= 0.0) return std::numeric_limits<double>::infinity();

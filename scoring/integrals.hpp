@@ -45,6 +45,20 @@ double peak_failed_share(std::span<const model::Segment> segments, std::size_t j
 // 99.9 % over 30 days at 100 req/s allows 259 200 failed requests.
 double error_budget_requests(const model::Journey& journey);
 
+// User impact over a window, per journey (indexed like Scenario::journeys) and in total.
+struct Impact {
+  double failed_requests = 0.0;
+  std::vector<double> failed_requests_by_journey;
+  double revenue_lost = 0.0;           // Σ failed × revenue_per_request
+  double error_budget_consumed = 0.0;  // max over journeys; a fraction that may exceed 1
+  std::vector<double> error_budget_consumed_by_journey;
+};
+
+// Measures the failed requests, revenue lost and error budget consumed of every journey of
+// `scenario` over `window`. Cost O(journeys × segments).
+Impact measure_impact(const model::Scenario& scenario, std::span<const model::Segment> segments,
+                      Window window);
+
 // Returns failed / budget: the share of the error budget consumed, which may exceed 1.
 // A zero budget (objective 1, or base rate 0) is consumed infinitely by any failure and not at
 // all without one.

@@ -128,11 +128,11 @@ class IncidentWriter {
     for_each<ev::PageSent>([this](const model::TimelineEvent&, const ev::PageSent& p) {
       if (!paged_team_) paged_team_ = p.to.team;
     });
-    if (!m.failed_requests_by_journey.empty()) {
-      const auto worst = std::max_element(m.error_budget_consumed_by_journey.begin(),
-                                          m.error_budget_consumed_by_journey.end());
+    if (!m.impact.failed_requests_by_journey.empty()) {
+      const auto worst = std::max_element(m.impact.error_budget_consumed_by_journey.begin(),
+                                          m.impact.error_budget_consumed_by_journey.end());
       worst_journey_ = static_cast<std::size_t>(
-          std::distance(m.error_budget_consumed_by_journey.begin(), worst));
+          std::distance(m.impact.error_budget_consumed_by_journey.begin(), worst));
     }
   }
 
@@ -158,7 +158,7 @@ class IncidentWriter {
     }
   }
 
-  bool impact() const { return m_.failed_requests > 0.0; }
+  bool impact() const { return m_.impact.failed_requests > 0.0; }
   std::string utc(SimTime at) const { return format_utc(scenario_.run.start_unix_s, at); }
   std::string utc(double at_s) const { return utc(engine::from_seconds(at_s)); }
   std::string offset(double at_s) const {
@@ -198,14 +198,14 @@ class IncidentWriter {
          describe_fault(scenario_, m_.fault));
     if (impact()) {
       std::vector<std::string> hit;
-      for (std::size_t j = 0; j < m_.failed_requests_by_journey.size(); ++j) {
-        if (m_.failed_requests_by_journey[j] > 0.0) hit.push_back(scenario_.journeys[j].name);
+      for (std::size_t j = 0; j < m_.impact.failed_requests_by_journey.size(); ++j) {
+        if (m_.impact.failed_requests_by_journey[j] > 0.0) hit.push_back(scenario_.journeys[j].name);
       }
       emit(out, "It failed {} requests on {} and consumed {} of the {} error budget of {}",
-           format_count(m_.failed_requests), names_list(hit),
-           format_percent(m_.error_budget_consumed), period_words(worst_journey().slo.period),
+           format_count(m_.impact.failed_requests), names_list(hit),
+           format_percent(m_.impact.error_budget_consumed), period_words(worst_journey().slo.period),
            worst_journey().name);
-      if (m_.revenue_lost > 0.0) emit(out, ", losing {} in revenue", format_money(m_.revenue_lost));
+      if (m_.impact.revenue_lost > 0.0) emit(out, ", losing {} in revenue", format_money(m_.impact.revenue_lost));
       emit(out, ". ");
     } else {
       emit(out, "It failed no user requests. ");
@@ -235,18 +235,18 @@ class IncidentWriter {
     emit(out, "|---|---|---:|---:|---:|---:|---:|\n");
     for (std::size_t j = 0; j < scenario_.journeys.size(); ++j) {
       const model::Journey& journey = scenario_.journeys[j];
-      const double failed = m_.failed_requests_by_journey.at(j);
+      const double failed = m_.impact.failed_requests_by_journey.at(j);
       const double offered = offered_requests(record_.segments, j, window);
       emit(out, "| {} | {} over {} | {} | {} | {} | {} | {} |\n", cell(journey.name),
            format_percent(journey.slo.objective), period_noun(journey.slo.period),
            format_count(failed), format_percent(offered > 0.0 ? failed / offered : 0.0),
            format_percent(peak_failed_share(record_.segments, j, window)),
-           format_percent(m_.error_budget_consumed_by_journey.at(j)),
+           format_percent(m_.impact.error_budget_consumed_by_journey.at(j)),
            format_money(failed * journey.revenue_per_request));
     }
     emit(out, "| **Total** | | **{}** | | | **{}** (worst journey) | **{}** |\n\n",
-         format_count(m_.failed_requests), format_percent(m_.error_budget_consumed),
-         format_money(m_.revenue_lost));
+         format_count(m_.impact.failed_requests), format_percent(m_.impact.error_budget_consumed),
+         format_money(m_.impact.revenue_lost));
     if (m_.mitigated_s) {
       emit(out, "Duration of impact: {} ({} to {}).\n\n", format_duration(*m_.ttm_s),
            utc(impact_start_), utc(impact_end_));
@@ -280,7 +280,7 @@ class IncidentWriter {
            *m_.ttd_s <= kTargetTtdS ? "within" : "over", format_duration(kTargetTtdS));
     } else if (impact()) {
       emit(out, "No alert detected this incident during the run: {} requests failed unnoticed.\n\n",
-           format_count(m_.failed_requests));
+           format_count(m_.impact.failed_requests));
     } else {
       emit(out, "No alert detected this incident, and none needed to: it failed no requests.\n\n");
     }
@@ -331,7 +331,7 @@ class IncidentWriter {
     std::vector<std::string> hit;
     std::vector<std::string> spared;
     for (std::size_t j = 0; j < scenario_.journeys.size(); ++j) {
-      const double failed = m_.failed_requests_by_journey.at(j);
+      const double failed = m_.impact.failed_requests_by_journey.at(j);
       if (failed > 0.0) {
         hit.push_back(
             fmt::format("{} ({} failed)", scenario_.journeys[j].name, format_count(failed)));
@@ -441,7 +441,7 @@ class IncidentWriter {
       actions_.push_back(detection_action());
     } else if (impact()) {
       badly_.push_back(fmt::format("No alert detected the impact: {} requests failed unnoticed.",
-                                   format_count(m_.failed_requests)));
+                                   format_count(m_.impact.failed_requests)));
       actions_.push_back(detection_action());
     }
     // Response.
@@ -522,13 +522,13 @@ class IncidentWriter {
       prevent = true;
     }
     // Error budget.
-    if (impact() && m_.error_budget_consumed >= kBadBudgetShare) {
+    if (impact() && m_.impact.error_budget_consumed >= kBadBudgetShare) {
       badly_.push_back(fmt::format("The incident consumed {} of the {} error budget of {}{}.",
-                                   format_percent(m_.error_budget_consumed),
+                                   format_percent(m_.impact.error_budget_consumed),
                                    period_words(worst_journey().slo.period), worst_journey().name,
-                                   m_.error_budget_consumed >= 1.0 ? ": more than all of it" : ""));
+                                   m_.impact.error_budget_consumed >= 1.0 ? ": more than all of it" : ""));
       prevent = true;
-      if (m_.error_budget_consumed >= 1.0) {
+      if (m_.impact.error_budget_consumed >= 1.0) {
         actions_.push_back({fmt::format("Apply the error budget policy to journey {}: hold "
                                         "risky releases until its budget recovers.",
                                         worst_journey().name),
@@ -536,7 +536,7 @@ class IncidentWriter {
       }
     } else if (impact()) {
       well_.push_back(fmt::format("The error budget took a small hit: {} of journey {}'s.",
-                                  format_percent(m_.error_budget_consumed), worst_journey().name));
+                                  format_percent(m_.impact.error_budget_consumed), worst_journey().name));
     } else {
       well_.push_back("No user request failed.");
     }
@@ -745,9 +745,9 @@ class IncidentWriter {
     row("Time to acknowledge (TTA)", or_never(m_.tta_s), format_duration(kTargetTtaS));
     row("Time to mitigate (TTM)", or_never(m_.ttm_s), format_duration(kTargetTtmS));
     row("Time to resolve (TTR)", or_never(m_.ttr_s), "");
-    row("Failed requests", format_count(m_.failed_requests), "");
-    row("Error budget consumed (worst journey)", format_percent(m_.error_budget_consumed), "");
-    row("Revenue lost", format_money(m_.revenue_lost), "");
+    row("Failed requests", format_count(m_.impact.failed_requests), "");
+    row("Error budget consumed (worst journey)", format_percent(m_.impact.error_budget_consumed), "");
+    row("Revenue lost", format_money(m_.impact.revenue_lost), "");
     row("Pages", std::to_string(m_.pages), "");
     row("After-hours pages", std::to_string(m_.after_hours_pages), "");
     row("Escalations", std::to_string(m_.escalations), "");
@@ -802,12 +802,12 @@ std::string postmortem_markdown(const model::Scenario& scenario, const model::Ru
   emit(out,
        "**Overall:** {} incident{}, score {:.1f} / 100; {} failed requests, {} revenue lost, {} "
        "pages ({} after hours).\n\n",
-       s.incidents, s.incidents == 1 ? "" : "s", s.score, format_count(s.failed_requests),
-       format_money(s.revenue_lost), s.pages, s.after_hours_pages);
+       s.incidents, s.incidents == 1 ? "" : "s", s.score, format_count(s.impact.failed_requests),
+       format_money(s.impact.revenue_lost), s.pages, s.after_hours_pages);
   if (report.incidents.empty()) {
     emit(out, "## No incidents\n\nNo fault caused an incident during the run");
-    if (s.failed_requests > 0.0) {
-      emit(out, "; {} requests failed outside any incident", format_count(s.failed_requests));
+    if (s.impact.failed_requests > 0.0) {
+      emit(out, "; {} requests failed outside any incident", format_count(s.impact.failed_requests));
     }
     emit(out, ". Nothing to follow up.\n");
     return out;

@@ -61,12 +61,12 @@ Json incident_json(const IncidentMetrics& m, const std::vector<std::string>& jou
   j["tta_s"] = seconds(m.tta_s);
   j["ttm_s"] = seconds(m.ttm_s);
   j["ttr_s"] = seconds(m.ttr_s);
-  j["failed_requests"] = requests(m.failed_requests);
-  j["failed_requests_by_journey"] = by_journey(journeys, m.failed_requests_by_journey, requests);
-  j["revenue_lost"] = money(m.revenue_lost);
-  j["error_budget_consumed"] = fraction(m.error_budget_consumed);
+  j["failed_requests"] = requests(m.impact.failed_requests);
+  j["failed_requests_by_journey"] = by_journey(journeys, m.impact.failed_requests_by_journey, requests);
+  j["revenue_lost"] = money(m.impact.revenue_lost);
+  j["error_budget_consumed"] = fraction(m.impact.error_budget_consumed);
   j["error_budget_consumed_by_journey"] =
-      by_journey(journeys, m.error_budget_consumed_by_journey, fraction);
+      by_journey(journeys, m.impact.error_budget_consumed_by_journey, fraction);
   j["pages"] = m.pages;
   j["after_hours_pages"] = m.after_hours_pages;
   j["escalations"] = m.escalations;
@@ -103,12 +103,12 @@ Json summary_json(const Summary& s, const std::vector<std::string>& journeys) {
   j["mtta_s"] = seconds(s.mtta_s);
   j["mttm_s"] = seconds(s.mttm_s);
   j["mttr_s"] = seconds(s.mttr_s);
-  j["failed_requests"] = requests(s.failed_requests);
-  j["failed_requests_by_journey"] = by_journey(journeys, s.failed_requests_by_journey, requests);
-  j["error_budget_consumed"] = fraction(s.error_budget_consumed);
+  j["failed_requests"] = requests(s.impact.failed_requests);
+  j["failed_requests_by_journey"] = by_journey(journeys, s.impact.failed_requests_by_journey, requests);
+  j["error_budget_consumed"] = fraction(s.impact.error_budget_consumed);
   j["error_budget_consumed_by_journey"] =
-      by_journey(journeys, s.error_budget_consumed_by_journey, fraction);
-  j["revenue_lost"] = money(s.revenue_lost);
+      by_journey(journeys, s.impact.error_budget_consumed_by_journey, fraction);
+  j["revenue_lost"] = money(s.impact.revenue_lost);
   j["pages"] = s.pages;
   j["after_hours_pages"] = s.after_hours_pages;
   return j;

@@ -39,7 +39,7 @@ double ScoreBreakdown::total() const {
 
 ScoreBreakdown score_incident(const IncidentMetrics& incident,
                               const model::ResponsePolicy& policy) {
-  const bool impact = incident.failed_requests > 0.0;
+  const bool impact = incident.impact.failed_requests > 0.0;
   ScoreBreakdown score;
   auto set = [&score](ScoreComponent c, double subscore, std::optional<double> target_s) {
     score.subscores[static_cast<std::size_t>(c)] = std::clamp(subscore, 0.0, 1.0);
@@ -51,7 +51,7 @@ ScoreBreakdown score_incident(const IncidentMetrics& incident,
   set(ScoreComponent::Response,
       phase(incident.tta_s, kTargetTtaS, impact || incident.detected_s.has_value()), kTargetTtaS);
   set(ScoreComponent::Mitigation, phase(incident.ttm_s, kTargetTtmS, impact), kTargetTtmS);
-  set(ScoreComponent::ErrorBudget, 1.0 - std::min(1.0, incident.error_budget_consumed),
+  set(ScoreComponent::ErrorBudget, 1.0 - std::min(1.0, incident.impact.error_budget_consumed),
       std::nullopt);
 
   // Communication is measured against the status-page cadence of the final severity. Without

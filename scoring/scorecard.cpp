@@ -47,12 +47,12 @@ std::string scorecard_text(const Report& report) {
        s.incidents == 1 ? "" : "s");
   emit(out, "  MTTD {}   MTTA {}   MTTM {}   MTTR {}\n", time_or_dash(s.mttd_s),
        time_or_dash(s.mtta_s), time_or_dash(s.mttm_s), time_or_dash(s.mttr_s));
-  emit(out, "  Impact     {} failed requests, {} revenue lost\n", format_count(s.failed_requests),
-       format_money(s.revenue_lost));
+  emit(out, "  Impact     {} failed requests, {} revenue lost\n", format_count(s.impact.failed_requests),
+       format_money(s.impact.revenue_lost));
   std::string budgets;
   for (std::size_t j = 0; j < report.journeys.size(); ++j) {
     if (j > 0) budgets += ", ";
-    budgets += report.journeys[j] + " " + format_percent(s.error_budget_consumed_by_journey.at(j));
+    budgets += report.journeys[j] + " " + format_percent(s.impact.error_budget_consumed_by_journey.at(j));
   }
   emit(out, "  Budget     {}\n", budgets.empty() ? "no journeys" : budgets);
   emit(out, "  Pages      {} ({} after hours)\n", s.pages, s.after_hours_pages);
@@ -66,8 +66,8 @@ std::string scorecard_text(const Report& report) {
          m.root_cause.service, m.score);
     emit(out, "  TTD {}  TTA {}  TTM {}  TTR {}  failed {}  budget {}\n",
          against(m.ttd_s, kTargetTtdS), against(m.tta_s, kTargetTtaS),
-         against(m.ttm_s, kTargetTtmS), time_or_dash(m.ttr_s), format_count(m.failed_requests),
-         format_percent(m.error_budget_consumed));
+         against(m.ttm_s, kTargetTtmS), time_or_dash(m.ttr_s), format_count(m.impact.failed_requests),
+         format_percent(m.impact.error_budget_consumed));
     std::string parts;
     for (std::size_t c = 0; c < kScoreComponentCount; ++c) {
       const auto component = static_cast<ScoreComponent>(c);

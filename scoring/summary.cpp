@@ -38,19 +38,7 @@ Summary summarize(const model::Scenario& scenario, const model::RunRecord& recor
   s.mttm_s = mean_of(incidents, &IncidentMetrics::ttm_s);
   s.mttr_s = mean_of(incidents, &IncidentMetrics::ttr_s);
 
-  const std::size_t journey_count = scenario.journeys.size();
-  s.failed_requests_by_journey = failed_requests_by_journey(record.segments, journey_count,
-                                                            Window{SimTime{0}, record.duration});
-  s.error_budget_consumed_by_journey.assign(journey_count, 0.0);
-  for (std::size_t j = 0; j < journey_count; ++j) {
-    const model::Journey& journey = scenario.journeys[j];
-    const double failed = s.failed_requests_by_journey[j];
-    s.failed_requests += failed;
-    s.revenue_lost += failed * journey.revenue_per_request;
-    s.error_budget_consumed_by_journey[j] = budget_consumed(failed, error_budget_requests(journey));
-    s.error_budget_consumed =
-        std::max(s.error_budget_consumed, s.error_budget_consumed_by_journey[j]);
-  }
+  s.impact = measure_impact(scenario, record.segments, Window{SimTime{0}, record.duration});
 
   for (const model::TimelineEvent& event : record.timeline) {
     if (const auto* page = std::get_if<model::ev::PageSent>(&event.payload)) {

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "scoring/incident_metrics.hpp"
+#include "scoring/integrals.hpp"
 #include "sim/model/record.hpp"
 #include "sim/model/scenario.hpp"
 
@@ -21,11 +22,7 @@ struct Summary {
   std::optional<double> mtta_s;
   std::optional<double> mttm_s;
   std::optional<double> mttr_s;
-  double failed_requests = 0.0;
-  std::vector<double> failed_requests_by_journey;
-  double error_budget_consumed = 0.0;  // max over journeys
-  std::vector<double> error_budget_consumed_by_journey;
-  double revenue_lost = 0.0;
+  Impact impact;  // over the whole run
   std::size_t pages = 0;
   std::size_t after_hours_pages = 0;
 };

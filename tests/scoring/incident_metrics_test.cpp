@@ -92,16 +92,16 @@ TEST_CASE("measure_incidents: failed requests, revenue and error budget over imp
   const IncidentMetrics m = measure_incidents(scenario, drill_record()).at(0);
   // Checkout fails 100 − 70 req/s from 600 s to the mitigation at 1800 s.
   const double failed_checkout = (100.0 - 70.0) * (1800 - 600);
-  REQUIRE(m.failed_requests_by_journey.size() == 2);
-  CHECK(m.failed_requests_by_journey[0] == Approx(failed_checkout));
-  CHECK(m.failed_requests_by_journey[1] == 0.0);
-  CHECK(m.failed_requests == Approx(failed_checkout));
-  CHECK(m.revenue_lost == Approx(failed_checkout * 2.0));
+  REQUIRE(m.impact.failed_requests_by_journey.size() == 2);
+  CHECK(m.impact.failed_requests_by_journey[0] == Approx(failed_checkout));
+  CHECK(m.impact.failed_requests_by_journey[1] == 0.0);
+  CHECK(m.impact.failed_requests == Approx(failed_checkout));
+  CHECK(m.impact.revenue_lost == Approx(failed_checkout * 2.0));
   // Budget: (1 − 0.999) × 100 req/s × 30 days = 259 200 requests.
   const double budget = (1 - 0.999) * 100.0 * 30 * 86400;
-  CHECK(m.error_budget_consumed_by_journey[0] == Approx(failed_checkout / budget));
-  CHECK(m.error_budget_consumed_by_journey[1] == 0.0);
-  CHECK(m.error_budget_consumed == Approx(failed_checkout / budget));
+  CHECK(m.impact.error_budget_consumed_by_journey[0] == Approx(failed_checkout / budget));
+  CHECK(m.impact.error_budget_consumed_by_journey[1] == 0.0);
+  CHECK(m.impact.error_budget_consumed == Approx(failed_checkout / budget));
 }
 
 TEST_CASE("measure_incidents: an unmitigated incident counts failures until the run's end",
@@ -111,15 +111,15 @@ TEST_CASE("measure_incidents: an unmitigated incident counts failures until the 
                 segment(600, 14400, {{100, 90}, {50, 45}})};
   const IncidentMetrics m = measure_incidents(drill_scenario(), r).at(0);
   const double impact_s = 14400 - 600;
-  CHECK(m.failed_requests_by_journey[0] == Approx(10 * impact_s));
-  CHECK(m.failed_requests_by_journey[1] == Approx(5 * impact_s));
-  CHECK(m.failed_requests == Approx(15 * impact_s));
-  CHECK(m.revenue_lost == Approx(10 * impact_s * 2.0));
+  CHECK(m.impact.failed_requests_by_journey[0] == Approx(10 * impact_s));
+  CHECK(m.impact.failed_requests_by_journey[1] == Approx(5 * impact_s));
+  CHECK(m.impact.failed_requests == Approx(15 * impact_s));
+  CHECK(m.impact.revenue_lost == Approx(10 * impact_s * 2.0));
   // Browse: budget (1 − 0.99) × 50 × 30 days; checkout: 259 200. The larger share counts.
   const double browse_share = 5 * impact_s / ((1 - 0.99) * 50.0 * 30 * 86400);
   const double checkout_share = 10 * impact_s / ((1 - 0.999) * 100.0 * 30 * 86400);
-  CHECK(m.error_budget_consumed_by_journey[1] == Approx(browse_share));
-  CHECK(m.error_budget_consumed == Approx(std::max(browse_share, checkout_share)));
+  CHECK(m.impact.error_budget_consumed_by_journey[1] == Approx(browse_share));
+  CHECK(m.impact.error_budget_consumed == Approx(std::max(browse_share, checkout_share)));
 }
 
 TEST_CASE("measure_incidents: pages, after-hours pages, escalations, responders and teams",

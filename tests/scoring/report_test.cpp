@@ -56,14 +56,14 @@ TEST_CASE("Summary: impact over the whole run, per journey and in total", "[scor
   const Summary s = evaluate(drill_scenario(), two_incidents()).summary;
   const double checkout = 30.0 * 1200;
   const double browse = 20.0 * 1800;
-  CHECK(s.failed_requests_by_journey[0] == Approx(checkout));
-  CHECK(s.failed_requests_by_journey[1] == Approx(browse));
-  CHECK(s.failed_requests == Approx(checkout + browse));
-  CHECK(s.revenue_lost == Approx(checkout * 2.0));
+  CHECK(s.impact.failed_requests_by_journey[0] == Approx(checkout));
+  CHECK(s.impact.failed_requests_by_journey[1] == Approx(browse));
+  CHECK(s.impact.failed_requests == Approx(checkout + browse));
+  CHECK(s.impact.revenue_lost == Approx(checkout * 2.0));
   const double browse_budget = (1 - 0.99) * 50 * 30 * 86400.0;
-  CHECK(s.error_budget_consumed_by_journey[0] == Approx(checkout / 259200.0));
-  CHECK(s.error_budget_consumed_by_journey[1] == Approx(browse / browse_budget));
-  CHECK(s.error_budget_consumed == Approx(checkout / 259200.0));
+  CHECK(s.impact.error_budget_consumed_by_journey[0] == Approx(checkout / 259200.0));
+  CHECK(s.impact.error_budget_consumed_by_journey[1] == Approx(browse / browse_budget));
+  CHECK(s.impact.error_budget_consumed == Approx(checkout / 259200.0));
 }
 
 TEST_CASE("Summary: a run without incidents scores 100 and has no means", "[scoring]") {
@@ -73,7 +73,7 @@ TEST_CASE("Summary: a run without incidents scores 100 and has no means", "[scor
   CHECK(report.summary.score == 100.0);
   CHECK_FALSE(report.summary.mttd_s);
   CHECK_FALSE(report.summary.mttr_s);
-  CHECK(report.summary.failed_requests == 0.0);
+  CHECK(report.summary.impact.failed_requests == 0.0);
 }
 
 TEST_CASE("report_json: every required field, with nulls for phases that never happened",
@@ -179,8 +179,8 @@ TEST_CASE("report_json: seconds round to milliseconds, requests to 0.1, money to
           "[scoring]") {
   Report report = evaluate(drill_scenario(), drill_record());
   report.incidents[0].ttd_s = 180.00049;
-  report.incidents[0].failed_requests = 1234.5678;
-  report.incidents[0].revenue_lost = 99.999;
+  report.incidents[0].impact.failed_requests = 1234.5678;
+  report.incidents[0].impact.revenue_lost = 99.999;
   report.incidents[0].tta_s = -0.0001;  // rounds to 0, never "-0.0"
   const std::string text = report_json(report);
   const json j = json::parse(text);

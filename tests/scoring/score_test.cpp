@@ -19,8 +19,8 @@ constexpr double kDetection = 20, kResponse = 15, kMitigation = 25, kBudget = 20
 // silence.
 IncidentMetrics perfect() {
   IncidentMetrics m;
-  m.failed_requests = 1000.0;
-  m.error_budget_consumed = 0.0;
+  m.impact.failed_requests = 1000.0;
+  m.impact.error_budget_consumed = 0.0;
   m.detected_s = 60.0;
   m.ttd_s = 60.0;
   m.tta_s = 60.0;
@@ -74,11 +74,11 @@ TEST_CASE("Score: each degraded component costs its weight times (1 − target /
     CHECK(score_of(m) == Approx(100 - kMitigation * (1 - 1800.0 / 3600.0)));
   }
   SECTION("a quarter of the error budget consumed") {
-    m.error_budget_consumed = 0.25;
+    m.impact.error_budget_consumed = 0.25;
     CHECK(score_of(m) == Approx(100 - kBudget * 0.25));
   }
   SECTION("more than the whole error budget consumed costs exactly the budget's weight") {
-    m.error_budget_consumed = 3.0;
+    m.impact.error_budget_consumed = 3.0;
     CHECK(score_of(m) == Approx(100 - kBudget));
   }
   SECTION("first status update after 30 min against a 15-min P1 cadence") {
@@ -97,7 +97,7 @@ TEST_CASE("Score: each degraded component costs its weight times (1 − target /
   SECTION("several degradations add up") {
     m.ttd_s = 600.0;
     m.ttm_s = 3600.0;
-    m.error_budget_consumed = 0.25;
+    m.impact.error_budget_consumed = 0.25;
     CHECK(score_of(m) == Approx(100 - kDetection * 0.5 - kMitigation * 0.5 - kBudget * 0.25));
   }
 }
@@ -129,7 +129,7 @@ TEST_CASE("Score: a phase that never happened while users were hurt scores 0", "
 TEST_CASE("Score: an incident that failed no request is not penalised for phases it did not need",
           "[scoring]") {
   IncidentMetrics m;  // nothing detected, acknowledged, mitigated or declared
-  m.failed_requests = 0.0;
+  m.impact.failed_requests = 0.0;
   const ScoreBreakdown score = score_incident(m, kPolicy);
   CHECK(score.subscore(ScoreComponent::Detection) == 1.0);
   CHECK(score.total() == 100.0);
