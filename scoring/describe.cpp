@@ -7,18 +7,12 @@
 #include <vector>
 
 #include "scoring/format.hpp"
+#include "scoring/overloaded.hpp"
 
 namespace firedrill::scoring {
 namespace {
 
 namespace ev = model::ev;
-
-template <typename... Ts>
-struct Overloaded : Ts... {
-  using Ts::operator()...;
-};
-template <typename... Ts>
-Overloaded(Ts...) -> Overloaded<Ts...>;
 
 // 0.3 → "30 %"; 0.345 → "34.5 %".
 std::string share(double fraction) { return format_percent(fraction); }

@@ -6,19 +6,13 @@
 #include <variant>
 
 #include "scoring/integrals.hpp"
+#include "scoring/overloaded.hpp"
 #include "sim/engine/check.hpp"
 
 namespace firedrill::scoring {
 namespace {
 
 namespace ev = model::ev;
-
-template <typename... Ts>
-struct Overloaded : Ts... {
-  using Ts::operator()...;
-};
-template <typename... Ts>
-Overloaded(Ts...) -> Overloaded<Ts...>;
 
 RootCause root_cause_of(const model::Scenario& scenario, std::size_t fault_index) {
   const model::Fault& fault = scenario.faults.at(fault_index);
@@ -162,7 +156,6 @@ std::vector<IncidentMetrics> measure_incidents(const model::Scenario& scenario,
         event.payload);
   }
 
-  const std::size_t journey_count = scenario.journeys.size();
   for (std::size_t i = 0; i < incidents.size(); ++i) {
     IncidentMetrics& m = incidents[i];
     const Lifecycle& life = lives[i];
