@@ -26,6 +26,12 @@ void expand(const Scenario& scenario, const std::vector<std::size_t>& journey_ca
   on_path[service] = false;
 }
 
+// Mean wait in queue, seconds, of M/M/c at utilisation rho: Wq = C(c, a) / (cμ − λ).
+double mmc_mean_wait(int servers, double mu, double rho) {
+  const double a = rho * servers;
+  return erlang_c(servers, a) / (servers * mu - a * mu);
+}
+
 struct ServiceOwn {
   int healthy = 0;
   double capacity_rps = 0.0;
@@ -46,13 +52,17 @@ ServiceOwn own_state(const Service& service, const ServiceCondition& cond, doubl
   own.utilisation = load_rps / own.capacity_rps;
   const double overload_error = own.utilisation > 1.0 ? 1.0 - 1.0 / own.utilisation : 0.0;
   own.success = (1.0 - overload_error) * (1.0 - cond.injected_error_ratio);
-  const double a = std::min(own.utilisation, kMaxQueueingUtilisation) * own.healthy;
-  const double stretch = 1.0 + erlang_c(own.healthy, a) / (own.healthy - a);
-  own.latency_ms = service.base_latency_ms * stretch + cond.injected_latency_ms;
+  own.latency_ms = unloaded_latency_ms(service) + cond.injected_latency_ms +
+                   1000.0 * mmc_mean_wait(own.healthy, service.capacity_rps,
+                                          std::min(own.utilisation, kMaxQueueingUtilisation));
   return own;
 }
 
 }  // namespace
+
+double unloaded_latency_ms(const Service& service) {
+  return std::max(service.base_latency_ms, 1000.0 / service.capacity_rps);
+}
 
 FlowState nominal_flow_state(const Scenario& scenario) {
   FlowState state;

@@ -26,6 +26,10 @@ struct FlowState {
   std::vector<double> journey_rate_rps;    // current offered rate per journey, req/s
 };
 
+// Returns a service's mean latency when idle, ms: its base latency, but never less than one
+// service time 1/capacity_rps (a replica cannot answer faster than it serves).
+double unloaded_latency_ms(const Service& service);
+
 // Returns the state of a scenario with no faults, at the journeys' base rates.
 FlowState nominal_flow_state(const Scenario& scenario);
 
@@ -34,8 +38,9 @@ FlowState nominal_flow_state(const Scenario& scenario);
 // topology cycles are walked once). Per service:
 //   capacity = healthy replicas × capacity_rps; ρ = load / capacity;
 //   overload sheds the excess: error = 1 − 1/ρ for ρ > 1, and every request fails at capacity 0;
-//   own latency = base_latency × (1 + C(c, a)/(c − a)) + injected latency, the M/M/c response
-//   time stretch (Erlang C; Kleinrock 1975) with c = healthy replicas, a = min(ρ, 0.99)·c.
+//   own latency = unloaded latency + injected latency + Wq, with Wq = C(c, a)/(cμ − λ) the M/M/c
+//   mean wait in queue (Erlang C; Kleinrock 1975), c = healthy replicas, μ = capacity_rps,
+//   a = min(ρ, 0.99)·c: a replica is one server whose service time averages 1/μ.
 // Per call, the callee's response time is taken as exponential with the callee's mean latency
 // L (exact for M/M/1), so a call times out with probability e^(−timeout/L) and costs the caller
 // E[min(T, timeout)] = L(1 − e^(−timeout/L)). A hard call succeeds only if the callee succeeds,

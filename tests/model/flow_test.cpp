@@ -9,9 +9,12 @@
 using namespace firedrill::model;
 
 namespace {
-// The journey's own latency stretch for a service at utilisation rho on c replicas: M/M/c mean
-// response time over the service time (Erlang C; Kleinrock 1975).
-double stretch(int c, double rho) { return mmc_mean_response_time(c, rho * c, 1.0); }
+// Own latency of a service (base latency ms, capacity μ req/s per replica) on c replicas at
+// utilisation rho: base latency + the M/M/c mean wait in queue, W − 1/μ (Erlang C; Kleinrock
+// 1975), in ms.
+double own_ms(double base_ms, int c, double mu, double rho) {
+  return base_ms + 1000.0 * (mmc_mean_response_time(c, rho * c * mu, mu) - 1.0 / mu);
+}
 // E[min(T, timeout)] for exponential T with mean L.
 double capped(double mean_ms, double timeout_ms) {
   return mean_ms * (1.0 - std::exp(-timeout_ms / mean_ms));
@@ -28,10 +31,10 @@ TEST_CASE("FlowModel: a healthy journey succeeds and its latency is the M/M/c su
   for (std::size_t i = 0; i < s.services.size(); ++i)
     CHECK(seg.services[i].load_rps == Approx(100.0));
   CHECK(seg.services[1].utilisation == Approx(0.5));  // 100 / (2 × 100)
-  const double db = 5.0 * stretch(2, 0.25);
-  const double recs = 30.0 * stretch(1, 0.5);
-  const double api = 20.0 * stretch(2, 0.5) + capped(db, 1000.0);
-  const double frontend = 10.0 * stretch(4, 0.25) + capped(api, 1000.0) + capped(recs, 500.0);
+  const double db = own_ms(5.0, 2, 200.0, 0.25);
+  const double recs = own_ms(30.0, 1, 200.0, 0.5);
+  const double api = own_ms(20.0, 2, 100.0, 0.5) + capped(db, 1000.0);
+  const double frontend = own_ms(10.0, 4, 100.0, 0.25) + capped(api, 1000.0) + capped(recs, 500.0);
   CHECK(seg.journeys[0].mean_latency_ms == Approx(frontend).epsilon(1e-9));
 }
 
@@ -54,7 +57,7 @@ TEST_CASE("FlowModel: a hard dependency's errors cascade to the journey, a soft 
 TEST_CASE("FlowModel: crashed replicas cut capacity and overload sheds the excess", "[flow]") {
   Scenario s = testing::three_tier();
   // A timeout far above any latency here, so only shed load fails requests: the api at the
-  // queueing cap (ρ = 0.99 on one replica) answers in 20 ms × 100 = 2 s on average.
+  // queueing cap (ρ = 0.99 on one replica, μ = 100/s) waits 0.99 / (100 − 99) s ≈ 1 s.
   s.calls[0].timeout_ms = 60'000.0;
   const FlowModel model(s);
   FlowState state = nominal_flow_state(s);
@@ -90,7 +93,7 @@ TEST_CASE("FlowModel: latency beyond a call's timeout turns into errors", "[flow
   // Both the api → db call and the frontend → api call (which waits for db) can time out.
   const double db_ms = seg.services[2].mean_latency_ms;
   const double api_ms = seg.services[1].mean_latency_ms;
-  CHECK(api_ms == Approx(20.0 * stretch(2, 0.5) + capped(db_ms, 1000.0)));
+  CHECK(api_ms == Approx(own_ms(20.0, 2, 100.0, 0.5) + capped(db_ms, 1000.0)));
   const double expected =
       100.0 * (1.0 - std::exp(-1000.0 / db_ms)) * (1.0 - std::exp(-1000.0 / api_ms));
   CHECK(seg.journeys[0].good_rps == Approx(expected));
