@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "sim/model/queueing.hpp"
 
@@ -32,6 +33,25 @@ double mmc_mean_wait(int servers, double mu, double rho) {
   return erlang_c(servers, a) / (servers * mu - a * mu);
 }
 
+// Passes of the retry fixed point: stop when no call's attempts move by more than this.
+constexpr double kAttemptsTolerance = 1e-9;
+constexpr int kMaxRetryPasses = 1000;
+
+// A caller's view of one attempt on a callee whose response time is exponential with mean
+// `mean_ms` (exact for M/M/1): P(T > timeout) = e^(−timeout/mean), and the time the caller
+// waits, E[min(T, timeout)] = mean (1 − e^(−timeout/mean)). An unbounded mean always times out.
+struct CallTiming {
+  double p_timeout = 0.0;
+  double waited_ms = 0.0;
+};
+
+CallTiming call_timing(double mean_ms, double timeout_ms) {
+  if (std::isinf(mean_ms)) return {1.0, timeout_ms};
+  if (mean_ms <= 0.0) return {0.0, 0.0};
+  const double p = std::exp(-timeout_ms / mean_ms);
+  return {p, mean_ms * (1.0 - p)};
+}
+
 struct ServiceOwn {
   int healthy = 0;
   double capacity_rps = 0.0;
@@ -50,6 +70,14 @@ ServiceOwn own_state(const Service& service, const ServiceCondition& cond, doubl
     return own;
   }
   own.utilisation = load_rps / own.capacity_rps;
+  if (own.utilisation >= 1.0 && !service.load_shedding) {
+    // Congestion collapse: the backlog grows by (λ − cμ) per second, so within
+    // timeout × cμ / (λ − cμ) seconds (seconds, for any real overload) every request waits
+    // longer than its caller does. The flow level jumps to that state: unbounded latency.
+    own.success = 1.0 - cond.injected_error_ratio;
+    own.latency_ms = std::numeric_limits<double>::infinity();
+    return own;
+  }
   const double overload_error = own.utilisation > 1.0 ? 1.0 - 1.0 / own.utilisation : 0.0;
   own.success = (1.0 - overload_error) * (1.0 - cond.injected_error_ratio);
   own.latency_ms = unloaded_latency_ms(service) + cond.injected_latency_ms +
@@ -83,13 +111,36 @@ FlowModel::FlowModel(const Scenario& scenario) : scenario_(scenario) {
 }
 
 Segment FlowModel::steady_state(const FlowState& state) const {
+  // Retries make load depend on failures and failures on load. Starting from one attempt per
+  // call, each pass recomputes the attempts from the failures the previous pass's load causes.
+  // Every step is monotone (more attempts → more load → more failures → more attempts), so the
+  // passes rise to the least fixed point: the retry storm, if the system has one.
+  std::vector<std::vector<double>> attempts(trees_.size());
+  for (std::size_t j = 0; j < trees_.size(); ++j) attempts[j].assign(trees_[j].size(), 1.0);
+  Segment seg;
+  for (int pass = 0;; ++pass) {
+    std::vector<std::vector<double>> next = attempts;
+    seg = evaluate(state, attempts, next);
+    double change = 0.0;
+    for (std::size_t j = 0; j < next.size(); ++j)
+      for (std::size_t n = 0; n < next[j].size(); ++n)
+        change = std::max(change, std::abs(next[j][n] - attempts[j][n]));
+    if (change < kAttemptsTolerance || pass == kMaxRetryPasses) break;
+    attempts = std::move(next);
+  }
+  return seg;
+}
+
+Segment FlowModel::evaluate(const FlowState& state,
+                            const std::vector<std::vector<double>>& attempts,
+                            std::vector<std::vector<double>>& next_attempts) const {
   const std::size_t n_services = scenario_.services.size();
   Segment seg;
   seg.services.resize(n_services);
   seg.journeys.resize(scenario_.journeys.size());
 
-  // Requests per second reaching each node, and the offered load per service. A disabled call
-  // and everything below it is never made.
+  // Requests per second reaching each node (every attempt counts), and the offered load per
+  // service. A disabled call and everything below it is never made.
   std::vector<std::vector<double>> node_rps(trees_.size());
   for (std::size_t j = 0; j < trees_.size(); ++j) {
     const auto& tree = trees_[j];
@@ -100,7 +151,7 @@ Segment FlowModel::steady_state(const FlowState& state) const {
       if (node.call == kNoCall) {
         rps[n] = state.journey_rate_rps[j];
       } else if (!state.call_disabled[node.call]) {
-        rps[n] = rps[node.parent] * node.calls_per_parent;
+        rps[n] = rps[node.parent] * node.calls_per_parent * attempts[j][n];
       }
       seg.services[node.service].load_rps += rps[n];
     }
@@ -113,11 +164,12 @@ Segment FlowModel::steady_state(const FlowState& state) const {
     seg.services[s].utilisation = own[s].utilisation;
   }
 
-  // Bottom-up over each tree (reverse preorder visits children before parents).
+  // Bottom-up over each tree (reverse preorder visits children before parents). What a caller
+  // sees of a node is capped by its timeout, so every reported latency is finite.
   std::vector<double> error_weight(n_services, 0.0), latency_weight(n_services, 0.0);
   for (std::size_t j = 0; j < trees_.size(); ++j) {
     const auto& tree = trees_[j];
-    std::vector<double> success(tree.size()), latency(tree.size());
+    std::vector<double> success(tree.size()), latency(tree.size()), seen_ms(tree.size());
     for (std::size_t n = 0; n < tree.size(); ++n) {
       success[n] = own[tree[n].service].success;
       latency[n] = own[tree[n].service].latency_ms;
@@ -126,25 +178,31 @@ Segment FlowModel::steady_state(const FlowState& state) const {
       const Node& node = tree[n];
       if (state.call_disabled[node.call]) continue;
       const Call& call = scenario_.calls[node.call];
-      const double mean_ms = latency[n];
-      const double p_timeout = mean_ms > 0 ? std::exp(-call.timeout_ms / mean_ms) : 0.0;
-      const double waited_ms = mean_ms * (1.0 - p_timeout);
-      latency[node.parent] += node.calls_per_parent * waited_ms;
-      if (call.hard) {
-        const double p_call =
-            (1.0 - state.call_error_ratio[node.call]) * success[n] * (1.0 - p_timeout);
-        success[node.parent] *= std::pow(p_call, node.calls_per_parent);
-      }
+      const CallTiming timing = call_timing(latency[n], call.timeout_ms);
+      seen_ms[n] = timing.waited_ms;
+      const double attempt_failure =
+          1.0 - (1.0 - state.call_error_ratio[node.call]) * success[n] * (1.0 - timing.p_timeout);
+      const RetryOutcome outcome =
+          retry_outcome(attempt_failure, call.retries, call.retry_budget);
+      next_attempts[j][n] = outcome.attempts;
+      latency[node.parent] +=
+          node.calls_per_parent * (outcome.attempts * timing.waited_ms +
+                                   (outcome.attempts - 1.0) * call.retry_backoff_ms);
+      if (call.hard) success[node.parent] *= std::pow(1.0 - outcome.failure, node.calls_per_parent);
     }
+    // Users give up after the journey's timeout, as a caller does.
+    const CallTiming user = call_timing(latency[0], scenario_.journeys[j].timeout_ms);
+    seen_ms[0] = user.waited_ms;
+    success[0] *= 1.0 - user.p_timeout;
     for (std::size_t n = 0; n < tree.size(); ++n) {
       const std::size_t s = tree[n].service;
       error_weight[s] += node_rps[j][n] * (1.0 - success[n]);
-      latency_weight[s] += node_rps[j][n] * latency[n];
+      latency_weight[s] += node_rps[j][n] * seen_ms[n];
     }
     JourneyFlow& flow = seg.journeys[j];
     flow.offered_rps = state.journey_rate_rps[j];
     flow.good_rps = flow.offered_rps * success[0];
-    flow.mean_latency_ms = latency[0];
+    flow.mean_latency_ms = seen_ms[0];
   }
   for (std::size_t s = 0; s < n_services; ++s) {
     ServiceFlow& flow = seg.services[s];
@@ -153,10 +211,36 @@ Segment FlowModel::steady_state(const FlowState& state) const {
       flow.mean_latency_ms = latency_weight[s] / flow.load_rps;
     } else {
       flow.error_ratio = 1.0 - own[s].success;
-      flow.mean_latency_ms = own[s].latency_ms;
+      flow.mean_latency_ms = std::isfinite(own[s].latency_ms) ? own[s].latency_ms : 0.0;
     }
   }
   return seg;
+}
+
+RetryOutcome retry_outcome(double q, int retries, std::optional<double> budget) {
+  // Each failed attempt is retried with probability f (the throttle); g = q·f is the chance an
+  // attempt fails and is retried. Extra attempts Σ_{i=1..r} g^i; the call fails when an attempt
+  // fails and is not retried, or the last allowed attempt fails.
+  const auto with_throttle = [q, retries](double f) {
+    const double g = q * f;
+    RetryOutcome out{1.0, 0.0};
+    double g_i = 1.0;  // g^i
+    for (int i = 0; i < retries; ++i) {
+      out.failure += q * (1.0 - f) * g_i;
+      g_i *= g;
+      out.attempts += g_i;
+    }
+    out.failure += q * g_i;
+    return out;
+  };
+  const RetryOutcome unthrottled = with_throttle(1.0);
+  if (!budget || unthrottled.attempts - 1.0 <= *budget) return unthrottled;
+  double lo = 0.0, hi = 1.0;  // extra attempts rise with f: bisect for extra = budget
+  for (int i = 0; i < 60; ++i) {
+    const double mid = 0.5 * (lo + hi);
+    (with_throttle(mid).attempts - 1.0 > *budget ? hi : lo) = mid;
+  }
+  return with_throttle(lo);
 }
 
 }  // namespace firedrill::model

@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <limits>
+#include <optional>
 #include <vector>
 
 #include "sim/model/record.hpp"
@@ -26,6 +27,18 @@ struct FlowState {
   std::vector<double> journey_rate_rps;    // current offered rate per journey, req/s
 };
 
+// The result of retrying a call whose attempts each fail with probability `attempt_failure`.
+struct RetryOutcome {
+  double attempts = 1.0;  // expected attempts per call, 1 + expected retries
+  double failure = 0.0;   // probability that the call fails after its retries
+};
+
+// Returns the outcome of a call with up to `retries` retries of independent attempts. Without a
+// budget: attempts = Σ_{i=0..r} q^i, failure = q^(r+1). A retry budget caps the expected retries
+// per call (the token-bucket throttles of gRPC and Finagle): failed attempts are then retried
+// with the probability f that spends exactly the budget. Cost O(retries × 60).
+RetryOutcome retry_outcome(double attempt_failure, int retries, std::optional<double> budget);
+
 // Returns a service's mean latency when idle, ms: its base latency, but never less than one
 // service time 1/capacity_rps (a replica cannot answer faster than it serves).
 double unloaded_latency_ms(const Service& service);
@@ -45,7 +58,12 @@ FlowState nominal_flow_state(const Scenario& scenario);
 // L (exact for M/M/1), so a call times out with probability e^(−timeout/L) and costs the caller
 // E[min(T, timeout)] = L(1 − e^(−timeout/L)). A hard call succeeds only if the callee succeeds,
 // the call is not failed by injection and does not time out, for each of its calls per request;
-// a soft call's failure is ignored. Cost: linear in the size of the journeys' call trees.
+// a soft call's failure is ignored. A call with retries repeats a failed or timed-out attempt
+// (retry_outcome); every attempt loads the callee, and the load, the failures and the attempts
+// are solved together as a fixed point, so retry storms emerge. Overload without load shedding
+// is congestion collapse: unbounded latency, so every caller times out. Users give up after the
+// journey's timeout. Cost: the size of the journeys' call trees per pass; one pass without
+// retries, a few to a few dozen with them.
 class FlowModel {
  public:
   explicit FlowModel(const Scenario& scenario);
@@ -65,6 +83,11 @@ class FlowModel {
   const std::vector<Node>& call_tree(std::size_t journey) const { return trees_[journey]; }
 
  private:
+  // One pass of steady_state for given attempts per tree node; writes the attempts that the
+  // resulting failures imply into `next_attempts`.
+  Segment evaluate(const FlowState& state, const std::vector<std::vector<double>>& attempts,
+                   std::vector<std::vector<double>>& next_attempts) const;
+
   const Scenario& scenario_;
   std::vector<std::vector<Node>> trees_;  // per journey
 };

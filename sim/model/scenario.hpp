@@ -28,6 +28,9 @@ struct Service {
   int replicas = 1;
   double capacity_rps = 100.0;     // req/s one replica serves at utilisation 1
   double base_latency_ms = 10.0;   // mean latency of the service's own work when idle, ms
+  // Overload (load above capacity): with load shedding the excess is rejected at once (fails
+  // fast); without it the queue grows until callers time out (congestion collapse).
+  bool load_shedding = false;
 };
 
 // One edge of the call graph: `caller` calls `callee` `calls_per_request` times for each request
@@ -39,6 +42,10 @@ struct Call {
   bool hard = true;
   double calls_per_request = 1.0;
   double timeout_ms = 1000.0;
+  int retries = 0;                    // further attempts after a failed or timed-out attempt
+  std::optional<double> retry_budget{};  // max retries per original call (e.g. 0.2, as gRPC's
+                                       // retry throttling and Finagle's RetryBudget); none: unbounded
+  double retry_backoff_ms = 0.0;      // mean wait before each retry, ms
 };
 
 // A step of a journey's traffic profile: from `at` on, the rate is base rate × multiplier.
@@ -64,6 +71,7 @@ struct Journey {
   std::vector<std::size_t> calls;      // indices into Scenario::calls
   Slo slo;
   double revenue_per_request = 0.0;  // currency units per successful request
+  double timeout_ms = 30'000.0;      // users (or the load balancer) give up after this long, ms
 };
 
 struct Person {

@@ -498,7 +498,8 @@ class Loader {
     for (std::size_t i = 0; i < services->size(); ++i) {
       const ObjectReader r((*services)[i], child_pointer(root.pointer_to("services"), i),
                            problems_);
-      r.check_keys({"name", "team", "replicas", "capacity_rps", "base_latency_ms"});
+      r.check_keys(
+          {"name", "team", "replicas", "capacity_rps", "base_latency_ms", "load_shedding"});
       model::Service& service = scenario_.services[i];
       if (auto name = r.name("name", kRequired)) {
         if (name->find("->") != std::string::npos) {
@@ -523,6 +524,7 @@ class Loader {
       if (const auto l = r.number("base_latency_ms", kRequired, Range::non_negative())) {
         service.base_latency_ms = *l;
       }
+      if (const auto shed = r.boolean("load_shedding", kOptional)) service.load_shedding = *shed;
     }
   }
 
@@ -533,7 +535,8 @@ class Loader {
     std::map<std::string, std::string> first_at;  // "caller->callee" → pointer
     for (std::size_t i = 0; i < calls->size(); ++i) {
       const ObjectReader r((*calls)[i], child_pointer(root.pointer_to("calls"), i), problems_);
-      r.check_keys({"from", "to", "hard", "calls_per_request", "timeout_ms"});
+      r.check_keys({"from", "to", "hard", "calls_per_request", "timeout_ms", "retries",
+                    "retry_budget", "retry_backoff_ms"});
       model::Call& call = scenario_.calls[i];
       const auto from = r.name("from", kRequired);
       const auto to = r.name("to", kRequired);
@@ -548,6 +551,11 @@ class Loader {
       }
       if (const auto t = r.number("timeout_ms", kOptional, Range::positive())) {
         call.timeout_ms = *t;
+      }
+      if (const auto n = read_int(r, "retries", kOptional, 0)) call.retries = *n;
+      call.retry_budget = r.number("retry_budget", kOptional, Range::non_negative());
+      if (const auto b = r.number("retry_backoff_ms", kOptional, Range::non_negative())) {
+        call.retry_backoff_ms = *b;
       }
       if (!from || !to) continue;
       const std::string key = *from + "->" + *to;
@@ -573,7 +581,8 @@ class Loader {
     for (std::size_t j = 0; j < journeys->size(); ++j) {
       const ObjectReader r((*journeys)[j], child_pointer(root.pointer_to("journeys"), j),
                            problems_);
-      r.check_keys({"name", "entry", "rate_rps", "profile", "calls", "slo", "revenue_per_request"});
+      r.check_keys({"name", "entry", "rate_rps", "profile", "calls", "slo", "revenue_per_request",
+                    "timeout_ms"});
       model::Journey& journey = scenario_.journeys[j];
       if (auto name = r.name("name", kRequired)) {
         journeys_.add(*name, j, r.pointer(), r.pointer_to("name"), problems_);
@@ -604,6 +613,9 @@ class Loader {
       }
       if (const auto revenue = r.number("revenue_per_request", kOptional, Range::non_negative())) {
         journey.revenue_per_request = *revenue;
+      }
+      if (const auto t = r.number("timeout_ms", kOptional, Range::positive())) {
+        journey.timeout_ms = *t;
       }
     }
   }

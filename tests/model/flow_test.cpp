@@ -54,8 +54,10 @@ TEST_CASE("FlowModel: a hard dependency's errors cascade to the journey, a soft 
   CHECK(seg.services[3].error_ratio == Approx(1.0));
 }
 
-TEST_CASE("FlowModel: crashed replicas cut capacity and overload sheds the excess", "[flow]") {
+TEST_CASE("FlowModel: crashed replicas cut capacity and load shedding rejects the excess",
+          "[flow]") {
   Scenario s = testing::three_tier();
+  s.services[1].load_shedding = true;
   // A timeout far above any latency here, so only shed load fails requests: the api at the
   // queueing cap (ρ = 0.99 on one replica, μ = 100/s) waits 0.99 / (100 − 99) s ≈ 1 s.
   s.calls[0].timeout_ms = 60'000.0;
@@ -71,6 +73,19 @@ TEST_CASE("FlowModel: crashed replicas cut capacity and overload sheds the exces
 
   state.services[1].crashed_replicas = 2;  // no healthy replica at all
   CHECK(model.steady_state(state).journeys[0].good_rps == Approx(0.0));
+}
+
+TEST_CASE("FlowModel: overload without load shedding collapses: every caller times out",
+          "[flow]") {
+  const Scenario s = testing::three_tier();
+  const FlowModel model(s);
+  FlowState state = nominal_flow_state(s);
+  state.journey_rate_rps[0] = 101.0;       // just over the api's one remaining replica
+  state.services[1].crashed_replicas = 1;
+  const Segment seg = model.steady_state(state);
+  CHECK(seg.journeys[0].good_rps == Approx(0.0));
+  // The frontend waited the full timeout on its call to the api, and reports it.
+  CHECK(seg.services[1].mean_latency_ms == Approx(s.calls[0].timeout_ms));
 }
 
 TEST_CASE("FlowModel: a fan-out call must succeed on every call of a request", "[flow]") {
@@ -90,19 +105,23 @@ TEST_CASE("FlowModel: latency beyond a call's timeout turns into errors", "[flow
   FlowState state = nominal_flow_state(s);
   state.services[2].injected_latency_ms = 2000.0;  // db becomes slower than api's 1 s timeout
   const Segment seg = model.steady_state(state);
-  // Both the api → db call and the frontend → api call (which waits for db) can time out.
-  const double db_ms = seg.services[2].mean_latency_ms;
-  const double api_ms = seg.services[1].mean_latency_ms;
-  CHECK(api_ms == Approx(own_ms(20.0, 2, 100.0, 0.5) + capped(db_ms, 1000.0)));
-  const double expected =
-      100.0 * (1.0 - std::exp(-1000.0 / db_ms)) * (1.0 - std::exp(-1000.0 / api_ms));
+  // Both the api → db call and the frontend → api call (which waits for db) can time out, and
+  // users give up after the journey's 30 s.
+  const double db_ms = own_ms(5.0, 2, 200.0, 0.25) + 2000.0;
+  const double api_ms = own_ms(20.0, 2, 100.0, 0.5) + capped(db_ms, 1000.0);
+  const double frontend_ms = own_ms(10.0, 4, 100.0, 0.25) + capped(api_ms, 1000.0) +
+                             capped(own_ms(30.0, 1, 200.0, 0.5), 500.0);
+  CHECK(seg.services[1].mean_latency_ms == Approx(capped(api_ms, 1000.0)));
+  const double expected = 100.0 * (1.0 - std::exp(-1000.0 / db_ms)) *
+                          (1.0 - std::exp(-1000.0 / api_ms)) *
+                          (1.0 - std::exp(-30'000.0 / frontend_ms));
   CHECK(seg.journeys[0].good_rps == Approx(expected));
 }
 
 TEST_CASE("FlowModel: a cycle in the topology is walked once and a disabled call is skipped",
           "[flow]") {
   Scenario s = testing::three_tier();
-  s.calls.push_back({2, 1, true, 1.0, 1000.0});  // db → api closes a cycle api → db → api
+  s.calls.push_back(testing::make_call(2, 1, true, 1000.0));  // db → api closes a cycle
   s.journeys[0].calls.push_back(3);
   const FlowModel model(s);
   CHECK(model.call_tree(0).size() == 4);  // frontend, api, db, recs: api is not re-entered
@@ -114,4 +133,81 @@ TEST_CASE("FlowModel: a cycle in the topology is walked once and a disabled call
   const Segment seg = model.steady_state(state);
   CHECK(seg.services[2].load_rps == Approx(0.0));
   CHECK(seg.journeys[0].good_rps == Approx(100.0));
+}
+
+TEST_CASE("retry_outcome: unbounded retries follow the geometric series; a budget caps them",
+          "[flow]") {
+  // r retries of independent attempts failing with probability q: attempts Σ_{i=0..r} q^i,
+  // failure q^(r+1).
+  const RetryOutcome free = retry_outcome(0.3, 3, std::nullopt);
+  CHECK(free.attempts == Approx(1 + 0.3 + 0.09 + 0.027));
+  CHECK(free.failure == Approx(std::pow(0.3, 4)));
+  CHECK(retry_outcome(0.3, 0, std::nullopt).failure == Approx(0.3));
+  // A 10 % budget binds (0.417 retries wanted): exactly 0.1 retries per call, and the failure
+  // lies between the unbounded one and no retries at all.
+  const RetryOutcome capped_retries = retry_outcome(0.3, 3, 0.1);
+  CHECK(capped_retries.attempts == Approx(1.1));
+  CHECK(capped_retries.failure > free.failure);
+  CHECK(capped_retries.failure < 0.3);
+  // A budget that does not bind changes nothing.
+  CHECK(retry_outcome(0.3, 3, 0.5).failure == Approx(free.failure));
+}
+
+namespace {
+
+// A checkout entry (ample capacity) that hard-calls a payment service of `replicas` replicas
+// at μ = 50 req/s, base latency 1/μ = 20 ms, with a 100 ms timeout; 135 req/s of checkouts.
+Scenario payment_chain(int retries, std::optional<double> budget) {
+  Scenario s = testing::three_tier();
+  s.services = {{"checkout", 0, 10, 1000.0, 1.0}, {"payment", 0, 4, 50.0, 20.0}};
+  s.calls = {testing::make_call(0, 1, true, 100.0)};
+  s.calls[0].retries = retries;
+  s.calls[0].retry_budget = budget;
+  s.journeys[0].rate_rps = 135.0;
+  s.journeys[0].calls = {0};
+  return s;
+}
+
+// The share of checkouts that fail after losing one of the four payment replicas.
+double failed_share_after_crash(const Scenario& s) {
+  FlowState state = nominal_flow_state(s);
+  state.services[1].crashed_replicas = 1;
+  const Segment seg = FlowModel(s).steady_state(state);
+  return 1.0 - seg.journeys[0].good_rps / seg.journeys[0].offered_rps;
+}
+
+// P(timeout) of one attempt on M/M/3, μ = 50/s, at arrival rate λ: e^(−100 ms / W), W the
+// M/M/c mean response time (Erlang C) — the flow model's exponential response-time tail.
+double p_timeout(double lambda) {
+  return std::exp(-100.0 / (1000.0 * mmc_mean_response_time(3, lambda, 50.0)));
+}
+
+}  // namespace
+
+TEST_CASE("FlowModel: a retry storm turns a partial capacity loss into a full outage, and a "
+          "retry budget stops it",
+          "[flow][retry]") {
+  // Healthy (4 replicas, ρ = 0.675): three retries hide the rare timeouts.
+  const Scenario storm = payment_chain(3, std::nullopt);
+  const Segment healthy = FlowModel(storm).steady_state(nominal_flow_state(storm));
+  CHECK(healthy.journeys[0].good_rps > 0.999 * 135.0);
+
+  // One replica lost (ρ = 0.9 on 3 replicas). Without retries only the timeouts fail: a
+  // partial outage of e^(−100/W) ≈ 26 %.
+  const double no_retries = failed_share_after_crash(payment_chain(0, std::nullopt));
+  CHECK(no_retries == Approx(p_timeout(135.0)));
+  CHECK(no_retries < 0.5);
+
+  // With three retries every timeout is retried, the extra load pushes ρ past 1, the queue
+  // collapses and every attempt times out: 4 × 135 req/s hit payment and nothing succeeds.
+  CHECK(failed_share_after_crash(storm) == Approx(1.0));
+  FlowState crashed = nominal_flow_state(storm);
+  crashed.services[1].crashed_replicas = 1;
+  CHECK(FlowModel(storm).steady_state(crashed).services[1].load_rps == Approx(4 * 135.0));
+
+  // A 5 % retry budget caps the extra load at 1.05 × 135 req/s (ρ = 0.945): worse than no
+  // retries, but no collapse.
+  const double budgeted = failed_share_after_crash(payment_chain(3, 0.05));
+  CHECK(budgeted == Approx(retry_outcome(p_timeout(1.05 * 135.0), 3, 0.05).failure));
+  CHECK(budgeted < 0.5);
 }

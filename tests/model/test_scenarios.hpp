@@ -10,6 +10,15 @@ namespace firedrill::model::testing {
 // over all calls; team "web" of three people in UTC, weekly rotation; a threshold rule on the
 // journey's error ratio (> 5 % over 1 min, for 1 min); an SRE Workbook page burn-rate rule.
 // Run: 2026-11-23 (a Monday) 10:00 UTC, 2 hours, scrape every 15 s. No faults.
+inline Call make_call(std::size_t caller, std::size_t callee, bool hard, double timeout_ms) {
+  Call c;
+  c.caller = caller;
+  c.callee = callee;
+  c.hard = hard;
+  c.timeout_ms = timeout_ms;
+  return c;
+}
+
 inline Scenario three_tier() {
   using std::chrono::minutes;
   Scenario s;
@@ -20,7 +29,8 @@ inline Scenario three_tier() {
                 {"api", 0, 2, 100.0, 20.0},
                 {"db", 0, 2, 200.0, 5.0},
                 {"recs", 0, 1, 200.0, 30.0}};
-  s.calls = {{0, 1, true, 1.0, 1000.0}, {1, 2, true, 1.0, 1000.0}, {0, 3, false, 1.0, 500.0}};
+  s.calls = {make_call(0, 1, true, 1000.0), make_call(1, 2, true, 1000.0),
+             make_call(0, 3, false, 500.0)};
   Journey j;
   j.name = "browse";
   j.entry_service = 0;

@@ -252,7 +252,7 @@ TEST_CASE("load_scenario: each broken fixture reports its problem at the exact p
     check_problems(problems_loading(kData / "unknown_key.json"),
                    {{"/calls/0/timout_ms",
                      "unknown key \"timout_ms\" (expected one of: from, to, hard, "
-                     "calls_per_request, timeout_ms)"}});
+                     "calls_per_request, timeout_ms, retries, retry_budget, retry_backoff_ms)"}});
   }
   SECTION("a value of the wrong type") {
     check_problems(problems_loading(kData / "wrong_type.json"),
@@ -294,7 +294,7 @@ TEST_CASE("load_scenario: a file with several problems reports all of them", "[s
           {"/services/0/replicas", "must be >= 1, got 0"},
           {"/services/1/capcity_rps",
            "unknown key \"capcity_rps\" (expected one of: name, team, "
-           "replicas, capacity_rps, base_latency_ms)"},
+           "replicas, capacity_rps, base_latency_ms, load_shedding)"},
           {"/services/1", "missing required key \"capacity_rps\""},
           {"/calls/1/to", "unknown service \"paymentsvc\""},
           {"/journeys/0/calls/1", "unknown call \"payments->web\" (not declared in /calls)"},
@@ -430,6 +430,24 @@ TEST_CASE("parse_scenario: every rule reports its pointer and wording", "[scenar
       {"no calls per request",
        [](json& d) { d["calls"][0]["calls_per_request"] = 0; },
        {"/calls/0/calls_per_request", "must be > 0, got 0"}},
+      {"negative retries",
+       [](json& d) { d["calls"][0]["retries"] = -1; },
+       {"/calls/0/retries", "must be >= 0, got -1"}},
+      {"fractional retries",
+       [](json& d) { d["calls"][0]["retries"] = 1.5; },
+       {"/calls/0/retries", "must be an integer"}},
+      {"a negative retry budget",
+       [](json& d) { d["calls"][1]["retry_budget"] = -0.1; },
+       {"/calls/1/retry_budget", "must be >= 0, got -0.1"}},
+      {"a negative backoff",
+       [](json& d) { d["calls"][1]["retry_backoff_ms"] = -3; },
+       {"/calls/1/retry_backoff_ms", "must be >= 0, got -3"}},
+      {"load shedding as a string",
+       [](json& d) { d["services"][2]["load_shedding"] = "on"; },
+       {"/services/2/load_shedding", "must be a boolean, got string \"on\""}},
+      {"a zero journey timeout",
+       [](json& d) { d["journeys"][0]["timeout_ms"] = 0; },
+       {"/journeys/0/timeout_ms", "must be > 0, got 0"}},
       {"a self-call",
        [](json& d) {
          d["calls"].push_back({{"from", "c"}, {"to", "c"}});
@@ -832,7 +850,12 @@ TEST_CASE("load_scenario: keys left out get the documented defaults", "[scenario
     CHECK(call.hard);
     CHECK(call.calls_per_request == 1.0);
     CHECK(call.timeout_ms == 1000.0);
+    CHECK(call.retries == 0);
+    CHECK_FALSE(call.retry_budget.has_value());
+    CHECK(call.retry_backoff_ms == 0.0);
   }
+  for (const auto& service : s.services) CHECK_FALSE(service.load_shedding);
+  CHECK(s.journeys[0].timeout_ms == 30'000.0);
   const model::Journey& j = s.journeys[0];
   CHECK(j.rate_profile.empty());
   CHECK(j.revenue_per_request == 0.0);
@@ -1038,4 +1061,21 @@ TEST_CASE("load_scenario: the complete example in docs/scenario-format.md loads"
   CHECK(s.journeys.size() == 2);
   CHECK(s.teams[1].escalation.levels[2].targets[0].person == 2);
   CHECK(s.faults[1].type == model::FaultType::TrafficSurge);
+}
+
+TEST_CASE("load_scenario: retries, retry budgets, load shedding and journey timeouts are read",
+          "[scenario]") {
+  json doc = minimal();
+  doc["calls"][0]["retries"] = 3;
+  doc["calls"][0]["retry_budget"] = 0.1;
+  doc["calls"][0]["retry_backoff_ms"] = 50;
+  doc["services"][1]["load_shedding"] = true;
+  doc["journeys"][0]["timeout_ms"] = 5000;
+  const model::Scenario s = load_json(doc);
+  CHECK(s.calls[0].retries == 3);
+  CHECK(s.calls[0].retry_budget == 0.1);
+  CHECK(s.calls[0].retry_backoff_ms == 50.0);
+  CHECK(s.services[1].load_shedding);
+  CHECK_FALSE(s.services[0].load_shedding);
+  CHECK(s.journeys[0].timeout_ms == 5000.0);
 }
