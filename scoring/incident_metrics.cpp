@@ -67,6 +67,34 @@ void set_once(std::optional<SimTime>& slot, SimTime at) {
 
 }  // namespace
 
+std::vector<ServiceStrain> strained_services(const model::Scenario& scenario,
+                                             const model::RunRecord& record, SimTime from,
+                                             SimTime to) {
+  // A strain worth naming: saturation, or half as much load again as before.
+  constexpr double kAmplification = 1.5;
+  const model::Segment* before = nullptr;
+  std::vector<ServiceStrain> peaks(scenario.services.size());
+  for (const model::Segment& seg : record.segments) {
+    if (seg.start < from && seg.end >= from) before = &seg;
+    if (seg.end <= from || seg.start >= to) continue;
+    for (std::size_t s = 0; s < peaks.size(); ++s) {
+      peaks[s].peak_load_rps = std::max(peaks[s].peak_load_rps, seg.services[s].load_rps);
+      peaks[s].peak_utilisation =
+          std::max(peaks[s].peak_utilisation, seg.services[s].utilisation);
+    }
+  }
+  std::vector<ServiceStrain> strained;
+  for (std::size_t s = 0; s < peaks.size(); ++s) {
+    ServiceStrain& p = peaks[s];
+    p.service = scenario.services[s].name;
+    if (before) p.load_before_rps = before->services[s].load_rps;
+    const bool amplified = p.load_before_rps > 0.0 &&
+                           p.peak_load_rps >= kAmplification * p.load_before_rps;
+    if (p.peak_utilisation >= 1.0 || amplified) strained.push_back(p);
+  }
+  return strained;
+}
+
 std::optional<std::size_t> incident_of(const model::EventPayload& payload) {
   return std::visit(
       [](const auto& e) -> std::optional<std::size_t> {
@@ -173,8 +201,9 @@ std::vector<IncidentMetrics> measure_incidents(const model::Scenario& scenario,
     m.ttm_s = difference(m.mitigated_s, m.impact_start_s);
     m.ttr_s = difference(m.resolved_s, m.impact_start_s);
 
-    m.impact = measure_impact(scenario, record.segments,
-                              Window{life.opened, life.mitigated.value_or(record.duration)});
+    const SimTime impact_end = life.mitigated.value_or(record.duration);
+    m.impact = measure_impact(scenario, record.segments, Window{life.opened, impact_end});
+    m.strained_services = strained_services(scenario, record, life.opened, impact_end);
 
     for (const model::PersonRef& p : life.people) {
       m.responders.push_back(scenario.teams.at(p.team).people.at(p.person).name);

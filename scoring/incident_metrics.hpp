@@ -29,6 +29,21 @@ struct DetectingAlert {
   std::string name;
 };
 
+// A service pushed beyond its normal load during an incident: a contributing factor (retry
+// amplification, lost capacity, traffic moved onto it).
+struct ServiceStrain {
+  std::string service;            // its name
+  double load_before_rps = 0.0;   // offered load just before the impact began, req/s
+  double peak_load_rps = 0.0;     // highest offered load during the impact, req/s
+  double peak_utilisation = 0.0;  // highest load / capacity during the impact
+};
+
+// Services that during [from, to) ran at utilisation >= 1, or carried at least 1.5 × their load
+// just before `from`; in service order.
+std::vector<ServiceStrain> strained_services(const model::Scenario& scenario,
+                                             const model::RunRecord& record, SimTime from,
+                                             SimTime to);
+
 // The metrics of one incident (one IncidentOpened). Times are seconds since the run's start;
 // an optional is empty when the phase never happened during the run. Every *_by_journey vector
 // is indexed like Scenario::journeys. docs/scoring.md defines each field.
@@ -52,6 +67,7 @@ struct IncidentMetrics {
   std::optional<double> ttr_s;  // resolved − impact start
 
   Impact impact;  // over [impact start, mitigated or run end)
+  std::vector<ServiceStrain> strained_services;  // over the same window
 
   std::size_t pages = 0;
   std::size_t after_hours_pages = 0;

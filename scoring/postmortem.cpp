@@ -343,6 +343,24 @@ class IncidentWriter {
          hit.empty() ? "no journey failed requests" : names_list(hit));
     if (!hit.empty() && !spared.empty()) emit(out, "; unaffected: {}", names_list(spared));
     emit(out, ".\n");
+    std::vector<std::string> strains;
+    for (const ServiceStrain& st : m_.strained_services) {
+      std::string line = st.service;
+      if (st.load_before_rps > 0.0) {
+        line += fmt::format(" carried {:.1f}× its load from before the incident",
+                            st.peak_load_rps / st.load_before_rps);
+      }
+      if (st.peak_utilisation >= 1.0) {
+        line += fmt::format("{}saturated (utilisation {:.2f})",
+                            st.load_before_rps > 0.0 ? ", " : " was ", st.peak_utilisation);
+      }
+      strains.push_back(line);
+    }
+    if (!strains.empty()) {
+      emit(out, "- **Contributing factors:** {}. Load beyond the normal comes from retries and "
+                "from traffic the failure moved; beyond capacity, queues grow until callers "
+                "time out.\n", names_list(strains));
+    }
     if (m_.diagnosis_steps > 0) {
       emit(out, "- **Diagnosis:** {} step{} by {}", m_.diagnosis_steps,
            m_.diagnosis_steps == 1 ? "" : "s", names_list(m_.responders));

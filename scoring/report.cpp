@@ -69,6 +69,14 @@ Json incident_json(const IncidentMetrics& m, const std::vector<std::string>& jou
       by_journey(journeys, m.impact.error_budget_consumed_by_journey, fraction);
   j["pages"] = m.pages;
   j["after_hours_pages"] = m.after_hours_pages;
+  Json strained = Json::array();
+  for (const ServiceStrain& st : m.strained_services) {
+    strained.push_back({{"service", st.service},
+                        {"load_before_rps", requests(st.load_before_rps)},
+                        {"peak_load_rps", requests(st.peak_load_rps)},
+                        {"peak_utilisation", fraction(st.peak_utilisation)}});
+  }
+  j["strained_services"] = std::move(strained);
   j["escalations"] = m.escalations;
   j["escalation_exhausted"] = m.escalation_exhausted;
   j["responders"] = m.responders.size();

@@ -184,3 +184,25 @@ TEST_CASE("firedrill: usage errors exit 64 and --help exits 0", "[app]") {
     CHECK_FALSE(h.out.empty());
   }
 }
+
+TEST_CASE("firedrill run: the retry-storm drill fails checkout outright, and the same crash "
+          "with a retry budget stays partial",
+          "[app]") {
+  const fs::path dir = scratch("retry-storm");
+  const std::string bundled = FIREDRILL_SOURCE_DIR "/scenarios/online-boutique/";
+  REQUIRE(firedrill("run '" + bundled + "payment-retry-storm.json' --out storm", dir).status == 0);
+  REQUIRE(firedrill("run '" + bundled + "payment-retry-budget.json' --out budget", dir).status ==
+          0);
+  const json storm = json::parse(slurp(dir / "storm/report.json"))["incidents"][0];
+  const json budget = json::parse(slurp(dir / "budget/report.json"))["incidents"][0];
+  // Both lose one of three payment replicas; only the storm multiplies payment's load 4× (one
+  // call and three retries, all timing out) and saturates it.
+  CHECK(storm["severity"] == "P1");
+  REQUIRE(storm["strained_services"].size() == 1);
+  CHECK(storm["strained_services"][0]["service"] == "paymentservice");
+  CHECK(storm["strained_services"][0]["peak_load_rps"].get<double>() ==
+        Approx(4 * storm["strained_services"][0]["load_before_rps"].get<double>()));
+  CHECK(budget["strained_services"].empty());
+  CHECK(budget["severity"] != "P1");
+  CHECK(storm["failed_requests"].get<double>() > 4 * budget["failed_requests"].get<double>());
+}

@@ -256,4 +256,31 @@ TEST_CASE("incident_of: events that carry no incident have none", "[scoring]") {
 }
 
 }  // namespace
+TEST_CASE("strained_services: names services saturated or carrying 1.5× their earlier load",
+          "[scoring]") {
+  const model::Scenario s = testing::drill_scenario();
+  model::RunRecord r;
+  const auto with_services = [](model::Segment seg, std::vector<std::pair<double, double>> svc) {
+    for (std::size_t i = 0; i < svc.size(); ++i) {
+      seg.services[i].load_rps = svc[i].first;
+      seg.services[i].utilisation = svc[i].second;
+    }
+    return seg;
+  };
+  // Before the impact at 100 s: frontend 100 req/s; checkout 50; payment 50 (utilisation 0.25).
+  r.segments = {with_services(testing::segment(0, 100, {}), {{100, 0.2}, {50, 0.25}, {50, 0.25}}),
+                // During: checkout gains 40 % (not enough), payment 4× by retries, saturated.
+                with_services(testing::segment(100, 200, {}), {{100, 0.2}, {70, 0.35}, {200, 1.0}}),
+                with_services(testing::segment(200, 300, {}), {{100, 0.2}, {60, 0.3}, {150, 0.75}}),
+                // After the window: ignored, however high.
+                with_services(testing::segment(300, 400, {}), {{900, 4.0}, {50, 0.25}, {50, 0.25}})};
+  const auto strained =
+      strained_services(s, r, testing::seconds(100), testing::seconds(300));
+  REQUIRE(strained.size() == 1);
+  CHECK(strained[0].service == "paymentservice");
+  CHECK(strained[0].load_before_rps == 50.0);
+  CHECK(strained[0].peak_load_rps == 200.0);
+  CHECK(strained[0].peak_utilisation == 1.0);
+}
+
 }  // namespace firedrill::scoring
