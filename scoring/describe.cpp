@@ -33,6 +33,12 @@ const char* action_noun(model::MitigationAction action) {
       return "Scale-out";
     case model::MitigationAction::DisableCall:
       return "Disabling the failing call";
+    case model::MitigationAction::Failover:
+      return "Failover";
+    case model::MitigationAction::SwitchProvider:
+      return "Switching provider";
+    case model::MitigationAction::RenewCertificate:
+      return "Certificate renewal";
   }
   return "Mitigation";
 }
@@ -94,6 +100,35 @@ std::string describe_fault(const model::Scenario& scenario, std::size_t fault_in
       return fmt::format("{} of calls from {} to {} failing", share(fault.error_ratio),
                          service_name(scenario, call.caller), service_name(scenario, call.callee));
     }
+    case model::FaultType::Outage:
+      return "outage of every replica of " + service_name(scenario, fault.service);
+    case model::FaultType::ResourceExhaustion:
+      return fmt::format("resource exhaustion on {}: capacity down to {}",
+                         service_name(scenario, fault.service), share(fault.capacity_factor));
+    case model::FaultType::MemoryLeak:
+      return fmt::format("memory leak in {}: capacity decaying to {} over {}, then OOM kills",
+                         service_name(scenario, fault.service), share(fault.capacity_factor),
+                         window_words(fault.leak_period));
+    case model::FaultType::BadConfig:
+      return fmt::format("bad config push to {} ({} errors{})",
+                         service_name(scenario, fault.service), share(fault.error_ratio),
+                         fault.latency_ms > 0.0 ? ", +" + trimmed_number(fault.latency_ms) + " ms"
+                                                : std::string());
+    case model::FaultType::NetworkPartition:
+      return fmt::format("network partition between {} and {}",
+                         service_name(scenario, fault.service),
+                         service_name(scenario, fault.peer_service));
+    case model::FaultType::ZoneOutage:
+      return "outage of zone " + fault.zone;
+    case model::FaultType::ThirdPartyOutage:
+      return fmt::format("outage of third-party {} ({} of calls failing)",
+                         service_name(scenario, fault.service), share(fault.error_ratio));
+    case model::FaultType::CertificateExpiry:
+      return "expired TLS certificate on " + service_name(scenario, fault.service);
+    case model::FaultType::DatastoreFailover:
+      return fmt::format("failover of datastore {}: {} down, then {} capacity",
+                         service_name(scenario, fault.service),
+                         window_words(fault.outage_duration), share(fault.capacity_factor));
   }
   return fault.id;
 }

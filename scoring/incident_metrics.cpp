@@ -29,6 +29,13 @@ RootCause root_cause_of(const model::Scenario& scenario, std::size_t fault_index
     case model::FaultType::TrafficSurge:
       cause.service = fault.journey ? scenario.journeys.at(*fault.journey).name : "all journeys";
       break;
+    case model::FaultType::NetworkPartition:
+      cause.service = scenario.services.at(fault.service).name + "<->" +
+                      scenario.services.at(fault.peer_service).name;
+      break;
+    case model::FaultType::ZoneOutage:
+      cause.service = "zone " + fault.zone;
+      break;
     default:
       cause.service = scenario.services.at(fault.service).name;
   }

@@ -92,6 +92,8 @@ std::optional<std::size_t> owner_team(const model::Scenario& scenario, const mod
     case model::FaultType::TrafficSurge:
       if (!fault.journey) return std::nullopt;
       return scenario.services.at(scenario.journeys.at(*fault.journey).entry_service).team;
+    case model::FaultType::ZoneOutage:
+      return std::nullopt;  // the cloud provider's
     default:
       return scenario.services.at(fault.service).team;
   }
@@ -402,6 +404,24 @@ class IncidentWriter {
         return scenario_.calls.at(fault_.call).hard
                    ? "The call is hard: each failed call failed the caller's request."
                    : "The call is soft: the caller degraded instead of failing.";
+      case model::FaultType::Outage:
+      case model::FaultType::CertificateExpiry:
+      case model::FaultType::ThirdPartyOutage:
+        return "Every hard caller failed with it; soft callers degraded instead.";
+      case model::FaultType::ResourceExhaustion:
+      case model::FaultType::DatastoreFailover:
+        return "Its capacity shrank under unchanged load: queues grew, and what exceeded the "
+               "capacity failed or timed out.";
+      case model::FaultType::MemoryLeak:
+        return "Its capacity decayed until OOM kills restarted it, again and again, until the "
+               "leaking version was rolled back.";
+      case model::FaultType::BadConfig:
+        return "The config reached every instance at once: no canary limited the blast radius.";
+      case model::FaultType::NetworkPartition:
+        return "Calls across the partition failed in both directions.";
+      case model::FaultType::ZoneOutage:
+        return "Every replica in the zone went down; services not spread across zones went "
+               "down with it.";
     }
     return "";
   }
@@ -667,6 +687,41 @@ class IncidentWriter {
                             target, scenario_.services.at(call.caller).name),
                 owner_name(), "prevent"};
       }
+      case model::FaultType::Outage:
+      case model::FaultType::ResourceExhaustion:
+        return {fmt::format("Add a resource alert and automatic restart for {}, and spread it "
+                            "over more replicas and zones.",
+                            target),
+                owner_name(), "prevent"};
+      case model::FaultType::MemoryLeak:
+        return {fmt::format("Alert on {}'s memory growth and add a soak stage to its deploys.",
+                            target),
+                owner_name(), "prevent"};
+      case model::FaultType::BadConfig:
+        return {fmt::format("Push config to {} progressively, with validation and a canary.",
+                            target),
+                owner_name(), "prevent"};
+      case model::FaultType::NetworkPartition:
+        return {fmt::format("Give {} a fallback path or a soft dependency across the partition.",
+                            target),
+                owner_name(), "prevent"};
+      case model::FaultType::ZoneOutage:
+        return {"Spread every critical service over at least two zones and rehearse zone "
+                "failover.",
+                owner_name(), "prevent"};
+      case model::FaultType::ThirdPartyOutage:
+        return {fmt::format("Keep a second provider for {} warm, with automatic failover.",
+                            target),
+                owner_name(), "prevent"};
+      case model::FaultType::CertificateExpiry:
+        return {fmt::format("Automate certificate renewal for {} and alert 30 days before "
+                            "expiry.",
+                            target),
+                owner_name(), "prevent"};
+      case model::FaultType::DatastoreFailover:
+        return {fmt::format("Size {}'s replicas so that a promoted one carries peak load.",
+                            target),
+                owner_name(), "prevent"};
     }
     return {"Prevent a recurrence of fault " + fault_.id + ".", owner_name(), "prevent"};
   }

@@ -63,7 +63,8 @@ struct ServiceOwn {
 ServiceOwn own_state(const Service& service, const ServiceCondition& cond, double load_rps) {
   ServiceOwn own;
   own.healthy = std::max(0, service.replicas - cond.crashed_replicas + cond.extra_replicas);
-  own.capacity_rps = own.healthy * service.capacity_rps;
+  const double mu = service.capacity_rps * cond.capacity_factor;
+  own.capacity_rps = own.healthy * mu;
   if (own.healthy == 0) {
     own.success = 0.0;
     own.latency_ms = service.base_latency_ms + cond.injected_latency_ms;
@@ -80,16 +81,17 @@ ServiceOwn own_state(const Service& service, const ServiceCondition& cond, doubl
   }
   const double overload_error = own.utilisation > 1.0 ? 1.0 - 1.0 / own.utilisation : 0.0;
   own.success = (1.0 - overload_error) * (1.0 - cond.injected_error_ratio);
-  own.latency_ms = unloaded_latency_ms(service) + cond.injected_latency_ms +
-                   1000.0 * mmc_mean_wait(own.healthy, service.capacity_rps,
+  own.latency_ms = unloaded_latency_ms(service, cond.capacity_factor) +
+                   cond.injected_latency_ms +
+                   1000.0 * mmc_mean_wait(own.healthy, mu,
                                           std::min(own.utilisation, kMaxQueueingUtilisation));
   return own;
 }
 
 }  // namespace
 
-double unloaded_latency_ms(const Service& service) {
-  return std::max(service.base_latency_ms, 1000.0 / service.capacity_rps);
+double unloaded_latency_ms(const Service& service, double capacity_factor) {
+  return std::max(service.base_latency_ms, 1000.0 / (service.capacity_rps * capacity_factor));
 }
 
 FlowState nominal_flow_state(const Scenario& scenario) {

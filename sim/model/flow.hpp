@@ -17,6 +17,7 @@ struct ServiceCondition {
   int extra_replicas = 0;             // added by scale-out
   double injected_error_ratio = 0.0;  // share of its own work that fails, 0–1
   double injected_latency_ms = 0.0;   // added to its own mean latency, ms
+  double capacity_factor = 1.0;       // each replica serves capacity_rps × this, 0–1
 };
 
 // The inputs of one steady state: conditions per service and call, and each journey's rate.
@@ -40,8 +41,9 @@ struct RetryOutcome {
 RetryOutcome retry_outcome(double attempt_failure, int retries, std::optional<double> budget);
 
 // Returns a service's mean latency when idle, ms: its base latency, but never less than one
-// service time 1/capacity_rps (a replica cannot answer faster than it serves).
-double unloaded_latency_ms(const Service& service);
+// service time 1/μ with μ = capacity_rps × capacity_factor (a replica cannot answer faster than
+// it serves).
+double unloaded_latency_ms(const Service& service, double capacity_factor = 1.0);
 
 // Returns the state of a scenario with no faults, at the journeys' base rates.
 FlowState nominal_flow_state(const Scenario& scenario);

@@ -12,6 +12,7 @@
 
 #include "sim/engine/event_queue.hpp"
 #include "sim/engine/random_streams.hpp"
+#include "sim/model/faults.hpp"
 #include "sim/model/flow.hpp"
 #include "sim/model/monitor.hpp"
 #include "sim/model/on_call.hpp"
@@ -26,6 +27,7 @@ using std::chrono::minutes;
 namespace wev {
 struct FaultStart { std::size_t fault; };
 struct FaultEnd { std::size_t fault; };
+struct FaultPhase { std::size_t fault; };  // a phased fault's effect changes
 struct TrafficStep { std::size_t journey; double multiplier; };
 struct Scrape {};
 struct PageTimeout { std::size_t incident; std::size_t page; };
@@ -37,7 +39,7 @@ struct StatusUpdateDue { std::size_t incident; };
 }  // namespace wev
 
 using WorldEvent =
-    std::variant<wev::FaultStart, wev::FaultEnd, wev::TrafficStep, wev::Scrape, wev::PageTimeout,
+    std::variant<wev::FaultStart, wev::FaultEnd, wev::FaultPhase, wev::TrafficStep, wev::Scrape, wev::PageTimeout,
                  wev::PageAck, wev::TriageDone, wev::DiagnosisStepDone, wev::MitigationDone,
                  wev::StatusUpdateDue>;
 
@@ -160,31 +162,8 @@ class World {
     for (std::size_t s = 0; s < sc_.services.size(); ++s)
       state.services[s].extra_replicas = extra_replicas_[s];
     state.call_disabled = call_disabled_;
-    for (std::size_t f = 0; f < sc_.faults.size(); ++f) {
-      if (!fault_active_[f]) continue;
-      const Fault& fault = sc_.faults[f];
-      ServiceCondition& cond = state.services[fault.service];
-      switch (fault.type) {
-        case FaultType::CrashReplicas:
-          cond.crashed_replicas += fault.replicas;
-          break;
-        case FaultType::ErrorRate:
-        case FaultType::Latency:
-        case FaultType::BadDeploy:
-          cond.injected_error_ratio = 1.0 - (1.0 - cond.injected_error_ratio) *
-                                                (1.0 - fault.error_ratio);
-          cond.injected_latency_ms += fault.latency_ms;
-          break;
-        case FaultType::TrafficSurge:
-          for (std::size_t j = 0; j < sc_.journeys.size(); ++j)
-            if (!fault.journey || *fault.journey == j) state.journey_rate_rps[j] *= fault.multiplier;
-          break;
-        case FaultType::CallFailure:
-          state.call_error_ratio[fault.call] =
-              1.0 - (1.0 - state.call_error_ratio[fault.call]) * (1.0 - fault.error_ratio);
-          break;
-      }
-    }
+    for (std::size_t f = 0; f < sc_.faults.size(); ++f)
+      if (fault_active_[f]) apply_fault(sc_, sc_.faults[f], now() - sc_.faults[f].start, state);
     return state;
   }
 
@@ -224,12 +203,25 @@ class World {
   void handle(const wev::FaultStart& e) {
     fault_active_[e.fault] = true;
     state_changed();
+    schedule_next_phase(e.fault);
     publish(ev::FaultInjected{e.fault});
     fault_incident_[e.fault] = incidents_.size();
     Incident inc;
     inc.fault = e.fault;
     incidents_.push_back(std::move(inc));
     publish(ev::IncidentOpened{incidents_.size() - 1, e.fault});
+  }
+
+  void schedule_next_phase(std::size_t f) {
+    const Fault& fault = sc_.faults[f];
+    if (const auto next = next_phase_change(fault, now() - fault.start))
+      schedule(fault.start + *next, wev::FaultPhase{f}, kStateChange);
+  }
+
+  void handle(const wev::FaultPhase& e) {
+    if (!fault_active_[e.fault]) return;
+    state_changed();
+    schedule_next_phase(e.fault);
   }
 
   void handle(const wev::FaultEnd& e) {
@@ -395,8 +387,8 @@ class World {
     publish(ev::SeverityDeclared{id, s, share});
   }
 
-  // The service where responders find the fault: its target, the caller of a failing call, or
-  // the entry service of a surging journey.
+  // The service where responders find the fault: its target, the caller of a failing call, the
+  // entry service of a surging journey, or the first service with replicas in a lost zone.
   std::size_t cause_service(std::size_t f) const {
     const Fault& fault = sc_.faults[f];
     switch (fault.type) {
@@ -404,6 +396,10 @@ class World {
         return sc_.calls[fault.call].caller;
       case FaultType::TrafficSurge:
         return sc_.journeys[fault.journey.value_or(0)].entry_service;
+      case FaultType::ZoneOutage:
+        for (std::size_t s = 0; s < sc_.services.size(); ++s)
+          if (replicas_in_zone(sc_.services[s], fault.zone) > 0) return s;
+        return fault.service;
       default:
         return fault.service;
     }
@@ -498,11 +494,15 @@ class World {
         clear_fault(inc.fault, true);
         break;
       case MitigationAction::ScaleOut:
+        // The fault stays (the traffic, the weaker promoted datastore); capacity absorbs it.
         scale_out_saturated();
         mark_mitigated(e.incident);
         break;
       case MitigationAction::Rollback:
       case MitigationAction::Restart:
+      case MitigationAction::Failover:
+      case MitigationAction::SwitchProvider:
+      case MitigationAction::RenewCertificate:
         clear_fault(inc.fault, true);
         break;
     }

@@ -7,9 +7,13 @@ namespace firedrill::model {
 namespace {
 
 constexpr std::array<const char*, kFaultTypeCount> kFaultTypeNames{
-    "crash_replicas", "error_rate", "latency", "bad_deploy", "traffic_surge", "call_failure"};
+    "crash_replicas", "error_rate",         "latency",          "bad_deploy",
+    "traffic_surge",  "call_failure",       "outage",           "resource_exhaustion",
+    "memory_leak",    "bad_config",         "network_partition", "zone_outage",
+    "third_party_outage", "certificate_expiry", "datastore_failover"};
 constexpr std::array<const char*, kMitigationActionCount> kMitigationNames{
-    "rollback", "restart", "scale_out", "disable_call"};
+    "rollback", "restart", "scale_out", "disable_call", "failover", "switch_provider",
+    "renew_certificate"};
 constexpr std::array<const char*, 3> kMetricNames{"error_ratio", "latency_ms", "utilisation"};
 
 template <typename Enum, std::size_t N>
@@ -42,15 +46,27 @@ std::optional<MetricKind> metric_kind_from_string(const std::string& name) {
 MitigationAction mitigation_for(FaultType t) {
   switch (t) {
     case FaultType::BadDeploy:
+    case FaultType::BadConfig:
+    case FaultType::MemoryLeak:
       return MitigationAction::Rollback;
     case FaultType::CrashReplicas:
     case FaultType::ErrorRate:
     case FaultType::Latency:
+    case FaultType::Outage:
+    case FaultType::ResourceExhaustion:
       return MitigationAction::Restart;
     case FaultType::TrafficSurge:
+    case FaultType::DatastoreFailover:
       return MitigationAction::ScaleOut;
     case FaultType::CallFailure:
       return MitigationAction::DisableCall;
+    case FaultType::NetworkPartition:
+    case FaultType::ZoneOutage:
+      return MitigationAction::Failover;
+    case FaultType::ThirdPartyOutage:
+      return MitigationAction::SwitchProvider;
+    case FaultType::CertificateExpiry:
+      return MitigationAction::RenewCertificate;
   }
   return MitigationAction::Restart;
 }

@@ -31,6 +31,12 @@ struct Service {
   // Overload (load above capacity): with load shedding the excess is rejected at once (fails
   // fast); without it the queue grows until callers time out (congestion collapse).
   bool load_shedding = false;
+  // Zones its replicas are spread over, round-robin (replica i in zones[i % size]); empty: one
+  // unnamed zone, which no zone outage reaches.
+  std::vector<std::string> zones{};
+  // A third party's API (a payment gateway, say): responders cannot restart or roll it back,
+  // only switch to another provider.
+  bool external = false;
 };
 
 // One edge of the call graph: `caller` calls `callee` `calls_per_request` times for each request
@@ -147,8 +153,16 @@ struct BurnRateRule {
 };
 
 // Mitigations the responders (and later, automation) can apply.
-enum class MitigationAction { Rollback, Restart, ScaleOut, DisableCall };
-constexpr std::size_t kMitigationActionCount = 4;
+enum class MitigationAction {
+  Rollback,
+  Restart,
+  ScaleOut,
+  DisableCall,
+  Failover,          // move traffic to healthy zones or routes
+  SwitchProvider,    // switch an external dependency to another provider
+  RenewCertificate,  // issue and deploy a fresh certificate
+};
+constexpr std::size_t kMitigationActionCount = 7;
 
 struct MitigationSpec {
   SimTime median_duration = std::chrono::minutes(5);  // lognormal, σ = 0.5
@@ -179,15 +193,47 @@ struct ResponsePolicy {
   // Median duration and success probability per MitigationAction, in enum order: rollback,
   // restart, scale out, disable a call. First-cut defaults of our own, not from a published table.
   std::array<MitigationSpec, kMitigationActionCount> mitigations{
-      MitigationSpec{std::chrono::minutes(6), 0.95}, MitigationSpec{std::chrono::minutes(3), 0.90},
-      MitigationSpec{std::chrono::minutes(8), 0.90}, MitigationSpec{std::chrono::minutes(2), 0.98}};
+      MitigationSpec{std::chrono::minutes(6), 0.95},   // rollback
+      MitigationSpec{std::chrono::minutes(3), 0.90},   // restart
+      MitigationSpec{std::chrono::minutes(8), 0.90},   // scale out
+      MitigationSpec{std::chrono::minutes(2), 0.98},   // disable a call
+      MitigationSpec{std::chrono::minutes(10), 0.90},  // failover
+      MitigationSpec{std::chrono::minutes(20), 0.85},  // switch provider
+      MitigationSpec{std::chrono::minutes(15), 0.95},  // renew a certificate
+  };
 };
 
-enum class FaultType { CrashReplicas, ErrorRate, Latency, BadDeploy, TrafficSurge, CallFailure };
-constexpr std::size_t kFaultTypeCount = 6;
+// The chaos catalogue.
+enum class FaultType {
+  CrashReplicas,       // `replicas` of the service's replicas crash
+  ErrorRate,           // the service fails `error_ratio` of its work
+  Latency,             // the service's work takes `latency_ms` longer
+  BadDeploy,           // a new version with `error_ratio` / `latency_ms`, through `rollout`
+  TrafficSurge,        // a journey's (or every journey's) rate × `multiplier`
+  CallFailure,         // `error_ratio` of the calls on one edge fail
+  Outage,              // every replica of the service is down
+  ResourceExhaustion,  // the service's capacity × `capacity_factor`
+  MemoryLeak,          // capacity decays to `capacity_factor` over `leak_period`, then an OOM
+                       // kill takes every replica down for `restart_duration`; repeats
+  BadConfig,           // a config push: like a bad deploy, but global and instant
+  NetworkPartition,    // every call between `service` and `peer_service` fails
+  ZoneOutage,          // every replica in `zone` is down
+  ThirdPartyOutage,    // an external service fails `error_ratio` of its work
+  CertificateExpiry,   // every TLS handshake with the service fails
+  DatastoreFailover,   // the service is down for `outage_duration`, then runs at
+                       // `capacity_factor` of its capacity on the promoted replica
+};
+constexpr std::size_t kFaultTypeCount = 15;
 
-// One scheduled fault. The target is a service (crash, error rate, latency, bad deploy), a call
-// (call failure) or journeys (traffic surge: `journey`, or every journey when nullopt).
+// One stage of a progressive rollout: the new version serves `share` of the traffic for `bake`.
+struct RolloutStage {
+  double share = 1.0;  // fraction 0–1
+  SimTime bake{0};
+};
+
+// One scheduled fault. The target is a service, a call (call failure), a pair of services
+// (network partition), a zone (zone outage) or journeys (traffic surge: `journey`, or every
+// journey when nullopt).
 struct Fault {
   std::string id;  // unique name, e.g. "payment-bad-deploy"
   FaultType type = FaultType::ErrorRate;
@@ -200,6 +246,15 @@ struct Fault {
   double error_ratio = 0.0;    // ErrorRate, BadDeploy, CallFailure: share of calls failing, 0–1
   double latency_ms = 0.0;     // Latency, BadDeploy: added mean latency, ms
   double multiplier = 1.0;     // TrafficSurge: rate multiplier
+  std::size_t peer_service = 0;  // NetworkPartition: the other side
+  std::string zone;              // ZoneOutage
+  double capacity_factor = 1.0;  // ResourceExhaustion, MemoryLeak, DatastoreFailover: 0–1
+  SimTime leak_period = std::chrono::hours(1);         // MemoryLeak: full capacity to OOM kill
+  SimTime restart_duration = std::chrono::minutes(1);  // MemoryLeak: down after an OOM kill
+  SimTime outage_duration = std::chrono::minutes(2);   // DatastoreFailover: the failover itself
+  // BadDeploy: the new version's share of traffic by stage; the last stage lasts until the end.
+  // Empty: the whole fleet at once.
+  std::vector<RolloutStage> rollout;
 };
 
 struct RunSettings {
@@ -234,8 +289,10 @@ std::optional<MitigationAction> mitigation_action_from_string(const std::string&
 std::optional<MetricKind> metric_kind_from_string(const std::string& name);
 
 // The mitigation that fixes a fault of type `t` (the response model applies it once the cause is
-// identified): bad deploy → rollback; crash, error rate, latency → restart; traffic surge →
-// scale out; call failure → disable the call (a feature flag that turns it off).
+// identified): bad deploy, bad config, memory leak → rollback; crash, error rate, latency,
+// outage, resource exhaustion → restart; traffic surge, datastore failover → scale out; call
+// failure → disable the call (a feature flag that turns it off); network partition, zone outage
+// → failover; third-party outage → switch provider; certificate expiry → renew the certificate.
 MitigationAction mitigation_for(FaultType t);
 
 }  // namespace firedrill::model

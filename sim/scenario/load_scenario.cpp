@@ -498,8 +498,8 @@ class Loader {
     for (std::size_t i = 0; i < services->size(); ++i) {
       const ObjectReader r((*services)[i], child_pointer(root.pointer_to("services"), i),
                            problems_);
-      r.check_keys(
-          {"name", "team", "replicas", "capacity_rps", "base_latency_ms", "load_shedding"});
+      r.check_keys({"name", "team", "replicas", "capacity_rps", "base_latency_ms",
+                    "load_shedding", "zones", "external"});
       model::Service& service = scenario_.services[i];
       if (auto name = r.name("name", kRequired)) {
         if (name->find("->") != std::string::npos) {
@@ -525,6 +525,21 @@ class Loader {
         service.base_latency_ms = *l;
       }
       if (const auto shed = r.boolean("load_shedding", kOptional)) service.load_shedding = *shed;
+      if (const auto external = r.boolean("external", kOptional)) service.external = *external;
+      if (const json* zones = r.array("zones", kOptional, /*non_empty=*/true)) {
+        for (std::size_t z = 0; z < zones->size(); ++z) {
+          const std::string zp = child_pointer(r.pointer_to("zones"), z);
+          auto zone = read_name((*zones)[z], zp, problems_);
+          if (!zone) continue;
+          if (std::find(service.zones.begin(), service.zones.end(), *zone) !=
+              service.zones.end()) {
+            problems_.add(zp, "duplicate zone " + in_quotes(*zone));
+            continue;
+          }
+          zones_.insert(*zone);
+          service.zones.push_back(std::move(*zone));
+        }
+      }
     }
   }
 
@@ -972,10 +987,20 @@ class Loader {
         {FaultType::CrashReplicas, {"service", "replicas"}},
         {FaultType::ErrorRate, {"service", "error_ratio"}},
         {FaultType::Latency, {"service", "latency_ms"}},
-        {FaultType::BadDeploy, {"service", "error_ratio", "latency_ms"}},
+        {FaultType::BadDeploy, {"service", "error_ratio", "latency_ms", "rollout"}},
         {FaultType::TrafficSurge, {"multiplier", "journey"}},
         {FaultType::CallFailure, {"call", "error_ratio"}},
+        {FaultType::Outage, {"service"}},
+        {FaultType::ResourceExhaustion, {"service", "capacity_factor"}},
+        {FaultType::MemoryLeak, {"service", "capacity_factor", "leak_period_min", "restart_s"}},
+        {FaultType::BadConfig, {"service", "error_ratio", "latency_ms"}},
+        {FaultType::NetworkPartition, {"service", "peer_service"}},
+        {FaultType::ZoneOutage, {"zone"}},
+        {FaultType::ThirdPartyOutage, {"service", "error_ratio"}},
+        {FaultType::CertificateExpiry, {"service"}},
+        {FaultType::DatastoreFailover, {"service", "capacity_factor", "outage_s"}},
     };
+
     std::vector<std::string_view> keys{"id", "type", "start_min", "end_min"};
     std::optional<FaultType> type;
     if (const auto name = r.string("type", kRequired)) {
@@ -1063,17 +1088,77 @@ class Loader {
           fault.latency_ms = *l;
         }
         break;
-      case FaultType::BadDeploy: {
+      case FaultType::BadDeploy:
+      case FaultType::BadConfig: {
         const auto e = r.number("error_ratio", kOptional, Range::probability());
         const auto l = r.number("latency_ms", kOptional, Range::non_negative());
         if (e) fault.error_ratio = *e;
         if (l) fault.latency_ms = *l;
         const bool readable = (e || !r.has("error_ratio")) && (l || !r.has("latency_ms"));
         if (readable && fault.error_ratio <= 0.0 && fault.latency_ms <= 0.0) {
-          problems_.add(pointer, "a bad_deploy needs error_ratio > 0 or latency_ms > 0");
+          problems_.add(pointer, std::string("a ") + model::to_string(*type) +
+                                     " needs error_ratio > 0 or latency_ms > 0");
         }
+        if (*type == FaultType::BadDeploy) read_rollout(r, fault);
         break;
       }
+      case FaultType::ThirdPartyOutage:
+        fault.error_ratio = 1.0;
+        if (const auto e = r.number("error_ratio", kOptional, Range::share())) {
+          fault.error_ratio = *e;
+        }
+        if (service && !scenario_.services[*service].external) {
+          problems_.add(r.pointer_to("service"),
+                        "must be an external service (\"external\": true), got " +
+                            in_quotes(scenario_.services[*service].name));
+        }
+        break;
+      case FaultType::ResourceExhaustion:
+      case FaultType::DatastoreFailover:
+      case FaultType::MemoryLeak:
+        if (const auto f = r.number("capacity_factor", kRequired, Range::open_fraction())) {
+          fault.capacity_factor = *f;
+        }
+        if (*type == FaultType::DatastoreFailover) {
+          if (const auto d = r.duration("outage_s", kOptional, TimeUnit::Seconds,
+                                        Range::positive())) {
+            fault.outage_duration = *d;
+          }
+        }
+        if (*type == FaultType::MemoryLeak) {
+          if (const auto d = r.duration("leak_period_min", kRequired, TimeUnit::Minutes,
+                                        Range::positive())) {
+            fault.leak_period = *d;
+          }
+          if (const auto d = r.duration("restart_s", kOptional, TimeUnit::Seconds,
+                                        Range::positive())) {
+            fault.restart_duration = *d;
+          }
+        }
+        break;
+      case FaultType::NetworkPartition:
+        if (const auto name = r.name("peer_service", kRequired)) {
+          if (const auto peer = services_.resolve(*name, r.pointer_to("peer_service"), problems_)) {
+            fault.peer_service = *peer;
+            if (service && *peer == *service) {
+              problems_.add(r.pointer_to("peer_service"),
+                            "must differ from service, got " + in_quotes(*name));
+            }
+          }
+        }
+        break;
+      case FaultType::ZoneOutage:
+        if (auto zone = r.name("zone", kRequired)) {
+          if (!zones_.contains(*zone)) {
+            problems_.add(r.pointer_to("zone"), "unknown zone " + in_quotes(*zone) +
+                                                    " (no service lists it in its zones)");
+          }
+          fault.zone = std::move(*zone);
+        }
+        break;
+      case FaultType::Outage:
+      case FaultType::CertificateExpiry:
+        break;
       case FaultType::TrafficSurge:
         if (const auto m = r.number("multiplier", kRequired, Range::positive())) {
           fault.multiplier = *m;
@@ -1090,8 +1175,40 @@ class Loader {
     }
   }
 
+  // A progressive rollout: [{"share": fraction, "bake_min": minutes}, ...], shares strictly
+  // increasing, the last one 1 (the whole fleet).
+  void read_rollout(const ObjectReader& r, model::Fault& fault) {
+    const json* stages = r.array("rollout", kOptional, /*non_empty=*/true);
+    if (stages == nullptr) return;
+    for (std::size_t i = 0; i < stages->size(); ++i) {
+      const ObjectReader st((*stages)[i], child_pointer(r.pointer_to("rollout"), i), problems_);
+      st.check_keys({"share", "bake_min"});
+      model::RolloutStage stage;
+      const auto share = st.number("share", kRequired, Range::share());
+      if (share) stage.share = *share;
+      const bool last = i + 1 == stages->size();
+      if (const auto bake = st.duration("bake_min", last ? kOptional : kRequired,
+                                        TimeUnit::Minutes, Range::positive())) {
+        stage.bake = *bake;
+      }
+      if (share && !fault.rollout.empty() && *share <= fault.rollout.back().share) {
+        problems_.add(st.pointer_to("share"),
+                      "must be > the previous stage's share (" +
+                          format_number(fault.rollout.back().share) + "), got " +
+                          format_number(*share));
+      }
+      if (share && last && *share != 1.0) {
+        problems_.add(st.pointer_to("share"),
+                      "the last stage must reach the whole fleet (1), got " +
+                          format_number(*share));
+      }
+      fault.rollout.push_back(stage);
+    }
+  }
+
   Problems& problems_;
   model::Scenario scenario_;
+  std::set<std::string> zones_;  // every zone some service lists
   std::optional<date::sys_seconds> run_start_;
   std::optional<double> duration_min_;  // as written, for messages; set when valid
   NameIndex services_{"service", "service name"};

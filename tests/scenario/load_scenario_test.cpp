@@ -294,7 +294,7 @@ TEST_CASE("load_scenario: a file with several problems reports all of them", "[s
           {"/services/0/replicas", "must be >= 1, got 0"},
           {"/services/1/capcity_rps",
            "unknown key \"capcity_rps\" (expected one of: name, team, "
-           "replicas, capacity_rps, base_latency_ms, load_shedding)"},
+           "replicas, capacity_rps, base_latency_ms, load_shedding, zones, external)"},
           {"/services/1", "missing required key \"capacity_rps\""},
           {"/calls/1/to", "unknown service \"paymentsvc\""},
           {"/journeys/0/calls/1", "unknown call \"payments->web\" (not declared in /calls)"},
@@ -706,7 +706,7 @@ TEST_CASE("parse_scenario: every rule reports its pointer and wording", "[scenar
        },
        {"/policy/mitigations/roll_back",
         "unknown key \"roll_back\" (expected one of: rollback, restart, scale_out, "
-        "disable_call)"}},
+        "disable_call, failover, switch_provider, renew_certificate)"}},
       // Faults.
       {"an unknown fault type",
        [&fault](json& d) {
@@ -715,7 +715,57 @@ TEST_CASE("parse_scenario: every rule reports its pointer and wording", "[scenar
        },
        {"/faults/0/type",
         "unknown fault type \"meteor\" (expected one of: crash_replicas, error_rate, latency, "
-        "bad_deploy, traffic_surge, call_failure)"}},
+        "bad_deploy, traffic_surge, call_failure, outage, resource_exhaustion, memory_leak, "
+        "bad_config, network_partition, zone_outage, third_party_outage, certificate_expiry, "
+        "datastore_failover)"}},
+      {"a zone no service lists",
+       [](json& d) {
+         d["services"][0]["zones"] = {"eu-1a", "eu-1b"};
+         d["faults"] = {{{"id", "z"}, {"type", "zone_outage"}, {"zone", "eu-1c"}, {"start_min", 1}}};
+       },
+       {"/faults/0/zone", "unknown zone \"eu-1c\" (no service lists it in its zones)"}},
+      {"a zone listed twice",
+       [](json& d) { d["services"][0]["zones"] = {"eu-1a", "eu-1a"}; },
+       {"/services/0/zones/1", "duplicate zone \"eu-1a\""}},
+      {"a third-party outage of an internal service",
+       [](json& d) {
+         d["faults"] = {{{"id", "t"}, {"type", "third_party_outage"}, {"service", "b"},
+                         {"start_min", 1}}};
+       },
+       {"/faults/0/service", "must be an external service (\"external\": true), got \"b\""}},
+      {"a partition of a service with itself",
+       [](json& d) {
+         d["faults"] = {{{"id", "p"}, {"type", "network_partition"}, {"service", "b"},
+                         {"peer_service", "b"}, {"start_min", 1}}};
+       },
+       {"/faults/0/peer_service", "must differ from service, got \"b\""}},
+      {"a capacity factor of 1",
+       [](json& d) {
+         d["faults"] = {{{"id", "r"}, {"type", "resource_exhaustion"}, {"service", "b"},
+                         {"capacity_factor", 1}, {"start_min", 1}}};
+       },
+       {"/faults/0/capacity_factor", "must be in (0, 1), got 1"}},
+      {"a memory leak without a period",
+       [](json& d) {
+         d["faults"] = {{{"id", "m"}, {"type", "memory_leak"}, {"service", "b"},
+                         {"capacity_factor", 0.3}, {"start_min", 1}}};
+       },
+       {"/faults/0", "missing required key \"leak_period_min\""}},
+      {"a rollout whose shares shrink",
+       [](json& d) {
+         d["faults"] = {{{"id", "d"}, {"type", "bad_deploy"}, {"service", "b"}, {"error_ratio", 0.5},
+                         {"start_min", 1},
+                         {"rollout", {{{"share", 0.5}, {"bake_min", 5}},
+                                      {{"share", 0.1}, {"bake_min", 5}},
+                                      {{"share", 1}}}}}};
+       },
+       {"/faults/0/rollout/1/share", "must be > the previous stage's share (0.5), got 0.1"}},
+      {"a rollout that never reaches the fleet",
+       [](json& d) {
+         d["faults"] = {{{"id", "d"}, {"type", "bad_deploy"}, {"service", "b"}, {"error_ratio", 0.5},
+                         {"start_min", 1}, {"rollout", {{{"share", 0.1}, {"bake_min", 5}}}}}};
+       },
+       {"/faults/0/rollout/0/share", "the last stage must reach the whole fleet (1), got 0.1"}},
       {"a parameter of another fault type",
        [&fault](json& d) {
          d["faults"] = {fault};
@@ -1078,4 +1128,39 @@ TEST_CASE("load_scenario: retries, retry budgets, load shedding and journey time
   CHECK(s.services[1].load_shedding);
   CHECK_FALSE(s.services[0].load_shedding);
   CHECK(s.journeys[0].timeout_ms == 5000.0);
+}
+
+TEST_CASE("load_scenario: zones, external services and every fault type's parameters are read",
+          "[scenario]") {
+  json doc = minimal();
+  doc["services"][0]["zones"] = {"eu-1a", "eu-1b"};
+  doc["services"][2]["external"] = true;
+  doc["faults"] = {
+      {{"id", "deploy"}, {"type", "bad_deploy"}, {"service", "b"}, {"error_ratio", 0.4},
+       {"start_min", 1},
+       {"rollout", {{{"share", 0.05}, {"bake_min", 10}}, {{"share", 1}}}}},
+      {{"id", "leak"}, {"type", "memory_leak"}, {"service", "b"}, {"capacity_factor", 0.3},
+       {"leak_period_min", 45}, {"restart_s", 30}, {"start_min", 2}},
+      {{"id", "zone"}, {"type", "zone_outage"}, {"zone", "eu-1b"}, {"start_min", 3}},
+      {{"id", "gateway"}, {"type", "third_party_outage"}, {"service", "c"}, {"start_min", 4}},
+      {{"id", "split"}, {"type", "network_partition"}, {"service", "a"},
+       {"peer_service", "b"}, {"start_min", 5}},
+      {{"id", "db"}, {"type", "datastore_failover"}, {"service", "c"},
+       {"capacity_factor", 0.5}, {"outage_s", 90}, {"start_min", 6}},
+      {{"id", "cert"}, {"type", "certificate_expiry"}, {"service", "a"}, {"start_min", 7}}};
+  const model::Scenario s = load_json(doc);
+  CHECK(s.services[0].zones == std::vector<std::string>{"eu-1a", "eu-1b"});
+  CHECK(s.services[2].external);
+  REQUIRE(s.faults.size() == 7);
+  CHECK(s.faults[0].rollout.size() == 2);
+  CHECK(s.faults[0].rollout[0].share == 0.05);
+  CHECK(s.faults[0].rollout[0].bake == 10min);
+  CHECK(s.faults[1].leak_period == 45min);
+  CHECK(s.faults[1].restart_duration == 30s);
+  CHECK(s.faults[1].capacity_factor == 0.3);
+  CHECK(s.faults[2].zone == "eu-1b");
+  CHECK(s.faults[3].error_ratio == 1.0);  // a third-party outage is total unless it says
+  CHECK(s.faults[4].peer_service == 1);
+  CHECK(s.faults[5].outage_duration == 90s);
+  CHECK(s.faults[6].type == model::FaultType::CertificateExpiry);
 }

@@ -1,0 +1,136 @@
+#include "sim/model/faults.hpp"
+
+#include <algorithm>
+
+namespace firedrill::model {
+namespace {
+
+double combine_failures(double a, double b) { return 1.0 - (1.0 - a) * (1.0 - b); }
+
+void fail_calls_between(const Scenario& scenario, std::size_t a, std::size_t b,
+                        FlowState& state) {
+  for (std::size_t c = 0; c < scenario.calls.size(); ++c) {
+    const Call& call = scenario.calls[c];
+    if ((call.caller == a && call.callee == b) || (call.caller == b && call.callee == a))
+      state.call_error_ratio[c] = 1.0;
+  }
+}
+
+// The share of traffic a bad deploy's new version serves `elapsed` after it started.
+double rollout_share(const Fault& fault, SimTime elapsed) {
+  SimTime stage_end{0};
+  for (const RolloutStage& stage : fault.rollout) {
+    stage_end += stage.bake;
+    if (elapsed < stage_end || &stage == &fault.rollout.back()) return stage.share;
+  }
+  return 1.0;
+}
+
+SimTime leak_cycle(const Fault& f) { return f.leak_period + f.restart_duration; }
+
+}  // namespace
+
+int replicas_in_zone(const Service& service, const std::string& zone) {
+  if (service.zones.empty()) return 0;
+  int count = 0;
+  for (int i = 0; i < service.replicas; ++i)
+    if (service.zones[static_cast<std::size_t>(i) % service.zones.size()] == zone) ++count;
+  return count;
+}
+
+void apply_fault(const Scenario& scenario, const Fault& fault, SimTime elapsed,
+                 FlowState& state) {
+  ServiceCondition& cond = state.services[fault.service];
+  const Service& service = scenario.services[fault.service];
+  switch (fault.type) {
+    case FaultType::CrashReplicas:
+      cond.crashed_replicas += fault.replicas;
+      break;
+    case FaultType::Outage:
+      cond.crashed_replicas += service.replicas;
+      break;
+    case FaultType::ErrorRate:
+    case FaultType::Latency:
+    case FaultType::BadConfig:
+    case FaultType::ThirdPartyOutage:
+      cond.injected_error_ratio = combine_failures(cond.injected_error_ratio, fault.error_ratio);
+      cond.injected_latency_ms += fault.latency_ms;
+      break;
+    case FaultType::BadDeploy: {
+      // The new version serves `share` of the requests; only those see its defect.
+      const double share = rollout_share(fault, elapsed);
+      cond.injected_error_ratio =
+          combine_failures(cond.injected_error_ratio, share * fault.error_ratio);
+      cond.injected_latency_ms += share * fault.latency_ms;
+      break;
+    }
+    case FaultType::CertificateExpiry:
+      cond.injected_error_ratio = 1.0;  // every handshake fails, whatever the work
+      break;
+    case FaultType::ResourceExhaustion:
+      cond.capacity_factor *= fault.capacity_factor;
+      break;
+    case FaultType::MemoryLeak: {
+      const SimTime in_cycle = elapsed % leak_cycle(fault);
+      if (in_cycle >= fault.leak_period) {
+        cond.crashed_replicas += service.replicas;  // OOM-killed, restarting
+        break;
+      }
+      const SimTime step = fault.leak_period / kLeakSteps;
+      const auto k = static_cast<double>(std::min<std::int64_t>(in_cycle / step, kLeakSteps - 1));
+      cond.capacity_factor *= 1.0 - (1.0 - fault.capacity_factor) * (k + 0.5) / kLeakSteps;
+      break;
+    }
+    case FaultType::DatastoreFailover:
+      if (elapsed < fault.outage_duration) {
+        cond.crashed_replicas += service.replicas;
+      } else {
+        cond.capacity_factor *= fault.capacity_factor;
+      }
+      break;
+    case FaultType::TrafficSurge:
+      for (std::size_t j = 0; j < scenario.journeys.size(); ++j)
+        if (!fault.journey || *fault.journey == j) state.journey_rate_rps[j] *= fault.multiplier;
+      break;
+    case FaultType::CallFailure:
+      state.call_error_ratio[fault.call] =
+          combine_failures(state.call_error_ratio[fault.call], fault.error_ratio);
+      break;
+    case FaultType::NetworkPartition:
+      fail_calls_between(scenario, fault.service, fault.peer_service, state);
+      break;
+    case FaultType::ZoneOutage:
+      for (std::size_t s = 0; s < scenario.services.size(); ++s)
+        state.services[s].crashed_replicas += replicas_in_zone(scenario.services[s], fault.zone);
+      break;
+  }
+}
+
+std::optional<SimTime> next_phase_change(const Fault& fault, SimTime elapsed) {
+  switch (fault.type) {
+    case FaultType::BadDeploy: {
+      SimTime stage_end{0};
+      for (std::size_t i = 0; i + 1 < fault.rollout.size(); ++i) {
+        stage_end += fault.rollout[i].bake;
+        if (elapsed < stage_end) return stage_end;
+      }
+      return std::nullopt;
+    }
+    case FaultType::MemoryLeak: {
+      const SimTime cycle = leak_cycle(fault);
+      const SimTime start = elapsed - elapsed % cycle;
+      const SimTime in_cycle = elapsed - start;
+      if (in_cycle >= fault.leak_period) return start + cycle;
+      const SimTime step = fault.leak_period / kLeakSteps;
+      const std::int64_t k = in_cycle / step + 1;
+      return start + (k >= kLeakSteps ? fault.leak_period : k * step);
+    }
+    case FaultType::DatastoreFailover:
+      if (elapsed < fault.outage_duration) return fault.outage_duration;
+      return std::nullopt;
+    default:
+      return std::nullopt;
+  }
+}
+
+}  // namespace firedrill::model
