@@ -59,6 +59,15 @@ struct Impact {
 Impact measure_impact(const model::Scenario& scenario, std::span<const model::Segment> segments,
                       Window window);
 
+// Fewer failed requests than this are numerical residue (a timeout tail of e^-50), not user
+// impact: no user saw a failure.
+constexpr double kMinFailedRequests = 1.0;
+
+// Returns true iff `impact` failed at least one whole request.
+inline bool had_impact(const Impact& impact) {
+  return impact.failed_requests >= kMinFailedRequests;
+}
+
 // Returns failed / budget: the share of the error budget consumed, which may exceed 1.
 // A zero budget (objective 1, or base rate 0) is consumed infinitely by any failure and not at
 // all without one.

@@ -160,7 +160,7 @@ class IncidentWriter {
     }
   }
 
-  bool impact() const { return m_.impact.failed_requests > 0.0; }
+  bool impact() const { return had_impact(m_.impact); }
   std::string utc(SimTime at) const { return format_utc(scenario_.run.start_unix_s, at); }
   std::string utc(double at_s) const { return utc(engine::from_seconds(at_s)); }
   std::string offset(double at_s) const {
@@ -334,7 +334,7 @@ class IncidentWriter {
     std::vector<std::string> spared;
     for (std::size_t j = 0; j < scenario_.journeys.size(); ++j) {
       const double failed = m_.impact.failed_requests_by_journey.at(j);
-      if (failed > 0.0) {
+      if (failed >= kMinFailedRequests) {
         hit.push_back(
             fmt::format("{} ({} failed)", scenario_.journeys[j].name, format_count(failed)));
       } else {
@@ -879,7 +879,7 @@ std::string postmortem_markdown(const model::Scenario& scenario, const model::Ru
        format_money(s.impact.revenue_lost), s.pages, s.after_hours_pages);
   if (report.incidents.empty()) {
     emit(out, "## No incidents\n\nNo fault caused an incident during the run");
-    if (s.impact.failed_requests > 0.0) {
+    if (had_impact(s.impact)) {
       emit(out, "; {} requests failed outside any incident", format_count(s.impact.failed_requests));
     }
     emit(out, ". Nothing to follow up.\n");

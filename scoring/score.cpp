@@ -39,7 +39,7 @@ double ScoreBreakdown::total() const {
 
 ScoreBreakdown score_incident(const IncidentMetrics& incident,
                               const model::ResponsePolicy& policy) {
-  const bool impact = incident.impact.failed_requests > 0.0;
+  const bool impact = had_impact(incident.impact);
   ScoreBreakdown score;
   auto set = [&score](ScoreComponent c, double subscore, std::optional<double> target_s) {
     score.subscores[static_cast<std::size_t>(c)] = std::clamp(subscore, 0.0, 1.0);

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <limits>
 
+#include <boost/math/special_functions/gamma.hpp>
+
 #include "sim/model/queueing.hpp"
 
 namespace firedrill::model {
@@ -37,19 +39,39 @@ double mmc_mean_wait(int servers, double mu, double rho) {
 constexpr double kAttemptsTolerance = 1e-9;
 constexpr int kMaxRetryPasses = 1000;
 
-// A caller's view of one attempt on a callee whose response time is exponential with mean
-// `mean_ms` (exact for M/M/1): P(T > timeout) = e^(−timeout/mean), and the time the caller
-// waits, E[min(T, timeout)] = mean (1 − e^(−timeout/mean)). An unbounded mean always times out.
-struct CallTiming {
-  double p_timeout = 0.0;
-  double waited_ms = 0.0;
+// A response time's first two moments, ms and ms².
+struct ResponseTime {
+  double mean = 0.0;
+  double var = 0.0;
 };
 
-CallTiming call_timing(double mean_ms, double timeout_ms) {
-  if (std::isinf(mean_ms)) return {1.0, timeout_ms};
-  if (mean_ms <= 0.0) return {0.0, 0.0};
-  const double p = std::exp(-timeout_ms / mean_ms);
-  return {p, mean_ms * (1.0 - p)};
+// A caller's view of one attempt with a timeout: the chance it times out, and the moments of the
+// time the caller waits, min(T, timeout).
+struct CallTiming {
+  double p_timeout = 0.0;
+  ResponseTime waited;
+};
+
+// The response time T is taken as Gamma with T's mean and variance (shape α = mean²/var, scale
+// θ = var/mean): exponential (α = 1, exact for M/M/1) for one station, and tighter for a sum of
+// sequential calls, as a sum of independent stages is. With x = timeout/θ and P, Q the
+// regularized incomplete gamma functions: P(T > timeout) = Q(α, x),
+// E[min(T, τ)] = αθ·P(α+1, x) + τ·Q(α, x), E[min(T, τ)²] = α(α+1)θ²·P(α+2, x) + τ²·Q(α, x).
+// An unbounded mean always times out.
+CallTiming call_timing(ResponseTime t, double timeout_ms) {
+  if (std::isinf(t.mean)) return {1.0, {timeout_ms, 0.0}};
+  if (t.mean <= 0.0) return {0.0, {0.0, 0.0}};
+  if (t.var <= 0.0) {
+    return t.mean > timeout_ms ? CallTiming{1.0, {timeout_ms, 0.0}} : CallTiming{0.0, {t.mean, 0.0}};
+  }
+  const double alpha = t.mean * t.mean / t.var;
+  const double theta = t.var / t.mean;
+  const double x = timeout_ms / theta;
+  const double q = boost::math::gamma_q(alpha, x);
+  const double m1 = alpha * theta * boost::math::gamma_p(alpha + 1.0, x) + timeout_ms * q;
+  const double m2 = alpha * (alpha + 1.0) * theta * theta * boost::math::gamma_p(alpha + 2.0, x) +
+                    timeout_ms * timeout_ms * q;
+  return {q, {m1, std::max(0.0, m2 - m1 * m1)}};
 }
 
 struct ServiceOwn {
@@ -171,30 +193,36 @@ Segment FlowModel::evaluate(const FlowState& state,
   std::vector<double> error_weight(n_services, 0.0), latency_weight(n_services, 0.0);
   for (std::size_t j = 0; j < trees_.size(); ++j) {
     const auto& tree = trees_[j];
-    std::vector<double> success(tree.size()), latency(tree.size()), seen_ms(tree.size());
+    // A node's own work is one exponential stage (variance = mean²); each call adds the moments
+    // of what its attempts make the caller wait.
+    std::vector<double> success(tree.size()), seen_ms(tree.size());
+    std::vector<ResponseTime> time(tree.size());
     for (std::size_t n = 0; n < tree.size(); ++n) {
       success[n] = own[tree[n].service].success;
-      latency[n] = own[tree[n].service].latency_ms;
+      const double own_ms = own[tree[n].service].latency_ms;
+      time[n] = {own_ms, own_ms * own_ms};
     }
     for (std::size_t n = tree.size(); n-- > 1;) {
       const Node& node = tree[n];
       if (state.call_disabled[node.call]) continue;
       const Call& call = scenario_.calls[node.call];
-      const CallTiming timing = call_timing(latency[n], call.timeout_ms);
-      seen_ms[n] = timing.waited_ms;
+      const CallTiming timing = call_timing(time[n], call.timeout_ms);
+      seen_ms[n] = timing.waited.mean;
       const double attempt_failure =
           1.0 - (1.0 - state.call_error_ratio[node.call]) * success[n] * (1.0 - timing.p_timeout);
       const RetryOutcome outcome =
           retry_outcome(attempt_failure, call.retries, call.retry_budget);
       next_attempts[j][n] = outcome.attempts;
-      latency[node.parent] +=
-          node.calls_per_parent * (outcome.attempts * timing.waited_ms +
-                                   (outcome.attempts - 1.0) * call.retry_backoff_ms);
+      const double calls = node.calls_per_parent * outcome.attempts;
+      time[node.parent].mean += calls * timing.waited.mean +
+                                node.calls_per_parent * (outcome.attempts - 1.0) *
+                                    call.retry_backoff_ms;
+      time[node.parent].var += calls * timing.waited.var;
       if (call.hard) success[node.parent] *= std::pow(1.0 - outcome.failure, node.calls_per_parent);
     }
     // Users give up after the journey's timeout, as a caller does.
-    const CallTiming user = call_timing(latency[0], scenario_.journeys[j].timeout_ms);
-    seen_ms[0] = user.waited_ms;
+    const CallTiming user = call_timing(time[0], scenario_.journeys[j].timeout_ms);
+    seen_ms[0] = user.waited.mean;
     success[0] *= 1.0 - user.p_timeout;
     for (std::size_t n = 0; n < tree.size(); ++n) {
       const std::size_t s = tree[n].service;

@@ -56,9 +56,11 @@ FlowState nominal_flow_state(const Scenario& scenario);
 //   own latency = unloaded latency + injected latency + Wq, with Wq = C(c, a)/(cμ − λ) the M/M/c
 //   mean wait in queue (Erlang C; Kleinrock 1975), c = healthy replicas, μ = capacity_rps,
 //   a = min(ρ, 0.99)·c: a replica is one server whose service time averages 1/μ.
-// Per call, the callee's response time is taken as exponential with the callee's mean latency
-// L (exact for M/M/1), so a call times out with probability e^(−timeout/L) and costs the caller
-// E[min(T, timeout)] = L(1 − e^(−timeout/L)). A hard call succeeds only if the callee succeeds,
+// Per call, the callee's response time T is taken as Gamma with T's mean and variance: one
+// station's own work is exponential (exact for M/M/1: a call then times out with probability
+// e^(−timeout/L) and costs the caller E[min(T, timeout)] = L(1 − e^(−timeout/L))), and each
+// call it makes adds the moments of min(T_callee, timeout), so a long chain of calls has the
+// lighter tail a sum of stages has. A hard call succeeds only if the callee succeeds,
 // the call is not failed by injection and does not time out, for each of its calls per request;
 // a soft call's failure is ignored. A call with retries repeats a failed or timed-out attempt
 // (retry_outcome); every attempt loads the callee, and the load, the failures and the attempts

@@ -134,8 +134,8 @@ TEST_CASE("firedrill run: a broken scenario exits 2, names the JSON pointer, wri
   CHECK_FALSE(fs::exists(dir / "out"));
 }
 
-TEST_CASE("firedrill run: every bundled scenario runs, and each of its faults is detected, "
-          "mitigated and resolved",
+TEST_CASE("firedrill run: every bundled scenario runs, and each fault that fails requests is "
+          "detected, mitigated and resolved",
           "[app]") {
   const fs::path dir = scratch("bundled");
   int count = 0;
@@ -152,6 +152,8 @@ TEST_CASE("firedrill run: every bundled scenario runs, and each of its faults is
     CHECK(report["scenario"] == scenario["name"]);
     REQUIRE(report["incidents"].size() == scenario["faults"].size());
     for (const json& inc : report["incidents"]) {
+      if (inc["failed_requests"].get<double>() < 1.0) continue;  // e.g. a zone the fleet survives
+      INFO(inc["id"]);
       CHECK(inc["detected_s"].is_number());
       CHECK(inc["mitigated_s"].is_number());
       CHECK(inc["resolved_s"].is_number());

@@ -100,22 +100,48 @@ TEST_CASE("FlowModel: a fan-out call must succeed on every call of a request", "
 }
 
 TEST_CASE("FlowModel: latency beyond a call's timeout turns into errors", "[flow]") {
-  const Scenario s = testing::three_tier();
+  Scenario s = testing::three_tier();
+  s.calls[0].timeout_ms = 1e9;  // only the api → db call can time out
+  s.journeys[0].timeout_ms = 1e9;
   const FlowModel model(s);
   FlowState state = nominal_flow_state(s);
   state.services[2].injected_latency_ms = 2000.0;  // db becomes slower than api's 1 s timeout
   const Segment seg = model.steady_state(state);
-  // Both the api → db call and the frontend → api call (which waits for db) can time out, and
-  // users give up after the journey's 30 s.
+  // db is one exponential stage (M/M/c wait + its work + the injected 2 s): a call to it times
+  // out with probability e^(−timeout/L), and the api waits E[min(T, 1 s)] = L(1 − e^(−1000/L)).
   const double db_ms = own_ms(5.0, 2, 200.0, 0.25) + 2000.0;
-  const double api_ms = own_ms(20.0, 2, 100.0, 0.5) + capped(db_ms, 1000.0);
-  const double frontend_ms = own_ms(10.0, 4, 100.0, 0.25) + capped(api_ms, 1000.0) +
-                             capped(own_ms(30.0, 1, 200.0, 0.5), 500.0);
-  CHECK(seg.services[1].mean_latency_ms == Approx(capped(api_ms, 1000.0)));
-  const double expected = 100.0 * (1.0 - std::exp(-1000.0 / db_ms)) *
-                          (1.0 - std::exp(-1000.0 / api_ms)) *
-                          (1.0 - std::exp(-30'000.0 / frontend_ms));
-  CHECK(seg.journeys[0].good_rps == Approx(expected));
+  CHECK(seg.journeys[0].good_rps == Approx(100.0 * (1.0 - std::exp(-1000.0 / db_ms))));
+  CHECK(seg.services[1].mean_latency_ms ==
+        Approx(own_ms(20.0, 2, 100.0, 0.5) + capped(db_ms, 1000.0)));
+}
+
+TEST_CASE("FlowModel: a chain of k equal exponential stages times out as an Erlang-k",
+          "[flow]") {
+  // Four services, each 100 ms of exponential work at negligible load, calling the next in a
+  // chain with no call timeouts: the journey's response time is the sum of four iid
+  // exponentials, Erlang(4, 100 ms), whose tail is e^(−t/m) Σ_{i<4} (t/m)^i / i!. Users give up
+  // at 600 ms. (An exponential with the same 400 ms mean would give e^(−1.5) ≈ 0.22; the
+  // Erlang tail is ≈ 0.15.)
+  Scenario s = testing::three_tier();
+  s.services.clear();
+  s.calls.clear();
+  s.journeys[0].calls.clear();
+  for (std::size_t i = 0; i < 4; ++i) {
+    Service svc;
+    svc.name = "s" + std::to_string(i);
+    svc.capacity_rps = 1e6;
+    svc.base_latency_ms = 100.0;
+    s.services.push_back(svc);
+    if (i > 0) {
+      s.calls.push_back(testing::make_call(i - 1, i, true, 1e9));
+      s.journeys[0].calls.push_back(i - 1);
+    }
+  }
+  s.journeys[0].timeout_ms = 600.0;
+  const Segment seg = FlowModel(s).steady_state(nominal_flow_state(s));
+  const double x = 600.0 / 100.0;
+  const double tail = std::exp(-x) * (1.0 + x + x * x / 2.0 + x * x * x / 6.0);
+  CHECK(seg.journeys[0].good_rps == Approx(100.0 * (1.0 - tail)).epsilon(1e-6));
 }
 
 TEST_CASE("FlowModel: a cycle in the topology is walked once and a disabled call is skipped",
