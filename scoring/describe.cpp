@@ -69,8 +69,7 @@ const std::string& person_name(const model::Scenario& scenario, model::PersonRef
   return scenario.teams.at(person.team).people.at(person.person).name;
 }
 
-std::string describe_fault(const model::Scenario& scenario, std::size_t fault_index) {
-  const model::Fault& fault = scenario.faults.at(fault_index);
+std::string describe_fault(const model::Scenario& scenario, const model::Fault& fault) {
   switch (fault.type) {
     case model::FaultType::CrashReplicas: {
       const model::Service& service = scenario.services.at(fault.service);
@@ -156,15 +155,16 @@ std::string describe_rule(const model::Scenario& scenario, model::AlertRuleKind 
                      scenario.journeys.at(rule.journey).name, fmt::join(conditions, " or "));
 }
 
-std::string describe_event(const model::Scenario& scenario, const model::TimelineEvent& event) {
+std::string describe_event(const model::Scenario& scenario, const model::RunRecord& record,
+                           const model::TimelineEvent& event) {
   return std::visit(
       Overloaded{
           [&](const ev::FaultInjected& e) {
-            return fmt::format("Fault {} injected: {}", scenario.faults.at(e.fault).id,
-                               describe_fault(scenario, e.fault));
+            const model::Fault& fault = record.faults.at(e.fault);
+            return fmt::format("Fault {} injected: {}", fault.id, describe_fault(scenario, fault));
           },
           [&](const ev::FaultCleared& e) {
-            return fmt::format("Fault {} {}", scenario.faults.at(e.fault).id,
+            return fmt::format("Fault {} {}", record.faults.at(e.fault).id,
                                e.mitigated ? "removed by the mitigation" : "expired by itself");
           },
           [&](const ev::AlertChanged& e) {
@@ -177,7 +177,7 @@ std::string describe_event(const model::Scenario& scenario, const model::Timelin
             return fmt::format("Alert {} {} (value {})", name, state_name(e.state), value);
           },
           [&](const ev::IncidentOpened& e) {
-            return fmt::format("Impact began: {}", describe_fault(scenario, e.fault));
+            return fmt::format("Impact began: {}", describe_fault(scenario, record.faults.at(e.fault)));
           },
           [&](const ev::IncidentDetected& e) {
             const std::string& name = e.kind == model::AlertRuleKind::Threshold

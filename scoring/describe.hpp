@@ -20,7 +20,7 @@ const char* state_name(model::AlertState state);
 const std::string& person_name(const model::Scenario& scenario, model::PersonRef person);
 
 // "bad deploy of paymentservice (30 % errors, +200 ms)", "traffic surge ×3 on all journeys".
-std::string describe_fault(const model::Scenario& scenario, std::size_t fault);
+std::string describe_fault(const model::Scenario& scenario, const model::Fault& fault);
 
 // The rule's name and what it watches: "payment-errors (error_ratio of service paymentservice
 // over 1 min > 0.05 for 2 min)", "checkout-slo-burn (SLO burn rate of journey checkout: 1 h and
@@ -28,8 +28,10 @@ std::string describe_fault(const model::Scenario& scenario, std::size_t fault);
 std::string describe_rule(const model::Scenario& scenario, model::AlertRuleKind kind,
                           std::size_t rule);
 
-// One timeline event in plain words, with names from `scenario`. Page levels are shown from 1
-// (the record counts them from 0). Local times of after-hours pages use the person's time zone.
-std::string describe_event(const model::Scenario& scenario, const model::TimelineEvent& event);
+// One timeline event of `record` in plain words, with names from `scenario`. Page levels are
+// shown from 1 (the record counts them from 0). Local times of after-hours pages use the
+// person's time zone.
+std::string describe_event(const model::Scenario& scenario, const model::RunRecord& record,
+                           const model::TimelineEvent& event);
 
 }  // namespace firedrill::scoring

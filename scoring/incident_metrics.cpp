@@ -14,8 +14,7 @@ namespace {
 
 namespace ev = model::ev;
 
-RootCause root_cause_of(const model::Scenario& scenario, std::size_t fault_index) {
-  const model::Fault& fault = scenario.faults.at(fault_index);
+RootCause root_cause_of(const model::Scenario& scenario, const model::Fault& fault) {
   RootCause cause;
   cause.fault = model::to_string(fault.type);
   cause.fault_id = fault.id;
@@ -127,7 +126,7 @@ std::vector<IncidentMetrics> measure_incidents(const model::Scenario& scenario,
     m.index = opened->incident;
     m.id = "INC-" + std::to_string(opened->incident + 1);
     m.fault = opened->fault;
-    m.root_cause = root_cause_of(scenario, opened->fault);
+    m.root_cause = root_cause_of(scenario, record.faults.at(opened->fault));
     m.impact_start_s = engine::to_seconds(event.at);
     incidents.push_back(std::move(m));
     Lifecycle life;

@@ -110,7 +110,7 @@ class IncidentWriter {
  public:
   IncidentWriter(const model::Scenario& scenario, const model::RunRecord& record,
                  const IncidentMetrics& m)
-      : scenario_(scenario), record_(record), m_(m), fault_(scenario.faults.at(m.fault)) {
+      : scenario_(scenario), record_(record), m_(m), fault_(record.faults.at(m.fault)) {
     impact_start_ = engine::from_seconds(m.impact_start_s);
     impact_end_ = m.mitigated_s ? engine::from_seconds(*m.mitigated_s) : record.duration;
     const SimTime window_end = m.resolved_s ? engine::from_seconds(*m.resolved_s) : record.duration;
@@ -190,14 +190,14 @@ class IncidentWriter {
   void write_title(std::string& out) const {
     emit(out, "## {} · {} · {} · {}\n\n", m_.id,
          m_.severity ? model::to_string(*m_.severity) : "severity not declared",
-         capitalised(describe_fault(scenario_, m_.fault)),
+         capitalised(describe_fault(scenario_, fault_)),
          format_utc_date(scenario_.run.start_unix_s, impact_start_));
   }
 
   void write_summary(std::string& out) const {
     emit(out, "### Summary\n\n");
     emit(out, "At {}, fault `{}` began: {}. ", utc(impact_start_), fault_.id,
-         describe_fault(scenario_, m_.fault));
+         describe_fault(scenario_, fault_));
     if (impact()) {
       std::vector<std::string> hit;
       for (std::size_t j = 0; j < m_.impact.failed_requests_by_journey.size(); ++j) {
@@ -268,7 +268,7 @@ class IncidentWriter {
     emit(out, "| Time (UTC) | T+ | Event |\n|---|---|---|\n");
     for (const model::TimelineEvent* e : events_) {
       emit(out, "| {} | {} | {} |\n", utc(e->at), format_offset(e->at - impact_start_),
-           cell(describe_event(scenario_, *e)));
+           cell(describe_event(scenario_, record_, *e)));
     }
     emit(out, "\n");
   }
@@ -322,7 +322,7 @@ class IncidentWriter {
         [&injected](const model::TimelineEvent& e, const ev::FaultInjected&) { injected = e.at; });
     emit(out, "- **Trigger:** fault `{}` ({}) injected at {} ({}).\n", fault_.id,
          m_.root_cause.fault, utc(injected), format_offset(injected - impact_start_));
-    emit(out, "- **Root cause:** {}", describe_fault(scenario_, m_.fault));
+    emit(out, "- **Root cause:** {}", describe_fault(scenario_, fault_));
     if (owner_ && fault_.type == model::FaultType::CallFailure) {
       emit(out, "; the caller, {}, is owned by team {}",
            scenario_.services.at(scenario_.calls.at(fault_.call).caller).name, team_name(owner_));
@@ -444,7 +444,7 @@ class IncidentWriter {
     for (const model::TimelineEvent* e : events_) {
       if (std::holds_alternative<ev::MitigationStarted>(e->payload) ||
           std::holds_alternative<ev::MitigationFinished>(e->payload)) {
-        emit(out, "- {}: {}.\n", offset(engine::to_seconds(e->at)), describe_event(scenario_, *e));
+        emit(out, "- {}: {}.\n", offset(engine::to_seconds(e->at)), describe_event(scenario_, record_, *e));
         any = true;
       }
     }

@@ -1,6 +1,12 @@
 #include "sim/model/faults.hpp"
 
 #include <algorithm>
+#include <string>
+
+#include <boost/random/bernoulli_distribution.hpp>
+#include <boost/random/exponential_distribution.hpp>
+
+#include "sim/engine/random_streams.hpp"
 
 namespace firedrill::model {
 namespace {
@@ -28,7 +34,70 @@ double rollout_share(const Fault& fault, SimTime elapsed) {
 
 SimTime leak_cycle(const Fault& f) { return f.leak_period + f.restart_duration; }
 
+// Draws an exponential duration with mean `mean`, at least 1 ms.
+SimTime exponential(engine::RandomStreams::Engine& rng, SimTime mean) {
+  boost::random::exponential_distribution<double> dist(1.0 / engine::to_seconds(mean));
+  return std::max(SimTime{1}, engine::from_seconds(dist(rng)));
+}
+
+// Appends the down periods of an alternating renewal process over [0, end) as faults.
+void draw_renewal(const FaultProcess& p, const Fault& templ, const std::string& prefix,
+                  engine::RandomStreams::Engine& rng, SimTime end, std::vector<Fault>& out) {
+  SimTime t{0};
+  for (int n = 1;; ++n) {
+    t += exponential(rng, p.mttf);
+    if (t >= end) return;
+    Fault f = templ;
+    f.id = prefix + "-" + std::to_string(n);
+    f.start = t;
+    t += exponential(rng, p.mttr);
+    f.end = t;
+    out.push_back(std::move(f));
+  }
+}
+
 }  // namespace
+
+std::vector<Fault> realize_faults(const Scenario& scenario, std::uint64_t seed) {
+  std::vector<Fault> drawn;
+  engine::RandomStreams streams(seed);
+  const SimTime end = scenario.run.duration;
+  for (const FaultProcess& p : scenario.fault_processes) {
+    if (p.per_replica) {
+      Fault one = p.fault;
+      one.replicas = 1;
+      for (int r = 0; r < scenario.services[p.fault.service].replicas; ++r) {
+        const std::string name = p.id + "/" + std::to_string(r);
+        draw_renewal(p, one, name, streams.get("faults/" + name), end, drawn);
+      }
+    } else {
+      draw_renewal(p, p.fault, p.id, streams.get("faults/" + p.id), end, drawn);
+    }
+  }
+  for (const ChangeProcess& c : scenario.change_processes) {
+    auto& rng = streams.get("changes/" + c.id);
+    const SimTime mean_gap = engine::from_seconds(86'400.0 / c.deploys_per_day);
+    SimTime t{0};
+    for (int n = 1;; ++n) {
+      t += exponential(rng, mean_gap);
+      if (t >= end) break;
+      if (!boost::random::bernoulli_distribution<double>(c.change_failure_rate)(rng)) continue;
+      Fault f;
+      f.id = c.id + "-" + std::to_string(n);
+      f.type = FaultType::BadDeploy;
+      f.service = c.service;
+      f.start = t;
+      f.error_ratio = c.error_ratio;
+      f.latency_ms = c.latency_ms;
+      drawn.push_back(std::move(f));
+    }
+  }
+  std::stable_sort(drawn.begin(), drawn.end(),
+                   [](const Fault& a, const Fault& b) { return a.start < b.start; });
+  std::vector<Fault> all = scenario.faults;
+  all.insert(all.end(), drawn.begin(), drawn.end());
+  return all;
+}
 
 int replicas_in_zone(const Service& service, const std::string& zone) {
   if (service.zones.empty()) return 0;

@@ -3,7 +3,9 @@
 // since it started (some faults move through phases: rollout stages, a leak's sawtooth, a
 // datastore failover).
 
+#include <cstdint>
 #include <optional>
+#include <vector>
 
 #include "sim/model/flow.hpp"
 #include "sim/model/scenario.hpp"
@@ -13,6 +15,13 @@ namespace firedrill::model {
 // Memory leaks are stepped: the capacity over a leak period is held constant for each of this
 // many equal steps, at the step's midpoint value, so the mean capacity equals a linear decay's.
 constexpr int kLeakSteps = 8;
+
+// Returns every fault of a run of `scenario` with `seed`: the scheduled faults in order (so
+// scenario fault i is run fault i), then the faults its processes draw before the run's end,
+// sorted by start. Fault process `id` draws from stream "faults/<id>" (replica r of a
+// per-replica process from "faults/<id>/<r>"), change process `id` from "changes/<id>", so
+// adding a process never changes another's faults, and two policies see the same faults.
+std::vector<Fault> realize_faults(const Scenario& scenario, std::uint64_t seed);
 
 // Returns how many of `service`'s replicas run in `zone` (replicas are spread round-robin).
 int replicas_in_zone(const Service& service, const std::string& zone);

@@ -104,6 +104,9 @@ class TraceSink {
 struct RunRecord {
   std::uint64_t seed = 0;
   SimTime duration{0};
+  // Every fault of the run: the scenario's schedule, then those its fault and change processes
+  // drew, by start time. Fault indices in the timeline refer to this list.
+  std::vector<Fault> faults;
   std::vector<TimelineEvent> timeline;
   std::vector<Segment> segments;  // contiguous, covering [0, duration)
 };

@@ -76,15 +76,16 @@ class World {
         monitor_(scenario),
         clocks_(scenario),
         graph_(scenario.services.size()),
-        fault_active_(scenario.faults.size(), false),
-        fault_incident_(scenario.faults.size()),
+        faults_(realize_faults(scenario, seed)),
+        fault_active_(faults_.size(), false),
+        fault_incident_(faults_.size()),
         profile_multiplier_(scenario.journeys.size(), 1.0),
         extra_replicas_(scenario.services.size(), 0),
         call_disabled_(scenario.calls.size(), false) {
     for (const Call& c : sc_.calls) boost::add_edge(c.caller, c.callee, graph_);
 
-    for (std::size_t f = 0; f < sc_.faults.size(); ++f) {
-      const Fault& fault = sc_.faults[f];
+    for (std::size_t f = 0; f < faults_.size(); ++f) {
+      const Fault& fault = faults_[f];
       schedule(fault.start, wev::FaultStart{f}, kStateChange);
       if (fault.end) schedule(*fault.end, wev::FaultEnd{f}, kStateChange);
     }
@@ -100,6 +101,7 @@ class World {
 
   SimTime now() const { return queue_.now(); }
   bool finished() const { return finished_; }
+  const std::vector<Fault>& faults() const { return faults_; }
 
   void run_until(SimTime t) {
     const SimTime stop = std::clamp(t, now(), sc_.run.duration);
@@ -162,8 +164,8 @@ class World {
     for (std::size_t s = 0; s < sc_.services.size(); ++s)
       state.services[s].extra_replicas = extra_replicas_[s];
     state.call_disabled = call_disabled_;
-    for (std::size_t f = 0; f < sc_.faults.size(); ++f)
-      if (fault_active_[f]) apply_fault(sc_, sc_.faults[f], now() - sc_.faults[f].start, state);
+    for (std::size_t f = 0; f < faults_.size(); ++f)
+      if (fault_active_[f]) apply_fault(sc_, faults_[f], now() - faults_[f].start, state);
     return state;
   }
 
@@ -213,7 +215,7 @@ class World {
   }
 
   void schedule_next_phase(std::size_t f) {
-    const Fault& fault = sc_.faults[f];
+    const Fault& fault = faults_[f];
     if (const auto next = next_phase_change(fault, now() - fault.start))
       schedule(fault.start + *next, wev::FaultPhase{f}, kStateChange);
   }
@@ -390,7 +392,7 @@ class World {
   // The service where responders find the fault: its target, the caller of a failing call, the
   // entry service of a surging journey, or the first service with replicas in a lost zone.
   std::size_t cause_service(std::size_t f) const {
-    const Fault& fault = sc_.faults[f];
+    const Fault& fault = faults_[f];
     switch (fault.type) {
       case FaultType::CallFailure:
         return sc_.calls[fault.call].caller;
@@ -468,7 +470,7 @@ class World {
 
   void start_mitigation(std::size_t id) {
     Incident& inc = incidents_[id];
-    const MitigationAction action = mitigation_for(sc_.faults[inc.fault].type);
+    const MitigationAction action = mitigation_for(faults_[inc.fault].type);
     const MitigationSpec& spec = sc_.policy.mitigations[static_cast<std::size_t>(action)];
     auto& rng = streams_.get("mitigation");
     const SimTime d = lognormal(rng, spec.median_duration, kWorkSigma);
@@ -481,7 +483,7 @@ class World {
   void handle(const wev::MitigationDone& e) {
     Incident& inc = incidents_[e.incident];
     inc.work.reset();
-    const Fault& fault = sc_.faults[inc.fault];
+    const Fault& fault = faults_[inc.fault];
     const MitigationAction action = mitigation_for(fault.type);
     publish(ev::MitigationFinished{e.incident, action, e.success});
     if (!e.success) {
@@ -602,6 +604,7 @@ class World {
   Graph graph_;
   bool finished_ = false;
 
+  std::vector<Fault> faults_;  // the run's faults: the schedule, then the drawn ones
   std::vector<bool> fault_active_;
   std::vector<std::optional<std::size_t>> fault_incident_;
   std::vector<double> profile_multiplier_;
@@ -619,6 +622,7 @@ Run& Run::operator=(Run&&) noexcept = default;
 
 SimTime Run::now() const { return world_->now(); }
 bool Run::finished() const { return world_->finished(); }
+const std::vector<Fault>& Run::faults() const { return world_->faults(); }
 void Run::run_until(SimTime t) { world_->run_until(t); }
 void Run::run_to_end() { world_->run_until(SimTime::max()); }
 
@@ -629,6 +633,7 @@ RunRecord simulate(const Scenario& scenario, std::uint64_t seed) {
   RunRecord record = std::move(recorder.record());
   record.seed = seed;
   record.duration = scenario.run.duration;
+  record.faults = run.faults();
   return record;
 }
 

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <vector>
 
 #include "sim/model/record.hpp"
 #include "sim/model/scenario.hpp"
@@ -24,6 +25,8 @@ class Run {
 
   SimTime now() const;
   bool finished() const;
+  // Every fault of the run (see RunRecord::faults), known from the start.
+  const std::vector<Fault>& faults() const;
 
   // Runs every event up to and including time `t` (capped at the run's duration), then moves
   // the clock to `t`.

@@ -257,6 +257,31 @@ struct Fault {
   std::vector<RolloutStage> rollout;
 };
 
+// A source of random faults: an alternating renewal process (the two-state Markov model of a
+// repairable unit): up for Exp(mttf), then `fault` acts for Exp(mttr) and ends by itself (an
+// automatic restart or repair), then up again. Long-run availability MTTF / (MTTF + MTTR).
+// With `per_replica` (crash_replicas only) every replica of the target has its own process,
+// crashing that one replica. Each process draws from its own random stream, named after `id`.
+struct FaultProcess {
+  std::string id;  // generated faults are named "<id>-1", "<id>-2", ...
+  Fault fault;     // type, target and parameters; start and end are drawn
+  SimTime mttf = std::chrono::hours(24 * 30);
+  SimTime mttr = std::chrono::minutes(30);
+  bool per_replica = false;
+};
+
+// Change-induced faults: deploys of `service` arrive as a Poisson process, `deploys_per_day` on
+// average, and each fails with probability `change_failure_rate` (DORA's change failure rate),
+// becoming a bad deploy with `error_ratio` and `latency_ms` that lasts until rolled back.
+struct ChangeProcess {
+  std::string id;
+  std::size_t service = 0;
+  double deploys_per_day = 1.0;
+  double change_failure_rate = 0.15;  // fraction 0–1
+  double error_ratio = 0.0;
+  double latency_ms = 0.0;
+};
+
 struct RunSettings {
   std::int64_t start_unix_s = 0;  // wall-clock date-time of the run's start, UTC seconds
   SimTime duration = std::chrono::hours(4);
@@ -275,7 +300,9 @@ struct Scenario {
   std::vector<ThresholdRule> threshold_rules;
   std::vector<BurnRateRule> burn_rate_rules;
   ResponsePolicy policy;
-  std::vector<Fault> faults;
+  std::vector<Fault> faults;  // the schedule
+  std::vector<FaultProcess> fault_processes;
+  std::vector<ChangeProcess> change_processes;
 };
 
 // Stable names used in files and reports: "P1".."P4", "crash_replicas", "rollback", ...

@@ -41,7 +41,8 @@ constexpr std::int64_t kFormatVersion = 1;
 // The top-level keys in the order the format documents them (and problems are reported in).
 const std::vector<std::string_view> kTopLevelKeys{
     "format_version", "name",     "purpose", "source", "run",    "services",
-    "calls",          "journeys", "teams",   "alerts", "policy", "faults"};
+    "calls",          "journeys", "teams",   "alerts", "policy", "faults",
+    "fault_processes", "change_processes"};
 constexpr Presence kRequired = Presence::Required;
 constexpr Presence kOptional = Presence::Optional;
 
@@ -265,6 +266,8 @@ class Loader {
     read_alerts(root);
     read_policy(root);
     read_faults(root);
+    read_fault_processes(root);
+    read_change_processes(root);
     return std::move(scenario_);
   }
 
@@ -974,14 +977,16 @@ class Loader {
     if (faults == nullptr) return;
     scenario_.faults.resize(faults->size());
     for (std::size_t k = 0; k < faults->size(); ++k) {
-      read_fault((*faults)[k], child_pointer(root.pointer_to("faults"), k), k);
+      read_fault((*faults)[k], child_pointer(root.pointer_to("faults"), k), scenario_.faults[k], k);
     }
   }
 
-  void read_fault(const json& value, const std::string& pointer, std::size_t index) {
+  // Reads a fault of the schedule (`schedule_index` set: with its id, start_min and end_min) or
+  // the fault a process draws (only its type and parameters).
+  void read_fault(const json& value, const std::string& pointer, model::Fault& fault,
+                  std::optional<std::size_t> schedule_index) {
     using model::FaultType;
     const ObjectReader r(value, pointer, problems_);
-    model::Fault& fault = scenario_.faults[index];
     // The parameters each type takes, after the common id, type, start_min and end_min.
     static const std::map<FaultType, std::vector<std::string_view>> kParameters{
         {FaultType::CrashReplicas, {"service", "replicas"}},
@@ -1001,7 +1006,12 @@ class Loader {
         {FaultType::DatastoreFailover, {"service", "capacity_factor", "outage_s"}},
     };
 
-    std::vector<std::string_view> keys{"id", "type", "start_min", "end_min"};
+    std::vector<std::string_view> keys;
+    if (schedule_index) {
+      keys = {"id", "type", "start_min", "end_min"};
+    } else {
+      keys = {"type"};
+    }
     std::optional<FaultType> type;
     if (const auto name = r.string("type", kRequired)) {
       type = model::fault_type_from_string(*name);
@@ -1028,6 +1038,13 @@ class Loader {
       }
       r.check_keys(keys);
     }
+    if (schedule_index) read_schedule(r, pointer, fault, *schedule_index);
+    if (!type) return;
+    read_fault_parameters(r, pointer, fault, *type, kParameters.at(*type));
+  }
+
+  void read_schedule(const ObjectReader& r, const std::string& pointer, model::Fault& fault,
+                     std::size_t index) {
     if (auto id = r.name("id", kRequired)) {
       faults_.add(*id, index, pointer, r.pointer_to("id"), problems_);
       fault.id = std::move(*id);
@@ -1052,8 +1069,12 @@ class Loader {
         }
       }
     }
-    if (!type) return;
-    const auto& parameters = kParameters.at(*type);
+  }
+
+  void read_fault_parameters(const ObjectReader& r, const std::string& pointer,
+                             model::Fault& fault, model::FaultType type,
+                             const std::vector<std::string_view>& parameters) {
+    using model::FaultType;
     const auto takes = [&parameters](std::string_view key) {
       return std::find(parameters.begin(), parameters.end(), key) != parameters.end();
     };
@@ -1064,7 +1085,7 @@ class Loader {
         if (service) fault.service = *service;
       }
     }
-    switch (*type) {
+    switch (type) {
       case FaultType::CrashReplicas:
         if (const auto n = read_int(r, "replicas", kRequired, 1)) {
           fault.replicas = *n;
@@ -1096,10 +1117,10 @@ class Loader {
         if (l) fault.latency_ms = *l;
         const bool readable = (e || !r.has("error_ratio")) && (l || !r.has("latency_ms"));
         if (readable && fault.error_ratio <= 0.0 && fault.latency_ms <= 0.0) {
-          problems_.add(pointer, std::string("a ") + model::to_string(*type) +
+          problems_.add(pointer, std::string("a ") + model::to_string(type) +
                                      " needs error_ratio > 0 or latency_ms > 0");
         }
-        if (*type == FaultType::BadDeploy) read_rollout(r, fault);
+        if (type == FaultType::BadDeploy) read_rollout(r, fault);
         break;
       }
       case FaultType::ThirdPartyOutage:
@@ -1119,13 +1140,13 @@ class Loader {
         if (const auto f = r.number("capacity_factor", kRequired, Range::open_fraction())) {
           fault.capacity_factor = *f;
         }
-        if (*type == FaultType::DatastoreFailover) {
+        if (type == FaultType::DatastoreFailover) {
           if (const auto d = r.duration("outage_s", kOptional, TimeUnit::Seconds,
                                         Range::positive())) {
             fault.outage_duration = *d;
           }
         }
-        if (*type == FaultType::MemoryLeak) {
+        if (type == FaultType::MemoryLeak) {
           if (const auto d = r.duration("leak_period_min", kRequired, TimeUnit::Minutes,
                                         Range::positive())) {
             fault.leak_period = *d;
@@ -1168,9 +1189,83 @@ class Loader {
         }
         break;
     }
-    if (*type == FaultType::CallFailure) {
+    if (type == FaultType::CallFailure) {
       if (const json* call = r.find("call", kRequired)) {
         if (const auto c = resolve_call(*call, r.pointer_to("call"))) fault.call = *c;
+      }
+    }
+  }
+
+  // "fault_processes": [{"id", "fault": {type and parameters}, "mttf_h", "mttr_min",
+  // "per_replica"}]
+  void read_fault_processes(const ObjectReader& root) {
+    const json* processes = root.array("fault_processes", kOptional);
+    if (processes == nullptr) return;
+    scenario_.fault_processes.resize(processes->size());
+    for (std::size_t k = 0; k < processes->size(); ++k) {
+      const std::string pointer = child_pointer(root.pointer_to("fault_processes"), k);
+      const ObjectReader r((*processes)[k], pointer, problems_);
+      r.check_keys({"id", "fault", "mttf_h", "mttr_min", "per_replica"});
+      model::FaultProcess& p = scenario_.fault_processes[k];
+      if (auto id = r.name("id", kRequired)) {
+        process_ids_.add(*id, k, pointer, r.pointer_to("id"), problems_);
+        p.id = std::move(*id);
+      }
+      if (const json* fault = r.object("fault", kRequired)) {
+        read_fault(*fault, r.pointer_to("fault"), p.fault, std::nullopt);
+      }
+      if (const auto t = r.duration("mttf_h", kRequired, TimeUnit::Hours, Range::positive())) {
+        p.mttf = *t;
+      }
+      if (const auto t = r.duration("mttr_min", kRequired, TimeUnit::Minutes, Range::positive())) {
+        p.mttr = *t;
+      }
+      if (const auto per = r.boolean("per_replica", kOptional)) {
+        p.per_replica = *per;
+        if (*per && p.fault.type != model::FaultType::CrashReplicas) {
+          problems_.add(r.pointer_to("per_replica"),
+                        "only a crash_replicas process can run per replica, got fault type " +
+                            in_quotes(model::to_string(p.fault.type)));
+        }
+      }
+    }
+  }
+
+  // "change_processes": [{"id", "service", "deploys_per_day", "change_failure_rate",
+  // "error_ratio", "latency_ms"}]
+  void read_change_processes(const ObjectReader& root) {
+    const json* processes = root.array("change_processes", kOptional);
+    if (processes == nullptr) return;
+    scenario_.change_processes.resize(processes->size());
+    for (std::size_t k = 0; k < processes->size(); ++k) {
+      const std::string pointer = child_pointer(root.pointer_to("change_processes"), k);
+      const ObjectReader r((*processes)[k], pointer, problems_);
+      r.check_keys({"id", "service", "deploys_per_day", "change_failure_rate", "error_ratio",
+                    "latency_ms"});
+      model::ChangeProcess& c = scenario_.change_processes[k];
+      if (auto id = r.name("id", kRequired)) {
+        process_ids_.add(*id, scenario_.fault_processes.size() + k, pointer, r.pointer_to("id"),
+                         problems_);
+        c.id = std::move(*id);
+      }
+      if (const auto name = r.name("service", kRequired)) {
+        if (const auto s = services_.resolve(*name, r.pointer_to("service"), problems_)) {
+          c.service = *s;
+        }
+      }
+      if (const auto d = r.number("deploys_per_day", kRequired, Range::positive())) {
+        c.deploys_per_day = *d;
+      }
+      if (const auto f = r.number("change_failure_rate", kRequired, Range::probability())) {
+        c.change_failure_rate = *f;
+      }
+      const auto e = r.number("error_ratio", kOptional, Range::probability());
+      const auto l = r.number("latency_ms", kOptional, Range::non_negative());
+      if (e) c.error_ratio = *e;
+      if (l) c.latency_ms = *l;
+      if ((e || !r.has("error_ratio")) && (l || !r.has("latency_ms")) && c.error_ratio <= 0.0 &&
+          c.latency_ms <= 0.0) {
+        problems_.add(pointer, "a failed change needs error_ratio > 0 or latency_ms > 0");
       }
     }
   }
@@ -1216,6 +1311,7 @@ class Loader {
   NameIndex journeys_{"journey", "journey name"};
   NameIndex rules_{"alert rule", "alert rule name"};
   NameIndex faults_{"fault", "fault id"};
+  NameIndex process_ids_{"fault or change process", "process id"};
   std::size_t rule_count_ = 0;
   std::vector<NameIndex> people_;                     // per team
   std::vector<std::optional<int>> service_replicas_;  // when valid

@@ -1164,3 +1164,48 @@ TEST_CASE("load_scenario: zones, external services and every fault type's parame
   CHECK(s.faults[5].outage_duration == 90s);
   CHECK(s.faults[6].type == model::FaultType::CertificateExpiry);
 }
+
+TEST_CASE("load_scenario: fault and change processes are read and checked", "[scenario]") {
+  json doc = minimal();
+  doc["fault_processes"] = {{{"id", "b-replicas"},
+                             {"fault", {{"type", "crash_replicas"}, {"service", "b"}, {"replicas", 1}}},
+                             {"mttf_h", 200},
+                             {"mttr_min", 15},
+                             {"per_replica", true}}};
+  doc["change_processes"] = {{{"id", "b-deploys"},
+                              {"service", "b"},
+                              {"deploys_per_day", 4},
+                              {"change_failure_rate", 0.15},
+                              {"error_ratio", 0.3}}};
+  const model::Scenario s = load_json(doc);
+  REQUIRE(s.fault_processes.size() == 1);
+  CHECK(s.fault_processes[0].fault.type == model::FaultType::CrashReplicas);
+  CHECK(s.fault_processes[0].fault.service == 1);
+  CHECK(s.fault_processes[0].mttf == 200h);
+  CHECK(s.fault_processes[0].mttr == 15min);
+  CHECK(s.fault_processes[0].per_replica);
+  REQUIRE(s.change_processes.size() == 1);
+  CHECK(s.change_processes[0].deploys_per_day == 4.0);
+  CHECK(s.change_processes[0].change_failure_rate == 0.15);
+
+  SECTION("a process fault takes no schedule keys, and per_replica only crashes") {
+    doc["fault_processes"][0]["fault"] = {
+        {"type", "outage"}, {"service", "b"}, {"start_min", 3}};
+    check_problems(problems_parsing(doc),
+                   {{"/fault_processes/0/fault/start_min",
+                     "unknown key \"start_min\" for fault type \"outage\" (expected one of: type, "
+                     "service)"},
+                    {"/fault_processes/0/per_replica",
+                     "only a crash_replicas process can run per replica, got fault type "
+                     "\"outage\""}});
+  }
+  SECTION("ids are unique across processes, and rates are in range") {
+    doc["change_processes"][0]["id"] = "b-replicas";
+    doc["change_processes"][0]["change_failure_rate"] = 1.5;
+    doc["fault_processes"][0]["mttr_min"] = 0;
+    check_problems(problems_parsing(doc),
+                   {{"/fault_processes/0/mttr_min", "must be > 0, got 0"},
+                    {"/change_processes/0/id", "duplicate process id \"b-replicas\""},
+                    {"/change_processes/0/change_failure_rate", "must be in [0, 1], got 1.5"}});
+  }
+}

@@ -12,17 +12,17 @@ using namespace testing;
 TEST_CASE("describe_fault: every fault type in plain words with the scenario's names",
           "[scoring]") {
   model::Scenario s = drill_scenario();
-  CHECK(describe_fault(s, 0) == "bad deploy of paymentservice (30 % errors, +200 ms)");
-  CHECK(describe_fault(s, 1) == "50 % of calls from frontend to checkoutservice failing");
-  CHECK(describe_fault(s, 2) == "traffic surge ×3 on all journeys");
+  CHECK(describe_fault(s, s.faults[0]) == "bad deploy of paymentservice (30 % errors, +200 ms)");
+  CHECK(describe_fault(s, s.faults[1]) == "50 % of calls from frontend to checkoutservice failing");
+  CHECK(describe_fault(s, s.faults[2]) == "traffic surge ×3 on all journeys");
   s.faults[2].journey = 0;
-  CHECK(describe_fault(s, 2) == "traffic surge ×3 on journey checkout");
+  CHECK(describe_fault(s, s.faults[2]) == "traffic surge ×3 on journey checkout");
   s.faults[0].type = model::FaultType::CrashReplicas;
-  CHECK(describe_fault(s, 0) == "crash of 1 of 2 replicas of paymentservice");
+  CHECK(describe_fault(s, s.faults[0]) == "crash of 1 of 2 replicas of paymentservice");
   s.faults[0].type = model::FaultType::ErrorRate;
-  CHECK(describe_fault(s, 0) == "30 % of requests to paymentservice failing");
+  CHECK(describe_fault(s, s.faults[0]) == "30 % of requests to paymentservice failing");
   s.faults[0].type = model::FaultType::Latency;
-  CHECK(describe_fault(s, 0) == "+200 ms of latency on paymentservice");
+  CHECK(describe_fault(s, s.faults[0]) == "+200 ms of latency on paymentservice");
 }
 
 TEST_CASE("describe_rule: the rule's name and what it watches", "[scoring]") {
@@ -37,7 +37,7 @@ TEST_CASE("describe_event: alert values keep three significant digits without e-
           "[scoring]") {
   const model::Scenario s = drill_scenario();
   const auto alert = [&s](double value) {
-    return describe_event(s, at(0, ev::AlertChanged{model::AlertRuleKind::Threshold, 0,
+    return describe_event(s, record_of(s), at(0, ev::AlertChanged{model::AlertRuleKind::Threshold, 0,
                                                     model::AlertState::Firing, value}));
   };
   CHECK(alert(0.34567) == "Alert payment-errors firing (value 0.346)");
@@ -50,18 +50,18 @@ TEST_CASE(
     "local time",
     "[scoring]") {
   const model::Scenario s = drill_scenario();
-  CHECK(describe_event(s, at(0, ev::PageSent{0, chen(), 0, false})) ==
+  CHECK(describe_event(s, record_of(s), at(0, ev::PageSent{0, chen(), 0, false})) ==
         "Page sent to Chen Wei (payments, level 1)");
   // 18:00 UTC is 13:00 in New York (EST, UTC−5).
-  CHECK(describe_event(s, at(0, ev::PageSent{0, ben(), 2, true})) ==
+  CHECK(describe_event(s, record_of(s), at(0, ev::PageSent{0, ben(), 2, true})) ==
         "Page sent to Ben Okafor (web, level 3) — after hours (13:00 local time, "
         "America/New_York)");
-  CHECK(describe_event(s, at(0, ev::EscalationExhausted{0, 1})) ==
+  CHECK(describe_event(s, record_of(s), at(0, ev::EscalationExhausted{0, 1})) ==
         "Escalation policy of team payments exhausted: nobody acknowledged the page");
   CHECK(
-      describe_event(s, at(0, ev::MitigationStarted{0, model::MitigationAction::DisableCall, 0})) ==
+      describe_event(s, record_of(s), at(0, ev::MitigationStarted{0, model::MitigationAction::DisableCall, 0})) ==
       "Disabling the failing call at frontend started");
-  CHECK(describe_event(s, at(0, ev::MitigationFinished{0, model::MitigationAction::Restart,
+  CHECK(describe_event(s, record_of(s), at(0, ev::MitigationFinished{0, model::MitigationAction::Restart,
                                                        false})) == "Restart failed");
 }
 

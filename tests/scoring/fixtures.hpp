@@ -115,6 +115,13 @@ inline model::Segment segment(double start_s, double end_s,
   return seg;
 }
 
+// A record that holds only the scenario's faults (for describing events).
+inline model::RunRecord record_of(const model::Scenario& s) {
+  model::RunRecord r;
+  r.faults = s.faults;
+  return r;
+}
+
 inline model::TimelineEvent at(double s, model::EventPayload payload) {
   return {seconds(s), std::move(payload)};
 }
@@ -131,6 +138,7 @@ inline model::PersonRef chen() { return {1, 0}; }
 // Checkout fails 30 of its 100 req/s over [600 s, 1800 s); browse never fails.
 inline model::RunRecord drill_record() {
   model::RunRecord r;
+  r.faults = drill_scenario().faults;
   r.seed = 42;
   r.duration = std::chrono::hours(4);
   r.segments = {segment(0, 600, {{100, 100}, {50, 50}}), segment(600, 1800, {{100, 70}, {50, 50}}),
@@ -168,6 +176,7 @@ inline model::RunRecord drill_record() {
 // A quiet run: four hours, nothing fails, no incident.
 inline model::RunRecord quiet_record() {
   model::RunRecord r;
+  r.faults = drill_scenario().faults;
   r.seed = 7;
   r.duration = std::chrono::hours(4);
   r.segments = {segment(0, 14400, {{100, 100}, {50, 50}})};

@@ -210,8 +210,9 @@ TEST_CASE(
   CHECK(measure_incidents(scenario, bare_record(0, 1)).at(0).root_cause.service ==
         "frontend->checkoutservice");
   CHECK(measure_incidents(scenario, bare_record(0, 2)).at(0).root_cause.service == "all journeys");
-  scenario.faults[2].journey = 1;
-  const IncidentMetrics surge = measure_incidents(scenario, bare_record(0, 2)).at(0);
+  model::RunRecord record = bare_record(0, 2);
+  record.faults[2].journey = 1;  // the record's faults are the run's
+  const IncidentMetrics surge = measure_incidents(scenario, record).at(0);
   CHECK(surge.root_cause.service == "browse");
   CHECK(surge.root_cause.fault == "traffic_surge");
 }
