@@ -11,10 +11,6 @@
 namespace firedrill::model {
 namespace {
 
-// Above this utilisation the queueing stretch is held constant: overload shows up as errors
-// (shed load), not as an unbounded mean latency.
-constexpr double kMaxQueueingUtilisation = 0.99;
-
 void expand(const Scenario& scenario, const std::vector<std::size_t>& journey_calls,
             std::size_t node_index, std::vector<bool>& on_path,
             std::vector<FlowModel::Node>& tree) {
@@ -39,39 +35,51 @@ double mmc_mean_wait(int servers, double mu, double rho) {
 constexpr double kAttemptsTolerance = 1e-9;
 constexpr int kMaxRetryPasses = 1000;
 
-// A response time's first two moments, ms and ms².
+// A response time T = fixed + X, ms: a deterministic part (fixed delays, injected latency,
+// backoff) and a random part X with mean `mean` and variance `var` (queueing and service).
 struct ResponseTime {
+  double fixed = 0.0;
   double mean = 0.0;
   double var = 0.0;
+  double total() const { return fixed + mean; }
 };
 
-// A caller's view of one attempt with a timeout: the chance it times out, and the moments of the
-// time the caller waits, min(T, timeout).
+// A caller's view of one attempt with a timeout: the chance it times out, and the time the
+// caller waits, min(T, timeout), split the same way.
 struct CallTiming {
   double p_timeout = 0.0;
   ResponseTime waited;
 };
 
-// The response time T is taken as Gamma with T's mean and variance (shape α = mean²/var, scale
+// The random part X is taken as Gamma with X's mean and variance (shape α = mean²/var, scale
 // θ = var/mean): exponential (α = 1, exact for M/M/1) for one station, and tighter for a sum of
-// sequential calls, as a sum of independent stages is. With x = timeout/θ and P, Q the
-// regularized incomplete gamma functions: P(T > timeout) = Q(α, x),
-// E[min(T, τ)] = αθ·P(α+1, x) + τ·Q(α, x), E[min(T, τ)²] = α(α+1)θ²·P(α+2, x) + τ²·Q(α, x).
-// An unbounded mean always times out.
+// sequential calls, as a sum of independent stages is. With r = timeout − fixed, x = r/θ and P,
+// Q the regularized incomplete gamma functions: P(T > timeout) = Q(α, x),
+// E[min(X, r)] = αθ·P(α+1, x) + r·Q(α, x), E[min(X, r)²] = α(α+1)θ²·P(α+2, x) + r²·Q(α, x).
+// An unbounded mean, or a fixed part beyond the timeout, always times out.
 CallTiming call_timing(ResponseTime t, double timeout_ms) {
-  if (std::isinf(t.mean)) return {1.0, {timeout_ms, 0.0}};
-  if (t.mean <= 0.0) return {0.0, {0.0, 0.0}};
+  if (std::isinf(t.mean) || t.fixed >= timeout_ms) return {1.0, {timeout_ms, 0.0, 0.0}};
+  const double r = timeout_ms - t.fixed;
+  if (t.mean <= 0.0) return {0.0, t};
   if (t.var <= 0.0) {
-    return t.mean > timeout_ms ? CallTiming{1.0, {timeout_ms, 0.0}} : CallTiming{0.0, {t.mean, 0.0}};
+    return t.mean > r ? CallTiming{1.0, {timeout_ms, 0.0, 0.0}} : CallTiming{0.0, t};
   }
   const double alpha = t.mean * t.mean / t.var;
   const double theta = t.var / t.mean;
-  const double x = timeout_ms / theta;
+  const double x = r / theta;
   const double q = boost::math::gamma_q(alpha, x);
-  const double m1 = alpha * theta * boost::math::gamma_p(alpha + 1.0, x) + timeout_ms * q;
-  const double m2 = alpha * (alpha + 1.0) * theta * theta * boost::math::gamma_p(alpha + 2.0, x) +
-                    timeout_ms * timeout_ms * q;
-  return {q, {m1, std::max(0.0, m2 - m1 * m1)}};
+  const double m1 = alpha * theta * boost::math::gamma_p(alpha + 1.0, x) + r * q;
+  const double m2 =
+      alpha * (alpha + 1.0) * theta * theta * boost::math::gamma_p(alpha + 2.0, x) + r * r * q;
+  return {q, {t.fixed, m1, std::max(0.0, m2 - m1 * m1)}};
+}
+
+// Returns the chance that all of k calls succeed, each with probability p, for a mean fan-out
+// k: ⌊k⌋ calls, plus one more with probability frac(k).
+double all_succeed(double p, double k) {
+  const double whole = std::floor(k);
+  const double frac = k - whole;
+  return (1.0 - frac) * std::pow(p, whole) + frac * std::pow(p, whole + 1.0);
 }
 
 struct ServiceOwn {
@@ -79,7 +87,7 @@ struct ServiceOwn {
   double capacity_rps = 0.0;
   double utilisation = 0.0;
   double success = 1.0;  // share of its own work that succeeds
-  double latency_ms = 0.0;
+  ResponseTime time;     // of its own work, ms
 };
 
 ServiceOwn own_state(const Service& service, const ServiceCondition& cond, double load_rps) {
@@ -88,8 +96,7 @@ ServiceOwn own_state(const Service& service, const ServiceCondition& cond, doubl
   const double mu = service.capacity_rps * cond.capacity_factor;
   own.capacity_rps = own.healthy * mu;
   if (own.healthy == 0) {
-    own.success = 0.0;
-    own.latency_ms = service.base_latency_ms + cond.injected_latency_ms;
+    own.success = 0.0;  // refused at once
     return own;
   }
   own.utilisation = load_rps / own.capacity_rps;
@@ -98,15 +105,19 @@ ServiceOwn own_state(const Service& service, const ServiceCondition& cond, doubl
     // timeout × cμ / (λ − cμ) seconds (seconds, for any real overload) every request waits
     // longer than its caller does. The flow level jumps to that state: unbounded latency.
     own.success = 1.0 - cond.injected_error_ratio;
-    own.latency_ms = std::numeric_limits<double>::infinity();
+    own.time.mean = std::numeric_limits<double>::infinity();
     return own;
   }
   const double overload_error = own.utilisation > 1.0 ? 1.0 - 1.0 / own.utilisation : 0.0;
   own.success = (1.0 - overload_error) * (1.0 - cond.injected_error_ratio);
-  own.latency_ms = unloaded_latency_ms(service, cond.capacity_factor) +
-                   cond.injected_latency_ms +
-                   1000.0 * mmc_mean_wait(own.healthy, mu,
-                                          std::min(own.utilisation, kMaxQueueingUtilisation));
+  // Queue wait and service form the random part (one exponential stage, exact for M/M/1); what
+  // the base latency adds beyond a service time, and injected latency, are fixed delays.
+  const double service_ms = 1000.0 / mu;
+  const double rho = std::min(own.utilisation, kMaxQueueingUtilisation);
+  own.time.fixed =
+      unloaded_latency_ms(service, cond.capacity_factor) - service_ms + cond.injected_latency_ms;
+  own.time.mean = service_ms + 1000.0 * mmc_mean_wait(own.healthy, mu, rho);
+  own.time.var = own.time.mean * own.time.mean;
   return own;
 }
 
@@ -193,36 +204,37 @@ Segment FlowModel::evaluate(const FlowState& state,
   std::vector<double> error_weight(n_services, 0.0), latency_weight(n_services, 0.0);
   for (std::size_t j = 0; j < trees_.size(); ++j) {
     const auto& tree = trees_[j];
-    // A node's own work is one exponential stage (variance = mean²); each call adds the moments
-    // of what its attempts make the caller wait.
+    // A node's response time is its own work's, plus what its calls' attempts make it wait.
     std::vector<double> success(tree.size()), seen_ms(tree.size());
     std::vector<ResponseTime> time(tree.size());
     for (std::size_t n = 0; n < tree.size(); ++n) {
       success[n] = own[tree[n].service].success;
-      const double own_ms = own[tree[n].service].latency_ms;
-      time[n] = {own_ms, own_ms * own_ms};
+      time[n] = own[tree[n].service].time;
     }
     for (std::size_t n = tree.size(); n-- > 1;) {
       const Node& node = tree[n];
       if (state.call_disabled[node.call]) continue;
       const Call& call = scenario_.calls[node.call];
       const CallTiming timing = call_timing(time[n], call.timeout_ms);
-      seen_ms[n] = timing.waited.mean;
+      seen_ms[n] = timing.waited.total();
       const double attempt_failure =
           1.0 - (1.0 - state.call_error_ratio[node.call]) * success[n] * (1.0 - timing.p_timeout);
       const RetryOutcome outcome =
           retry_outcome(attempt_failure, call.retries, call.retry_budget);
       next_attempts[j][n] = outcome.attempts;
       const double calls = node.calls_per_parent * outcome.attempts;
-      time[node.parent].mean += calls * timing.waited.mean +
-                                node.calls_per_parent * (outcome.attempts - 1.0) *
-                                    call.retry_backoff_ms;
-      time[node.parent].var += calls * timing.waited.var;
-      if (call.hard) success[node.parent] *= std::pow(1.0 - outcome.failure, node.calls_per_parent);
+      ResponseTime& parent = time[node.parent];
+      parent.fixed += calls * timing.waited.fixed +
+                      node.calls_per_parent * (outcome.attempts - 1.0) * call.retry_backoff_ms;
+      parent.mean += calls * timing.waited.mean;
+      parent.var += calls * timing.waited.var;
+      if (call.hard) {
+        success[node.parent] *= all_succeed(1.0 - outcome.failure, node.calls_per_parent);
+      }
     }
     // Users give up after the journey's timeout, as a caller does.
     const CallTiming user = call_timing(time[0], scenario_.journeys[j].timeout_ms);
-    seen_ms[0] = user.waited.mean;
+    seen_ms[0] = user.waited.total();
     success[0] *= 1.0 - user.p_timeout;
     for (std::size_t n = 0; n < tree.size(); ++n) {
       const std::size_t s = tree[n].service;
@@ -241,7 +253,7 @@ Segment FlowModel::evaluate(const FlowState& state,
       flow.mean_latency_ms = latency_weight[s] / flow.load_rps;
     } else {
       flow.error_ratio = 1.0 - own[s].success;
-      flow.mean_latency_ms = std::isfinite(own[s].latency_ms) ? own[s].latency_ms : 0.0;
+      flow.mean_latency_ms = std::isfinite(own[s].time.mean) ? own[s].time.total() : 0.0;
     }
   }
   return seg;

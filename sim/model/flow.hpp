@@ -40,6 +40,10 @@ struct RetryOutcome {
 // with the probability f that spends exactly the budget. Cost O(retries × 60).
 RetryOutcome retry_outcome(double attempt_failure, int retries, std::optional<double> budget);
 
+// Above this utilisation the queueing wait is held constant: overload shows up as shed load or
+// congestion collapse, not as an ever longer mean wait.
+constexpr double kMaxQueueingUtilisation = 0.99;
+
 // Returns a service's mean latency when idle, ms: its base latency, but never less than one
 // service time 1/μ with μ = capacity_rps × capacity_factor (a replica cannot answer faster than
 // it serves).
@@ -56,11 +60,13 @@ FlowState nominal_flow_state(const Scenario& scenario);
 //   own latency = unloaded latency + injected latency + Wq, with Wq = C(c, a)/(cμ − λ) the M/M/c
 //   mean wait in queue (Erlang C; Kleinrock 1975), c = healthy replicas, μ = capacity_rps,
 //   a = min(ρ, 0.99)·c: a replica is one server whose service time averages 1/μ.
-// Per call, the callee's response time T is taken as Gamma with T's mean and variance: one
-// station's own work is exponential (exact for M/M/1: a call then times out with probability
-// e^(−timeout/L) and costs the caller E[min(T, timeout)] = L(1 − e^(−timeout/L))), and each
-// call it makes adds the moments of min(T_callee, timeout), so a long chain of calls has the
-// lighter tail a sum of stages has. A hard call succeeds only if the callee succeeds,
+// Per call, the callee's response time is a fixed part (base latency beyond one service time,
+// injected latency, retry backoff) plus a random part taken as Gamma with its mean and variance:
+// one station's queueing and service are exponential (exact for M/M/1: with no fixed part a
+// call times out with probability e^(−timeout/L) and costs the caller
+// E[min(T, timeout)] = L(1 − e^(−timeout/L))), and each call it makes adds the moments of
+// min(T_callee, timeout), so a chain of calls has the lighter tail a sum of stages has. A
+// fractional fan-out k makes ⌊k⌋ calls, and one more with probability frac(k). A hard call succeeds only if the callee succeeds,
 // the call is not failed by injection and does not time out, for each of its calls per request;
 // a soft call's failure is ignored. A call with retries repeats a failed or timed-out attempt
 // (retry_outcome); every attempt loads the callee, and the load, the failures and the attempts

@@ -22,7 +22,7 @@ namespace {
 
 // The flow model holds its queueing delay constant above this utilisation (flow.cpp); the
 // default waiting room reproduces that delay for a saturated service.
-constexpr double kFlowQueueingCap = 0.99;
+constexpr double kFlowQueueingCap = kMaxQueueingUtilisation;
 
 // The request level's EventQueue counts ticks of one nanosecond of modelled time in SimTime's
 // integer. Service times of a few milliseconds rounded to whole milliseconds would bias every

@@ -31,11 +31,12 @@ TEST_CASE("FlowModel: a healthy journey succeeds and its latency is the M/M/c su
   for (std::size_t i = 0; i < s.services.size(); ++i)
     CHECK(seg.services[i].load_rps == Approx(100.0));
   CHECK(seg.services[1].utilisation == Approx(0.5));  // 100 / (2 × 100)
+  // Every timeout here is at least 15 mean latencies away, so the calls' caps cost < 1e-6.
   const double db = own_ms(5.0, 2, 200.0, 0.25);
   const double recs = own_ms(30.0, 1, 200.0, 0.5);
-  const double api = own_ms(20.0, 2, 100.0, 0.5) + capped(db, 1000.0);
-  const double frontend = own_ms(10.0, 4, 100.0, 0.25) + capped(api, 1000.0) + capped(recs, 500.0);
-  CHECK(seg.journeys[0].mean_latency_ms == Approx(frontend).epsilon(1e-9));
+  const double api = own_ms(20.0, 2, 100.0, 0.5) + db;
+  const double frontend = own_ms(10.0, 4, 100.0, 0.25) + api + recs;
+  CHECK(seg.journeys[0].mean_latency_ms == Approx(frontend).epsilon(1e-6));
 }
 
 TEST_CASE("FlowModel: a hard dependency's errors cascade to the journey, a soft one's do not",
@@ -105,23 +106,29 @@ TEST_CASE("FlowModel: latency beyond a call's timeout turns into errors", "[flow
   s.journeys[0].timeout_ms = 1e9;
   const FlowModel model(s);
   FlowState state = nominal_flow_state(s);
-  state.services[2].injected_latency_ms = 2000.0;  // db becomes slower than api's 1 s timeout
-  const Segment seg = model.steady_state(state);
-  // db is one exponential stage (M/M/c wait + its work + the injected 2 s): a call to it times
-  // out with probability e^(−timeout/L), and the api waits E[min(T, 1 s)] = L(1 − e^(−1000/L)).
-  const double db_ms = own_ms(5.0, 2, 200.0, 0.25) + 2000.0;
-  CHECK(seg.journeys[0].good_rps == Approx(100.0 * (1.0 - std::exp(-1000.0 / db_ms))));
+  // db answers 900 ms later (a fixed delay) than its M/M/c response time m, one exponential
+  // stage: a call with a 1 s timeout fails when that stage exceeds 100 ms, e^(−100/m), and
+  // the api waits 900 + m(1 − e^(−100/m)) ms.
+  state.services[2].injected_latency_ms = 900.0;
+  const double m = own_ms(5.0, 2, 200.0, 0.25);
+  Segment seg = model.steady_state(state);
+  CHECK(seg.journeys[0].good_rps == Approx(100.0 * (1.0 - std::exp(-100.0 / m))));
   CHECK(seg.services[1].mean_latency_ms ==
-        Approx(own_ms(20.0, 2, 100.0, 0.5) + capped(db_ms, 1000.0)));
+        Approx(own_ms(20.0, 2, 100.0, 0.5) + 900.0 + capped(m, 100.0)));
+  // 1.1 s later than usual, every call times out after waiting the full second.
+  state.services[2].injected_latency_ms = 1100.0;
+  seg = model.steady_state(state);
+  CHECK(seg.journeys[0].good_rps == Approx(0.0));
+  CHECK(seg.services[1].mean_latency_ms == Approx(own_ms(20.0, 2, 100.0, 0.5) + 1000.0));
 }
 
 TEST_CASE("FlowModel: a chain of k equal exponential stages times out as an Erlang-k",
           "[flow]") {
-  // Four services, each 100 ms of exponential work at negligible load, calling the next in a
-  // chain with no call timeouts: the journey's response time is the sum of four iid
-  // exponentials, Erlang(4, 100 ms), whose tail is e^(−t/m) Σ_{i<4} (t/m)^i / i!. Users give up
-  // at 600 ms. (An exponential with the same 400 ms mean would give e^(−1.5) ≈ 0.22; the
-  // Erlang tail is ≈ 0.15.)
+  // Four services, each one replica serving 10 req/s (100 ms of exponential work) at a
+  // negligible 0.01 req/s, calling the next in a chain with no call timeouts: the journey's
+  // response time is the sum of four iid exponentials, Erlang(4, 100 ms), whose tail is
+  // e^(−t/m) Σ_{i<4} (t/m)^i / i!. Users give up at 600 ms. (An exponential with the same
+  // 400 ms mean would give e^(−1.5) ≈ 0.22; the Erlang tail is ≈ 0.15.)
   Scenario s = testing::three_tier();
   s.services.clear();
   s.calls.clear();
@@ -129,7 +136,7 @@ TEST_CASE("FlowModel: a chain of k equal exponential stages times out as an Erla
   for (std::size_t i = 0; i < 4; ++i) {
     Service svc;
     svc.name = "s" + std::to_string(i);
-    svc.capacity_rps = 1e6;
+    svc.capacity_rps = 10.0;
     svc.base_latency_ms = 100.0;
     s.services.push_back(svc);
     if (i > 0) {
@@ -138,10 +145,14 @@ TEST_CASE("FlowModel: a chain of k equal exponential stages times out as an Erla
     }
   }
   s.journeys[0].timeout_ms = 600.0;
+  s.journeys[0].rate_rps = 0.01;
   const Segment seg = FlowModel(s).steady_state(nominal_flow_state(s));
-  const double x = 600.0 / 100.0;
+  // At ρ = 0.001 each stage's mean is 100 ms × (1 + 0.001 + …): take it from the model's own
+  // M/M/1 formula rather than round it.
+  const double stage_ms = 1000.0 * mmc_mean_response_time(1, 0.01, 10.0);
+  const double x = 600.0 / stage_ms;
   const double tail = std::exp(-x) * (1.0 + x + x * x / 2.0 + x * x * x / 6.0);
-  CHECK(seg.journeys[0].good_rps == Approx(100.0 * (1.0 - tail)).epsilon(1e-6));
+  CHECK(seg.journeys[0].good_rps == Approx(0.01 * (1.0 - tail)).epsilon(1e-9));
 }
 
 TEST_CASE("FlowModel: a cycle in the topology is walked once and a disabled call is skipped",
@@ -236,4 +247,16 @@ TEST_CASE("FlowModel: a retry storm turns a partial capacity loss into a full ou
   const double budgeted = failed_share_after_crash(payment_chain(3, 0.05));
   CHECK(budgeted == Approx(retry_outcome(p_timeout(1.05 * 135.0), 3, 0.05).failure));
   CHECK(budgeted < 0.5);
+}
+
+TEST_CASE("FlowModel: a fractional fan-out mixes its whole numbers of calls", "[flow]") {
+  // 1.5 calls per request to a db failing half its work: one call (success 0.5) or two
+  // (success 0.25), each half the time, so 0.375 succeed, not 0.5^1.5 ≈ 0.354.
+  Scenario s = testing::three_tier();
+  s.calls[1].calls_per_request = 1.5;
+  FlowState state = nominal_flow_state(s);
+  state.services[2].injected_error_ratio = 0.5;
+  const Segment seg = FlowModel(s).steady_state(state);
+  CHECK(seg.journeys[0].good_rps == Approx(100.0 * 0.375));
+  CHECK(seg.services[2].load_rps == Approx(150.0));
 }
