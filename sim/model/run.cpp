@@ -121,7 +121,7 @@ class World {
     std::size_t team = 0;
     std::size_t level = 0;
     int loop = 0;
-    EventId timeout = 0;
+    std::optional<EventId> timeout;  // the pending escalation to the next level
     std::vector<EventId> pending_acks;
     bool acknowledged = false;
     bool exhausted = false;
@@ -350,7 +350,7 @@ class World {
     TeamPage& page = inc.pages[e.page];
     if (page.acknowledged || inc.resolved) return;
     page.acknowledged = true;
-    queue_.cancel(page.timeout);
+    if (page.timeout) queue_.cancel(*page.timeout);
     for (const EventId ack : page.pending_acks) queue_.cancel(ack);
     publish(ev::PageAcknowledged{e.incident, e.person});
     if (!inc.lead) {
@@ -552,7 +552,7 @@ class World {
     if (now() - *inc.healthy_since < sc_.policy.responders.resolve_confirmation) return;
     inc.resolved = true;
     for (TeamPage& page : inc.pages) {
-      queue_.cancel(page.timeout);
+      if (page.timeout) queue_.cancel(*page.timeout);
       for (const EventId ack : page.pending_acks) queue_.cancel(ack);
     }
     if (inc.status_timer) {
