@@ -84,6 +84,9 @@ int cmd_run(const std::vector<std::string>& args, const char* argv0) {
       "seed", po::value<std::uint64_t>(), "random seed (default: the scenario's run.seed)")(
       "out", po::value<std::string>()->default_value("firedrill-out"),
       "output directory")("json", "print report.json to stdout instead of the scorecard")(
+      "fidelity", po::value<std::string>()->default_value("flow"),
+      "flow: steady states from the flow model (fast); request: simulate individual requests "
+      "for each steady state (small scenarios, validation)")(
       "scenario", po::value<std::string>(), "scenario file");
   po::positional_options_description positional;
   positional.add("scenario", 1);
@@ -98,7 +101,12 @@ int cmd_run(const std::vector<std::string>& args, const char* argv0) {
   const std::uint64_t seed =
       vm.count("seed") ? vm["seed"].as<std::uint64_t>() : scenario.run.seed;
 
-  const auto record = firedrill::model::simulate(scenario, seed);
+  const std::string fidelity_name = vm["fidelity"].as<std::string>();
+  if (fidelity_name != "flow" && fidelity_name != "request")
+    throw UsageError("firedrill run: --fidelity must be flow or request, got " + fidelity_name);
+  const auto fidelity = fidelity_name == "request" ? firedrill::model::Fidelity::Request
+                                                   : firedrill::model::Fidelity::Flow;
+  const auto record = firedrill::model::simulate(scenario, seed, fidelity);
   const auto report = firedrill::scoring::evaluate(scenario, record);
   const std::string json = firedrill::scoring::report_json(report);
   const std::string postmortem = firedrill::scoring::postmortem_markdown(scenario, record, report);

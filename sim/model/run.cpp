@@ -16,6 +16,7 @@
 #include "sim/model/flow.hpp"
 #include "sim/model/monitor.hpp"
 #include "sim/model/on_call.hpp"
+#include "sim/model/request_level.hpp"
 
 namespace firedrill::model {
 namespace {
@@ -68,9 +69,10 @@ using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS>;
 
 class World {
  public:
-  World(const Scenario& scenario, std::uint64_t seed, TraceSink* sink)
+  World(const Scenario& scenario, std::uint64_t seed, TraceSink* sink, Fidelity fidelity)
       : sc_(scenario),
         sink_(sink),
+        fidelity_(fidelity),
         streams_(seed),
         flow_(scenario),
         monitor_(scenario),
@@ -169,8 +171,33 @@ class World {
     return state;
   }
 
+  Segment steady_state(const FlowState& state) {
+    if (fidelity_ == Fidelity::Flow) return flow_.steady_state(state);
+    RequestLevelOptions options;
+    options.warmup = kRequestLevelWarmup;
+    options.duration = kRequestLevelWindow;
+    options.seed = streams_.get("request-level")();
+    const RequestLevelResult r = simulate_requests(sc_, state, options);
+    Segment seg;
+    for (std::size_t j = 0; j < sc_.journeys.size(); ++j) {
+      const JourneyStats& js = r.journeys[j];
+      const double offered = state.journey_rate_rps[j];
+      seg.journeys.push_back({offered, offered * (1.0 - js.error_ratio.value),
+                              js.mean_latency_ms.value});
+    }
+    for (std::size_t i = 0; i < sc_.services.size(); ++i) {
+      const ServiceStats& ss = r.services[i];
+      const double capacity = ss.servers * sc_.services[i].capacity_rps *
+                              state.services[i].capacity_factor;
+      seg.services.push_back({ss.servers, ss.arrival_rps,
+                              capacity > 0 ? ss.arrival_rps / capacity : 0.0,
+                              ss.error_ratio.value, ss.mean_response_ms.value});
+    }
+    return seg;
+  }
+
   void open_segment() {
-    Segment seg = flow_.steady_state(current_flow_state());
+    Segment seg = steady_state(current_flow_state());
     seg.start = seg.end = now();
     history_.push_back(std::move(seg));
   }
@@ -596,6 +623,7 @@ class World {
 
   const Scenario& sc_;
   TraceSink* sink_;
+  Fidelity fidelity_;
   engine::EventQueue<WorldEvent> queue_;
   engine::RandomStreams streams_;
   FlowModel flow_;
@@ -614,8 +642,8 @@ class World {
   std::vector<Incident> incidents_;
 };
 
-Run::Run(const Scenario& scenario, std::uint64_t seed, TraceSink* sink)
-    : world_(std::make_unique<World>(scenario, seed, sink)) {}
+Run::Run(const Scenario& scenario, std::uint64_t seed, TraceSink* sink, Fidelity fidelity)
+    : world_(std::make_unique<World>(scenario, seed, sink, fidelity)) {}
 Run::~Run() = default;
 Run::Run(Run&&) noexcept = default;
 Run& Run::operator=(Run&&) noexcept = default;
@@ -626,9 +654,9 @@ const std::vector<Fault>& Run::faults() const { return world_->faults(); }
 void Run::run_until(SimTime t) { world_->run_until(t); }
 void Run::run_to_end() { world_->run_until(SimTime::max()); }
 
-RunRecord simulate(const Scenario& scenario, std::uint64_t seed) {
+RunRecord simulate(const Scenario& scenario, std::uint64_t seed, Fidelity fidelity) {
   Recorder recorder;
-  Run run(scenario, seed, &recorder);
+  Run run(scenario, seed, &recorder, fidelity);
   run.run_to_end();
   RunRecord record = std::move(recorder.record());
   record.seed = seed;

@@ -13,12 +13,21 @@ namespace firedrill::model {
 
 class World;
 
+// How the world computes each steady state: by the flow model's formulas (fast, the default),
+// or by simulating individual requests through the call graph (model::simulate_requests) for
+// kRequestLevelWindow after kRequestLevelWarmup of simulated traffic (small scenarios,
+// validation). Alerts, people and scoring then run on that telemetry unchanged.
+enum class Fidelity { Flow, Request };
+constexpr SimTime kRequestLevelWarmup = std::chrono::seconds(30);
+constexpr SimTime kRequestLevelWindow = std::chrono::seconds(120);
+
 // A run of `scenario` with `seed`. Owns the whole state of the world, the event queue and the
 // random streams; the scenario must outlive it. Publishes every timeline event and every
 // steady-state segment to `sink` (not owned; may be null).
 class Run {
  public:
-  Run(const Scenario& scenario, std::uint64_t seed, TraceSink* sink);
+  Run(const Scenario& scenario, std::uint64_t seed, TraceSink* sink,
+      Fidelity fidelity = Fidelity::Flow);
   ~Run();
   Run(Run&&) noexcept;
   Run& operator=(Run&&) noexcept;
@@ -38,6 +47,7 @@ class Run {
 };
 
 // Runs `scenario` with `seed` to its end and returns the record.
-RunRecord simulate(const Scenario& scenario, std::uint64_t seed);
+RunRecord simulate(const Scenario& scenario, std::uint64_t seed,
+                   Fidelity fidelity = Fidelity::Flow);
 
 }  // namespace firedrill::model

@@ -180,6 +180,7 @@ TEST_CASE("firedrill: usage errors exit 64 and --help exits 0", "[app]") {
   CHECK(bad.status == 64);
   CHECK(bad.err.find("usage: firedrill") != std::string::npos);
   CHECK(firedrill("validate", dir).status == 64);
+  CHECK(firedrill("run --fidelity quantum", dir).status == 64);
   for (const char* help : {"--help", "run --help", "validate --help"}) {
     const Result h = firedrill(help, dir);
     CHECK(h.status == 0);

@@ -151,3 +151,26 @@ TEST_CASE("Run: run_until stops at the requested time and resumes", "[run]") {
   CHECK(run.finished());
   CHECK(rec.record().segments.back().end == s.run.duration);
 }
+
+TEST_CASE("Run: at request fidelity a drill runs on simulated requests and agrees with the flow "
+          "level",
+          "[run][request]") {
+  // A bad deploy failing half the api's work: the flow level says exactly half of the journey
+  // fails while it acts; simulated requests must agree within their sampling error (about
+  // 100 req/s × 120 s per steady state: ±1.5 % at 95 %), and the response must unfold the same.
+  Scenario s = with_fault(FaultType::BadDeploy);
+  s.burn_rate_rules.clear();
+  const RunRecord flow = simulate(s, 1, Fidelity::Flow);
+  const RunRecord request = simulate(s, 1, Fidelity::Request);
+  const auto failed_share = [](const RunRecord& r, SimTime t) {
+    for (const Segment& seg : r.segments)
+      if (seg.start <= t && t < seg.end)
+        return 1.0 - seg.journeys[0].good_rps / seg.journeys[0].offered_rps;
+    return -1.0;
+  };
+  CHECK(failed_share(flow, minutes(11)) == Approx(0.5));
+  CHECK(failed_share(request, minutes(11)) == Approx(0.5).margin(0.03));
+  CHECK(failed_share(request, minutes(5)) == Approx(0.0).margin(0.001));
+  CHECK(first<ev::IncidentDetected>(request) == first<ev::IncidentDetected>(flow));
+  CHECK_FALSE(times_of<ev::IncidentResolved>(request).empty());
+}
