@@ -167,6 +167,14 @@ std::string describe_event(const model::Scenario& scenario, const model::RunReco
             return fmt::format("Fault {} {}", record.faults.at(e.fault).id,
                                e.mitigated ? "removed by the mitigation" : "expired by itself");
           },
+          [&](const ev::BreakerChanged& e) {
+            const model::Call& call = scenario.calls.at(e.call);
+            return fmt::format("Circuit breaker on {}->{} {} ({} of calls failing)",
+                               service_name(scenario, call.caller),
+                               service_name(scenario, call.callee),
+                               e.open ? "open: calls fail fast" : "closed after a good probe",
+                               share(e.failure_ratio));
+          },
           [&](const ev::AlertChanged& e) {
             const std::string& name = e.kind == model::AlertRuleKind::Threshold
                                           ? scenario.threshold_rules.at(e.rule).name

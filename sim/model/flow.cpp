@@ -132,6 +132,7 @@ FlowState nominal_flow_state(const Scenario& scenario) {
   state.services.resize(scenario.services.size());
   state.call_error_ratio.assign(scenario.calls.size(), 0.0);
   state.call_disabled.assign(scenario.calls.size(), false);
+  state.call_breaker_open.assign(scenario.calls.size(), false);
   for (const Journey& j : scenario.journeys) state.journey_rate_rps.push_back(j.rate_rps);
   return state;
 }
@@ -173,6 +174,8 @@ Segment FlowModel::evaluate(const FlowState& state,
   Segment seg;
   seg.services.resize(n_services);
   seg.journeys.resize(scenario_.journeys.size());
+  seg.calls.resize(scenario_.calls.size());
+  std::vector<double> failed_demand(scenario_.calls.size(), 0.0);
 
   // Requests per second reaching each node (every attempt counts), and the offered load per
   // service. A disabled call and everything below it is never made.
@@ -185,7 +188,7 @@ Segment FlowModel::evaluate(const FlowState& state,
       const Node& node = tree[n];
       if (node.call == kNoCall) {
         rps[n] = state.journey_rate_rps[j];
-      } else if (!state.call_disabled[node.call]) {
+      } else if (!state.call_disabled[node.call] && !state.call_breaker_open[node.call]) {
         rps[n] = rps[node.parent] * node.calls_per_parent * attempts[j][n];
       }
       seg.services[node.service].load_rps += rps[n];
@@ -216,9 +219,19 @@ Segment FlowModel::evaluate(const FlowState& state,
       if (state.call_disabled[node.call]) continue;
       const Call& call = scenario_.calls[node.call];
       const CallTiming timing = call_timing(time[n], call.timeout_ms);
-      seen_ms[n] = timing.waited.total();
       const double attempt_failure =
           1.0 - (1.0 - state.call_error_ratio[node.call]) * success[n] * (1.0 - timing.p_timeout);
+      const double demand = node_rps[j][node.parent] * node.calls_per_parent;
+      CallFlow& edge = seg.calls[node.call];
+      edge.demand_rps += demand;
+      edge.attempts_rps += node_rps[j][n];
+      failed_demand[node.call] += demand * attempt_failure;
+      if (state.call_breaker_open[node.call]) {
+        // Fails at once, without an attempt; a soft caller falls back.
+        if (call.hard) success[node.parent] *= all_succeed(0.0, node.calls_per_parent);
+        continue;
+      }
+      seen_ms[n] = timing.waited.total();
       const RetryOutcome outcome =
           retry_outcome(attempt_failure, call.retries, call.retry_budget);
       next_attempts[j][n] = outcome.attempts;
@@ -245,6 +258,11 @@ Segment FlowModel::evaluate(const FlowState& state,
     flow.offered_rps = state.journey_rate_rps[j];
     flow.good_rps = flow.offered_rps * success[0];
     flow.mean_latency_ms = seen_ms[0];
+  }
+  for (std::size_t c = 0; c < seg.calls.size(); ++c) {
+    CallFlow& edge = seg.calls[c];
+    edge.breaker_open = state.call_breaker_open[c];
+    edge.failure_ratio = edge.demand_rps > 0 ? failed_demand[c] / edge.demand_rps : 0.0;
   }
   for (std::size_t s = 0; s < n_services; ++s) {
     ServiceFlow& flow = seg.services[s];

@@ -25,6 +25,7 @@ struct FlowState {
   std::vector<ServiceCondition> services;  // indexed like Scenario::services
   std::vector<double> call_error_ratio;    // injected failures per call, 0–1
   std::vector<bool> call_disabled;         // turned off by a feature flag: the caller skips it
+  std::vector<bool> call_breaker_open;     // its circuit breaker fails every call at once
   std::vector<double> journey_rate_rps;    // current offered rate per journey, req/s
 };
 

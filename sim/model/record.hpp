@@ -29,6 +29,15 @@ struct ServiceFlow {
   double mean_latency_ms = 0.0;  // mean response time seen by its callers, ms
 };
 
+// The traffic on one call edge during a segment.
+struct CallFlow {
+  double demand_rps = 0.0;     // calls the callers want to make, before retries, req/s
+  double attempts_rps = 0.0;   // attempts that reach the callee (retries included), req/s
+  double failure_ratio = 0.0;  // share of attempts that fail or time out, 0–1; for an open
+                               // breaker, the share a probe would see
+  bool breaker_open = false;
+};
+
 // Between two state changes every rate is constant: a segment is one such interval [start, end).
 // Integrals of good and bad requests over any window are exact sums over segments.
 struct Segment {
@@ -36,6 +45,7 @@ struct Segment {
   SimTime end{0};
   std::vector<JourneyFlow> journeys;  // indexed like Scenario::journeys
   std::vector<ServiceFlow> services;  // indexed like Scenario::services
+  std::vector<CallFlow> calls;        // indexed like Scenario::calls
 };
 
 // Identifies a responder: person `person` of team `team` (indices into the scenario).
@@ -54,6 +64,8 @@ namespace ev {
 struct FaultInjected { std::size_t fault; };
 // The fault stopped acting: it expired (`mitigated` false) or a mitigation removed it.
 struct FaultCleared { std::size_t fault; bool mitigated; };
+// A circuit breaker on call `call` opened (tripped, or a half-open probe failed) or closed.
+struct BreakerChanged { std::size_t call; bool open; double failure_ratio; };
 struct AlertChanged { AlertRuleKind kind; std::size_t rule; AlertState state; double value; };
 // Impact began: one incident per fault (ground truth, whether or not anyone notices).
 struct IncidentOpened { std::size_t incident; std::size_t fault; };
@@ -78,7 +90,8 @@ struct IncidentResolved { std::size_t incident; };
 }  // namespace ev
 
 using EventPayload =
-    std::variant<ev::FaultInjected, ev::FaultCleared, ev::AlertChanged, ev::IncidentOpened,
+    std::variant<ev::FaultInjected, ev::FaultCleared, ev::BreakerChanged, ev::AlertChanged,
+                 ev::IncidentOpened,
                  ev::IncidentDetected, ev::PageSent, ev::PageAcknowledged, ev::PageEscalated,
                  ev::EscalationExhausted, ev::SeverityDeclared, ev::DiagnosisStep,
                  ev::CauseIdentified, ev::TeamEngaged, ev::MitigationStarted,

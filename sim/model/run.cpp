@@ -29,6 +29,7 @@ namespace wev {
 struct FaultStart { std::size_t fault; };
 struct FaultEnd { std::size_t fault; };
 struct FaultPhase { std::size_t fault; };  // a phased fault's effect changes
+struct BreakerProbe { std::size_t call; };  // an open breaker lets one call through
 struct TrafficStep { std::size_t journey; double multiplier; };
 struct Scrape {};
 struct PageTimeout { std::size_t incident; std::size_t page; };
@@ -40,7 +41,8 @@ struct StatusUpdateDue { std::size_t incident; };
 }  // namespace wev
 
 using WorldEvent =
-    std::variant<wev::FaultStart, wev::FaultEnd, wev::FaultPhase, wev::TrafficStep, wev::Scrape, wev::PageTimeout,
+    std::variant<wev::FaultStart, wev::FaultEnd, wev::FaultPhase, wev::BreakerProbe,
+                 wev::TrafficStep, wev::Scrape, wev::PageTimeout,
                  wev::PageAck, wev::TriageDone, wev::DiagnosisStepDone, wev::MitigationDone,
                  wev::StatusUpdateDue>;
 
@@ -83,7 +85,8 @@ class World {
         fault_incident_(faults_.size()),
         profile_multiplier_(scenario.journeys.size(), 1.0),
         extra_replicas_(scenario.services.size(), 0),
-        call_disabled_(scenario.calls.size(), false) {
+        call_disabled_(scenario.calls.size(), false),
+        breaker_open_(scenario.calls.size(), false) {
     for (const Call& c : sc_.calls) boost::add_edge(c.caller, c.callee, graph_);
 
     for (std::size_t f = 0; f < faults_.size(); ++f) {
@@ -166,6 +169,7 @@ class World {
     for (std::size_t s = 0; s < sc_.services.size(); ++s)
       state.services[s].extra_replicas = extra_replicas_[s];
     state.call_disabled = call_disabled_;
+    state.call_breaker_open = breaker_open_;
     for (std::size_t f = 0; f < faults_.size(); ++f)
       if (fault_active_[f]) apply_fault(sc_, faults_[f], now() - faults_[f].start, state);
     return state;
@@ -272,7 +276,39 @@ class World {
 
   // ---- Monitor -------------------------------------------------------------------------------
 
+  // Trips every closed breaker whose call fails at least its threshold in the steady state.
+  void check_breakers() {
+    for (std::size_t c = 0; c < sc_.calls.size(); ++c) {
+      const auto& breaker = sc_.calls[c].breaker;
+      if (!breaker || breaker_open_[c]) continue;
+      const CallFlow& edge = history_.back().calls[c];
+      if (edge.demand_rps <= 0.0 || edge.failure_ratio < breaker->error_threshold) continue;
+      breaker_open_[c] = true;
+      state_changed();
+      publish(ev::BreakerChanged{c, true, edge.failure_ratio});
+      schedule(now() + breaker->open_duration, wev::BreakerProbe{c}, kStateChange);
+    }
+  }
+
+  // Half-open: one call goes through, and succeeds as an attempt would now (with the breaker
+  // open, the callee carries none of this call's load).
+  void handle(const wev::BreakerProbe& e) {
+    const double failure = history_.back().calls[e.call].failure_ratio;
+    const bool ok = boost::random::bernoulli_distribution<double>(1.0 - failure)(
+        streams_.get("breakers"));
+    if (!ok) {
+      publish(ev::BreakerChanged{e.call, true, failure});
+      schedule(now() + sc_.calls[e.call].breaker->open_duration, wev::BreakerProbe{e.call},
+               kStateChange);
+      return;
+    }
+    breaker_open_[e.call] = false;
+    state_changed();
+    publish(ev::BreakerChanged{e.call, false, history_.back().calls[e.call].failure_ratio});
+  }
+
   void handle(const wev::Scrape&) {
+    check_breakers();
     for (const AlertTransition& t : monitor_.evaluate(telemetry(), now())) {
       publish(ev::AlertChanged{t.kind, t.rule, t.state, t.value});
       if (t.state == AlertState::Firing) on_alert_firing(t.kind, t.rule);
@@ -638,6 +674,7 @@ class World {
   std::vector<double> profile_multiplier_;
   std::vector<int> extra_replicas_;
   std::vector<bool> call_disabled_;
+  std::vector<bool> breaker_open_;
   std::vector<Segment> history_;  // closed segments, then the open one
   std::vector<Incident> incidents_;
 };

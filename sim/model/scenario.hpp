@@ -39,6 +39,15 @@ struct Service {
   bool external = false;
 };
 
+// A circuit breaker on a call, as Hystrix and Resilience4j run them: closed, it trips open when
+// the share of failed attempts reaches `error_threshold`; open, every call fails at once without
+// reaching the callee (shedding its load) for `open_duration`; then one probe goes through
+// (half-open): success closes it, failure keeps it open for another `open_duration`.
+struct CircuitBreaker {
+  double error_threshold = 0.5;  // fraction 0–1
+  SimTime open_duration = std::chrono::seconds(30);
+};
+
 // One edge of the call graph: `caller` calls `callee` `calls_per_request` times for each request
 // it serves on a journey that uses this edge. A hard call's failure fails the caller's request;
 // a soft call's failure is logged and ignored (the caller degrades).
@@ -52,6 +61,7 @@ struct Call {
   std::optional<double> retry_budget{};  // max retries per original call (e.g. 0.2, as gRPC's
                                        // retry throttling and Finagle's RetryBudget); none: unbounded
   double retry_backoff_ms = 0.0;      // mean wait before each retry, ms
+  std::optional<CircuitBreaker> breaker{};
 };
 
 // A step of a journey's traffic profile: from `at` on, the rate is base rate × multiplier.

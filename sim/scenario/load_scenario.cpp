@@ -554,7 +554,7 @@ class Loader {
     for (std::size_t i = 0; i < calls->size(); ++i) {
       const ObjectReader r((*calls)[i], child_pointer(root.pointer_to("calls"), i), problems_);
       r.check_keys({"from", "to", "hard", "calls_per_request", "timeout_ms", "retries",
-                    "retry_budget", "retry_backoff_ms"});
+                    "retry_budget", "retry_backoff_ms", "breaker"});
       model::Call& call = scenario_.calls[i];
       const auto from = r.name("from", kRequired);
       const auto to = r.name("to", kRequired);
@@ -574,6 +574,18 @@ class Loader {
       call.retry_budget = r.number("retry_budget", kOptional, Range::non_negative());
       if (const auto b = r.number("retry_backoff_ms", kOptional, Range::non_negative())) {
         call.retry_backoff_ms = *b;
+      }
+      if (const json* breaker = r.object("breaker", kOptional)) {
+        const ObjectReader br(*breaker, r.pointer_to("breaker"), problems_);
+        br.check_keys({"error_threshold", "open_s"});
+        model::CircuitBreaker cb;
+        if (const auto t = br.number("error_threshold", kOptional, Range::share())) {
+          cb.error_threshold = *t;
+        }
+        if (const auto d = br.duration("open_s", kOptional, TimeUnit::Seconds, Range::positive())) {
+          cb.open_duration = *d;
+        }
+        call.breaker = cb;
       }
       if (!from || !to) continue;
       const std::string key = *from + "->" + *to;

@@ -260,3 +260,25 @@ TEST_CASE("FlowModel: a fractional fan-out mixes its whole numbers of calls", "[
   CHECK(seg.journeys[0].good_rps == Approx(100.0 * 0.375));
   CHECK(seg.services[2].load_rps == Approx(150.0));
 }
+
+TEST_CASE("FlowModel: an open circuit breaker fails calls at once and sheds the callee's load",
+          "[flow][breaker]") {
+  const Scenario s = testing::three_tier();
+  const FlowModel model(s);
+  FlowState state = nominal_flow_state(s);
+  state.services[2].injected_error_ratio = 0.3;
+  state.call_breaker_open[1] = true;  // api → db, hard
+  Segment seg = model.steady_state(state);
+  CHECK(seg.services[2].load_rps == 0.0);
+  CHECK(seg.journeys[0].good_rps == 0.0);
+  CHECK(seg.calls[1].breaker_open);
+  CHECK(seg.calls[1].demand_rps == Approx(100.0));
+  CHECK(seg.calls[1].attempts_rps == 0.0);
+  CHECK(seg.calls[1].failure_ratio == Approx(0.3));  // what a half-open probe would meet
+
+  state = nominal_flow_state(s);
+  state.call_breaker_open[2] = true;  // frontend → recs, soft: the frontend falls back
+  seg = model.steady_state(state);
+  CHECK(seg.services[3].load_rps == 0.0);
+  CHECK(seg.journeys[0].good_rps == Approx(100.0));
+}

@@ -174,3 +174,39 @@ TEST_CASE("Run: at request fidelity a drill runs on simulated requests and agree
   CHECK(first<ev::IncidentDetected>(request) == first<ev::IncidentDetected>(flow));
   CHECK_FALSE(times_of<ev::IncidentResolved>(request).empty());
 }
+
+TEST_CASE("Run: a circuit breaker trips on a failing call, stays open while probes fail, and "
+          "closes once the callee is fixed",
+          "[run][breaker]") {
+  // db goes down for good at 10:00; the api's hard call to it has a breaker (50 %, 30 s).
+  Scenario s = testing::three_tier();
+  s.calls[1].breaker = CircuitBreaker{0.5, std::chrono::seconds(30)};
+  Fault outage;
+  outage.id = "db-down";
+  outage.type = FaultType::Outage;
+  outage.service = 2;
+  outage.start = minutes(10);
+  s.faults = {outage};
+  const RunRecord r = simulate(s, 3);
+  std::vector<std::pair<SimTime, bool>> changes;
+  for (const TimelineEvent& e : r.timeline)
+    if (const auto* b = std::get_if<ev::BreakerChanged>(&e.payload)) {
+      CHECK(b->call == 1);
+      changes.emplace_back(e.at, b->open);
+    }
+  REQUIRE(changes.size() >= 3);
+  // Trips at the first evaluation at or after the outage (scrapes every 15 s, after state
+  // changes at the same time: 10:00 itself); every 30 s a probe fails while db is down.
+  CHECK(changes[0].first == minutes(10));
+  CHECK(changes[0].second);
+  CHECK(changes[1].first == changes[0].first + std::chrono::seconds(30));
+  CHECK(changes[1].second);
+  // The restart brings db back; the next probe closes the breaker for good.
+  const SimTime mitigated = first<ev::IncidentMitigated>(r);
+  CHECK(changes.back().second == false);
+  CHECK(changes.back().first > mitigated);
+  CHECK(changes.back().first <= mitigated + std::chrono::seconds(30));
+  // While open, the api sends db nothing.
+  for (const Segment& seg : r.segments)
+    if (seg.calls[1].breaker_open) CHECK(seg.services[2].load_rps == 0.0);
+}

@@ -252,7 +252,8 @@ TEST_CASE("load_scenario: each broken fixture reports its problem at the exact p
     check_problems(problems_loading(kData / "unknown_key.json"),
                    {{"/calls/0/timout_ms",
                      "unknown key \"timout_ms\" (expected one of: from, to, hard, "
-                     "calls_per_request, timeout_ms, retries, retry_budget, retry_backoff_ms)"}});
+                     "calls_per_request, timeout_ms, retries, retry_budget, retry_backoff_ms, "
+                     "breaker)"}});
   }
   SECTION("a value of the wrong type") {
     check_problems(problems_loading(kData / "wrong_type.json"),
@@ -445,6 +446,13 @@ TEST_CASE("parse_scenario: every rule reports its pointer and wording", "[scenar
       {"load shedding as a string",
        [](json& d) { d["services"][2]["load_shedding"] = "on"; },
        {"/services/2/load_shedding", "must be a boolean, got string \"on\""}},
+      {"a breaker that never trips",
+       [](json& d) { d["calls"][0]["breaker"] = {{"error_threshold", 0}}; },
+       {"/calls/0/breaker/error_threshold", "must be in (0, 1], got 0"}},
+      {"an unknown breaker key",
+       [](json& d) { d["calls"][0]["breaker"] = {{"sleep_s", 5}}; },
+       {"/calls/0/breaker/sleep_s",
+        "unknown key \"sleep_s\" (expected one of: error_threshold, open_s)"}},
       {"a zero journey timeout",
        [](json& d) { d["journeys"][0]["timeout_ms"] = 0; },
        {"/journeys/0/timeout_ms", "must be > 0, got 0"}},
@@ -1121,7 +1129,12 @@ TEST_CASE("load_scenario: retries, retry budgets, load shedding and journey time
   doc["calls"][0]["retry_backoff_ms"] = 50;
   doc["services"][1]["load_shedding"] = true;
   doc["journeys"][0]["timeout_ms"] = 5000;
+  doc["calls"][1]["breaker"] = {{"error_threshold", 0.4}, {"open_s", 20}};
   const model::Scenario s = load_json(doc);
+  REQUIRE(s.calls[1].breaker.has_value());
+  CHECK(s.calls[1].breaker->error_threshold == 0.4);
+  CHECK(s.calls[1].breaker->open_duration == 20s);
+  CHECK_FALSE(s.calls[0].breaker.has_value());
   CHECK(s.calls[0].retries == 3);
   CHECK(s.calls[0].retry_budget == 0.1);
   CHECK(s.calls[0].retry_backoff_ms == 50.0);
