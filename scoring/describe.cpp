@@ -175,6 +175,13 @@ std::string describe_event(const model::Scenario& scenario, const model::RunReco
                                e.open ? "open: calls fail fast" : "closed after a good probe",
                                share(e.failure_ratio));
           },
+          [&](const ev::Autoscaled& e) {
+            return e.ready ? fmt::format("{} new replica{} of {} serving", e.added,
+                                         e.added == 1 ? "" : "s", service_name(scenario, e.service))
+                           : fmt::format("Autoscaler asked for {} more replica{} of {}", e.added,
+                                         e.added == 1 ? "" : "s",
+                                         service_name(scenario, e.service));
+          },
           [&](const ev::AlertChanged& e) {
             const std::string& name = e.kind == model::AlertRuleKind::Threshold
                                           ? scenario.threshold_rules.at(e.rule).name

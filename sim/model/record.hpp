@@ -66,6 +66,9 @@ struct FaultInjected { std::size_t fault; };
 struct FaultCleared { std::size_t fault; bool mitigated; };
 // A circuit breaker on call `call` opened (tripped, or a half-open probe failed) or closed.
 struct BreakerChanged { std::size_t call; bool open; double failure_ratio; };
+// The autoscaler asked for `added` replicas of `service` (they serve after its cold start), or,
+// with `ready`, they started serving.
+struct Autoscaled { std::size_t service; int added; bool ready; };
 struct AlertChanged { AlertRuleKind kind; std::size_t rule; AlertState state; double value; };
 // Impact began: one incident per fault (ground truth, whether or not anyone notices).
 struct IncidentOpened { std::size_t incident; std::size_t fault; };
@@ -90,7 +93,8 @@ struct IncidentResolved { std::size_t incident; };
 }  // namespace ev
 
 using EventPayload =
-    std::variant<ev::FaultInjected, ev::FaultCleared, ev::BreakerChanged, ev::AlertChanged,
+    std::variant<ev::FaultInjected, ev::FaultCleared, ev::BreakerChanged, ev::Autoscaled,
+                 ev::AlertChanged,
                  ev::IncidentOpened,
                  ev::IncidentDetected, ev::PageSent, ev::PageAcknowledged, ev::PageEscalated,
                  ev::EscalationExhausted, ev::SeverityDeclared, ev::DiagnosisStep,

@@ -30,6 +30,7 @@ struct FaultStart { std::size_t fault; };
 struct FaultEnd { std::size_t fault; };
 struct FaultPhase { std::size_t fault; };  // a phased fault's effect changes
 struct BreakerProbe { std::size_t call; };  // an open breaker lets one call through
+struct ReplicasReady { std::size_t service; int added; };  // autoscaled replicas cold-started
 struct TrafficStep { std::size_t journey; double multiplier; };
 struct Scrape {};
 struct PageTimeout { std::size_t incident; std::size_t page; };
@@ -42,7 +43,7 @@ struct StatusUpdateDue { std::size_t incident; };
 
 using WorldEvent =
     std::variant<wev::FaultStart, wev::FaultEnd, wev::FaultPhase, wev::BreakerProbe,
-                 wev::TrafficStep, wev::Scrape, wev::PageTimeout,
+                 wev::ReplicasReady, wev::TrafficStep, wev::Scrape, wev::PageTimeout,
                  wev::PageAck, wev::TriageDone, wev::DiagnosisStepDone, wev::MitigationDone,
                  wev::StatusUpdateDue>;
 
@@ -86,7 +87,8 @@ class World {
         profile_multiplier_(scenario.journeys.size(), 1.0),
         extra_replicas_(scenario.services.size(), 0),
         call_disabled_(scenario.calls.size(), false),
-        breaker_open_(scenario.calls.size(), false) {
+        breaker_open_(scenario.calls.size(), false),
+        autoscaler_(scenario.services.size()) {
     for (const Call& c : sc_.calls) boost::add_edge(c.caller, c.callee, graph_);
 
     for (std::size_t f = 0; f < faults_.size(); ++f) {
@@ -307,8 +309,46 @@ class World {
     publish(ev::BreakerChanged{e.call, false, history_.back().calls[e.call].failure_ratio});
   }
 
+  // The HorizontalPodAutoscaler's rule (Kubernetes docs, "Horizontal Pod Autoscaling"):
+  // desired = ceil(current × utilisation / target), acted on once the metric has been beyond the
+  // tolerance for the reaction time; replicas being started count as current.
+  void autoscale() {
+    constexpr double kTolerance = 0.1;
+    const Segment& seg = history_.back();
+    for (std::size_t s = 0; s < sc_.services.size(); ++s) {
+      const auto& as = sc_.services[s].autoscaling;
+      if (!as) continue;
+      AutoscalerState& st = autoscaler_[s];
+      const ServiceFlow& flow = seg.services[s];
+      if (flow.utilisation <= as->target_utilisation * (1.0 + kTolerance)) {
+        st.above_since.reset();
+        continue;
+      }
+      if (!st.above_since) st.above_since = now();
+      if (now() - *st.above_since < as->reaction) continue;
+      const int current = flow.healthy_replicas + st.starting;
+      const int total = sc_.services[s].replicas + extra_replicas_[s] + st.starting;
+      const int desired = static_cast<int>(
+          std::ceil(flow.healthy_replicas * flow.utilisation / as->target_utilisation));
+      const int add = std::min(desired - current, as->max_replicas - total);
+      if (add <= 0) continue;
+      st.starting += add;
+      st.above_since.reset();
+      publish(ev::Autoscaled{s, add, false});
+      schedule(now() + as->cold_start, wev::ReplicasReady{s, add}, kStateChange);
+    }
+  }
+
+  void handle(const wev::ReplicasReady& e) {
+    autoscaler_[e.service].starting -= e.added;
+    extra_replicas_[e.service] += e.added;
+    state_changed();
+    publish(ev::Autoscaled{e.service, e.added, true});
+  }
+
   void handle(const wev::Scrape&) {
     check_breakers();
+    autoscale();
     for (const AlertTransition& t : monitor_.evaluate(telemetry(), now())) {
       publish(ev::AlertChanged{t.kind, t.rule, t.state, t.value});
       if (t.state == AlertState::Firing) on_alert_firing(t.kind, t.rule);
@@ -675,6 +715,11 @@ class World {
   std::vector<int> extra_replicas_;
   std::vector<bool> call_disabled_;
   std::vector<bool> breaker_open_;
+  struct AutoscalerState {
+    std::optional<SimTime> above_since;  // utilisation beyond target since
+    int starting = 0;                    // replicas asked for, still cold-starting
+  };
+  std::vector<AutoscalerState> autoscaler_;
   std::vector<Segment> history_;  // closed segments, then the open one
   std::vector<Incident> incidents_;
 };

@@ -20,6 +20,17 @@ using engine::SimTime;
 enum class Severity { P1 = 0, P2 = 1, P3 = 2, P4 = 3 };
 constexpr std::size_t kSeverityCount = 4;
 
+// Horizontal autoscaling as Kubernetes' HorizontalPodAutoscaler does it: once utilisation has
+// stayed above target × (1 + 0.1 tolerance) for `reaction`, it asks for
+// ceil(healthy × utilisation / target) replicas, at most `max_replicas` in all, which serve after
+// `cold_start`. It never scales below the configured replicas.
+struct Autoscaling {
+  double target_utilisation = 0.6;  // fraction 0–1
+  int max_replicas = 10;
+  SimTime reaction = std::chrono::seconds(60);
+  SimTime cold_start = std::chrono::seconds(90);
+};
+
 // A deployable service. Capacity is what its healthy replicas can serve in total:
 // replicas × capacity_rps (req/s per replica).
 struct Service {
@@ -37,6 +48,7 @@ struct Service {
   // A third party's API (a payment gateway, say): responders cannot restart or roll it back,
   // only switch to another provider.
   bool external = false;
+  std::optional<Autoscaling> autoscaling{};
 };
 
 // A circuit breaker on a call, as Hystrix and Resilience4j run them: closed, it trips open when

@@ -502,7 +502,7 @@ class Loader {
       const ObjectReader r((*services)[i], child_pointer(root.pointer_to("services"), i),
                            problems_);
       r.check_keys({"name", "team", "replicas", "capacity_rps", "base_latency_ms",
-                    "load_shedding", "zones", "external"});
+                    "load_shedding", "zones", "external", "autoscaling"});
       model::Service& service = scenario_.services[i];
       if (auto name = r.name("name", kRequired)) {
         if (name->find("->") != std::string::npos) {
@@ -529,6 +529,31 @@ class Loader {
       }
       if (const auto shed = r.boolean("load_shedding", kOptional)) service.load_shedding = *shed;
       if (const auto external = r.boolean("external", kOptional)) service.external = *external;
+      if (const json* as = r.object("autoscaling", kOptional)) {
+        const ObjectReader ar(*as, r.pointer_to("autoscaling"), problems_);
+        ar.check_keys({"target_utilisation", "max_replicas", "reaction_s", "cold_start_s"});
+        model::Autoscaling a;
+        if (const auto t = ar.number("target_utilisation", kOptional, Range::open_fraction())) {
+          a.target_utilisation = *t;
+        }
+        if (const auto m = read_int(ar, "max_replicas", kRequired, 1)) {
+          a.max_replicas = *m;
+          if (service_replicas_[i] && *m < *service_replicas_[i]) {
+            problems_.add(ar.pointer_to("max_replicas"),
+                          "must be >= replicas (" + std::to_string(*service_replicas_[i]) +
+                              "), got " + std::to_string(*m));
+          }
+        }
+        if (const auto d = ar.duration("reaction_s", kOptional, TimeUnit::Seconds,
+                                       Range::non_negative())) {
+          a.reaction = *d;
+        }
+        if (const auto d = ar.duration("cold_start_s", kOptional, TimeUnit::Seconds,
+                                       Range::non_negative())) {
+          a.cold_start = *d;
+        }
+        service.autoscaling = a;
+      }
       if (const json* zones = r.array("zones", kOptional, /*non_empty=*/true)) {
         for (std::size_t z = 0; z < zones->size(); ++z) {
           const std::string zp = child_pointer(r.pointer_to("zones"), z);

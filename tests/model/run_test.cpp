@@ -210,3 +210,35 @@ TEST_CASE("Run: a circuit breaker trips on a failing call, stays open while prob
   for (const Segment& seg : r.segments)
     if (seg.calls[1].breaker_open) CHECK(seg.services[2].load_rps == 0.0);
 }
+
+TEST_CASE("Run: the autoscaler follows the HorizontalPodAutoscaler rule after its reaction and "
+          "cold start",
+          "[run][autoscaling]") {
+  // A ×1.6 surge at 10:00 puts the api (2 × 100 req/s) at ρ = 0.8, beyond 0.6 × 1.1. After the
+  // 60 s reaction it asks for ceil(2 × 0.8 / 0.6) = 3 replicas: one more, serving 90 s later,
+  // which brings ρ to 160 / 300. No alert rules, so no responder scales anything.
+  Scenario s = testing::three_tier();
+  s.threshold_rules.clear();
+  s.burn_rate_rules.clear();
+  s.services[1].autoscaling = Autoscaling{0.6, 6, std::chrono::seconds(60),
+                                          std::chrono::seconds(90)};
+  Fault surge;
+  surge.id = "surge";
+  surge.type = FaultType::TrafficSurge;
+  surge.start = minutes(10);
+  surge.multiplier = 1.6;
+  s.faults = {surge};
+  const RunRecord r = simulate(s, 1);
+  std::vector<std::tuple<SimTime, int, bool>> scaled;
+  for (const TimelineEvent& e : r.timeline)
+    if (const auto* a = std::get_if<ev::Autoscaled>(&e.payload)) {
+      CHECK(a->service == 1);
+      scaled.emplace_back(e.at, a->added, a->ready);
+    }
+  REQUIRE(scaled.size() == 2);
+  CHECK(scaled[0] == std::tuple{SimTime{minutes(11)}, 1, false});
+  CHECK(scaled[1] == std::tuple{SimTime{minutes(11) + std::chrono::seconds(90)}, 1, true});
+  const Segment& last = r.segments.back();
+  CHECK(last.services[1].healthy_replicas == 3);
+  CHECK(last.services[1].utilisation == Approx(160.0 / 300.0));
+}

@@ -295,7 +295,8 @@ TEST_CASE("load_scenario: a file with several problems reports all of them", "[s
           {"/services/0/replicas", "must be >= 1, got 0"},
           {"/services/1/capcity_rps",
            "unknown key \"capcity_rps\" (expected one of: name, team, "
-           "replicas, capacity_rps, base_latency_ms, load_shedding, zones, external)"},
+           "replicas, capacity_rps, base_latency_ms, load_shedding, zones, external, "
+           "autoscaling)"},
           {"/services/1", "missing required key \"capacity_rps\""},
           {"/calls/1/to", "unknown service \"paymentsvc\""},
           {"/journeys/0/calls/1", "unknown call \"payments->web\" (not declared in /calls)"},
@@ -1221,4 +1222,20 @@ TEST_CASE("load_scenario: fault and change processes are read and checked", "[sc
                     {"/change_processes/0/id", "duplicate process id \"b-replicas\""},
                     {"/change_processes/0/change_failure_rate", "must be in [0, 1], got 1.5"}});
   }
+}
+
+TEST_CASE("load_scenario: autoscaling is read, and cannot cap below the configured replicas",
+          "[scenario]") {
+  json doc = minimal();
+  doc["services"][1]["autoscaling"] = {
+      {"target_utilisation", 0.5}, {"max_replicas", 8}, {"reaction_s", 30}, {"cold_start_s", 45}};
+  const model::Scenario s = load_json(doc);
+  REQUIRE(s.services[1].autoscaling.has_value());
+  CHECK(s.services[1].autoscaling->target_utilisation == 0.5);
+  CHECK(s.services[1].autoscaling->max_replicas == 8);
+  CHECK(s.services[1].autoscaling->reaction == 30s);
+  CHECK(s.services[1].autoscaling->cold_start == 45s);
+  doc["services"][1]["autoscaling"] = {{"max_replicas", 2}};  // b has 3 replicas
+  check_problems(problems_parsing(doc),
+                 {{"/services/1/autoscaling/max_replicas", "must be >= replicas (3), got 2"}});
 }
