@@ -17,6 +17,7 @@
 #include "sim/model/monitor.hpp"
 #include "sim/model/on_call.hpp"
 #include "sim/model/request_level.hpp"
+#include "sim/model/traffic.hpp"
 
 namespace firedrill::model {
 namespace {
@@ -32,6 +33,7 @@ struct FaultPhase { std::size_t fault; };  // a phased fault's effect changes
 struct BreakerProbe { std::size_t call; };  // an open breaker lets one call through
 struct ReplicasReady { std::size_t service; int added; };  // autoscaled replicas cold-started
 struct TrafficStep { std::size_t journey; double multiplier; };
+struct CalendarTick { std::size_t journey; };  // a journey's calendar may change its rate
 struct Scrape {};
 struct PageTimeout { std::size_t incident; std::size_t page; };
 struct PageAck { std::size_t incident; std::size_t page; PersonRef person; };
@@ -43,7 +45,7 @@ struct StatusUpdateDue { std::size_t incident; };
 
 using WorldEvent =
     std::variant<wev::FaultStart, wev::FaultEnd, wev::FaultPhase, wev::BreakerProbe,
-                 wev::ReplicasReady, wev::TrafficStep, wev::Scrape, wev::PageTimeout,
+                 wev::ReplicasReady, wev::TrafficStep, wev::CalendarTick, wev::Scrape, wev::PageTimeout,
                  wev::PageAck, wev::TriageDone, wev::DiagnosisStepDone, wev::MitigationDone,
                  wev::StatusUpdateDue>;
 
@@ -85,6 +87,7 @@ class World {
         fault_active_(faults_.size(), false),
         fault_incident_(faults_.size()),
         profile_multiplier_(scenario.journeys.size(), 1.0),
+        calendar_multiplier_(scenario.journeys.size(), 1.0),
         extra_replicas_(scenario.services.size(), 0),
         call_disabled_(scenario.calls.size(), false),
         breaker_open_(scenario.calls.size(), false),
@@ -97,6 +100,11 @@ class World {
       if (fault.end) schedule(*fault.end, wev::FaultEnd{f}, kStateChange);
     }
     for (std::size_t j = 0; j < sc_.journeys.size(); ++j) {
+      if (const auto& cal = sc_.journeys[j].calendar) {
+        calendar_multiplier_[j] = calendar_multiplier(*cal, sc_.run.start_unix_s, SimTime{0});
+        schedule(next_calendar_change(*cal, sc_.run.start_unix_s, SimTime{0}),
+                 wev::CalendarTick{j}, kStateChange);
+      }
       for (const RateStep& step : sc_.journeys[j].rate_profile) {
         if (step.at.count() == 0) profile_multiplier_[j] = step.multiplier;
         else schedule(step.at, wev::TrafficStep{j, step.multiplier}, kStateChange);
@@ -167,7 +175,7 @@ class World {
   FlowState current_flow_state() const {
     FlowState state = nominal_flow_state(sc_);
     for (std::size_t j = 0; j < sc_.journeys.size(); ++j)
-      state.journey_rate_rps[j] *= profile_multiplier_[j];
+      state.journey_rate_rps[j] *= profile_multiplier_[j] * calendar_multiplier_[j];
     for (std::size_t s = 0; s < sc_.services.size(); ++s)
       state.services[s].extra_replicas = extra_replicas_[s];
     state.call_disabled = call_disabled_;
@@ -269,6 +277,17 @@ class World {
     state_changed();
     publish(ev::FaultCleared{fault, mitigated});
     mark_mitigated(*fault_incident_[fault]);
+  }
+
+  void handle(const wev::CalendarTick& e) {
+    const TrafficCalendar& cal = *sc_.journeys[e.journey].calendar;
+    const double m = calendar_multiplier(cal, sc_.run.start_unix_s, now());
+    if (m != calendar_multiplier_[e.journey]) {
+      calendar_multiplier_[e.journey] = m;
+      state_changed();
+    }
+    schedule(next_calendar_change(cal, sc_.run.start_unix_s, now()), wev::CalendarTick{e.journey},
+             kStateChange);
   }
 
   void handle(const wev::TrafficStep& e) {
@@ -712,6 +731,7 @@ class World {
   std::vector<bool> fault_active_;
   std::vector<std::optional<std::size_t>> fault_incident_;
   std::vector<double> profile_multiplier_;
+  std::vector<double> calendar_multiplier_;
   std::vector<int> extra_replicas_;
   std::vector<bool> call_disabled_;
   std::vector<bool> breaker_open_;

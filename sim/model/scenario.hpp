@@ -82,6 +82,25 @@ struct RateStep {
   double multiplier = 1.0;
 };
 
+// A named surge on the calendar ("black-friday-doorbusters"): rate × multiplier over
+// [start, end) (relative to the run's start).
+struct NamedSurge {
+  std::string name;
+  SimTime start{0};
+  SimTime end{0};
+  double multiplier = 1.0;
+};
+
+// A journey's traffic over the calendar, in the users' time zone: rate × hourly[local hour] ×
+// (weekend_multiplier on Saturday and Sunday) × every active surge's multiplier.
+struct TrafficCalendar {
+  std::string time_zone = "UTC";  // IANA name
+  std::array<double, 24> hourly{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+                                1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
+  double weekend_multiplier = 1.0;
+  std::vector<NamedSurge> surges;
+};
+
 // An availability SLO: the fraction of good requests over a rolling period.
 struct Slo {
   double objective = 0.999;  // fraction 0–1
@@ -96,6 +115,7 @@ struct Journey {
   std::size_t entry_service = 0;
   double rate_rps = 1.0;               // base request rate, req/s
   std::vector<RateStep> rate_profile;  // sorted by `at`; empty means multiplier 1 throughout
+  std::optional<TrafficCalendar> calendar{};  // multiplies the profile's rate
   std::vector<std::size_t> calls;      // indices into Scenario::calls
   Slo slo;
   double revenue_per_request = 0.0;  // currency units per successful request

@@ -43,6 +43,14 @@ const std::vector<std::string_view> kTopLevelKeys{
     "format_version", "name",     "purpose", "source", "run",    "services",
     "calls",          "journeys", "teams",   "alerts", "policy", "faults",
     "fault_processes", "change_processes"};
+// The "ecommerce-diurnal" calendar preset: an online shop's traffic by local hour, low at night
+// and peaking in the evening, mean 1. Our own shape, after the diurnal curves published for web
+// services (e.g. Google's "Site Reliability Engineering", ch. 19, daily traffic cycles); not a
+// measured trace.
+constexpr std::array<double, 24> kEcommerceDiurnal{
+    0.42, 0.25, 0.2, 0.18, 0.2, 0.3, 0.5, 0.75, 0.95, 1.1, 1.2, 1.25,
+    1.4,  1.3,  1.35, 1.2, 1.2, 1.3, 1.6, 1.8, 1.85, 1.7, 1.2, 0.8};
+
 constexpr Presence kRequired = Presence::Required;
 constexpr Presence kOptional = Presence::Optional;
 
@@ -391,16 +399,81 @@ class Loader {
       people_[team].add(*name, index, pointer, r.pointer_to("name"), problems_);
       person.name = std::move(*name);
     }
-    if (auto zone = r.name("time_zone", kOptional)) {
-      try {
-        date::locate_zone(*zone);
-        person.time_zone = std::move(*zone);
-      } catch (const std::exception&) {
-        problems_.add(r.pointer_to("time_zone"),
-                      "unknown time zone " + in_quotes(*zone) +
-                          " (expected an IANA name such as \"Europe/Berlin\")");
+    if (auto zone = read_time_zone(r)) person.time_zone = std::move(*zone);
+  }
+
+  // An IANA time zone at "time_zone", checked against the tz database.
+  std::optional<std::string> read_time_zone(const ObjectReader& r) {
+    auto zone = r.name("time_zone", kOptional);
+    if (!zone) return std::nullopt;
+    try {
+      date::locate_zone(*zone);
+      return zone;
+    } catch (const std::exception&) {
+      problems_.add(r.pointer_to("time_zone"),
+                    "unknown time zone " + in_quotes(*zone) +
+                        " (expected an IANA name such as \"Europe/Berlin\")");
+      return std::nullopt;
+    }
+  }
+
+  // "calendar": {"time_zone", "hourly": [24 multipliers] or "preset", "weekend_multiplier",
+  // "surges": [{"name", "start", "end", "multiplier"}]}
+  void read_calendar(const ObjectReader& r, model::Journey& journey) {
+    const json* value = r.object("calendar", kOptional);
+    if (value == nullptr) return;
+    const ObjectReader c(*value, r.pointer_to("calendar"), problems_);
+    c.check_keys({"time_zone", "hourly", "preset", "weekend_multiplier", "surges"});
+    model::TrafficCalendar cal;
+    if (auto zone = read_time_zone(c)) cal.time_zone = std::move(*zone);
+    if (c.has("hourly") && c.has("preset")) {
+      problems_.add(c.pointer(), "give either hourly or preset, not both");
+    } else if (const auto preset = c.string("preset", kOptional)) {
+      if (*preset == "ecommerce-diurnal") {
+        cal.hourly = kEcommerceDiurnal;
+      } else {
+        problems_.add(c.pointer_to("preset"), "unknown calendar preset " + in_quotes(*preset) +
+                                                  " (expected \"ecommerce-diurnal\")");
+      }
+    } else if (const json* hourly = c.array("hourly", kOptional)) {
+      if (hourly->size() != 24) {
+        problems_.add(c.pointer_to("hourly"), "must list 24 hourly multipliers, got " +
+                                                  std::to_string(hourly->size()));
+      } else {
+        for (std::size_t h = 0; h < 24; ++h) {
+          const std::string hp = child_pointer(c.pointer_to("hourly"), h);
+          const json& v = (*hourly)[h];
+          if (!v.is_number() || v.get<double>() < 0) {
+            problems_.add(hp, "must be a number >= 0, got " + v.dump());
+            continue;
+          }
+          cal.hourly[h] = v.get<double>();
+        }
       }
     }
+    if (const auto w = c.number("weekend_multiplier", kOptional, Range::non_negative())) {
+      cal.weekend_multiplier = *w;
+    }
+    if (const json* surges = c.array("surges", kOptional)) {
+      for (std::size_t k = 0; k < surges->size(); ++k) {
+        const ObjectReader sr((*surges)[k], child_pointer(c.pointer_to("surges"), k), problems_);
+        sr.check_keys({"name", "start", "end", "multiplier"});
+        model::NamedSurge surge;
+        if (auto name = sr.name("name", kRequired)) surge.name = std::move(*name);
+        const auto start = read_date_time(sr, "start", kRequired);
+        const auto end = read_date_time(sr, "end", kRequired);
+        if (start && run_start_) surge.start = std::chrono::duration_cast<SimTime>(*start - *run_start_);
+        if (end && run_start_) surge.end = std::chrono::duration_cast<SimTime>(*end - *run_start_);
+        if (start && end && *end <= *start) {
+          problems_.add(sr.pointer_to("end"), "must be after start");
+        }
+        if (const auto m = sr.number("multiplier", kRequired, Range::non_negative())) {
+          surge.multiplier = *m;
+        }
+        cal.surges.push_back(std::move(surge));
+      }
+    }
+    journey.calendar = std::move(cal);
   }
 
   // Returns the index of the person `value` names in `team`, or nullopt (reported).
@@ -636,8 +709,8 @@ class Loader {
     for (std::size_t j = 0; j < journeys->size(); ++j) {
       const ObjectReader r((*journeys)[j], child_pointer(root.pointer_to("journeys"), j),
                            problems_);
-      r.check_keys({"name", "entry", "rate_rps", "profile", "calls", "slo", "revenue_per_request",
-                    "timeout_ms"});
+      r.check_keys({"name", "entry", "rate_rps", "profile", "calendar", "calls", "slo",
+                    "revenue_per_request", "timeout_ms"});
       model::Journey& journey = scenario_.journeys[j];
       if (auto name = r.name("name", kRequired)) {
         journeys_.add(*name, j, r.pointer(), r.pointer_to("name"), problems_);
@@ -672,6 +745,7 @@ class Loader {
       if (const auto t = r.number("timeout_ms", kOptional, Range::positive())) {
         journey.timeout_ms = *t;
       }
+      read_calendar(r, journey);
     }
   }
 

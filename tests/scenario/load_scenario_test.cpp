@@ -1239,3 +1239,30 @@ TEST_CASE("load_scenario: autoscaling is read, and cannot cap below the configur
   check_problems(problems_parsing(doc),
                  {{"/services/1/autoscaling/max_replicas", "must be >= replicas (3), got 2"}});
 }
+
+TEST_CASE("load_scenario: a journey's traffic calendar is read and checked", "[scenario]") {
+  json doc = minimal();
+  doc["journeys"][0]["calendar"] = {
+      {"time_zone", "America/New_York"},
+      {"preset", "ecommerce-diurnal"},
+      {"weekend_multiplier", 1.3},
+      {"surges", {{{"name", "doorbusters"}, {"start", "2026-11-27T18:00:00Z"},
+                   {"end", "2026-11-27T19:00:00Z"}, {"multiplier", 2.5}}}}};
+  const model::Scenario s = load_json(doc);
+  REQUIRE(s.journeys[0].calendar.has_value());
+  const model::TrafficCalendar& c = *s.journeys[0].calendar;
+  CHECK(c.time_zone == "America/New_York");
+  CHECK(c.weekend_multiplier == 1.3);
+  double mean = 0.0;
+  for (const double h : c.hourly) mean += h / 24.0;
+  CHECK(mean == Approx(1.0));  // the preset keeps the journey's mean rate
+  REQUIRE(c.surges.size() == 1);
+  CHECK(c.surges[0].start == 1h);  // the run starts at 17:00Z
+  CHECK(c.surges[0].end == 2h);
+  CHECK(c.surges[0].multiplier == 2.5);
+
+  doc["journeys"][0]["calendar"] = {{"hourly", {1, 2, 3}}, {"time_zone", "Nowhere/Land"}};
+  check_problems(problems_parsing(doc),
+                 {{"/journeys/0/calendar/time_zone", "unknown time zone \"Nowhere/Land\""},
+                  {"/journeys/0/calendar/hourly", "must list 24 hourly multipliers, got 3"}});
+}
