@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <optional>
+#include <set>
 #include <variant>
 
 #include <boost/graph/adjacency_list.hpp>
@@ -32,8 +33,10 @@ struct FaultEnd { std::size_t fault; };
 struct FaultPhase { std::size_t fault; };  // a phased fault's effect changes
 struct BreakerProbe { std::size_t call; };  // an open breaker lets one call through
 struct ReplicasReady { std::size_t service; int added; };  // autoscaled replicas cold-started
-struct TrafficStep { std::size_t journey; double multiplier; };
-struct CalendarTick { std::size_t journey; };  // a journey's calendar may change its rate
+// Rate profiles or calendars may change: one event for every journey at once, so that a step
+// shared by many journeys costs one recompute of the steady state, not one per journey.
+struct TrafficStep {};
+struct CalendarTick {};
 struct Scrape {};
 struct PageTimeout { std::size_t incident; std::size_t page; };
 struct PageAck { std::size_t incident; std::size_t page; PersonRef person; };
@@ -99,17 +102,13 @@ class World {
       schedule(fault.start, wev::FaultStart{f}, kStateChange);
       if (fault.end) schedule(*fault.end, wev::FaultEnd{f}, kStateChange);
     }
-    for (std::size_t j = 0; j < sc_.journeys.size(); ++j) {
-      if (const auto& cal = sc_.journeys[j].calendar) {
-        calendar_multiplier_[j] = calendar_multiplier(*cal, sc_.run.start_unix_s, SimTime{0});
-        schedule(next_calendar_change(*cal, sc_.run.start_unix_s, SimTime{0}),
-                 wev::CalendarTick{j}, kStateChange);
-      }
-      for (const RateStep& step : sc_.journeys[j].rate_profile) {
-        if (step.at.count() == 0) profile_multiplier_[j] = step.multiplier;
-        else schedule(step.at, wev::TrafficStep{j, step.multiplier}, kStateChange);
-      }
-    }
+    std::set<SimTime> step_times;
+    for (const Journey& j : sc_.journeys)
+      for (const RateStep& step : j.rate_profile)
+        if (step.at.count() > 0) step_times.insert(step.at);
+    for (const SimTime t : step_times) schedule(t, wev::TrafficStep{}, kStateChange);
+    update_traffic();
+    schedule_calendar_tick();
     schedule(sc_.run.scrape_interval, wev::Scrape{}, kScrapePriority);
     open_segment();
   }
@@ -279,20 +278,42 @@ class World {
     mark_mitigated(*fault_incident_[fault]);
   }
 
-  void handle(const wev::CalendarTick& e) {
-    const TrafficCalendar& cal = *sc_.journeys[e.journey].calendar;
-    const double m = calendar_multiplier(cal, sc_.run.start_unix_s, now());
-    if (m != calendar_multiplier_[e.journey]) {
-      calendar_multiplier_[e.journey] = m;
-      state_changed();
+  // Sets every journey's profile and calendar multipliers for now(); returns true iff one changed.
+  bool update_traffic() {
+    bool changed = false;
+    for (std::size_t j = 0; j < sc_.journeys.size(); ++j) {
+      const Journey& journey = sc_.journeys[j];
+      double profile = 1.0;
+      for (const RateStep& step : journey.rate_profile)
+        if (step.at <= now()) profile = step.multiplier;
+      const double calendar =
+          journey.calendar ? calendar_multiplier(*journey.calendar, sc_.run.start_unix_s, now())
+                           : 1.0;
+      changed = changed || profile != profile_multiplier_[j] ||
+                calendar != calendar_multiplier_[j];
+      profile_multiplier_[j] = profile;
+      calendar_multiplier_[j] = calendar;
     }
-    schedule(next_calendar_change(cal, sc_.run.start_unix_s, now()), wev::CalendarTick{e.journey},
-             kStateChange);
+    return changed;
   }
 
-  void handle(const wev::TrafficStep& e) {
-    profile_multiplier_[e.journey] = e.multiplier;
-    state_changed();
+  void schedule_calendar_tick() {
+    std::optional<SimTime> next;
+    for (const Journey& j : sc_.journeys) {
+      if (!j.calendar) continue;
+      const SimTime t = next_calendar_change(*j.calendar, sc_.run.start_unix_s, now());
+      next = next ? std::min(*next, t) : t;
+    }
+    if (next && *next < sc_.run.duration) schedule(*next, wev::CalendarTick{}, kStateChange);
+  }
+
+  void handle(const wev::CalendarTick&) {
+    if (update_traffic()) state_changed();
+    schedule_calendar_tick();
+  }
+
+  void handle(const wev::TrafficStep&) {
+    if (update_traffic()) state_changed();
   }
 
   // ---- Monitor -------------------------------------------------------------------------------
