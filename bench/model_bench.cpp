@@ -25,6 +25,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/options.hpp"
 #include "bench/topology.hpp"
 #include "sim/engine/sim_time.hpp"
 #include "sim/model/faults.hpp"
@@ -505,19 +506,10 @@ int main(int argc, char** argv) {
       "request level: simulated warm-up, s");
   add("request-window-s", po::value(&cfg.request_window_s)->default_value(cfg.request_window_s),
       "request level: simulated measurement window, s");
-  try {
-    po::variables_map vm;
-    po::store(po::parse_command_line(argc, argv, desc), vm);
-    if (vm.count("help")) {
-      std::cout << desc << '\n';
-      return 0;
-    }
-    po::notify(vm);
-    if (vm.count("run-seed")) cfg.run_seed = run_seed;
-  } catch (const po::error& e) {
-    std::cerr << "model_bench: " << e.what() << '\n' << desc << '\n';
-    return 2;
-  }
+  po::variables_map vm;
+  if (const auto status = firedrill::bench::parse_options(argc, argv, desc, "model_bench", vm))
+    return *status;
+  if (vm.count("run-seed")) cfg.run_seed = run_seed;
   t.faults = !no_faults;
   if (cfg.reps < 1 || cfg.hours <= 0 || cfg.services < 20 || cfg.sizes.empty() ||
       (cfg.request != "auto" && cfg.request != "on" && cfg.request != "off")) {

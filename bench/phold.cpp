@@ -23,6 +23,7 @@
 #include <ctime>
 #include <iostream>
 
+#include "bench/options.hpp"
 #include "sim/engine/event_queue.hpp"
 #include "sim/engine/random_streams.hpp"
 #include "sim/engine/sim_time.hpp"
@@ -129,18 +130,9 @@ int main(int argc, char** argv) {
   add("seed", po::value(&cfg.seed)->default_value(cfg.seed), "run seed");
   add("event-bytes", po::value(&cfg.event_bytes)->default_value(cfg.event_bytes),
       "size of an event: 4 (just the LP), 16, 32, 64 or 256");
-  try {
-    po::variables_map vm;
-    po::store(po::parse_command_line(argc, argv, desc), vm);
-    if (vm.count("help")) {
-      std::cout << desc << '\n';
-      return 0;
-    }
-    po::notify(vm);
-  } catch (const po::error& e) {
-    std::cerr << "phold: " << e.what() << '\n' << desc << '\n';
-    return 2;
-  }
+  po::variables_map vm;
+  if (const auto status = firedrill::bench::parse_options(argc, argv, desc, "phold", vm))
+    return *status;
   if (cfg.lps < 2 || cfg.events_per_lp < 1) {
     std::cerr << "phold: need --lps >= 2 and --events-per-lp >= 1\n";
     return 2;
