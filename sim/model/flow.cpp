@@ -62,9 +62,9 @@ struct CallTiming {
 // sequential calls, as a sum of independent stages is. With r = timeout − fixed, x = r/θ and P,
 // Q the regularized incomplete gamma functions: P(T > timeout) = Q(α, x),
 // E[min(X, r)] = αθ·P(α+1, x) + r·Q(α, x), E[min(X, r)²] = α(α+1)θ²·P(α+2, x) + r²·Q(α, x).
-// An unbounded mean, or a fixed part beyond the timeout, always times out.
+// A fixed part beyond the timeout always times out.
 CallTiming call_timing(ResponseTime t, double timeout_ms) {
-  if (std::isinf(t.mean) || t.fixed >= timeout_ms) return {1.0, {timeout_ms, 0.0, 0.0}};
+  if (t.fixed >= timeout_ms) return {1.0, {timeout_ms, 0.0, 0.0}};
   const double r = timeout_ms - t.fixed;
   if (t.mean <= 0.0) return {0.0, t};
   if (t.var <= 0.0) {
@@ -92,13 +92,14 @@ struct ServiceOwn {
   int healthy = 0;
   double capacity_rps = 0.0;
   double utilisation = 0.0;
+  double backlog_growth_rps = 0.0;
   double success = 1.0;  // share of its own work that succeeds
   ResponseTime time;     // of its own work, ms
 };
 
 ServiceOwn own_state(const Service& service, const ServiceCondition& cond, double load_rps) {
   ServiceOwn own;
-  own.healthy = std::max(0, service.replicas - cond.crashed_replicas + cond.extra_replicas);
+  own.healthy = healthy_replicas(service, cond);
   const double mu = service.capacity_rps * cond.capacity_factor;
   own.capacity_rps = own.healthy * mu;
   if (own.healthy == 0) {
@@ -106,28 +107,37 @@ ServiceOwn own_state(const Service& service, const ServiceCondition& cond, doubl
     return own;
   }
   own.utilisation = load_rps / own.capacity_rps;
-  if (own.utilisation >= 1.0 && !service.load_shedding) {
-    // Congestion collapse: the backlog grows by (λ − cμ) per second, so within
-    // timeout × cμ / (λ − cμ) seconds (seconds, for any real overload) every request waits
-    // longer than its caller does. The flow level jumps to that state: unbounded latency.
-    own.success = 1.0 - cond.injected_error_ratio;
-    own.time.mean = std::numeric_limits<double>::infinity();
-    return own;
+  // A queue grows while overloaded and drains while it holds a backlog; once full, it rejects
+  // what would queue beyond capacity.
+  if (own.utilisation >= 1.0 || cond.backlog > 0.0) {
+    own.backlog_growth_rps = load_rps - own.capacity_rps;
   }
-  const double overload_error = own.utilisation > 1.0 ? 1.0 - 1.0 / own.utilisation : 0.0;
+  const bool full = cond.backlog >= backlog_limit(service, own.healthy);
+  if (full) own.backlog_growth_rps = std::min(0.0, own.backlog_growth_rps);
+  const double overload_error = full && own.utilisation > 1.0 ? 1.0 - 1.0 / own.utilisation : 0.0;
   own.success = (1.0 - overload_error) * (1.0 - cond.injected_error_ratio);
   // Queue wait and service form the random part (one exponential stage, exact for M/M/1); what
-  // the base latency adds beyond a service time, and injected latency, are fixed delays.
+  // the base latency adds beyond a service time, injected latency, and the wait behind the
+  // backlog are fixed delays.
   const double service_ms = 1000.0 / mu;
   const double rho = std::min(own.utilisation, kMaxQueueingUtilisation);
-  own.time.fixed =
-      unloaded_latency_ms(service, cond.capacity_factor) - service_ms + cond.injected_latency_ms;
+  own.time.fixed = unloaded_latency_ms(service, cond.capacity_factor) - service_ms +
+                   cond.injected_latency_ms + 1000.0 * cond.backlog / own.capacity_rps;
   own.time.mean = service_ms + 1000.0 * mmc_mean_wait(own.healthy, mu, rho);
   own.time.var = own.time.mean * own.time.mean;
   return own;
 }
 
 }  // namespace
+
+int healthy_replicas(const Service& service, const ServiceCondition& cond) {
+  return std::max(0, service.replicas - cond.crashed_replicas + cond.extra_replicas);
+}
+
+double backlog_limit(const Service& service, int healthy) {
+  if (service.queue_limit) return static_cast<double>(*service.queue_limit) * healthy;
+  return service.load_shedding ? 0.0 : std::numeric_limits<double>::infinity();
+}
 
 double unloaded_latency_ms(const Service& service, double capacity_factor) {
   return std::max(service.base_latency_ms, 1000.0 / (service.capacity_rps * capacity_factor));
@@ -204,8 +214,12 @@ Segment FlowModel::evaluate(const FlowState& state,
   std::vector<ServiceOwn> own(n_services);
   for (std::size_t s = 0; s < n_services; ++s) {
     own[s] = own_state(scenario_.services[s], state.services[s], seg.services[s].load_rps);
-    seg.services[s].healthy_replicas = own[s].healthy;
-    seg.services[s].utilisation = own[s].utilisation;
+    ServiceFlow& flow = seg.services[s];
+    flow.healthy_replicas = own[s].healthy;
+    flow.utilisation = own[s].utilisation;
+    flow.capacity_rps = own[s].capacity_rps;
+    flow.backlog = own[s].healthy > 0 ? state.services[s].backlog : 0.0;
+    flow.backlog_growth_rps = own[s].backlog_growth_rps;
   }
 
   // Bottom-up over each tree (reverse preorder visits children before parents). What a caller
@@ -277,7 +291,7 @@ Segment FlowModel::evaluate(const FlowState& state,
       flow.mean_latency_ms = latency_weight[s] / flow.load_rps;
     } else {
       flow.error_ratio = 1.0 - own[s].success;
-      flow.mean_latency_ms = std::isfinite(own[s].time.mean) ? own[s].time.total() : 0.0;
+      flow.mean_latency_ms = own[s].time.total();
     }
   }
   return seg;

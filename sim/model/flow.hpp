@@ -18,7 +18,17 @@ struct ServiceCondition {
   double injected_error_ratio = 0.0;  // share of its own work that fails, 0–1
   double injected_latency_ms = 0.0;   // added to its own mean latency, ms
   double capacity_factor = 1.0;       // each replica serves capacity_rps × this, 0–1
+  // Requests queued by an earlier overload and not yet served (the world integrates it over
+  // time from ServiceFlow::backlog_growth_rps). Each waits backlog / capacity seconds for them.
+  double backlog = 0.0;
 };
+
+// Returns the replicas of `service` that serve under `cond`: replicas − crashed + extra, >= 0.
+int healthy_replicas(const Service& service, const ServiceCondition& cond);
+
+// Returns the most requests `service` can hold as a backlog on `healthy` replicas: queue_limit
+// per replica; 0 with load shedding and no queue_limit; +infinity with neither.
+double backlog_limit(const Service& service, int healthy);
 
 // The inputs of one steady state: conditions per service and call, and each journey's rate.
 struct FlowState {
@@ -41,8 +51,8 @@ struct RetryOutcome {
 // with the probability f that spends exactly the budget. Cost O(retries × 60).
 RetryOutcome retry_outcome(double attempt_failure, int retries, std::optional<double> budget);
 
-// Above this utilisation the queueing wait is held constant: overload shows up as shed load or
-// congestion collapse, not as an ever longer mean wait.
+// Above this utilisation the M/M/c wait is held constant: overload shows up as shed load or as a
+// backlog that grows over time (ServiceCondition::backlog), not as an ever longer mean wait.
 constexpr double kMaxQueueingUtilisation = 0.99;
 
 // Returns a service's mean latency when idle, ms: its base latency, but never less than one
@@ -56,11 +66,18 @@ FlowState nominal_flow_state(const Scenario& scenario);
 // Computes steady states. Each journey is expanded once into a call tree: from the entry
 // service along the journey's calls, never re-entering a service already on the path (so
 // topology cycles are walked once). Per service:
-//   capacity = healthy replicas × capacity_rps; ρ = load / capacity;
-//   overload sheds the excess: error = 1 − 1/ρ for ρ > 1, and every request fails at capacity 0;
-//   own latency = unloaded latency + injected latency + Wq, with Wq = C(c, a)/(cμ − λ) the M/M/c
-//   mean wait in queue (Erlang C; Kleinrock 1975), c = healthy replicas, μ = capacity_rps,
-//   a = min(ρ, 0.99)·c: a replica is one server whose service time averages 1/μ.
+//   capacity = healthy replicas × capacity_rps; ρ = load / capacity; every request fails at
+//   capacity 0;
+//   own latency = unloaded latency + injected latency + Wq + backlog / capacity, with
+//   Wq = C(c, a)/(cμ − λ) the M/M/c mean wait in queue (Erlang C; Kleinrock 1975),
+//   c = healthy replicas, μ = capacity_rps, a = min(ρ, 0.99)·c: a replica is one server whose
+//   service time averages 1/μ;
+//   overload (ρ ≥ 1) queues the excess: the segment reports backlog_growth_rps = λ − cμ, and
+//   the backlog drains at cμ − λ once load falls below capacity (the fluid approximation of a
+//   queue; Newell, Applications of Queueing Theory, ch. 2). As the backlog's wait passes the
+//   callers' timeouts, their attempts time out (and are retried): congestion collapse, over
+//   time. A full backlog (backlog_limit; at once with load shedding) rejects the excess
+//   instead: error = 1 − 1/ρ.
 // Per call, the callee's response time is a fixed part (base latency beyond one service time,
 // injected latency, retry backoff) plus a random part taken as Gamma with its mean and variance:
 // one station's queueing and service are exponential (exact for M/M/1: with no fixed part a
@@ -71,8 +88,7 @@ FlowState nominal_flow_state(const Scenario& scenario);
 // the call is not failed by injection and does not time out, for each of its calls per request;
 // a soft call's failure is ignored. A call with retries repeats a failed or timed-out attempt
 // (retry_outcome); every attempt loads the callee, and the load, the failures and the attempts
-// are solved together as a fixed point, so retry storms emerge. Overload without load shedding
-// is congestion collapse: unbounded latency, so every caller times out. Users give up after the
+// are solved together as a fixed point, so retry storms emerge. Users give up after the
 // journey's timeout. Cost: the size of the journeys' call trees per pass; one pass without
 // retries, a few to a few dozen with them.
 class FlowModel {

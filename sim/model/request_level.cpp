@@ -238,15 +238,15 @@ class RequestSimulation {
       Station& st = stations_[s];
       const double mu = service.capacity_rps * cond.capacity_factor;
       // A replica that serves nothing (capacity factor 0) is as good as none.
-      st.servers = mu > 0.0 ? std::max(0, service.replicas - cond.crashed_replicas +
-                                              cond.extra_replicas)
-                            : 0;
-      // Load shedding rejects what the flow model sheds; without it the queue is unbounded and
-      // overload collapses.
-      st.queue_limit = options.queue_limit     ? *options.queue_limit
-                       : st.servers == 0       ? 0
-                       : service.load_shedding ? default_queue_limit(st.servers)
-                                               : kUnbounded;
+      st.servers = mu > 0.0 ? healthy_replicas(service, cond) : 0;
+      // The M/M/c queue the flow model holds at ρ = 0.99, plus the flow model's backlog limit;
+      // without one the queue is unbounded and overload collapses.
+      const double backlog = backlog_limit(service, st.servers);
+      st.queue_limit = options.queue_limit ? *options.queue_limit
+                       : st.servers == 0   ? 0
+                       : std::isinf(backlog)
+                           ? kUnbounded
+                           : default_queue_limit(st.servers) + static_cast<std::size_t>(backlog);
       if (st.servers > 0) {
         st.mean_service_ms = 1000.0 / mu;
         st.delay = ticks_from_ms(unloaded_latency_ms(service, cond.capacity_factor) -

@@ -21,8 +21,8 @@ struct RequestLevelOptions {
   // REQUIRES: >= 2.
   std::size_t batches = 20;
   // Waiting room per service (requests queued, not in service); an arrival that finds it full is
-  // rejected at once. nullopt: default_queue_limit for services with load_shedding, unbounded
-  // for the others (docs/model-validation.md, "Overload").
+  // rejected at once. nullopt: default_queue_limit plus the flow model's backlog_limit, or
+  // unbounded when that is (docs/model-validation.md, "Overload").
   std::optional<std::size_t> queue_limit;
   // true (realistic): a visit whose own work fails, or one of whose hard calls fails, answers at
   // once and makes no further calls. false: every call is made, as the flow model assumes.
@@ -96,9 +96,10 @@ struct RequestLevelResult {
 //   queue, service times Exp(μ), μ = capacity_rps × capacity_factor. Own latency = wait +
 //   service time + a fixed delay unloaded_latency_ms − 1000/μ + the injected latency (the delay
 //   holds no server), so its mean is the flow model's unloaded latency + injected latency + Wq.
-//   With c = 0 (or μ = 0) a visit is rejected: it answers with an error at once. A service with load_shedding also rejects an
-//   arrival that finds its waiting room (default_queue_limit) full; without it the queue is
-//   unbounded and overload is congestion collapse. options.queue_limit overrides both.
+//   With c = 0 (or μ = 0) a visit is rejected: it answers with an error at once. An arrival
+//   that finds the waiting room (default_queue_limit + backlog_limit) full is rejected too;
+//   without a queue_limit or load_shedding the queue is unbounded and overload is congestion
+//   collapse. options.queue_limit overrides both.
 // - Own work fails with probability injected_error_ratio. An attempt of a call fails when the
 //   callee answers with an error, when call_error_ratio fails the answer on its way back (the
 //   callee did the work), or when no answer came within timeout_ms: the caller stops waiting and

@@ -33,6 +33,7 @@ struct FaultEnd { std::size_t fault; };
 struct FaultPhase { std::size_t fault; };  // a phased fault's effect changes
 struct BreakerProbe { std::size_t call; };  // an open breaker lets one call through
 struct ReplicasReady { std::size_t service; int added; };  // autoscaled replicas cold-started
+struct BacklogStep {};  // an overload backlog's wait has moved enough to recompute
 // Rate profiles or calendars may change: one event for every journey at once, so that a step
 // shared by many journeys costs one recompute of the steady state, not one per journey.
 struct TrafficStep {};
@@ -48,7 +49,7 @@ struct StatusUpdateDue { std::size_t incident; };
 
 using WorldEvent =
     std::variant<wev::FaultStart, wev::FaultEnd, wev::FaultPhase, wev::BreakerProbe,
-                 wev::ReplicasReady, wev::TrafficStep, wev::CalendarTick, wev::Scrape, wev::PageTimeout,
+                 wev::ReplicasReady, wev::BacklogStep, wev::TrafficStep, wev::CalendarTick, wev::Scrape, wev::PageTimeout,
                  wev::PageAck, wev::TriageDone, wev::DiagnosisStepDone, wev::MitigationDone,
                  wev::StatusUpdateDue>;
 
@@ -67,6 +68,11 @@ constexpr SimTime kFirstUpdateMedian = minutes(4);
 constexpr SimTime kImpactWindow = minutes(5);
 // The window over which SLIs must be within their SLO for an incident to count as recovered.
 constexpr SimTime kRecoveryWindow = minutes(1);
+// A growing or draining backlog is recomputed whenever its wait has moved by this share of
+// itself, or by kMinBacklogWaitStep, whichever is more: a few dozen steps from an empty queue to
+// a wait beyond every timeout, each a state change.
+constexpr double kBacklogWaitStepShare = 0.2;
+constexpr double kMinBacklogWaitStep = 0.01;  // seconds
 // Scale-out adds replicas until a saturated service is back at this utilisation.
 constexpr double kScaleOutTargetUtilisation = 0.6;
 constexpr double kSaturatedUtilisation = 0.8;
@@ -94,8 +100,14 @@ class World {
         extra_replicas_(scenario.services.size(), 0),
         call_disabled_(scenario.calls.size(), false),
         breaker_open_(scenario.calls.size(), false),
-        autoscaler_(scenario.services.size()) {
-    for (const Call& c : sc_.calls) boost::add_edge(c.caller, c.callee, graph_);
+        autoscaler_(scenario.services.size()),
+        backlog_(scenario.services.size(), 0.0) {
+    for (const Call& c : sc_.calls) {
+      boost::add_edge(c.caller, c.callee, graph_);
+      longest_timeout_s_ = std::max(longest_timeout_s_, c.timeout_ms / 1000.0);
+    }
+    for (const Journey& j : sc_.journeys)
+      longest_timeout_s_ = std::max(longest_timeout_s_, j.timeout_ms / 1000.0);
 
     for (std::size_t f = 0; f < faults_.size(); ++f) {
       const Fault& fault = faults_[f];
@@ -110,7 +122,7 @@ class World {
     update_traffic();
     schedule_calendar_tick();
     schedule(sc_.run.scrape_interval, wev::Scrape{}, kScrapePriority);
-    open_segment();
+    open_segment(current_flow_state());
   }
 
   SimTime now() const { return queue_.now(); }
@@ -202,29 +214,100 @@ class World {
       const ServiceStats& ss = r.services[i];
       const double capacity = ss.servers * sc_.services[i].capacity_rps *
                               state.services[i].capacity_factor;
+      // Each steady state starts from empty queues: overload shows within its own window, and
+      // no backlog is carried to the next one.
       seg.services.push_back({ss.servers, ss.arrival_rps,
                               capacity > 0 ? ss.arrival_rps / capacity : 0.0,
-                              ss.error_ratio.value, ss.mean_response_ms.value});
+                              ss.error_ratio.value, ss.mean_response_ms.value, capacity});
     }
     return seg;
   }
 
-  void open_segment() {
-    Segment seg = steady_state(current_flow_state());
+  void open_segment(const FlowState& state) {
+    Segment seg = steady_state(state);
     seg.start = seg.end = now();
     history_.push_back(std::move(seg));
+    schedule_backlog_step();
   }
 
   // Closes the open segment at now() and opens one for the new state.
   void state_changed() {
-    Segment& open = history_.back();
-    if (open.start == now()) {
+    advance_backlogs();
+    FlowState state = current_flow_state();
+    const Segment& open = history_.back();
+    for (std::size_t s = 0; s < sc_.services.size(); ++s) {
+      // Requests queued at replicas that stopped are lost with them.
+      const int before = open.services[s].healthy_replicas;
+      const int after = healthy_replicas(sc_.services[s], state.services[s]);
+      if (after < before) backlog_[s] *= static_cast<double>(after) / before;
+      state.services[s].backlog = backlog_[s];
+    }
+    if (history_.back().start == now()) {
       history_.pop_back();
     } else {
-      open.end = now();
-      if (sink_) sink_->on_segment(open);
+      history_.back().end = now();
+      if (sink_) sink_->on_segment(history_.back());
     }
-    open_segment();
+    open_segment(state);
+  }
+
+  // ---- Overload backlog ----------------------------------------------------------------------
+
+  // Brings every service's backlog to now(), at the open segment's growth rates, within its
+  // limit.
+  void advance_backlogs() {
+    const double elapsed = engine::to_seconds(now() - backlog_time_);
+    const Segment& open = history_.back();
+    for (std::size_t s = 0; s < sc_.services.size(); ++s) {
+      const ServiceFlow& flow = open.services[s];
+      backlog_[s] = std::min(backlog_limit(sc_.services[s], flow.healthy_replicas),
+                             std::max(0.0, backlog_[s] + flow.backlog_growth_rps * elapsed));
+    }
+    backlog_time_ = now();
+  }
+
+  // Restarted replicas come up with empty queues.
+  void drop_backlog(std::size_t service) {
+    advance_backlogs();
+    backlog_[service] = 0.0;
+  }
+
+  // Schedules the next recompute of a changing backlog: when the first service's backlog wait
+  // has moved by a step, drained, or filled its limit. A backlog growing beyond every timeout
+  // changes nothing a caller sees until it fills.
+  void schedule_backlog_step() {
+    if (backlog_step_) queue_.cancel(*backlog_step_);
+    backlog_step_.reset();
+    std::optional<double> soonest;  // seconds from now
+    const auto consider = [&soonest](double in) { soonest = soonest ? std::min(*soonest, in) : in; };
+    for (std::size_t s = 0; s < sc_.services.size(); ++s) {
+      const ServiceFlow& flow = history_.back().services[s];
+      const double growth = flow.backlog_growth_rps;
+      if (growth == 0.0) continue;
+      const double wait = flow.backlog / flow.capacity_rps;  // seconds
+      const double step = flow.capacity_rps *
+                          std::max(kMinBacklogWaitStep, kBacklogWaitStepShare * wait);  // requests
+      if (growth < 0.0) {
+        consider(std::min(step, flow.backlog) / -growth);
+        continue;
+      }
+      const double limit = backlog_limit(sc_.services[s], flow.healthy_replicas);
+      if (std::isfinite(limit)) consider((limit - flow.backlog) / growth);
+      if (wait < longest_timeout_s_) consider(step / growth);
+    }
+    if (!soonest) return;
+    // Whole milliseconds, rounded up so that a drain is complete when the step comes.
+    const SimTime at =
+        now() + SimTime{std::max<SimTime::rep>(1, static_cast<SimTime::rep>(
+                                                      std::ceil(*soonest * 1000.0)))};
+    if (at < sc_.run.duration) {
+      backlog_step_ = queue_.schedule_at(at, wev::BacklogStep{}, kStateChange);
+    }
+  }
+
+  void handle(const wev::BacklogStep&) {
+    backlog_step_.reset();
+    state_changed();
   }
 
   // The segments up to now(), the open one ending at now().
@@ -645,6 +728,10 @@ class World {
         break;
       case MitigationAction::Rollback:
       case MitigationAction::Restart:
+        // Replaced or restarted replicas start with empty queues.
+        drop_backlog(fault.service);
+        clear_fault(inc.fault, true);
+        break;
       case MitigationAction::Failover:
       case MitigationAction::SwitchProvider:
       case MitigationAction::RenewCertificate:
@@ -761,6 +848,10 @@ class World {
     int starting = 0;                    // replicas asked for, still cold-starting
   };
   std::vector<AutoscalerState> autoscaler_;
+  std::vector<double> backlog_;  // per service, at backlog_time_
+  SimTime backlog_time_{0};
+  std::optional<EventId> backlog_step_;
+  double longest_timeout_s_ = 0.0;  // of any call or journey
   std::vector<Segment> history_;  // closed segments, then the open one
   std::vector<Incident> incidents_;
 };

@@ -39,9 +39,13 @@ struct Service {
   int replicas = 1;
   double capacity_rps = 100.0;     // req/s one replica serves at utilisation 1
   double base_latency_ms = 10.0;   // mean latency of the service's own work when idle, ms
-  // Overload (load above capacity): with load shedding the excess is rejected at once (fails
-  // fast); without it the queue grows until callers time out (congestion collapse).
+  // Overload (load above capacity) queues requests in each replica's waiting room, up to
+  // queue_limit requests per replica beyond an M/M/c queue's own; a request that finds it full
+  // is rejected at once (fails fast). Without a limit the queue grows as long as the overload
+  // lasts, until callers time out (congestion collapse), and drains only after it. Load
+  // shedding means no waiting room: the excess is rejected at once.
   bool load_shedding = false;
+  std::optional<int> queue_limit{};  // requests per replica, >= 0; nullopt: see load_shedding
   // Zones its replicas are spread over, round-robin (replica i in zones[i % size]); empty: one
   // unnamed zone, which no zone outage reaches.
   std::vector<std::string> zones{};

@@ -575,7 +575,7 @@ class Loader {
       const ObjectReader r((*services)[i], child_pointer(root.pointer_to("services"), i),
                            problems_);
       r.check_keys({"name", "team", "replicas", "capacity_rps", "base_latency_ms",
-                    "load_shedding", "zones", "external", "autoscaling"});
+                    "load_shedding", "queue_limit", "zones", "external", "autoscaling"});
       model::Service& service = scenario_.services[i];
       if (auto name = r.name("name", kRequired)) {
         if (name->find("->") != std::string::npos) {
@@ -601,6 +601,7 @@ class Loader {
         service.base_latency_ms = *l;
       }
       if (const auto shed = r.boolean("load_shedding", kOptional)) service.load_shedding = *shed;
+      service.queue_limit = read_int(r, "queue_limit", kOptional, 0);
       if (const auto external = r.boolean("external", kOptional)) service.external = *external;
       if (const json* as = r.object("autoscaling", kOptional)) {
         const ObjectReader ar(*as, r.pointer_to("autoscaling"), problems_);

@@ -104,10 +104,15 @@ TEST_CASE("Availability: three replicas of which two carry the load follow the 2
           "[availability]") {
   // 150 req/s on replicas of 100 req/s: two carry it (ρ = 0.75), one collapses (ρ = 1.5). Each
   // replica fails independently, MTTF 9 h, MTTR 1 h, so A = 0.9 and the service is up with
-  // probability Σ_{i=2..3} C(3,i) Aⁱ (1−A)^(3−i) = 3A²(1−A) + A³ = 0.972.
+  // probability Σ_{i=2..3} C(3,i) Aⁱ (1−A)^(3−i) = 3A²(1−A) + A³ = 0.972. The formula has
+  // no transients: a waiting room of 200 requests per replica (2 s of work) and users who wait
+  // 1 s make the lone replica fail every request within 4 s, and the pair drain its queue
+  // within 4 s of the repair.
   Scenario s = quiet(2000);
   s.services = {s.services[0]};
   s.services[0].replicas = 3;
+  s.services[0].queue_limit = 200;
+  s.journeys[0].timeout_ms = 1000.0;
   s.calls.clear();
   s.journeys[0].calls.clear();
   s.journeys[0].rate_rps = 150.0;

@@ -76,17 +76,47 @@ TEST_CASE("FlowModel: crashed replicas cut capacity and load shedding rejects th
   CHECK(model.steady_state(state).journeys[0].good_rps == Approx(0.0));
 }
 
-TEST_CASE("FlowModel: overload without load shedding collapses: every caller times out",
+TEST_CASE("FlowModel: overload without load shedding grows a backlog whose wait times callers "
+          "out; a full queue rejects the excess",
           "[flow]") {
   const Scenario s = testing::three_tier();
   const FlowModel model(s);
   FlowState state = nominal_flow_state(s);
-  state.journey_rate_rps[0] = 101.0;       // just over the api's one remaining replica
+  state.journey_rate_rps[0] = 101.0;  // just over the api's one remaining replica (100 req/s)
   state.services[1].crashed_replicas = 1;
-  const Segment seg = model.steady_state(state);
-  CHECK(seg.journeys[0].good_rps == Approx(0.0));
-  // The frontend waited the full timeout on its call to the api, and reports it.
-  CHECK(seg.services[1].mean_latency_ms == Approx(s.calls[0].timeout_ms));
+  // The queue grows by λ − cμ = 1 request a second (fluid approximation; Newell, Applications
+  // of Queueing Theory, ch. 2). Empty, it holds requests for the M/M/1 wait at the cap
+  // ρ = 0.99, about 1 s: some time out, not all.
+  const Segment empty = model.steady_state(state);
+  CHECK(empty.services[1].backlog_growth_rps == Approx(1.0));
+  CHECK(empty.services[1].capacity_rps == Approx(100.0));
+  CHECK(empty.journeys[0].good_rps > 0.2 * 101.0);
+
+  // 100 queued requests hold every new one for 100 / 100 s = 1 s, the frontend's timeout:
+  // every call times out, and the frontend reports the full timeout.
+  state.services[1].backlog = 100.0;
+  const Segment backed_up = model.steady_state(state);
+  CHECK(backed_up.journeys[0].good_rps == Approx(0.0));
+  CHECK(backed_up.services[1].mean_latency_ms == Approx(s.calls[0].timeout_ms));
+  CHECK(backed_up.services[1].backlog == 100.0);
+
+  // Below capacity the backlog drains at cμ − λ.
+  state.journey_rate_rps[0] = 50.0;
+  CHECK(model.steady_state(state).services[1].backlog_growth_rps == Approx(-50.0));
+
+  // With a waiting room of 50 requests per replica, a full queue stops growing and rejects the
+  // excess, 1 − 1/ρ, at once. The rest wait 0.5 s behind it plus the api's own fixed 10 ms
+  // and exponential M/M/1 part (mean 1 s at the cap): they time out at 1 s with probability
+  // e^(−(1000 − 510)/1000); the db's few ms are why the match is to 2 %.
+  Scenario limited = s;
+  limited.services[1].queue_limit = 50;
+  state.journey_rate_rps[0] = 101.0;
+  state.services[1].backlog = 50.0;
+  const Segment full = FlowModel(limited).steady_state(state);
+  CHECK(full.services[1].backlog_growth_rps == 0.0);
+  const double rho = 1.01;
+  const double on_time = 1.0 - std::exp(-(1000.0 - 510.0) / 1000.0);
+  CHECK(full.journeys[0].good_rps == Approx(101.0 / rho * on_time).epsilon(0.02));
 }
 
 TEST_CASE("FlowModel: a fan-out call must succeed on every call of a request", "[flow]") {
@@ -192,19 +222,6 @@ TEST_CASE("retry_outcome: unbounded retries follow the geometric series; a budge
 
 namespace {
 
-// A checkout entry (ample capacity) that hard-calls a payment service of `replicas` replicas
-// at μ = 50 req/s, base latency 1/μ = 20 ms, with a 100 ms timeout; 135 req/s of checkouts.
-Scenario payment_chain(int retries, std::optional<double> budget) {
-  Scenario s = testing::three_tier();
-  s.services = {{"checkout", 0, 10, 1000.0, 1.0}, {"payment", 0, 4, 50.0, 20.0}};
-  s.calls = {testing::make_call(0, 1, true, 100.0)};
-  s.calls[0].retries = retries;
-  s.calls[0].retry_budget = budget;
-  s.journeys[0].rate_rps = 135.0;
-  s.journeys[0].calls = {0};
-  return s;
-}
-
 // The share of checkouts that fail after losing one of the four payment replicas.
 double failed_share_after_crash(const Scenario& s) {
   FlowState state = nominal_flow_state(s);
@@ -225,28 +242,38 @@ TEST_CASE("FlowModel: a retry storm turns a partial capacity loss into a full ou
           "retry budget stops it",
           "[flow][retry]") {
   // Healthy (4 replicas, ρ = 0.675): three retries hide the rare timeouts.
-  const Scenario storm = payment_chain(3, std::nullopt);
+  const Scenario storm = testing::payment_chain(4, 3, std::nullopt);
   const Segment healthy = FlowModel(storm).steady_state(nominal_flow_state(storm));
   CHECK(healthy.journeys[0].good_rps > 0.999 * 135.0);
 
   // One replica lost (ρ = 0.9 on 3 replicas). Without retries only the timeouts fail: a
   // partial outage of e^(−100/W) ≈ 26 %.
-  const double no_retries = failed_share_after_crash(payment_chain(0, std::nullopt));
+  const double no_retries = failed_share_after_crash(testing::payment_chain(4, 0, std::nullopt));
   CHECK(no_retries == Approx(p_timeout(135.0)));
   CHECK(no_retries < 0.5);
+  CHECK(failed_share_after_crash(storm) > no_retries);
 
-  // With three retries every timeout is retried, the extra load pushes ρ past 1, the queue
-  // collapses and every attempt times out: 4 × 135 req/s hit payment and nothing succeeds.
-  CHECK(failed_share_after_crash(storm) == Approx(1.0));
+  // With three retries every timeout is retried and the extra load pushes ρ past 1: the queue
+  // grows (λ − cμ > 0). Once its backlog holds a request for the 100 ms timeout (15 requests
+  // on 3 × 50 req/s), every attempt times out: 4 × 135 req/s hit payment, nothing succeeds, and
+  // the backlog keeps growing by 540 − 150 req/s. The storm sustains itself.
   FlowState crashed = nominal_flow_state(storm);
   crashed.services[1].crashed_replicas = 1;
-  CHECK(FlowModel(storm).steady_state(crashed).services[1].load_rps == Approx(4 * 135.0));
+  CHECK(FlowModel(storm).steady_state(crashed).services[1].backlog_growth_rps > 0.0);
+  crashed.services[1].backlog = 15.0;
+  const Segment collapsed = FlowModel(storm).steady_state(crashed);
+  CHECK(collapsed.journeys[0].good_rps == Approx(0.0));
+  CHECK(collapsed.services[1].load_rps == Approx(4 * 135.0));
+  CHECK(collapsed.services[1].backlog_growth_rps == Approx(4 * 135.0 - 150.0));
 
   // A 5 % retry budget caps the extra load at 1.05 × 135 req/s (ρ = 0.945): worse than no
-  // retries, but no collapse.
-  const double budgeted = failed_share_after_crash(payment_chain(3, 0.05));
+  // retries, but no backlog, so no collapse.
+  const double budgeted = failed_share_after_crash(testing::payment_chain(4, 3, 0.05));
   CHECK(budgeted == Approx(retry_outcome(p_timeout(1.05 * 135.0), 3, 0.05).failure));
   CHECK(budgeted < 0.5);
+  crashed.services[1].backlog = 0.0;
+  CHECK(FlowModel(testing::payment_chain(4, 3, 0.05)).steady_state(crashed).services[1].backlog_growth_rps ==
+        0.0);
 }
 
 TEST_CASE("FlowModel: a fractional fan-out mixes its whole numbers of calls", "[flow]") {

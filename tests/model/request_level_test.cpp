@@ -336,25 +336,6 @@ TEST_CASE("RequestLevel: a service without healthy replicas fails every request 
 
 namespace {
 
-// A checkout entry (ample capacity) that hard-calls a payment service of `replicas` replicas at
-// μ = 50 req/s, base latency 1/μ = 20 ms (no fixed delay), with a 100 ms timeout and `retries`
-// retries; 135 req/s of checkouts (flow_test.cpp's retry-storm chain).
-Scenario payment_chain(int replicas, int retries, std::optional<double> budget) {
-  Scenario s;
-  s.name = "payment-chain";
-  s.services = {service("checkout", 10, 1000.0, 1.0), service("payment", replicas, 50.0, 20.0)};
-  s.calls = {call(0, 1, true, 1.0, 100.0)};
-  s.calls[0].retries = retries;
-  s.calls[0].retry_budget = budget;
-  Journey j;
-  j.name = "checkout";
-  j.entry_service = 0;
-  j.rate_rps = 135.0;
-  j.calls = {0};
-  s.journeys = {j};
-  return s;
-}
-
 // The sojourn time T = Wq + S of FIFO M/M/c (Gross & Harris, §2.3): with probability 1 − C no
 // wait, else Wq ~ Exp(θ), θ = cμ − λ; S ~ Exp(μ). Returns P(T > t) and E[min(T, t)], t in s.
 // REQUIRES: θ != μ.
@@ -384,7 +365,7 @@ TEST_CASE("RequestLevel: timeouts follow the exact M/M/c sojourn-time tail", "[r
   const double level = bonferroni(4);
   for (const int replicas : {4, 3}) {
     INFO(replicas << " payment replicas");
-    const Scenario s = payment_chain(replicas, 0, std::nullopt);
+    const Scenario s = testing::payment_chain(replicas, 0, std::nullopt);
     const RequestLevelResult r =
         simulate_requests(s, nominal_flow_state(s), window(20, 2000, 30 + replicas));
     const SojournTail tail = mmc_sojourn_tail(replicas, 135.0, 50.0, 0.100);
@@ -417,21 +398,37 @@ TEST_CASE("RequestLevel: users give up after the journey's timeout; on M/M/1 as 
   check_in_ci(r.services[0].mean_sojourn_ms, 20.0, level, "W");
 }
 
-TEST_CASE("RequestLevel: overload without load shedding collapses until every user gives up",
+TEST_CASE("RequestLevel: overload without a queue limit grows the backlog at λ − cμ, as the flow "
+          "level's, until every user gives up",
           "[request]") {
-  // λ = 125 on μ = 100 with an unbounded queue: the backlog grows by 25 requests a second, so
-  // after about 4 s every request waits longer than the users' 1 s. The flow model jumps to that
-  // state: nothing succeeds, every user waits the full timeout.
+  // λ = 125 on μ = 100 with an unbounded queue. Fluid approximation (Newell, Applications of
+  // Queueing Theory, ch. 2): the backlog grows by λ − μ = 25 requests a second, so after the
+  // 10 s warm-up every request waits over 2.5 s, beyond the users' 1 s, and nothing succeeds.
   Scenario s = single_station(1, 100.0, 125.0);
   s.journeys[0].timeout_ms = 1000.0;
-  const FlowState state = nominal_flow_state(s);
-  const Segment flow = FlowModel(s).steady_state(state);
-  const RequestLevelResult r = simulate_requests(s, state, window(10, 20, 16));
+  FlowState state = nominal_flow_state(s);
+  constexpr double kWarmupS = 10.0, kWindowS = 990.0;
+  const RequestLevelResult r = simulate_requests(s, state, window(kWarmupS, kWindowS, 16));
   CHECK(r.services[0].queue_limit == std::numeric_limits<std::size_t>::max());
-  CHECK(journey_error(flow.journeys[0]) == Approx(1.0));
   CHECK(r.journeys[0].error_ratio.value == 1.0);
   CHECK(r.journeys[0].mean_latency_ms.value == Approx(1000.0));
+
+  // The flow level reports the same growth, and with the backlog of the warm-up's end it fails
+  // every request after the full user timeout.
+  CHECK(FlowModel(s).steady_state(state).services[0].backlog_growth_rps == Approx(25.0));
+  state.services[0].backlog = 25.0 * kWarmupS;
+  const Segment flow = FlowModel(s).steady_state(state);
+  CHECK(journey_error(flow.journeys[0]) == Approx(1.0));
   CHECK(flow.journeys[0].mean_latency_ms == Approx(1000.0));
+
+  // Request by request the number at the station, 1 in service plus the backlog, averages
+  // 1 + 25 × (10 + 990/2) over the window. In heavy overload it is a Brownian motion with drift
+  // λ − μ and variance λ + μ per second (Harrison, Brownian Motion and Stochastic Flow Systems,
+  // 1985), so its time average over [a, b] has variance (λ + μ)(a + (b − a)/3): within 4
+  // standard deviations of that.
+  const double expected = 1.0 + 25.0 * (kWarmupS + kWindowS / 2.0);
+  const double sd = std::sqrt(225.0 * (kWarmupS + kWindowS / 3.0));
+  CHECK(std::abs(r.services[0].mean_in_system.value - expected) < 4.0 * sd);
 }
 
 TEST_CASE("RequestLevel: retries of failed attempts agree with the flow model, with and without a "
@@ -474,7 +471,7 @@ TEST_CASE("RequestLevel: unbudgeted retries make a healthy state metastable; a b
   // capacity: the system recovers from every burst.
   for (const std::optional<double> budget : {std::optional<double>{}, std::optional<double>{0.05}}) {
     INFO("budget " << (budget ? *budget : -1.0));
-    const Scenario s = payment_chain(4, 3, budget);
+    const Scenario s = testing::payment_chain(4, 3, budget);
     const Segment flow = FlowModel(s).steady_state(nominal_flow_state(s));
     CHECK(journey_error(flow.journeys[0]) < 0.001);
     const RequestLevelResult r = simulate_requests(s, nominal_flow_state(s), window(0, 1200, 19));

@@ -242,3 +242,111 @@ TEST_CASE("Run: the autoscaler follows the HorizontalPodAutoscaler rule after it
   CHECK(last.services[1].healthy_replicas == 3);
   CHECK(last.services[1].utilisation == Approx(160.0 / 300.0));
 }
+
+namespace {
+// The segments of `r` that start in [from, to).
+std::vector<Segment> starting_in(const RunRecord& r, SimTime from, SimTime to) {
+  std::vector<Segment> out;
+  for (const Segment& seg : r.segments)
+    if (seg.start >= from && seg.start < to) out.push_back(seg);
+  return out;
+}
+}  // namespace
+
+TEST_CASE("Run: an overload grows a backlog at λ − cμ, times every caller out once its wait "
+          "passes the timeout, and drains at cμ − λ after",
+          "[run][backlog]") {
+  // A ×2.5 surge from 10:00 to 20:00 puts 250 req/s on the api's 2 × 100 req/s (recs gets
+  // room to spare). Fluid approximation (Newell, Applications of Queueing Theory, ch. 2): the
+  // backlog grows by 50 requests a second; it holds a new request for B / 200 s, which reaches
+  // the frontend's 1 s timeout after 4 s. After the surge the 30,000 queued requests drain at
+  // 200 − 100 = 100 a second: 300 s, the last 2 s of them within the timeout. No alert rules:
+  // nobody intervenes.
+  Scenario s = testing::three_tier();
+  s.threshold_rules.clear();
+  s.burn_rate_rules.clear();
+  s.services[3].capacity_rps = 1000.0;
+  Fault surge;
+  surge.id = "surge";
+  surge.type = FaultType::TrafficSurge;
+  surge.start = minutes(10);
+  surge.end = minutes(20);
+  surge.multiplier = 2.5;
+  s.faults = {surge};
+  const RunRecord r = simulate(s, 1);
+  using std::chrono::seconds;
+
+  const auto overload = starting_in(r, minutes(10), minutes(20));
+  REQUIRE(!overload.empty());
+  CHECK(overload.front().services[1].backlog_growth_rps == Approx(50.0));
+  // A few dozen recomputes, not one per scrape or per second.
+  CHECK(overload.size() < 60);
+  std::optional<SimTime> collapsed;
+  for (const Segment& seg : overload) {
+    INFO("segment at " << seg.start.count() << " ms");
+    CHECK(seg.services[1].backlog ==
+          Approx(50.0 * firedrill::engine::to_seconds(seg.start - minutes(10))));
+    if (!collapsed && seg.journeys[0].good_rps == 0.0) collapsed = seg.start;
+  }
+  // Every caller times out from the first recompute whose backlog wait reaches 1 s: within one
+  // step (a fifth of the wait) of 4 s.
+  REQUIRE(collapsed);
+  CHECK(*collapsed >= minutes(10) + seconds(4));
+  CHECK(*collapsed <= minutes(10) + std::chrono::milliseconds(4800));
+
+  const auto drain = starting_in(r, minutes(20), minutes(30));
+  REQUIRE(!drain.empty());
+  CHECK(drain.front().services[1].backlog == Approx(30'000.0));
+  CHECK(drain.front().services[1].backlog_growth_rps == Approx(-100.0));
+  CHECK(drain.front().journeys[0].good_rps == 0.0);
+  std::optional<SimTime> recovered, empty;
+  for (const Segment& seg : drain) {
+    if (!recovered && seg.journeys[0].good_rps > 0.99 * seg.journeys[0].offered_rps)
+      recovered = seg.start;
+    if (!empty && seg.services[1].backlog == 0.0) empty = seg.start;
+  }
+  REQUIRE(recovered);
+  REQUIRE(empty);
+  CHECK(*recovered >= minutes(20) + seconds(298));
+  CHECK(*empty >= minutes(20) + seconds(300));
+  CHECK(*empty <= minutes(20) + seconds(300) + std::chrono::milliseconds(1));
+  CHECK(r.segments.back().services[1].backlog_growth_rps == 0.0);
+}
+
+TEST_CASE("Run: a retry storm outlives its trigger (a metastable failure); a retry budget lets "
+          "the backlog drain",
+          "[run][backlog][retry]") {
+  // payment_chain: 4 payment replicas at 50 req/s, 135 req/s of checkouts, 100 ms timeout,
+  // 3 retries. One replica crashes from 10:00 to 15:00 (it restarts by itself; no alert
+  // rules, nobody intervenes). During the crash the retries push payment past capacity and its
+  // queue grows until every attempt times out: then 4 × 135 = 540 req/s arrive against 150.
+  // When the replica is back, 540 > 200 still: the backlog keeps growing and the outage goes on
+  // without its trigger, the sustaining effect of Bronson et al., "Metastable Failures in
+  // Distributed Systems" (HotOS 2021). With a 5 % retry budget the load stays at most
+  // 1.05 × 135 < 150: no backlog, and the system is healthy again after the restart.
+  for (const std::optional<double> budget : {std::optional<double>{}, std::optional<double>{0.05}}) {
+    INFO("budget " << (budget ? *budget : -1.0));
+    Scenario s = testing::payment_chain(4, 3, budget);
+    s.threshold_rules.clear();
+    s.burn_rate_rules.clear();
+    Fault crash;
+    crash.id = "crash";
+    crash.type = FaultType::CrashReplicas;
+    crash.service = 1;
+    crash.start = minutes(10);
+    crash.end = minutes(15);
+    s.faults = {crash};
+    const RunRecord r = simulate(s, 1);
+    const Segment& last = r.segments.back();
+    CHECK(last.services[1].healthy_replicas == 4);
+    if (!budget) {
+      CHECK(last.journeys[0].good_rps == 0.0);
+      CHECK(last.services[1].load_rps == Approx(540.0));
+      CHECK(last.services[1].backlog_growth_rps == Approx(540.0 - 200.0));
+    } else {
+      CHECK(last.journeys[0].good_rps > 0.999 * 135.0);
+      CHECK(last.services[1].backlog == 0.0);
+      for (const Segment& seg : r.segments) CHECK(seg.services[1].backlog_growth_rps <= 0.0);
+    }
+  }
+}

@@ -63,4 +63,20 @@ inline Scenario three_tier() {
   return s;
 }
 
+// A checkout entry (ample capacity) that hard-calls a payment service of `replicas` replicas at
+// μ = 50 req/s, base latency 1/μ = 20 ms (no fixed delay), with a 100 ms timeout and `retries`
+// retries; 135 req/s of checkouts. three_tier's team, rules and run. The retry-storm chain.
+inline Scenario payment_chain(int replicas, int retries, std::optional<double> budget) {
+  Scenario s = three_tier();
+  s.name = "payment-chain";
+  s.services = {{"checkout", 0, 10, 1000.0, 1.0}, {"payment", 0, replicas, 50.0, 20.0}};
+  s.calls = {make_call(0, 1, true, 100.0)};
+  s.calls[0].retries = retries;
+  s.calls[0].retry_budget = budget;
+  s.journeys[0].name = "checkout";
+  s.journeys[0].rate_rps = 135.0;
+  s.journeys[0].calls = {0};
+  return s;
+}
+
 }  // namespace firedrill::model::testing

@@ -295,7 +295,7 @@ TEST_CASE("load_scenario: a file with several problems reports all of them", "[s
           {"/services/0/replicas", "must be >= 1, got 0"},
           {"/services/1/capcity_rps",
            "unknown key \"capcity_rps\" (expected one of: name, team, "
-           "replicas, capacity_rps, base_latency_ms, load_shedding, zones, external, "
+           "replicas, capacity_rps, base_latency_ms, load_shedding, queue_limit, zones, external, "
            "autoscaling)"},
           {"/services/1", "missing required key \"capacity_rps\""},
           {"/calls/1/to", "unknown service \"paymentsvc\""},
