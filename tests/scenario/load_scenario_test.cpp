@@ -447,6 +447,12 @@ TEST_CASE("parse_scenario: every rule reports its pointer and wording", "[scenar
       {"load shedding as a string",
        [](json& d) { d["services"][2]["load_shedding"] = "on"; },
        {"/services/2/load_shedding", "must be a boolean, got string \"on\""}},
+      {"a negative queue limit",
+       [](json& d) { d["services"][2]["queue_limit"] = -1; },
+       {"/services/2/queue_limit", "must be >= 0, got -1"}},
+      {"a fractional queue limit",
+       [](json& d) { d["services"][2]["queue_limit"] = 2.5; },
+       {"/services/2/queue_limit", "must be an integer"}},
       {"a breaker that never trips",
        [](json& d) { d["calls"][0]["breaker"] = {{"error_threshold", 0}}; },
        {"/calls/0/breaker/error_threshold", "must be in (0, 1], got 0"}},
@@ -1122,13 +1128,15 @@ TEST_CASE("load_scenario: the complete example in docs/scenario-format.md loads"
   CHECK(s.faults[1].type == model::FaultType::TrafficSurge);
 }
 
-TEST_CASE("load_scenario: retries, retry budgets, load shedding and journey timeouts are read",
+TEST_CASE("load_scenario: retries, retry budgets, load shedding, queue limits and journey "
+          "timeouts are read",
           "[scenario]") {
   json doc = minimal();
   doc["calls"][0]["retries"] = 3;
   doc["calls"][0]["retry_budget"] = 0.1;
   doc["calls"][0]["retry_backoff_ms"] = 50;
   doc["services"][1]["load_shedding"] = true;
+  doc["services"][0]["queue_limit"] = 0;
   doc["journeys"][0]["timeout_ms"] = 5000;
   doc["calls"][1]["breaker"] = {{"error_threshold", 0.4}, {"open_s", 20}};
   const model::Scenario s = load_json(doc);
@@ -1141,6 +1149,8 @@ TEST_CASE("load_scenario: retries, retry budgets, load shedding and journey time
   CHECK(s.calls[0].retry_backoff_ms == 50.0);
   CHECK(s.services[1].load_shedding);
   CHECK_FALSE(s.services[0].load_shedding);
+  CHECK(s.services[0].queue_limit == 0);
+  CHECK_FALSE(s.services[1].queue_limit.has_value());
   CHECK(s.journeys[0].timeout_ms == 5000.0);
 }
 
