@@ -141,9 +141,13 @@ int cmd_validate(const std::vector<std::string>& args) {
   if (!vm.count("scenario")) throw UsageError("firedrill validate: missing SCENARIO");
   const fs::path file = vm["scenario"].as<std::string>();
   const auto scenario = firedrill::scenario::load_scenario(file);
-  std::cout << file.string() << ": valid (" << scenario.services.size() << " services, "
-            << scenario.calls.size() << " calls, " << scenario.journeys.size() << " journeys, "
-            << scenario.faults.size() << " faults)\n";
+  const auto count = [](std::size_t n, const char* noun) {
+    return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
+  };
+  std::cout << file.string() << ": valid (" << count(scenario.services.size(), "service") << ", "
+            << count(scenario.calls.size(), "call") << ", "
+            << count(scenario.journeys.size(), "journey") << ", "
+            << count(scenario.faults.size(), "fault") << ")\n";
   return kExitOk;
 }
 

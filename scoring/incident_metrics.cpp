@@ -71,6 +71,22 @@ void set_once(std::optional<SimTime>& slot, SimTime at) {
   if (!slot) slot = at;
 }
 
+// Returns the end of the last segment overlapping [from, to) in which some journey failed a
+// larger share of its requests than its SLO allows, capped at `to`; `from` if there is none.
+SimTime last_breach_end(const model::Scenario& scenario,
+                        const std::vector<model::Segment>& segments, SimTime from, SimTime to) {
+  SimTime end = from;
+  for (const model::Segment& seg : segments) {
+    if (seg.end <= from || seg.start >= to) continue;
+    for (std::size_t j = 0; j < seg.journeys.size(); ++j) {
+      const model::JourneyFlow& f = seg.journeys[j];
+      const double failed = f.offered_rps > 0 ? 1.0 - f.good_rps / f.offered_rps : 0.0;
+      if (failed > 1.0 - scenario.journeys[j].slo.objective) end = std::min(seg.end, to);
+    }
+  }
+  return end;
+}
+
 }  // namespace
 
 std::vector<ServiceStrain> strained_services(const model::Scenario& scenario,
@@ -207,7 +223,16 @@ std::vector<IncidentMetrics> measure_incidents(const model::Scenario& scenario,
     m.ttm_s = difference(m.mitigated_s, m.impact_start_s);
     m.ttr_s = difference(m.resolved_s, m.impact_start_s);
 
-    const SimTime impact_end = life.mitigated.value_or(record.duration);
+    // Impact outlasts the fix while queues drain or a storm sustains itself: it ends with the
+    // last SLO breach before the resolution. Nobody confirms the recovery of an incident no one
+    // detected, so its impact ends when its fault stops acting.
+    const std::optional<SimTime> over =
+        life.resolved ? last_breach_end(scenario, record.segments, life.opened, *life.resolved)
+        : life.detected ? std::nullopt
+                        : life.mitigated;
+    const SimTime impact_end = over.value_or(record.duration);
+    m.impact_end_s = engine::to_seconds(impact_end);
+    m.impact_over = over.has_value();
     m.impact = measure_impact(scenario, record.segments, Window{life.opened, impact_end});
     m.strained_services = strained_services(scenario, record, life.opened, impact_end);
 

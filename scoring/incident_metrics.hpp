@@ -66,7 +66,13 @@ struct IncidentMetrics {
   std::optional<double> ttm_s;  // mitigated − impact start
   std::optional<double> ttr_s;  // resolved − impact start
 
-  Impact impact;  // over [impact start, mitigated or run end)
+  // The impact's end: for a resolved incident, the end of the last segment before the resolution
+  // in which a journey failed more than its SLO allows (impact outlasts the fix while queues
+  // drain); for a detected incident never resolved, the run's end; for one nobody detected,
+  // mitigated (or the run's end). `impact_over` is false when the run ended first.
+  double impact_end_s = 0.0;
+  bool impact_over = false;
+  Impact impact;  // over [impact start, impact end)
   std::vector<ServiceStrain> strained_services;  // over the same window
 
   std::size_t pages = 0;

@@ -112,7 +112,7 @@ class IncidentWriter {
                  const IncidentMetrics& m)
       : scenario_(scenario), record_(record), m_(m), fault_(record.faults.at(m.fault)) {
     impact_start_ = engine::from_seconds(m.impact_start_s);
-    impact_end_ = m.mitigated_s ? engine::from_seconds(*m.mitigated_s) : record.duration;
+    impact_end_ = engine::from_seconds(m.impact_end_s);
     const SimTime window_end = m.resolved_s ? engine::from_seconds(*m.resolved_s) : record.duration;
     for (const model::TimelineEvent& event : record.timeline) {
       if (const auto incident = incident_of(event.payload)) {
@@ -217,8 +217,8 @@ class IncidentWriter {
     } else {
       emit(out, "No alert detected it");
     }
-    if (m_.ttm_s) {
-      emit(out, "; impact lasted {}", format_duration(*m_.ttm_s));
+    if (m_.impact_over) {
+      emit(out, "; impact lasted {}", format_duration(m_.impact_end_s - m_.impact_start_s));
       if (m_.ttr_s)
         emit(out, " and the incident was resolved after {}", format_duration(*m_.ttr_s));
       emit(out, ".\n\n");
@@ -249,9 +249,10 @@ class IncidentWriter {
     emit(out, "| **Total** | | **{}** | | | **{}** (worst journey) | **{}** |\n\n",
          format_count(m_.impact.failed_requests), format_percent(m_.impact.error_budget_consumed),
          format_money(m_.impact.revenue_lost));
-    if (m_.mitigated_s) {
-      emit(out, "Duration of impact: {} ({} to {}).\n\n", format_duration(*m_.ttm_s),
-           utc(impact_start_), utc(impact_end_));
+    if (m_.impact_over) {
+      emit(out, "Duration of impact: {} ({} to {}).\n\n",
+           format_duration(m_.impact_end_s - m_.impact_start_s), utc(impact_start_),
+           utc(impact_end_));
     } else {
       emit(out,
            "Duration of impact: {} and counting: still ongoing at the end of the run ({}).\n\n",
@@ -259,8 +260,9 @@ class IncidentWriter {
     }
     emit(out,
          "A journey's error budget is (1 − SLO) × base rate × SLO period: the failures its SLO "
-         "allows in one period. Failed requests are counted from the impact start to the "
-         "mitigation (or the run's end) on every journey.\n\n");
+         "allows in one period. Failed requests are counted on every journey from the impact start "
+         "to the last SLO breach before the resolution (or the run's end); for an incident nobody "
+         "detected, until its fault stopped acting.\n\n");
   }
 
   void write_timeline(std::string& out) const {
@@ -450,11 +452,11 @@ class IncidentWriter {
     }
     if (!any) emit(out, "- No mitigation was attempted.\n");
     if (m_.mitigated_s) {
-      emit(out, "- User impact ended at {} ({}): TTM {}, target {}", offset(*m_.mitigated_s),
+      emit(out, "- The fault stopped acting at {} ({}): TTM {}, target {}", offset(*m_.mitigated_s),
            utc(*m_.mitigated_s), format_duration(*m_.ttm_s), format_duration(kTargetTtmS));
       emit(out, "{}.\n", fault_expired() ? "; the fault expired by itself" : "");
     } else {
-      emit(out, "- User impact had not ended when the run finished.\n");
+      emit(out, "- The fault was still acting when the run finished.\n");
     }
     if (m_.resolved_s) {
       emit(out, "- Resolved at {} ({}), TTR {}, once the SLIs had stayed healthy for {}.\n\n",
@@ -736,32 +738,52 @@ class IncidentWriter {
     return people;
   }
 
+  // Findings on paging, per team whose page escalated or ran out (or, for a late
+  // acknowledgement without escalation, the first team paged).
   void add_escalation_findings() {
-    // Who held the page at the first level, and how long they had before it moved on.
+    std::vector<std::size_t> teams;
+    const auto add_team = [&teams](std::size_t t) {
+      if (std::find(teams.begin(), teams.end(), t) == teams.end()) teams.push_back(t);
+    };
+    for_each<ev::PageEscalated>(
+        [&](const model::TimelineEvent&, const ev::PageEscalated& e) { add_team(e.team); });
+    for_each<ev::EscalationExhausted>(
+        [&](const model::TimelineEvent&, const ev::EscalationExhausted& e) { add_team(e.team); });
+    if (teams.empty() && paged_team_) teams.push_back(*paged_team_);
+    for (const std::size_t team : teams) add_escalation_findings(team);
+  }
+
+  void add_escalation_findings(std::size_t team) {
+    // Who held the team's page at the first level, and how long they had before it moved on.
     std::vector<std::string> first_level;
-    std::optional<std::size_t> team;
     for_each<ev::PageSent>([&](const model::TimelineEvent&, const ev::PageSent& p) {
-      if (p.level != 0) return;
-      if (!team) team = p.to.team;
+      if (p.level != 0 || p.to.team != team) return;
       const std::string& name = person_name(scenario_, p.to);
       if (std::find(first_level.begin(), first_level.end(), name) == first_level.end()) {
         first_level.push_back(name);
       }
     });
-    if (!team) team = paged_team_;
+    std::size_t escalations = 0;
+    bool exhausted = false;
+    for_each<ev::PageEscalated>([&](const model::TimelineEvent&, const ev::PageEscalated& e) {
+      if (e.team == team) ++escalations;
+    });
+    for_each<ev::EscalationExhausted>(
+        [&](const model::TimelineEvent&, const ev::EscalationExhausted& e) {
+          if (e.team == team) exhausted = true;
+        });
     const std::string team_text = team_name(team);
-    std::string delay = "its delay";
-    if (team && !scenario_.teams.at(*team).escalation.levels.empty()) {
-      delay = format_duration(
-          engine::to_seconds(scenario_.teams.at(*team).escalation.levels.front().delay));
+    const auto& levels = scenario_.teams.at(team).escalation.levels;
+    const std::string delay =
+        levels.empty() ? "its delay"
+                       : format_duration(engine::to_seconds(levels.front().delay));
+    if (escalations > 0) {
+      badly_.push_back(fmt::format("Team {}'s page escalated {}: level 1 ({}) did not "
+                                   "acknowledge within {}.",
+                                   team_text, times(escalations), names_list(first_level),
+                                   delay));
     }
-    if (m_.escalations > 0) {
-      badly_.push_back(
-          fmt::format("The page escalated {}: level 1 ({}) did not acknowledge "
-                      "within {}.",
-                      times(m_.escalations), names_list(first_level), delay));
-    }
-    if (m_.escalation_exhausted) {
+    if (exhausted) {
       badly_.push_back(
           fmt::format("Team {}'s escalation policy ran out without an "
                       "acknowledgement.",

@@ -61,6 +61,8 @@ Json incident_json(const IncidentMetrics& m, const std::vector<std::string>& jou
   j["tta_s"] = seconds(m.tta_s);
   j["ttm_s"] = seconds(m.ttm_s);
   j["ttr_s"] = seconds(m.ttr_s);
+  j["impact_end_s"] = seconds(m.impact_end_s);
+  j["impact_over"] = m.impact_over;
   j["failed_requests"] = requests(m.impact.failed_requests);
   j["failed_requests_by_journey"] = by_journey(journeys, m.impact.failed_requests_by_journey, requests);
   j["revenue_lost"] = money(m.impact.revenue_lost);

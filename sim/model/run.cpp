@@ -746,8 +746,10 @@ class World {
     for (std::size_t s = 0; s < sc_.services.size(); ++s) {
       const ServiceFlow& f = seg.services[s];
       if (f.utilisation < kSaturatedUtilisation) continue;
-      const int needed = static_cast<int>(std::ceil(
-          f.load_rps / (kScaleOutTargetUtilisation * sc_.services[s].capacity_rps)));
+      // What a replica serves now (a failed-over datastore or an exhausted resource serve less).
+      const double per_replica = f.capacity_rps / f.healthy_replicas;
+      const int needed =
+          static_cast<int>(std::ceil(f.load_rps / (kScaleOutTargetUtilisation * per_replica)));
       extra_replicas_[s] += std::max(0, needed - f.healthy_replicas);
     }
     state_changed();

@@ -350,3 +350,24 @@ TEST_CASE("Run: a retry storm outlives its trigger (a metastable failure); a ret
     }
   }
 }
+
+TEST_CASE("Run: scale-out sizes the replicas by what one serves now, not by its nominal capacity",
+          "[run]") {
+  // db (2 × 200 req/s) fails over at 10:00: 2 min down, then the promoted primary serves 45 %,
+  // 2 × 90 req/s for 150 req/s of traffic (ρ = 0.83). The responders' scale-out brings it to
+  // the target 0.6: ceil(150 / (0.6 × 90)) = 3 replicas (nominal capacity would say 2).
+  Scenario s = testing::three_tier();
+  s.journeys[0].rate_rps = 150.0;
+  Fault failover;
+  failover.id = "db-failover";
+  failover.type = FaultType::DatastoreFailover;
+  failover.service = 2;
+  failover.start = minutes(10);
+  failover.capacity_factor = 0.45;
+  s.faults = {failover};
+  const RunRecord r = simulate(s, 1);
+  REQUIRE(!times_of<ev::IncidentMitigated>(r).empty());
+  const Segment& last = r.segments.back();
+  CHECK(last.services[2].healthy_replicas == 3);
+  CHECK(last.services[2].utilisation == Approx(150.0 / 270.0));
+}

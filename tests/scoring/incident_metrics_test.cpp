@@ -104,12 +104,38 @@ TEST_CASE("measure_incidents: failed requests, revenue and error budget over imp
   CHECK(m.impact.error_budget_consumed == Approx(failed_checkout / budget));
 }
 
+TEST_CASE("measure_incidents: impact outlasts the mitigation until the last SLO breach before "
+          "the resolution",
+          "[scoring]") {
+  // The fix lands at 1800 s, but checkout keeps failing 10 % (beyond its 0.1 % SLO) while a
+  // queue drains until 2100 s, and 0.05 % (within it) until 2200 s; resolved at 2400 s.
+  model::RunRecord r = drill_record();
+  r.segments = {segment(0, 600, {{100, 100}, {50, 50}}), segment(600, 1800, {{100, 70}, {50, 50}}),
+                segment(1800, 2100, {{100, 90}, {50, 50}}),
+                segment(2100, 2200, {{100, 99.95}, {50, 50}}),
+                segment(2200, 14400, {{100, 100}, {50, 50}})};
+  const IncidentMetrics m = measure_incidents(drill_scenario(), r).at(0);
+  CHECK(m.mitigated_s == 1800.0);
+  CHECK(m.impact_end_s == 2100.0);
+  CHECK(m.impact_over);
+  CHECK(m.impact.failed_requests == Approx(30.0 * 1200 + 10.0 * 300));
+
+  // Nobody detected it: the impact ends when the fault stops acting.
+  const model::RunRecord undetected =
+      bare_record(600, 0, {at(1800, ev::FaultCleared{0, false}), at(1800, ev::IncidentMitigated{0})});
+  const IncidentMetrics u = measure_incidents(drill_scenario(), undetected).at(0);
+  CHECK(u.impact_end_s == 1800.0);
+  CHECK(u.impact_over);
+}
+
 TEST_CASE("measure_incidents: an unmitigated incident counts failures until the run's end",
           "[scoring]") {
   model::RunRecord r = bare_record(600, 0);
   r.segments = {segment(0, 600, {{100, 100}, {50, 50}}),
                 segment(600, 14400, {{100, 90}, {50, 45}})};
   const IncidentMetrics m = measure_incidents(drill_scenario(), r).at(0);
+  CHECK(m.impact_end_s == 14400.0);
+  CHECK_FALSE(m.impact_over);
   const double impact_s = 14400 - 600;
   CHECK(m.impact.failed_requests_by_journey[0] == Approx(10 * impact_s));
   CHECK(m.impact.failed_requests_by_journey[1] == Approx(5 * impact_s));

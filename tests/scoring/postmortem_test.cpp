@@ -74,7 +74,7 @@ TEST_CASE("postmortem_markdown: summary, impact, detection and resolution state 
                           "target"));
   CHECK_THAT(md, Contains("- **Blast radius:** checkout (36,000 failed); unaffected: browse."));
   CHECK_THAT(md, Contains("team payments"));
-  CHECK_THAT(md, Contains("User impact ended at T+20:00"));
+  CHECK_THAT(md, Contains("The fault stopped acting at T+20:00"));
   CHECK_THAT(md, Contains("Resolved at T+30:00"));
 }
 
@@ -83,8 +83,8 @@ TEST_CASE("postmortem_markdown: what went badly follows from the metrics, with a
   const std::string md = drill_postmortem(drill_scenario(), drill_record());
   const std::string badly = md.substr(md.find("### What went badly"));
   CHECK_THAT(badly, Contains("Acknowledgement took 6 min after detection, over the 5 min target"));
-  CHECK_THAT(badly, Contains("The page escalated once: level 1 (Ana Silva) did not acknowledge "
-                             "within 5 min."));
+  CHECK_THAT(badly, Contains("Team web's page escalated once: level 1 (Ana Silva) did not "
+                             "acknowledge within 5 min."));
   CHECK_THAT(badly, Contains("1 page reached people after hours (Ana Silva)."));
   CHECK_THAT(badly, Contains("Diagnosis followed 1 red herring (checkoutservice)"));
   CHECK_THAT(badly, Contains("consumed 13.9 % of the 30-day error budget of checkout"));
@@ -151,6 +151,23 @@ TEST_CASE("postmortem_markdown: a run without incidents says so", "[scoring]") {
 TEST_CASE("postmortem_markdown: identical input gives identical bytes", "[scoring]") {
   CHECK(drill_postmortem(drill_scenario(), drill_record()) ==
         drill_postmortem(drill_scenario(), drill_record()));
+}
+
+TEST_CASE("postmortem_markdown: an escalation is put on the team whose page escalated, not on "
+          "another team paged later",
+          "[scoring]") {
+  // The cause's owner, team payments, is paged at its level 1 (Chen) and acknowledges; only
+  // team web's page escalated.
+  model::RunRecord r = drill_record();
+  r.timeline.push_back(at(1500, ev::PageSent{0, chen(), 0, false}));
+  r.timeline.push_back(at(1520, ev::PageAcknowledged{0, chen()}));
+  std::stable_sort(r.timeline.begin(), r.timeline.end(),
+                   [](const auto& a, const auto& b) { return a.at < b.at; });
+  const std::string md = drill_postmortem(drill_scenario(), r);
+  CHECK_THAT(md, Contains("Team web's page escalated once: level 1 (Ana Silva) did not "
+                          "acknowledge within 5 min."));
+  CHECK_THAT(md, !Contains("Chen Wei) did not acknowledge"));
+  CHECK_THAT(md, !Contains("Review paging of team payments"));
 }
 
 }  // namespace
