@@ -97,6 +97,12 @@ struct ServiceOwn {
   ResponseTime time;     // of its own work, ms
 };
 
+// What a journey's bottom-up pass reads of a service: a change here invalidates it.
+bool same_response(const ServiceOwn& a, const ServiceOwn& b) {
+  return a.success == b.success && a.time.fixed == b.time.fixed && a.time.mean == b.time.mean &&
+         a.time.var == b.time.var;
+}
+
 ServiceOwn own_state(const Service& service, const ServiceCondition& cond, double load_rps) {
   ServiceOwn own;
   own.healthy = healthy_replicas(service, cond);
@@ -160,7 +166,20 @@ FlowModel::FlowModel(const Scenario& scenario) : scenario_(scenario) {
     expand(scenario, journey.calls, 0, on_path, tree);
     trees_.push_back(std::move(tree));
   }
+  journeys_of_service_.resize(scenario.services.size());
+  journeys_of_call_.resize(scenario.calls.size());
+  for (std::size_t j = 0; j < trees_.size(); ++j) {
+    for (const Node& node : trees_[j]) {
+      auto& of_service = journeys_of_service_[node.service];
+      if (of_service.empty() || of_service.back() != j) of_service.push_back(j);
+      if (node.call == kNoCall) continue;
+      auto& of_call = journeys_of_call_[node.call];
+      if (of_call.empty() || of_call.back() != j) of_call.push_back(j);
+    }
+  }
 }
+
+FlowModel::~FlowModel() = default;
 
 Segment FlowModel::steady_state(const FlowState& state) const {
   // Retries make load depend on failures and failures on load. Starting from one attempt per
@@ -172,7 +191,10 @@ Segment FlowModel::steady_state(const FlowState& state) const {
   Segment seg;
   for (int pass = 0;; ++pass) {
     std::vector<std::vector<double>> next = attempts;
-    seg = evaluate(state, attempts, next);
+    if (static_cast<std::size_t>(pass) == pass_caches_.size() && pass < kCachedPasses)
+      pass_caches_.push_back(std::make_unique<PassCache>());
+    seg = evaluate(state, attempts, next,
+                   *pass_caches_[std::min(pass, kCachedPasses - 1)]);
     double change = 0.0;
     for (std::size_t j = 0; j < next.size(); ++j)
       for (std::size_t n = 0; n < next[j].size(); ++n)
@@ -183,15 +205,94 @@ Segment FlowModel::steady_state(const FlowState& state) const {
   return seg;
 }
 
+// What one pass of the bottom-up walk computed for one journey, per tree node.
+struct FlowModel::JourneyResult {
+  std::vector<double> success;          // the node answers successfully, 0–1
+  std::vector<double> seen_ms;          // what its caller (or the user) waits, ms
+  std::vector<double> attempt_failure;  // one attempt of the node's call fails, 0–1
+  std::vector<double> attempts;         // attempts per call its failures imply
+};
+
+// The inputs and results of the k-th pass of the previous solve. Pass k of the next solve
+// re-walks only the journeys that contain a service or call whose inputs differ from it.
+struct FlowModel::PassCache {
+  std::vector<double> load_rps;
+  std::vector<ServiceCondition> conditions;
+  std::vector<ServiceOwn> own;
+  std::vector<double> call_error_ratio;
+  std::vector<bool> call_disabled;
+  std::vector<bool> call_breaker_open;
+  std::vector<JourneyResult> journeys;
+};
+
+namespace {
+bool same_condition(const ServiceCondition& a, const ServiceCondition& b) {
+  return a.crashed_replicas == b.crashed_replicas && a.extra_replicas == b.extra_replicas &&
+         a.injected_error_ratio == b.injected_error_ratio &&
+         a.injected_latency_ms == b.injected_latency_ms &&
+         a.capacity_factor == b.capacity_factor && a.backlog == b.backlog;
+}
+}  // namespace
+
+void FlowModel::walk_journey(std::size_t j, const FlowState& state, PassCache& cache) const {
+  const std::vector<ServiceOwn>& own = cache.own;
+  JourneyResult& out = cache.journeys[j];
+  const auto& tree = trees_[j];
+  const std::size_t n_nodes = tree.size();
+  out.success.resize(n_nodes);
+  out.seen_ms.assign(n_nodes, 0.0);
+  out.attempt_failure.assign(n_nodes, 0.0);
+  out.attempts.assign(n_nodes, 1.0);
+  // A node's response time is its own work's, plus what its calls' attempts make it wait.
+  std::vector<ResponseTime> time(n_nodes);
+  for (std::size_t n = 0; n < n_nodes; ++n) {
+    out.success[n] = own[tree[n].service].success;
+    time[n] = own[tree[n].service].time;
+  }
+  // Bottom-up (reverse preorder visits children before parents). What a caller sees of a node
+  // is capped by its timeout, so every reported latency is finite.
+  for (std::size_t n = n_nodes; n-- > 1;) {
+    const Node& node = tree[n];
+    if (state.call_disabled[node.call]) continue;
+    const Call& call = scenario_.calls[node.call];
+    const CallTiming timing = call_timing(time[n], call.timeout_ms);
+    out.attempt_failure[n] =
+        1.0 - (1.0 - state.call_error_ratio[node.call]) * out.success[n] * (1.0 - timing.p_timeout);
+    if (state.call_breaker_open[node.call]) {
+      // Fails at once, without an attempt; a soft caller falls back.
+      if (call.hard) out.success[node.parent] *= all_succeed(0.0, node.calls_per_parent);
+      continue;
+    }
+    out.seen_ms[n] = timing.waited.total();
+    const RetryOutcome outcome =
+        retry_outcome(out.attempt_failure[n], call.retries, call.retry_budget);
+    out.attempts[n] = outcome.attempts;
+    const double calls = node.calls_per_parent * outcome.attempts;
+    ResponseTime& parent = time[node.parent];
+    parent.fixed += calls * timing.waited.fixed +
+                    node.calls_per_parent * (outcome.attempts - 1.0) * call.retry_backoff_ms;
+    parent.mean += calls * timing.waited.mean;
+    parent.var += calls * timing.waited.var;
+    if (call.hard) {
+      out.success[node.parent] *= all_succeed(1.0 - outcome.failure, node.calls_per_parent);
+    }
+  }
+  // Users give up after the journey's timeout, as a caller does.
+  const CallTiming user = call_timing(time[0], scenario_.journeys[j].timeout_ms);
+  out.seen_ms[0] = user.waited.total();
+  out.success[0] *= 1.0 - user.p_timeout;
+}
+
 Segment FlowModel::evaluate(const FlowState& state,
                             const std::vector<std::vector<double>>& attempts,
-                            std::vector<std::vector<double>>& next_attempts) const {
+                            std::vector<std::vector<double>>& next_attempts,
+                            PassCache& cache) const {
   const std::size_t n_services = scenario_.services.size();
+  const std::size_t n_calls = scenario_.calls.size();
   Segment seg;
   seg.services.resize(n_services);
   seg.journeys.resize(scenario_.journeys.size());
-  seg.calls.resize(scenario_.calls.size());
-  std::vector<double> failed_demand(scenario_.calls.size(), 0.0);
+  seg.calls.resize(n_calls);
 
   // Requests per second reaching each node (every attempt counts), and the offered load per
   // service. A disabled call and everything below it is never made.
@@ -211,75 +312,78 @@ Segment FlowModel::evaluate(const FlowState& state,
     }
   }
 
-  std::vector<ServiceOwn> own(n_services);
+  // Each service's own state, recomputed only where its load or condition moved; journeys that
+  // contain a service whose response changed, or a call whose condition changed, are re-walked.
+  const bool fresh = cache.own.empty();
+  if (fresh) {
+    cache.own.resize(n_services);
+    cache.load_rps.assign(n_services, -1.0);
+    cache.conditions.resize(n_services);
+    cache.journeys.resize(trees_.size());
+  }
+  std::vector<bool> dirty(trees_.size(), fresh);
   for (std::size_t s = 0; s < n_services; ++s) {
-    own[s] = own_state(scenario_.services[s], state.services[s], seg.services[s].load_rps);
+    const double load = seg.services[s].load_rps;
+    if (!fresh && load == cache.load_rps[s] &&
+        same_condition(state.services[s], cache.conditions[s]))
+      continue;
+    const ServiceOwn own = own_state(scenario_.services[s], state.services[s], load);
+    if (fresh || !same_response(own, cache.own[s]))
+      for (const std::size_t j : journeys_of_service_[s]) dirty[j] = true;
+    cache.own[s] = own;
+    cache.load_rps[s] = load;
+    cache.conditions[s] = state.services[s];
+  }
+  if (!fresh) {
+    for (std::size_t c = 0; c < n_calls; ++c) {
+      if (state.call_error_ratio[c] == cache.call_error_ratio[c] &&
+          state.call_disabled[c] == cache.call_disabled[c] &&
+          state.call_breaker_open[c] == cache.call_breaker_open[c])
+        continue;
+      for (const std::size_t j : journeys_of_call_[c]) dirty[j] = true;
+    }
+  }
+  cache.call_error_ratio = state.call_error_ratio;
+  cache.call_disabled = state.call_disabled;
+  cache.call_breaker_open = state.call_breaker_open;
+  for (std::size_t j = 0; j < trees_.size(); ++j)
+    if (dirty[j]) walk_journey(j, state, cache);
+
+  for (std::size_t s = 0; s < n_services; ++s) {
+    const ServiceOwn& own = cache.own[s];
     ServiceFlow& flow = seg.services[s];
-    flow.healthy_replicas = own[s].healthy;
-    flow.utilisation = own[s].utilisation;
-    flow.capacity_rps = own[s].capacity_rps;
-    flow.backlog = own[s].healthy > 0 ? state.services[s].backlog : 0.0;
-    flow.backlog_growth_rps = own[s].backlog_growth_rps;
+    flow.healthy_replicas = own.healthy;
+    flow.utilisation = own.utilisation;
+    flow.capacity_rps = own.capacity_rps;
+    flow.backlog = own.healthy > 0 ? state.services[s].backlog : 0.0;
+    flow.backlog_growth_rps = own.backlog_growth_rps;
   }
 
-  // Bottom-up over each tree (reverse preorder visits children before parents). What a caller
-  // sees of a node is capped by its timeout, so every reported latency is finite.
+  // Sums over every journey's nodes: call edges, and each service's errors and latency.
+  std::vector<double> failed_demand(n_calls, 0.0);
   std::vector<double> error_weight(n_services, 0.0), latency_weight(n_services, 0.0);
   for (std::size_t j = 0; j < trees_.size(); ++j) {
     const auto& tree = trees_[j];
-    // A node's response time is its own work's, plus what its calls' attempts make it wait.
-    std::vector<double> success(tree.size()), seen_ms(tree.size());
-    std::vector<ResponseTime> time(tree.size());
+    const JourneyResult& result = cache.journeys[j];
     for (std::size_t n = 0; n < tree.size(); ++n) {
-      success[n] = own[tree[n].service].success;
-      time[n] = own[tree[n].service].time;
-    }
-    for (std::size_t n = tree.size(); n-- > 1;) {
       const Node& node = tree[n];
-      if (state.call_disabled[node.call]) continue;
-      const Call& call = scenario_.calls[node.call];
-      const CallTiming timing = call_timing(time[n], call.timeout_ms);
-      const double attempt_failure =
-          1.0 - (1.0 - state.call_error_ratio[node.call]) * success[n] * (1.0 - timing.p_timeout);
+      const std::size_t s = node.service;
+      error_weight[s] += node_rps[j][n] * (1.0 - result.success[n]);
+      latency_weight[s] += node_rps[j][n] * result.seen_ms[n];
+      if (n == 0 || state.call_disabled[node.call]) continue;
       const double demand = node_rps[j][node.parent] * node.calls_per_parent;
       CallFlow& edge = seg.calls[node.call];
       edge.demand_rps += demand;
       edge.attempts_rps += node_rps[j][n];
-      failed_demand[node.call] += demand * attempt_failure;
-      if (state.call_breaker_open[node.call]) {
-        // Fails at once, without an attempt; a soft caller falls back.
-        if (call.hard) success[node.parent] *= all_succeed(0.0, node.calls_per_parent);
-        continue;
-      }
-      seen_ms[n] = timing.waited.total();
-      const RetryOutcome outcome =
-          retry_outcome(attempt_failure, call.retries, call.retry_budget);
-      next_attempts[j][n] = outcome.attempts;
-      const double calls = node.calls_per_parent * outcome.attempts;
-      ResponseTime& parent = time[node.parent];
-      parent.fixed += calls * timing.waited.fixed +
-                      node.calls_per_parent * (outcome.attempts - 1.0) * call.retry_backoff_ms;
-      parent.mean += calls * timing.waited.mean;
-      parent.var += calls * timing.waited.var;
-      if (call.hard) {
-        success[node.parent] *= all_succeed(1.0 - outcome.failure, node.calls_per_parent);
-      }
-    }
-    // Users give up after the journey's timeout, as a caller does.
-    const CallTiming user = call_timing(time[0], scenario_.journeys[j].timeout_ms);
-    seen_ms[0] = user.waited.total();
-    success[0] *= 1.0 - user.p_timeout;
-    for (std::size_t n = 0; n < tree.size(); ++n) {
-      const std::size_t s = tree[n].service;
-      error_weight[s] += node_rps[j][n] * (1.0 - success[n]);
-      latency_weight[s] += node_rps[j][n] * seen_ms[n];
+      failed_demand[node.call] += demand * result.attempt_failure[n];
+      if (!state.call_breaker_open[node.call]) next_attempts[j][n] = result.attempts[n];
     }
     JourneyFlow& flow = seg.journeys[j];
     flow.offered_rps = state.journey_rate_rps[j];
-    flow.good_rps = flow.offered_rps * success[0];
-    flow.mean_latency_ms = seen_ms[0];
+    flow.good_rps = flow.offered_rps * result.success[0];
+    flow.mean_latency_ms = result.seen_ms[0];
   }
-  for (std::size_t c = 0; c < seg.calls.size(); ++c) {
+  for (std::size_t c = 0; c < n_calls; ++c) {
     CallFlow& edge = seg.calls[c];
     edge.breaker_open = state.call_breaker_open[c];
     edge.failure_ratio = edge.demand_rps > 0 ? failed_demand[c] / edge.demand_rps : 0.0;
@@ -290,8 +394,8 @@ Segment FlowModel::evaluate(const FlowState& state,
       flow.error_ratio = error_weight[s] / flow.load_rps;
       flow.mean_latency_ms = latency_weight[s] / flow.load_rps;
     } else {
-      flow.error_ratio = 1.0 - own[s].success;
-      flow.mean_latency_ms = own[s].time.total();
+      flow.error_ratio = 1.0 - cache.own[s].success;
+      flow.mean_latency_ms = cache.own[s].time.total();
     }
   }
   return seg;

@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <limits>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -90,10 +91,15 @@ FlowState nominal_flow_state(const Scenario& scenario);
 // (retry_outcome); every attempt loads the callee, and the load, the failures and the attempts
 // are solved together as a fixed point, so retry storms emerge. Users give up after the
 // journey's timeout. Cost: the size of the journeys' call trees per pass; one pass without
-// retries, a few to a few dozen with them.
+// retries, a few to a few dozen with them. Incremental: each pass remembers its inputs and
+// results, and the same pass of the next steady state re-walks (the incomplete gamma functions,
+// nearly all of the cost) only the journeys that contain a service or call whose inputs
+// changed; the rest is a linear sum over the trees. The results are identical to a fresh
+// model's. Not thread-safe: one FlowModel per run.
 class FlowModel {
  public:
   explicit FlowModel(const Scenario& scenario);
+  ~FlowModel();
 
   // Returns the flows of every journey and service for `state` (start and end left at 0).
   Segment steady_state(const FlowState& state) const;
@@ -110,13 +116,22 @@ class FlowModel {
   const std::vector<Node>& call_tree(std::size_t journey) const { return trees_[journey]; }
 
  private:
+  struct JourneyResult;
+  struct PassCache;
+  static constexpr int kCachedPasses = 8;  // later passes share the last pass's cache
+
   // One pass of steady_state for given attempts per tree node; writes the attempts that the
-  // resulting failures imply into `next_attempts`.
+  // resulting failures imply into `next_attempts`, and updates `cache` (this pass's).
   Segment evaluate(const FlowState& state, const std::vector<std::vector<double>>& attempts,
-                   std::vector<std::vector<double>>& next_attempts) const;
+                   std::vector<std::vector<double>>& next_attempts, PassCache& cache) const;
+  // Walks journey j's call tree bottom-up over cache.own into cache.journeys[j].
+  void walk_journey(std::size_t j, const FlowState& state, PassCache& cache) const;
 
   const Scenario& scenario_;
   std::vector<std::vector<Node>> trees_;  // per journey
+  std::vector<std::vector<std::size_t>> journeys_of_service_;  // journeys whose tree holds it
+  std::vector<std::vector<std::size_t>> journeys_of_call_;
+  mutable std::vector<std::unique_ptr<PassCache>> pass_caches_;
 };
 
 }  // namespace firedrill::model
