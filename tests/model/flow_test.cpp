@@ -309,3 +309,36 @@ TEST_CASE("FlowModel: an open circuit breaker fails calls at once and sheds the 
   CHECK(seg.services[3].load_rps == 0.0);
   CHECK(seg.journeys[0].good_rps == Approx(100.0));
 }
+
+TEST_CASE("FlowModel: an incremental recompute gives exactly what a fresh model gives",
+          "[flow]") {
+  // One model carried through a sequence of states (so each recompute reuses the previous
+  // one's cache) against a fresh model per state: every reported number must be identical.
+  const Scenario s = testing::payment_chain(4, 3, std::nullopt);
+  const FlowModel carried(s);
+  std::vector<FlowState> states(5, nominal_flow_state(s));
+  states[1].services[1].crashed_replicas = 1;  // a retry-heavy state
+  states[2].services[1].crashed_replicas = 1;
+  states[2].services[1].backlog = 15.0;        // collapsed
+  states[3].journey_rate_rps[0] = 100.0;       // only the rate moves
+  states[4].call_error_ratio[0] = 0.2;         // only a call moves
+  for (std::size_t i = 0; i < states.size(); ++i) {
+    INFO("state " << i);
+    const Segment a = carried.steady_state(states[i]);
+    const Segment b = FlowModel(s).steady_state(states[i]);
+    for (std::size_t j = 0; j < a.journeys.size(); ++j) {
+      CHECK(a.journeys[j].good_rps == b.journeys[j].good_rps);
+      CHECK(a.journeys[j].mean_latency_ms == b.journeys[j].mean_latency_ms);
+    }
+    for (std::size_t k = 0; k < a.services.size(); ++k) {
+      CHECK(a.services[k].load_rps == b.services[k].load_rps);
+      CHECK(a.services[k].error_ratio == b.services[k].error_ratio);
+      CHECK(a.services[k].mean_latency_ms == b.services[k].mean_latency_ms);
+      CHECK(a.services[k].backlog_growth_rps == b.services[k].backlog_growth_rps);
+    }
+    for (std::size_t c = 0; c < a.calls.size(); ++c) {
+      CHECK(a.calls[c].attempts_rps == b.calls[c].attempts_rps);
+      CHECK(a.calls[c].failure_ratio == b.calls[c].failure_ratio);
+    }
+  }
+}
