@@ -80,6 +80,14 @@ CallTiming call_timing(ResponseTime t, double timeout_ms) {
   return {q, {t.fixed, m1, std::max(0.0, m2 - m1 * m1)}};
 }
 
+// Returns the q-quantile of T = fixed + X, ms, X taken as Gamma with its mean and variance (as
+// call_timing does). 0 < q < 1.
+double quantile_ms(const ResponseTime& t, double q) {
+  if (t.mean <= 0.0 || t.var <= 0.0) return t.total();
+  const double alpha = t.mean * t.mean / t.var;
+  return t.fixed + t.var / t.mean * boost::math::gamma_p_inv(alpha, q, GammaPolicy());
+}
+
 // Returns the chance that all of k calls succeed, each with probability p, for a mean fan-out
 // k: ⌊k⌋ calls, plus one more with probability frac(k).
 double all_succeed(double p, double k) {
@@ -208,7 +216,8 @@ Segment FlowModel::steady_state(const FlowState& state) const {
 // What one pass of the bottom-up walk computed for one journey, per tree node.
 struct FlowModel::JourneyResult {
   std::vector<double> success;          // the node answers successfully, 0–1
-  std::vector<double> seen_ms;          // what its caller (or the user) waits, ms
+  std::vector<ResponseTime> seen;       // what its caller (or the user) waits, ms
+  ResponseTime root;                    // the journey's response time before the user gives up
   std::vector<double> attempt_failure;  // one attempt of the node's call fails, 0–1
   std::vector<double> attempts;         // attempts per call its failures imply
 };
@@ -240,7 +249,7 @@ void FlowModel::walk_journey(std::size_t j, const FlowState& state, PassCache& c
   const auto& tree = trees_[j];
   const std::size_t n_nodes = tree.size();
   out.success.resize(n_nodes);
-  out.seen_ms.assign(n_nodes, 0.0);
+  out.seen.assign(n_nodes, ResponseTime{});
   out.attempt_failure.assign(n_nodes, 0.0);
   out.attempts.assign(n_nodes, 1.0);
   // A node's response time is its own work's, plus what its calls' attempts make it wait.
@@ -263,7 +272,7 @@ void FlowModel::walk_journey(std::size_t j, const FlowState& state, PassCache& c
       if (call.hard) out.success[node.parent] *= all_succeed(0.0, node.calls_per_parent);
       continue;
     }
-    out.seen_ms[n] = timing.waited.total();
+    out.seen[n] = timing.waited;
     const RetryOutcome outcome =
         retry_outcome(out.attempt_failure[n], call.retries, call.retry_budget);
     out.attempts[n] = outcome.attempts;
@@ -279,7 +288,8 @@ void FlowModel::walk_journey(std::size_t j, const FlowState& state, PassCache& c
   }
   // Users give up after the journey's timeout, as a caller does.
   const CallTiming user = call_timing(time[0], scenario_.journeys[j].timeout_ms);
-  out.seen_ms[0] = user.waited.total();
+  out.seen[0] = user.waited;
+  out.root = time[0];
   out.success[0] *= 1.0 - user.p_timeout;
 }
 
@@ -362,6 +372,8 @@ Segment FlowModel::evaluate(const FlowState& state,
   // Sums over every journey's nodes: call edges, and each service's errors and latency.
   std::vector<double> failed_demand(n_calls, 0.0);
   std::vector<double> error_weight(n_services, 0.0), latency_weight(n_services, 0.0);
+  std::vector<double> square_weight(n_services, 0.0);  // Σ rps × E[T²], for the quantiles
+  std::vector<double> least_fixed(n_services, std::numeric_limits<double>::infinity());
   for (std::size_t j = 0; j < trees_.size(); ++j) {
     const auto& tree = trees_[j];
     const JourneyResult& result = cache.journeys[j];
@@ -369,7 +381,10 @@ Segment FlowModel::evaluate(const FlowState& state,
       const Node& node = tree[n];
       const std::size_t s = node.service;
       error_weight[s] += node_rps[j][n] * (1.0 - result.success[n]);
-      latency_weight[s] += node_rps[j][n] * result.seen_ms[n];
+      const ResponseTime& seen = result.seen[n];
+      latency_weight[s] += node_rps[j][n] * seen.total();
+      square_weight[s] += node_rps[j][n] * (seen.var + seen.total() * seen.total());
+      if (node_rps[j][n] > 0) least_fixed[s] = std::min(least_fixed[s], seen.fixed);
       if (n == 0 || state.call_disabled[node.call]) continue;
       const double demand = node_rps[j][node.parent] * node.calls_per_parent;
       CallFlow& edge = seg.calls[node.call];
@@ -381,7 +396,10 @@ Segment FlowModel::evaluate(const FlowState& state,
     JourneyFlow& flow = seg.journeys[j];
     flow.offered_rps = state.journey_rate_rps[j];
     flow.good_rps = flow.offered_rps * result.success[0];
-    flow.mean_latency_ms = result.seen_ms[0];
+    flow.mean_latency_ms = result.seen[0].total();
+    const double timeout = scenario_.journeys[j].timeout_ms;
+    flow.p50_latency_ms = std::min(timeout, quantile_ms(result.root, 0.5));
+    flow.p99_latency_ms = std::min(timeout, quantile_ms(result.root, 0.99));
   }
   for (std::size_t c = 0; c < n_calls; ++c) {
     CallFlow& edge = seg.calls[c];
@@ -390,13 +408,20 @@ Segment FlowModel::evaluate(const FlowState& state,
   }
   for (std::size_t s = 0; s < n_services; ++s) {
     ServiceFlow& flow = seg.services[s];
+    // What its callers wait: a mixture over its tree nodes, matched by its first two moments.
+    ResponseTime seen = cache.own[s].time;
     if (flow.load_rps > 0) {
       flow.error_ratio = error_weight[s] / flow.load_rps;
-      flow.mean_latency_ms = latency_weight[s] / flow.load_rps;
+      const double mean = latency_weight[s] / flow.load_rps;
+      seen.fixed = std::min(least_fixed[s], mean);
+      seen.mean = mean - seen.fixed;
+      seen.var = std::max(0.0, square_weight[s] / flow.load_rps - mean * mean);
     } else {
       flow.error_ratio = 1.0 - cache.own[s].success;
-      flow.mean_latency_ms = cache.own[s].time.total();
     }
+    flow.mean_latency_ms = seen.total();
+    flow.p50_latency_ms = quantile_ms(seen, 0.5);
+    flow.p99_latency_ms = quantile_ms(seen, 0.99);
   }
   return seg;
 }

@@ -90,7 +90,9 @@ FlowState nominal_flow_state(const Scenario& scenario);
 // a soft call's failure is ignored. A call with retries repeats a failed or timed-out attempt
 // (retry_outcome); every attempt loads the callee, and the load, the failures and the attempts
 // are solved together as a fixed point, so retry storms emerge. Users give up after the
-// journey's timeout. Cost: the size of the journeys' call trees per pass; one pass without
+// journey's timeout. Latency quantiles (p50, p99) are those of the same fixed part plus Gamma:
+// for a journey, its response time capped at the users' timeout; for a service, the mixture of
+// what its callers wait, matched by its mean and variance. Cost: the size of the journeys' call trees per pass; one pass without
 // retries, a few to a few dozen with them. Incremental: each pass remembers its inputs and
 // results, and the same pass of the next steady state re-walks (the incomplete gamma functions,
 // nearly all of the cost) only the journeys that contain a service or call whose inputs

@@ -19,6 +19,8 @@ struct JourneyFlow {
   double offered_rps = 0.0;      // requests arriving, req/s
   double good_rps = 0.0;         // requests that succeed, req/s
   double mean_latency_ms = 0.0;  // mean end-to-end latency of a request, ms
+  double p50_latency_ms = 0.0;   // median end-to-end latency, ms (flow level: an estimate)
+  double p99_latency_ms = 0.0;   // 99th percentile, ms (flow level: an estimate)
 };
 
 // The state of one service during a segment.
@@ -28,6 +30,8 @@ struct ServiceFlow {
   double utilisation = 0.0;      // load / capacity; >= 1 means overload; 0 when capacity is 0
   double error_ratio = 0.0;      // share of its responses that are errors (own + hard deps), 0–1
   double mean_latency_ms = 0.0;  // mean response time seen by its callers, ms
+  double p50_latency_ms = 0.0;   // median response time seen by its callers, ms (an estimate)
+  double p99_latency_ms = 0.0;   // 99th percentile of it, ms (an estimate)
   double capacity_rps = 0.0;     // healthy replicas × capacity per replica, req/s
   double backlog = 0.0;          // requests queued beyond the steady state at the segment's start
   double backlog_growth_rps = 0.0;  // d backlog / dt during the segment, req/s; < 0: draining

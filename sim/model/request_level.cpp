@@ -8,6 +8,9 @@
 #include <variant>
 #include <vector>
 
+#include <boost/accumulators/accumulators.hpp>
+#include <boost/accumulators/statistics/p_square_quantile.hpp>
+#include <boost/accumulators/statistics/stats.hpp>
 #include <boost/math/distributions/students_t.hpp>
 #include <boost/random/bernoulli_distribution.hpp>
 #include <boost/random/exponential_distribution.hpp>
@@ -166,6 +169,24 @@ struct BatchSums {
   }
 };
 
+// The median and 99th percentile of a stream of latencies: the P² algorithm (Jain & Chlamtac,
+// CACM 1985), through Boost.Accumulators, in constant memory.
+class LatencyQuantiles {
+ public:
+  void add(double ms) {
+    p50_(ms);
+    p99_(ms);
+  }
+  double p50() const { return boost::accumulators::p_square_quantile(p50_); }
+  double p99() const { return boost::accumulators::p_square_quantile(p99_); }
+
+ private:
+  using Acc = boost::accumulators::accumulator_set<
+      double, boost::accumulators::stats<boost::accumulators::tag::p_square_quantile>>;
+  Acc p50_{boost::accumulators::quantile_probability = 0.5};
+  Acc p99_{boost::accumulators::quantile_probability = 0.99};
+};
+
 struct Station {
   int servers = 0;
   int busy = 0;
@@ -178,6 +199,7 @@ struct Station {
   // Measurement.
   BatchSums visits, admitted, waited, wait_ms, sojourn_ms, response_ms, errors;
   BatchSums in_system_area, busy_area;  // x: request·ms, n: ms (× servers for busy)
+  LatencyQuantiles response_quantiles;
   double rejected = 0;
 };
 
@@ -185,6 +207,7 @@ struct JourneyAcc {
   double rate_rps = 0.0;
   Tick user_timeout = 0;
   BatchSums requests, failed, latency_ms;
+  LatencyQuantiles quantiles;
 };
 
 // A retry budget as a token bucket per call edge (Finagle's RetryBudget, gRPC's retry
@@ -549,6 +572,7 @@ class RequestSimulation {
     Station& st = station_of(x);
     const std::size_t b = batch_of(x.arrived);
     st.response_ms.add(b, ms_from_ticks(now_ - x.arrived), 1.0);
+    st.response_quantiles.add(ms_from_ticks(now_ - x.arrived));
     st.errors.add(b, x.failed ? 1.0 : 0.0, 1.0);
     --outstanding_;
   }
@@ -560,6 +584,7 @@ class RequestSimulation {
     acc.requests.add(b, 1.0, 1.0);
     acc.failed.add(b, failed ? 1.0 : 0.0, 1.0);
     acc.latency_ms.add(b, ms_from_ticks(now_ - x.arrived), 1.0);
+    acc.quantiles.add(ms_from_ticks(now_ - x.arrived));
   }
 
   // The visit answers its caller (or its user): the caller continues if it still waits.
@@ -613,6 +638,8 @@ class RequestSimulation {
       js.good = js.offered - sum(acc.failed.x);
       js.error_ratio = acc.failed.estimate();
       js.mean_latency_ms = acc.latency_ms.estimate();
+      js.p50_latency_ms = acc.quantiles.p50();
+      js.p99_latency_ms = acc.quantiles.p99();
       r.journeys.push_back(js);
     }
     for (const Station& st : stations_) {
@@ -626,6 +653,8 @@ class RequestSimulation {
       ss.p_wait = st.waited.estimate();
       ss.mean_sojourn_ms = st.sojourn_ms.estimate();
       ss.mean_response_ms = st.response_ms.estimate();
+      ss.p50_response_ms = st.response_quantiles.p50();
+      ss.p99_response_ms = st.response_quantiles.p99();
       ss.error_ratio = st.errors.estimate();
       BatchSums in_system = st.in_system_area, busy = st.busy_area;
       for (std::size_t b = 0; b < batch_len_ms_.size(); ++b) {

@@ -60,6 +60,8 @@ struct ServiceStats {
   Estimate mean_in_system;      // time-average number at the station, queued + in service (L)
   Estimate utilisation;         // time-average busy servers / c
   Estimate mean_response_ms;    // what callers wait for: own latency and the visit's calls
+  double p50_response_ms = 0.0;  // its median and 99th percentile (P² estimates), ms
+  double p99_response_ms = 0.0;
   Estimate error_ratio;         // share of visits answered with an error (own, hard calls, rejected)
 
   friend bool operator==(const ServiceStats&, const ServiceStats&) = default;
@@ -72,6 +74,8 @@ struct JourneyStats {
   double good = 0;
   Estimate error_ratio;
   Estimate mean_latency_ms;  // end-to-end, failed requests included
+  double p50_latency_ms = 0.0;  // its median and 99th percentile (P² estimates), ms
+  double p99_latency_ms = 0.0;
 
   friend bool operator==(const JourneyStats&, const JourneyStats&) = default;
 };

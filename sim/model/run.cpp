@@ -204,21 +204,31 @@ class World {
     options.seed = streams_.get("request-level")();
     const RequestLevelResult r = simulate_requests(sc_, state, options);
     Segment seg;
+    // The request level measures no call edges: breakers see no demand and never trip.
+    seg.calls.resize(sc_.calls.size());
     for (std::size_t j = 0; j < sc_.journeys.size(); ++j) {
       const JourneyStats& js = r.journeys[j];
-      const double offered = state.journey_rate_rps[j];
-      seg.journeys.push_back({offered, offered * (1.0 - js.error_ratio.value),
-                              js.mean_latency_ms.value});
+      JourneyFlow& flow = seg.journeys.emplace_back();
+      flow.offered_rps = state.journey_rate_rps[j];
+      flow.good_rps = flow.offered_rps * (1.0 - js.error_ratio.value);
+      flow.mean_latency_ms = js.mean_latency_ms.value;
+      flow.p50_latency_ms = js.p50_latency_ms;
+      flow.p99_latency_ms = js.p99_latency_ms;
     }
     for (std::size_t i = 0; i < sc_.services.size(); ++i) {
       const ServiceStats& ss = r.services[i];
-      const double capacity = ss.servers * sc_.services[i].capacity_rps *
-                              state.services[i].capacity_factor;
       // Each steady state starts from empty queues: overload shows within its own window, and
       // no backlog is carried to the next one.
-      seg.services.push_back({ss.servers, ss.arrival_rps,
-                              capacity > 0 ? ss.arrival_rps / capacity : 0.0,
-                              ss.error_ratio.value, ss.mean_response_ms.value, capacity});
+      ServiceFlow& flow = seg.services.emplace_back();
+      flow.healthy_replicas = ss.servers;
+      flow.load_rps = ss.arrival_rps;
+      flow.capacity_rps =
+          ss.servers * sc_.services[i].capacity_rps * state.services[i].capacity_factor;
+      flow.utilisation = flow.capacity_rps > 0 ? ss.arrival_rps / flow.capacity_rps : 0.0;
+      flow.error_ratio = ss.error_ratio.value;
+      flow.mean_latency_ms = ss.mean_response_ms.value;
+      flow.p50_latency_ms = ss.p50_response_ms;
+      flow.p99_latency_ms = ss.p99_response_ms;
     }
     return seg;
   }
