@@ -189,6 +189,27 @@ FlowModel::FlowModel(const Scenario& scenario) : scenario_(scenario) {
 
 FlowModel::~FlowModel() = default;
 
+// What one pass of the bottom-up walk computed for one journey, per tree node.
+struct FlowModel::JourneyResult {
+  std::vector<double> success;          // the node answers successfully, 0–1
+  std::vector<ResponseTime> seen;       // what its caller (or the user) waits, ms
+  ResponseTime root;                    // the journey's response time before the user gives up
+  std::vector<double> attempt_failure;  // one attempt of the node's call fails, 0–1
+  std::vector<double> attempts;         // attempts per call its failures imply
+};
+
+// The inputs and results of the k-th pass of the previous solve. Pass k of the next solve
+// re-walks only the journeys that contain a service or call whose inputs differ from it.
+struct FlowModel::PassCache {
+  std::vector<double> load_rps;
+  std::vector<ServiceCondition> conditions;
+  std::vector<ServiceOwn> own;
+  std::vector<double> call_error_ratio;
+  std::vector<bool> call_disabled;
+  std::vector<bool> call_breaker_open;
+  std::vector<JourneyResult> journeys;
+};
+
 Segment FlowModel::steady_state(const FlowState& state) const {
   // Retries make load depend on failures and failures on load. Starting from one attempt per
   // call, each pass recomputes the attempts from the failures the previous pass's load causes.
@@ -212,36 +233,6 @@ Segment FlowModel::steady_state(const FlowState& state) const {
   }
   return seg;
 }
-
-// What one pass of the bottom-up walk computed for one journey, per tree node.
-struct FlowModel::JourneyResult {
-  std::vector<double> success;          // the node answers successfully, 0–1
-  std::vector<ResponseTime> seen;       // what its caller (or the user) waits, ms
-  ResponseTime root;                    // the journey's response time before the user gives up
-  std::vector<double> attempt_failure;  // one attempt of the node's call fails, 0–1
-  std::vector<double> attempts;         // attempts per call its failures imply
-};
-
-// The inputs and results of the k-th pass of the previous solve. Pass k of the next solve
-// re-walks only the journeys that contain a service or call whose inputs differ from it.
-struct FlowModel::PassCache {
-  std::vector<double> load_rps;
-  std::vector<ServiceCondition> conditions;
-  std::vector<ServiceOwn> own;
-  std::vector<double> call_error_ratio;
-  std::vector<bool> call_disabled;
-  std::vector<bool> call_breaker_open;
-  std::vector<JourneyResult> journeys;
-};
-
-namespace {
-bool same_condition(const ServiceCondition& a, const ServiceCondition& b) {
-  return a.crashed_replicas == b.crashed_replicas && a.extra_replicas == b.extra_replicas &&
-         a.injected_error_ratio == b.injected_error_ratio &&
-         a.injected_latency_ms == b.injected_latency_ms &&
-         a.capacity_factor == b.capacity_factor && a.backlog == b.backlog;
-}
-}  // namespace
 
 void FlowModel::walk_journey(std::size_t j, const FlowState& state, PassCache& cache) const {
   const std::vector<ServiceOwn>& own = cache.own;
@@ -335,7 +326,7 @@ Segment FlowModel::evaluate(const FlowState& state,
   for (std::size_t s = 0; s < n_services; ++s) {
     const double load = seg.services[s].load_rps;
     if (!fresh && load == cache.load_rps[s] &&
-        same_condition(state.services[s], cache.conditions[s]))
+        state.services[s] == cache.conditions[s])
       continue;
     const ServiceOwn own = own_state(scenario_.services[s], state.services[s], load);
     if (fresh || !same_response(own, cache.own[s]))

@@ -22,6 +22,8 @@ struct ServiceCondition {
   // Requests queued by an earlier overload and not yet served (the world integrates it over
   // time from ServiceFlow::backlog_growth_rps). Each waits backlog / capacity seconds for them.
   double backlog = 0.0;
+
+  friend bool operator==(const ServiceCondition&, const ServiceCondition&) = default;
 };
 
 // Returns the replicas of `service` that serve under `cond`: replicas − crashed + extra, >= 0.

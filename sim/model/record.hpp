@@ -3,7 +3,6 @@
 // model. It is the single source of truth after a run: scores, postmortems and exports are pure
 // functions of (Scenario, RunRecord).
 
-#include <algorithm>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -36,12 +35,6 @@ struct ServiceFlow {
   double backlog = 0.0;          // requests queued beyond the steady state at the segment's start
   double backlog_growth_rps = 0.0;  // d backlog / dt during the segment, req/s; < 0: draining
 };
-
-// Returns the backlog of `flow`'s service `seconds` after its segment's start: it changes at
-// backlog_growth_rps and never falls below 0.
-inline double backlog_after(const ServiceFlow& flow, double seconds) {
-  return std::max(0.0, flow.backlog + flow.backlog_growth_rps * seconds);
-}
 
 // The traffic on one call edge during a segment.
 struct CallFlow {

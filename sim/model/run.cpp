@@ -49,8 +49,8 @@ struct StatusUpdateDue { std::size_t incident; };
 
 using WorldEvent =
     std::variant<wev::FaultStart, wev::FaultEnd, wev::FaultPhase, wev::BreakerProbe,
-                 wev::ReplicasReady, wev::BacklogStep, wev::TrafficStep, wev::CalendarTick, wev::Scrape, wev::PageTimeout,
-                 wev::PageAck, wev::TriageDone, wev::DiagnosisStepDone, wev::MitigationDone,
+                 wev::ReplicasReady, wev::BacklogStep, wev::TrafficStep, wev::CalendarTick,
+                 wev::Scrape, wev::PageTimeout, wev::PageAck, wev::TriageDone, wev::DiagnosisStepDone, wev::MitigationDone,
                  wev::StatusUpdateDue>;
 
 // At equal times, the world changes first, then the monitor looks, then people act.
