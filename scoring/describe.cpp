@@ -250,7 +250,7 @@ std::string describe_event(const model::Scenario& scenario, const model::RunReco
             return fmt::format("{} {}", action_noun(e.action),
                                e.success ? "finished: it worked" : "failed");
           },
-          [&](const ev::IncidentMitigated&) { return std::string("Mitigated: the fault stopped acting"); },
+          [&](const ev::IncidentMitigated&) { return std::string("Mitigated: a fix is in place or the fault ended"); },
           [&](const ev::StatusUpdatePosted& e) {
             return fmt::format("Status update posted ({}): \"{}\"", model::to_string(e.severity),
                                e.message);

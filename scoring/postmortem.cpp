@@ -452,11 +452,11 @@ class IncidentWriter {
     }
     if (!any) emit(out, "- No mitigation was attempted.\n");
     if (m_.mitigated_s) {
-      emit(out, "- The fault stopped acting at {} ({}): TTM {}, target {}", offset(*m_.mitigated_s),
+      emit(out, "- Mitigated at {} ({}): TTM {}, target {}", offset(*m_.mitigated_s),
            utc(*m_.mitigated_s), format_duration(*m_.ttm_s), format_duration(kTargetTtmS));
       emit(out, "{}.\n", fault_expired() ? "; the fault expired by itself" : "");
     } else {
-      emit(out, "- The fault was still acting when the run finished.\n");
+      emit(out, "- Not mitigated when the run finished.\n");
     }
     if (m_.resolved_s) {
       emit(out, "- Resolved at {} ({}), TTR {}, once the SLIs had stayed healthy for {}.\n\n",

@@ -74,7 +74,7 @@ TEST_CASE("postmortem_markdown: summary, impact, detection and resolution state 
                           "target"));
   CHECK_THAT(md, Contains("- **Blast radius:** checkout (36,000 failed); unaffected: browse."));
   CHECK_THAT(md, Contains("team payments"));
-  CHECK_THAT(md, Contains("The fault stopped acting at T+20:00"));
+  CHECK_THAT(md, Contains("Mitigated at T+20:00"));
   CHECK_THAT(md, Contains("Resolved at T+30:00"));
 }
 
