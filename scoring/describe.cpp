@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <variant>
 #include <vector>
@@ -155,6 +156,13 @@ std::string describe_rule(const model::Scenario& scenario, model::AlertRuleKind 
                      scenario.journeys.at(rule.journey).name, fmt::join(conditions, " or "));
 }
 
+// "asleep", "triaging", "handing off": a responder's state as a sentence says it.
+std::string responder_state_words(model::ResponderState state) {
+  std::string words = model::to_string(state);
+  std::replace(words.begin(), words.end(), '_', ' ');
+  return words;
+}
+
 std::string describe_event(const model::Scenario& scenario, const model::RunRecord& record,
                            const model::TimelineEvent& event) {
   return std::visit(
@@ -256,6 +264,18 @@ std::string describe_event(const model::Scenario& scenario, const model::RunReco
                                e.message);
           },
           [&](const ev::IncidentResolved&) { return std::string("Incident resolved"); },
+          [&](const ev::ResponderChanged& e) {
+            return fmt::format("{} is {}", person_name(scenario, e.who),
+                               responder_state_words(e.state));
+          },
+          [&](const ev::FalseAlarmPaged& e) {
+            return fmt::format("False alarm: {} paged ({}) though nothing is wrong",
+                               person_name(scenario, e.to), scenario.teams.at(e.team).name);
+          },
+          [&](const ev::FalseAlarmClosed& e) {
+            return e.by ? fmt::format("False alarm closed by {}", person_name(scenario, *e.by))
+                        : std::string("False alarm page missed; the alert cleared by itself");
+          },
       },
       event.payload);
 }

@@ -201,6 +201,7 @@ std::vector<IncidentMetrics> measure_incidents(const model::Scenario& scenario,
               life.updates.push_back(at);
             },
             [&](const ev::IncidentResolved&) { set_once(life.resolved, at); },
+            [](const ev::ResponderChanged&) {},
             [](const auto&) {},
         },
         event.payload);

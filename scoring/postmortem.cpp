@@ -115,6 +115,8 @@ class IncidentWriter {
     impact_end_ = engine::from_seconds(m.impact_end_s);
     const SimTime window_end = m.resolved_s ? engine::from_seconds(*m.resolved_s) : record.duration;
     for (const model::TimelineEvent& event : record.timeline) {
+      // Responders' states are for the live view and person-hours, too fine for a timeline.
+      if (std::holds_alternative<ev::ResponderChanged>(event.payload)) continue;
       if (const auto incident = incident_of(event.payload)) {
         if (*incident == m.index) events_.push_back(&event);
       } else if (const auto* f = std::get_if<ev::FaultInjected>(&event.payload)) {

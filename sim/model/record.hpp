@@ -62,6 +62,26 @@ struct PersonRef {
   friend bool operator==(const PersonRef&, const PersonRef&) = default;
 };
 
+// What a responder is doing. At rest a person is available (local working hours), asleep (local
+// night) or off duty; paged while a page rings unanswered; acknowledging from the
+// acknowledgement until they are at a keyboard (a woken person needs a few minutes); then
+// triaging, investigating, mitigating or communicating for an incident, or handing it off at the
+// end of a shift.
+enum class ResponderState {
+  OffDuty,
+  Asleep,
+  Available,
+  Paged,
+  Acknowledging,
+  Triaging,
+  Investigating,
+  Mitigating,
+  Communicating,
+  HandingOff,
+};
+constexpr std::size_t kResponderStateCount = 10;
+const char* to_string(ResponderState s);
+
 enum class AlertState { Pending, Firing, Resolved };
 enum class AlertRuleKind { Threshold, BurnRate };
 
@@ -76,12 +96,26 @@ struct BreakerChanged { std::size_t call; bool open; double failure_ratio; };
 // The autoscaler asked for `added` replicas of `service` (they serve after its cold start), or,
 // with `ready`, they started serving.
 struct Autoscaled { std::size_t service; int added; bool ready; };
-struct AlertChanged { AlertRuleKind kind; std::size_t rule; AlertState state; double value; };
+// `spurious`: fired by the false-positive process, with nothing wrong (value 0).
+struct AlertChanged {
+  AlertRuleKind kind;
+  std::size_t rule;
+  AlertState state;
+  double value;
+  bool spurious = false;
+};
 // Impact began: one incident per fault (ground truth, whether or not anyone notices).
 struct IncidentOpened { std::size_t incident; std::size_t fault; };
 // The first firing alert was attached to the incident.
 struct IncidentDetected { std::size_t incident; AlertRuleKind kind; std::size_t rule; };
-struct PageSent { std::size_t incident; PersonRef to; std::size_t level; bool after_hours; };
+// `woke`: the page reached a person asleep (local night) and woke them.
+struct PageSent {
+  std::size_t incident;
+  PersonRef to;
+  std::size_t level;
+  bool after_hours;
+  bool woke = false;
+};
 struct PageAcknowledged { std::size_t incident; PersonRef by; };
 struct PageEscalated { std::size_t incident; std::size_t team; std::size_t to_level; };
 // Every level and loop of the team's policy passed without an acknowledgement.
@@ -97,6 +131,17 @@ struct MitigationFinished { std::size_t incident; MitigationAction action; bool 
 struct IncidentMitigated { std::size_t incident; };
 struct StatusUpdatePosted { std::size_t incident; Severity severity; std::string message; };
 struct IncidentResolved { std::size_t incident; };
+// A responder's state changed; `incident` is the incident they work on, if any.
+struct ResponderChanged {
+  PersonRef who;
+  ResponderState state;
+  std::optional<std::size_t> incident;
+};
+// A page that no fault explains (a false positive): `alarm` counts false alarms from 0. The
+// on-call person of the alert's team is paged (no escalation); whoever acknowledges looks into
+// it and closes it; `by` is nullopt when the page was missed.
+struct FalseAlarmPaged { std::size_t alarm; std::size_t team; PersonRef to; bool after_hours; bool woke; };
+struct FalseAlarmClosed { std::size_t alarm; std::optional<PersonRef> by; };
 }  // namespace ev
 
 using EventPayload =
@@ -107,7 +152,8 @@ using EventPayload =
                  ev::EscalationExhausted, ev::SeverityDeclared, ev::DiagnosisStep,
                  ev::CauseIdentified, ev::TeamEngaged, ev::MitigationStarted,
                  ev::MitigationFinished, ev::IncidentMitigated, ev::StatusUpdatePosted,
-                 ev::IncidentResolved>;
+                 ev::IncidentResolved, ev::ResponderChanged, ev::FalseAlarmPaged,
+                 ev::FalseAlarmClosed>;
 
 // One entry of the timeline, in the order it happened.
 struct TimelineEvent {

@@ -6,68 +6,25 @@
 #include <set>
 #include <variant>
 
-#include <boost/graph/adjacency_list.hpp>
-#include <boost/graph/breadth_first_search.hpp>
 #include <boost/random/bernoulli_distribution.hpp>
-#include <boost/random/lognormal_distribution.hpp>
+#include <boost/random/exponential_distribution.hpp>
 
-#include "sim/engine/event_queue.hpp"
-#include "sim/engine/random_streams.hpp"
 #include "sim/model/faults.hpp"
 #include "sim/model/flow.hpp"
 #include "sim/model/monitor.hpp"
-#include "sim/model/on_call.hpp"
 #include "sim/model/request_level.hpp"
+#include "sim/model/response.hpp"
 #include "sim/model/traffic.hpp"
+#include "sim/model/world_context.hpp"
 
 namespace firedrill::model {
 namespace {
 
-using engine::EventId;
-using std::chrono::minutes;
+using world::kPeople;
+using world::kScrapePriority;
+using world::kStateChange;
+namespace wev = world::wev;
 
-// The world's own events: plain data, dispatched by type (DESIGN.md, "Engine").
-namespace wev {
-struct FaultStart { std::size_t fault; };
-struct FaultEnd { std::size_t fault; };
-struct FaultPhase { std::size_t fault; };  // a phased fault's effect changes
-struct BreakerProbe { std::size_t call; };  // an open breaker lets one call through
-struct ReplicasReady { std::size_t service; int added; };  // autoscaled replicas cold-started
-struct BacklogStep {};  // an overload backlog's wait has moved enough to recompute
-// Rate profiles or calendars may change: one event for every journey at once, so that a step
-// shared by many journeys costs one recompute of the steady state, not one per journey.
-struct TrafficStep {};
-struct CalendarTick {};
-struct Scrape {};
-struct PageTimeout { std::size_t incident; std::size_t page; };
-struct PageAck { std::size_t incident; std::size_t page; PersonRef person; };
-struct TriageDone { std::size_t incident; };
-struct DiagnosisStepDone { std::size_t incident; };
-struct MitigationDone { std::size_t incident; bool success; };
-struct StatusUpdateDue { std::size_t incident; };
-}  // namespace wev
-
-using WorldEvent =
-    std::variant<wev::FaultStart, wev::FaultEnd, wev::FaultPhase, wev::BreakerProbe,
-                 wev::ReplicasReady, wev::BacklogStep, wev::TrafficStep, wev::CalendarTick,
-                 wev::Scrape, wev::PageTimeout, wev::PageAck, wev::TriageDone, wev::DiagnosisStepDone, wev::MitigationDone,
-                 wev::StatusUpdateDue>;
-
-// At equal times, the world changes first, then the monitor looks, then people act.
-constexpr int kStateChange = 0;
-constexpr int kScrapePriority = 1;
-constexpr int kPeople = 2;
-
-// Spread of the lognormal human and repair durations around their medians.
-constexpr double kAckSigma = 0.6;
-constexpr double kWorkSigma = 0.5;
-// Time from acknowledgement to a declared severity, and to drafting the first status update.
-constexpr SimTime kTriageMedian = minutes(3);
-constexpr SimTime kFirstUpdateMedian = minutes(4);
-// The window over which responders read the impact when they declare a severity.
-constexpr SimTime kImpactWindow = minutes(5);
-// The window over which SLIs must be within their SLO for an incident to count as recovered.
-constexpr SimTime kRecoveryWindow = minutes(1);
 // A growing or draining backlog is recomputed whenever its wait has moved by this share of
 // itself, or by kMinBacklogWaitStep, whichever is more: a few dozen steps from an empty queue to
 // a wait beyond every timeout, each a state change.
@@ -77,35 +34,33 @@ constexpr double kMinBacklogWaitStep = 0.01;  // seconds
 constexpr double kScaleOutTargetUtilisation = 0.6;
 constexpr double kSaturatedUtilisation = 0.8;
 
-using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS>;
+// Spread of a false positive's lognormal duration around its median.
+constexpr double kFalsePositiveSigma = 0.5;
 
 }  // namespace
 
-class World {
+// The system (flow state, faults, traffic, breakers, autoscaler, monitor) and the event loop;
+// the response to incidents is its own component.
+class World final : public world::System {
  public:
   World(const Scenario& scenario, std::uint64_t seed, TraceSink* sink, Fidelity fidelity)
-      : sc_(scenario),
-        sink_(sink),
+      : ctx_(scenario, seed, sink),
+        sc_(scenario),
         fidelity_(fidelity),
-        streams_(seed),
         flow_(scenario),
         monitor_(scenario),
-        clocks_(scenario),
-        graph_(scenario.services.size()),
         faults_(realize_faults(scenario, seed)),
         fault_active_(faults_.size(), false),
-        fault_incident_(faults_.size()),
         profile_multiplier_(scenario.journeys.size(), 1.0),
         calendar_multiplier_(scenario.journeys.size(), 1.0),
         extra_replicas_(scenario.services.size(), 0),
         call_disabled_(scenario.calls.size(), false),
         breaker_open_(scenario.calls.size(), false),
         autoscaler_(scenario.services.size()),
-        backlog_(scenario.services.size(), 0.0) {
-    for (const Call& c : sc_.calls) {
-      boost::add_edge(c.caller, c.callee, graph_);
+        backlog_(scenario.services.size(), 0.0),
+        response_(ctx_, *this) {
+    for (const Call& c : sc_.calls)
       longest_timeout_s_ = std::max(longest_timeout_s_, c.timeout_ms / 1000.0);
-    }
     for (const Journey& j : sc_.journeys)
       longest_timeout_s_ = std::max(longest_timeout_s_, j.timeout_ms / 1000.0);
 
@@ -122,12 +77,13 @@ class World {
     update_traffic();
     schedule_calendar_tick();
     schedule(sc_.run.scrape_interval, wev::Scrape{}, kScrapePriority);
+    schedule_false_positive();
     open_segment(current_flow_state());
   }
 
   SimTime now() const { return queue_.now(); }
   bool finished() const { return finished_; }
-  const std::vector<Fault>& faults() const { return faults_; }
+  const std::vector<Fault>& faults() const override { return faults_; }
 
   void run_until(SimTime t) {
     const SimTime stop = std::clamp(t, now(), sc_.run.duration);
@@ -135,7 +91,7 @@ class World {
       const auto next = queue_.next_time();
       if (!next || *next > stop || *next >= sc_.run.duration) break;
       auto ev = queue_.pop();
-      std::visit([this](const auto& e) { handle(e); }, ev->event);
+      std::visit([this](const auto& e) { dispatch(e); }, ev->event);
     }
     if (finished_) return;
     queue_.advance_to(stop);
@@ -143,43 +99,20 @@ class World {
   }
 
  private:
-  struct TeamPage {
-    std::size_t team = 0;
-    std::size_t level = 0;
-    int loop = 0;
-    std::optional<EventId> timeout;  // the pending escalation to the next level
-    std::vector<EventId> pending_acks;
-    bool acknowledged = false;
-    bool exhausted = false;
-  };
-
-  struct Incident {
-    std::size_t fault = 0;
-    bool detected = false;
-    bool mitigated = false;
-    bool resolved = false;
-    std::optional<Severity> severity;
-    std::optional<PersonRef> lead;          // the first responder to acknowledge
-    std::optional<PersonRef> investigator;  // who takes the next diagnosis step
-    std::size_t alert_service = 0;          // where the diagnosis starts
-    std::vector<TeamPage> pages;
-    std::vector<std::size_t> path;  // services from the symptom to the cause
-    std::size_t next_step = 0;
-    std::optional<std::size_t> waiting_for_team;
-    bool cause_identified = false;
-    std::optional<EventId> work;  // the pending triage, diagnosis step or mitigation
-    std::optional<EventId> status_timer;
-    std::optional<SimTime> healthy_since;
-  };
-
-  void schedule(SimTime at, WorldEvent e, int priority) { queue_.schedule_at(at, e, priority); }
-  EventId schedule_in(SimTime delay, WorldEvent e) {
-    return queue_.schedule_in(delay, std::move(e), kPeople);
+  // Events of the response go to it; the system's are handled here.
+  template <typename Event>
+  void dispatch(const Event& e) {
+    if constexpr (requires { handle(e); }) {
+      handle(e);
+    } else {
+      response_.handle(e);
+    }
   }
 
-  void publish(EventPayload payload) {
-    if (sink_) sink_->on_event(TimelineEvent{now(), std::move(payload)});
+  void schedule(SimTime at, world::WorldEvent e, int priority) {
+    queue_.schedule_at(at, std::move(e), priority);
   }
+  void publish(EventPayload payload) { ctx_.publish(std::move(payload)); }
 
   // ---- Flow state ----------------------------------------------------------------------------
 
@@ -256,7 +189,7 @@ class World {
       history_.pop_back();
     } else {
       history_.back().end = now();
-      if (sink_) sink_->on_segment(history_.back());
+      if (ctx_.sink) ctx_.sink->on_segment(history_.back());
     }
     open_segment(state);
   }
@@ -321,7 +254,7 @@ class World {
   }
 
   // The segments up to now(), the open one ending at now().
-  const std::vector<Segment>& telemetry() {
+  const std::vector<Segment>& telemetry() override {
     history_.back().end = now();
     return history_;
   }
@@ -329,7 +262,7 @@ class World {
   void finish() {
     Segment& open = history_.back();
     open.end = sc_.run.duration;
-    if (sink_ && open.end > open.start) sink_->on_segment(open);
+    if (ctx_.sink && open.end > open.start) ctx_.sink->on_segment(open);
     finished_ = true;
   }
 
@@ -340,11 +273,7 @@ class World {
     state_changed();
     schedule_next_phase(e.fault);
     publish(ev::FaultInjected{e.fault});
-    fault_incident_[e.fault] = incidents_.size();
-    Incident inc;
-    inc.fault = e.fault;
-    incidents_.push_back(std::move(inc));
-    publish(ev::IncidentOpened{incidents_.size() - 1, e.fault});
+    response_.on_fault_started(e.fault);
   }
 
   void schedule_next_phase(std::size_t f) {
@@ -368,7 +297,7 @@ class World {
     fault_active_[fault] = false;
     state_changed();
     publish(ev::FaultCleared{fault, mitigated});
-    mark_mitigated(*fault_incident_[fault]);
+    response_.on_fault_cleared(fault);
   }
 
   // Sets every journey's profile and calendar multipliers for now(); returns true iff one changed.
@@ -484,268 +413,69 @@ class World {
     autoscale();
     for (const AlertTransition& t : monitor_.evaluate(telemetry(), now())) {
       publish(ev::AlertChanged{t.kind, t.rule, t.state, t.value});
-      if (t.state == AlertState::Firing) on_alert_firing(t.kind, t.rule);
+      if (t.state != AlertState::Pending)
+        response_.on_alert(t.kind, t.rule, t.state == AlertState::Firing, false);
     }
-    for (std::size_t i = 0; i < incidents_.size(); ++i) check_recovery(i);
+    response_.check_recoveries();
     const SimTime next = now() + sc_.run.scrape_interval;
     if (next < sc_.run.duration) schedule(next, wev::Scrape{}, kScrapePriority);
   }
 
-  // Alertmanager-style grouping, first cut: a firing alert joins the oldest unresolved incident.
-  // An alert with no incident to join (no fault active) is recorded but pages no one.
-  void on_alert_firing(AlertRuleKind kind, std::size_t rule) {
-    const auto it = std::find_if(incidents_.begin(), incidents_.end(),
-                                 [](const Incident& i) { return !i.resolved; });
-    if (it == incidents_.end()) return;
-    const std::size_t id = static_cast<std::size_t>(it - incidents_.begin());
-    Incident& inc = *it;
-    if (inc.detected) return;
-    inc.detected = true;
-    std::size_t team = 0;
-    if (kind == AlertRuleKind::Threshold) {
-      const ThresholdRule& r = sc_.threshold_rules[rule];
-      inc.alert_service = r.target_kind == TargetKind::Service
-                              ? r.target
-                              : sc_.journeys[r.target].entry_service;
-      team = r.team.value_or(sc_.services[inc.alert_service].team);
-    } else {
-      const BurnRateRule& r = sc_.burn_rate_rules[rule];
-      inc.alert_service = sc_.journeys[r.journey].entry_service;
-      team = r.team.value_or(sc_.services[inc.alert_service].team);
-    }
-    publish(ev::IncidentDetected{id, kind, rule});
-    page_team(id, team);
+  // ---- False positives -----------------------------------------------------------------------
+
+  // The next spurious alert: exponential gaps at the scenario's rate, on a rule drawn uniformly.
+  void schedule_false_positive() {
+    const FalsePositives& fp = sc_.false_positives;
+    const std::size_t rules = sc_.threshold_rules.size() + sc_.burn_rate_rules.size();
+    if (fp.per_day <= 0.0 || rules == 0) return;
+    const double gap_s = boost::random::exponential_distribution<double>(fp.per_day / 86'400.0)(
+        streams_.get("alert-noise"));
+    const SimTime at = now() + engine::from_seconds(gap_s);
+    if (at < sc_.run.duration) schedule(at, wev::FalsePositiveStart{}, kScrapePriority);
   }
 
-  // Returns the share of failed requests on the worst journey over the last kImpactWindow.
-  double measured_failed_share() {
-    double worst = 0.0;
-    for (std::size_t j = 0; j < sc_.journeys.size(); ++j) {
-      worst = std::max(worst, window_metric(sc_, telemetry(), MetricKind::ErrorRatio,
-                                            TargetKind::Journey, j,
-                                            std::max(SimTime{0}, now() - kImpactWindow), now()));
-    }
-    return worst;
+  void handle(const wev::FalsePositiveStart&) {
+    auto& rng = streams_.get("alert-noise");
+    const std::size_t thresholds = sc_.threshold_rules.size();
+    const std::size_t pick = rng() % (thresholds + sc_.burn_rate_rules.size());
+    const auto kind = pick < thresholds ? AlertRuleKind::Threshold : AlertRuleKind::BurnRate;
+    const std::size_t rule = pick < thresholds ? pick : pick - thresholds;
+    const SimTime lasts =
+        world::lognormal(rng, sc_.false_positives.duration_median, kFalsePositiveSigma);
+    publish(ev::AlertChanged{kind, rule, AlertState::Firing, 0.0, true});
+    response_.on_alert(kind, rule, true, true);
+    schedule(now() + lasts, wev::FalsePositiveEnd{kind, rule}, kScrapePriority);
+    schedule_false_positive();
   }
 
-  Severity classify(double failed_share) const {
-    const auto& t = sc_.policy.severity_failed_share;
-    for (std::size_t i = 0; i < t.size(); ++i)
-      if (failed_share >= t[i]) return static_cast<Severity>(i);
-    return Severity::P4;
+  void handle(const wev::FalsePositiveEnd& e) {
+    publish(ev::AlertChanged{e.kind, e.rule, AlertState::Resolved, 0.0, true});
+    response_.on_alert(e.kind, e.rule, false, true);
   }
 
-  // ---- Pager ---------------------------------------------------------------------------------
+  // ---- Mitigations ---------------------------------------------------------------------------
 
-  void page_team(std::size_t id, std::size_t team) {
-    Incident& inc = incidents_[id];
-    TeamPage page;
-    page.team = team;
-    inc.pages.push_back(std::move(page));
-    notify_level(id, inc.pages.size() - 1);
-  }
-
-  void notify_level(std::size_t id, std::size_t p) {
-    const ResponderModel& rm = sc_.policy.responders;
-    TeamPage& page = incidents_[id].pages[p];
-    const EscalationLevel& level = sc_.teams[page.team].escalation.levels[page.level];
-    auto& people = streams_.get("people");
-    for (const EscalationTarget& target : level.targets) {
-      const PersonRef who = resolve_target(sc_, page.team, target, now());
-      const LocalClock clock = clocks_.at(who, now());
-      publish(ev::PageSent{id, who, page.level, is_after_hours(clock)});
-      const bool night = is_night(clock);
-      const double p_miss =
-          night ? rm.missed_page_probability_night : rm.missed_page_probability_day;
-      // Both draws are always made, so the stream's position does not depend on the outcome.
-      const bool missed = boost::random::bernoulli_distribution<double>(p_miss)(people);
-      const SimTime delay = lognormal(people, night ? rm.ack_median_night : rm.ack_median_day,
-                                      kAckSigma);
-      if (!missed) page.pending_acks.push_back(schedule_in(delay, wev::PageAck{id, p, who}));
-    }
-    page.timeout = schedule_in(level.delay, wev::PageTimeout{id, p});
-  }
-
-  void handle(const wev::PageTimeout& e) {
-    TeamPage& page = incidents_[e.incident].pages[e.page];
-    const EscalationPolicy& policy = sc_.teams[page.team].escalation;
-    if (++page.level == policy.levels.size()) {
-      page.level = 0;
-      if (++page.loop == policy.loops) {
-        page.exhausted = true;
-        publish(ev::EscalationExhausted{e.incident, page.team});
-        return;
-      }
-    }
-    publish(ev::PageEscalated{e.incident, page.team, page.level});
-    notify_level(e.incident, e.page);
-  }
-
-  void handle(const wev::PageAck& e) {
-    Incident& inc = incidents_[e.incident];
-    TeamPage& page = inc.pages[e.page];
-    if (page.acknowledged || inc.resolved) return;
-    page.acknowledged = true;
-    if (page.timeout) queue_.cancel(*page.timeout);
-    for (const EventId ack : page.pending_acks) queue_.cancel(ack);
-    publish(ev::PageAcknowledged{e.incident, e.person});
-    if (!inc.lead) {
-      inc.lead = inc.investigator = e.person;
-      if (!inc.mitigated) inc.work = schedule_in(lognormal(streams_.get("people"), kTriageMedian,
-                                                           kWorkSigma),
-                                                 wev::TriageDone{e.incident});
-    } else if (inc.waiting_for_team == page.team) {
-      inc.waiting_for_team.reset();
-      inc.investigator = e.person;
-      schedule_diagnosis_step(e.incident);
-    }
-  }
-
-  // ---- Responders: triage, diagnosis, mitigation ---------------------------------------------
-
-  void handle(const wev::TriageDone& e) {
-    Incident& inc = incidents_[e.incident];
-    inc.work.reset();
-    declare_severity(e.incident);
-    if (inc.severity && sc_.policy.status_update_cadence[static_cast<std::size_t>(*inc.severity)])
-      inc.status_timer = schedule_in(lognormal(streams_.get("comms"), kFirstUpdateMedian,
-                                               kWorkSigma),
-                                     wev::StatusUpdateDue{e.incident});
-    inc.path = diagnosis_path(inc.alert_service, cause_service(inc.fault));
-    schedule_diagnosis_step(e.incident);
-  }
-
-  // Declares the severity measured now; a re-declaration only ever raises it.
-  void declare_severity(std::size_t id) {
-    Incident& inc = incidents_[id];
-    const double share = measured_failed_share();
-    const Severity s = classify(share);
-    if (inc.severity && *inc.severity <= s) return;
-    inc.severity = s;
-    publish(ev::SeverityDeclared{id, s, share});
-  }
-
-  // The service where responders find the fault: its target, the caller of a failing call, the
-  // entry service of a surging journey, or the first service with replicas in a lost zone.
-  std::size_t cause_service(std::size_t f) const {
+  void apply_mitigation(std::size_t f, MitigationAction action) override {
     const Fault& fault = faults_[f];
-    switch (fault.type) {
-      case FaultType::CallFailure:
-        return sc_.calls[fault.call].caller;
-      case FaultType::TrafficSurge:
-        return sc_.journeys[fault.journey.value_or(0)].entry_service;
-      case FaultType::ZoneOutage:
-        for (std::size_t s = 0; s < sc_.services.size(); ++s)
-          if (replicas_in_zone(sc_.services[s], fault.zone) > 0) return s;
-        return fault.service;
-      default:
-        return fault.service;
-    }
-  }
-
-  // Returns the shortest call path from the symptom to the cause (breadth-first search on the
-  // call graph, following calls as traces do). Without one, responders jump straight there.
-  std::vector<std::size_t> diagnosis_path(std::size_t from, std::size_t to) const {
-    std::vector<Graph::vertex_descriptor> pred(boost::num_vertices(graph_));
-    for (std::size_t v = 0; v < pred.size(); ++v) pred[v] = v;
-    boost::breadth_first_search(
-        graph_, from,
-        boost::visitor(boost::make_bfs_visitor(
-            boost::record_predecessors(pred.data(), boost::on_tree_edge()))));
-    if (from != to && pred[to] == to) return {from, to};
-    std::vector<std::size_t> path{to};
-    while (path.back() != from) path.push_back(pred[path.back()]);
-    std::reverse(path.begin(), path.end());
-    return path;
-  }
-
-  void schedule_diagnosis_step(std::size_t id) {
-    const SimTime d = lognormal(streams_.get("diagnosis"),
-                                sc_.policy.responders.diagnosis_step_median, kWorkSigma);
-    incidents_[id].work = schedule_in(d, wev::DiagnosisStepDone{id});
-  }
-
-  void handle(const wev::DiagnosisStepDone& e) {
-    Incident& inc = incidents_[e.incident];
-    inc.work.reset();
-    auto& rng = streams_.get("diagnosis");
-    const std::size_t here = inc.path[inc.next_step];
-    const bool herring = boost::random::bernoulli_distribution<double>(
-        sc_.policy.responders.red_herring_probability)(rng);
-    if (herring && inc.next_step + 1 < inc.path.size()) {
-      // A misleading symptom: the responder inspects another dependency of this service first.
-      const auto [first, last] = boost::adjacent_vertices(here, graph_);
-      std::vector<std::size_t> decoys;
-      for (auto it = first; it != last; ++it)
-        if (*it != inc.path[inc.next_step + 1]) decoys.push_back(*it);
-      if (!decoys.empty()) {
-        publish(ev::DiagnosisStep{e.incident, *inc.investigator, decoys[rng() % decoys.size()],
-                                  true});
-        schedule_diagnosis_step(e.incident);
-        return;
-      }
-    }
-    publish(ev::DiagnosisStep{e.incident, *inc.investigator, here, false});
-    if (++inc.next_step == inc.path.size()) {
-      inc.cause_identified = true;
-      publish(ev::CauseIdentified{e.incident, here});
-      start_mitigation(e.incident);
-      return;
-    }
-    const std::size_t owner = sc_.services[inc.path[inc.next_step]].team;
-    const bool engaged = std::any_of(inc.pages.begin(), inc.pages.end(),
-                                     [owner](const TeamPage& p) { return p.team == owner; });
-    if (!engaged) {
-      publish(ev::TeamEngaged{e.incident, owner});
-      inc.waiting_for_team = owner;
-      page_team(e.incident, owner);
-      return;
-    }
-    schedule_diagnosis_step(e.incident);
-  }
-
-  void start_mitigation(std::size_t id) {
-    Incident& inc = incidents_[id];
-    const MitigationAction action = mitigation_for(faults_[inc.fault].type);
-    const MitigationSpec& spec = sc_.policy.mitigations[static_cast<std::size_t>(action)];
-    auto& rng = streams_.get("mitigation");
-    const SimTime d = lognormal(rng, spec.median_duration, kWorkSigma);
-    const bool success =
-        boost::random::bernoulli_distribution<double>(spec.success_probability)(rng);
-    publish(ev::MitigationStarted{id, action, inc.path.back()});
-    inc.work = schedule_in(d, wev::MitigationDone{id, success});
-  }
-
-  void handle(const wev::MitigationDone& e) {
-    Incident& inc = incidents_[e.incident];
-    inc.work.reset();
-    const Fault& fault = faults_[inc.fault];
-    const MitigationAction action = mitigation_for(fault.type);
-    publish(ev::MitigationFinished{e.incident, action, e.success});
-    if (!e.success) {
-      start_mitigation(e.incident);
-      return;
-    }
     switch (action) {
       case MitigationAction::DisableCall:
         call_disabled_[fault.call] = true;
-        clear_fault(inc.fault, true);
+        clear_fault(f, true);
         break;
       case MitigationAction::ScaleOut:
         // The fault stays (the traffic, the weaker promoted datastore); capacity absorbs it.
         scale_out_saturated();
-        mark_mitigated(e.incident);
         break;
       case MitigationAction::Rollback:
       case MitigationAction::Restart:
         // Replaced or restarted replicas start with empty queues.
         drop_backlog(fault.service);
-        clear_fault(inc.fault, true);
+        clear_fault(f, true);
         break;
       case MitigationAction::Failover:
       case MitigationAction::SwitchProvider:
       case MitigationAction::RenewCertificate:
-        clear_fault(inc.fault, true);
+        clear_fault(f, true);
         break;
     }
   }
@@ -765,91 +495,17 @@ class World {
     state_changed();
   }
 
-  void mark_mitigated(std::size_t id) {
-    Incident& inc = incidents_[id];
-    if (inc.mitigated) return;
-    inc.mitigated = true;
-    if (inc.work) queue_.cancel(*inc.work);
-    inc.work.reset();
-    publish(ev::IncidentMitigated{id});
-  }
-
-  // Resolves a detected, mitigated incident once every journey's error ratio has stayed within
-  // its SLO for the policy's confirmation time. Responders go by the SLIs, not by the alerts:
-  // a burn-rate alert's long windows keep it firing well after recovery (SRE Workbook ch. 5).
-  void check_recovery(std::size_t id) {
-    Incident& inc = incidents_[id];
-    if (!inc.detected || !inc.mitigated || inc.resolved) return;
-    bool healthy = true;
-    for (std::size_t j = 0; healthy && j < sc_.journeys.size(); ++j) {
-      const double ratio = window_metric(sc_, telemetry(), MetricKind::ErrorRatio,
-                                         TargetKind::Journey, j, now() - kRecoveryWindow, now());
-      healthy = ratio <= 1.0 - sc_.journeys[j].slo.objective;
-    }
-    if (!healthy) {
-      inc.healthy_since.reset();
-      return;
-    }
-    if (!inc.healthy_since) inc.healthy_since = now();
-    if (now() - *inc.healthy_since < sc_.policy.responders.resolve_confirmation) return;
-    inc.resolved = true;
-    for (TeamPage& page : inc.pages) {
-      if (page.timeout) queue_.cancel(*page.timeout);
-      for (const EventId ack : page.pending_acks) queue_.cancel(ack);
-    }
-    if (inc.status_timer) {
-      queue_.cancel(*inc.status_timer);
-      post_status_update(id);
-    }
-    publish(ev::IncidentResolved{id});
-  }
-
-  // ---- Comms ---------------------------------------------------------------------------------
-
-  void handle(const wev::StatusUpdateDue& e) {
-    Incident& inc = incidents_[e.incident];
-    if (!inc.mitigated) declare_severity(e.incident);
-    post_status_update(e.incident);
-    const auto cadence = sc_.policy.status_update_cadence[static_cast<std::size_t>(*inc.severity)];
-    inc.status_timer.reset();
-    if (cadence) inc.status_timer = schedule_in(*cadence, wev::StatusUpdateDue{e.incident});
-  }
-
-  void post_status_update(std::size_t id) {
-    const Incident& inc = incidents_[id];
-    std::string message;
-    if (inc.resolved) {
-      message = "Resolved: the issue has been fixed and all services are operating normally.";
-    } else if (inc.mitigated) {
-      message = "Monitoring: a fix has been applied and we are monitoring the results.";
-    } else if (inc.cause_identified) {
-      message = "Identified: the cause has been found and a fix is being applied.";
-    } else {
-      message = "Investigating: some customers are seeing errors; we are investigating.";
-    }
-    publish(ev::StatusUpdatePosted{id, *inc.severity, std::move(message)});
-  }
-
-  static SimTime lognormal(engine::RandomStreams::Engine& rng, SimTime median, double sigma) {
-    boost::random::lognormal_distribution<double> dist(std::log(engine::to_seconds(median)),
-                                                       sigma);
-    return engine::from_seconds(dist(rng));
-  }
-
+  world::Context ctx_;
   const Scenario& sc_;
-  TraceSink* sink_;
+  engine::EventQueue<world::WorldEvent>& queue_ = ctx_.queue;
+  engine::RandomStreams& streams_ = ctx_.streams;
   Fidelity fidelity_;
-  engine::EventQueue<WorldEvent> queue_;
-  engine::RandomStreams streams_;
   FlowModel flow_;
   Monitor monitor_;
-  LocalClocks clocks_;
-  Graph graph_;
   bool finished_ = false;
 
   std::vector<Fault> faults_;  // the run's faults: the schedule, then the drawn ones
   std::vector<bool> fault_active_;
-  std::vector<std::optional<std::size_t>> fault_incident_;
   std::vector<double> profile_multiplier_;
   std::vector<double> calendar_multiplier_;
   std::vector<int> extra_replicas_;
@@ -862,10 +518,10 @@ class World {
   std::vector<AutoscalerState> autoscaler_;
   std::vector<double> backlog_;  // per service, at backlog_time_
   SimTime backlog_time_{0};
-  std::optional<EventId> backlog_step_;
+  std::optional<engine::EventId> backlog_step_;
   double longest_timeout_s_ = 0.0;  // of any call or journey
   std::vector<Segment> history_;  // closed segments, then the open one
-  std::vector<Incident> incidents_;
+  world::Response response_;  // last: it holds references to the context and the world
 };
 
 Run::Run(const Scenario& scenario, std::uint64_t seed, TraceSink* sink, Fidelity fidelity)

@@ -15,6 +15,8 @@ constexpr std::array<const char*, kMitigationActionCount> kMitigationNames{
     "rollback", "restart", "scale_out", "disable_call", "failover", "switch_provider",
     "renew_certificate"};
 constexpr std::array<const char*, 3> kMetricNames{"error_ratio", "latency_ms", "utilisation"};
+constexpr std::array<const char*, 4> kAlertLabelNames{"alertname", "service", "journey",
+                                                      "severity"};
 
 template <typename Enum, std::size_t N>
 std::optional<Enum> from_name(const std::array<const char*, N>& names, const std::string& name) {
@@ -33,6 +35,8 @@ const char* to_string(FaultType t) { return kFaultTypeNames[static_cast<std::siz
 const char* to_string(MitigationAction a) { return kMitigationNames[static_cast<std::size_t>(a)]; }
 const char* to_string(MetricKind m) { return kMetricNames[static_cast<std::size_t>(m)]; }
 
+const char* to_string(AlertLabel l) { return kAlertLabelNames[static_cast<std::size_t>(l)]; }
+
 std::optional<FaultType> fault_type_from_string(const std::string& name) {
   return from_name<FaultType>(kFaultTypeNames, name);
 }
@@ -41,6 +45,9 @@ std::optional<MitigationAction> mitigation_action_from_string(const std::string&
 }
 std::optional<MetricKind> metric_kind_from_string(const std::string& name) {
   return from_name<MetricKind>(kMetricNames, name);
+}
+std::optional<AlertLabel> alert_label_from_string(const std::string& name) {
+  return from_name<AlertLabel>(kAlertLabelNames, name);
 }
 
 MitigationAction mitigation_for(FaultType t) {

@@ -198,6 +198,30 @@ struct BurnRateRule {
   std::optional<std::size_t> team;  // route override; default: owner of the entry service
 };
 
+// Labels of an alert that Alertmanager can group by: the rule's name, the service it watches
+// (a journey rule: the journey's entry service), the journey (service rules have none) and the
+// alert's severity. Every group is within one team: routing to a receiver comes first.
+enum class AlertLabel { AlertName, Service, Journey, Severity };
+
+// Alertmanager's route: firing alerts of one team with equal `group_by` labels form one group;
+// a new group notifies after `group_wait` (collecting the alerts that fire with it), alerts that
+// join a group that has notified go out together after `group_interval`. One notification pages
+// once per incident (PagerDuty deduplicates on the incident). Defaults are Alertmanager's
+// (prometheus.io, "Alertmanager configuration"), grouped by alert name as its examples do.
+struct AlertRoute {
+  std::vector<AlertLabel> group_by{AlertLabel::AlertName};
+  SimTime group_wait = std::chrono::seconds(30);
+  SimTime group_interval = std::chrono::minutes(5);
+};
+
+// Alerts that fire with nothing wrong (a flapping check, a noisy threshold): a Poisson process
+// of `per_day` spurious firings over the scenario's rules, each lasting a lognormal time around
+// `duration_median`. They page like any alert; whoever takes the page finds nothing.
+struct FalsePositives {
+  double per_day = 0.0;
+  SimTime duration_median = std::chrono::minutes(4);
+};
+
 // Mitigations the responders (and later, automation) can apply.
 enum class MitigationAction {
   Rollback,
@@ -224,7 +248,21 @@ struct ResponderModel {
   SimTime diagnosis_step_median = std::chrono::minutes(4);  // per service inspected
   double red_herring_probability = 0.15;  // a step that inspects a wrong branch first
   SimTime resolve_confirmation = std::chrono::minutes(10);  // SLIs healthy this long → resolve
+  // Fatigue: each page a person took in the last 24 hours (one that woke them counts twice)
+  // lengthens their acknowledgement delay by `fatigue_ack_per_page` and raises their chance of
+  // missing the page by `fatigue_miss_per_page` of itself (capped at kMaxMissedPageProbability).
+  // First-cut values of our own: the direction follows PagerDuty's State of Digital Operations
+  // 2021 (2 interruptions a month good, 7 bad, 19 burnout) and SRE Workbook ch. 8 (at most two
+  // incidents per 12-hour shift); no published curve gives the size.
+  double fatigue_ack_per_page = 0.15;
+  double fatigue_miss_per_page = 0.25;
+  // From acknowledging a page that woke them to being at a keyboard (lognormal median; by day
+  // responders are at one already). Our own first-cut value.
+  SimTime ready_after_wake_median = std::chrono::minutes(5);
+  // Looking into a page that turns out to be a false alarm, before closing it.
+  SimTime false_alarm_check_median = std::chrono::minutes(10);
 };
+constexpr double kMaxMissedPageProbability = 0.9;
 
 // The response policy: how impact maps to severity, how often customers hear from us, how the
 // responders work and what each mitigation costs.
@@ -345,6 +383,8 @@ struct Scenario {
   std::vector<Team> teams;
   std::vector<ThresholdRule> threshold_rules;
   std::vector<BurnRateRule> burn_rate_rules;
+  AlertRoute alert_route;
+  FalsePositives false_positives;
   ResponsePolicy policy;
   std::vector<Fault> faults;  // the schedule
   std::vector<FaultProcess> fault_processes;
@@ -356,10 +396,12 @@ const char* to_string(Severity s);
 const char* to_string(FaultType t);
 const char* to_string(MitigationAction a);
 const char* to_string(MetricKind m);
+const char* to_string(AlertLabel l);
 // Parses the names above; nullopt when `name` is none of them.
 std::optional<FaultType> fault_type_from_string(const std::string& name);
 std::optional<MitigationAction> mitigation_action_from_string(const std::string& name);
 std::optional<MetricKind> metric_kind_from_string(const std::string& name);
+std::optional<AlertLabel> alert_label_from_string(const std::string& name);
 
 // The mitigation that fixes a fault of type `t` (the response model applies it once the cause is
 // identified): bad deploy, bad config, memory leak → rollback; crash, error rate, latency,

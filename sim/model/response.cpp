@@ -1,0 +1,478 @@
+#include "sim/model/response.hpp"
+
+#include <algorithm>
+
+#include <boost/graph/breadth_first_search.hpp>
+#include <boost/random/bernoulli_distribution.hpp>
+
+#include "sim/model/faults.hpp"
+
+namespace firedrill::model::world {
+namespace {
+
+using std::chrono::minutes;
+
+// Spread of the lognormal human and repair durations around their medians.
+constexpr double kWorkSigma = 0.5;
+// Time from being ready to a declared severity, and to drafting the first status update.
+constexpr SimTime kTriageMedian = minutes(3);
+constexpr SimTime kFirstUpdateMedian = minutes(4);
+// The window over which responders read the impact when they declare a severity.
+constexpr SimTime kImpactWindow = minutes(5);
+// The window over which SLIs must be within their SLO for an incident to count as recovered.
+constexpr SimTime kRecoveryWindow = minutes(1);
+// An alert that fires this long after an incident's fault stopped is still that incident's
+// (a burn-rate rule's short window, up to 2 h in the SRE Workbook's ticket rules, lags the fix).
+constexpr SimTime kAlertAfterglow = std::chrono::hours(2);
+
+}  // namespace
+
+Response::Response(Context& ctx, System& system)
+    : ctx_(ctx),
+      sc_(ctx.scenario),
+      system_(system),
+      clocks_(ctx.scenario),
+      people_(ctx, clocks_),
+      alertmanager_(ctx.scenario.alert_route),
+      graph_(ctx.scenario.services.size()),
+      reachable_(ctx.scenario.services.size()) {
+  for (const Call& c : sc_.calls) boost::add_edge(c.caller, c.callee, graph_);
+}
+
+// ---- Incidents and alerts --------------------------------------------------------------------
+
+void Response::on_fault_started(std::size_t fault) {
+  if (fault_incident_.size() <= fault) fault_incident_.resize(fault + 1);
+  fault_incident_[fault] = incidents_.size();
+  Incident& inc = incidents_.emplace_back();
+  inc.fault = fault;
+  ctx_.publish(ev::IncidentOpened{incidents_.size() - 1, fault});
+}
+
+void Response::on_fault_cleared(std::size_t fault) { mark_mitigated(*fault_incident_[fault]); }
+
+void Response::on_alert(AlertRuleKind kind, std::size_t rule, bool firing, bool spurious) {
+  auto& [real, noise] = firing_[{kind, rule}];
+  const bool before = real || noise;
+  (spurious ? noise : real) = firing;
+  const bool after = real || noise;
+  if (before == after) return;
+  const Alert alert = alert_of(sc_, kind, rule);
+  if (!after) {
+    alertmanager_.resolve(alert);
+    return;
+  }
+  if (const auto flush = alertmanager_.fire(alert, ctx_.now()))
+    ctx_.queue.schedule_at(flush->at, wev::GroupFlush{flush->group}, kPeople);
+}
+
+void Response::handle(const wev::GroupFlush& e) {
+  const Notification n = alertmanager_.flush(e.group, ctx_.now());
+  if (!n.alerts.empty()) notify(n);
+}
+
+// One notification pages once for each incident it is the first news of; alerts of incidents
+// already being worked are deduplicated; a notification that no fault explains is a false alarm.
+void Response::notify(const Notification& n) {
+  bool explained = false;
+  std::vector<std::size_t> detected;
+  for (const Alert& alert : n.alerts) {
+    const auto id = explaining_incident(alert);
+    if (!id) continue;
+    explained = true;
+    Incident& inc = incidents_[*id];
+    if (inc.detected || inc.resolved) continue;
+    inc.detected = true;
+    inc.alert_service = alert.service;
+    ctx_.publish(ev::IncidentDetected{*id, alert.kind, alert.rule});
+    detected.push_back(*id);
+  }
+  for (const std::size_t id : detected) page_team(id, n.team);
+  if (!explained) page_false_alarm(n.team);
+}
+
+// The incident whose fault explains an alert: a service the fault acts on is the alert's service
+// or one it depends on (reachable along calls). Of several, the oldest not yet detected, else the
+// oldest; only incidents unresolved or whose fault acted within kAlertAfterglow count.
+std::optional<std::size_t> Response::explaining_incident(const Alert& alert) {
+  const std::vector<bool>& reached = reachable_from(alert.service);
+  std::optional<std::size_t> best;
+  for (std::size_t id = 0; id < incidents_.size(); ++id) {
+    const Incident& inc = incidents_[id];
+    const Fault& fault = system_.faults()[inc.fault];
+    if (inc.resolved && fault.end && ctx_.now() - *fault.end > kAlertAfterglow) continue;
+    const auto services = affected_services(fault);
+    if (std::none_of(services.begin(), services.end(), [&](std::size_t s) { return reached[s]; }))
+      continue;
+    if (!inc.detected && !inc.resolved) return id;
+    if (!best) best = id;
+  }
+  return best;
+}
+
+const std::vector<bool>& Response::reachable_from(std::size_t service) {
+  auto& cached = reachable_[service];
+  if (!cached) {
+    const auto pred = bfs_predecessors(service);
+    cached.emplace(pred.size());
+    for (std::size_t v = 0; v < pred.size(); ++v) (*cached)[v] = v == service || pred[v] != v;
+  }
+  return *cached;
+}
+
+// Breadth-first search along calls: every vertex's predecessor on a shortest path from `from`;
+// a vertex not reached is its own predecessor.
+std::vector<std::size_t> Response::bfs_predecessors(std::size_t from) const {
+  std::vector<std::size_t> pred(boost::num_vertices(graph_));
+  for (std::size_t v = 0; v < pred.size(); ++v) pred[v] = v;
+  boost::breadth_first_search(
+      graph_, from,
+      boost::visitor(boost::make_bfs_visitor(
+          boost::record_predecessors(pred.data(), boost::on_tree_edge()))));
+  return pred;
+}
+
+std::vector<std::size_t> Response::affected_services(const Fault& fault) const {
+  std::vector<std::size_t> out;
+  switch (fault.type) {
+    case FaultType::CallFailure:
+      return {sc_.calls[fault.call].caller, sc_.calls[fault.call].callee};
+    case FaultType::NetworkPartition:
+      return {fault.service, fault.peer_service};
+    case FaultType::TrafficSurge:
+      for (std::size_t j = 0; j < sc_.journeys.size(); ++j)
+        if (!fault.journey || *fault.journey == j) out.push_back(sc_.journeys[j].entry_service);
+      return out;
+    case FaultType::ZoneOutage:
+      for (std::size_t s = 0; s < sc_.services.size(); ++s)
+        if (replicas_in_zone(sc_.services[s], fault.zone) > 0) out.push_back(s);
+      return out;
+    default:
+      return {fault.service};
+  }
+}
+
+void Response::page_false_alarm(std::size_t team) {
+  const std::size_t alarm = false_alarms_.size();
+  const EscalationLevel& first = sc_.teams[team].escalation.levels.front();
+  const PersonRef who = resolve_target(sc_, team, first.targets.front(), ctx_.now());
+  const PageOutcome out = people_.page(who, std::nullopt);
+  ctx_.publish(ev::FalseAlarmPaged{alarm, team, who, out.after_hours, out.woke});
+  FalseAlarm& fa = false_alarms_.emplace_back(FalseAlarm{who, std::nullopt});
+  if (out.missed) {
+    ctx_.schedule_in(first.delay, wev::FalseAlarmClosed{alarm});
+  } else {
+    fa.ack = ctx_.schedule_in(out.ack_delay + out.ready_delay, wev::FalseAlarmAck{alarm, who});
+  }
+}
+
+void Response::handle(const wev::FalseAlarmAck& e) {
+  false_alarms_[e.alarm].ack.reset();
+  people_.set(e.person, ResponderState::Investigating, std::nullopt);
+  ctx_.schedule_in(lognormal(ctx_.streams.get("people"),
+                             sc_.policy.responders.false_alarm_check_median, kWorkSigma),
+                   wev::FalseAlarmClosed{e.alarm});
+}
+
+void Response::handle(const wev::FalseAlarmClosed& e) {
+  const FalseAlarm& fa = false_alarms_[e.alarm];
+  const bool looked = people_.state(fa.paged) == ResponderState::Investigating;
+  ctx_.publish(ev::FalseAlarmClosed{e.alarm, looked ? std::optional{fa.paged} : std::nullopt});
+  people_.release(fa.paged);
+}
+
+// ---- Pager -----------------------------------------------------------------------------------
+
+void Response::page_team(std::size_t id, std::size_t team) {
+  incidents_[id].pages.emplace_back().team = team;
+  notify_level(id, incidents_[id].pages.size() - 1);
+}
+
+void Response::notify_level(std::size_t id, std::size_t p) {
+  TeamPage& page = incidents_[id].pages[p];
+  const EscalationLevel& level = sc_.teams[page.team].escalation.levels[page.level];
+  page.paged.clear();
+  for (const EscalationTarget& target : level.targets) {
+    const PersonRef who = resolve_target(sc_, page.team, target, ctx_.now());
+    const PageOutcome out = people_.page(who, id);
+    ctx_.publish(ev::PageSent{id, who, page.level, out.after_hours, out.woke});
+    page.paged.push_back(who);
+    if (!out.missed) {
+      page.pending_acks.push_back(
+          ctx_.schedule_in(out.ack_delay, wev::PageAck{id, p, who, out.ready_delay}));
+    }
+  }
+  page.timeout = ctx_.schedule_in(level.delay, wev::PageTimeout{id, p});
+}
+
+// Cancels the page's escalation and pending acknowledgements; whoever is still only paged for it
+// goes back to rest.
+void Response::stop_paging(TeamPage& page) {
+  if (page.timeout) ctx_.queue.cancel(*page.timeout);
+  for (const EventId ack : page.pending_acks) ctx_.queue.cancel(ack);
+  page.pending_acks.clear();
+  for (const PersonRef who : page.paged)
+    if (people_.state(who) == ResponderState::Paged) people_.release(who);
+}
+
+void Response::handle(const wev::PageTimeout& e) {
+  TeamPage& page = incidents_[e.incident].pages[e.page];
+  const EscalationPolicy& policy = sc_.teams[page.team].escalation;
+  for (const PersonRef who : page.paged)
+    if (people_.state(who) == ResponderState::Paged) people_.release(who);
+  if (++page.level == policy.levels.size()) {
+    page.level = 0;
+    if (++page.loop == policy.loops) {
+      page.exhausted = true;
+      ctx_.publish(ev::EscalationExhausted{e.incident, page.team});
+      return;
+    }
+  }
+  ctx_.publish(ev::PageEscalated{e.incident, page.team, page.level});
+  notify_level(e.incident, e.page);
+}
+
+void Response::handle(const wev::PageAck& e) {
+  Incident& inc = incidents_[e.incident];
+  TeamPage& page = inc.pages[e.page];
+  if (page.acknowledged || inc.resolved) return;
+  page.acknowledged = true;
+  stop_paging(page);
+  ctx_.publish(ev::PageAcknowledged{e.incident, e.person});
+  inc.responders.push_back(e.person);
+  people_.set(e.person, ResponderState::Acknowledging, e.incident);
+  ctx_.queue.schedule_in(e.ready, wev::ResponderReady{e.incident, e.person}, kPeople);
+}
+
+void Response::handle(const wev::ResponderReady& e) {
+  Incident& inc = incidents_[e.incident];
+  if (inc.resolved) return;
+  if (!inc.lead) {
+    inc.lead = inc.investigator = e.person;
+    if (inc.mitigated) {
+      people_.set(e.person, ResponderState::Investigating, e.incident);
+      return;
+    }
+    people_.set(e.person, ResponderState::Triaging, e.incident);
+    inc.work = ctx_.schedule_in(lognormal(ctx_.streams.get("people"), kTriageMedian, kWorkSigma),
+                                wev::TriageDone{e.incident});
+    return;
+  }
+  people_.set(e.person, ResponderState::Investigating, e.incident);
+  if (inc.waiting_for_team == e.person.team) {
+    inc.waiting_for_team.reset();
+    inc.investigator = e.person;
+    schedule_diagnosis_step(e.incident);
+  }
+}
+
+// ---- Triage, diagnosis, mitigation -----------------------------------------------------------
+
+void Response::handle(const wev::TriageDone& e) {
+  Incident& inc = incidents_[e.incident];
+  inc.work.reset();
+  declare_severity(e.incident);
+  if (inc.severity && sc_.policy.status_update_cadence[static_cast<std::size_t>(*inc.severity)])
+    inc.status_timer = ctx_.schedule_in(
+        lognormal(ctx_.streams.get("comms"), kFirstUpdateMedian, kWorkSigma),
+        wev::StatusUpdateDue{e.incident});
+  people_.set(*inc.lead, ResponderState::Investigating, e.incident);
+  inc.path = diagnosis_path(inc.alert_service, cause_service(inc.fault));
+  schedule_diagnosis_step(e.incident);
+}
+
+// Declares the severity measured now; a re-declaration only ever raises it.
+void Response::declare_severity(std::size_t id) {
+  Incident& inc = incidents_[id];
+  const double share = measured_failed_share();
+  const Severity s = classify(share);
+  if (inc.severity && *inc.severity <= s) return;
+  inc.severity = s;
+  ctx_.publish(ev::SeverityDeclared{id, s, share});
+}
+
+// Returns the share of failed requests on the worst journey over the last kImpactWindow.
+double Response::measured_failed_share() {
+  double worst = 0.0;
+  const SimTime now = ctx_.now();
+  for (std::size_t j = 0; j < sc_.journeys.size(); ++j) {
+    worst = std::max(worst, window_metric(sc_, system_.telemetry(), MetricKind::ErrorRatio,
+                                          TargetKind::Journey, j,
+                                          std::max(SimTime{0}, now - kImpactWindow), now));
+  }
+  return worst;
+}
+
+Severity Response::classify(double failed_share) const {
+  const auto& t = sc_.policy.severity_failed_share;
+  for (std::size_t i = 0; i < t.size(); ++i)
+    if (failed_share >= t[i]) return static_cast<Severity>(i);
+  return Severity::P4;
+}
+
+// The service where responders find the fault: its target, the caller of a failing call, the
+// entry service of a surging journey, or the first service with replicas in a lost zone.
+std::size_t Response::cause_service(std::size_t f) const {
+  const Fault& fault = system_.faults()[f];
+  switch (fault.type) {
+    case FaultType::CallFailure:
+    case FaultType::TrafficSurge:
+    case FaultType::ZoneOutage:
+      return affected_services(fault).front();
+    default:
+      return fault.service;
+  }
+}
+
+// Returns the shortest call path from the symptom to the cause (breadth-first search on the call
+// graph, following calls as traces do). Without one, responders jump straight there.
+std::vector<std::size_t> Response::diagnosis_path(std::size_t from, std::size_t to) const {
+  const auto pred = bfs_predecessors(from);
+  if (from != to && pred[to] == to) return {from, to};
+  std::vector<std::size_t> path{to};
+  while (path.back() != from) path.push_back(pred[path.back()]);
+  std::reverse(path.begin(), path.end());
+  return path;
+}
+
+void Response::schedule_diagnosis_step(std::size_t id) {
+  const SimTime d = lognormal(ctx_.streams.get("diagnosis"),
+                              sc_.policy.responders.diagnosis_step_median, kWorkSigma);
+  incidents_[id].work = ctx_.schedule_in(d, wev::DiagnosisStepDone{id});
+}
+
+void Response::handle(const wev::DiagnosisStepDone& e) {
+  Incident& inc = incidents_[e.incident];
+  inc.work.reset();
+  auto& rng = ctx_.streams.get("diagnosis");
+  const std::size_t here = inc.path[inc.next_step];
+  const bool herring = boost::random::bernoulli_distribution<double>(
+      sc_.policy.responders.red_herring_probability)(rng);
+  if (herring && inc.next_step + 1 < inc.path.size()) {
+    // A misleading symptom: the responder inspects another dependency of this service first.
+    const auto [first, last] = boost::adjacent_vertices(here, graph_);
+    std::vector<std::size_t> decoys;
+    for (auto it = first; it != last; ++it)
+      if (*it != inc.path[inc.next_step + 1]) decoys.push_back(*it);
+    if (!decoys.empty()) {
+      ctx_.publish(
+          ev::DiagnosisStep{e.incident, *inc.investigator, decoys[rng() % decoys.size()], true});
+      schedule_diagnosis_step(e.incident);
+      return;
+    }
+  }
+  ctx_.publish(ev::DiagnosisStep{e.incident, *inc.investigator, here, false});
+  if (++inc.next_step == inc.path.size()) {
+    inc.cause_identified = true;
+    ctx_.publish(ev::CauseIdentified{e.incident, here});
+    start_mitigation(e.incident);
+    return;
+  }
+  const std::size_t owner = sc_.services[inc.path[inc.next_step]].team;
+  const bool engaged = std::any_of(inc.pages.begin(), inc.pages.end(),
+                                   [owner](const TeamPage& p) { return p.team == owner; });
+  if (!engaged) {
+    ctx_.publish(ev::TeamEngaged{e.incident, owner});
+    inc.waiting_for_team = owner;
+    page_team(e.incident, owner);
+    return;
+  }
+  schedule_diagnosis_step(e.incident);
+}
+
+void Response::start_mitigation(std::size_t id) {
+  Incident& inc = incidents_[id];
+  const MitigationAction action = mitigation_for(system_.faults()[inc.fault].type);
+  const MitigationSpec& spec = sc_.policy.mitigations[static_cast<std::size_t>(action)];
+  auto& rng = ctx_.streams.get("mitigation");
+  const SimTime d = lognormal(rng, spec.median_duration, kWorkSigma);
+  const bool success =
+      boost::random::bernoulli_distribution<double>(spec.success_probability)(rng);
+  people_.set(*inc.investigator, ResponderState::Mitigating, id);
+  ctx_.publish(ev::MitigationStarted{id, action, inc.path.back()});
+  inc.work = ctx_.schedule_in(d, wev::MitigationDone{id, success});
+}
+
+void Response::handle(const wev::MitigationDone& e) {
+  Incident& inc = incidents_[e.incident];
+  inc.work.reset();
+  const MitigationAction action = mitigation_for(system_.faults()[inc.fault].type);
+  ctx_.publish(ev::MitigationFinished{e.incident, action, e.success});
+  if (!e.success) {
+    start_mitigation(e.incident);
+    return;
+  }
+  people_.set(*inc.investigator, ResponderState::Investigating, e.incident);
+  system_.apply_mitigation(inc.fault, action);
+  mark_mitigated(e.incident);
+}
+
+void Response::mark_mitigated(std::size_t id) {
+  Incident& inc = incidents_[id];
+  if (inc.mitigated) return;
+  inc.mitigated = true;
+  if (inc.work) ctx_.queue.cancel(*inc.work);
+  inc.work.reset();
+  ctx_.publish(ev::IncidentMitigated{id});
+}
+
+void Response::check_recoveries() {
+  for (std::size_t i = 0; i < incidents_.size(); ++i) check_recovery(i);
+}
+
+// Resolves a detected, mitigated incident once every journey's error ratio has stayed within its
+// SLO for the policy's confirmation time. Responders go by the SLIs, not by the alerts: a
+// burn-rate alert's long windows keep it firing well after recovery (SRE Workbook ch. 5).
+void Response::check_recovery(std::size_t id) {
+  Incident& inc = incidents_[id];
+  if (!inc.detected || !inc.mitigated || inc.resolved) return;
+  const SimTime now = ctx_.now();
+  bool healthy = true;
+  for (std::size_t j = 0; healthy && j < sc_.journeys.size(); ++j) {
+    const double ratio = window_metric(sc_, system_.telemetry(), MetricKind::ErrorRatio,
+                                       TargetKind::Journey, j, now - kRecoveryWindow, now);
+    healthy = ratio <= 1.0 - sc_.journeys[j].slo.objective;
+  }
+  if (!healthy) {
+    inc.healthy_since.reset();
+    return;
+  }
+  if (!inc.healthy_since) inc.healthy_since = now;
+  if (now - *inc.healthy_since < sc_.policy.responders.resolve_confirmation) return;
+  inc.resolved = true;
+  for (TeamPage& page : inc.pages) stop_paging(page);
+  if (inc.status_timer) {
+    ctx_.queue.cancel(*inc.status_timer);
+    post_status_update(id);
+  }
+  ctx_.publish(ev::IncidentResolved{id});
+  for (const PersonRef who : inc.responders) people_.release(who);
+}
+
+// ---- Comms -----------------------------------------------------------------------------------
+
+void Response::handle(const wev::StatusUpdateDue& e) {
+  Incident& inc = incidents_[e.incident];
+  if (!inc.mitigated) declare_severity(e.incident);
+  post_status_update(e.incident);
+  const auto cadence = sc_.policy.status_update_cadence[static_cast<std::size_t>(*inc.severity)];
+  inc.status_timer.reset();
+  if (cadence) inc.status_timer = ctx_.schedule_in(*cadence, wev::StatusUpdateDue{e.incident});
+}
+
+void Response::post_status_update(std::size_t id) {
+  const Incident& inc = incidents_[id];
+  std::string message;
+  if (inc.resolved) {
+    message = "Resolved: the issue has been fixed and all services are operating normally.";
+  } else if (inc.mitigated) {
+    message = "Monitoring: a fix has been applied and we are monitoring the results.";
+  } else if (inc.cause_identified) {
+    message = "Identified: the cause has been found and a fix is being applied.";
+  } else {
+    message = "Investigating: some customers are seeing errors; we are investigating.";
+  }
+  ctx_.publish(ev::StatusUpdatePosted{id, *inc.severity, std::move(message)});
+}
+
+}  // namespace firedrill::model::world

@@ -1,0 +1,128 @@
+#pragma once
+// The response to incidents: Alertmanager turns firing alerts into notifications, the pager
+// escalates them over the teams' policies, responders acknowledge, triage, search the
+// dependency graph for the cause, mitigate, post status updates and resolve.
+
+#include <cstddef>
+#include <map>
+#include <optional>
+#include <utility>
+#include <vector>
+
+#include <boost/graph/adjacency_list.hpp>
+
+#include "sim/model/alertmanager.hpp"
+#include "sim/model/monitor.hpp"
+#include "sim/model/on_call.hpp"
+#include "sim/model/responders.hpp"
+#include "sim/model/world_context.hpp"
+
+namespace firedrill::model::world {
+
+// One incident per fault (its impact is ground truth, noticed or not), and false alarms for
+// pages no fault explains. Owns the incidents, the alert groups and the people.
+class Response {
+ public:
+  Response(Context& ctx, System& system);
+
+  // Opens the incident of run fault `fault` (incidents are numbered in order of opening).
+  void on_fault_started(std::size_t fault);
+  // The fault stopped acting: its incident is mitigated.
+  void on_fault_cleared(std::size_t fault);
+  // An alert of rule `rule` started or stopped firing; `spurious` for the false-positive
+  // process, which fires rules with nothing wrong. Alertmanager sees an alert fire while either
+  // source fires it.
+  void on_alert(AlertRuleKind kind, std::size_t rule, bool firing, bool spurious);
+  // Resolves every mitigated incident whose SLIs have recovered (see check_recovery).
+  void check_recoveries();
+
+  void handle(const wev::GroupFlush& e);
+  void handle(const wev::PageTimeout& e);
+  void handle(const wev::PageAck& e);
+  void handle(const wev::ResponderReady& e);
+  void handle(const wev::FalseAlarmAck& e);
+  void handle(const wev::FalseAlarmClosed& e);
+  void handle(const wev::TriageDone& e);
+  void handle(const wev::DiagnosisStepDone& e);
+  void handle(const wev::MitigationDone& e);
+  void handle(const wev::StatusUpdateDue& e);
+
+ private:
+  struct TeamPage {
+    std::size_t team = 0;
+    std::size_t level = 0;
+    int loop = 0;
+    std::optional<EventId> timeout;  // the pending escalation to the next level
+    std::vector<EventId> pending_acks;
+    std::vector<PersonRef> paged;  // everyone paged at the current level
+    bool acknowledged = false;
+    bool exhausted = false;
+  };
+
+  struct Incident {
+    std::size_t fault = 0;
+    bool detected = false;
+    bool mitigated = false;
+    bool resolved = false;
+    std::optional<Severity> severity;
+    std::optional<PersonRef> lead;          // the first responder to acknowledge
+    std::optional<PersonRef> investigator;  // who takes the next diagnosis step
+    std::vector<PersonRef> responders;      // everyone who acknowledged
+    std::size_t alert_service = 0;          // where the diagnosis starts
+    std::vector<TeamPage> pages;
+    std::vector<std::size_t> path;  // services from the symptom to the cause
+    std::size_t next_step = 0;
+    std::optional<std::size_t> waiting_for_team;
+    bool cause_identified = false;
+    std::optional<EventId> work;  // the pending triage, diagnosis step or mitigation
+    std::optional<EventId> status_timer;
+    std::optional<SimTime> healthy_since;
+  };
+
+  struct FalseAlarm {
+    PersonRef paged;
+    std::optional<EventId> ack;
+  };
+
+  // Alerts
+  void notify(const Notification& n);
+  std::optional<std::size_t> explaining_incident(const Alert& alert);
+  const std::vector<bool>& reachable_from(std::size_t service);
+  std::vector<std::size_t> bfs_predecessors(std::size_t from) const;
+  std::vector<std::size_t> affected_services(const Fault& fault) const;
+  void page_false_alarm(std::size_t team);
+
+  // Pager
+  void page_team(std::size_t id, std::size_t team);
+  void notify_level(std::size_t id, std::size_t p);
+  void stop_paging(TeamPage& page);
+
+  // Responders
+  void declare_severity(std::size_t id);
+  double measured_failed_share();
+  Severity classify(double failed_share) const;
+  std::size_t cause_service(std::size_t fault) const;
+  std::vector<std::size_t> diagnosis_path(std::size_t from, std::size_t to) const;
+  void schedule_diagnosis_step(std::size_t id);
+  void start_mitigation(std::size_t id);
+  void mark_mitigated(std::size_t id);
+  void check_recovery(std::size_t id);
+  void post_status_update(std::size_t id);
+
+  using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS>;
+
+  Context& ctx_;
+  const Scenario& sc_;
+  System& system_;
+  LocalClocks clocks_;
+  Responders people_;
+  Alertmanager alertmanager_;
+  Graph graph_;
+  std::vector<std::optional<std::vector<bool>>> reachable_;  // per service, computed on demand
+  std::map<std::pair<AlertRuleKind, std::size_t>, std::pair<bool, bool>> firing_;  // real, spurious
+  std::vector<Incident> incidents_;
+  std::vector<std::optional<std::size_t>> fault_incident_;  // by run fault
+  std::vector<FalseAlarm> false_alarms_;
+};
+
+}  // namespace firedrill::model::world

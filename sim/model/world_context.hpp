@@ -1,0 +1,104 @@
+#pragma once
+// The machinery the world's components share (internal to sim/model): the world's events (plain
+// data, dispatched by type; DESIGN.md "Engine"), the event queue, the random streams and the
+// trace sink, and the narrow view the response has of the system it repairs.
+
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <variant>
+#include <vector>
+
+#include <boost/random/lognormal_distribution.hpp>
+
+#include "sim/engine/event_queue.hpp"
+#include "sim/engine/random_streams.hpp"
+#include "sim/model/record.hpp"
+#include "sim/model/scenario.hpp"
+
+namespace firedrill::model::world {
+
+using engine::EventId;
+
+namespace wev {
+// The system.
+struct FaultStart { std::size_t fault; };
+struct FaultEnd { std::size_t fault; };
+struct FaultPhase { std::size_t fault; };  // a phased fault's effect changes
+struct BreakerProbe { std::size_t call; };  // an open breaker lets one call through
+struct ReplicasReady { std::size_t service; int added; };  // autoscaled replicas cold-started
+struct BacklogStep {};  // an overload backlog's wait has moved enough to recompute
+// Rate profiles or calendars may change: one event for every journey at once, so that a step
+// shared by many journeys costs one recompute of the steady state, not one per journey.
+struct TrafficStep {};
+struct CalendarTick {};
+struct Scrape {};
+struct FalsePositiveStart {};  // the next spurious alert of the false-positive process
+struct FalsePositiveEnd { AlertRuleKind kind; std::size_t rule; };
+// The response.
+struct GroupFlush { std::size_t group; };  // an Alertmanager group's wait or interval is over
+struct PageTimeout { std::size_t incident; std::size_t page; };
+// `ready`: from the acknowledgement until the person is at a keyboard.
+struct PageAck { std::size_t incident; std::size_t page; PersonRef person; SimTime ready; };
+struct ResponderReady { std::size_t incident; PersonRef person; };
+struct FalseAlarmAck { std::size_t alarm; PersonRef person; };
+struct FalseAlarmClosed { std::size_t alarm; };
+struct TriageDone { std::size_t incident; };
+struct DiagnosisStepDone { std::size_t incident; };
+struct MitigationDone { std::size_t incident; bool success; };
+struct StatusUpdateDue { std::size_t incident; };
+}  // namespace wev
+
+using WorldEvent =
+    std::variant<wev::FaultStart, wev::FaultEnd, wev::FaultPhase, wev::BreakerProbe,
+                 wev::ReplicasReady, wev::BacklogStep, wev::TrafficStep, wev::CalendarTick,
+                 wev::Scrape, wev::FalsePositiveStart, wev::FalsePositiveEnd, wev::GroupFlush,
+                 wev::PageTimeout, wev::PageAck, wev::ResponderReady, wev::FalseAlarmAck, wev::FalseAlarmClosed,
+                 wev::TriageDone, wev::DiagnosisStepDone, wev::MitigationDone,
+                 wev::StatusUpdateDue>;
+
+// At equal times, the world changes first, then the monitor looks, then people act.
+constexpr int kStateChange = 0;
+constexpr int kScrapePriority = 1;
+constexpr int kPeople = 2;
+
+// The clock, the event queue, the random streams and the sink of one run.
+struct Context {
+  Context(const Scenario& s, std::uint64_t seed, TraceSink* trace_sink)
+      : scenario(s), sink(trace_sink), streams(seed) {}
+
+  SimTime now() const { return queue.now(); }
+  void publish(EventPayload payload) {
+    if (sink) sink->on_event(TimelineEvent{now(), std::move(payload)});
+  }
+  // Schedules a people event `delay` from now.
+  EventId schedule_in(SimTime delay, WorldEvent e) {
+    return queue.schedule_in(delay, std::move(e), kPeople);
+  }
+
+  const Scenario& scenario;
+  TraceSink* sink;
+  engine::EventQueue<WorldEvent> queue;
+  engine::RandomStreams streams;
+};
+
+// Returns a lognormal duration with median `median` and log-spread `sigma`.
+inline SimTime lognormal(engine::RandomStreams::Engine& rng, SimTime median, double sigma) {
+  boost::random::lognormal_distribution<double> dist(std::log(engine::to_seconds(median)), sigma);
+  return engine::from_seconds(dist(rng));
+}
+
+// What the response reads from and does to the system (implemented by the world).
+class System {
+ public:
+  // The segments up to now(), the open one ending at now().
+  virtual const std::vector<Segment>& telemetry() = 0;
+  virtual const std::vector<Fault>& faults() const = 0;
+  // Applies a mitigation that worked against `fault` (removing it, or absorbing it).
+  virtual void apply_mitigation(std::size_t fault, MitigationAction action) = 0;
+
+ protected:
+  ~System() = default;
+};
+
+}  // namespace firedrill::model::world
