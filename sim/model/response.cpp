@@ -237,10 +237,10 @@ void Response::handle(const wev::PageAck& e) {
   TeamPage& page = inc.pages[e.page];
   if (page.acknowledged || inc.resolved) return;
   page.acknowledged = true;
+  people_.set(e.person, ResponderState::Acknowledging, e.incident);
   stop_paging(page);
   ctx_.publish(ev::PageAcknowledged{e.incident, e.person});
   inc.responders.push_back(e.person);
-  people_.set(e.person, ResponderState::Acknowledging, e.incident);
   ctx_.queue.schedule_in(e.ready, wev::ResponderReady{e.incident, e.person}, kPeople);
 }
 

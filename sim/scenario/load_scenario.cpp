@@ -832,7 +832,20 @@ class Loader {
     const json* alerts = root.object("alerts", kOptional);
     if (alerts == nullptr) return;
     const ObjectReader r(*alerts, root.pointer_to("alerts"), problems_);
-    r.check_keys({"threshold", "burn_rate"});
+    r.check_keys({"threshold", "burn_rate", "route", "false_positives"});
+    if (const json* route = r.object("route", kOptional)) {
+      read_alert_route(ObjectReader(*route, r.pointer_to("route"), problems_));
+    }
+    if (const json* noise = r.object("false_positives", kOptional)) {
+      const ObjectReader n(*noise, r.pointer_to("false_positives"), problems_);
+      n.check_keys({"per_day", "duration_median_min"});
+      model::FalsePositives& fp = scenario_.false_positives;
+      if (const auto rate = n.number("per_day", kRequired, Range::non_negative())) fp.per_day = *rate;
+      if (const auto d = n.duration("duration_median_min", kOptional, TimeUnit::Minutes,
+                                    Range::positive())) {
+        fp.duration_median = *d;
+      }
+    }
     if (const json* rules = r.array("threshold", kOptional)) {
       for (std::size_t k = 0; k < rules->size(); ++k) {
         scenario_.threshold_rules.push_back(
@@ -844,6 +857,44 @@ class Loader {
         scenario_.burn_rate_rules.push_back(
             read_burn_rate_rule((*rules)[k], child_pointer(r.pointer_to("burn_rate"), k)));
       }
+    }
+  }
+
+  // "route": Alertmanager's grouping, {"group_by": [labels], "group_wait_s", "group_interval_s"}.
+  void read_alert_route(const ObjectReader& r) {
+    r.check_keys({"group_by", "group_wait_s", "group_interval_s"});
+    model::AlertRoute& route = scenario_.alert_route;
+    if (const json* labels = r.array("group_by", kOptional)) {
+      route.group_by.clear();
+      for (std::size_t k = 0; k < labels->size(); ++k) {
+        const std::string pointer = child_pointer(r.pointer_to("group_by"), k);
+        const json& label = (*labels)[k];
+        const auto parsed =
+            label.is_string() ? model::alert_label_from_string(label.get<std::string>())
+                              : std::nullopt;
+        if (!parsed) {
+          std::vector<std::string> names;
+          for (const auto l : {model::AlertLabel::AlertName, model::AlertLabel::Service,
+                               model::AlertLabel::Journey, model::AlertLabel::Severity}) {
+            names.emplace_back(model::to_string(l));
+          }
+          problems_.add(pointer, "unknown label " + label.dump() +
+                                     " (expected one of: " + join_names(names) + ")");
+        } else if (std::find(route.group_by.begin(), route.group_by.end(), *parsed) !=
+                   route.group_by.end()) {
+          problems_.add(pointer, "label " + label.dump() + " is listed twice");
+        } else {
+          route.group_by.push_back(*parsed);
+        }
+      }
+    }
+    if (const auto w = r.duration("group_wait_s", kOptional, TimeUnit::Seconds,
+                                  Range::non_negative())) {
+      route.group_wait = *w;
+    }
+    if (const auto i = r.duration("group_interval_s", kOptional, TimeUnit::Seconds,
+                                  Range::positive())) {
+      route.group_interval = *i;
     }
   }
 
@@ -1066,7 +1117,9 @@ class Loader {
   void read_responders(const ObjectReader& r, model::ResponderModel& responders) {
     r.check_keys({"ack_median_day_min", "ack_median_night_min", "missed_page_probability_day",
                   "missed_page_probability_night", "diagnosis_step_median_min",
-                  "red_herring_probability", "resolve_confirmation_min"});
+                  "red_herring_probability", "resolve_confirmation_min",
+                  "fatigue_ack_per_page", "fatigue_miss_per_page",
+                  "ready_after_wake_median_min", "false_alarm_check_median_min"});
     const auto minutes = [&r](std::string_view key, SimTime& out) {
       if (const auto d = r.duration(key, kOptional, TimeUnit::Minutes, Range::positive())) {
         out = *d;
@@ -1082,6 +1135,14 @@ class Loader {
     minutes("diagnosis_step_median_min", responders.diagnosis_step_median);
     probability("red_herring_probability", responders.red_herring_probability);
     minutes("resolve_confirmation_min", responders.resolve_confirmation);
+    if (const auto f = r.number("fatigue_ack_per_page", kOptional, Range::non_negative())) {
+      responders.fatigue_ack_per_page = *f;
+    }
+    if (const auto f = r.number("fatigue_miss_per_page", kOptional, Range::non_negative())) {
+      responders.fatigue_miss_per_page = *f;
+    }
+    minutes("ready_after_wake_median_min", responders.ready_after_wake_median);
+    minutes("false_alarm_check_median_min", responders.false_alarm_check_median);
   }
 
   void read_faults(const ObjectReader& root) {

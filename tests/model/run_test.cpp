@@ -372,3 +372,92 @@ TEST_CASE("Run: scale-out sizes the replicas by what one serves now, not by its 
   CHECK(last.services[2].healthy_replicas == 3);
   CHECK(last.services[2].utilisation == Approx(150.0 / 270.0));
 }
+
+TEST_CASE("Run: alerts of two concurrent faults in different branches open two detected "
+          "incidents, each paged once",
+          "[run][alerts]") {
+  Scenario s = testing::three_tier();
+  ThresholdRule recs;
+  recs.name = "recs-errors";
+  recs.target_kind = TargetKind::Service;
+  recs.target = 3;  // recs: a soft dependency, so the journey's rules do not see it
+  recs.threshold = 0.05;
+  s.threshold_rules.push_back(recs);
+  Fault db;
+  db.id = "db-errors";
+  db.type = FaultType::ErrorRate;
+  db.service = 2;
+  db.error_ratio = 0.5;
+  db.start = minutes(10);
+  Fault rec = db;
+  rec.id = "recs-errors";
+  rec.service = 3;
+  rec.start = minutes(20);
+  s.faults = {db, rec};
+  const RunRecord r = simulate(s, 4);
+  std::vector<std::size_t> detected;
+  std::vector<std::size_t> paged;
+  for (const TimelineEvent& e : r.timeline) {
+    if (const auto* d = std::get_if<ev::IncidentDetected>(&e.payload)) {
+      detected.push_back(d->incident);
+      // Each incident is detected by a rule that watches what its fault breaks.
+      CHECK((d->incident == 1) == (d->kind == AlertRuleKind::Threshold && d->rule == 1));
+    }
+    if (const auto* p = std::get_if<ev::PageSent>(&e.payload); p && p->level == 0)
+      paged.push_back(p->incident);
+  }
+  CHECK(detected == std::vector<std::size_t>{0, 1});
+  // The first level of the policy pages each incident once (unless it escalates).
+  CHECK(std::count(paged.begin(), paged.end(), 0) >= 1);
+  CHECK(std::count(paged.begin(), paged.end(), 1) >= 1);
+  CHECK(times_of<ev::FalseAlarmPaged>(r).empty());
+}
+
+TEST_CASE("Run: spurious alerts arrive at the configured rate and page as false alarms",
+          "[run][alerts]") {
+  Scenario s = testing::three_tier();
+  s.run.duration = hours(24 * 7);
+  s.false_positives.per_day = 3.0;
+  s.alert_route.group_by = {AlertLabel::AlertName};
+  const RunRecord r = simulate(s, 11);
+  std::size_t spurious = 0;
+  for (const TimelineEvent& e : r.timeline) {
+    const auto* a = std::get_if<ev::AlertChanged>(&e.payload);
+    if (a && a->spurious && a->state == AlertState::Firing) ++spurious;
+  }
+  // A Poisson process: 21 expected in a week, standard deviation √21 ≈ 4.6.
+  CHECK(spurious >= 21 - 3 * 5);
+  CHECK(spurious <= 21 + 3 * 5);
+  const auto pages = times_of<ev::FalseAlarmPaged>(r);
+  const auto closed = times_of<ev::FalseAlarmClosed>(r);
+  // Every spurious alert that starts a group pages once; a repeat while its group still fires
+  // is deduplicated. Every false alarm is closed.
+  CHECK(pages.size() >= 1);
+  CHECK(pages.size() <= spurious);
+  CHECK(closed.size() <= pages.size());
+  CHECK(closed.size() + 1 >= pages.size());  // the last may still be open at the end
+  CHECK(times_of<ev::IncidentOpened>(r).empty());
+}
+
+TEST_CASE("Run: the responder who takes the page moves through paged, triaging, investigating "
+          "and mitigating, and rests once the incident is resolved",
+          "[run][people]") {
+  const Scenario s = with_fault(FaultType::BadDeploy);
+  const RunRecord r = simulate(s, 1);
+  std::optional<PersonRef> lead;
+  for (const TimelineEvent& e : r.timeline)
+    if (const auto* a = std::get_if<ev::PageAcknowledged>(&e.payload); a && !lead) lead = a->by;
+  REQUIRE(lead);
+  std::vector<ResponderState> states;
+  for (const TimelineEvent& e : r.timeline) {
+    const auto* c = std::get_if<ev::ResponderChanged>(&e.payload);
+    if (c && c->who == *lead && (states.empty() || states.back() != c->state))
+      states.push_back(c->state);
+  }
+  // By day (10:00 UTC, people in UTC) the acknowledging step takes no time but is recorded.
+  const std::vector<ResponderState> expected{
+      ResponderState::Paged,         ResponderState::Acknowledging, ResponderState::Triaging,
+      ResponderState::Investigating, ResponderState::Mitigating,    ResponderState::Investigating,
+      ResponderState::Available};
+  CHECK(states == expected);
+}

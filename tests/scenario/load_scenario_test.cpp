@@ -598,7 +598,21 @@ TEST_CASE("parse_scenario: every rule reports its pointer and wording", "[scenar
          d["alerts"] = {{"thresholds", json::array()}};
        },
        {"/alerts/thresholds",
-        "unknown key \"thresholds\" (expected one of: threshold, burn_rate)"}},
+        "unknown key \"thresholds\" (expected one of: threshold, burn_rate, route, "
+        "false_positives)"}},
+      {"an unknown label to group alerts by",
+       [](json& d) { d["alerts"]["route"] = {{"group_by", {"alertname", "cluster"}}}; },
+       {"/alerts/route/group_by/1",
+        "unknown label \"cluster\" (expected one of: alertname, service, journey, severity)"}},
+      {"a label to group by listed twice",
+       [](json& d) { d["alerts"]["route"] = {{"group_by", {"service", "service"}}}; },
+       {"/alerts/route/group_by/1", "label \"service\" is listed twice"}},
+      {"a negative group_wait",
+       [](json& d) { d["alerts"]["route"] = {{"group_wait_s", -1}}; },
+       {"/alerts/route/group_wait_s", "must be >= 0, got -1"}},
+      {"false positives without a rate",
+       [](json& d) { d["alerts"]["false_positives"] = {{"duration_median_min", 3}}; },
+       {"/alerts/false_positives", "missing required key \"per_day\""}},
       {"an unknown metric",
        [&rule](json& d) {
          d["alerts"]["threshold"] = {rule};
@@ -988,6 +1002,33 @@ TEST_CASE("load_scenario: a policy overrides only the values it names", "[scenar
   CHECK(restart.success_probability == 0.90);
   CHECK(p.responders.ack_median_night == 12min);
   CHECK(p.responders.ack_median_day == 2min);
+}
+
+TEST_CASE("load_scenario: Alertmanager's route, false positives and fatigue are read",
+          "[scenario]") {
+  json doc = minimal();
+  const model::Scenario defaults = load_json(doc);
+  CHECK(defaults.alert_route.group_by == std::vector{model::AlertLabel::AlertName});
+  CHECK(defaults.alert_route.group_wait == 30s);
+  CHECK(defaults.alert_route.group_interval == 5min);
+  CHECK(defaults.false_positives.per_day == 0.0);
+  doc["alerts"]["route"] = {
+      {"group_by", {"service", "severity"}}, {"group_wait_s", 10}, {"group_interval_s", 120}};
+  doc["alerts"]["false_positives"] = {{"per_day", 2.5}, {"duration_median_min", 3}};
+  doc["policy"] = {{"responders",
+                    {{"fatigue_ack_per_page", 0.3}, {"fatigue_miss_per_page", 0.5},
+                     {"ready_after_wake_median_min", 7}, {"false_alarm_check_median_min", 4}}}};
+  const model::Scenario s = load_json(doc);
+  CHECK(s.alert_route.group_by ==
+        std::vector{model::AlertLabel::Service, model::AlertLabel::Severity});
+  CHECK(s.alert_route.group_wait == 10s);
+  CHECK(s.alert_route.group_interval == 2min);
+  CHECK(s.false_positives.per_day == 2.5);
+  CHECK(s.false_positives.duration_median == 3min);
+  CHECK(s.policy.responders.fatigue_ack_per_page == 0.3);
+  CHECK(s.policy.responders.fatigue_miss_per_page == 0.5);
+  CHECK(s.policy.responders.ready_after_wake_median == 7min);
+  CHECK(s.policy.responders.false_alarm_check_median == 4min);
 }
 
 TEST_CASE("load_scenario: burn-rate presets are the SRE Workbook's multiwindow table",
