@@ -234,8 +234,10 @@ std::string describe_event(const model::Scenario& scenario, const model::RunReco
                 scenario.teams.at(e.team).name);
           },
           [&](const ev::SeverityDeclared& e) {
-            return fmt::format("Severity {} declared ({} of requests failing on the worst journey)",
-                               model::to_string(e.severity), share(e.failed_share));
+            return fmt::format(
+                "Severity {} declared ({} of requests failing on the worst journey){}",
+                model::to_string(e.severity), share(e.failed_share),
+                e.misjudged ? "; triage misjudged it by one level" : "");
           },
           [&](const ev::DiagnosisStep& e) {
             return fmt::format("{} inspected {}{}", person_name(scenario, e.by),
@@ -260,10 +262,18 @@ std::string describe_event(const model::Scenario& scenario, const model::RunReco
           },
           [&](const ev::IncidentMitigated&) { return std::string("Mitigated: a fix is in place or the fault ended"); },
           [&](const ev::StatusUpdatePosted& e) {
-            return fmt::format("Status update posted ({}): \"{}\"", model::to_string(e.severity),
+            return fmt::format("Status update posted ({}{}): \"{}\"",
+                               model::to_string(e.severity),
+                               e.by ? " by " + person_name(scenario, *e.by) : std::string(),
                                e.message);
           },
           [&](const ev::IncidentResolved&) { return std::string("Incident resolved"); },
+          [&](const ev::RoleAssigned& e) {
+            return fmt::format("{} is {}", person_name(scenario, e.who),
+                               e.role == model::Role::IncidentCommander
+                                   ? "the incident commander"
+                                   : "the communications lead");
+          },
           [&](const ev::ResponderChanged& e) {
             return fmt::format("{} is {}", person_name(scenario, e.who),
                                responder_state_words(e.state));

@@ -202,6 +202,7 @@ std::vector<IncidentMetrics> measure_incidents(const model::Scenario& scenario,
             },
             [&](const ev::IncidentResolved&) { set_once(life.resolved, at); },
             [](const ev::ResponderChanged&) {},
+            [&](const ev::RoleAssigned& e) { add_unique(life.people, e.who); },
             [](const auto&) {},
         },
         event.payload);

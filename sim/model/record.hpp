@@ -120,7 +120,13 @@ struct PageAcknowledged { std::size_t incident; PersonRef by; };
 struct PageEscalated { std::size_t incident; std::size_t team; std::size_t to_level; };
 // Every level and loop of the team's policy passed without an acknowledgement.
 struct EscalationExhausted { std::size_t incident; std::size_t team; };
-struct SeverityDeclared { std::size_t incident; Severity severity; double failed_share; };
+// `misjudged`: triage declared one level off the severity matrix's answer.
+struct SeverityDeclared {
+  std::size_t incident;
+  Severity severity;
+  double failed_share;
+  bool misjudged = false;
+};
 struct DiagnosisStep { std::size_t incident; PersonRef by; std::size_t service; bool red_herring; };
 struct CauseIdentified { std::size_t incident; std::size_t service; };
 // Another team was engaged because the cause is in a service it owns.
@@ -129,8 +135,16 @@ struct MitigationStarted { std::size_t incident; MitigationAction action; std::s
 struct MitigationFinished { std::size_t incident; MitigationAction action; bool success; };
 // User impact of the incident's fault ended (mitigation landed or the fault expired).
 struct IncidentMitigated { std::size_t incident; };
-struct StatusUpdatePosted { std::size_t incident; Severity severity; std::string message; };
+// `by`: who posted it (the communications lead, the incident commander or a responder).
+struct StatusUpdatePosted {
+  std::size_t incident;
+  Severity severity;
+  std::string message;
+  std::optional<PersonRef> by{};
+};
 struct IncidentResolved { std::size_t incident; };
+// `who` took role `role` for the incident (acknowledged the role's page).
+struct RoleAssigned { std::size_t incident; Role role; PersonRef who; };
 // A responder's state changed; `incident` is the incident they work on, if any.
 struct ResponderChanged {
   PersonRef who;
@@ -152,7 +166,7 @@ using EventPayload =
                  ev::EscalationExhausted, ev::SeverityDeclared, ev::DiagnosisStep,
                  ev::CauseIdentified, ev::TeamEngaged, ev::MitigationStarted,
                  ev::MitigationFinished, ev::IncidentMitigated, ev::StatusUpdatePosted,
-                 ev::IncidentResolved, ev::ResponderChanged, ev::FalseAlarmPaged,
+                 ev::IncidentResolved, ev::RoleAssigned, ev::ResponderChanged, ev::FalseAlarmPaged,
                  ev::FalseAlarmClosed>;
 
 // One entry of the timeline, in the order it happened.

@@ -183,8 +183,10 @@ void Response::handle(const wev::FalseAlarmClosed& e) {
 
 // ---- Pager -----------------------------------------------------------------------------------
 
-void Response::page_team(std::size_t id, std::size_t team) {
-  incidents_[id].pages.emplace_back().team = team;
+void Response::page_team(std::size_t id, std::size_t team, std::optional<Role> role) {
+  TeamPage& page = incidents_[id].pages.emplace_back();
+  page.team = team;
+  page.role = role;
   notify_level(id, incidents_[id].pages.size() - 1);
 }
 
@@ -240,13 +242,19 @@ void Response::handle(const wev::PageAck& e) {
   people_.set(e.person, ResponderState::Acknowledging, e.incident);
   stop_paging(page);
   ctx_.publish(ev::PageAcknowledged{e.incident, e.person});
-  inc.responders.push_back(e.person);
-  ctx_.queue.schedule_in(e.ready, wev::ResponderReady{e.incident, e.person}, kPeople);
+  ctx_.queue.schedule_in(e.ready, wev::ResponderReady{e.incident, e.page, e.person}, kPeople);
 }
 
 void Response::handle(const wev::ResponderReady& e) {
   Incident& inc = incidents_[e.incident];
   if (inc.resolved) return;
+  if (const auto role = inc.pages[e.page].role) {
+    (*role == Role::IncidentCommander ? inc.commander : inc.comms_lead) = e.person;
+    ctx_.publish(ev::RoleAssigned{e.incident, *role, e.person});
+    people_.set(e.person, ResponderState::Communicating, e.incident);
+    return;
+  }
+  inc.responders.push_back(e.person);
   if (!inc.lead) {
     inc.lead = inc.investigator = e.person;
     if (inc.mitigated) {
@@ -254,8 +262,8 @@ void Response::handle(const wev::ResponderReady& e) {
       return;
     }
     people_.set(e.person, ResponderState::Triaging, e.incident);
-    inc.work = ctx_.schedule_in(lognormal(ctx_.streams.get("people"), kTriageMedian, kWorkSigma),
-                                wev::TriageDone{e.incident});
+    schedule_work(e.incident, lognormal(ctx_.streams.get("people"), kTriageMedian, kWorkSigma),
+                  wev::TriageDone{e.incident});
     return;
   }
   people_.set(e.person, ResponderState::Investigating, e.incident);
@@ -271,6 +279,7 @@ void Response::handle(const wev::ResponderReady& e) {
 void Response::handle(const wev::TriageDone& e) {
   Incident& inc = incidents_[e.incident];
   inc.work.reset();
+  inc.work_event.reset();
   declare_severity(e.incident);
   if (inc.severity && sc_.policy.status_update_cadence[static_cast<std::size_t>(*inc.severity)])
     inc.status_timer = ctx_.schedule_in(
@@ -278,17 +287,73 @@ void Response::handle(const wev::TriageDone& e) {
         wev::StatusUpdateDue{e.incident});
   people_.set(*inc.lead, ResponderState::Investigating, e.incident);
   inc.path = diagnosis_path(inc.alert_service, cause_service(inc.fault));
+  const auto experts = sc_.policy.page_experts_up_to;
+  if (experts && inc.severity && *inc.severity <= *experts) page_experts(e.incident);
   schedule_diagnosis_step(e.incident);
 }
 
-// Declares the severity measured now; a re-declaration only ever raises it.
+// Pages, as subject-matter experts, every team that owns a service on the suspected path and is
+// not engaged yet.
+void Response::page_experts(std::size_t id) {
+  for (const std::size_t service : incidents_[id].path) {
+    const std::size_t owner = sc_.services[service].team;
+    const auto& pages = incidents_[id].pages;
+    if (std::any_of(pages.begin(), pages.end(),
+                    [owner](const TeamPage& p) { return p.team == owner && !p.role; }))
+      continue;
+    ctx_.publish(ev::TeamEngaged{id, owner});
+    page_team(id, owner);
+  }
+}
+
+// Declares the severity of the policy's matrix for the impact measured now, misjudged by one
+// level with the policy's probability; a re-declaration only ever raises it. Pages the roles the
+// severity calls for.
 void Response::declare_severity(std::size_t id) {
   Incident& inc = incidents_[id];
+  const ResponsePolicy& policy = sc_.policy;
   const double share = measured_failed_share();
-  const Severity s = classify(share);
+  int level = static_cast<int>(classify(share));
+  if (policy.revenue_critical_raises && revenue_journey_failing()) level = std::max(0, level - 1);
+  if (system_.faults()[inc.fault].type == FaultType::DatastoreFailover) level = 0;
+  // Both draws are always made, so the stream's position does not depend on the outcome.
+  auto& rng = ctx_.streams.get("triage");
+  const bool misjudged =
+      boost::random::bernoulli_distribution<double>(policy.misclassification_probability)(rng);
+  const bool lower = boost::random::bernoulli_distribution<double>(0.5)(rng);
+  const int judged = std::clamp(level + (misjudged ? (lower ? 1 : -1) : 0), 0,
+                                static_cast<int>(kSeverityCount) - 1);
+  const auto s = static_cast<Severity>(judged);
   if (inc.severity && *inc.severity <= s) return;
   inc.severity = s;
-  ctx_.publish(ev::SeverityDeclared{id, s, share});
+  ctx_.publish(ev::SeverityDeclared{id, s, share, judged != level});
+  page_roles(id);
+}
+
+// Returns true iff a journey with revenue fails at least the P3 share over kImpactWindow.
+bool Response::revenue_journey_failing() {
+  const SimTime now = ctx_.now();
+  for (std::size_t j = 0; j < sc_.journeys.size(); ++j) {
+    if (sc_.journeys[j].revenue_per_request <= 0.0) continue;
+    const double failed =
+        window_metric(sc_, system_.telemetry(), MetricKind::ErrorRatio, TargetKind::Journey, j,
+                      std::max(SimTime{0}, now - kImpactWindow), now);
+    if (failed >= sc_.policy.severity_failed_share.back()) return true;
+  }
+  return false;
+}
+
+void Response::page_roles(std::size_t id) {
+  const Incident& inc = incidents_[id];
+  const auto paged = [&inc](Role role) {
+    return std::any_of(inc.pages.begin(), inc.pages.end(),
+                       [role](const TeamPage& p) { return p.role == role; });
+  };
+  const auto page_role = [&](const std::optional<RolePolicy>& policy, Role role) {
+    if (policy && *inc.severity <= policy->up_to && !paged(role)) page_team(id, policy->team, role);
+  };
+  page_role(sc_.policy.incident_commander, Role::IncidentCommander);
+  page_role(sc_.policy.comms_lead, Role::CommsLead);
 }
 
 // Returns the share of failed requests on the worst journey over the last kImpactWindow.
@@ -335,15 +400,41 @@ std::vector<std::size_t> Response::diagnosis_path(std::size_t from, std::size_t 
   return path;
 }
 
+void Response::schedule_work(std::size_t id, SimTime delay, WorldEvent e) {
+  Incident& inc = incidents_[id];
+  inc.work = ctx_.schedule_in(delay, e);
+  inc.work_event.emplace(ctx_.now() + delay, std::move(e));
+}
+
+void Response::cancel_work(Incident& inc) {
+  if (inc.work) ctx_.queue.cancel(*inc.work);
+  inc.work.reset();
+  inc.work_event.reset();
+}
+
+// Returns true iff an incident commander lets several responders search different branches.
+bool Response::parallel_search(const Incident& inc) const {
+  return inc.commander && inc.responders.size() >= 2;
+}
+
+// One diagnosis step; without an incident commander, each responder beyond the first adds the
+// policy's coordination overhead.
 void Response::schedule_diagnosis_step(std::size_t id) {
+  const Incident& inc = incidents_[id];
+  const double overhead =
+      inc.commander ? 1.0
+                    : 1.0 + sc_.policy.coordination_overhead_per_responder *
+                                static_cast<double>(std::max<std::size_t>(1, inc.responders.size()) - 1);
   const SimTime d = lognormal(ctx_.streams.get("diagnosis"),
                               sc_.policy.responders.diagnosis_step_median, kWorkSigma);
-  incidents_[id].work = ctx_.schedule_in(d, wev::DiagnosisStepDone{id});
+  schedule_work(id, engine::from_seconds(engine::to_seconds(d) * overhead),
+                wev::DiagnosisStepDone{id});
 }
 
 void Response::handle(const wev::DiagnosisStepDone& e) {
   Incident& inc = incidents_[e.incident];
   inc.work.reset();
+  inc.work_event.reset();
   auto& rng = ctx_.streams.get("diagnosis");
   const std::size_t here = inc.path[inc.next_step];
   const bool herring = boost::random::bernoulli_distribution<double>(
@@ -355,10 +446,16 @@ void Response::handle(const wev::DiagnosisStepDone& e) {
     for (auto it = first; it != last; ++it)
       if (*it != inc.path[inc.next_step + 1]) decoys.push_back(*it);
     if (!decoys.empty()) {
-      ctx_.publish(
-          ev::DiagnosisStep{e.incident, *inc.investigator, decoys[rng() % decoys.size()], true});
-      schedule_diagnosis_step(e.incident);
-      return;
+      const std::size_t decoy = decoys[rng() % decoys.size()];
+      if (!parallel_search(inc)) {
+        ctx_.publish(ev::DiagnosisStep{e.incident, *inc.investigator, decoy, true});
+        schedule_diagnosis_step(e.incident);
+        return;
+      }
+      // Another responder took the misleading branch meanwhile.
+      const PersonRef other =
+          inc.responders.front() == *inc.investigator ? inc.responders[1] : inc.responders.front();
+      ctx_.publish(ev::DiagnosisStep{e.incident, other, decoy, true});
     }
   }
   ctx_.publish(ev::DiagnosisStep{e.incident, *inc.investigator, here, false});
@@ -390,12 +487,13 @@ void Response::start_mitigation(std::size_t id) {
       boost::random::bernoulli_distribution<double>(spec.success_probability)(rng);
   people_.set(*inc.investigator, ResponderState::Mitigating, id);
   ctx_.publish(ev::MitigationStarted{id, action, inc.path.back()});
-  inc.work = ctx_.schedule_in(d, wev::MitigationDone{id, success});
+  schedule_work(id, d, wev::MitigationDone{id, success});
 }
 
 void Response::handle(const wev::MitigationDone& e) {
   Incident& inc = incidents_[e.incident];
   inc.work.reset();
+  inc.work_event.reset();
   const MitigationAction action = mitigation_for(system_.faults()[inc.fault].type);
   ctx_.publish(ev::MitigationFinished{e.incident, action, e.success});
   if (!e.success) {
@@ -411,8 +509,7 @@ void Response::mark_mitigated(std::size_t id) {
   Incident& inc = incidents_[id];
   if (inc.mitigated) return;
   inc.mitigated = true;
-  if (inc.work) ctx_.queue.cancel(*inc.work);
-  inc.work.reset();
+  cancel_work(inc);
   ctx_.publish(ev::IncidentMitigated{id});
 }
 
@@ -443,24 +540,51 @@ void Response::check_recovery(std::size_t id) {
   for (TeamPage& page : inc.pages) stop_paging(page);
   if (inc.status_timer) {
     ctx_.queue.cancel(*inc.status_timer);
-    post_status_update(id);
+    post_status_update(id, inc.comms_lead   ? inc.comms_lead
+                           : inc.commander  ? inc.commander
+                                            : inc.lead);
   }
   ctx_.publish(ev::IncidentResolved{id});
   for (const PersonRef who : inc.responders) people_.release(who);
+  for (const auto& role : {inc.commander, inc.comms_lead})
+    if (role) people_.release(*role);
 }
 
 // ---- Comms -----------------------------------------------------------------------------------
 
+// The communications lead or the incident commander posts at once (they drafted it alongside
+// the work); without them the investigator drafts it, and their pending work waits as long.
 void Response::handle(const wev::StatusUpdateDue& e) {
   Incident& inc = incidents_[e.incident];
   if (!inc.mitigated) declare_severity(e.incident);
-  post_status_update(e.incident);
   const auto cadence = sc_.policy.status_update_cadence[static_cast<std::size_t>(*inc.severity)];
   inc.status_timer.reset();
   if (cadence) inc.status_timer = ctx_.schedule_in(*cadence, wev::StatusUpdateDue{e.incident});
+  if (inc.comms_lead || inc.commander) {
+    post_status_update(e.incident, inc.comms_lead ? inc.comms_lead : inc.commander);
+    return;
+  }
+  const SimTime draft = lognormal(ctx_.streams.get("comms"),
+                                  sc_.policy.status_update_draft_median, kWorkSigma);
+  // A rollback or restart under way keeps running while its owner writes.
+  if (inc.work_event && people_.state(*inc.investigator) != ResponderState::Mitigating) {
+    auto [at, event] = *inc.work_event;
+    cancel_work(inc);
+    schedule_work(e.incident, at + draft - ctx_.now(), std::move(event));
+    people_.set(*inc.investigator, ResponderState::Communicating, e.incident);
+  }
+  ctx_.schedule_in(draft, wev::StatusUpdateDrafted{e.incident});
 }
 
-void Response::post_status_update(std::size_t id) {
+void Response::handle(const wev::StatusUpdateDrafted& e) {
+  Incident& inc = incidents_[e.incident];
+  if (inc.resolved) return;
+  post_status_update(e.incident, inc.investigator);
+  if (people_.state(*inc.investigator) == ResponderState::Communicating)
+    people_.set(*inc.investigator, ResponderState::Investigating, e.incident);
+}
+
+void Response::post_status_update(std::size_t id, std::optional<PersonRef> by) {
   const Incident& inc = incidents_[id];
   std::string message;
   if (inc.resolved) {
@@ -472,7 +596,7 @@ void Response::post_status_update(std::size_t id) {
   } else {
     message = "Investigating: some customers are seeing errors; we are investigating.";
   }
-  ctx_.publish(ev::StatusUpdatePosted{id, *inc.severity, std::move(message)});
+  ctx_.publish(ev::StatusUpdatePosted{id, *inc.severity, std::move(message), by});
 }
 
 }  // namespace firedrill::model::world

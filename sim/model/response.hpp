@@ -46,6 +46,7 @@ class Response {
   void handle(const wev::DiagnosisStepDone& e);
   void handle(const wev::MitigationDone& e);
   void handle(const wev::StatusUpdateDue& e);
+  void handle(const wev::StatusUpdateDrafted& e);
 
  private:
   struct TeamPage {
@@ -55,6 +56,7 @@ class Response {
     std::optional<EventId> timeout;  // the pending escalation to the next level
     std::vector<EventId> pending_acks;
     std::vector<PersonRef> paged;  // everyone paged at the current level
+    std::optional<Role> role;      // a page for a role, not for investigators
     bool acknowledged = false;
     bool exhausted = false;
   };
@@ -74,7 +76,12 @@ class Response {
     std::size_t next_step = 0;
     std::optional<std::size_t> waiting_for_team;
     bool cause_identified = false;
-    std::optional<EventId> work;  // the pending triage, diagnosis step or mitigation
+    std::optional<PersonRef> commander;
+    std::optional<PersonRef> comms_lead;
+    // The pending triage, diagnosis step or mitigation, kept so that drafting a status update
+    // can push it back.
+    std::optional<EventId> work;
+    std::optional<std::pair<SimTime, WorldEvent>> work_event;
     std::optional<EventId> status_timer;
     std::optional<SimTime> healthy_since;
   };
@@ -93,21 +100,27 @@ class Response {
   void page_false_alarm(std::size_t team);
 
   // Pager
-  void page_team(std::size_t id, std::size_t team);
+  void page_team(std::size_t id, std::size_t team, std::optional<Role> role = std::nullopt);
+  void page_roles(std::size_t id);
+  void page_experts(std::size_t id);
   void notify_level(std::size_t id, std::size_t p);
   void stop_paging(TeamPage& page);
 
   // Responders
   void declare_severity(std::size_t id);
   double measured_failed_share();
+  bool revenue_journey_failing();
   Severity classify(double failed_share) const;
   std::size_t cause_service(std::size_t fault) const;
   std::vector<std::size_t> diagnosis_path(std::size_t from, std::size_t to) const;
+  void schedule_work(std::size_t id, SimTime delay, WorldEvent e);
+  void cancel_work(Incident& inc);
   void schedule_diagnosis_step(std::size_t id);
+  bool parallel_search(const Incident& inc) const;
   void start_mitigation(std::size_t id);
   void mark_mitigated(std::size_t id);
   void check_recovery(std::size_t id);
-  void post_status_update(std::size_t id);
+  void post_status_update(std::size_t id, std::optional<PersonRef> by);
 
   using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS>;
 

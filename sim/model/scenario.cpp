@@ -35,6 +35,9 @@ const char* to_string(FaultType t) { return kFaultTypeNames[static_cast<std::siz
 const char* to_string(MitigationAction a) { return kMitigationNames[static_cast<std::size_t>(a)]; }
 const char* to_string(MetricKind m) { return kMetricNames[static_cast<std::size_t>(m)]; }
 
+const char* to_string(Role r) {
+  return r == Role::IncidentCommander ? "incident_commander" : "comms_lead";
+}
 const char* to_string(AlertLabel l) { return kAlertLabelNames[static_cast<std::size_t>(l)]; }
 
 std::optional<FaultType> fault_type_from_string(const std::string& name) {

@@ -264,12 +264,41 @@ struct ResponderModel {
 };
 constexpr double kMaxMissedPageProbability = 0.9;
 
+// Roles of the incident command system beyond the responders who investigate (PagerDuty's
+// Incident Response guide; Google SRE book ch. 14, "Managing Incidents").
+enum class Role { IncidentCommander, CommsLead };
+
+// Who fills a role and from which severity: team `team`'s escalation policy is paged once an
+// incident is declared at `up_to` or worse.
+struct RolePolicy {
+  std::size_t team = 0;
+  Severity up_to = Severity::P2;
+};
+
 // The response policy: how impact maps to severity, how often customers hear from us, how the
 // responders work and what each mitigation costs.
 struct ResponsePolicy {
   // Minimum share of failed requests on the worst journey (fraction 0–1) for P1, P2, P3;
   // descending. Below the P3 threshold an incident is P4.
   std::array<double, 3> severity_failed_share{0.20, 0.05, 0.01};
+  // The severity matrix beyond the failed share: impact on a revenue-critical journey (one with
+  // revenue per request) raises the severity by one level; a fault that puts data at risk (a
+  // datastore failover) is at least P1. Triage misjudges the severity by one level, up or down
+  // at even odds, with `misclassification_probability`.
+  bool revenue_critical_raises = true;
+  double misclassification_probability = 0.1;
+  // Incident commander and communications lead; none: the first responder leads and posts.
+  std::optional<RolePolicy> incident_commander;
+  std::optional<RolePolicy> comms_lead;
+  // At this severity or worse, the teams owning services on the suspected path are paged as
+  // subject-matter experts at triage, not when the search reaches their service.
+  std::optional<Severity> page_experts_up_to = Severity::P2;
+  // Without an incident commander each responder beyond the first slows every diagnosis step by
+  // this share (coordination overhead); with one, responders split the branches, so a red
+  // herring costs no extra step. Our own first-cut value.
+  double coordination_overhead_per_responder = 0.15;
+  // Drafting a status update; a responder who posts it stops investigating meanwhile.
+  SimTime status_update_draft_median = std::chrono::minutes(5);
   // Status-page update cadence per severity (P1..P4); nullopt: no status page at that severity.
   std::array<std::optional<SimTime>, kSeverityCount> status_update_cadence{
       std::chrono::minutes(15), std::chrono::minutes(30), std::chrono::minutes(60), std::nullopt};
@@ -397,6 +426,7 @@ const char* to_string(FaultType t);
 const char* to_string(MitigationAction a);
 const char* to_string(MetricKind m);
 const char* to_string(AlertLabel l);
+const char* to_string(Role r);
 // Parses the names above; nullopt when `name` is none of them.
 std::optional<FaultType> fault_type_from_string(const std::string& name);
 std::optional<MitigationAction> mitigation_action_from_string(const std::string& name);

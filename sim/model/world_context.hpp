@@ -40,13 +40,14 @@ struct GroupFlush { std::size_t group; };  // an Alertmanager group's wait or in
 struct PageTimeout { std::size_t incident; std::size_t page; };
 // `ready`: from the acknowledgement until the person is at a keyboard.
 struct PageAck { std::size_t incident; std::size_t page; PersonRef person; SimTime ready; };
-struct ResponderReady { std::size_t incident; PersonRef person; };
+struct ResponderReady { std::size_t incident; std::size_t page; PersonRef person; };
 struct FalseAlarmAck { std::size_t alarm; PersonRef person; };
 struct FalseAlarmClosed { std::size_t alarm; };
 struct TriageDone { std::size_t incident; };
 struct DiagnosisStepDone { std::size_t incident; };
 struct MitigationDone { std::size_t incident; bool success; };
 struct StatusUpdateDue { std::size_t incident; };
+struct StatusUpdateDrafted { std::size_t incident; };  // a responder finished drafting one
 }  // namespace wev
 
 using WorldEvent =
@@ -55,7 +56,7 @@ using WorldEvent =
                  wev::Scrape, wev::FalsePositiveStart, wev::FalsePositiveEnd, wev::GroupFlush,
                  wev::PageTimeout, wev::PageAck, wev::ResponderReady, wev::FalseAlarmAck, wev::FalseAlarmClosed,
                  wev::TriageDone, wev::DiagnosisStepDone, wev::MitigationDone,
-                 wev::StatusUpdateDue>;
+                 wev::StatusUpdateDue, wev::StatusUpdateDrafted>;
 
 // At equal times, the world changes first, then the monitor looks, then people act.
 constexpr int kStateChange = 0;

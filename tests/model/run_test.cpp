@@ -455,9 +455,15 @@ TEST_CASE("Run: the responder who takes the page moves through paged, triaging, 
       states.push_back(c->state);
   }
   // By day (10:00 UTC, people in UTC) the acknowledging step takes no time but is recorded.
+  // Without a communications lead or commander the lead drafts the status updates, pausing
+  // the investigation (a rollback under way keeps running: no state change then).
+  std::vector<ResponderState> work = states;
+  std::erase(work, ResponderState::Communicating);
+  work.erase(std::unique(work.begin(), work.end()), work.end());
   const std::vector<ResponderState> expected{
       ResponderState::Paged,         ResponderState::Acknowledging, ResponderState::Triaging,
       ResponderState::Investigating, ResponderState::Mitigating,    ResponderState::Investigating,
       ResponderState::Available};
-  CHECK(states == expected);
+  CHECK(work == expected);
+  CHECK(std::count(states.begin(), states.end(), ResponderState::Communicating) >= 1);
 }
