@@ -551,7 +551,9 @@ class World {
     const EscalationLevel& level = sc_.teams[page.team].escalation.levels[page.level];
     auto& people = streams_.get("people");
     for (const EscalationTarget& target : level.targets) {
-      const PersonRef who = resolve_target(sc_, page.team, target, now());
+      const auto on_call = resolve_target(sc_, page.team, target, now());
+      if (!on_call) continue;  // a gap in the schedule: no one to page; the level still times out
+      const PersonRef who = *on_call;
       const LocalClock clock = clocks_.at(who, now());
       publish(ev::PageSent{id, who, page.level, is_after_hours(clock)});
       const bool night = is_night(clock);

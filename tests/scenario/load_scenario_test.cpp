@@ -927,9 +927,18 @@ TEST_CASE("load_scenario: keys left out get the documented defaults", "[scenario
   CHECK(j.slo.period == std::chrono::hours(30 * 24));
   const model::Team& t = s.teams[0];
   CHECK(t.people[0].time_zone == "UTC");
-  CHECK(t.rotation.start == SimTime{0});
-  CHECK(t.rotation.shift_length == std::chrono::hours(168));
-  CHECK(t.rotation.members == std::vector<std::size_t>{0, 1});
+  // No rotation: everyone in listed order, weekly turns from the run's start, as the schedules
+  // "primary" and "secondary".
+  REQUIRE(t.schedules.size() == 2);
+  CHECK(t.schedules[0].name == "primary");
+  CHECK(t.schedules[1].name == "secondary");
+  CHECK(t.schedules[0].time_zone == "UTC");
+  REQUIRE(t.schedules[0].layers.size() == 1);
+  const model::ScheduleLayer& layer = t.schedules[0].layers[0];
+  CHECK(layer.rotation_virtual_start.time_since_epoch().count() == s.run.start_unix_s);
+  CHECK(layer.rotation_turn_length == std::chrono::hours(168));
+  CHECK(layer.users == std::vector<std::size_t>{0, 1});
+  CHECK(t.schedules[1].layers[0].users == std::vector<std::size_t>{1, 0});
   CHECK(t.escalation.loops == 1);
   REQUIRE(s.threshold_rules.size() == 1);
   CHECK(s.threshold_rules[0].target_kind == model::TargetKind::Journey);
@@ -1023,10 +1032,13 @@ TEST_CASE("load_scenario: burn-rate presets are the SRE Workbook's multiwindow t
   }
 }
 
-TEST_CASE("load_scenario: date-times become UTC seconds and rotation starts become offsets",
+TEST_CASE("load_scenario: date-times become UTC seconds and rotation starts become turn 0",
           "[scenario]") {
   using namespace std::chrono;
   const auto run_start = sys_days{year{2026} / November / 27} + 17h;
+  const auto turn0 = [](const model::Team& t) {
+    return t.schedules.at(0).layers.at(0).rotation_virtual_start;
+  };
 
   json doc = minimal();
   doc["run"]["start"] = "2026-11-27T12:00:00-05:00";  // the same instant as 17:00Z
@@ -1034,26 +1046,27 @@ TEST_CASE("load_scenario: date-times become UTC seconds and rotation starts beco
     doc["teams"][0]["rotation"] = {{"start", "2026-11-26T17:00:00Z"}};
     const model::Scenario s = load_json(doc);
     CHECK(s.run.start_unix_s == unix_seconds(run_start));
-    CHECK(s.teams[0].rotation.start == SimTime{-86'400'000});
+    CHECK(turn0(s.teams[0]) == run_start - 24h);
   }
   SECTION("a rotation starting later, written with a different offset") {
     doc["teams"][0]["rotation"] = {{"start", "2026-11-28T09:30:00+05:30"}, {"shift_h", 12}};
     const model::Scenario s = load_json(doc);
     // 09:30 at +05:30 is 04:00Z on the 28th: 11 h after the run's start.
-    CHECK(s.teams[0].rotation.start == SimTime{11h});
-    CHECK(s.teams[0].rotation.shift_length == SimTime{12h});
+    CHECK(turn0(s.teams[0]) == run_start + 11h);
+    CHECK(s.teams[0].schedules[0].layers[0].rotation_turn_length == 12h);
   }
   SECTION("the bundled checkout rotation, handed over on Monday 09:00 in New York") {
     const model::Scenario s = load_scenario(kBundled);
     const auto handover = sys_days{year{2026} / November / 23} + 14h;  // 09:00-05:00
     const auto& checkout = *std::find_if(s.teams.begin(), s.teams.end(),
                                          [](const model::Team& t) { return t.name == "checkout"; });
-    CHECK(checkout.rotation.start == duration_cast<SimTime>(handover - run_start));
-    CHECK(checkout.rotation.start == SimTime{-(4 * 24h + 3h)});
+    CHECK(turn0(checkout) == handover);
+    CHECK(turn0(checkout) == run_start - (4 * 24h + 3h));
   }
 }
 
-TEST_CASE("load_scenario: escalation targets and rotation members resolve to people",
+TEST_CASE("load_scenario: escalation targets resolve to schedules and people, rotation members "
+          "to people",
           "[scenario]") {
   json doc = minimal();
   doc["teams"][0]["people"].push_back({{"name", "Cy"}, {"time_zone", "Asia/Kolkata"}});
@@ -1063,17 +1076,21 @@ TEST_CASE("load_scenario: escalation targets and rotation members resolve to peo
                                      {{"targets", {"secondary", "Cy"}}, {"delay_min", 10}}}},
                                    {"loops", 2}};
   const model::Team t = load_json(doc).teams[0];
-  CHECK(t.rotation.members == std::vector<std::size_t>{1, 0});
+  CHECK(t.schedules.at(0).layers.at(0).users == std::vector<std::size_t>{1, 0});
+  CHECK(t.schedules.at(1).layers.at(0).users == std::vector<std::size_t>{0, 1});
   CHECK(t.people[2].time_zone == "Asia/Kolkata");
   REQUIRE(t.escalation.levels.size() == 2);
   CHECK(t.escalation.levels[0].delay == 5min);
-  CHECK(t.escalation.levels[0].targets[0].kind == model::EscalationTarget::Kind::Primary);
+  CHECK(t.escalation.levels[0].targets[0].kind == model::EscalationTarget::Kind::Schedule);
+  CHECK(t.escalation.levels[0].targets[0].index == 0);  // "primary"
   const auto& second = t.escalation.levels[1].targets;
   REQUIRE(second.size() == 2);
-  CHECK(second[0].kind == model::EscalationTarget::Kind::Secondary);
+  CHECK(second[0].kind == model::EscalationTarget::Kind::Schedule);
+  CHECK(second[0].index == 1);  // "secondary"
   CHECK(second[1].kind == model::EscalationTarget::Kind::Person);
-  CHECK(second[1].person == 2);
+  CHECK(second[1].index == 2);
   CHECK(t.escalation.loops == 2);
+  CHECK(t.escalation.num_loops() == 1);
 }
 
 TEST_CASE("load_scenario: fault targets resolve by type", "[scenario]") {
@@ -1124,7 +1141,7 @@ TEST_CASE("load_scenario: the complete example in docs/scenario-format.md loads"
       parse_scenario(doc.substr(begin + fence.size(), end - begin - fence.size()), "example");
   CHECK(s.services.size() == 3);
   CHECK(s.journeys.size() == 2);
-  CHECK(s.teams[1].escalation.levels[2].targets[0].person == 2);
+  CHECK(s.teams[1].escalation.levels[2].targets[0].index == 2);
   CHECK(s.faults[1].type == model::FaultType::TrafficSurge);
 }
 
