@@ -183,20 +183,14 @@ class Importer {
       // wants ascending precedence.
       std::reverse(schedule.layers.begin(), schedule.layers.end());
     }
-    if (const json* overrides = r.array("overrides", kOptional)) {
-      for (std::size_t i = 0; i < overrides->size(); ++i) {
-        const ObjectReader orr((*overrides)[i], child_pointer(r.pointer_to("overrides"), i),
-                               r.problems());
-        if (!orr.ok()) continue;
-        const auto start = orr.date_time("start", kRequired);
-        const auto end = orr.date_time("end", kRequired);
-        const auto user = read_user_member(orr, schedule.time_zone);
-        if (start && end && *end <= *start) {
-          orr.problems().add(orr.pointer_to("end"), "must be after start");
-          continue;
-        }
-        if (start && end && user) schedule.overrides.push_back({*start, *end, *user});
-      }
+    // Overrides: the items of GET /schedules/{id}/overrides under "overrides", and those the
+    // schedule itself renders for the requested window (overrides_subschedule).
+    read_overrides(r, "overrides", schedule);
+    if (const json* sub = r.is_null("overrides_subschedule")
+                              ? nullptr
+                              : r.object("overrides_subschedule", kOptional)) {
+      read_overrides(ObjectReader(*sub, r.pointer_to("overrides_subschedule"), r.problems()),
+                     "rendered_schedule_entries", schedule);
     }
     if (!id) return;
     if (const auto [it, inserted] = schedule_index_.try_emplace(*id, out_.schedules.size());
@@ -208,6 +202,24 @@ class Importer {
     }
     schedule_ids_.push_back(*id);
     out_.schedules.push_back(std::move(schedule));
+  }
+
+  // [{"start", "end", "user": {...}}, ...] at `key`.
+  void read_overrides(const ObjectReader& r, std::string_view key, model::Schedule& schedule) {
+    const json* overrides = r.array(key, kOptional);
+    if (overrides == nullptr) return;
+    for (std::size_t i = 0; i < overrides->size(); ++i) {
+      const ObjectReader orr((*overrides)[i], child_pointer(r.pointer_to(key), i), r.problems());
+      if (!orr.ok()) continue;
+      const auto start = orr.date_time("start", kRequired);
+      const auto end = orr.date_time("end", kRequired);
+      const auto user = read_user_member(orr, schedule.time_zone);
+      if (start && end && *end <= *start) {
+        orr.problems().add(orr.pointer_to("end"), "must be after start");
+        continue;
+      }
+      if (start && end && user) schedule.overrides.push_back({*start, *end, *user});
+    }
   }
 
   std::optional<model::ScheduleLayer> read_layer(const ObjectReader& r, const std::string& zone) {

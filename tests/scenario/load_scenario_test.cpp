@@ -232,7 +232,9 @@ TEST_CASE("load_scenario: the bundled scenario is healthy but busy at its Black 
 TEST_CASE("load_scenario: every scenario under scenarios/ loads", "[scenario]") {
   std::vector<fs::path> files;
   for (const auto& entry : fs::recursive_directory_iterator(kSourceDir / "scenarios")) {
-    if (entry.is_regular_file() && entry.path().extension() == ".json") {
+    // scenarios/pagerduty/ holds PagerDuty API objects that scenarios import, not scenarios.
+    if (entry.is_regular_file() && entry.path().extension() == ".json" &&
+        entry.path().parent_path().filename() != "pagerduty") {
       files.push_back(entry.path());
     }
   }
@@ -569,6 +571,87 @@ TEST_CASE("parse_scenario: every rule reports its pointer and wording", "[scenar
          d["teams"][0]["rotation"] = {{"start", "next monday"}};
        },
        {"/teams/0/rotation/start", "must be an ISO 8601 date-time"}},
+      // The team's own schedules.
+      {"a rotation and schedules at once",
+       [](json& d) {
+         d["teams"][0]["rotation"] = json::object();
+         d["teams"][0]["schedules"] = json::parse(R"([{"name": "primary", "layers": [
+             {"start": "2026-11-01T00:00:00Z", "rotation_turn_length_seconds": 86400,
+              "users": ["Ana"]}]}])");
+       },
+       {"/teams/0/rotation", "give either rotation or schedules"}},
+      {"a stranger in a schedule layer",
+       [](json& d) {
+         d["teams"][0]["schedules"] = json::parse(R"([{"name": "primary", "layers": [
+             {"start": "2026-11-01T00:00:00Z", "rotation_turn_length_seconds": 86400,
+              "users": ["Ana", "Cy"]}]}])");
+       },
+       {"/teams/0/schedules/0/layers/0/users/1",
+        "unknown person \"Cy\" (not in the people of team \"t\")"}},
+      {"a restriction of an unknown type",
+       [](json& d) {
+         d["teams"][0]["schedules"] = json::parse(R"([{"name": "primary", "layers": [
+             {"start": "2026-11-01T00:00:00Z", "rotation_turn_length_seconds": 86400,
+              "users": ["Ana"], "restrictions": [{"type": "monthly_restriction",
+              "start_time_of_day": "09:00:00", "duration_seconds": 3600}]}]}])");
+       },
+       {"/teams/0/schedules/0/layers/0/restrictions/0/type",
+        "must be \"daily_restriction\" or \"weekly_restriction\", got \"monthly_restriction\""}},
+      {"a weekly restriction on day 8",
+       [](json& d) {
+         d["teams"][0]["schedules"] = json::parse(R"([{"name": "primary", "layers": [
+             {"start": "2026-11-01T00:00:00Z", "rotation_turn_length_seconds": 86400,
+              "users": ["Ana"], "restrictions": [{"type": "weekly_restriction",
+              "start_time_of_day": "09:00:00", "start_day_of_week": 8,
+              "duration_seconds": 3600}]}]}])");
+       },
+       {"/teams/0/schedules/0/layers/0/restrictions/0/start_day_of_week",
+        "must be in [1, 7], got 8"}},
+      {"a daily restriction longer than a day",
+       [](json& d) {
+         d["teams"][0]["schedules"] = json::parse(R"([{"name": "primary", "layers": [
+             {"start": "2026-11-01T00:00:00Z", "rotation_turn_length_seconds": 86400,
+              "users": ["Ana"], "restrictions": [{"type": "daily_restriction",
+              "start_time_of_day": "09:00:00", "duration_seconds": 90000}]}]}])");
+       },
+       {"/teams/0/schedules/0/layers/0/restrictions/0/duration_seconds",
+        "must be in (0, 86400], got 90000"}},
+      {"a time of day past 23:59:59",
+       [](json& d) {
+         d["teams"][0]["schedules"] = json::parse(R"([{"name": "primary", "layers": [
+             {"start": "2026-11-01T00:00:00Z", "rotation_turn_length_seconds": 86400,
+              "users": ["Ana"], "restrictions": [{"type": "daily_restriction",
+              "start_time_of_day": "24:00:00", "duration_seconds": 3600}]}]}])");
+       },
+       {"/teams/0/schedules/0/layers/0/restrictions/0/start_time_of_day",
+        "must be a local time of day \"HH:MM:SS\" from \"00:00:00\" to \"23:59:59\", got "
+        "\"24:00:00\""}},
+      {"an override that ends before it starts",
+       [](json& d) {
+         d["teams"][0]["schedules"] = json::parse(R"([{"name": "primary", "layers": [
+             {"start": "2026-11-01T00:00:00Z", "rotation_turn_length_seconds": 86400,
+              "users": ["Ana"]}], "overrides": [{"start": "2026-11-02T00:00:00Z",
+              "end": "2026-11-01T00:00:00Z", "user": "Bo"}]}])");
+       },
+       {"/teams/0/schedules/0/overrides/0/end", "must be after start"}},
+      {"a schedule named like a person",
+       [](json& d) {
+         d["teams"][0]["schedules"] = json::parse(R"([{"name": "Bo", "layers": [
+             {"start": "2026-11-01T00:00:00Z", "rotation_turn_length_seconds": 86400,
+              "users": ["Ana"]}]}, {"name": "primary", "layers": [
+             {"start": "2026-11-01T00:00:00Z", "rotation_turn_length_seconds": 86400,
+              "users": ["Bo"]}]}])");
+       },
+       {"/teams/0/schedules/0/name",
+        "schedule name \"Bo\" is also the name of a person of team \"t\""}},
+      {"a target naming neither a schedule nor a person",
+       [](json& d) {
+         d["teams"][0]["schedules"] = json::parse(R"([{"name": "day", "layers": [
+             {"start": "2026-11-01T00:00:00Z", "rotation_turn_length_seconds": 86400,
+              "users": ["Ana"]}]}])");
+       },
+       {"/teams/0/escalation/levels/0/targets/0",
+        "unknown escalation target \"primary\" (expected \"day\" or a person of team \"t\")"}},
       {"no escalation levels",
        [](json& d) { d["teams"][0]["escalation"]["levels"] = json::array(); },
        {"/teams/0/escalation/levels", "must not be empty"}},
