@@ -29,8 +29,8 @@ LocalSeconds to_local(const date::time_zone* zone, UnixTime t) { return zone->to
 
 // The instant turn k of `layer` begins.
 UnixTime turn_start(const date::time_zone* zone, const ScheduleLayer& layer, std::int64_t k) {
-  return to_unix(zone, to_local(zone, layer.rotation_virtual_start) +
-                           k * layer.rotation_turn_length);
+  return to_unix(zone,
+                 to_local(zone, layer.rotation_virtual_start) + k * layer.rotation_turn_length);
 }
 
 // The turn holding `t`: turn_start(k) <= t < turn_start(k + 1). The local-time estimate is off by
@@ -66,8 +66,7 @@ void for_each_window_near(const date::time_zone* zone, const Restriction& r, Uni
   const auto iso = static_cast<int>(date::weekday{day}.iso_encoding());
   const auto monday = day - days(iso - 1);
   for (int w = -1; w <= 2; ++w) {
-    const LocalSeconds begin =
-        monday + days(7 * w + r.start_day_of_week - 1) + r.start_time_of_day;
+    const LocalSeconds begin = monday + days(7 * w + r.start_day_of_week - 1) + r.start_time_of_day;
     f(Window{to_unix(zone, begin), to_unix(zone, begin + r.duration)});
   }
 }

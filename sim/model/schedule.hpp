@@ -50,14 +50,14 @@ struct ScheduleLayer {
   std::optional<UnixTime> end{};  // nullopt: the layer never ends
   UnixTime rotation_virtual_start{};
   std::chrono::seconds rotation_turn_length{std::chrono::hours(24 * 7)};  // > 0
-  std::vector<std::size_t> users;  // indices into Team::people, in turn order; non-empty
+  std::vector<std::size_t> users;         // indices into Team::people, in turn order; non-empty
   std::vector<Restriction> restrictions;  // empty: the layer covers the clock
 };
 
 // A user who takes the schedule over [start, end), whatever its layers say.
 struct ScheduleOverride {
   UnixTime start{};
-  UnixTime end{};  // > start
+  UnixTime end{};        // > start
   std::size_t user = 0;  // index into Team::people
 };
 
@@ -68,9 +68,9 @@ struct ScheduleOverride {
 // schedule has a gap. Note the REST API lists schedule_layers with the highest precedence first;
 // the importer reverses them into this order.
 struct Schedule {
-  std::string name;                  // unique in the team
-  std::string time_zone = "UTC";     // IANA name: the zone of restrictions and handoff times
-  std::vector<ScheduleLayer> layers;  // ascending precedence
+  std::string name;                         // unique in the team
+  std::string time_zone = "UTC";            // IANA name: the zone of restrictions and handoff times
+  std::vector<ScheduleLayer> layers;        // ascending precedence
   std::vector<ScheduleOverride> overrides;  // a later override wins where two overlap
 };
 

@@ -660,7 +660,9 @@ class Loader {
         orr.check_keys({"start", "end", "user"});
         const auto start = orr.date_time("start", kRequired);
         const auto end = orr.date_time("end", kRequired);
-        if (start && end && *end <= *start) problems_.add(orr.pointer_to("end"), "must be after start");
+        if (start && end && *end <= *start) {
+          problems_.add(orr.pointer_to("end"), "must be after start");
+        }
         const json* user = orr.find("user", kRequired);
         std::optional<std::size_t> person;
         if (user != nullptr && people_known) {
@@ -708,10 +710,10 @@ class Loader {
             std::vector<std::string> names;
             for (const auto& sc : scenario_.teams[team_index].schedules)
               names.push_back(in_quotes(sc.name));
+            const std::string schedules =
+                names.empty() ? std::string() : join_names(names) + " or ";
             problems_.add(pointer, "unknown escalation target " + in_quotes(*name) +
-                                       " (expected " +
-                                       (names.empty() ? std::string() : join_names(names) + " or ") +
-                                       "a person of team " +
+                                       " (expected " + schedules + "a person of team " +
                                        in_quotes(scenario_.teams[team_index].name) + ")");
           }
         }

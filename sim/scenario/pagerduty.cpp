@@ -46,8 +46,8 @@ class Importer {
     section_.check_keys({"schedules", "escalation_policy"});
     if (const json* schedules = section_.array("schedules", kOptional)) {
       for (std::size_t i = 0; i < schedules->size(); ++i) {
-        with_source((*schedules)[i], child_pointer(section_.pointer_to("schedules"), i),
-                    "schedule", [this](const ObjectReader& r) { read_schedule(r); });
+        with_source((*schedules)[i], child_pointer(section_.pointer_to("schedules"), i), "schedule",
+                    [this](const ObjectReader& r) { read_schedule(r); });
       }
     }
     if (const json* policy = section_.find("escalation_policy")) {
@@ -133,8 +133,8 @@ class Importer {
     if (!r.ok()) return std::nullopt;
     if (const auto type = r.string("type", kOptional);
         type && *type != "user_reference" && *type != "user") {
-      r.problems().add(r.pointer_to("type"), "must be \"user_reference\" or \"user\", got " +
-                                                 in_quotes(*type));
+      r.problems().add(r.pointer_to("type"),
+                       "must be \"user_reference\" or \"user\", got " + in_quotes(*type));
     }
     const auto id = r.name("id", kRequired);
     if (!id) return std::nullopt;
@@ -229,7 +229,10 @@ class Importer {
     if (const json* name = r.find("name"); name != nullptr && name->is_string()) {
       layer.name = name->get<std::string>();
     }
-    if (const auto start = r.date_time("start", kRequired)) layer.start = *start; else ok = false;
+    if (const auto start = r.date_time("start", kRequired))
+      layer.start = *start;
+    else
+      ok = false;
     if (!r.is_null("end")) {
       if (const auto end = r.date_time("end", kOptional)) {
         layer.end = *end;
@@ -246,7 +249,8 @@ class Importer {
     } else {
       ok = false;
     }
-    if (const auto turn = r.integer("rotation_turn_length_seconds", kRequired, Range::at_least(1))) {
+    if (const auto turn =
+            r.integer("rotation_turn_length_seconds", kRequired, Range::at_least(1))) {
       layer.rotation_turn_length = std::chrono::seconds(*turn);
     } else {
       ok = false;
@@ -269,8 +273,8 @@ class Importer {
     }
     if (const json* restrictions = r.array("restrictions", kOptional)) {
       for (std::size_t i = 0; i < restrictions->size(); ++i) {
-        const ObjectReader rr((*restrictions)[i],
-                              child_pointer(r.pointer_to("restrictions"), i), r.problems());
+        const ObjectReader rr((*restrictions)[i], child_pointer(r.pointer_to("restrictions"), i),
+                              r.problems());
         if (const auto restriction = read_restriction(rr, /*strict=*/false)) {
           layer.restrictions.push_back(*restriction);
         } else {
@@ -328,13 +332,13 @@ class Importer {
       if (!id) return std::nullopt;
       const auto it = schedule_index_.find(*id);
       if (it == schedule_index_.end()) {
-        r.problems().add(
-            r.pointer_to("id"),
-            "unknown schedule reference " + in_quotes(*id) + " (expected the id of a schedule in " +
-                section_.pointer_to("schedules") +
-                (schedule_ids_.empty() ? std::string(", which has none")
-                                       : ": " + quoted_list(schedule_ids_)) +
-                ")");
+        r.problems().add(r.pointer_to("id"),
+                         "unknown schedule reference " + in_quotes(*id) +
+                             " (expected the id of a schedule in " +
+                             section_.pointer_to("schedules") +
+                             (schedule_ids_.empty() ? std::string(", which has none")
+                                                    : ": " + quoted_list(schedule_ids_)) +
+                             ")");
         return std::nullopt;
       }
       return model::EscalationTarget{Kind::Schedule, it->second};
@@ -355,8 +359,7 @@ class Importer {
 
 }  // namespace
 
-PagerDutyImport read_pagerduty(const ObjectReader& section,
-                               const std::filesystem::path& base_dir) {
+PagerDutyImport read_pagerduty(const ObjectReader& section, const std::filesystem::path& base_dir) {
   if (!section.ok()) return {};
   return Importer(section, base_dir).run();
 }
@@ -373,9 +376,9 @@ std::optional<model::Restriction> read_restriction(const ObjectReader& r, bool s
     restriction.kind = model::Restriction::Kind::Weekly;
   } else {
     if (type) {
-      r.problems().add(r.pointer_to("type"),
-                       "must be \"daily_restriction\" or \"weekly_restriction\", got " +
-                           in_quotes(*type));
+      r.problems().add(
+          r.pointer_to("type"),
+          "must be \"daily_restriction\" or \"weekly_restriction\", got " + in_quotes(*type));
     }
     ok = false;
   }

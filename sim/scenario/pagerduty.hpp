@@ -38,8 +38,7 @@ struct PagerDutyImport {
 // rendered_schedule_entries, ...) are accepted and ignored. A problem inside a file is reported
 // with the file's path as its source and the JSON pointer inside the file; any other at the
 // pointer of the section's value.
-PagerDutyImport read_pagerduty(const ObjectReader& section,
-                               const std::filesystem::path& base_dir);
+PagerDutyImport read_pagerduty(const ObjectReader& section, const std::filesystem::path& base_dir);
 
 // Reads one restriction {"type": "daily_restriction" | "weekly_restriction",
 // "start_time_of_day": "HH:MM:SS", "start_day_of_week": 1–7 (weekly only), "duration_seconds"}

@@ -48,7 +48,7 @@ TEST_CASE("who_is_on_call: a weekly rotation hands over every turn, in user orde
   }
   CHECK(who_is_on_call(s, monday) == 0u);
   CHECK(who_is_on_call(s, monday + kWeek) == 1u);
-  CHECK(who_is_on_call(s, monday + 3 * kWeek) == 0u);  // wraps around
+  CHECK(who_is_on_call(s, monday + 3 * kWeek) == 0u);   // wraps around
   CHECK_FALSE(who_is_on_call(s, monday - seconds(1)));  // before the layer's start: a gap
   // The next handoff after Tuesday noon of the first week is the next Monday 09:00.
   CHECK(next_on_call_change(s, monday + hours(27)) == monday + kWeek);
@@ -102,10 +102,10 @@ TEST_CASE("who_is_on_call: daily handoffs keep their local time across the US DS
   const Schedule s{"daily", "America/New_York", {layer({0, 1}, friday, kDay)}, {}};
   const UnixTime sunday = utc(2026y / March / 8, hours(0));
   CHECK(who_is_on_call(s, friday) == 0u);
-  CHECK(who_is_on_call(s, friday + kDay) == 1u);                 // Sat 09:00 EST
+  CHECK(who_is_on_call(s, friday + kDay) == 1u);  // Sat 09:00 EST
   CHECK(who_is_on_call(s, sunday + hours(13) - seconds(1)) == 1u);
-  CHECK(who_is_on_call(s, sunday + hours(13)) == 0u);            // Sun 09:00 EDT
-  CHECK(who_is_on_call(s, sunday + hours(13) + kDay) == 1u);     // Mon 09:00 EDT
+  CHECK(who_is_on_call(s, sunday + hours(13)) == 0u);         // Sun 09:00 EDT
+  CHECK(who_is_on_call(s, sunday + hours(13) + kDay) == 1u);  // Mon 09:00 EDT
   CHECK(next_on_call_change(s, friday + kDay) == sunday + hours(13));
   CHECK(next_on_call_change(s, sunday + hours(13)) == sunday + hours(13) + kDay);
 }
@@ -238,8 +238,7 @@ TEST_CASE("Run: a level whose schedule has a gap pages no one but still escalate
   s.policy.responders.missed_page_probability_day = 1.0;  // nobody ever answers
   s.policy.responders.missed_page_probability_night = 1.0;
   // "primary" (level 1) has nobody on call: its only layer starts after the run.
-  s.teams[0].schedules[0].layers[0].start =
-      UnixTime{seconds{s.run.start_unix_s}} + hours(24 * 365);
+  s.teams[0].schedules[0].layers[0].start = UnixTime{seconds{s.run.start_unix_s}} + hours(24 * 365);
   const RunRecord r = simulate(s, 1);
   SimTime detected{-1};
   std::vector<SimTime> escalated;

@@ -7,8 +7,9 @@
 namespace firedrill::model::testing {
 
 // frontend → api (hard) → db (hard), frontend → recs (soft); one journey "browse" at 100 req/s
-// over all calls; team "web" of three people in UTC, weekly rotation (schedules "primary" and "secondary"); a threshold rule on the
-// journey's error ratio (> 5 % over 1 min, for 1 min); an SRE Workbook page burn-rate rule.
+// over all calls; team "web" of three people in UTC, weekly rotation (schedules "primary" and
+// "secondary"); a threshold rule on the journey's error ratio (> 5 % over 1 min, for 1 min); an
+// SRE Workbook page burn-rate rule.
 // Run: 2026-11-23 (a Monday) 10:00 UTC, 2 hours, scrape every 15 s. No faults.
 inline Call make_call(std::size_t caller, std::size_t callee, bool hard, double timeout_ms) {
   Call c;

@@ -1,5 +1,3 @@
-#include "sim/scenario/load_scenario.hpp"
-
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <chrono>
@@ -11,6 +9,7 @@
 
 #include "sim/model/on_call.hpp"
 #include "sim/model/schedule.hpp"
+#include "sim/scenario/load_scenario.hpp"
 
 namespace {
 
@@ -60,8 +59,8 @@ std::vector<Problem> problems_parsing(const json& doc, const fs::path& base_dir)
 
 std::string listing(const std::vector<Problem>& problems) {
   std::ostringstream out;
-  for (const auto& p : problems) out << "  " << p.source << ": " << p.pointer << ": " << p.message
-                                     << "\n";
+  for (const auto& p : problems)
+    out << "  " << p.source << ": " << p.pointer << ": " << p.message << "\n";
   return out.str();
 }
 
@@ -74,11 +73,11 @@ bool ends_with(const std::string& text, const std::string& suffix) {
 
 TEST_CASE("PagerDuty import: the bundled API responses load unchanged and resolve who is on call",
           "[scenario][pager]") {
-  const model::Scenario s = parse_scenario(
-      with_pagerduty({{"schedules", {"follow-the-sun-schedule.json"}},
-                      {"escalation_policy", "checkout-escalation-policy.json"}})
-          .dump(),
-      "inline.json", kFixtures);
+  const model::Scenario s =
+      parse_scenario(with_pagerduty({{"schedules", {"follow-the-sun-schedule.json"}},
+                                     {"escalation_policy", "checkout-escalation-policy.json"}})
+                         .dump(),
+                     "inline.json", kFixtures);
   const model::Team& team = s.teams.at(0);
   // The users in the order the files name them: Layer 2's (listed first by the API), Layer 1's,
   // then the escalation policy's manager; without a time zone of their own they take the
@@ -164,10 +163,9 @@ TEST_CASE("PagerDuty import: the follow-the-sun drill matches imported users to 
 
 TEST_CASE("PagerDuty import: problems in a file name the file and the pointer inside it",
           "[scenario][pager]") {
-  const auto problems = problems_parsing(
-      with_pagerduty({{"schedules", {"bad-schedule.json"}},
-                      {"escalation_policy", "bad-policy.json"}}),
-      kBadData);
+  const auto problems = problems_parsing(with_pagerduty({{"schedules", {"bad-schedule.json"}},
+                                                         {"escalation_policy", "bad-policy.json"}}),
+                                         kBadData);
   INFO("reported:\n" << listing(problems));
   struct Want {
     std::string file;
@@ -223,9 +221,8 @@ TEST_CASE("PagerDuty import: a missing file and a bad embedded object are report
           "users": [{"user": {"id": "PU1", "summary": "Ana"}}]}]}})");
     const json policy = json::parse(R"({"escalation_rules": [{"escalation_delay_in_minutes": 5,
         "targets": [{"id": "PEMB001", "type": "schedule_reference"}]}], "num_loops": 0})");
-    const auto problems =
-        problems_parsing(with_pagerduty({{"schedules", {schedule}}, {"escalation_policy", policy}}),
-                         kBadData);
+    const auto problems = problems_parsing(
+        with_pagerduty({{"schedules", {schedule}}, {"escalation_policy", policy}}), kBadData);
     INFO("reported:\n" << listing(problems));
     REQUIRE(problems.size() == 1);
     CHECK(problems[0].source == "inline.json");
@@ -237,11 +234,13 @@ TEST_CASE("PagerDuty import: a missing file and a bad embedded object are report
         {"escalation_delay_in_minutes": 5,
          "targets": [{"id": "PU1", "type": "user_reference", "summary": "Ana"},
                      {"id": "PT1", "type": "team_reference"}]}]}})");
-    const auto problems = problems_parsing(with_pagerduty({{"escalation_policy", policy}}), kBadData);
+    const auto problems =
+        problems_parsing(with_pagerduty({{"escalation_policy", policy}}), kBadData);
     INFO("reported:\n" << listing(problems));
     REQUIRE(problems.size() == 1);
-    CHECK(problems[0].pointer ==
-          "/teams/0/pagerduty/escalation_policy/escalation_policy/escalation_rules/0/targets/1/type");
+    CHECK(
+        problems[0].pointer ==
+        "/teams/0/pagerduty/escalation_policy/escalation_policy/escalation_rules/0/targets/1/type");
     CHECK_THAT(problems[0].message,
                Catch::Contains("unsupported target type \"team_reference\" (expected "
                                "\"user_reference\" or \"schedule_reference\")"));
