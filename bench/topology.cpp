@@ -459,9 +459,10 @@ model::Scenario generate_topology(const TopologyOptions& o) {
     team.name = "team-" + std::to_string(t);
     for (std::size_t p = 0; p < kPeoplePerTeam; ++p)
       team.people.push_back({team.name + "-oncall-" + std::to_string(p), kTimeZones[t % 4]});
-    team.rotation.members = {0, 1, 2};
-    team.escalation.levels = {{{{EscalationTarget::Kind::Primary, 0}}, minutes(5)},
-                              {{{EscalationTarget::Kind::Secondary, 0}}, minutes(10)},
+    const model::UnixTime start{std::chrono::seconds{kMonday10Utc}};
+    team.schedules = model::rotation_schedules(start, std::chrono::hours(24 * 7), {0, 1, 2});
+    team.escalation.levels = {{{{EscalationTarget::Kind::Schedule, 0}}, minutes(5)},
+                              {{{EscalationTarget::Kind::Schedule, 1}}, minutes(10)},
                               {{{EscalationTarget::Kind::Person, 3}}, minutes(15)}};
     team.escalation.loops = 2;
     s.teams.push_back(std::move(team));

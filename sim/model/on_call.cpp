@@ -4,19 +4,18 @@
 
 namespace firedrill::model {
 
-PersonRef resolve_target(const Scenario& scenario, std::size_t team,
-                         const EscalationTarget& target, SimTime at) {
-  if (target.kind == EscalationTarget::Kind::Person) return {team, target.person};
-  const Rotation& r = scenario.teams[team].rotation;
-  const auto n = static_cast<std::int64_t>(r.members.size());
-  // Floor division, so shifts before the rotation's start continue the same order backwards.
-  const std::int64_t elapsed = (at - r.start).count();
-  const std::int64_t len = r.shift_length.count();
-  std::int64_t shift = elapsed / len;
-  if (elapsed % len != 0 && elapsed < 0) --shift;
-  std::int64_t index = ((shift % n) + n) % n;
-  if (target.kind == EscalationTarget::Kind::Secondary) index = (index + 1) % n;
-  return {team, r.members[static_cast<std::size_t>(index)]};
+std::optional<PersonRef> resolve_target(const Scenario& scenario, std::size_t team,
+                                        const EscalationTarget& target, SimTime at) {
+  if (target.kind == EscalationTarget::Kind::Person) return PersonRef{team, target.index};
+  const Schedule& schedule = scenario.teams[team].schedules[target.index];
+  const auto who = who_is_on_call(schedule, unix_time(scenario, at));
+  if (!who) return std::nullopt;
+  return PersonRef{team, *who};
+}
+
+UnixTime unix_time(const Scenario& scenario, SimTime at) {
+  return UnixTime{std::chrono::seconds{scenario.run.start_unix_s} +
+                  std::chrono::floor<std::chrono::seconds>(at)};
 }
 
 LocalClocks::LocalClocks(const Scenario& scenario) : start_unix_s_(scenario.run.start_unix_s) {

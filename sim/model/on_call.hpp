@@ -3,6 +3,7 @@
 // zones from the system tz database, through Howard Hinnant's date library).
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "sim/model/record.hpp"
@@ -14,11 +15,14 @@ class time_zone;
 
 namespace firedrill::model {
 
-// Returns the person that `target` of team `team` designates at `at`: for Primary the rotation
-// member whose shift contains `at`, for Secondary the member after them, for Person that person.
-// Shifts repeat in rotation order before the rotation's start as after it.
-PersonRef resolve_target(const Scenario& scenario, std::size_t team,
-                         const EscalationTarget& target, SimTime at);
+// Returns the person that `target` of team `team` designates at run time `at`: for a schedule
+// whoever is on call in it then (who_is_on_call), or nullopt in a gap of the schedule; for a
+// person that person. Throws as who_is_on_call.
+std::optional<PersonRef> resolve_target(const Scenario& scenario, std::size_t team,
+                                        const EscalationTarget& target, SimTime at);
+
+// Converts run time `at` (ms since the run's start) to Unix time, rounding down to the second.
+UnixTime unix_time(const Scenario& scenario, SimTime at);
 
 // A person's wall clock: hour 0–23 and weekday 0–6 (0 = Sunday) in their time zone.
 struct LocalClock {

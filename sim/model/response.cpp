@@ -155,7 +155,9 @@ std::vector<std::size_t> Response::affected_services(const Fault& fault) const {
 void Response::page_false_alarm(std::size_t team) {
   const std::size_t alarm = false_alarms_.size();
   const EscalationLevel& first = sc_.teams[team].escalation.levels.front();
-  const PersonRef who = resolve_target(sc_, team, first.targets.front(), ctx_.now());
+  const auto on_call = resolve_target(sc_, team, first.targets.front(), ctx_.now());
+  if (!on_call) return;  // nobody on call: the false alarm pages no one
+  const PersonRef who = *on_call;
   const PageOutcome out = people_.page(who, std::nullopt);
   ctx_.publish(ev::FalseAlarmPaged{alarm, team, who, out.after_hours, out.woke});
   FalseAlarm& fa = false_alarms_.emplace_back(FalseAlarm{who, std::nullopt});
@@ -195,7 +197,9 @@ void Response::notify_level(std::size_t id, std::size_t p) {
   const EscalationLevel& level = sc_.teams[page.team].escalation.levels[page.level];
   page.paged.clear();
   for (const EscalationTarget& target : level.targets) {
-    const PersonRef who = resolve_target(sc_, page.team, target, ctx_.now());
+    const auto on_call = resolve_target(sc_, page.team, target, ctx_.now());
+    if (!on_call) continue;  // a gap in the schedule: no one to page; the level still times out
+    const PersonRef who = *on_call;
     const PageOutcome out = people_.page(who, id);
     ctx_.publish(ev::PageSent{id, who, page.level, out.after_hours, out.woke});
     page.paged.push_back(who);

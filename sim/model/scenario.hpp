@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "sim/engine/sim_time.hpp"
+#include "sim/model/schedule.hpp"
 
 namespace firedrill::model {
 
@@ -131,19 +132,12 @@ struct Person {
   std::string time_zone = "UTC";  // IANA name, e.g. "Europe/Berlin"
 };
 
-// An on-call rotation: members take turns of `shift_length`, starting at `start` (relative to
-// the run's start, may be negative). At any time member i is primary and member i+1 secondary.
-struct Rotation {
-  SimTime start{0};
-  SimTime shift_length = std::chrono::hours(24 * 7);
-  std::vector<std::size_t> members;  // indices into Team::people, in rotation order; non-empty
-};
-
-// Who a level of an escalation policy notifies.
+// Who a level of an escalation policy notifies: whoever is on call in one of the team's
+// schedules (PagerDuty's schedule_reference), or one person (user_reference).
 struct EscalationTarget {
-  enum class Kind { Primary, Secondary, Person };
-  Kind kind = Kind::Primary;
-  std::size_t person = 0;  // index into Team::people when kind == Person
+  enum class Kind { Schedule, Person };
+  Kind kind = Kind::Schedule;
+  std::size_t index = 0;  // into Team::schedules (Schedule) or Team::people (Person)
 };
 
 struct EscalationLevel {
@@ -151,16 +145,22 @@ struct EscalationLevel {
   SimTime delay = std::chrono::minutes(15);  // unacknowledged this long → next level
 };
 
-// An escalation policy as PagerDuty models it: ordered levels, the chain repeated `loops` times.
+// An escalation policy as PagerDuty models it: ordered levels (escalation_rules), the chain run
+// `loops` times. PagerDuty's num_loops counts the repeats after the first run, so
+// loops = num_loops + 1 (num_loops 0: the chain runs once).
 struct EscalationPolicy {
   std::vector<EscalationLevel> levels;  // non-empty
   int loops = 1;                        // how many times the whole chain runs, >= 1
+  int num_loops() const { return loops - 1; }
 };
 
+// A team: its people, its on-call schedules and the escalation policy its pages follow. The
+// scenario format's "rotation" becomes the schedules "primary" and "secondary"
+// (rotation_schedules).
 struct Team {
   std::string name;
   std::vector<Person> people;
-  Rotation rotation;
+  std::vector<Schedule> schedules;  // names unique in the team, distinct from people's names
   EscalationPolicy escalation;
 };
 

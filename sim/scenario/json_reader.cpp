@@ -1,8 +1,13 @@
 #include "sim/scenario/json_reader.hpp"
 
+#include <date/date.h>
+#include <date/tz.h>
+
 #include <charconv>
+#include <cctype>
 #include <cmath>
 #include <limits>
+#include <sstream>
 
 namespace firedrill::scenario::internal {
 namespace {
@@ -20,6 +25,81 @@ std::string a_type_name(const char* article_and_type, const json& found) {
 
 void Problems::add(std::string pointer, std::string message) {
   problems_.push_back(Problem{source_, std::move(pointer), std::move(message)});
+}
+
+void Problems::append(std::vector<Problem> problems) {
+  for (auto& p : problems) problems_.push_back(std::move(p));
+}
+
+// GCC 12 reports date.h's seconds field as maybe-uninitialized: it is read only after a
+// successful parse.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+std::optional<model::UnixTime> parse_date_time(const std::string& text) {
+  for (const char* format : {"%FT%TZ", "%FT%T%Ez"}) {
+    std::istringstream in(text);
+    date::sys_seconds t;
+    in >> date::parse(format, t);
+    if (!in.fail() && in.peek() == std::char_traits<char>::eof()) return t;
+  }
+  return std::nullopt;
+}
+#pragma GCC diagnostic pop
+
+std::optional<std::chrono::seconds> parse_time_of_day(std::string_view text) {
+  if (text.size() != 8 || text[2] != ':' || text[5] != ':') return std::nullopt;
+  int fields[3];
+  for (int i = 0; i < 3; ++i) {
+    const char* begin = text.data() + 3 * i;
+    if (!std::isdigit(static_cast<unsigned char>(begin[0])) ||
+        !std::isdigit(static_cast<unsigned char>(begin[1]))) {
+      return std::nullopt;
+    }
+    fields[i] = (begin[0] - '0') * 10 + (begin[1] - '0');
+  }
+  if (fields[0] > 23 || fields[1] > 59 || fields[2] > 59) return std::nullopt;
+  return std::chrono::hours(fields[0]) + std::chrono::minutes(fields[1]) +
+         std::chrono::seconds(fields[2]);
+}
+
+std::optional<model::UnixTime> ObjectReader::date_time(std::string_view key,
+                                                       Presence presence) const {
+  const auto text = string(key, presence);
+  if (!text) return std::nullopt;
+  auto t = parse_date_time(*text);
+  if (!t) {
+    problems_->add(pointer_to(key),
+                   "must be an ISO 8601 date-time with \"Z\" or a numeric offset, such as "
+                   "\"2026-11-27T17:00:00Z\" or \"2026-11-27T12:00:00-05:00\", got " +
+                       in_quotes(*text));
+  }
+  return t;
+}
+
+std::optional<std::string> ObjectReader::time_zone(std::string_view key, Presence presence) const {
+  auto zone = name(key, presence);
+  if (!zone) return std::nullopt;
+  try {
+    date::locate_zone(*zone);
+    return zone;
+  } catch (const std::exception&) {
+    problems_->add(pointer_to(key), "unknown time zone " + in_quotes(*zone) +
+                                        " (expected an IANA name such as \"Europe/Berlin\")");
+    return std::nullopt;
+  }
+}
+
+std::optional<std::chrono::seconds> ObjectReader::time_of_day(std::string_view key,
+                                                              Presence presence) const {
+  const auto text = string(key, presence);
+  if (!text) return std::nullopt;
+  const auto t = parse_time_of_day(*text);
+  if (!t) {
+    problems_->add(pointer_to(key),
+                   "must be a local time of day \"HH:MM:SS\" from \"00:00:00\" to "
+                   "\"23:59:59\", got " + in_quotes(*text));
+  }
+  return t;
 }
 
 std::string child_pointer(const std::string& parent, std::string_view key) {

@@ -2,6 +2,7 @@
 // Private to the scenario loader: typed, range-checked reads of JSON values that record every
 // problem (with its JSON pointer) instead of stopping at the first.
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <initializer_list>
@@ -24,6 +25,9 @@ class Problems {
   explicit Problems(std::string source) : source_(std::move(source)) {}
 
   void add(std::string pointer, std::string message);
+  // Adds problems found in another source (a file the scenario refers to), keeping their source.
+  void append(std::vector<Problem> problems);
+  const std::string& source() const { return source_; }
   bool empty() const { return problems_.empty(); }
   std::vector<Problem> take() { return std::move(problems_); }
 
@@ -116,6 +120,12 @@ class ObjectReader {
   // A positive range also rejects values that round to 0 ms; |value| is at most 100 years.
   std::optional<engine::SimTime> duration(std::string_view key, Presence presence, TimeUnit unit,
                                           const Range& range) const;
+  // An ISO 8601 date-time with "Z" or a numeric offset, as parse_date_time.
+  std::optional<model::UnixTime> date_time(std::string_view key, Presence presence) const;
+  // An IANA time zone name, checked against the tz database.
+  std::optional<std::string> time_zone(std::string_view key, Presence presence) const;
+  // A local time of day "HH:MM:SS" (00:00:00 … 23:59:59), as seconds since midnight.
+  std::optional<std::chrono::seconds> time_of_day(std::string_view key, Presence presence) const;
   // An array member; with `non_empty`, [] is reported too (and nullptr returned).
   const json* array(std::string_view key, Presence presence, bool non_empty = false) const;
   // An object member (its keys are the caller's to check).
@@ -130,6 +140,12 @@ class ObjectReader {
 // Checks a value standing alone (an array element) the way ObjectReader checks members.
 std::optional<std::string> read_name(const json& value, const std::string& pointer,
                                      Problems& problems);
+// Parses "2026-11-27T17:00:00Z" or "2026-11-27T12:00:00-05:00" (whole seconds, the offset
+// applied), or returns nullopt. The whole text must match.
+std::optional<model::UnixTime> parse_date_time(const std::string& text);
+// Parses "HH:MM:SS" (each field two digits, 00:00:00 … 23:59:59), or returns nullopt.
+std::optional<std::chrono::seconds> parse_time_of_day(std::string_view text);
+
 // Converts `value` × `unit` to milliseconds, or nullopt when out of the 100-year bound.
 std::optional<engine::SimTime> to_sim_time(double value, TimeUnit unit);
 

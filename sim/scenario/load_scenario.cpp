@@ -21,6 +21,7 @@
 #include <utility>
 
 #include "sim/scenario/json_reader.hpp"
+#include "sim/scenario/pagerduty.hpp"
 
 namespace firedrill::scenario {
 namespace {
@@ -72,22 +73,6 @@ const std::vector<BurnRatePreset>& burn_rate_presets() {
   return presets;
 }
 
-// Parses "2026-11-27T17:00:00Z" or "2026-11-27T12:00:00-05:00" (whole seconds, the offset
-// applied), or returns nullopt. The whole text must match.
-// GCC 12 reports date.h's seconds field as maybe-uninitialized: it is read only after a
-// successful parse.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-std::optional<date::sys_seconds> parse_date_time(const std::string& text) {
-  for (const char* format : {"%FT%TZ", "%FT%T%Ez"}) {
-    std::istringstream in(text);
-    date::sys_seconds t;
-    in >> date::parse(format, t);
-    if (!in.fail() && in.peek() == std::char_traits<char>::eof()) return t;
-  }
-  return std::nullopt;
-}
-#pragma GCC diagnostic pop
 
 // Drops nlohmann's "[json.exception.parse_error.101] " prefix from an exception message.
 std::string without_exception_id(const std::string& what) {
@@ -105,8 +90,12 @@ std::string join_names(const std::vector<std::string>& names) {
 // Orders problems as a reader meets them in a file written in the documented key order: the
 // loader reads teams before services (it needs their names), but reports them after.
 // Problems with the whole document or an unknown top-level key come first.
-void sort_by_section(std::vector<Problem>& problems) {
-  const auto rank = [](const Problem& p) -> std::size_t {
+// Problems in a file a team names (its PagerDuty objects, `source` differs) rank with the teams.
+void sort_by_section(std::vector<Problem>& problems, const std::string& source) {
+  const auto teams_rank = static_cast<std::size_t>(
+      1 + (std::find(kTopLevelKeys.begin(), kTopLevelKeys.end(), "teams") - kTopLevelKeys.begin()));
+  const auto rank = [&](const Problem& p) -> std::size_t {
+    if (p.source != source) return teams_rank;
     if (p.pointer.empty()) return 0;
     const auto end = p.pointer.find('/', 1);
     const std::string_view key =
@@ -245,7 +234,8 @@ class NameIndex {
 // cascade into "unknown service" reports elsewhere.
 class Loader {
  public:
-  explicit Loader(Problems& problems) : problems_(problems) {}
+  Loader(Problems& problems, std::filesystem::path base_dir)
+      : problems_(problems), base_dir_(std::move(base_dir)) {}
 
   model::Scenario load(const json& document) {
     const ObjectReader root(document, "", problems_);
@@ -296,16 +286,7 @@ class Loader {
   // A date-time string at `key`, or nullopt (reported when present but malformed).
   std::optional<date::sys_seconds> read_date_time(const ObjectReader& r, std::string_view key,
                                                   Presence presence) {
-    const auto text = r.string(key, presence);
-    if (!text) return std::nullopt;
-    auto t = parse_date_time(*text);
-    if (!t) {
-      problems_.add(r.pointer_to(key),
-                    "must be an ISO 8601 date-time with \"Z\" or a numeric offset, such as "
-                    "\"2026-11-27T17:00:00Z\" or \"2026-11-27T12:00:00-05:00\", got " +
-                        in_quotes(*text));
-    }
-    return t;
+    return r.date_time(key, presence);
   }
 
   // The "caller->callee" strings of journeys and faults: the index of the call, or nullopt when
@@ -351,6 +332,7 @@ class Loader {
     if (teams == nullptr) return;
     scenario_.teams.resize(teams->size());
     people_.assign(teams->size(), NameIndex("person", "person name"));
+    schedules_.assign(teams->size(), NameIndex("schedule", "schedule name"));
     for (std::size_t i = 0; i < teams->size(); ++i) {
       read_team((*teams)[i], child_pointer(root.pointer_to("teams"), i), i);
     }
@@ -358,13 +340,16 @@ class Loader {
 
   void read_team(const json& value, const std::string& pointer, std::size_t index) {
     const ObjectReader r(value, pointer, problems_);
-    r.check_keys({"name", "people", "rotation", "escalation"});
+    r.check_keys({"name", "people", "rotation", "schedules", "pagerduty", "escalation"});
     model::Team& team = scenario_.teams[index];
     if (auto name = r.name("name", kRequired)) {
       teams_.add(*name, index, pointer, r.pointer_to("name"), problems_);
       team.name = std::move(*name);
     }
-    const json* people = r.array("people", kRequired, /*non_empty=*/true);
+    const json* pagerduty = r.object("pagerduty", kOptional);
+    // With a PagerDuty import its users are the team's people; "people" may add more.
+    const json* people =
+        r.array("people", pagerduty != nullptr ? kOptional : kRequired, /*non_empty=*/true);
     if (people != nullptr) {
       team.people.resize(people->size());
       for (std::size_t k = 0; k < people->size(); ++k) {
@@ -372,16 +357,109 @@ class Loader {
       }
     }
     // Without a readable list of people every member name would be "unknown": say it once.
-    const bool people_known = people != nullptr;
-    if (const json* rotation = r.object("rotation", kOptional)) {
+    const bool people_known = people != nullptr || (pagerduty != nullptr && !r.has("people"));
+    internal::PagerDutyImport imported;
+    if (pagerduty != nullptr) {
+      imported = internal::read_pagerduty(
+          ObjectReader(*pagerduty, r.pointer_to("pagerduty"), problems_), base_dir_);
+      add_pagerduty_people(imported, index);
+    }
+    const json* rotation = r.object("rotation", kOptional);
+    if (rotation != nullptr && (r.has("schedules") || !imported.schedules.empty())) {
+      problems_.add(r.pointer_to("rotation"),
+                    "give either rotation or schedules (the team's own or PagerDuty's), not both");
+    } else if (rotation != nullptr) {
       read_rotation(ObjectReader(*rotation, r.pointer_to("rotation"), problems_), index,
                     people_known);
-    } else if (people_known) {
-      for (std::size_t k = 0; k < team.people.size(); ++k) team.rotation.members.push_back(k);
     }
-    if (const json* escalation = r.object("escalation", kRequired)) {
+    if (const json* schedules = r.array("schedules", kOptional, /*non_empty=*/true)) {
+      for (std::size_t k = 0; k < schedules->size(); ++k) {
+        read_schedule(ObjectReader((*schedules)[k], child_pointer(r.pointer_to("schedules"), k),
+                                   problems_),
+                      index, people_known);
+      }
+    }
+    // Imported schedules follow the team's own; a policy's Schedule targets shift with them.
+    const std::size_t first_imported = team.schedules.size();
+    for (std::size_t k = 0; k < imported.schedules.size(); ++k) {
+      add_schedule(std::move(imported.schedules[k]), index,
+                   child_pointer(r.pointer_to("pagerduty"), "schedules"));
+    }
+    if (rotation == nullptr && !r.has("schedules") && pagerduty == nullptr && people_known &&
+        !team.people.empty()) {
+      std::vector<std::size_t> everyone(team.people.size());
+      for (std::size_t k = 0; k < everyone.size(); ++k) everyone[k] = k;
+      add_rotation(index, run_start_.value_or(model::UnixTime{}), std::chrono::hours(24 * 7),
+                   everyone, r.pointer());
+    }
+    if (imported.escalation) {
+      if (r.has("escalation")) {
+        problems_.add(r.pointer_to("escalation"),
+                      "give either escalation or pagerduty.escalation_policy, not both");
+      }
+      for (auto& level : imported.escalation->levels) {
+        for (auto& target : level.targets) {
+          if (target.kind == model::EscalationTarget::Kind::Schedule) {
+            target.index += first_imported;
+          } else {
+            target.index = pagerduty_people_[target.index];
+          }
+        }
+      }
+      team.escalation = std::move(*imported.escalation);
+    } else if (const json* escalation = r.object("escalation", kRequired)) {
       read_escalation(ObjectReader(*escalation, r.pointer_to("escalation"), problems_), index,
                       people_known);
+    }
+  }
+
+  // Makes every imported PagerDuty user a person of `team` (one already listed under the same
+  // name is that person) and maps the import's user indices to people.
+  void add_pagerduty_people(internal::PagerDutyImport& imported, std::size_t team_index) {
+    model::Team& team = scenario_.teams[team_index];
+    pagerduty_people_.clear();
+    for (const internal::PagerDutyUser& user : imported.users) {
+      if (const auto listed = people_[team_index].find(user.name)) {
+        pagerduty_people_.push_back(*listed);
+        continue;
+      }
+      std::string name = user.name;
+      // Two PagerDuty users may share a name, and "primary"/"secondary" name schedules.
+      if (people_[team_index].find(name) || name == "primary" || name == "secondary") {
+        name += " (" + user.id + ")";
+      }
+      team.people.push_back({name, user.time_zone});
+      people_[team_index].add(name, team.people.size() - 1, "", "", problems_);
+      pagerduty_people_.push_back(team.people.size() - 1);
+    }
+    for (model::Schedule& schedule : imported.schedules) {
+      for (model::ScheduleLayer& layer : schedule.layers)
+        for (std::size_t& u : layer.users) u = pagerduty_people_[u];
+      for (model::ScheduleOverride& o : schedule.overrides) o.user = pagerduty_people_[o.user];
+    }
+  }
+
+  // Adds `schedule` to `team`, or reports its name taken (by a schedule or a person) at `pointer`.
+  void add_schedule(model::Schedule schedule, std::size_t team_index, const std::string& pointer) {
+    model::Team& team = scenario_.teams[team_index];
+    // A person named "primary" or "secondary" is reported already (reserved names).
+    if (people_[team_index].find(schedule.name) && schedule.name != "primary" &&
+        schedule.name != "secondary") {
+      problems_.add(pointer, "schedule name " + in_quotes(schedule.name) +
+                                 " is also the name of a person of team " +
+                                 in_quotes(team.name) +
+                                 " (an escalation target names one or the other)");
+    }
+    schedules_[team_index].add(schedule.name, team.schedules.size(), pointer, pointer, problems_);
+    team.schedules.push_back(std::move(schedule));
+  }
+
+  // The schedules "primary" and "secondary" of a simple rotation (model::rotation_schedules).
+  void add_rotation(std::size_t team_index, model::UnixTime start, std::chrono::seconds turn,
+                    const std::vector<std::size_t>& members, const std::string& pointer) {
+    if (members.empty()) return;
+    for (auto& schedule : model::rotation_schedules(start, turn, members)) {
+      add_schedule(std::move(schedule), team_index, pointer);
     }
   }
 
@@ -404,17 +482,7 @@ class Loader {
 
   // An IANA time zone at "time_zone", checked against the tz database.
   std::optional<std::string> read_time_zone(const ObjectReader& r) {
-    auto zone = r.name("time_zone", kOptional);
-    if (!zone) return std::nullopt;
-    try {
-      date::locate_zone(*zone);
-      return zone;
-    } catch (const std::exception&) {
-      problems_.add(r.pointer_to("time_zone"),
-                    "unknown time zone " + in_quotes(*zone) +
-                        " (expected an IANA name such as \"Europe/Berlin\")");
-      return std::nullopt;
-    }
+    return r.time_zone("time_zone", kOptional);
   }
 
   // "calendar": {"time_zone", "hourly": [24 multipliers] or "preset", "weekend_multiplier",
@@ -489,37 +557,123 @@ class Loader {
     return index;
   }
 
+  // The scenario format's simple rotation, sugar for the schedules "primary" and "secondary".
   void read_rotation(const ObjectReader& r, std::size_t team_index, bool people_known) {
     r.check_keys({"start", "shift_h", "members"});
     model::Team& team = scenario_.teams[team_index];
-    model::Rotation& rotation = team.rotation;
-    if (const auto start = read_date_time(r, "start", kOptional); start && run_start_) {
-      rotation.start = std::chrono::duration_cast<SimTime>(*start - *run_start_);
-    }
+    // Invalid values are reported; the schedules are still made (with defaults) so that the
+    // escalation targets "primary" and "secondary" do not fail as well.
+    const model::UnixTime start =
+        read_date_time(r, "start", kOptional).value_or(run_start_.value_or(model::UnixTime{}));
+    std::chrono::seconds turn = std::chrono::hours(24 * 7);
     if (const auto shift = r.duration("shift_h", kOptional, TimeUnit::Hours, Range::positive())) {
-      rotation.shift_length = *shift;
+      // Whole seconds, as PagerDuty's turn lengths (rounded half up).
+      const std::chrono::seconds rounded{(shift->count() + 500) / 1000};
+      if (rounded.count() == 0) {
+        problems_.add(r.pointer_to("shift_h"), "must be at least 1 s (1/3600 h), got " +
+                                                   r.find("shift_h")->dump());
+      } else {
+        turn = rounded;
+      }
     }
-    const json* members = r.array("members", kOptional, /*non_empty=*/true);
-    if (members == nullptr) {
+    std::vector<std::size_t> members;
+    const json* list = r.array("members", kOptional, /*non_empty=*/true);
+    if (list == nullptr) {
       if (!r.has("members") && people_known) {
-        for (std::size_t k = 0; k < team.people.size(); ++k) rotation.members.push_back(k);
+        for (std::size_t k = 0; k < team.people.size(); ++k) members.push_back(k);
       }
-      return;
-    }
-    if (!people_known) return;
-    std::map<std::size_t, std::size_t> first_at;  // person → position in members
-    for (std::size_t m = 0; m < members->size(); ++m) {
-      const std::string pointer = child_pointer(r.pointer_to("members"), m);
-      const auto person = resolve_person((*members)[m], pointer, team_index);
-      if (!person) continue;
-      if (const auto [it, inserted] = first_at.try_emplace(*person, m); !inserted) {
-        problems_.add(pointer, "duplicate member " + in_quotes(team.people[*person].name) +
-                                   " (first at " +
-                                   child_pointer(r.pointer_to("members"), it->second) + ")");
-        continue;
+    } else if (people_known) {
+      std::map<std::size_t, std::size_t> first_at;  // person → position in members
+      for (std::size_t m = 0; m < list->size(); ++m) {
+        const std::string pointer = child_pointer(r.pointer_to("members"), m);
+        const auto person = resolve_person((*list)[m], pointer, team_index);
+        if (!person) continue;
+        if (const auto [it, inserted] = first_at.try_emplace(*person, m); !inserted) {
+          problems_.add(pointer, "duplicate member " + in_quotes(team.people[*person].name) +
+                                     " (first at " +
+                                     child_pointer(r.pointer_to("members"), it->second) + ")");
+          continue;
+        }
+        members.push_back(*person);
       }
-      rotation.members.push_back(*person);
     }
+    if (members.empty() && people_known) {  // reported: fall back to everyone
+      for (std::size_t k = 0; k < team.people.size(); ++k) members.push_back(k);
+    }
+    add_rotation(team_index, start, turn, members, r.pointer());
+  }
+
+  // One of the team's own schedules: {"name", "time_zone", "layers": [...], "overrides": [...]},
+  // PagerDuty's shape with people's names for users and layers in ascending precedence.
+  void read_schedule(const ObjectReader& r, std::size_t team_index, bool people_known) {
+    if (!r.ok()) return;
+    r.check_keys({"name", "time_zone", "layers", "overrides"});
+    model::Schedule schedule;
+    const auto name = r.name("name", kRequired);
+    if (auto zone = r.time_zone("time_zone", kOptional)) schedule.time_zone = std::move(*zone);
+    if (const json* layers = r.array("layers", kRequired, /*non_empty=*/true)) {
+      for (std::size_t i = 0; i < layers->size(); ++i) {
+        const ObjectReader lr((*layers)[i], child_pointer(r.pointer_to("layers"), i), problems_);
+        if (!lr.ok()) continue;
+        lr.check_keys({"name", "start", "end", "rotation_virtual_start",
+                       "rotation_turn_length_seconds", "users", "restrictions"});
+        model::ScheduleLayer layer;
+        if (auto layer_name = lr.string("name", kOptional)) layer.name = std::move(*layer_name);
+        const auto start = lr.date_time("start", kRequired);
+        if (start) layer.start = *start;
+        if (const auto end = lr.date_time("end", kOptional)) {
+          layer.end = *end;
+          if (start && *end <= *start) problems_.add(lr.pointer_to("end"), "must be after start");
+        }
+        layer.rotation_virtual_start =
+            lr.date_time("rotation_virtual_start", kOptional).value_or(layer.start);
+        if (const auto turn = lr.integer("rotation_turn_length_seconds", kRequired,
+                                         Range::at_least(1))) {
+          layer.rotation_turn_length = std::chrono::seconds(*turn);
+        }
+        if (const json* users = lr.array("users", kRequired, /*non_empty=*/true);
+            users != nullptr && people_known) {
+          for (std::size_t u = 0; u < users->size(); ++u) {
+            if (const auto person = resolve_person(
+                    (*users)[u], child_pointer(lr.pointer_to("users"), u), team_index)) {
+              layer.users.push_back(*person);
+            }
+          }
+        }
+        if (const json* restrictions = lr.array("restrictions", kOptional)) {
+          for (std::size_t k = 0; k < restrictions->size(); ++k) {
+            const ObjectReader rr((*restrictions)[k],
+                                  child_pointer(lr.pointer_to("restrictions"), k), problems_);
+            if (const auto restriction = internal::read_restriction(rr, /*strict=*/true)) {
+              layer.restrictions.push_back(*restriction);
+            }
+          }
+        }
+        schedule.layers.push_back(std::move(layer));
+      }
+    }
+    if (const json* overrides = r.array("overrides", kOptional)) {
+      for (std::size_t i = 0; i < overrides->size(); ++i) {
+        const ObjectReader orr((*overrides)[i], child_pointer(r.pointer_to("overrides"), i),
+                               problems_);
+        if (!orr.ok()) continue;
+        orr.check_keys({"start", "end", "user"});
+        const auto start = orr.date_time("start", kRequired);
+        const auto end = orr.date_time("end", kRequired);
+        if (start && end && *end <= *start) {
+          problems_.add(orr.pointer_to("end"), "must be after start");
+        }
+        const json* user = orr.find("user", kRequired);
+        std::optional<std::size_t> person;
+        if (user != nullptr && people_known) {
+          person = resolve_person(*user, orr.pointer_to("user"), team_index);
+        }
+        if (start && end && person) schedule.overrides.push_back({*start, *end, *person});
+      }
+    }
+    if (!name) return;
+    schedule.name = *name;
+    add_schedule(std::move(schedule), team_index, r.pointer_to("name"));
   }
 
   void read_escalation(const ObjectReader& r, std::size_t team_index, bool people_known) {
@@ -548,16 +702,18 @@ class Loader {
             continue;
           }
           using Kind = model::EscalationTarget::Kind;
-          if (*name == "primary") {
-            policy.levels[l].targets.push_back({Kind::Primary, 0});
-          } else if (*name == "secondary") {
-            policy.levels[l].targets.push_back({Kind::Secondary, 0});
+          if (const auto schedule = schedules_[team_index].find(*name)) {
+            policy.levels[l].targets.push_back({Kind::Schedule, *schedule});
           } else if (const auto person = people_[team_index].find(*name)) {
             policy.levels[l].targets.push_back({Kind::Person, *person});
           } else if (people_known) {
+            std::vector<std::string> names;
+            for (const auto& sc : scenario_.teams[team_index].schedules)
+              names.push_back(in_quotes(sc.name));
+            const std::string schedules =
+                names.empty() ? std::string() : join_names(names) + " or ";
             problems_.add(pointer, "unknown escalation target " + in_quotes(*name) +
-                                       " (expected \"primary\", \"secondary\" or a person of "
-                                       "team " +
+                                       " (expected " + schedules + "a person of team " +
                                        in_quotes(scenario_.teams[team_index].name) + ")");
           }
         }
@@ -1487,6 +1643,9 @@ class Loader {
   NameIndex process_ids_{"fault or change process", "process id"};
   std::size_t rule_count_ = 0;
   std::vector<NameIndex> people_;                     // per team
+  std::vector<NameIndex> schedules_;                  // per team
+  std::vector<std::size_t> pagerduty_people_;  // the team being read: import's user → person
+  std::filesystem::path base_dir_;  // relative file names in the scenario are resolved here
   std::vector<std::optional<int>> service_replicas_;  // when valid
   std::vector<std::optional<double>> journey_objective_;
   // "caller->callee" as written → index; nullopt when the call is itself invalid (reported).
@@ -1499,7 +1658,8 @@ ScenarioError::ScenarioError(std::vector<Problem> problems)
     : std::runtime_error(format_what(problems)), problems_(std::move(problems)) {}
 
 
-model::Scenario parse_scenario(std::string_view text, const std::string& source) {
+model::Scenario parse_scenario(std::string_view text, const std::string& source,
+                               const std::filesystem::path& base_dir) {
   Problems problems(source);
   json document;
   try {
@@ -1514,7 +1674,7 @@ model::Scenario parse_scenario(std::string_view text, const std::string& source)
   }
   model::Scenario scenario;
   try {
-    scenario = Loader(problems).load(document);
+    scenario = Loader(problems, base_dir).load(document);
   } catch (const json::exception& e) {
     // A backstop: the loader checks types before every read, so this is a loader bug. With
     // JSON_DIAGNOSTICS the message names the offending value's pointer.
@@ -1522,7 +1682,7 @@ model::Scenario parse_scenario(std::string_view text, const std::string& source)
   }
   if (!problems.empty()) {
     std::vector<Problem> found = problems.take();
-    sort_by_section(found);
+    sort_by_section(found, source);
     throw ScenarioError(std::move(found));
   }
   return scenario;
@@ -1543,7 +1703,7 @@ model::Scenario load_scenario(const std::filesystem::path& file) {
   if (!in) throw fail("cannot read the file: opening it failed (check its permissions)");
   std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
   if (in.bad()) throw fail("cannot read the file: reading it failed");
-  return parse_scenario(text, source);
+  return parse_scenario(text, source, file.parent_path());
 }
 
 }  // namespace firedrill::scenario

@@ -32,10 +32,13 @@ class ScenarioError : public std::runtime_error {
   std::vector<Problem> problems_;
 };
 
-// Parses and validates scenario JSON `text`; `source` names it in messages.
+// Parses and validates scenario JSON `text`; `source` names it in messages. Files the scenario
+// names (a team's PagerDuty schedules and escalation policy) are resolved against `base_dir`
+// (empty: the working directory).
 // Throws ScenarioError listing every problem found (syntax, unknown keys, wrong types, missing
-// fields, dangling references, values out of range).
-model::Scenario parse_scenario(std::string_view text, const std::string& source);
+// fields, dangling references, values out of range), in the scenario and in the files it names.
+model::Scenario parse_scenario(std::string_view text, const std::string& source,
+                               const std::filesystem::path& base_dir = {});
 
 // Reads `file` and parses it as above, with the file's name as the source.
 // Throws ScenarioError when the file cannot be read or is invalid.

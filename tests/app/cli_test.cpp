@@ -142,6 +142,8 @@ TEST_CASE("firedrill run: every bundled scenario runs, and each fault that fails
   for (const auto& entry :
        fs::recursive_directory_iterator(fs::path(FIREDRILL_SOURCE_DIR) / "scenarios")) {
     if (entry.path().extension() != ".json") continue;
+    // PagerDuty API objects that scenarios import, not scenarios.
+    if (entry.path().parent_path().filename() == "pagerduty") continue;
     ++count;
     INFO(entry.path().string());
     const Result r = firedrill("run '" + entry.path().string() + "' --out out", dir);

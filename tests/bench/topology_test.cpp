@@ -109,11 +109,15 @@ TEST_CASE("generate_topology: every reference is valid and every journey's calle
       }
     }
     for (const model::Team& t : s.teams) {
-      for (const std::size_t m : t.rotation.members) CHECK(m < t.people.size());
+      for (const model::Schedule& schedule : t.schedules)
+        for (const model::ScheduleLayer& layer : schedule.layers)
+          for (const std::size_t u : layer.users) CHECK(u < t.people.size());
       for (const model::EscalationLevel& level : t.escalation.levels)
         for (const model::EscalationTarget& target : level.targets)
           if (target.kind == model::EscalationTarget::Kind::Person)
-            CHECK(target.person < t.people.size());
+            CHECK(target.index < t.people.size());
+          else
+            CHECK(target.index < t.schedules.size());
     }
     for (const model::ThresholdRule& r : s.threshold_rules)
       CHECK(r.target < (r.target_kind == model::TargetKind::Journey ? s.journeys.size() : n));

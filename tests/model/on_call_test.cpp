@@ -10,12 +10,14 @@ using Kind = EscalationTarget::Kind;
 
 TEST_CASE("resolve_target: a weekly rotation hands primary and secondary on in order",
           "[pager]") {
-  const Scenario s = testing::three_tier();  // members Ana, Bo, Cy; week-long shifts from 0
+  // members Ana, Bo, Cy; week-long shifts from the run's start; schedules "primary" (0) and
+  // "secondary" (1), the old rotation's two roles.
+  const Scenario s = testing::three_tier();
   const auto primary = [&](SimTime t) {
-    return resolve_target(s, 0, {Kind::Primary, 0}, t).person;
+    return resolve_target(s, 0, {Kind::Schedule, 0}, t).value().person;
   };
   const auto secondary = [&](SimTime t) {
-    return resolve_target(s, 0, {Kind::Secondary, 0}, t).person;
+    return resolve_target(s, 0, {Kind::Schedule, 1}, t).value().person;
   };
   CHECK(primary(hours(0)) == 0);
   CHECK(secondary(hours(0)) == 1);
@@ -24,7 +26,20 @@ TEST_CASE("resolve_target: a weekly rotation hands primary and secondary on in o
   CHECK(primary(hours(24 * 14)) == 2);
   CHECK(secondary(hours(24 * 14)) == 0);   // wraps around
   CHECK(primary(hours(-1)) == 2);          // the shift before the rotation's start
-  CHECK(resolve_target(s, 0, {Kind::Person, 1}, hours(500)).person == 1);
+  CHECK(resolve_target(s, 0, {Kind::Person, 1}, hours(500))->person == 1);
+}
+
+TEST_CASE("resolve_target: a gap in a schedule reaches no one", "[pager]") {
+  Scenario s = testing::three_tier();
+  // Ana is on call only for the run's first hour (a layer that ends), then nobody.
+  ScheduleLayer layer;
+  layer.start = unix_time(s, SimTime{0});
+  layer.end = unix_time(s, hours(1));
+  layer.rotation_virtual_start = layer.start;
+  layer.users = {0};
+  s.teams[0].schedules[0] = Schedule{"primary", "UTC", {layer}, {}};
+  CHECK(resolve_target(s, 0, {Kind::Schedule, 0}, std::chrono::minutes(59))->person == 0);
+  CHECK_FALSE(resolve_target(s, 0, {Kind::Schedule, 0}, hours(1)).has_value());
 }
 
 TEST_CASE("LocalClocks: local hour and weekday come from the tz database", "[pager]") {

@@ -7,8 +7,9 @@
 namespace firedrill::model::testing {
 
 // frontend → api (hard) → db (hard), frontend → recs (soft); one journey "browse" at 100 req/s
-// over all calls; team "web" of three people in UTC, weekly rotation; a threshold rule on the
-// journey's error ratio (> 5 % over 1 min, for 1 min); an SRE Workbook page burn-rate rule.
+// over all calls; team "web" of three people in UTC, weekly rotation (schedules "primary" and
+// "secondary"); a threshold rule on the journey's error ratio (> 5 % over 1 min, for 1 min); an
+// SRE Workbook page burn-rate rule.
 // Run: 2026-11-23 (a Monday) 10:00 UTC, 2 hours, scrape every 15 s. No faults.
 inline Call make_call(std::size_t caller, std::size_t callee, bool hard, double timeout_ms) {
   Call c;
@@ -41,10 +42,12 @@ inline Scenario three_tier() {
   Team t;
   t.name = "web";
   t.people = {{"Ana", "UTC"}, {"Bo", "UTC"}, {"Cy", "UTC"}};
-  t.rotation.members = {0, 1, 2};
+  // The default rotation: weekly turns from the run's start.
+  t.schedules = rotation_schedules(UnixTime{std::chrono::seconds{s.run.start_unix_s}},
+                                   std::chrono::hours(24 * 7), {0, 1, 2});
   t.escalation.levels = {
-      {{{EscalationTarget::Kind::Primary, 0}}, minutes(5)},
-      {{{EscalationTarget::Kind::Secondary, 0}}, minutes(10)},
+      {{{EscalationTarget::Kind::Schedule, 0}}, minutes(5)},
+      {{{EscalationTarget::Kind::Schedule, 1}}, minutes(10)},
       {{{EscalationTarget::Kind::Person, 2}}, minutes(15)}};
   t.escalation.loops = 2;
   s.teams = {t};

@@ -232,7 +232,9 @@ TEST_CASE("load_scenario: the bundled scenario is healthy but busy at its Black 
 TEST_CASE("load_scenario: every scenario under scenarios/ loads", "[scenario]") {
   std::vector<fs::path> files;
   for (const auto& entry : fs::recursive_directory_iterator(kSourceDir / "scenarios")) {
-    if (entry.is_regular_file() && entry.path().extension() == ".json") {
+    // scenarios/pagerduty/ holds PagerDuty API objects that scenarios import, not scenarios.
+    if (entry.is_regular_file() && entry.path().extension() == ".json" &&
+        entry.path().parent_path().filename() != "pagerduty") {
       files.push_back(entry.path());
     }
   }
@@ -569,6 +571,87 @@ TEST_CASE("parse_scenario: every rule reports its pointer and wording", "[scenar
          d["teams"][0]["rotation"] = {{"start", "next monday"}};
        },
        {"/teams/0/rotation/start", "must be an ISO 8601 date-time"}},
+      // The team's own schedules.
+      {"a rotation and schedules at once",
+       [](json& d) {
+         d["teams"][0]["rotation"] = json::object();
+         d["teams"][0]["schedules"] = json::parse(R"([{"name": "primary", "layers": [
+             {"start": "2026-11-01T00:00:00Z", "rotation_turn_length_seconds": 86400,
+              "users": ["Ana"]}]}])");
+       },
+       {"/teams/0/rotation", "give either rotation or schedules"}},
+      {"a stranger in a schedule layer",
+       [](json& d) {
+         d["teams"][0]["schedules"] = json::parse(R"([{"name": "primary", "layers": [
+             {"start": "2026-11-01T00:00:00Z", "rotation_turn_length_seconds": 86400,
+              "users": ["Ana", "Cy"]}]}])");
+       },
+       {"/teams/0/schedules/0/layers/0/users/1",
+        "unknown person \"Cy\" (not in the people of team \"t\")"}},
+      {"a restriction of an unknown type",
+       [](json& d) {
+         d["teams"][0]["schedules"] = json::parse(R"([{"name": "primary", "layers": [
+             {"start": "2026-11-01T00:00:00Z", "rotation_turn_length_seconds": 86400,
+              "users": ["Ana"], "restrictions": [{"type": "monthly_restriction",
+              "start_time_of_day": "09:00:00", "duration_seconds": 3600}]}]}])");
+       },
+       {"/teams/0/schedules/0/layers/0/restrictions/0/type",
+        "must be \"daily_restriction\" or \"weekly_restriction\", got \"monthly_restriction\""}},
+      {"a weekly restriction on day 8",
+       [](json& d) {
+         d["teams"][0]["schedules"] = json::parse(R"([{"name": "primary", "layers": [
+             {"start": "2026-11-01T00:00:00Z", "rotation_turn_length_seconds": 86400,
+              "users": ["Ana"], "restrictions": [{"type": "weekly_restriction",
+              "start_time_of_day": "09:00:00", "start_day_of_week": 8,
+              "duration_seconds": 3600}]}]}])");
+       },
+       {"/teams/0/schedules/0/layers/0/restrictions/0/start_day_of_week",
+        "must be in [1, 7], got 8"}},
+      {"a daily restriction longer than a day",
+       [](json& d) {
+         d["teams"][0]["schedules"] = json::parse(R"([{"name": "primary", "layers": [
+             {"start": "2026-11-01T00:00:00Z", "rotation_turn_length_seconds": 86400,
+              "users": ["Ana"], "restrictions": [{"type": "daily_restriction",
+              "start_time_of_day": "09:00:00", "duration_seconds": 90000}]}]}])");
+       },
+       {"/teams/0/schedules/0/layers/0/restrictions/0/duration_seconds",
+        "must be in (0, 86400], got 90000"}},
+      {"a time of day past 23:59:59",
+       [](json& d) {
+         d["teams"][0]["schedules"] = json::parse(R"([{"name": "primary", "layers": [
+             {"start": "2026-11-01T00:00:00Z", "rotation_turn_length_seconds": 86400,
+              "users": ["Ana"], "restrictions": [{"type": "daily_restriction",
+              "start_time_of_day": "24:00:00", "duration_seconds": 3600}]}]}])");
+       },
+       {"/teams/0/schedules/0/layers/0/restrictions/0/start_time_of_day",
+        "must be a local time of day \"HH:MM:SS\" from \"00:00:00\" to \"23:59:59\", got "
+        "\"24:00:00\""}},
+      {"an override that ends before it starts",
+       [](json& d) {
+         d["teams"][0]["schedules"] = json::parse(R"([{"name": "primary", "layers": [
+             {"start": "2026-11-01T00:00:00Z", "rotation_turn_length_seconds": 86400,
+              "users": ["Ana"]}], "overrides": [{"start": "2026-11-02T00:00:00Z",
+              "end": "2026-11-01T00:00:00Z", "user": "Bo"}]}])");
+       },
+       {"/teams/0/schedules/0/overrides/0/end", "must be after start"}},
+      {"a schedule named like a person",
+       [](json& d) {
+         d["teams"][0]["schedules"] = json::parse(R"([{"name": "Bo", "layers": [
+             {"start": "2026-11-01T00:00:00Z", "rotation_turn_length_seconds": 86400,
+              "users": ["Ana"]}]}, {"name": "primary", "layers": [
+             {"start": "2026-11-01T00:00:00Z", "rotation_turn_length_seconds": 86400,
+              "users": ["Bo"]}]}])");
+       },
+       {"/teams/0/schedules/0/name",
+        "schedule name \"Bo\" is also the name of a person of team \"t\""}},
+      {"a target naming neither a schedule nor a person",
+       [](json& d) {
+         d["teams"][0]["schedules"] = json::parse(R"([{"name": "day", "layers": [
+             {"start": "2026-11-01T00:00:00Z", "rotation_turn_length_seconds": 86400,
+              "users": ["Ana"]}]}])");
+       },
+       {"/teams/0/escalation/levels/0/targets/0",
+        "unknown escalation target \"primary\" (expected \"day\" or a person of team \"t\")"}},
       {"no escalation levels",
        [](json& d) { d["teams"][0]["escalation"]["levels"] = json::array(); },
        {"/teams/0/escalation/levels", "must not be empty"}},
@@ -941,9 +1024,18 @@ TEST_CASE("load_scenario: keys left out get the documented defaults", "[scenario
   CHECK(j.slo.period == std::chrono::hours(30 * 24));
   const model::Team& t = s.teams[0];
   CHECK(t.people[0].time_zone == "UTC");
-  CHECK(t.rotation.start == SimTime{0});
-  CHECK(t.rotation.shift_length == std::chrono::hours(168));
-  CHECK(t.rotation.members == std::vector<std::size_t>{0, 1});
+  // No rotation: everyone in listed order, weekly turns from the run's start, as the schedules
+  // "primary" and "secondary".
+  REQUIRE(t.schedules.size() == 2);
+  CHECK(t.schedules[0].name == "primary");
+  CHECK(t.schedules[1].name == "secondary");
+  CHECK(t.schedules[0].time_zone == "UTC");
+  REQUIRE(t.schedules[0].layers.size() == 1);
+  const model::ScheduleLayer& layer = t.schedules[0].layers[0];
+  CHECK(layer.rotation_virtual_start.time_since_epoch().count() == s.run.start_unix_s);
+  CHECK(layer.rotation_turn_length == std::chrono::hours(168));
+  CHECK(layer.users == std::vector<std::size_t>{0, 1});
+  CHECK(t.schedules[1].layers[0].users == std::vector<std::size_t>{1, 0});
   CHECK(t.escalation.loops == 1);
   REQUIRE(s.threshold_rules.size() == 1);
   CHECK(s.threshold_rules[0].target_kind == model::TargetKind::Journey);
@@ -1064,10 +1156,13 @@ TEST_CASE("load_scenario: burn-rate presets are the SRE Workbook's multiwindow t
   }
 }
 
-TEST_CASE("load_scenario: date-times become UTC seconds and rotation starts become offsets",
+TEST_CASE("load_scenario: date-times become UTC seconds and rotation starts become turn 0",
           "[scenario]") {
   using namespace std::chrono;
   const auto run_start = sys_days{year{2026} / November / 27} + 17h;
+  const auto turn0 = [](const model::Team& t) {
+    return t.schedules.at(0).layers.at(0).rotation_virtual_start;
+  };
 
   json doc = minimal();
   doc["run"]["start"] = "2026-11-27T12:00:00-05:00";  // the same instant as 17:00Z
@@ -1075,26 +1170,27 @@ TEST_CASE("load_scenario: date-times become UTC seconds and rotation starts beco
     doc["teams"][0]["rotation"] = {{"start", "2026-11-26T17:00:00Z"}};
     const model::Scenario s = load_json(doc);
     CHECK(s.run.start_unix_s == unix_seconds(run_start));
-    CHECK(s.teams[0].rotation.start == SimTime{-86'400'000});
+    CHECK(turn0(s.teams[0]) == run_start - 24h);
   }
   SECTION("a rotation starting later, written with a different offset") {
     doc["teams"][0]["rotation"] = {{"start", "2026-11-28T09:30:00+05:30"}, {"shift_h", 12}};
     const model::Scenario s = load_json(doc);
     // 09:30 at +05:30 is 04:00Z on the 28th: 11 h after the run's start.
-    CHECK(s.teams[0].rotation.start == SimTime{11h});
-    CHECK(s.teams[0].rotation.shift_length == SimTime{12h});
+    CHECK(turn0(s.teams[0]) == run_start + 11h);
+    CHECK(s.teams[0].schedules[0].layers[0].rotation_turn_length == 12h);
   }
   SECTION("the bundled checkout rotation, handed over on Monday 09:00 in New York") {
     const model::Scenario s = load_scenario(kBundled);
     const auto handover = sys_days{year{2026} / November / 23} + 14h;  // 09:00-05:00
     const auto& checkout = *std::find_if(s.teams.begin(), s.teams.end(),
                                          [](const model::Team& t) { return t.name == "checkout"; });
-    CHECK(checkout.rotation.start == duration_cast<SimTime>(handover - run_start));
-    CHECK(checkout.rotation.start == SimTime{-(4 * 24h + 3h)});
+    CHECK(turn0(checkout) == handover);
+    CHECK(turn0(checkout) == run_start - (4 * 24h + 3h));
   }
 }
 
-TEST_CASE("load_scenario: escalation targets and rotation members resolve to people",
+TEST_CASE("load_scenario: escalation targets resolve to schedules and people, rotation members "
+          "to people",
           "[scenario]") {
   json doc = minimal();
   doc["teams"][0]["people"].push_back({{"name", "Cy"}, {"time_zone", "Asia/Kolkata"}});
@@ -1104,17 +1200,21 @@ TEST_CASE("load_scenario: escalation targets and rotation members resolve to peo
                                      {{"targets", {"secondary", "Cy"}}, {"delay_min", 10}}}},
                                    {"loops", 2}};
   const model::Team t = load_json(doc).teams[0];
-  CHECK(t.rotation.members == std::vector<std::size_t>{1, 0});
+  CHECK(t.schedules.at(0).layers.at(0).users == std::vector<std::size_t>{1, 0});
+  CHECK(t.schedules.at(1).layers.at(0).users == std::vector<std::size_t>{0, 1});
   CHECK(t.people[2].time_zone == "Asia/Kolkata");
   REQUIRE(t.escalation.levels.size() == 2);
   CHECK(t.escalation.levels[0].delay == 5min);
-  CHECK(t.escalation.levels[0].targets[0].kind == model::EscalationTarget::Kind::Primary);
+  CHECK(t.escalation.levels[0].targets[0].kind == model::EscalationTarget::Kind::Schedule);
+  CHECK(t.escalation.levels[0].targets[0].index == 0);  // "primary"
   const auto& second = t.escalation.levels[1].targets;
   REQUIRE(second.size() == 2);
-  CHECK(second[0].kind == model::EscalationTarget::Kind::Secondary);
+  CHECK(second[0].kind == model::EscalationTarget::Kind::Schedule);
+  CHECK(second[0].index == 1);  // "secondary"
   CHECK(second[1].kind == model::EscalationTarget::Kind::Person);
-  CHECK(second[1].person == 2);
+  CHECK(second[1].index == 2);
   CHECK(t.escalation.loops == 2);
+  CHECK(t.escalation.num_loops() == 1);
 }
 
 TEST_CASE("load_scenario: fault targets resolve by type", "[scenario]") {
@@ -1165,7 +1265,7 @@ TEST_CASE("load_scenario: the complete example in docs/scenario-format.md loads"
       parse_scenario(doc.substr(begin + fence.size(), end - begin - fence.size()), "example");
   CHECK(s.services.size() == 3);
   CHECK(s.journeys.size() == 2);
-  CHECK(s.teams[1].escalation.levels[2].targets[0].person == 2);
+  CHECK(s.teams[1].escalation.levels[2].targets[0].index == 2);
   CHECK(s.faults[1].type == model::FaultType::TrafficSurge);
 }
 

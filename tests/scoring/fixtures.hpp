@@ -57,14 +57,15 @@ inline model::Scenario drill_scenario() {
   model::Team web;
   web.name = "web";
   web.people = {{"Ana Silva", "Asia/Tokyo"}, {"Ben Okafor", "America/New_York"}};
-  web.rotation.members = {0, 1};
-  web.escalation.levels = {{{{model::EscalationTarget::Kind::Primary, 0}}, minutes(5)},
-                           {{{model::EscalationTarget::Kind::Secondary, 0}}, minutes(5)}};
+  const model::UnixTime start{std::chrono::seconds{s.run.start_unix_s}};
+  web.schedules = model::rotation_schedules(start, std::chrono::hours(24 * 7), {0, 1});
+  web.escalation.levels = {{{{model::EscalationTarget::Kind::Schedule, 0}}, minutes(5)},
+                           {{{model::EscalationTarget::Kind::Schedule, 1}}, minutes(5)}};
   model::Team payments;
   payments.name = "payments";
   payments.people = {{"Chen Wei", "Asia/Shanghai"}, {"Dana Kovacs", "Europe/Budapest"}};
-  payments.rotation.members = {0, 1};
-  payments.escalation.levels = {{{{model::EscalationTarget::Kind::Primary, 0}}, minutes(10)}};
+  payments.schedules = model::rotation_schedules(start, std::chrono::hours(24 * 7), {0, 1});
+  payments.escalation.levels = {{{{model::EscalationTarget::Kind::Schedule, 0}}, minutes(10)}};
   s.teams = {web, payments};
 
   model::ThresholdRule errors;
