@@ -76,7 +76,16 @@ struct BreakerChanged { std::size_t call; bool open; double failure_ratio; };
 // The autoscaler asked for `added` replicas of `service` (they serve after its cold start), or,
 // with `ready`, they started serving.
 struct Autoscaled { std::size_t service; int added; bool ready; };
-struct AlertChanged { AlertRuleKind kind; std::size_t rule; AlertState state; double value; };
+// `severity` tells a page from a ticket; `condition` names which alert of a burn-rate rule
+// changed: the first of the conditions that form it (0 for a threshold rule).
+struct AlertChanged {
+  AlertRuleKind kind;
+  std::size_t rule;
+  AlertState state;
+  double value;
+  AlertSeverity severity = AlertSeverity::Page;
+  std::size_t condition = 0;
+};
 // Impact began: one incident per fault (ground truth, whether or not anyone notices).
 struct IncidentOpened { std::size_t incident; std::size_t fault; };
 // The first firing alert was attached to the incident.

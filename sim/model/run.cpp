@@ -483,8 +483,11 @@ class World {
     check_breakers();
     autoscale();
     for (const AlertTransition& t : monitor_.evaluate(telemetry(), now())) {
-      publish(ev::AlertChanged{t.kind, t.rule, t.state, t.value});
-      if (t.state == AlertState::Firing) on_alert_firing(t.kind, t.rule);
+      publish(ev::AlertChanged{t.kind, t.rule, t.state, t.value, t.severity, t.condition});
+      // A ticket is recorded for working hours; only a page reaches the on-call responder.
+      if (t.state == AlertState::Firing && t.severity == AlertSeverity::Page) {
+        on_alert_firing(t.kind, t.rule);
+      }
     }
     for (std::size_t i = 0; i < incidents_.size(); ++i) check_recovery(i);
     const SimTime next = now() + sc_.run.scrape_interval;

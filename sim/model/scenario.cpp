@@ -15,6 +15,7 @@ constexpr std::array<const char*, kMitigationActionCount> kMitigationNames{
     "rollback", "restart", "scale_out", "disable_call", "failover", "switch_provider",
     "renew_certificate"};
 constexpr std::array<const char*, 3> kMetricNames{"error_ratio", "latency_ms", "utilisation"};
+constexpr std::array<const char*, 2> kAlertSeverityNames{"page", "ticket"};
 
 template <typename Enum, std::size_t N>
 std::optional<Enum> from_name(const std::array<const char*, N>& names, const std::string& name) {
@@ -32,6 +33,9 @@ const char* to_string(Severity s) {
 const char* to_string(FaultType t) { return kFaultTypeNames[static_cast<std::size_t>(t)]; }
 const char* to_string(MitigationAction a) { return kMitigationNames[static_cast<std::size_t>(a)]; }
 const char* to_string(MetricKind m) { return kMetricNames[static_cast<std::size_t>(m)]; }
+const char* to_string(AlertSeverity s) {
+  return kAlertSeverityNames[static_cast<std::size_t>(s)];
+}
 
 std::optional<FaultType> fault_type_from_string(const std::string& name) {
   return from_name<FaultType>(kFaultTypeNames, name);
@@ -41,6 +45,9 @@ std::optional<MitigationAction> mitigation_action_from_string(const std::string&
 }
 std::optional<MetricKind> metric_kind_from_string(const std::string& name) {
   return from_name<MetricKind>(kMetricNames, name);
+}
+std::optional<AlertSeverity> alert_severity_from_string(const std::string& name) {
+  return from_name<AlertSeverity>(kAlertSeverityNames, name);
 }
 
 MitigationAction mitigation_for(FaultType t) {
