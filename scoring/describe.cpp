@@ -149,8 +149,17 @@ std::string describe_rule(const model::Scenario& scenario, model::AlertRuleKind 
   const model::BurnRateRule& rule = scenario.burn_rate_rules.at(rule_index);
   std::vector<std::string> conditions;
   for (const model::BurnRateCondition& c : rule.conditions) {
-    conditions.push_back(fmt::format("{} and {} windows at {}×", window_words(c.long_window),
-                                     window_words(c.short_window), trimmed_number(c.burn_rate)));
+    std::string text =
+        c.short_window
+            ? fmt::format("{} and {} windows at {}×", window_words(c.long_window),
+                          window_words(*c.short_window), trimmed_number(c.burn_rate))
+            : fmt::format("{} window at {}×", window_words(c.long_window),
+                          trimmed_number(c.burn_rate));
+    if (c.for_duration && *c.for_duration > model::SimTime{0}) {
+      text += " for " + window_words(*c.for_duration);
+    }
+    if (c.severity == model::AlertSeverity::Ticket) text += " (ticket)";
+    conditions.push_back(std::move(text));
   }
   return fmt::format("{} (SLO burn rate of journey {}: {})", rule.name,
                      scenario.journeys.at(rule.journey).name, fmt::join(conditions, " or "));
@@ -197,7 +206,10 @@ std::string describe_event(const model::Scenario& scenario, const model::RunReco
             // Three significant digits, but never e-notation for burn rates or latencies.
             const std::string value = std::abs(e.value) >= 100.0 ? fmt::format("{:.0f}", e.value)
                                                                  : fmt::format("{:.3g}", e.value);
-            return fmt::format("Alert {} {} (value {})", name, state_name(e.state), value);
+            // Pages are the default and read as before; a ticket says so.
+            return fmt::format("Alert {}{} {} (value {})", name,
+                               e.severity == model::AlertSeverity::Ticket ? " (ticket)" : "",
+                               state_name(e.state), value);
           },
           [&](const ev::IncidentOpened& e) {
             return fmt::format("Impact began: {}", describe_fault(scenario, record.faults.at(e.fault)));

@@ -4,10 +4,12 @@
 
 namespace firedrill::model {
 
-Alert alert_of(const Scenario& scenario, AlertRuleKind kind, std::size_t rule) {
+Alert alert_of(const Scenario& scenario, AlertRuleKind kind, std::size_t rule,
+               std::size_t condition) {
   Alert a;
   a.kind = kind;
   a.rule = rule;
+  a.condition = condition;
   std::optional<std::size_t> route;
   if (kind == AlertRuleKind::Threshold) {
     const ThresholdRule& r = scenario.threshold_rules[rule];
@@ -18,8 +20,10 @@ Alert alert_of(const Scenario& scenario, AlertRuleKind kind, std::size_t rule) {
       a.service = scenario.journeys[r.target].entry_service;
     }
     route = r.team;
+    a.severity = r.severity;
   } else {
     const BurnRateRule& r = scenario.burn_rate_rules[rule];
+    a.severity = r.conditions[condition].severity;
     a.journey = r.journey;
     a.service = scenario.journeys[r.journey].entry_service;
     route = r.team;
@@ -35,7 +39,8 @@ std::string Alertmanager::key_of(const Alert& alert) const {
     key += '|';
     switch (label) {
       case AlertLabel::AlertName:
-        key += (alert.kind == AlertRuleKind::Threshold ? "t" : "b") + std::to_string(alert.rule);
+        key += (alert.kind == AlertRuleKind::Threshold ? "t" : "b") + std::to_string(alert.rule) +
+               "." + std::to_string(alert.condition);
         break;
       case AlertLabel::Service:
         key += std::to_string(alert.service);
@@ -44,7 +49,7 @@ std::string Alertmanager::key_of(const Alert& alert) const {
         key += alert.journey ? std::to_string(*alert.journey) : "-";
         break;
       case AlertLabel::Severity:
-        key += alert.severity;
+        key += to_string(alert.severity);
         break;
     }
   }

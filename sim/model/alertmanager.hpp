@@ -14,21 +14,25 @@
 
 namespace firedrill::model {
 
-// One alert as Alertmanager sees it: which rule, and the labels it groups by.
+// One alert as Alertmanager sees it: which rule (and, for a burn-rate rule, which of its alerts:
+// the first condition forming it), and the labels it groups by.
 struct Alert {
   AlertRuleKind kind = AlertRuleKind::Threshold;
   std::size_t rule = 0;
+  std::size_t condition = 0;
   std::size_t team = 0;     // the receiver: routing comes before grouping
   std::size_t service = 0;  // the watched service; a journey rule's entry service
   std::optional<std::size_t> journey;
-  std::string severity = "page";
+  AlertSeverity severity = AlertSeverity::Page;
   friend bool operator==(const Alert& a, const Alert& b) {
-    return a.kind == b.kind && a.rule == b.rule;
+    return a.kind == b.kind && a.rule == b.rule && a.condition == b.condition;
   }
 };
 
-// Returns the labels of a scenario's rule: its name, routed team, service and journey.
-Alert alert_of(const Scenario& scenario, AlertRuleKind kind, std::size_t rule);
+// Returns the labels of a scenario's alert: its rule's name, routed team, service, journey and
+// severity (a burn-rate rule's: that of `condition`).
+Alert alert_of(const Scenario& scenario, AlertRuleKind kind, std::size_t rule,
+               std::size_t condition = 0);
 
 // What a group sends: the alerts that fired since its last notification.
 struct Notification {

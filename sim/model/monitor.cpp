@@ -1,6 +1,7 @@
 #include "sim/model/monitor.hpp"
 
 #include <algorithm>
+#include <cstddef>
 
 #include "sim/model/segments.hpp"
 
@@ -43,63 +44,123 @@ double window_metric(const Scenario& scenario, const std::vector<Segment>& segme
   return 0.0;
 }
 
+double condition_burn_rate(const Scenario& scenario, const std::vector<Segment>& segments,
+                           std::size_t journey, const BurnRateCondition& c, SimTime now) {
+  const double budget = 1.0 - scenario.journeys[journey].slo.objective;
+  const auto ratio = [&](SimTime window) {
+    return window_metric(scenario, segments, MetricKind::ErrorRatio, TargetKind::Journey, journey,
+                         std::max(SimTime{0}, now - window), now);
+  };
+  double ratio_both = ratio(c.long_window);
+  if (c.short_window) ratio_both = std::min(ratio_both, ratio(*c.short_window));
+  return ratio_both / budget;
+}
+
 double burn_rate_value(const Scenario& scenario, const std::vector<Segment>& segments,
                        const BurnRateRule& rule, SimTime now, bool& met) {
-  const double budget = 1.0 - scenario.journeys[rule.journey].slo.objective;
-  const auto ratio = [&](SimTime window) {
-    return window_metric(scenario, segments, MetricKind::ErrorRatio, TargetKind::Journey,
-                         rule.journey, std::max(SimTime{0}, now - window), now);
-  };
   double value = 0.0;
   met = false;
   for (const BurnRateCondition& c : rule.conditions) {
-    const double burn = std::min(ratio(c.long_window), ratio(c.short_window)) / budget;
+    const double burn = condition_burn_rate(scenario, segments, rule.journey, c, now);
     value = std::max(value, burn);
     met = met || burn >= c.burn_rate;
   }
   return value;
 }
 
+double budget_consumed(const BurnRateCondition& c, SimTime period) {
+  return c.burn_rate * engine::to_seconds(c.long_window) / engine::to_seconds(period);
+}
+
 Monitor::Monitor(const Scenario& scenario)
     : scenario_(scenario),
-      threshold_(scenario.threshold_rules.size()),
-      burn_rate_(scenario.burn_rate_rules.size()) {}
+      interval_(scenario.run.evaluation_interval.value_or(scenario.run.scrape_interval)),
+      next_(interval_),
+      threshold_(scenario.threshold_rules.size()) {
+  for (std::size_t r = 0; r < scenario.burn_rate_rules.size(); ++r) {
+    const BurnRateRule& rule = scenario.burn_rate_rules[r];
+    const std::size_t first_alert = burn_rate_.size();
+    for (std::size_t c = 0; c < rule.conditions.size(); ++c) {
+      const BurnRateCondition& condition = rule.conditions[c];
+      const SimTime for_duration = condition.for_duration.value_or(rule.for_duration);
+      const auto same =
+          std::find_if(burn_rate_.begin() + static_cast<std::ptrdiff_t>(first_alert),
+                       burn_rate_.end(), [&](const BurnRateAlert& a) {
+                         return a.severity == condition.severity && a.for_duration == for_duration;
+                       });
+      if (same != burn_rate_.end()) {
+        same->conditions.push_back(c);
+      } else {
+        burn_rate_.push_back({r, {c}, condition.severity, for_duration, {}});
+      }
+    }
+  }
+}
 
-std::vector<AlertTransition> Monitor::evaluate(const std::vector<Segment>& segments,
-                                               SimTime now) {
+SimTime Monitor::next_evaluation(SimTime now) const { return (now / interval_ + 1) * interval_; }
+
+std::vector<AlertTransition> Monitor::evaluate(const std::vector<Segment>& segments, SimTime now) {
   std::vector<AlertTransition> out;
-  for (std::size_t i = 0; i < threshold_.size(); ++i) {
-    const ThresholdRule& r = scenario_.threshold_rules[i];
-    const double value = window_metric(scenario_, segments, r.metric, r.target_kind, r.target,
-                                       std::max(SimTime{0}, now - r.window), now);
-    step(threshold_[i], AlertRuleKind::Threshold, i, value > r.threshold, value, r.for_duration,
-         now, out);
-  }
-  for (std::size_t i = 0; i < burn_rate_.size(); ++i) {
-    const BurnRateRule& r = scenario_.burn_rate_rules[i];
-    bool met = false;
-    const double value = burn_rate_value(scenario_, segments, r, now, met);
-    step(burn_rate_[i], AlertRuleKind::BurnRate, i, met, value, r.for_duration, now, out);
-  }
+  for (; next_ <= now; next_ += interval_) evaluate_at(segments, next_, out);
   return out;
 }
 
-void Monitor::step(RuleState& state, AlertRuleKind kind, std::size_t rule, bool condition,
-                   double value, SimTime for_duration, SimTime now,
+void Monitor::evaluate_at(const std::vector<Segment>& segments, SimTime at,
+                          std::vector<AlertTransition>& out) {
+  for (std::size_t i = 0; i < threshold_.size(); ++i) {
+    const ThresholdRule& r = scenario_.threshold_rules[i];
+    const double value = window_metric(scenario_, segments, r.metric, r.target_kind, r.target,
+                                       std::max(SimTime{0}, at - r.window), at);
+    step(threshold_[i],
+         {AlertRuleKind::Threshold, i, AlertState::Pending, value, r.severity, 0, at},
+         value > r.threshold, r.for_duration, r.keep_firing_for, out);
+  }
+  for (BurnRateAlert& alert : burn_rate_) {
+    const BurnRateRule& r = scenario_.burn_rate_rules[alert.rule];
+    double value = 0.0;
+    bool met = false;
+    for (const std::size_t c : alert.conditions) {
+      const BurnRateCondition& condition = r.conditions[c];
+      const double burn = condition_burn_rate(scenario_, segments, r.journey, condition, at);
+      value = std::max(value, burn);
+      met = met || burn >= condition.burn_rate;
+    }
+    step(alert.state,
+         {AlertRuleKind::BurnRate, alert.rule, AlertState::Pending, value, alert.severity,
+          alert.conditions.front(), at},
+         met, alert.for_duration, r.keep_firing_for, out);
+  }
+}
+
+// Prometheus 2.42, rules/alerting.go (AlertingRule.Eval): an alert becomes active (pending) at
+// the first evaluation where its expression is true, fires at the first evaluation at least
+// `for` after that; a firing alert whose expression turns false keeps firing while less than
+// keep_firing_for has passed since the first false evaluation, and is resolved after.
+void Monitor::step(AlertRuleState& state, AlertTransition transition, bool condition,
+                   SimTime for_duration, SimTime keep_firing_for,
                    std::vector<AlertTransition>& out) {
+  const auto emit = [&](AlertState s) {
+    transition.state = s;
+    out.push_back(transition);
+  };
   if (!condition) {
-    if (state.firing) out.push_back({kind, rule, AlertState::Resolved, value});
-    state = RuleState{};
+    if (state.firing && keep_firing_for.count() > 0) {
+      if (!state.keep_firing_since) state.keep_firing_since = transition.at;
+      if (transition.at - *state.keep_firing_since < keep_firing_for) return;
+    }
+    if (state.firing) emit(AlertState::Resolved);
+    state = AlertRuleState{};
     return;
   }
+  state.keep_firing_since.reset();
   if (!state.active) {
     state.active = true;
-    state.active_since = now;
-    if (for_duration.count() > 0) out.push_back({kind, rule, AlertState::Pending, value});
+    state.active_since = transition.at;
+    if (for_duration.count() > 0) emit(AlertState::Pending);
   }
-  if (!state.firing && now - state.active_since >= for_duration) {
+  if (!state.firing && transition.at - state.active_since >= for_duration) {
     state.firing = true;
-    out.push_back({kind, rule, AlertState::Firing, value});
+    emit(AlertState::Firing);
   }
 }
 

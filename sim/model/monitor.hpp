@@ -1,7 +1,7 @@
 #pragma once
 // The monitor: evaluates the scenario's alert rules on the simulated telemetry with Prometheus
 // semantics (an alert is pending while its expression is true, firing once it has been true for
-// at least `for`), at every evaluation.
+// at least `for`, and kept firing for `keep_firing_for` after it stops), every evaluation interval.
 
 #include <cstddef>
 #include <vector>
@@ -11,50 +11,96 @@
 
 namespace firedrill::model {
 
-// A change of one rule's alert state at an evaluation.
+// A change of one alert's state at an evaluation.
 struct AlertTransition {
   AlertRuleKind kind;
   std::size_t rule;
   AlertState state;
-  double value;  // the rule's value at the evaluation (a ratio, ms, or a burn rate)
+  double value;  // the alert's value at the evaluation (a ratio, ms, or a burn rate)
+  AlertSeverity severity = AlertSeverity::Page;
+  // For a burn-rate rule, the first of the conditions that form the alert (see BurnRateRule);
+  // 0 for a threshold rule.
+  std::size_t condition = 0;
+  SimTime at{0};  // the evaluation instant
 };
 
 // Returns metric `metric` of a service or journey averaged over [from, to) of `segments`:
 // error ratio = failed / offered requests; latency = request-weighted mean latency (ms);
 // utilisation = time-weighted mean (for a journey, its entry service's). 0 without traffic.
+//
+// Prometheus computes a windowed ratio from counters scraped every scrape interval s:
+// `rate(errors[W]) / rate(requests[W])` uses the samples in (now − W, now], and the extrapolation
+// to the window's edges cancels in the ratio, so it is the exact ratio over [now − W + s, now]
+// when samples fall on the evaluation grid. This integrates the steady-state segments over the
+// whole [now − W, now) instead; transitions then differ by at most about one scrape interval,
+// and tests compare transition times to one evaluation interval.
 double window_metric(const Scenario& scenario, const std::vector<Segment>& segments,
                      MetricKind metric, TargetKind target_kind, std::size_t target, SimTime from,
                      SimTime to);
 
-// Returns the burn rate of `rule` at `now`: the largest, over its conditions, of
-// min(error ratio over the long window, over the short window) / (1 − objective). The rule
-// fires when this is at least the condition's burn rate (Google SRE Workbook ch. 5, approach 6);
-// `met` is set to whether any condition is met.
+// Returns the burn rate of condition `c` of a rule on journey `journey` at `now`: the error ratio
+// over the long window, or the smaller of the long and the short window's when it has a short
+// one, divided by the error budget 1 − objective.
+double condition_burn_rate(const Scenario& scenario, const std::vector<Segment>& segments,
+                           std::size_t journey, const BurnRateCondition& c, SimTime now);
+
+// Returns the largest condition_burn_rate over the rule's conditions at `now`; `met` is set to
+// whether any condition is met (its burn rate at least the condition's; SRE Workbook ch. 5).
 double burn_rate_value(const Scenario& scenario, const std::vector<Segment>& segments,
                        const BurnRateRule& rule, SimTime now, bool& met);
 
-// Evaluates every alert rule of a scenario. Windows reaching before the run's start are cut at
-// 0 (as Prometheus sees only the data it has).
+// Returns the share of the error budget of an SLO over `period` that burns in the condition's long
+// window at its burn rate: burn_rate × long_window / period (SRE Workbook ch. 5: 14.4 × 1 h /
+// 30 d = 2 %). The threshold does not depend on the period; this share does, which is why a
+// preset names the period it was designed for.
+double budget_consumed(const BurnRateCondition& c, SimTime period);
+
+// Evaluates every alert rule of a scenario at the evaluation instants k × evaluation interval
+// (k >= 1; RunSettings::evaluation_interval, or the scrape interval when unset). Windows reaching
+// before the run's start are cut at 0 (as Prometheus sees only the data it has).
 class Monitor {
  public:
   explicit Monitor(const Scenario& scenario);
 
-  // Evaluates every rule at `now` over `segments` (which must cover [0, now)) and returns the
-  // transitions, threshold rules first, each in rule order. REQUIRES: now does not decrease.
+  // Runs every evaluation instant in (the previous call's `now`, now] over `segments` (which must
+  // cover [0, now)) and returns the transitions in time order; at one instant threshold rules
+  // come first, each in rule order, then burn-rate rules in rule order, each rule's alerts in
+  // the order of their first conditions. The world calls this at every scrape: an evaluation
+  // instant is then reported at the scrape that falls on it (the evaluation interval is a
+  // multiple of the scrape interval). REQUIRES: now does not decrease.
   std::vector<AlertTransition> evaluate(const std::vector<Segment>& segments, SimTime now);
 
+  // Returns the first evaluation instant strictly after `now`.
+  SimTime next_evaluation(SimTime now) const;
+
+  SimTime evaluation_interval() const { return interval_; }
+
  private:
-  struct RuleState {
-    bool active = false;  // expression true at the last evaluation (pending or firing)
+  struct AlertRuleState {
+    bool active = false;  // pending or firing
     bool firing = false;
     SimTime active_since{0};
+    std::optional<SimTime> keep_firing_since;  // first false evaluation while firing
   };
-  void step(RuleState& state, AlertRuleKind kind, std::size_t rule, bool condition, double value,
-            SimTime for_duration, SimTime now, std::vector<AlertTransition>& out);
+  // One Prometheus alert of a burn-rate rule: the conditions sharing a severity and a `for`.
+  struct BurnRateAlert {
+    std::size_t rule;
+    std::vector<std::size_t> conditions;  // non-empty, ascending
+    AlertSeverity severity;
+    SimTime for_duration;
+    AlertRuleState state;
+  };
+  void evaluate_at(const std::vector<Segment>& segments, SimTime at,
+                   std::vector<AlertTransition>& out);
+  static void step(AlertRuleState& state, AlertTransition transition, bool condition,
+                   SimTime for_duration, SimTime keep_firing_for,
+                   std::vector<AlertTransition>& out);
 
   const Scenario& scenario_;
-  std::vector<RuleState> threshold_;
-  std::vector<RuleState> burn_rate_;
+  SimTime interval_;
+  SimTime next_{0};  // the next evaluation instant to run
+  std::vector<AlertRuleState> threshold_;
+  std::vector<BurnRateAlert> burn_rate_;
 };
 
 }  // namespace firedrill::model

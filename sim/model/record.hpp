@@ -96,12 +96,16 @@ struct BreakerChanged { std::size_t call; bool open; double failure_ratio; };
 // The autoscaler asked for `added` replicas of `service` (they serve after its cold start), or,
 // with `ready`, they started serving.
 struct Autoscaled { std::size_t service; int added; bool ready; };
+// `severity` tells a page from a ticket; `condition` names which alert of a burn-rate rule
+// changed: the first of the conditions that form it (0 for a threshold rule).
 // `spurious`: fired by the false-positive process, with nothing wrong (value 0).
 struct AlertChanged {
   AlertRuleKind kind;
   std::size_t rule;
   AlertState state;
   double value;
+  AlertSeverity severity = AlertSeverity::Page;
+  std::size_t condition = 0;
   bool spurious = false;
 };
 // Impact began: one incident per fault (ground truth, whether or not anyone notices).

@@ -51,13 +51,15 @@ void Response::on_fault_started(std::size_t fault) {
 
 void Response::on_fault_cleared(std::size_t fault) { mark_mitigated(*fault_incident_[fault]); }
 
-void Response::on_alert(AlertRuleKind kind, std::size_t rule, bool firing, bool spurious) {
-  auto& [real, noise] = firing_[{kind, rule}];
+void Response::on_alert(AlertRuleKind kind, std::size_t rule, std::size_t condition,
+                        bool firing, bool spurious) {
+  const Alert alert = alert_of(sc_, kind, rule, condition);
+  if (alert.severity == AlertSeverity::Ticket) return;
+  auto& [real, noise] = firing_[{kind, rule, condition}];
   const bool before = real || noise;
   (spurious ? noise : real) = firing;
   const bool after = real || noise;
   if (before == after) return;
-  const Alert alert = alert_of(sc_, kind, rule);
   if (!after) {
     alertmanager_.resolve(alert);
     return;

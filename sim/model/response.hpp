@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <map>
 #include <optional>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -29,10 +30,11 @@ class Response {
   void on_fault_started(std::size_t fault);
   // The fault stopped acting: its incident is mitigated.
   void on_fault_cleared(std::size_t fault);
-  // An alert of rule `rule` started or stopped firing; `spurious` for the false-positive
-  // process, which fires rules with nothing wrong. Alertmanager sees an alert fire while either
-  // source fires it.
-  void on_alert(AlertRuleKind kind, std::size_t rule, bool firing, bool spurious);
+  // An alert (of rule `rule`, formed by `condition` onwards) started or stopped firing;
+  // `spurious` for the false-positive process, which fires rules with nothing wrong.
+  // Alertmanager sees a page alert fire while either source fires it; a ticket pages no one.
+  void on_alert(AlertRuleKind kind, std::size_t rule, std::size_t condition, bool firing,
+                bool spurious);
   // Resolves every mitigated incident whose SLIs have recovered (see check_recovery).
   void check_recoveries();
 
@@ -132,7 +134,8 @@ class Response {
   Alertmanager alertmanager_;
   Graph graph_;
   std::vector<std::optional<std::vector<bool>>> reachable_;  // per service, computed on demand
-  std::map<std::pair<AlertRuleKind, std::size_t>, std::pair<bool, bool>> firing_;  // real, spurious
+  // Per alert (kind, rule, condition): whether it fires for real, and spuriously.
+  std::map<std::tuple<AlertRuleKind, std::size_t, std::size_t>, std::pair<bool, bool>> firing_;
   std::vector<Incident> incidents_;
   std::vector<std::optional<std::size_t>> fault_incident_;  // by run fault
   std::vector<FalseAlarm> false_alarms_;

@@ -412,9 +412,9 @@ class World final : public world::System {
     check_breakers();
     autoscale();
     for (const AlertTransition& t : monitor_.evaluate(telemetry(), now())) {
-      publish(ev::AlertChanged{t.kind, t.rule, t.state, t.value});
+      publish(ev::AlertChanged{t.kind, t.rule, t.state, t.value, t.severity, t.condition});
       if (t.state != AlertState::Pending)
-        response_.on_alert(t.kind, t.rule, t.state == AlertState::Firing, false);
+        response_.on_alert(t.kind, t.rule, t.condition, t.state == AlertState::Firing, false);
     }
     response_.check_recoveries();
     const SimTime next = now() + sc_.run.scrape_interval;
@@ -442,15 +442,17 @@ class World final : public world::System {
     const std::size_t rule = pick < thresholds ? pick : pick - thresholds;
     const SimTime lasts =
         world::lognormal(rng, sc_.false_positives.duration_median, kFalsePositiveSigma);
-    publish(ev::AlertChanged{kind, rule, AlertState::Firing, 0.0, true});
-    response_.on_alert(kind, rule, true, true);
+    const AlertSeverity severity = alert_of(sc_, kind, rule).severity;
+    publish(ev::AlertChanged{kind, rule, AlertState::Firing, 0.0, severity, 0, true});
+    response_.on_alert(kind, rule, 0, true, true);
     schedule(now() + lasts, wev::FalsePositiveEnd{kind, rule}, kScrapePriority);
     schedule_false_positive();
   }
 
   void handle(const wev::FalsePositiveEnd& e) {
-    publish(ev::AlertChanged{e.kind, e.rule, AlertState::Resolved, 0.0, true});
-    response_.on_alert(e.kind, e.rule, false, true);
+    publish(ev::AlertChanged{e.kind, e.rule, AlertState::Resolved, 0.0,
+                             alert_of(sc_, e.kind, e.rule).severity, 0, true});
+    response_.on_alert(e.kind, e.rule, 0, false, true);
   }
 
   // ---- Mitigations ---------------------------------------------------------------------------

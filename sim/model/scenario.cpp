@@ -17,6 +17,7 @@ constexpr std::array<const char*, kMitigationActionCount> kMitigationNames{
 constexpr std::array<const char*, 3> kMetricNames{"error_ratio", "latency_ms", "utilisation"};
 constexpr std::array<const char*, 4> kAlertLabelNames{"alertname", "service", "journey",
                                                       "severity"};
+constexpr std::array<const char*, 2> kAlertSeverityNames{"page", "ticket"};
 
 template <typename Enum, std::size_t N>
 std::optional<Enum> from_name(const std::array<const char*, N>& names, const std::string& name) {
@@ -34,6 +35,9 @@ const char* to_string(Severity s) {
 const char* to_string(FaultType t) { return kFaultTypeNames[static_cast<std::size_t>(t)]; }
 const char* to_string(MitigationAction a) { return kMitigationNames[static_cast<std::size_t>(a)]; }
 const char* to_string(MetricKind m) { return kMetricNames[static_cast<std::size_t>(m)]; }
+const char* to_string(AlertSeverity s) {
+  return kAlertSeverityNames[static_cast<std::size_t>(s)];
+}
 
 const char* to_string(Role r) {
   return r == Role::IncidentCommander ? "incident_commander" : "comms_lead";
@@ -51,6 +55,9 @@ std::optional<MetricKind> metric_kind_from_string(const std::string& name) {
 }
 std::optional<AlertLabel> alert_label_from_string(const std::string& name) {
   return from_name<AlertLabel>(kAlertLabelNames, name);
+}
+std::optional<AlertSeverity> alert_severity_from_string(const std::string& name) {
+  return from_name<AlertSeverity>(kAlertSeverityNames, name);
 }
 
 MitigationAction mitigation_for(FaultType t) {

@@ -168,8 +168,14 @@ struct Team {
 enum class MetricKind { ErrorRatio, LatencyMs, Utilisation };
 enum class TargetKind { Service, Journey };
 
+// Who a firing alert reaches (SRE Workbook ch. 5: "page" vs "ticket"): a page interrupts the
+// on-call responder; a ticket is recorded for working hours and pages no one.
+enum class AlertSeverity { Page, Ticket };
+
 // A threshold rule with Prometheus semantics: the expression is `metric over window > threshold`;
-// true at an evaluation → pending; firing once it has been true for at least `for_duration`.
+// true at an evaluation → pending; firing once it has been true for at least `for_duration`;
+// once firing, it stays firing until `keep_firing_for` has passed since the first evaluation at
+// which the expression was false (Prometheus 2.42's keep_firing_for).
 struct ThresholdRule {
   std::string name;
   MetricKind metric = MetricKind::ErrorRatio;
@@ -179,23 +185,34 @@ struct ThresholdRule {
   SimTime window = std::chrono::minutes(1);  // averaging window of the metric
   SimTime for_duration{0};
   std::optional<std::size_t> team;  // route override; default: owner of the target
+  SimTime keep_firing_for{0};
+  AlertSeverity severity = AlertSeverity::Page;
 };
 
-// One window pair of a multiwindow, multi-burn-rate alert (Google SRE Workbook, ch. 5).
+// One window pair of a multiwindow, multi-burn-rate alert (Google SRE Workbook, ch. 5), or,
+// without a short window, a single-window burn-rate alert (the book's approaches 4 and 5). The
+// burn rate is relative to the SLO's error budget (1 − objective), whatever its period: the period
+// only says what share of the budget a condition lets burn before it fires
+// (burn_rate × long_window / period).
 struct BurnRateCondition {
   SimTime long_window = std::chrono::hours(1);
-  SimTime short_window = std::chrono::minutes(5);
+  std::optional<SimTime> short_window = std::chrono::minutes(5);  // nullopt: long window only
   double burn_rate = 14.4;
+  std::optional<SimTime> for_duration{};  // nullopt: the rule's for_duration
+  AlertSeverity severity = AlertSeverity::Page;
 };
 
-// An SLO burn-rate rule on a journey: fires when, for any condition, the error ratio over both
-// the long and the short window is at least burn_rate × (1 − objective).
+// An SLO burn-rate rule on a journey. A condition holds when the error ratio over its long window
+// (and its short window, if any) is at least burn_rate × (1 − objective). Conditions with the same
+// severity and `for` form one Prometheus alert, their expressions joined by `or` (as Sloth
+// generates them); conditions that differ in either are separate alerts (as Pyrra generates them).
 struct BurnRateRule {
   std::string name;
   std::size_t journey = 0;
   std::vector<BurnRateCondition> conditions;  // non-empty
-  SimTime for_duration{0};
+  SimTime for_duration{0};          // for conditions without their own
   std::optional<std::size_t> team;  // route override; default: owner of the entry service
+  SimTime keep_firing_for{0};       // as ThresholdRule's, for each of the rule's alerts
 };
 
 // Labels of an alert that Alertmanager can group by: the rule's name, the service it watches
@@ -400,6 +417,10 @@ struct RunSettings {
   SimTime duration = std::chrono::hours(4);
   std::uint64_t seed = 1;
   SimTime scrape_interval = std::chrono::seconds(15);
+  // How often alert rules are evaluated (Prometheus' evaluation_interval, default 1 min there);
+  // nullopt: at every scrape, as before the setting existed. A multiple of scrape_interval (the
+  // loader checks), so that every evaluation falls on a scrape.
+  std::optional<SimTime> evaluation_interval{};
 };
 
 struct Scenario {
@@ -427,11 +448,13 @@ const char* to_string(MitigationAction a);
 const char* to_string(MetricKind m);
 const char* to_string(AlertLabel l);
 const char* to_string(Role r);
+const char* to_string(AlertSeverity s);  // "page", "ticket"
 // Parses the names above; nullopt when `name` is none of them.
 std::optional<FaultType> fault_type_from_string(const std::string& name);
 std::optional<MitigationAction> mitigation_action_from_string(const std::string& name);
 std::optional<MetricKind> metric_kind_from_string(const std::string& name);
 std::optional<AlertLabel> alert_label_from_string(const std::string& name);
+std::optional<AlertSeverity> alert_severity_from_string(const std::string& name);
 
 // The mitigation that fixes a fault of type `t` (the response model applies it once the cause is
 // identified): bad deploy, bad config, memory leak → rollback; crash, error rate, latency,

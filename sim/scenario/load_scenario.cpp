@@ -58,6 +58,11 @@ constexpr Presence kOptional = Presence::Optional;
 // Multiwindow, multi-burn-rate alerts: Google SRE Workbook ch. 5, "Alerting on SLOs", table of
 // recommended parameters (page: 2 % of a 30-day budget in 1 h, 5 % in 6 h; ticket: 10 % in 1 d
 // and in 3 d), each long window paired with a short window of 1/12 its length.
+//
+// A preset's burn rates are thresholds on error ratio / (1 − objective) and are used as published
+// whatever the journey's SLO period; the period a preset was designed for only fixes the share
+// of the budget each condition lets burn before it fires (burn_rate × long window / period):
+// pyrra-28d's 14× over 1 h is 2.08 % of a 28-day budget, 1.94 % of a 30-day one.
 struct BurnRatePreset {
   std::string_view name;
   std::vector<model::BurnRateCondition> conditions;
@@ -66,9 +71,40 @@ struct BurnRatePreset {
 const std::vector<BurnRatePreset>& burn_rate_presets() {
   using std::chrono::hours;
   using std::chrono::minutes;
+  using model::AlertSeverity;
+  constexpr auto kPage = AlertSeverity::Page;
+  constexpr auto kTicket = AlertSeverity::Ticket;
+  const auto c = [](SimTime long_window, SimTime short_window, double burn_rate,
+                    std::optional<SimTime> for_duration, AlertSeverity severity) {
+    return model::BurnRateCondition{long_window, short_window, burn_rate, for_duration, severity};
+  };
+  const std::vector<model::BurnRateCondition> page{
+      c(hours(1), minutes(5), 14.4, std::nullopt, kPage),
+      c(hours(6), minutes(30), 6.0, std::nullopt, kPage)};
+  const std::vector<model::BurnRateCondition> ticket{
+      c(hours(24), hours(2), 3.0, std::nullopt, kTicket),
+      c(hours(72), hours(6), 1.0, std::nullopt, kTicket)};
+  std::vector<model::BurnRateCondition> both = page;
+  both.insert(both.end(), ticket.begin(), ticket.end());
   static const std::vector<BurnRatePreset> presets{
-      {"sre-workbook-page", {{hours(1), minutes(5), 14.4}, {hours(6), minutes(30), 6.0}}},
-      {"sre-workbook-ticket", {{hours(24), hours(2), 3.0}, {hours(72), hours(6), 1.0}}},
+      {"sre-workbook", both},
+      {"sre-workbook-page", page},
+      {"sre-workbook-ticket", ticket},
+      // Sloth (slok/sloth, internal/alert/windows/google-30d.yaml, its default period): page
+      // quick 2 % of the budget over 1h/5m, slow 5 % over 6h/30m; ticket quick 10 % over 1d/2h,
+      // slow 10 % over 3d/6h. Sloth turns a budget share into a burn rate as share × period /
+      // long window (0.02 × 720 h / 1 h = 14.4; 6, 3, 1), the SRE Workbook's numbers, and sets
+      // no `for`.
+      {"sloth-30d", both},
+      // Pyrra (pyrra-dev/pyrra, slo/rules.go, Windows()): windows scaled from a 28-day period,
+      // each its own alert: severity critical, 14× over 1h/5m for 2m and 7× over 6h/30m for 15m;
+      // severity warning, 2× over 1d/2h for 1h and 1× over 4d/6h for 3h. critical → page,
+      // warning → ticket.
+      {"pyrra-28d",
+       {c(hours(1), minutes(5), 14.0, minutes(2), kPage),
+        c(hours(6), minutes(30), 7.0, minutes(15), kPage),
+        c(hours(24), hours(2), 2.0, hours(1), kTicket),
+        c(hours(96), hours(6), 1.0, hours(3), kTicket)}},
   };
   return presets;
 }
@@ -311,7 +347,8 @@ class Loader {
     const json* value = root.object("run", kRequired);
     if (value == nullptr) return;
     const ObjectReader r(*value, root.pointer_to("run"), problems_);
-    r.check_keys({"start", "duration_min", "seed", "scrape_interval_s"});
+    r.check_keys(
+        {"start", "duration_min", "seed", "scrape_interval_s", "evaluation_interval_s"});
     model::RunSettings& run = scenario_.run;
     run_start_ = read_date_time(r, "start", kRequired);
     if (run_start_) run.start_unix_s = run_start_->time_since_epoch().count();
@@ -324,6 +361,18 @@ class Loader {
     if (const auto s =
             r.duration("scrape_interval_s", kOptional, TimeUnit::Seconds, Range::positive())) {
       run.scrape_interval = *s;
+    }
+    // Absent: every scrape, as before the key existed (Prometheus' own default is 1 min).
+    if (const auto e = r.duration("evaluation_interval_s", kOptional, TimeUnit::Seconds,
+                                  Range::positive())) {
+      if (*e % run.scrape_interval != SimTime{0}) {
+        problems_.add(r.pointer_to("evaluation_interval_s"),
+                      "must be a multiple of scrape_interval_s (" +
+                          format_number(engine::to_seconds(run.scrape_interval)) + "), got " +
+                          r.find("evaluation_interval_s")->dump());
+      } else {
+        run.evaluation_interval = *e;
+      }
     }
   }
 
@@ -1070,8 +1119,8 @@ class Loader {
 
   model::ThresholdRule read_threshold_rule(const json& value, const std::string& pointer) {
     const ObjectReader r(value, pointer, problems_);
-    r.check_keys(
-        {"name", "metric", "service", "journey", "threshold", "window_s", "for_s", "team"});
+    r.check_keys({"name", "metric", "service", "journey", "threshold", "window_s", "for_s",
+                  "keep_firing_for_s", "severity", "team"});
     model::ThresholdRule rule;
     read_rule_name(r, rule.name);
     std::optional<model::MetricKind> metric;
@@ -1124,13 +1173,28 @@ class Loader {
     if (const auto f = r.duration("for_s", kOptional, TimeUnit::Seconds, Range::non_negative())) {
       rule.for_duration = *f;
     }
+    if (const auto k = r.duration("keep_firing_for_s", kOptional, TimeUnit::Seconds,
+                                  Range::non_negative())) {
+      rule.keep_firing_for = *k;
+    }
+    if (const auto severity = read_severity(r)) rule.severity = *severity;
     rule.team = read_route(r);
     return rule;
   }
 
+  std::optional<model::AlertSeverity> read_severity(const ObjectReader& r) {
+    const auto name = r.string("severity", kOptional);
+    if (!name) return std::nullopt;
+    if (const auto severity = model::alert_severity_from_string(*name)) return severity;
+    problems_.add(r.pointer_to("severity"), "unknown severity " + in_quotes(*name) +
+                                                " (expected one of: page, ticket)");
+    return std::nullopt;
+  }
+
   model::BurnRateRule read_burn_rate_rule(const json& value, const std::string& pointer) {
     const ObjectReader r(value, pointer, problems_);
-    r.check_keys({"name", "journey", "preset", "conditions", "for_s", "team"});
+    r.check_keys(
+        {"name", "journey", "preset", "conditions", "for_s", "keep_firing_for_s", "team"});
     model::BurnRateRule rule;
     read_rule_name(r, rule.name);
     std::optional<double> objective;
@@ -1160,7 +1224,16 @@ class Loader {
         std::vector<std::string> names;
         for (const auto& preset : burn_rate_presets()) {
           names.emplace_back(preset.name);
-          if (preset.name == *name) rule.conditions = preset.conditions;
+          if (preset.name != *name) continue;
+          rule.conditions = preset.conditions;
+          const bool own_for = std::any_of(rule.conditions.begin(), rule.conditions.end(),
+                                           [](const auto& c) { return c.for_duration; });
+          if (own_for && r.has("for_s")) {
+            problems_.add(r.pointer_to("for_s"),
+                          "preset " + in_quotes(*name) +
+                              " sets each condition's `for` itself; remove for_s, or write the "
+                              "conditions out");
+          }
         }
         if (rule.conditions.empty()) {
           problems_.add(r.pointer_to("preset"), "unknown preset " + in_quotes(*name) +
@@ -1174,14 +1247,17 @@ class Loader {
         for (std::size_t k = 0; k < conditions->size(); ++k) {
           const ObjectReader c((*conditions)[k], child_pointer(r.pointer_to("conditions"), k),
                                problems_);
-          c.check_keys({"long_window_min", "short_window_min", "burn_rate"});
+          c.check_keys({"long_window_min", "short_window_min", "burn_rate", "for_min",
+                        "severity"});
           model::BurnRateCondition condition;
           const auto long_window =
               c.duration("long_window_min", kRequired, TimeUnit::Minutes, Range::positive());
+          // Without a short window the condition is a single-window burn-rate alert (SRE
+          // Workbook ch. 5, approaches 4 and 5).
           const auto short_window =
-              c.duration("short_window_min", kRequired, TimeUnit::Minutes, Range::positive());
+              c.duration("short_window_min", kOptional, TimeUnit::Minutes, Range::positive());
           if (long_window) condition.long_window = *long_window;
-          if (short_window) condition.short_window = *short_window;
+          condition.short_window = short_window;
           if (long_window && short_window && *short_window >= *long_window) {
             problems_.add(c.pointer_to("short_window_min"),
                           "must be < long_window_min (" + c.find("long_window_min")->dump() +
@@ -1191,6 +1267,9 @@ class Loader {
             condition.burn_rate = *b;
             check_fires(*b, c.pointer_to("burn_rate"));
           }
+          condition.for_duration =
+              c.duration("for_min", kOptional, TimeUnit::Minutes, Range::non_negative());
+          if (const auto severity = read_severity(c)) condition.severity = *severity;
           rule.conditions.push_back(condition);
         }
       }
@@ -1199,6 +1278,10 @@ class Loader {
     }
     if (const auto f = r.duration("for_s", kOptional, TimeUnit::Seconds, Range::non_negative())) {
       rule.for_duration = *f;
+    }
+    if (const auto k = r.duration("keep_firing_for_s", kOptional, TimeUnit::Seconds,
+                                  Range::non_negative())) {
+      rule.keep_firing_for = *k;
     }
     rule.team = read_route(r);
     return rule;

@@ -1,5 +1,6 @@
 #include "sim/model/monitor.hpp"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <optional>
 
@@ -46,6 +47,82 @@ Timeline evaluate(Monitor& m, const std::vector<Segment>& segs, AlertRuleKind ki
   }
   return t;
 }
+
+// A journey-only telemetry at 100 req/s: error ratio `ratio` from each step's `at` to the next's
+// (and to `end` for the last); clean before the first.
+struct Step {
+  SimTime at;
+  double ratio;
+};
+std::vector<Segment> piecewise(const std::vector<Step>& steps, SimTime end) {
+  std::vector<Segment> out;
+  SimTime from{0};
+  double ratio = 0.0;
+  const auto push = [&](SimTime to) {
+    if (to <= from) return;
+    Segment s;
+    s.start = from;
+    s.end = to;
+    s.journeys = {{100.0, 100.0 * (1.0 - ratio), 50.0}};
+    s.services.resize(4);
+    out.push_back(s);
+  };
+  for (const Step& step : steps) {
+    push(step.at);
+    from = step.at;
+    ratio = step.ratio;
+  }
+  push(end);
+  return out;
+}
+
+// Every transition of every alert, evaluating the monitor at every `scrape` up to `end`.
+std::vector<AlertTransition> run_monitor(Monitor& m, const std::vector<Segment>& segs,
+                                         SimTime scrape, SimTime end) {
+  std::vector<AlertTransition> all;
+  for (SimTime now = scrape; now <= end; now += scrape) {
+    for (const AlertTransition& t : m.evaluate(segs, now)) all.push_back(t);
+  }
+  return all;
+}
+
+// The instant of the first transition to `state` of an alert with `severity`, if any.
+std::optional<SimTime> first(const std::vector<AlertTransition>& all, AlertState state,
+                             AlertSeverity severity = AlertSeverity::Page) {
+  for (const AlertTransition& t : all) {
+    if (t.state == state && t.severity == severity) return t.at;
+  }
+  return std::nullopt;
+}
+
+std::size_t count(const std::vector<AlertTransition>& all, AlertState state) {
+  return static_cast<std::size_t>(std::count_if(
+      all.begin(), all.end(), [state](const AlertTransition& t) { return t.state == state; }));
+}
+
+// A scenario whose only rule is a threshold rule on the journey's error ratio.
+Scenario with_threshold(double threshold, SimTime window, SimTime for_duration) {
+  Scenario s = testing::three_tier();
+  s.burn_rate_rules.clear();
+  ThresholdRule& r = s.threshold_rules.at(0);
+  r.threshold = threshold;
+  r.window = window;
+  r.for_duration = for_duration;
+  return s;
+}
+
+// A scenario whose only rule is a burn-rate rule with `conditions`.
+Scenario with_burn_rate(std::vector<BurnRateCondition> conditions) {
+  Scenario s = testing::three_tier();
+  s.threshold_rules.clear();
+  s.burn_rate_rules.at(0).conditions = std::move(conditions);
+  return s;
+}
+
+constexpr double kBudget = 1.0 - 0.999;  // three_tier's SLO
+const SimTime kPeriod = hours(24 * 30);
+
+double seconds_between(SimTime from, SimTime to) { return to_seconds(to - from); }
 
 }  // namespace
 
@@ -132,4 +209,228 @@ TEST_CASE("window_metric: error ratio and latency are request-weighted over the 
   const double latency = window_metric(s, segs, MetricKind::LatencyMs, TargetKind::Journey, 0,
                                        from_seconds(90), from_seconds(150));
   CHECK(latency == Approx(100.0));
+}
+
+// ---- SRE Workbook ch. 5, "Alerting on SLOs": the six approaches, 99.9 % SLO, 30-day period ------
+// The book assumes constant traffic and a clean window before errors start, so every outage here
+// starts once the longest window in play holds only clean traffic. Expected instants come from
+// the book's formulas; tolerance is one evaluation interval (the monitor sees only evaluations).
+
+TEST_CASE("Monitor: approach 1, error ratio over 10 min >= budget, fires 0.6 s into an outage",
+          "[monitor][sre-workbook]") {
+  Scenario s = with_threshold(kBudget, minutes(10), SimTime{0});
+  const SimTime eval = seconds(15);
+  const SimTime start = minutes(10) + seconds(5);  // off the evaluation grid
+  SECTION("a total outage: fires after budget × window = 0.6 s") {
+    Monitor m(s);
+    const auto all = run_monitor(m, piecewise({{start, 1.0}}, hours(1)), eval, hours(1));
+    const double expected_s = kBudget / 1.0 * 600.0;
+    CHECK(expected_s == Approx(0.6));
+    REQUIRE(first(all, AlertState::Firing));
+    CHECK(seconds_between(start, *first(all, AlertState::Firing)) >= expected_s);
+    CHECK(seconds_between(start, *first(all, AlertState::Firing)) <= expected_s + 15.0);
+  }
+  SECTION("an error ratio of 1.5 × the budget: fires after budget / e × window = 400 s") {
+    Monitor m(s);
+    const auto all = run_monitor(m, piecewise({{start, 1.5 * kBudget}}, hours(1)), eval, hours(1));
+    const double expected_s = kBudget / (1.5 * kBudget) * 600.0;
+    REQUIRE(first(all, AlertState::Firing));
+    CHECK(seconds_between(start, *first(all, AlertState::Firing)) >= expected_s);
+    CHECK(seconds_between(start, *first(all, AlertState::Firing)) <= expected_s + 15.0);
+    // It fires having spent e × t of a 30-day budget B × P: 0.02 % (the book's "0.02 %").
+    const double spent = 1.5 * kBudget * expected_s / (kBudget * to_seconds(kPeriod));
+    CHECK(spent == Approx(0.0002).epsilon(0.2));
+  }
+}
+
+TEST_CASE("Monitor: approach 2, a 36 h window fires 2 min 10 s into an outage and keeps firing "
+          "for 36 h",
+          "[monitor][sre-workbook]") {
+  Scenario s = with_threshold(kBudget, hours(36), SimTime{0});
+  s.run.evaluation_interval = minutes(1);  // Prometheus' default
+  const SimTime start = hours(36);
+  const SimTime outage = minutes(10);
+  const SimTime end = start + hours(37);
+  Monitor m(s);
+  const auto all = run_monitor(m, piecewise({{start, 1.0}, {start + outage, 0.0}}, end),
+                               seconds(15), end);
+  // Book: "2 minutes and 10 seconds for a complete outage": budget × 36 h = 129.6 s.
+  const double fire_s = kBudget * to_seconds(hours(36));
+  REQUIRE(first(all, AlertState::Firing));
+  CHECK(seconds_between(start, *first(all, AlertState::Firing)) >= fire_s);
+  CHECK(seconds_between(start, *first(all, AlertState::Firing)) <= fire_s + 60.0);
+  // The 36 h window holds more than 129.6 s of errors until the outage's first
+  // (outage − 129.6 s) have left it: 36 h + outage − 129.6 s after the start.
+  const double reset_s = to_seconds(hours(36) + outage) - fire_s;
+  REQUIRE(first(all, AlertState::Resolved));
+  CHECK(seconds_between(start, *first(all, AlertState::Resolved)) >= reset_s);
+  CHECK(seconds_between(start, *first(all, AlertState::Resolved)) <= reset_s + 60.0);
+}
+
+TEST_CASE("Monitor: approach 3, a 1 min window with `for: 1h` fires an hour into an outage, and a "
+          "momentary recovery resets the timer",
+          "[monitor][sre-workbook]") {
+  Scenario s = with_threshold(kBudget, minutes(1), hours(1));
+  const SimTime start = minutes(5) + seconds(5);  // off the evaluation grid
+  const SimTime end = hours(4);
+  SECTION("a total outage fires after 1 h, having spent 140 % of the budget") {
+    Monitor m(s);
+    const auto all = run_monitor(m, piecewise({{start, 1.0}}, end), seconds(15), end);
+    REQUIRE(first(all, AlertState::Firing));
+    const double fire_s = seconds_between(start, *first(all, AlertState::Firing));
+    CHECK(fire_s >= 3600.0);
+    CHECK(fire_s <= 3600.0 + 15.0);
+    // Book: "consumed 140 % of the budget": 1 h of errors / (B × 30 d) = 1.39.
+    CHECK(1.0 * fire_s / (kBudget * to_seconds(kPeriod)) == Approx(1.4).epsilon(0.01));
+  }
+  SECTION("two clean minutes at minute 30 restart the `for` timer") {
+    Monitor m(s);
+    const SimTime back = start + minutes(32);
+    const auto all = run_monitor(
+        m, piecewise({{start, 1.0}, {start + minutes(30), 0.0}, {back, 1.0}}, end), seconds(15),
+        end);
+    CHECK(count(all, AlertState::Pending) == 2);
+    REQUIRE(first(all, AlertState::Firing));
+    const double fire_s = seconds_between(back, *first(all, AlertState::Firing));
+    CHECK(fire_s >= 3600.0);
+    CHECK(fire_s <= 3600.0 + 15.0);
+  }
+}
+
+TEST_CASE("Monitor: approach 4, a single 1 h window at 36× fires and resets as the book computes",
+          "[monitor][sre-workbook]") {
+  // Long window only: no short window, as the book's approach 4.
+  Scenario s = with_burn_rate({{hours(1), std::nullopt, 36.0}});
+  const SimTime start = hours(1);
+  SECTION("a total outage of an hour: fires after (1 − SLO) / e × W × b, resets 58 min after") {
+    const SimTime end = start + hours(3);
+    Monitor m(s);
+    const auto all =
+        run_monitor(m, piecewise({{start, 1.0}, {start + hours(1), 0.0}}, end), seconds(15), end);
+    const double fire_s = kBudget / 1.0 * 3600.0 * 36.0;  // 129.6 s
+    REQUIRE(first(all, AlertState::Firing));
+    CHECK(seconds_between(start, *first(all, AlertState::Firing)) >= fire_s);
+    CHECK(seconds_between(start, *first(all, AlertState::Firing)) <= fire_s + 15.0);
+    // After a full window of errors the 1 h ratio is (3600 − t) / 3600, below 36 × 0.001 once
+    // t > 3600 × (1 − 0.036) = 3470.4 s: the book's "58 minutes".
+    const double reset_s = 3600.0 * (1.0 - 36.0 * kBudget);
+    CHECK(reset_s / 60.0 == Approx(58.0).margin(0.5));
+    REQUIRE(first(all, AlertState::Resolved));
+    const double resolved_s = seconds_between(start + hours(1), *first(all, AlertState::Resolved));
+    CHECK(resolved_s >= reset_s);
+    CHECK(resolved_s <= reset_s + 15.0);
+    // Budget consumed when it fires: b × W / P = 5 %.
+    CHECK(budget_consumed(s.burn_rate_rules[0].conditions[0], kPeriod) == Approx(0.05));
+  }
+  SECTION("a 35× burn never fires, yet exhausts the budget in 20.5 hours") {
+    const SimTime end = start + hours(24);
+    Monitor m(s);
+    const auto all = run_monitor(m, piecewise({{start, 35.0 * kBudget}}, end), minutes(1), end);
+    CHECK_FALSE(first(all, AlertState::Firing));
+    CHECK(to_seconds(kPeriod) / 35.0 / 3600.0 == Approx(20.5).margin(0.1));
+  }
+}
+
+TEST_CASE("Monitor: approach 5, multiple burn rates page on the 6 h window and ticket on the 3 d "
+          "window of a slow burn",
+          "[monitor][sre-workbook]") {
+  // Page on 1 h at 14.4× (2 % of the budget) or 6 h at 6× (5 %); ticket on 3 d at 1× (10 %).
+  Scenario s = with_burn_rate({{hours(1), std::nullopt, 14.4},
+                               {hours(6), std::nullopt, 6.0},
+                               {hours(72), std::nullopt, 1.0, std::nullopt,
+                                AlertSeverity::Ticket}});
+  s.run.evaluation_interval = minutes(1);
+  const auto& c = s.burn_rate_rules[0].conditions;
+  CHECK(budget_consumed(c[0], kPeriod) == Approx(0.02));
+  CHECK(budget_consumed(c[1], kPeriod) == Approx(0.05));
+  CHECK(budget_consumed(c[2], kPeriod) == Approx(0.10));
+  // An 8× burn: never 14.4× over 1 h; 6× over 6 h once 8 B t / 6 h = 6 B (t = 4.5 h); 1× over
+  // 3 d once 8 B t / 72 h = B (t = 9 h).
+  const SimTime start = hours(72);
+  const SimTime end = start + hours(10);
+  Monitor m(s);
+  const auto all =
+      run_monitor(m, piecewise({{start, 8.0 * kBudget}}, end), seconds(15), end);
+  REQUIRE(first(all, AlertState::Firing, AlertSeverity::Page));
+  REQUIRE(first(all, AlertState::Firing, AlertSeverity::Ticket));
+  const double page_s = seconds_between(start, *first(all, AlertState::Firing));
+  const double ticket_s =
+      seconds_between(start, *first(all, AlertState::Firing, AlertSeverity::Ticket));
+  CHECK(page_s >= 4.5 * 3600.0);
+  CHECK(page_s <= 4.5 * 3600.0 + 60.0);
+  CHECK(ticket_s >= 9.0 * 3600.0);
+  CHECK(ticket_s <= 9.0 * 3600.0 + 60.0);
+  // The page alert is the `or` of the two page conditions; the ticket is its own alert.
+  for (const AlertTransition& t : all) {
+    CHECK(t.condition == (t.severity == AlertSeverity::Page ? 0u : 2u));
+  }
+}
+
+TEST_CASE("Monitor: conditions with different `for` are separate alerts, each with its own timer",
+          "[monitor]") {
+  // Pyrra's first two windows: 14× over 1h/5m for 2 min, 7× over 6h/30m for 15 min.
+  Scenario s = with_burn_rate({{hours(1), minutes(5), 14.0, minutes(2)},
+                               {hours(6), minutes(30), 7.0, minutes(15)}});
+  const SimTime start = hours(6);
+  const SimTime end = start + hours(2);
+  Monitor m(s);
+  const auto all = run_monitor(m, piecewise({{start, 1.0}}, end), seconds(15), end);
+  std::optional<SimTime> fire0, fire1;
+  for (const AlertTransition& t : all) {
+    if (t.state != AlertState::Firing) continue;
+    (t.condition == 0 ? fire0 : fire1) = t.at;
+  }
+  REQUIRE(fire0);
+  REQUIRE(fire1);
+  // Each turns true when its long window holds burn × B of errors (14 × 0.001 × 3600 s = 50.4 s;
+  // 7 × 0.001 × 21600 s = 151.2 s), then waits its own `for`.
+  CHECK(seconds_between(start, *fire0) >= 50.4 + 120.0);
+  CHECK(seconds_between(start, *fire0) < 50.4 + 120.0 + 15.0);
+  CHECK(seconds_between(start, *fire1) >= 151.2 + 900.0);
+  CHECK(seconds_between(start, *fire1) < 151.2 + 900.0 + 15.0);
+}
+
+TEST_CASE("Monitor: keep_firing_for holds a firing alert after its expression turns false",
+          "[monitor]") {
+  Scenario s = with_threshold(0.05, minutes(1), SimTime{0});
+  s.threshold_rules[0].keep_firing_for = minutes(10);
+  SECTION("resolved keep_firing_for after the first false evaluation") {
+    Monitor m(s);
+    // As the first test: the expression is first false at 21:00.
+    const auto all = run_monitor(m, piecewise({{minutes(10), 1.0}, {minutes(20), 0.0}}, hours(1)),
+                                 seconds(15), hours(1));
+    CHECK(first(all, AlertState::Firing) == minutes(10) + seconds(15));
+    CHECK(first(all, AlertState::Resolved) == minutes(21) + minutes(10));
+  }
+  SECTION("true again while kept firing: still one firing, the hold restarts") {
+    Monitor m(s);
+    const auto all = run_monitor(m,
+                                 piecewise({{minutes(10), 1.0},
+                                            {minutes(20), 0.0},
+                                            {minutes(25), 1.0},
+                                            {minutes(26), 0.0}},
+                                           hours(1)),
+                                 seconds(15), hours(1));
+    CHECK(count(all, AlertState::Firing) == 1);
+    CHECK(first(all, AlertState::Resolved) == minutes(27) + minutes(10));
+  }
+}
+
+TEST_CASE("Monitor: rules are evaluated every evaluation interval, not every scrape",
+          "[monitor]") {
+  Scenario s = with_threshold(0.05, minutes(1), SimTime{0});
+  s.run.evaluation_interval = minutes(1);
+  Monitor m(s);
+  CHECK(m.evaluation_interval() == minutes(1));
+  CHECK(m.next_evaluation(SimTime{0}) == minutes(1));
+  CHECK(m.next_evaluation(minutes(1)) == minutes(2));
+  CHECK(m.next_evaluation(minutes(1) + seconds(15)) == minutes(2));
+  const auto all = run_monitor(m, piecewise({{minutes(10) + seconds(5), 1.0}}, minutes(20)),
+                               seconds(15), minutes(20));
+  // Every scrape would see the outage at 10:15; the first evaluation after it is at 11:00.
+  CHECK(first(all, AlertState::Firing) == minutes(11));
+  // Without the setting, every scrape evaluates, as before it existed.
+  Scenario every_scrape = s;
+  every_scrape.run.evaluation_interval.reset();
+  CHECK(Monitor(every_scrape).evaluation_interval() == s.run.scrape_interval);
 }

@@ -467,3 +467,31 @@ TEST_CASE("Run: the responder who takes the page moves through paged, triaging, 
   CHECK(work == expected);
   CHECK(std::count(states.begin(), states.end(), ResponderState::Communicating) >= 1);
 }
+
+TEST_CASE("Run: a ticket alert is recorded with its severity but pages no one", "[run]") {
+  Scenario s = with_fault(FaultType::BadDeploy);
+  s.threshold_rules[0].severity = AlertSeverity::Ticket;
+  for (BurnRateCondition& c : s.burn_rate_rules[0].conditions) c.severity = AlertSeverity::Ticket;
+  const RunRecord r = simulate(s, 1);
+  std::size_t tickets = 0;
+  for (const TimelineEvent& e : r.timeline) {
+    if (const auto* a = std::get_if<ev::AlertChanged>(&e.payload)) {
+      CHECK(a->severity == AlertSeverity::Ticket);
+      tickets += a->state == AlertState::Firing ? 1 : 0;
+    }
+  }
+  CHECK(tickets > 0);
+  CHECK(times_of<ev::IncidentDetected>(r).empty());
+  CHECK(times_of<ev::PageSent>(r).empty());
+}
+
+TEST_CASE("Run: with a 1 min evaluation interval the alert fires on the minute", "[run]") {
+  Scenario s = with_fault(FaultType::BadDeploy);
+  s.burn_rate_rules.clear();
+  s.run.evaluation_interval = minutes(1);
+  const RunRecord r = simulate(s, 1);
+  // Fault at 10:00; the 1-min window first holds > 5 % errors at the 10:15 scrape, but the rule
+  // is evaluated only at 11:00 (pending) and fires at 12:00 (`for` 1 min); Alertmanager's
+  // group_wait then delays the notification.
+  CHECK(first<ev::IncidentDetected>(r) == minutes(12) + s.alert_route.group_wait);
+}

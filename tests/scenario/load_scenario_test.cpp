@@ -399,6 +399,12 @@ TEST_CASE("parse_scenario: every rule reports its pointer and wording", "[scenar
       {"a string interval",
        [](json& d) { d["run"]["scrape_interval_s"] = "15s"; },
        {"/run/scrape_interval_s", "must be a number, got string \"15s\""}},
+      {"an evaluation interval that is not a multiple of the scrape interval",
+       [](json& d) { d["run"]["evaluation_interval_s"] = 20; },
+       {"/run/evaluation_interval_s", "must be a multiple of scrape_interval_s (15), got 20"}},
+      {"a zero evaluation interval",
+       [](json& d) { d["run"]["evaluation_interval_s"] = 0; },
+       {"/run/evaluation_interval_s", "must be > 0, got 0"}},
       {"a run as an array",
        [](json& d) { d["run"] = json::array(); },
        {"/run", "must be an object, got array"}},
@@ -755,7 +761,61 @@ TEST_CASE("parse_scenario: every rule reports its pointer and wording", "[scenar
          d["alerts"]["burn_rate"][0]["preset"] = "page";
        },
        {"/alerts/burn_rate/0/preset",
-        "unknown preset \"page\" (expected one of: sre-workbook-page, sre-workbook-ticket)"}},
+        "unknown preset \"page\" (expected one of: sre-workbook, sre-workbook-page, "
+        "sre-workbook-ticket, sloth-30d, pyrra-28d)"}},
+      {"a preset that sets its own `for`, and for_s",
+       [&burn](json& d) {
+         d["alerts"]["burn_rate"] = {burn};
+         d["alerts"]["burn_rate"][0]["preset"] = "pyrra-28d";
+         d["alerts"]["burn_rate"][0]["for_s"] = 60;
+       },
+       {"/alerts/burn_rate/0/for_s",
+        "preset \"pyrra-28d\" sets each condition's `for` itself; remove for_s, or write the "
+        "conditions out"}},
+      {"a negative keep_firing_for_s on a burn-rate rule",
+       [&burn](json& d) {
+         d["alerts"]["burn_rate"] = {burn};
+         d["alerts"]["burn_rate"][0]["keep_firing_for_s"] = -60;
+       },
+       {"/alerts/burn_rate/0/keep_firing_for_s", "must be >= 0, got -60"}},
+      {"a negative keep_firing_for_s on a threshold rule",
+       [&rule](json& d) {
+         d["alerts"]["threshold"] = {rule};
+         d["alerts"]["threshold"][0]["keep_firing_for_s"] = -1;
+       },
+       {"/alerts/threshold/0/keep_firing_for_s", "must be >= 0, got -1"}},
+      {"an unknown threshold rule severity",
+       [&rule](json& d) {
+         d["alerts"]["threshold"] = {rule};
+         d["alerts"]["threshold"][0]["severity"] = "critical";
+       },
+       {"/alerts/threshold/0/severity",
+        "unknown severity \"critical\" (expected one of: page, ticket)"}},
+      {"an unknown condition severity",
+       [&burn](json& d) {
+         d["alerts"]["burn_rate"] = {burn};
+         d["alerts"]["burn_rate"][0].erase("preset");
+         d["alerts"]["burn_rate"][0]["conditions"] = {
+             {{"long_window_min", 60}, {"burn_rate", 14.4}, {"severity", "warning"}}};
+       },
+       {"/alerts/burn_rate/0/conditions/0/severity",
+        "unknown severity \"warning\" (expected one of: page, ticket)"}},
+      {"a negative condition for_min",
+       [&burn](json& d) {
+         d["alerts"]["burn_rate"] = {burn};
+         d["alerts"]["burn_rate"][0].erase("preset");
+         d["alerts"]["burn_rate"][0]["conditions"] = {
+             {{"long_window_min", 60}, {"burn_rate", 14.4}, {"for_min", -2}}};
+       },
+       {"/alerts/burn_rate/0/conditions/0/for_min", "must be >= 0, got -2"}},
+      {"a zero short window",
+       [&burn](json& d) {
+         d["alerts"]["burn_rate"] = {burn};
+         d["alerts"]["burn_rate"][0].erase("preset");
+         d["alerts"]["burn_rate"][0]["conditions"] = {
+             {{"long_window_min", 60}, {"short_window_min", 0}, {"burn_rate", 14.4}}};
+       },
+       {"/alerts/burn_rate/0/conditions/0/short_window_min", "must be > 0, got 0"}},
       {"a preset and conditions",
        [&burn](json& d) {
          d["alerts"]["burn_rate"] = {burn};
@@ -1008,6 +1068,7 @@ TEST_CASE("load_scenario: keys left out get the documented defaults", "[scenario
   // docs/scenario-format.md, "Defaults".
   CHECK(s.run.seed == 1);
   CHECK(s.run.scrape_interval == 15s);
+  CHECK_FALSE(s.run.evaluation_interval.has_value());  // every scrape, as before the key
   for (const auto& call : s.calls) {
     CHECK(call.hard);
     CHECK(call.calls_per_request == 1.0);
@@ -1042,6 +1103,11 @@ TEST_CASE("load_scenario: keys left out get the documented defaults", "[scenario
   CHECK(s.threshold_rules[0].window == 60s);
   CHECK(s.threshold_rules[0].for_duration == 0s);
   CHECK_FALSE(s.threshold_rules[0].team.has_value());
+  CHECK(s.threshold_rules[0].keep_firing_for == 0s);
+  CHECK(s.threshold_rules[0].severity == model::AlertSeverity::Page);
+  CHECK(s.burn_rate_rules[0].keep_firing_for == 0s);
+  CHECK_FALSE(s.burn_rate_rules[0].conditions[0].for_duration.has_value());
+  CHECK(s.burn_rate_rules[0].conditions[0].severity == model::AlertSeverity::Page);
   CHECK(s.burn_rate_rules[0].for_duration == 0s);
   CHECK(s.burn_rate_rules[0].conditions[0].long_window == 1h);
   CHECK(s.burn_rate_rules[0].conditions[0].short_window == 5min);
@@ -1154,6 +1220,86 @@ TEST_CASE("load_scenario: burn-rate presets are the SRE Workbook's multiwindow t
       CHECK(conditions[c].burn_rate * long_h / period_h == Approx(row.budget_consumed));
     }
   }
+}
+
+TEST_CASE("load_scenario: sre-workbook, sloth-30d and pyrra-28d presets page and ticket as their "
+          "sources say",
+          "[scenario]") {
+  json doc = minimal();
+  doc["alerts"]["burn_rate"] = {
+      {{"name", "book"}, {"journey", "j"}, {"preset", "sre-workbook"}},
+      {{"name", "sloth"}, {"journey", "j"}, {"preset", "sloth-30d"}},
+      {{"name", "pyrra"}, {"journey", "j"}, {"preset", "pyrra-28d"}}};
+  const model::Scenario s = load_json(doc);
+  using model::AlertSeverity;
+  struct Row {
+    SimTime long_window, short_window;
+    double burn_rate;
+    std::optional<SimTime> for_duration;
+    AlertSeverity severity;
+  };
+  const auto check = [](const model::BurnRateRule& rule, const std::vector<Row>& rows) {
+    REQUIRE(rule.conditions.size() == rows.size());
+    for (std::size_t c = 0; c < rows.size(); ++c) {
+      CHECK(rule.conditions[c].long_window == rows[c].long_window);
+      CHECK(rule.conditions[c].short_window == rows[c].short_window);
+      CHECK(rule.conditions[c].burn_rate == rows[c].burn_rate);
+      CHECK(rule.conditions[c].for_duration == rows[c].for_duration);
+      CHECK(rule.conditions[c].severity == rows[c].severity);
+    }
+  };
+  // SRE Workbook ch. 5, table of recommended parameters; Sloth's google-30d.yaml has the same
+  // windows and budget shares (2 %, 5 %, 10 %, 10 % → share × 720 h / long window).
+  const std::vector<Row> book{{1h, 5min, 14.4, std::nullopt, AlertSeverity::Page},
+                              {6h, 30min, 6.0, std::nullopt, AlertSeverity::Page},
+                              {24h, 2h, 3.0, std::nullopt, AlertSeverity::Ticket},
+                              {72h, 6h, 1.0, std::nullopt, AlertSeverity::Ticket}};
+  check(s.burn_rate_rules[0], book);
+  check(s.burn_rate_rules[1], book);
+  CHECK(0.02 * 720.0 / 1.0 == Approx(14.4));
+  CHECK(0.05 * 720.0 / 6.0 == Approx(6.0));
+  CHECK(0.10 * 720.0 / 24.0 == Approx(3.0));
+  CHECK(0.10 * 720.0 / 72.0 == Approx(1.0));
+  // Pyrra's Windows() for a 28-day objective: critical → page, warning → ticket.
+  check(s.burn_rate_rules[2], {{1h, 5min, 14.0, 2min, AlertSeverity::Page},
+                               {6h, 30min, 7.0, 15min, AlertSeverity::Page},
+                               {24h, 2h, 2.0, 1h, AlertSeverity::Ticket},
+                               {96h, 6h, 1.0, 3h, AlertSeverity::Ticket}});
+}
+
+TEST_CASE("load_scenario: evaluation interval, keep_firing_for, severities and long-window-only "
+          "conditions are read",
+          "[scenario]") {
+  json doc = minimal();
+  doc["run"]["evaluation_interval_s"] = 60;
+  doc["alerts"]["threshold"] = {{{"name", "r"},
+                                 {"metric", "error_ratio"},
+                                 {"journey", "j"},
+                                 {"threshold", 0.001},
+                                 {"window_s", 60},
+                                 {"for_s", 3600},
+                                 {"keep_firing_for_s", 300},
+                                 {"severity", "ticket"}}};
+  doc["alerts"]["burn_rate"] = {
+      {{"name", "s"},
+       {"journey", "j"},
+       {"keep_firing_for_s", 600},
+       {"conditions",
+        {{{"long_window_min", 60}, {"burn_rate", 36}},
+         {{"long_window_min", 4320}, {"burn_rate", 1}, {"severity", "ticket"}, {"for_min", 30}}}}}};
+  const model::Scenario s = load_json(doc);
+  CHECK(s.run.evaluation_interval == 60s);
+  const model::ThresholdRule& t = s.threshold_rules.at(0);
+  CHECK(t.for_duration == 1h);
+  CHECK(t.keep_firing_for == 5min);
+  CHECK(t.severity == model::AlertSeverity::Ticket);
+  const model::BurnRateRule& b = s.burn_rate_rules.at(0);
+  CHECK(b.keep_firing_for == 10min);
+  CHECK_FALSE(b.conditions[0].short_window.has_value());
+  CHECK(b.conditions[0].severity == model::AlertSeverity::Page);
+  CHECK(b.conditions[1].long_window == 72h);
+  CHECK(b.conditions[1].for_duration == 30min);
+  CHECK(b.conditions[1].severity == model::AlertSeverity::Ticket);
 }
 
 TEST_CASE("load_scenario: date-times become UTC seconds and rotation starts become turn 0",

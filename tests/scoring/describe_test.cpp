@@ -33,6 +33,22 @@ TEST_CASE("describe_rule: the rule's name and what it watches", "[scoring]") {
         "checkout-slo-burn (SLO burn rate of journey checkout: 1 h and 5 min windows at 14.4×)");
 }
 
+TEST_CASE("describe_rule: a long-window-only, ticket condition with its own `for` says so",
+          "[scoring]") {
+  model::Scenario s = drill_scenario();
+  s.burn_rate_rules[0].conditions.push_back(
+      {std::chrono::hours(72), std::nullopt, 1.0, std::chrono::hours(3),
+       model::AlertSeverity::Ticket});
+  CHECK(describe_rule(s, model::AlertRuleKind::BurnRate, 0) ==
+        "checkout-slo-burn (SLO burn rate of journey checkout: 1 h and 5 min windows at 14.4× or "
+        "72 h window at 1× for 3 h (ticket))");
+  CHECK(describe_event(s, record_of(s),
+                       at(0, ev::AlertChanged{model::AlertRuleKind::BurnRate, 0,
+                                              model::AlertState::Firing, 1.2,
+                                              model::AlertSeverity::Ticket, 1})) ==
+        "Alert checkout-slo-burn (ticket) firing (value 1.2)");
+}
+
 TEST_CASE("describe_event: alert values keep three significant digits without e-notation",
           "[scoring]") {
   const model::Scenario s = drill_scenario();
