@@ -1293,8 +1293,31 @@ class Loader {
     const json* value = root.object("policy", kOptional);
     if (value == nullptr) return;
     const ObjectReader r(*value, root.pointer_to("policy"), problems_);
-    r.check_keys(
-        {"severity_failed_share", "status_update_cadence_min", "responders", "mitigations"});
+    r.check_keys({"severity_failed_share", "status_update_cadence_min", "responders", "mitigations",
+                  "revenue_critical_raises", "misclassification_probability",
+                  "incident_commander", "comms_lead", "page_experts_up_to",
+                  "coordination_overhead_per_responder", "status_update_draft_median_min"});
+    if (const auto b = r.boolean("revenue_critical_raises", kOptional)) {
+      policy.revenue_critical_raises = *b;
+    }
+    if (const auto p = r.number("misclassification_probability", kOptional, Range::probability())) {
+      policy.misclassification_probability = *p;
+    }
+    policy.incident_commander = read_role(r, "incident_commander");
+    policy.comms_lead = read_role(r, "comms_lead");
+    if (r.is_null("page_experts_up_to")) {
+      policy.page_experts_up_to = std::nullopt;
+    } else if (r.has("page_experts_up_to")) {
+      policy.page_experts_up_to = read_severity(r, "page_experts_up_to");
+    }
+    if (const auto c = r.number("coordination_overhead_per_responder", kOptional,
+                                Range::non_negative())) {
+      policy.coordination_overhead_per_responder = *c;
+    }
+    if (const auto d = r.duration("status_update_draft_median_min", kOptional, TimeUnit::Minutes,
+                                  Range::positive())) {
+      policy.status_update_draft_median = *d;
+    }
     if (const json* shares = r.object("severity_failed_share", kOptional)) {
       const ObjectReader s(*shares, r.pointer_to("severity_failed_share"), problems_);
       s.check_keys({"P1", "P2", "P3"});
@@ -1351,6 +1374,38 @@ class Loader {
         }
       }
     }
+  }
+
+  // A severity name "P1".."P4" at `key`, or nullopt (reported) when it is none of them.
+  std::optional<model::Severity> read_severity(const ObjectReader& r, std::string_view key) {
+    const auto name = r.string(key, kRequired);
+    if (!name) return std::nullopt;
+    for (std::size_t k = 0; k < model::kSeverityCount; ++k) {
+      const auto s = static_cast<model::Severity>(k);
+      if (*name == model::to_string(s)) return s;
+    }
+    problems_.add(r.pointer_to(key),
+                  "unknown severity " + in_quotes(*name) + " (expected one of: P1, P2, P3, P4)");
+    return std::nullopt;
+  }
+
+  // A role of the incident command system: {"team": name, "up_to": "P1".."P4"}.
+  std::optional<model::RolePolicy> read_role(const ObjectReader& parent, std::string_view key) {
+    const json* value = parent.object(key, kOptional);
+    if (value == nullptr) return std::nullopt;
+    const ObjectReader r(*value, parent.pointer_to(key), problems_);
+    r.check_keys({"team", "up_to"});
+    model::RolePolicy role;
+    const auto team = r.name("team", kRequired);
+    const auto index = team ? teams_.resolve(*team, r.pointer_to("team"), problems_) : std::nullopt;
+    if (!index) return std::nullopt;
+    role.team = *index;
+    if (r.has("up_to")) {
+      const auto s = read_severity(r, "up_to");
+      if (!s) return std::nullopt;
+      role.up_to = *s;
+    }
+    return role;
   }
 
   void read_responders(const ObjectReader& r, model::ResponderModel& responders) {

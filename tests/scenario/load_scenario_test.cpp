@@ -699,6 +699,13 @@ TEST_CASE("parse_scenario: every rule reports its pointer and wording", "[scenar
       {"a negative group_wait",
        [](json& d) { d["alerts"]["route"] = {{"group_wait_s", -1}}; },
        {"/alerts/route/group_wait_s", "must be >= 0, got -1"}},
+      {"an incident commander from an unknown team",
+       [](json& d) { d["policy"] = {{"incident_commander", {{"team", "ic"}}}}; },
+       {"/policy/incident_commander/team", "unknown team \"ic\""}},
+      {"a role from an unknown severity",
+       [](json& d) { d["policy"] = {{"comms_lead", {{"team", "t"}, {"up_to", "SEV1"}}}}; },
+       {"/policy/comms_lead/up_to",
+        "unknown severity \"SEV1\" (expected one of: P1, P2, P3, P4)"}},
       {"false positives without a rate",
        [](json& d) { d["alerts"]["false_positives"] = {{"duration_median_min", 3}}; },
        {"/alerts/false_positives", "missing required key \"per_day\""}},
@@ -1162,7 +1169,7 @@ TEST_CASE("load_scenario: a policy overrides only the values it names", "[scenar
   CHECK(p.responders.ack_median_day == 2min);
 }
 
-TEST_CASE("load_scenario: Alertmanager's route, false positives and fatigue are read",
+TEST_CASE("load_scenario: Alertmanager's route, false positives, fatigue and roles are read",
           "[scenario]") {
   json doc = minimal();
   const model::Scenario defaults = load_json(doc);
@@ -1187,6 +1194,26 @@ TEST_CASE("load_scenario: Alertmanager's route, false positives and fatigue are 
   CHECK(s.policy.responders.fatigue_miss_per_page == 0.5);
   CHECK(s.policy.responders.ready_after_wake_median == 7min);
   CHECK(s.policy.responders.false_alarm_check_median == 4min);
+  CHECK_FALSE(s.policy.incident_commander.has_value());
+  CHECK(s.policy.page_experts_up_to == model::Severity::P2);
+  doc["policy"] = {{"incident_commander", {{"team", "t"}, {"up_to", "P1"}}},
+                   {"comms_lead", {{"team", "t"}}},
+                   {"page_experts_up_to", nullptr},
+                   {"revenue_critical_raises", false},
+                   {"misclassification_probability", 0.25},
+                   {"coordination_overhead_per_responder", 0.5},
+                   {"status_update_draft_median_min", 8}};
+  const model::ResponsePolicy p = load_json(doc).policy;
+  REQUIRE(p.incident_commander);
+  CHECK(p.incident_commander->team == 0);
+  CHECK(p.incident_commander->up_to == model::Severity::P1);
+  REQUIRE(p.comms_lead);
+  CHECK(p.comms_lead->up_to == model::Severity::P2);
+  CHECK_FALSE(p.page_experts_up_to.has_value());
+  CHECK_FALSE(p.revenue_critical_raises);
+  CHECK(p.misclassification_probability == 0.25);
+  CHECK(p.coordination_overhead_per_responder == 0.5);
+  CHECK(p.status_update_draft_median == 8min);
 }
 
 TEST_CASE("load_scenario: burn-rate presets are the SRE Workbook's multiwindow table",
