@@ -48,33 +48,8 @@ Timeline evaluate(Monitor& m, const std::vector<Segment>& segs, AlertRuleKind ki
   return t;
 }
 
-// A journey-only telemetry at 100 req/s: error ratio `ratio` from each step's `at` to the next's
-// (and to `end` for the last); clean before the first.
-struct Step {
-  SimTime at;
-  double ratio;
-};
-std::vector<Segment> piecewise(const std::vector<Step>& steps, SimTime end) {
-  std::vector<Segment> out;
-  SimTime from{0};
-  double ratio = 0.0;
-  const auto push = [&](SimTime to) {
-    if (to <= from) return;
-    Segment s;
-    s.start = from;
-    s.end = to;
-    s.journeys = {{100.0, 100.0 * (1.0 - ratio), 50.0}};
-    s.services.resize(4);
-    out.push_back(s);
-  };
-  for (const Step& step : steps) {
-    push(step.at);
-    from = step.at;
-    ratio = step.ratio;
-  }
-  push(end);
-  return out;
-}
+using testing::piecewise;
+using testing::Step;
 
 // Every transition of every alert, evaluating the monitor at every `scrape` up to `end`.
 std::vector<AlertTransition> run_monitor(Monitor& m, const std::vector<Segment>& segs,

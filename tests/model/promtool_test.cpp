@@ -25,35 +25,8 @@ using std::chrono::seconds;
 
 namespace {
 
-constexpr double kRateRps = 100.0;
-
-// A journey-only telemetry at kRateRps: error ratio `ratio` from each step's `at` to the next's
-// (and to `end` for the last); clean before the first.
-struct Step {
-  SimTime at;
-  double ratio;
-};
-std::vector<Segment> piecewise(const std::vector<Step>& steps, SimTime end) {
-  std::vector<Segment> out;
-  SimTime from{0};
-  double ratio = 0.0;
-  const auto push = [&](SimTime to) {
-    if (to <= from) return;
-    Segment s;
-    s.start = from;
-    s.end = to;
-    s.journeys = {{kRateRps, kRateRps * (1.0 - ratio), 50.0}};
-    s.services.resize(4);
-    out.push_back(s);
-  };
-  for (const Step& step : steps) {
-    push(step.at);
-    from = step.at;
-    ratio = step.ratio;
-  }
-  push(end);
-  return out;
-}
+using testing::piecewise;
+using testing::Step;
 
 // Prometheus durations in whole seconds ("90s"), which every duration field and range accepts.
 std::string duration(SimTime t) {

@@ -2,6 +2,9 @@
 // Small hand-built scenarios for the model's tests (the model tests link only the model, so
 // they build scenarios in code rather than load files).
 
+#include <vector>
+
+#include "sim/model/record.hpp"
 #include "sim/model/scenario.hpp"
 
 namespace firedrill::model::testing {
@@ -80,6 +83,36 @@ inline Scenario payment_chain(int replicas, int retries, std::optional<double> b
   s.journeys[0].rate_rps = 135.0;
   s.journeys[0].calls = {0};
   return s;
+}
+
+// A journey-only telemetry at kTelemetryRateRps for three_tier-shaped scenarios (four
+// services): error ratio `ratio` from each step's `at` to the next's (and to `end` for the
+// last); clean before the first.
+constexpr double kTelemetryRateRps = 100.0;
+struct Step {
+  SimTime at;
+  double ratio;
+};
+inline std::vector<Segment> piecewise(const std::vector<Step>& steps, SimTime end) {
+  std::vector<Segment> out;
+  SimTime from{0};
+  double ratio = 0.0;
+  const auto push = [&](SimTime to) {
+    if (to <= from) return;
+    Segment s;
+    s.start = from;
+    s.end = to;
+    s.journeys = {{kTelemetryRateRps, kTelemetryRateRps * (1.0 - ratio), 50.0}};
+    s.services.resize(4);
+    out.push_back(s);
+  };
+  for (const Step& step : steps) {
+    push(step.at);
+    from = step.at;
+    ratio = step.ratio;
+  }
+  push(end);
+  return out;
 }
 
 }  // namespace firedrill::model::testing
