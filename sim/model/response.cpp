@@ -162,16 +162,15 @@ void Response::page_false_alarm(std::size_t team) {
   const PersonRef who = *on_call;
   const PageOutcome out = people_.page(who, std::nullopt);
   ctx_.publish(ev::FalseAlarmPaged{alarm, team, who, out.after_hours, out.woke});
-  FalseAlarm& fa = false_alarms_.emplace_back(FalseAlarm{who, std::nullopt});
+  false_alarms_.push_back(FalseAlarm{who});
   if (out.missed) {
     ctx_.schedule_in(first.delay, wev::FalseAlarmClosed{alarm});
   } else {
-    fa.ack = ctx_.schedule_in(out.ack_delay + out.ready_delay, wev::FalseAlarmAck{alarm, who});
+    ctx_.schedule_in(out.ack_delay + out.ready_delay, wev::FalseAlarmAck{alarm, who});
   }
 }
 
 void Response::handle(const wev::FalseAlarmAck& e) {
-  false_alarms_[e.alarm].ack.reset();
   people_.set(e.person, ResponderState::Investigating, std::nullopt);
   ctx_.schedule_in(lognormal(ctx_.streams.get("people"),
                              sc_.policy.responders.false_alarm_check_median, kWorkSigma),

@@ -90,7 +90,6 @@ class Response {
 
   struct FalseAlarm {
     PersonRef paged;
-    std::optional<EventId> ack;
   };
 
   // Alerts
