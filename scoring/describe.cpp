@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <variant>
 #include <vector>
@@ -40,8 +41,26 @@ const char* action_noun(model::MitigationAction action) {
       return "Switching provider";
     case model::MitigationAction::RenewCertificate:
       return "Certificate renewal";
+    case model::MitigationAction::ShedLoad:
+      return "Load shedding";
+    case model::MitigationAction::DrainZone:
+      return "Draining the zone";
   }
   return "Mitigation";
+}
+
+const char* reason_words(model::MitigationReason reason) {
+  switch (reason) {
+    case model::MitigationReason::Fix:
+      return "";
+    case model::MitigationReason::WrongGuess:
+      return " (a guess without a runbook: it does not fix the cause)";
+    case model::MitigationReason::MitigateFirst:
+      return " (mitigate first: the latest change)";
+    case model::MitigationReason::StalledRecovery:
+      return " (the SLIs did not recover after the fix)";
+  }
+  return "";
 }
 
 std::string window_words(model::SimTime window) {
@@ -265,12 +284,31 @@ std::string describe_event(const model::Scenario& scenario, const model::RunReco
           [&](const ev::MitigationStarted& e) {
             const char* preposition =
                 e.action == model::MitigationAction::DisableCall ? "at" : "of";
-            return fmt::format("{} {} {} started", action_noun(e.action), preposition,
-                               service_name(scenario, e.service));
+            return fmt::format("{} {} {} started{}", action_noun(e.action), preposition,
+                               service_name(scenario, e.service), reason_words(e.reason));
           },
           [&](const ev::MitigationFinished& e) {
-            return fmt::format("{} {}", action_noun(e.action),
-                               e.success ? "finished: it worked" : "failed");
+            if (!e.success) return fmt::format("{} failed", action_noun(e.action));
+            return fmt::format("{} finished{}", action_noun(e.action),
+                               e.reason == model::MitigationReason::WrongGuess
+                                   ? ": it did not help"
+                                   : "");
+          },
+          [&](const ev::MitigationUnavailable& e) {
+            return fmt::format(
+                "No mitigation possible at {}: responders wait for the fault to end",
+                service_name(scenario, e.service));
+          },
+          [&](const ev::ShiftHandoff& e) {
+            return fmt::format("Shift change: {} hands the incident to {}",
+                               person_name(scenario, e.from), person_name(scenario, e.to));
+          },
+          [&](const ev::AutoRemediation& e) {
+            return fmt::format("Automation {} ({}): {} of {} {}, attempt {}",
+                               scenario.automation.at(e.rule).name,
+                               model::to_string(scenario.automation.at(e.rule).kind),
+                               action_noun(e.action), service_name(scenario, e.service),
+                               e.success ? "worked" : "failed", e.attempt);
           },
           [&](const ev::IncidentMitigated&) { return std::string("Mitigated: a fix is in place or the fault ended"); },
           [&](const ev::StatusUpdatePosted& e) {
@@ -281,10 +319,10 @@ std::string describe_event(const model::Scenario& scenario, const model::RunReco
           },
           [&](const ev::IncidentResolved&) { return std::string("Incident resolved"); },
           [&](const ev::RoleAssigned& e) {
+            constexpr std::array<const char*, 3> kRoleWords{
+                "the incident commander", "the communications lead", "the scribe"};
             return fmt::format("{} is {}", person_name(scenario, e.who),
-                               e.role == model::Role::IncidentCommander
-                                   ? "the incident commander"
-                                   : "the communications lead");
+                               kRoleWords[static_cast<std::size_t>(e.role)]);
           },
           [&](const ev::ResponderChanged& e) {
             return fmt::format("{} is {}", person_name(scenario, e.who),

@@ -543,9 +543,14 @@ class IncidentWriter {
     if (m_.failed_mitigations > 0) {
       badly_.push_back(fmt::format("{} of {} mitigation attempts failed.", m_.failed_mitigations,
                                    m_.mitigation_attempts));
+      std::optional<model::MitigationAction> failed;
+      for_each<ev::MitigationFinished>(
+          [&failed](const model::TimelineEvent&, const ev::MitigationFinished& f) {
+            if (!f.success && !failed) failed = f.action;
+          });
       actions_.push_back(
           {fmt::format("Make the {} of {} reliable: {} attempt{} failed.",
-                       model::to_string(model::mitigation_for(fault_.type)), m_.root_cause.service,
+                       model::to_string(*failed), m_.root_cause.service,
                        m_.failed_mitigations, m_.failed_mitigations == 1 ? "" : "s"),
            owner_name(), "mitigate"});
     } else if (m_.mitigation_attempts > 0) {

@@ -22,16 +22,6 @@ void fail_calls_between(const Scenario& scenario, std::size_t a, std::size_t b,
   }
 }
 
-// The share of traffic a bad deploy's new version serves `elapsed` after it started.
-double rollout_share(const Fault& fault, SimTime elapsed) {
-  SimTime stage_end{0};
-  for (const RolloutStage& stage : fault.rollout) {
-    stage_end += stage.bake;
-    if (elapsed < stage_end || &stage == &fault.rollout.back()) return stage.share;
-  }
-  return 1.0;
-}
-
 SimTime leak_cycle(const Fault& f) { return f.leak_period + f.restart_duration; }
 
 // Draws an exponential duration with mean `mean`, at least 1 ms.
@@ -97,6 +87,15 @@ std::vector<Fault> realize_faults(const Scenario& scenario, std::uint64_t seed) 
   std::vector<Fault> all = scenario.faults;
   all.insert(all.end(), drawn.begin(), drawn.end());
   return all;
+}
+
+double rollout_share(const Fault& fault, SimTime elapsed) {
+  SimTime stage_end{0};
+  for (const RolloutStage& stage : fault.rollout) {
+    stage_end += stage.bake;
+    if (elapsed < stage_end || &stage == &fault.rollout.back()) return stage.share;
+  }
+  return 1.0;
 }
 
 int replicas_in_zone(const Service& service, const std::string& zone) {

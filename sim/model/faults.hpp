@@ -23,6 +23,10 @@ constexpr int kLeakSteps = 8;
 // adding a process never changes another's faults, and two policies see the same faults.
 std::vector<Fault> realize_faults(const Scenario& scenario, std::uint64_t seed);
 
+// Returns the share of traffic (fraction 0–1) a bad deploy's new version serves `elapsed` after
+// it started: its rollout stage's, the last stage's from then on, 1 without stages.
+double rollout_share(const Fault& fault, SimTime elapsed);
+
 // Returns how many of `service`'s replicas run in `zone` (replicas are spread round-robin).
 int replicas_in_zone(const Service& service, const std::string& zone);
 

@@ -126,7 +126,7 @@ ServiceOwn own_state(const Service& service, const ServiceCondition& cond, doubl
   if (own.utilisation >= 1.0 || cond.backlog > 0.0) {
     own.backlog_growth_rps = load_rps - own.capacity_rps;
   }
-  const bool full = cond.backlog >= backlog_limit(service, own.healthy);
+  const bool full = cond.backlog >= backlog_limit(service, cond, own.healthy);
   if (full) own.backlog_growth_rps = std::min(0.0, own.backlog_growth_rps);
   const double overload_error = full && own.utilisation > 1.0 ? 1.0 - 1.0 / own.utilisation : 0.0;
   own.success = (1.0 - overload_error) * (1.0 - cond.injected_error_ratio);
@@ -148,7 +148,8 @@ int healthy_replicas(const Service& service, const ServiceCondition& cond) {
   return std::max(0, service.replicas - cond.crashed_replicas + cond.extra_replicas);
 }
 
-double backlog_limit(const Service& service, int healthy) {
+double backlog_limit(const Service& service, const ServiceCondition& cond, int healthy) {
+  if (cond.load_shedding) return 0.0;
   if (service.queue_limit) return static_cast<double>(*service.queue_limit) * healthy;
   return service.load_shedding ? 0.0 : std::numeric_limits<double>::infinity();
 }

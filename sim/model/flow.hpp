@@ -19,6 +19,7 @@ struct ServiceCondition {
   double injected_error_ratio = 0.0;  // share of its own work that fails, 0–1
   double injected_latency_ms = 0.0;   // added to its own mean latency, ms
   double capacity_factor = 1.0;       // each replica serves capacity_rps × this, 0–1
+  bool load_shedding = false;         // turned on by the shed_load mitigation
   // Requests queued by an earlier overload and not yet served (the world integrates it over
   // time from ServiceFlow::backlog_growth_rps). Each waits backlog / capacity seconds for them.
   double backlog = 0.0;
@@ -29,9 +30,10 @@ struct ServiceCondition {
 // Returns the replicas of `service` that serve under `cond`: replicas − crashed + extra, >= 0.
 int healthy_replicas(const Service& service, const ServiceCondition& cond);
 
-// Returns the most requests `service` can hold as a backlog on `healthy` replicas: queue_limit
-// per replica; 0 with load shedding and no queue_limit; +infinity with neither.
-double backlog_limit(const Service& service, int healthy);
+// Returns the most requests `service` in condition `cond` can hold as a backlog on `healthy`
+// replicas: 0 while shedding load (cond's, or the service's without a queue_limit); else
+// queue_limit per replica; +infinity with neither.
+double backlog_limit(const Service& service, const ServiceCondition& cond, int healthy);
 
 // The inputs of one steady state: conditions per service and call, and each journey's rate.
 struct FlowState {

@@ -11,4 +11,10 @@ const char* to_string(ResponderState s) {
   return kNames[static_cast<std::size_t>(s)];
 }
 
+const char* to_string(MitigationReason r) {
+  constexpr std::array<const char*, 4> kNames{"fix", "wrong_guess", "mitigate_first",
+                                              "stalled_recovery"};
+  return kNames[static_cast<std::size_t>(r)];
+}
+
 }  // namespace firedrill::model

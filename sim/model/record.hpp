@@ -83,6 +83,11 @@ constexpr std::size_t kResponderStateCount = 10;
 const char* to_string(ResponderState s);
 
 enum class AlertState { Pending, Firing, Resolved };
+// Why responders took a mitigation: the cause is found and this is its fix; a guess without a
+// runbook that does not fix the fault; "mitigate first", rolling back the latest change before
+// diagnosing; the SLIs did not recover after the fix (a metastable overload), so they shed load.
+enum class MitigationReason { Fix, WrongGuess, MitigateFirst, StalledRecovery };
+const char* to_string(MitigationReason r);  // "fix", "wrong_guess", "mitigate_first", ...
 enum class AlertRuleKind { Threshold, BurnRate };
 
 // Timeline event payloads. `incident` is an index into the incidents in order of opening;
@@ -135,8 +140,33 @@ struct DiagnosisStep { std::size_t incident; PersonRef by; std::size_t service; 
 struct CauseIdentified { std::size_t incident; std::size_t service; };
 // Another team was engaged because the cause is in a service it owns.
 struct TeamEngaged { std::size_t incident; std::size_t team; };
-struct MitigationStarted { std::size_t incident; MitigationAction action; std::size_t service; };
-struct MitigationFinished { std::size_t incident; MitigationAction action; bool success; };
+struct MitigationStarted {
+  std::size_t incident;
+  MitigationAction action;
+  std::size_t service;
+  MitigationReason reason = MitigationReason::Fix;
+};
+// `success`: the action itself worked (it may still not fix the fault: see `reason`).
+struct MitigationFinished {
+  std::size_t incident;
+  MitigationAction action;
+  bool success;
+  MitigationReason reason = MitigationReason::Fix;
+};
+// The cause is found but no fix for it is possible here (no second provider, no feature flag):
+// responders wait for the fault to end.
+struct MitigationUnavailable { std::size_t incident; std::size_t service; };
+// An engaged responder's shift ended: they hand the incident to the incoming on-call.
+struct ShiftHandoff { std::size_t incident; PersonRef from; PersonRef to; };
+// An auto-remediation rule acted on a fault: `attempt` counts from 1; on success the fault stops.
+struct AutoRemediation {
+  std::size_t rule;  // index into Scenario::automation
+  std::size_t fault;
+  MitigationAction action;
+  std::size_t service;
+  int attempt;
+  bool success;
+};
 // User impact of the incident's fault ended (mitigation landed or the fault expired).
 struct IncidentMitigated { std::size_t incident; };
 // `by`: who posted it (the communications lead, the incident commander or a responder).
@@ -171,7 +201,8 @@ using EventPayload =
                  ev::CauseIdentified, ev::TeamEngaged, ev::MitigationStarted,
                  ev::MitigationFinished, ev::IncidentMitigated, ev::StatusUpdatePosted,
                  ev::IncidentResolved, ev::RoleAssigned, ev::ResponderChanged, ev::FalseAlarmPaged,
-                 ev::FalseAlarmClosed>;
+                 ev::FalseAlarmClosed, ev::MitigationUnavailable, ev::ShiftHandoff,
+                 ev::AutoRemediation>;
 
 // One entry of the timeline, in the order it happened.
 struct TimelineEvent {

@@ -264,7 +264,7 @@ class RequestSimulation {
       st.servers = mu > 0.0 ? healthy_replicas(service, cond) : 0;
       // The M/M/c queue the flow model holds at ρ = 0.99, plus the flow model's backlog limit;
       // without one the queue is unbounded and overload collapses.
-      const double backlog = backlog_limit(service, st.servers);
+      const double backlog = backlog_limit(service, cond, st.servers);
       st.queue_limit = options.queue_limit ? *options.queue_limit
                        : st.servers == 0   ? 0
                        : std::isinf(backlog)

@@ -43,6 +43,10 @@ class Responders {
   void release(PersonRef who);
 
   ResponderState state(PersonRef who) const { return people_[who.team][who.person].state; }
+  // The incident `who` works on or is paged for, if any.
+  std::optional<std::size_t> incident(PersonRef who) const {
+    return people_[who.team][who.person].incident;
+  }
   // Returns true iff `who` is working on an incident (not at rest, not merely paged).
   bool busy(PersonRef who) const;
 

@@ -24,6 +24,14 @@ constexpr SimTime kRecoveryWindow = minutes(1);
 // An alert that fires this long after an incident's fault stopped is still that incident's
 // (a burn-rate rule's short window, up to 2 h in the SRE Workbook's ticket rules, lags the fix).
 constexpr SimTime kAlertAfterglow = std::chrono::hours(2);
+// How long responders wait after a fix for the SLIs to recover before they act on an overload
+// that outlived its trigger. Our own value.
+constexpr SimTime kRecoveryPatience = minutes(10);
+// A trace through a hop shows which dependency failed: the chance of a red herring there is this
+// share of the policy's.
+constexpr double kTracedHerringShare = 0.5;
+// How many on-call changes of a schedule watch_shift looks through for the end of a shift.
+constexpr int kShiftLookahead = 64;
 
 }  // namespace
 
@@ -205,8 +213,11 @@ void Response::notify_level(std::size_t id, std::size_t p) {
     ctx_.publish(ev::PageSent{id, who, page.level, out.after_hours, out.woke});
     page.paged.push_back(who);
     if (!out.missed) {
-      page.pending_acks.push_back(
-          ctx_.schedule_in(out.ack_delay, wev::PageAck{id, p, who, out.ready_delay}));
+      const auto schedule = target.kind == EscalationTarget::Kind::Schedule
+                                ? std::optional{target.index}
+                                : std::nullopt;
+      page.pending_acks.push_back(ctx_.schedule_in(
+          out.ack_delay, wev::PageAck{id, p, who, out.ready_delay, schedule}));
     }
   }
   page.timeout = ctx_.schedule_in(level.delay, wev::PageTimeout{id, p});
@@ -247,14 +258,16 @@ void Response::handle(const wev::PageAck& e) {
   people_.set(e.person, ResponderState::Acknowledging, e.incident);
   stop_paging(page);
   ctx_.publish(ev::PageAcknowledged{e.incident, e.person});
-  ctx_.queue.schedule_in(e.ready, wev::ResponderReady{e.incident, e.page, e.person}, kPeople);
+  ctx_.queue.schedule_in(e.ready, wev::ResponderReady{e.incident, e.page, e.person, e.schedule},
+                         kPeople);
 }
 
 void Response::handle(const wev::ResponderReady& e) {
   Incident& inc = incidents_[e.incident];
   if (inc.resolved) return;
+  watch_shift(e.incident, e.person, e.schedule);
   if (const auto role = inc.pages[e.page].role) {
-    (*role == Role::IncidentCommander ? inc.commander : inc.comms_lead) = e.person;
+    inc.role(*role) = e.person;
     ctx_.publish(ev::RoleAssigned{e.incident, *role, e.person});
     people_.set(e.person, ResponderState::Communicating, e.incident);
     return;
@@ -279,7 +292,64 @@ void Response::handle(const wev::ResponderReady& e) {
   }
 }
 
-// ---- Triage, diagnosis, mitigation -----------------------------------------------------------
+// ---- Shift handoffs --------------------------------------------------------------------------
+
+// Schedules the end of `who`'s shift in `schedule` (the first change of who is on call there
+// that is not `who` again) if it falls within the run and the policy hands incidents off.
+void Response::watch_shift(std::size_t id, PersonRef who, std::optional<std::size_t> schedule) {
+  if (!schedule || !sc_.policy.handoff_at_shift_end) return;
+  const Schedule& sched = sc_.teams[who.team].schedules[*schedule];
+  const UnixTime end = unix_time(sc_, sc_.run.duration);
+  UnixTime t = unix_time(sc_, ctx_.now());
+  for (int i = 0; i < kShiftLookahead; ++i) {
+    const auto next = next_on_call_change(sched, t);
+    if (!next || *next >= end) return;
+    if (who_is_on_call(sched, *next) != std::optional{who.person}) {
+      ctx_.queue.schedule_at(SimTime{std::chrono::seconds{next->time_since_epoch().count() -
+                                                          sc_.run.start_unix_s}},
+                             wev::ShiftEnd{id, who, *schedule}, kPeople);
+      return;
+    }
+    t = *next;
+  }
+}
+
+// The outgoing responder briefs whoever is on call now; both are busy with the handoff and the
+// incident's next step waits as long. In a gap of the schedule the outgoing one stays on.
+void Response::handle(const wev::ShiftEnd& e) {
+  Incident& inc = incidents_[e.incident];
+  if (inc.resolved || !people_.busy(e.person) || people_.incident(e.person) != e.incident) return;
+  const auto incoming = who_is_on_call(sc_.teams[e.person.team].schedules[e.schedule],
+                                       unix_time(sc_, ctx_.now()));
+  if (!incoming || *incoming == e.person.person) return;
+  const PersonRef to{e.person.team, *incoming};
+  const SimTime d = lognormal(ctx_.streams.get("people"), sc_.policy.responders.handoff_median,
+                              kWorkSigma);
+  ctx_.publish(ev::ShiftHandoff{e.incident, e.person, to});
+  const ResponderState resume = people_.state(e.person);
+  people_.set(e.person, ResponderState::HandingOff, e.incident);
+  people_.set(to, ResponderState::HandingOff, e.incident);
+  delay_work(e.incident, d);
+  ctx_.schedule_in(d, wev::HandoffDone{e.incident, e.person, to, e.schedule, resume});
+}
+
+void Response::handle(const wev::HandoffDone& e) {
+  Incident& inc = incidents_[e.incident];
+  people_.release(e.from);
+  if (inc.resolved) {
+    people_.release(e.to);
+    return;
+  }
+  for (auto* slot : {&inc.lead, &inc.investigator, &inc.roles[0], &inc.roles[1], &inc.roles[2]})
+    if (*slot == e.from) *slot = e.to;
+  std::replace(inc.responders.begin(), inc.responders.end(), e.from, e.to);
+  // A rollback or restart kept running meanwhile.
+  people_.set(e.to, inc.attempt && inc.investigator == e.to ? ResponderState::Mitigating : e.resume,
+              e.incident);
+  watch_shift(e.incident, e.to, e.schedule);
+}
+
+// ---- Triage ----------------------------------------------------------------------------------
 
 void Response::handle(const wev::TriageDone& e) {
   Incident& inc = incidents_[e.incident];
@@ -291,17 +361,23 @@ void Response::handle(const wev::TriageDone& e) {
         lognormal(ctx_.streams.get("comms"), kFirstUpdateMedian, kWorkSigma),
         wev::StatusUpdateDue{e.incident});
   people_.set(*inc.lead, ResponderState::Investigating, e.incident);
-  inc.path = diagnosis_path(inc.alert_service, cause_service(inc.fault));
-  const auto experts = sc_.policy.page_experts_up_to;
-  if (experts && inc.severity && *inc.severity <= *experts) page_experts(e.incident);
-  schedule_diagnosis_step(e.incident);
+  if (sc_.policy.mitigate_first) {
+    if (const auto change = latest_change(std::nullopt)) {
+      start_action(e.incident, MitigationAction::Rollback, change->service,
+                   MitigationReason::MitigateFirst,
+                   change->fault && system_.fault_active(*change->fault) ? change->fault
+                                                                         : std::nullopt);
+      return;
+    }
+  }
+  begin_diagnosis(e.incident);
 }
 
 // Pages, as subject-matter experts, every team that owns a service on the suspected path and is
 // not engaged yet.
 void Response::page_experts(std::size_t id) {
-  for (const std::size_t service : incidents_[id].path) {
-    const std::size_t owner = sc_.services[service].team;
+  for (const Step& step : incidents_[id].path) {
+    const std::size_t owner = sc_.services[step.service].team;
     const auto& pages = incidents_[id].pages;
     if (std::any_of(pages.begin(), pages.end(),
                     [owner](const TeamPage& p) { return p.team == owner && !p.role; }))
@@ -359,6 +435,7 @@ void Response::page_roles(std::size_t id) {
   };
   page_role(sc_.policy.incident_commander, Role::IncidentCommander);
   page_role(sc_.policy.comms_lead, Role::CommsLead);
+  page_role(sc_.policy.scribe, Role::Scribe);
 }
 
 // Returns the share of failed requests on the worst journey over the last kImpactWindow.
@@ -379,6 +456,8 @@ Severity Response::classify(double failed_share) const {
     if (failed_share >= t[i]) return static_cast<Severity>(i);
   return Severity::P4;
 }
+
+// ---- Diagnosis -------------------------------------------------------------------------------
 
 // The service where responders find the fault: its target, the caller of a failing call, the
 // entry service of a surging journey, or the first service with replicas in a lost zone.
@@ -405,6 +484,62 @@ std::vector<std::size_t> Response::diagnosis_path(std::size_t from, std::size_t 
   return path;
 }
 
+// Services whose own threshold alerts fire now (for real or spuriously), in index order.
+std::vector<std::size_t> Response::alerting_services() const {
+  std::vector<std::size_t> out;
+  for (const auto& [key, firing] : firing_) {
+    const auto [kind, rule, condition] = key;
+    if (kind != AlertRuleKind::Threshold || !(firing.first || firing.second)) continue;
+    const ThresholdRule& r = sc_.threshold_rules[rule];
+    if (r.target_kind == TargetKind::Service) out.push_back(r.target);
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+// The steps from the symptom `from` to the cause under the policy's DiagnosisStrategy. Following
+// alerts, responders first open the services below the symptom whose own alerts fire, deepest
+// (most calls away) first: one from which the cause is reachable leads on, along the calls;
+// one from which it is not is a misleading step.
+std::vector<Response::Step> Response::search_path(std::size_t from, std::size_t cause) {
+  std::vector<Step> path;
+  std::size_t start = from;
+  if (sc_.policy.diagnosis == DiagnosisStrategy::FollowAlerts) {
+    const auto pred = bfs_predecessors(from);
+    const auto depth = [&pred, from](std::size_t v) {
+      std::size_t d = 0;
+      for (; v != from; v = pred[v]) ++d;
+      return d;
+    };
+    std::vector<std::size_t> alerting;
+    for (const std::size_t s : alerting_services())
+      if (s != from && reachable_from(from)[s]) alerting.push_back(s);
+    std::stable_sort(alerting.begin(), alerting.end(),
+                     [&](std::size_t a, std::size_t b) { return depth(a) > depth(b); });
+    path.push_back({from, false});
+    for (const std::size_t s : alerting) {
+      if (reachable_from(s)[cause]) {
+        start = s;
+        break;
+      }
+      path.push_back({s, true});
+    }
+  }
+  for (const std::size_t s : diagnosis_path(start, cause))
+    if (path.empty() || path.back().service != s) path.push_back({s, false});
+  return path;
+}
+
+void Response::begin_diagnosis(std::size_t id) {
+  Incident& inc = incidents_[id];
+  inc.path = search_path(inc.alert_service, cause_service(inc.fault));
+  inc.next_step = 0;
+  const auto experts = sc_.policy.page_experts_up_to;
+  if (experts && inc.severity && *inc.severity <= *experts) page_experts(id);
+  schedule_diagnosis_step(id);
+}
+
 void Response::schedule_work(std::size_t id, SimTime delay, WorldEvent e) {
   Incident& inc = incidents_[id];
   inc.work = ctx_.schedule_in(delay, e);
@@ -417,22 +552,84 @@ void Response::cancel_work(Incident& inc) {
   inc.work_event.reset();
 }
 
-// Returns true iff an incident commander lets several responders search different branches.
-bool Response::parallel_search(const Incident& inc) const {
-  return inc.commander && inc.responders.size() >= 2;
+// Pushes the incident's pending triage or diagnosis step back by `delay`; returns false when
+// there is none (a rollback or restart under way keeps running).
+bool Response::delay_work(std::size_t id, SimTime delay) {
+  Incident& inc = incidents_[id];
+  if (!inc.work_event || inc.attempt) return false;
+  auto [at, event] = *inc.work_event;
+  cancel_work(inc);
+  schedule_work(id, at + delay - ctx_.now(), std::move(event));
+  return true;
 }
 
-// One diagnosis step; without an incident commander, each responder beyond the first adds the
-// policy's coordination overhead.
+// Returns true iff an incident commander lets several responders search different branches.
+bool Response::parallel_search(const Incident& inc) const {
+  return inc.role(Role::IncidentCommander) && inc.responders.size() >= 2;
+}
+
+PersonRef Response::other_responder(const Incident& inc) const {
+  return inc.responders.front() == *inc.investigator ? inc.responders[1] : inc.responders.front();
+}
+
+bool Response::familiar(PersonRef who, std::size_t service) const {
+  const auto& known = sc_.teams[who.team].people[who.person].familiar_with;
+  return sc_.services[service].team == who.team ||
+         std::find(known.begin(), known.end(), service) != known.end();
+}
+
+bool Response::has_runbook(std::size_t service, FaultType type) const {
+  const auto& runbooks = sc_.services[service].runbooks;
+  return std::find(runbooks.begin(), runbooks.end(), type) != runbooks.end();
+}
+
+// The next step of the search: a misleading one that another responder can take meanwhile
+// (parallel search under an incident commander) costs no time; a step at a service of a team not
+// engaged yet waits for that team's page.
+void Response::next_diagnosis_step(std::size_t id) {
+  Incident& inc = incidents_[id];
+  while (inc.path[inc.next_step].misleading && parallel_search(inc)) {
+    ctx_.publish(ev::DiagnosisStep{id, other_responder(inc), inc.path[inc.next_step].service, true});
+    ++inc.next_step;
+  }
+  const std::size_t owner = sc_.services[inc.path[inc.next_step].service].team;
+  const bool engaged = std::any_of(inc.pages.begin(), inc.pages.end(),
+                                   [owner](const TeamPage& p) { return p.team == owner; });
+  if (!engaged) {
+    ctx_.publish(ev::TeamEngaged{id, owner});
+    inc.waiting_for_team = owner;
+    page_team(id, owner);
+    return;
+  }
+  schedule_diagnosis_step(id);
+}
+
+// One diagnosis step at the path's next service, its lognormal median scaled by the service's
+// observability, the investigator's familiarity and tiredness, a runbook for the fault found
+// there, and, without an incident commander, the coordination overhead of each extra responder.
 void Response::schedule_diagnosis_step(std::size_t id) {
   const Incident& inc = incidents_[id];
-  const double overhead =
-      inc.commander ? 1.0
-                    : 1.0 + sc_.policy.coordination_overhead_per_responder *
-                                static_cast<double>(std::max<std::size_t>(1, inc.responders.size()) - 1);
-  const SimTime d = lognormal(ctx_.streams.get("diagnosis"),
-                              sc_.policy.responders.diagnosis_step_median, kWorkSigma);
-  schedule_work(id, engine::from_seconds(engine::to_seconds(d) * overhead),
+  const ResponderModel& rm = sc_.policy.responders;
+  const std::size_t service = inc.path[inc.next_step].service;
+  const Observability& seen = sc_.services[service].observability;
+  const PersonRef who = *inc.investigator;
+  double factor = 1.0;
+  if (!seen.metrics) factor *= rm.step_factor_without_metrics;
+  if (!seen.logs) factor *= rm.step_factor_without_logs;
+  if (!seen.traces && sc_.policy.diagnosis == DiagnosisStrategy::FollowTraces)
+    factor *= rm.step_factor_without_traces;
+  if (!familiar(who, service)) factor *= rm.step_factor_unfamiliar;
+  if (inc.next_step + 1 == inc.path.size() &&
+      has_runbook(service, system_.faults()[inc.fault].type))
+    factor *= rm.step_factor_runbook;
+  // Tiredness: the pages of the last 24 hours beyond this incident's own (a wake-up counts twice).
+  factor *= 1.0 + rm.fatigue_ack_per_page * std::max(0.0, people_.recent_pages(who) - 1.0);
+  if (!inc.role(Role::IncidentCommander))
+    factor *= 1.0 + sc_.policy.coordination_overhead_per_responder *
+                        static_cast<double>(std::max<std::size_t>(1, inc.responders.size()) - 1);
+  const SimTime d =
+      lognormal(ctx_.streams.get("diagnosis"), rm.diagnosis_step_median, kWorkSigma);
+  schedule_work(id, engine::from_seconds(engine::to_seconds(d) * factor),
                 wev::DiagnosisStepDone{id});
 }
 
@@ -441,15 +638,19 @@ void Response::handle(const wev::DiagnosisStepDone& e) {
   inc.work.reset();
   inc.work_event.reset();
   auto& rng = ctx_.streams.get("diagnosis");
-  const std::size_t here = inc.path[inc.next_step];
+  const Step step = inc.path[inc.next_step];
+  const bool last = inc.next_step + 1 == inc.path.size();
+  // A misleading dependency: the responder inspects another dependency of this service first.
+  // A trace through this hop shows which dependency failed, which halves the chance.
+  const bool traced = sc_.policy.diagnosis == DiagnosisStrategy::FollowTraces &&
+                      sc_.services[step.service].observability.traces;
   const bool herring = boost::random::bernoulli_distribution<double>(
-      sc_.policy.responders.red_herring_probability)(rng);
-  if (herring && inc.next_step + 1 < inc.path.size()) {
-    // A misleading symptom: the responder inspects another dependency of this service first.
-    const auto [first, last] = boost::adjacent_vertices(here, graph_);
+      sc_.policy.responders.red_herring_probability * (traced ? kTracedHerringShare : 1.0))(rng);
+  if (herring && !step.misleading && !last) {
+    const auto [first, end] = boost::adjacent_vertices(step.service, graph_);
     std::vector<std::size_t> decoys;
-    for (auto it = first; it != last; ++it)
-      if (*it != inc.path[inc.next_step + 1]) decoys.push_back(*it);
+    for (auto it = first; it != end; ++it)
+      if (*it != inc.path[inc.next_step + 1].service) decoys.push_back(*it);
     if (!decoys.empty()) {
       const std::size_t decoy = decoys[rng() % decoys.size()];
       if (!parallel_search(inc)) {
@@ -457,64 +658,179 @@ void Response::handle(const wev::DiagnosisStepDone& e) {
         schedule_diagnosis_step(e.incident);
         return;
       }
-      // Another responder took the misleading branch meanwhile.
-      const PersonRef other =
-          inc.responders.front() == *inc.investigator ? inc.responders[1] : inc.responders.front();
-      ctx_.publish(ev::DiagnosisStep{e.incident, other, decoy, true});
+      ctx_.publish(ev::DiagnosisStep{e.incident, other_responder(inc), decoy, true});
     }
   }
-  ctx_.publish(ev::DiagnosisStep{e.incident, *inc.investigator, here, false});
-  if (++inc.next_step == inc.path.size()) {
+  ctx_.publish(ev::DiagnosisStep{e.incident, *inc.investigator, step.service, step.misleading});
+  if (last) {
     inc.cause_identified = true;
-    ctx_.publish(ev::CauseIdentified{e.incident, here});
-    start_mitigation(e.incident);
+    ctx_.publish(ev::CauseIdentified{e.incident, step.service});
+    choose_mitigation(e.incident);
     return;
   }
-  const std::size_t owner = sc_.services[inc.path[inc.next_step]].team;
-  const bool engaged = std::any_of(inc.pages.begin(), inc.pages.end(),
-                                   [owner](const TeamPage& p) { return p.team == owner; });
-  if (!engaged) {
-    ctx_.publish(ev::TeamEngaged{e.incident, owner});
-    inc.waiting_for_team = owner;
-    page_team(e.incident, owner);
-    return;
-  }
-  schedule_diagnosis_step(e.incident);
+  ++inc.next_step;
+  next_diagnosis_step(e.incident);
 }
 
-void Response::start_mitigation(std::size_t id) {
+// ---- Mitigation ------------------------------------------------------------------------------
+
+// The latest change (to `service`, or to any service) within the policy's recent-change window:
+// a scenario change, or a bad deploy or config push that has started.
+std::optional<Response::SeenChange> Response::latest_change(
+    std::optional<std::size_t> service) const {
+  const SimTime now = ctx_.now();
+  const auto recent = [&](std::size_t s, SimTime at) {
+    return (!service || *service == s) && at <= now &&
+           now - at <= sc_.policy.recent_change_window;
+  };
+  std::optional<SeenChange> latest;
+  const auto consider = [&latest](SeenChange c) {
+    if (!latest || c.at >= latest->at) latest = c;
+  };
+  for (const Change& c : sc_.changes)
+    if (recent(c.service, c.at)) consider({c.service, c.at, std::nullopt});
+  const auto& faults = system_.faults();
+  for (std::size_t f = 0; f < faults.size(); ++f) {
+    const bool change =
+        faults[f].type == FaultType::BadDeploy || faults[f].type == FaultType::BadConfig;
+    if (change && recent(faults[f].service, faults[f].start))
+      consider({faults[f].service, faults[f].start, f});
+  }
+  return latest;
+}
+
+// Returns true iff responders can take `action` at `service` (MitigationAction lists the
+// prerequisites); `fault` is the fault it is meant to fix, if any.
+bool Response::possible(MitigationAction action, std::size_t service,
+                        std::optional<std::size_t> fault) const {
+  const Service& s = sc_.services[service];
+  const Fault* f = fault ? &system_.faults()[*fault] : nullptr;
+  switch (action) {
+    case MitigationAction::Rollback:
+      if (s.external) return false;
+      if (f && (f->type == FaultType::BadDeploy || f->type == FaultType::BadConfig ||
+                f->type == FaultType::MemoryLeak))
+        return true;  // the fault's own release is the change to roll back
+      return latest_change(service).has_value();
+    case MitigationAction::Restart:
+    case MitigationAction::ScaleOut:
+    case MitigationAction::ShedLoad:
+      return !s.external;
+    case MitigationAction::DisableCall:
+      if (!f) return false;
+      if (f->type == FaultType::CallFailure) return sc_.calls[f->call].feature_flag;
+      return std::any_of(sc_.calls.begin(), sc_.calls.end(), [service](const Call& c) {
+        return c.callee == service && c.feature_flag;
+      });
+    case MitigationAction::SwitchProvider:
+      return s.external && s.secondary_provider;
+    default:
+      return true;
+  }
+}
+
+// The cause is found: responders apply the first possible fix for it. Without a runbook for the
+// fault there they may first try a plausible wrong action.
+void Response::choose_mitigation(std::size_t id) {
   Incident& inc = incidents_[id];
-  const MitigationAction action = mitigation_for(system_.faults()[inc.fault].type);
+  const std::size_t service = inc.path.back().service;
+  const FaultType type = system_.faults()[inc.fault].type;
+  std::optional<MitigationAction> fix;
+  for (const MitigationAction a : fixes_for(type)) {
+    if (possible(a, service, inc.fault)) {
+      fix = a;
+      break;
+    }
+  }
+  if (!fix) {
+    ctx_.publish(ev::MitigationUnavailable{id, service});
+    return;
+  }
+  auto& rng = ctx_.streams.get("mitigation");
+  const double p_wrong = has_runbook(service, type) ? 0.0 : sc_.policy.wrong_action_probability;
+  if (boost::random::bernoulli_distribution<double>(p_wrong)(rng)) {
+    std::vector<MitigationAction> guesses;
+    for (const MitigationAction a :
+         {MitigationAction::Restart, MitigationAction::ScaleOut, MitigationAction::Rollback})
+      if (a != *fix && possible(a, service, std::nullopt)) guesses.push_back(a);
+    if (!guesses.empty()) {
+      start_action(id, guesses[rng() % guesses.size()], service, MitigationReason::WrongGuess,
+                   std::nullopt);
+      return;
+    }
+  }
+  start_action(id, *fix, service, MitigationReason::Fix, inc.fault);
+}
+
+void Response::start_action(std::size_t id, MitigationAction action, std::size_t service,
+                            MitigationReason reason, std::optional<std::size_t> fix) {
+  Incident& inc = incidents_[id];
   const MitigationSpec& spec = sc_.policy.mitigations[static_cast<std::size_t>(action)];
   auto& rng = ctx_.streams.get("mitigation");
   const SimTime d = lognormal(rng, spec.median_duration, kWorkSigma);
   const bool success =
       boost::random::bernoulli_distribution<double>(spec.success_probability)(rng);
   people_.set(*inc.investigator, ResponderState::Mitigating, id);
-  ctx_.publish(ev::MitigationStarted{id, action, inc.path.back()});
+  ctx_.publish(ev::MitigationStarted{id, action, service, reason});
+  inc.attempt = Attempt{action, service, reason, fix};
+  system_.begin_action(action, service);
   schedule_work(id, d, wev::MitigationDone{id, success});
+}
+
+// Stops the action under way without its effects (the incident ended first).
+void Response::abandon_action(Incident& inc) {
+  if (!inc.attempt) return;
+  const Attempt a = *inc.attempt;
+  inc.attempt.reset();
+  system_.end_action(a.action, a.service, false, std::nullopt);
 }
 
 void Response::handle(const wev::MitigationDone& e) {
   Incident& inc = incidents_[e.incident];
   inc.work.reset();
   inc.work_event.reset();
-  const MitigationAction action = mitigation_for(system_.faults()[inc.fault].type);
-  ctx_.publish(ev::MitigationFinished{e.incident, action, e.success});
-  if (!e.success) {
-    start_mitigation(e.incident);
+  const Attempt a = *inc.attempt;
+  inc.attempt.reset();
+  ctx_.publish(ev::MitigationFinished{e.incident, a.action, e.success, a.reason});
+  people_.set(*inc.investigator, ResponderState::Investigating, e.incident);
+  // A fix that removes its fault marks the incident mitigated through on_fault_cleared.
+  system_.end_action(a.action, a.service, e.success, a.fix);
+  if (inc.mitigated) {
+    if (a.reason == MitigationReason::MitigateFirst && !inc.cause_identified) {
+      inc.cause_identified = true;
+      ctx_.publish(ev::CauseIdentified{e.incident, a.service});
+    }
     return;
   }
-  people_.set(*inc.investigator, ResponderState::Investigating, e.incident);
-  system_.apply_mitigation(inc.fault, action);
-  mark_mitigated(e.incident);
+  switch (a.reason) {
+    case MitigationReason::Fix:
+      if (e.success) {
+        mark_mitigated(e.incident);  // absorbed: scaled out, calls to a third party turned off
+      } else {
+        start_action(e.incident, a.action, a.service, a.reason, a.fix);
+      }
+      return;
+    case MitigationReason::WrongGuess:
+      choose_mitigation(e.incident);
+      return;
+    case MitigationReason::MitigateFirst:
+      begin_diagnosis(e.incident);
+      return;
+    case MitigationReason::StalledRecovery:
+      return;
+  }
 }
 
 void Response::mark_mitigated(std::size_t id) {
   Incident& inc = incidents_[id];
   if (inc.mitigated) return;
   inc.mitigated = true;
+  inc.mitigated_at = ctx_.now();
   cancel_work(inc);
+  if (inc.attempt) {
+    abandon_action(inc);
+    people_.set(*inc.investigator, ResponderState::Investigating, id);
+  }
   ctx_.publish(ev::IncidentMitigated{id});
 }
 
@@ -522,9 +838,25 @@ void Response::check_recoveries() {
   for (std::size_t i = 0; i < incidents_.size(); ++i) check_recovery(i);
 }
 
+// The most utilised service that is overloaded or still holds a backlog, if any (external ones
+// aside: nobody can shed load there).
+std::optional<std::size_t> Response::most_overloaded_service() {
+  const Segment& now = system_.telemetry().back();
+  std::optional<std::size_t> worst;
+  for (std::size_t s = 0; s < sc_.services.size(); ++s) {
+    const ServiceFlow& f = now.services[s];
+    if (sc_.services[s].external || (f.utilisation < 1.0 && f.backlog <= 0.0)) continue;
+    if (!worst || f.utilisation > now.services[*worst].utilisation) worst = s;
+  }
+  return worst;
+}
+
 // Resolves a detected, mitigated incident once every journey's error ratio has stayed within its
 // SLO for the policy's confirmation time. Responders go by the SLIs, not by the alerts: a
-// burn-rate alert's long windows keep it firing well after recovery (SRE Workbook ch. 5).
+// burn-rate alert's long windows keep it firing well after recovery (SRE Workbook ch. 5). When
+// the SLIs have not recovered kRecoveryPatience after the fix and a service is still overloaded
+// (a metastable state: retries or a backlog keep it there after the trigger is gone; Bronson et
+// al., "Metastable Failures in Distributed Systems", HotOS 2021), responders shed load there.
 void Response::check_recovery(std::size_t id) {
   Incident& inc = incidents_[id];
   if (!inc.detected || !inc.mitigated || inc.resolved) return;
@@ -537,21 +869,29 @@ void Response::check_recovery(std::size_t id) {
   }
   if (!healthy) {
     inc.healthy_since.reset();
+    if (inc.investigator && !inc.attempt && !inc.recovery_action_taken &&
+        now - *inc.mitigated_at >= kRecoveryPatience) {
+      if (const auto service = most_overloaded_service()) {
+        inc.recovery_action_taken = true;
+        start_action(id, MitigationAction::ShedLoad, *service, MitigationReason::StalledRecovery,
+                     std::nullopt);
+      }
+    }
     return;
   }
   if (!inc.healthy_since) inc.healthy_since = now;
   if (now - *inc.healthy_since < sc_.policy.responders.resolve_confirmation) return;
   inc.resolved = true;
+  cancel_work(inc);
+  abandon_action(inc);
   for (TeamPage& page : inc.pages) stop_paging(page);
   if (inc.status_timer) {
     ctx_.queue.cancel(*inc.status_timer);
-    post_status_update(id, inc.comms_lead   ? inc.comms_lead
-                           : inc.commander  ? inc.commander
-                                            : inc.lead);
+    post_status_update(id, poster(inc) ? poster(inc) : inc.lead);
   }
   ctx_.publish(ev::IncidentResolved{id});
   for (const PersonRef who : inc.responders) people_.release(who);
-  for (const auto& role : {inc.commander, inc.comms_lead})
+  for (const auto& role : inc.roles)
     if (role) people_.release(*role);
 }
 
@@ -565,20 +905,21 @@ void Response::handle(const wev::StatusUpdateDue& e) {
   const auto cadence = sc_.policy.status_update_cadence[static_cast<std::size_t>(*inc.severity)];
   inc.status_timer.reset();
   if (cadence) inc.status_timer = ctx_.schedule_in(*cadence, wev::StatusUpdateDue{e.incident});
-  if (inc.comms_lead || inc.commander) {
-    post_status_update(e.incident, inc.comms_lead ? inc.comms_lead : inc.commander);
+  if (const auto by = poster(inc)) {
+    post_status_update(e.incident, by);
     return;
   }
   const SimTime draft = lognormal(ctx_.streams.get("comms"),
                                   sc_.policy.status_update_draft_median, kWorkSigma);
-  // A rollback or restart under way keeps running while its owner writes.
-  if (inc.work_event && people_.state(*inc.investigator) != ResponderState::Mitigating) {
-    auto [at, event] = *inc.work_event;
-    cancel_work(inc);
-    schedule_work(e.incident, at + draft - ctx_.now(), std::move(event));
+  if (delay_work(e.incident, draft))
     people_.set(*inc.investigator, ResponderState::Communicating, e.incident);
-  }
   ctx_.schedule_in(draft, wev::StatusUpdateDrafted{e.incident});
+}
+
+// The communications lead, else the incident commander; nullopt: the investigator drafts.
+std::optional<PersonRef> Response::poster(const Incident& inc) const {
+  const auto& lead = inc.role(Role::CommsLead);
+  return lead ? lead : inc.role(Role::IncidentCommander);
 }
 
 void Response::handle(const wev::StatusUpdateDrafted& e) {

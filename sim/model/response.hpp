@@ -3,6 +3,7 @@
 // escalates them over the teams' policies, responders acknowledge, triage, search the
 // dependency graph for the cause, mitigate, post status updates and resolve.
 
+#include <array>
 #include <cstddef>
 #include <map>
 #include <optional>
@@ -47,6 +48,8 @@ class Response {
   void handle(const wev::TriageDone& e);
   void handle(const wev::DiagnosisStepDone& e);
   void handle(const wev::MitigationDone& e);
+  void handle(const wev::ShiftEnd& e);
+  void handle(const wev::HandoffDone& e);
   void handle(const wev::StatusUpdateDue& e);
   void handle(const wev::StatusUpdateDrafted& e);
 
@@ -63,6 +66,28 @@ class Response {
     bool exhausted = false;
   };
 
+  // One step of the search for the cause: a service inspected, `misleading` when it is a
+  // symptomatic service off the way to the cause (an alert on a victim).
+  struct Step {
+    std::size_t service = 0;
+    bool misleading = false;
+  };
+
+  // A mitigation under way; `fix` is the fault it removes if it works.
+  struct Attempt {
+    MitigationAction action = MitigationAction::Restart;
+    std::size_t service = 0;
+    MitigationReason reason = MitigationReason::Fix;
+    std::optional<std::size_t> fix;
+  };
+
+  // A change the responders can see: a deploy or config push, harmless or a fault.
+  struct SeenChange {
+    std::size_t service = 0;
+    SimTime at{0};
+    std::optional<std::size_t> fault;  // the run fault it is, if it is one
+  };
+
   struct Incident {
     std::size_t fault = 0;
     bool detected = false;
@@ -74,18 +99,25 @@ class Response {
     std::vector<PersonRef> responders;      // everyone who acknowledged
     std::size_t alert_service = 0;          // where the diagnosis starts
     std::vector<TeamPage> pages;
-    std::vector<std::size_t> path;  // services from the symptom to the cause
+    std::vector<Step> path;  // from the symptom to the cause
     std::size_t next_step = 0;
     std::optional<std::size_t> waiting_for_team;
     bool cause_identified = false;
-    std::optional<PersonRef> commander;
-    std::optional<PersonRef> comms_lead;
+    std::array<std::optional<PersonRef>, 3> roles;  // by Role
+    std::optional<Attempt> attempt;
+    bool recovery_action_taken = false;
     // The pending triage, diagnosis step or mitigation, kept so that drafting a status update
-    // can push it back.
+    // or a handoff can push it back.
     std::optional<EventId> work;
     std::optional<std::pair<SimTime, WorldEvent>> work_event;
     std::optional<EventId> status_timer;
+    std::optional<SimTime> mitigated_at;
     std::optional<SimTime> healthy_since;
+
+    std::optional<PersonRef>& role(Role r) { return roles[static_cast<std::size_t>(r)]; }
+    const std::optional<PersonRef>& role(Role r) const {
+      return roles[static_cast<std::size_t>(r)];
+    }
   };
 
   struct FalseAlarm {
@@ -112,16 +144,37 @@ class Response {
   double measured_failed_share();
   bool revenue_journey_failing();
   Severity classify(double failed_share) const;
+  void watch_shift(std::size_t id, PersonRef who, std::optional<std::size_t> schedule);
+
+  // Diagnosis
   std::size_t cause_service(std::size_t fault) const;
   std::vector<std::size_t> diagnosis_path(std::size_t from, std::size_t to) const;
+  std::vector<Step> search_path(std::size_t from, std::size_t cause);
+  std::vector<std::size_t> alerting_services() const;
+  void begin_diagnosis(std::size_t id);
   void schedule_work(std::size_t id, SimTime delay, WorldEvent e);
   void cancel_work(Incident& inc);
+  bool delay_work(std::size_t id, SimTime delay);
+  void next_diagnosis_step(std::size_t id);
   void schedule_diagnosis_step(std::size_t id);
   bool parallel_search(const Incident& inc) const;
-  void start_mitigation(std::size_t id);
+  PersonRef other_responder(const Incident& inc) const;
+  bool familiar(PersonRef who, std::size_t service) const;
+  bool has_runbook(std::size_t service, FaultType type) const;
+
+  // Mitigation
+  std::optional<SeenChange> latest_change(std::optional<std::size_t> service) const;
+  bool possible(MitigationAction action, std::size_t service,
+                std::optional<std::size_t> fault) const;
+  void choose_mitigation(std::size_t id);
+  void start_action(std::size_t id, MitigationAction action, std::size_t service,
+                    MitigationReason reason, std::optional<std::size_t> fix);
+  void abandon_action(Incident& inc);
   void mark_mitigated(std::size_t id);
   void check_recovery(std::size_t id);
+  std::optional<std::size_t> most_overloaded_service();
   void post_status_update(std::size_t id, std::optional<PersonRef> by);
+  std::optional<PersonRef> poster(const Incident& inc) const;
 
   using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS>;
 

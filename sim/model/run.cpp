@@ -9,6 +9,7 @@
 #include <boost/random/bernoulli_distribution.hpp>
 #include <boost/random/exponential_distribution.hpp>
 
+#include "sim/model/automation.hpp"
 #include "sim/model/faults.hpp"
 #include "sim/model/flow.hpp"
 #include "sim/model/monitor.hpp"
@@ -55,6 +56,8 @@ class World final : public world::System {
         calendar_multiplier_(scenario.journeys.size(), 1.0),
         extra_replicas_(scenario.services.size(), 0),
         call_disabled_(scenario.calls.size(), false),
+        restarting_(scenario.services.size(), 0),
+        shedding_(scenario.services.size(), false),
         breaker_open_(scenario.calls.size(), false),
         autoscaler_(scenario.services.size()),
         backlog_(scenario.services.size(), 0.0),
@@ -99,11 +102,13 @@ class World final : public world::System {
   }
 
  private:
-  // Events of the response go to it; the system's are handled here.
+  // The system's events are handled here, the automation's and the response's by them.
   template <typename Event>
   void dispatch(const Event& e) {
     if constexpr (requires { handle(e); }) {
       handle(e);
+    } else if constexpr (requires { automation_.handle(e); }) {
+      automation_.handle(e);
     } else {
       response_.handle(e);
     }
@@ -120,13 +125,21 @@ class World final : public world::System {
     FlowState state = nominal_flow_state(sc_);
     for (std::size_t j = 0; j < sc_.journeys.size(); ++j)
       state.journey_rate_rps[j] *= profile_multiplier_[j] * calendar_multiplier_[j];
-    for (std::size_t s = 0; s < sc_.services.size(); ++s)
-      state.services[s].extra_replicas = extra_replicas_[s];
+    for (std::size_t s = 0; s < sc_.services.size(); ++s) state.services[s] = condition(s);
     state.call_disabled = call_disabled_;
     state.call_breaker_open = breaker_open_;
     for (std::size_t f = 0; f < faults_.size(); ++f)
       if (fault_active_[f]) apply_fault(sc_, faults_[f], now() - faults_[f].start, state);
     return state;
+  }
+
+  // What responders changed about service `s` (the faults' part aside).
+  ServiceCondition condition(std::size_t s) const {
+    ServiceCondition cond;
+    cond.extra_replicas = extra_replicas_[s];
+    cond.crashed_replicas = restarting_[s];
+    cond.load_shedding = shedding_[s];
+    return cond;
   }
 
   Segment steady_state(const FlowState& state) {
@@ -203,7 +216,7 @@ class World final : public world::System {
     const Segment& open = history_.back();
     for (std::size_t s = 0; s < sc_.services.size(); ++s) {
       const ServiceFlow& flow = open.services[s];
-      backlog_[s] = std::min(backlog_limit(sc_.services[s], flow.healthy_replicas),
+      backlog_[s] = std::min(backlog_limit(sc_.services[s], condition(s), flow.healthy_replicas),
                              std::max(0.0, backlog_[s] + flow.backlog_growth_rps * elapsed));
     }
     backlog_time_ = now();
@@ -234,7 +247,7 @@ class World final : public world::System {
         consider(std::min(step, flow.backlog) / -growth);
         continue;
       }
-      const double limit = backlog_limit(sc_.services[s], flow.healthy_replicas);
+      const double limit = backlog_limit(sc_.services[s], condition(s), flow.healthy_replicas);
       if (std::isfinite(limit)) consider((limit - flow.backlog) / growth);
       if (wait < longest_timeout_s_) consider(step / growth);
     }
@@ -274,6 +287,7 @@ class World final : public world::System {
     schedule_next_phase(e.fault);
     publish(ev::FaultInjected{e.fault});
     response_.on_fault_started(e.fault);
+    automation_.on_fault_started(e.fault);
   }
 
   void schedule_next_phase(std::size_t f) {
@@ -457,29 +471,60 @@ class World final : public world::System {
 
   // ---- Mitigations ---------------------------------------------------------------------------
 
-  void apply_mitigation(std::size_t f, MitigationAction action) override {
-    const Fault& fault = faults_[f];
+  void begin_action(MitigationAction action, std::size_t service) override {
+    if (action != MitigationAction::Restart) return;
+    restarting_[service] = 1;
+    state_changed();
+  }
+
+  void end_action(MitigationAction action, std::size_t service, bool success,
+                  std::optional<std::size_t> fix) override {
+    if (action == MitigationAction::Restart) restarting_[service] = 0;
+    if (!success) {
+      state_changed();
+      return;
+    }
     switch (action) {
-      case MitigationAction::DisableCall:
-        call_disabled_[fault.call] = true;
-        clear_fault(f, true);
+      case MitigationAction::Rollback:
+      case MitigationAction::Restart:
+        // Replaced or restarted replicas start with empty queues.
+        drop_backlog(service);
+        break;
+      case MitigationAction::ShedLoad:
+        shedding_[service] = true;
+        drop_backlog(service);
         break;
       case MitigationAction::ScaleOut:
         // The fault stays (the traffic, the weaker promoted datastore); capacity absorbs it.
         scale_out_saturated();
+        return;
+      case MitigationAction::DisableCall:
+        if (fix) disable_calls(faults_[*fix]);
         break;
-      case MitigationAction::Rollback:
-      case MitigationAction::Restart:
-        // Replaced or restarted replicas start with empty queues.
-        drop_backlog(fault.service);
-        clear_fault(f, true);
-        break;
-      case MitigationAction::Failover:
-      case MitigationAction::SwitchProvider:
-      case MitigationAction::RenewCertificate:
-        clear_fault(f, true);
+      default:
         break;
     }
+    // Disabled calls to a third party absorb its outage; every other fix removes the fault.
+    const bool removes = fix && !(action == MitigationAction::DisableCall &&
+                                  faults_[*fix].type == FaultType::ThirdPartyOutage);
+    if (removes && fault_active_[*fix]) {
+      clear_fault(*fix, true);
+    } else {
+      state_changed();
+    }
+  }
+
+  bool fault_active(std::size_t fault) const override { return fault_active_[fault]; }
+
+  // Turns off the failing call, or every flagged call into a failing third party.
+  void disable_calls(const Fault& fault) {
+    if (fault.type == FaultType::CallFailure) {
+      call_disabled_[fault.call] = true;
+      return;
+    }
+    for (std::size_t c = 0; c < sc_.calls.size(); ++c)
+      if (sc_.calls[c].callee == fault.service && sc_.calls[c].feature_flag)
+        call_disabled_[c] = true;
   }
 
   // Adds replicas to every saturated service until it is back at the target utilisation.
@@ -512,6 +557,8 @@ class World final : public world::System {
   std::vector<double> calendar_multiplier_;
   std::vector<int> extra_replicas_;
   std::vector<bool> call_disabled_;
+  std::vector<int> restarting_;  // replicas out for a rolling restart, per service
+  std::vector<bool> shedding_;   // load shedding turned on by responders, per service
   std::vector<bool> breaker_open_;
   struct AutoscalerState {
     std::optional<SimTime> above_since;  // utilisation beyond target since
@@ -523,7 +570,9 @@ class World final : public world::System {
   std::optional<engine::EventId> backlog_step_;
   double longest_timeout_s_ = 0.0;  // of any call or journey
   std::vector<Segment> history_;  // closed segments, then the open one
-  world::Response response_;  // last: it holds references to the context and the world
+  // Last: they hold references to the context and the world.
+  world::Automation automation_{ctx_, *this};
+  world::Response response_;
 };
 
 Run::Run(const Scenario& scenario, std::uint64_t seed, TraceSink* sink, Fidelity fidelity)

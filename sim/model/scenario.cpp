@@ -13,11 +13,15 @@ constexpr std::array<const char*, kFaultTypeCount> kFaultTypeNames{
     "third_party_outage", "certificate_expiry", "datastore_failover"};
 constexpr std::array<const char*, kMitigationActionCount> kMitigationNames{
     "rollback", "restart", "scale_out", "disable_call", "failover", "switch_provider",
-    "renew_certificate"};
+    "renew_certificate", "shed_load", "drain_zone"};
 constexpr std::array<const char*, 3> kMetricNames{"error_ratio", "latency_ms", "utilisation"};
 constexpr std::array<const char*, 4> kAlertLabelNames{"alertname", "service", "journey",
                                                       "severity"};
 constexpr std::array<const char*, 2> kAlertSeverityNames{"page", "ticket"};
+constexpr std::array<const char*, 2> kDiagnosisNames{"follow_traces", "follow_alerts"};
+constexpr std::array<const char*, 2> kAutomationNames{"restart_on_crash",
+                                                      "rollback_failing_canary"};
+constexpr std::array<const char*, 3> kRoleNames{"incident_commander", "comms_lead", "scribe"};
 
 template <typename Enum, std::size_t N>
 std::optional<Enum> from_name(const std::array<const char*, N>& names, const std::string& name) {
@@ -39,9 +43,9 @@ const char* to_string(AlertSeverity s) {
   return kAlertSeverityNames[static_cast<std::size_t>(s)];
 }
 
-const char* to_string(Role r) {
-  return r == Role::IncidentCommander ? "incident_commander" : "comms_lead";
-}
+const char* to_string(Role r) { return kRoleNames[static_cast<std::size_t>(r)]; }
+const char* to_string(DiagnosisStrategy d) { return kDiagnosisNames[static_cast<std::size_t>(d)]; }
+const char* to_string(AutomationKind k) { return kAutomationNames[static_cast<std::size_t>(k)]; }
 const char* to_string(AlertLabel l) { return kAlertLabelNames[static_cast<std::size_t>(l)]; }
 
 std::optional<FaultType> fault_type_from_string(const std::string& name) {
@@ -60,32 +64,41 @@ std::optional<AlertSeverity> alert_severity_from_string(const std::string& name)
   return from_name<AlertSeverity>(kAlertSeverityNames, name);
 }
 
-MitigationAction mitigation_for(FaultType t) {
+std::optional<DiagnosisStrategy> diagnosis_strategy_from_string(const std::string& name) {
+  return from_name<DiagnosisStrategy>(kDiagnosisNames, name);
+}
+std::optional<AutomationKind> automation_kind_from_string(const std::string& name) {
+  return from_name<AutomationKind>(kAutomationNames, name);
+}
+
+std::vector<MitigationAction> fixes_for(FaultType t) {
+  using enum MitigationAction;
   switch (t) {
     case FaultType::BadDeploy:
     case FaultType::BadConfig:
     case FaultType::MemoryLeak:
-      return MitigationAction::Rollback;
+      return {Rollback};
     case FaultType::CrashReplicas:
     case FaultType::ErrorRate:
     case FaultType::Latency:
     case FaultType::Outage:
     case FaultType::ResourceExhaustion:
-      return MitigationAction::Restart;
+      return {Restart};
     case FaultType::TrafficSurge:
     case FaultType::DatastoreFailover:
-      return MitigationAction::ScaleOut;
+      return {ScaleOut};
     case FaultType::CallFailure:
-      return MitigationAction::DisableCall;
+      return {DisableCall, Failover};
     case FaultType::NetworkPartition:
+      return {Failover};
     case FaultType::ZoneOutage:
-      return MitigationAction::Failover;
+      return {DrainZone};
     case FaultType::ThirdPartyOutage:
-      return MitigationAction::SwitchProvider;
+      return {SwitchProvider, DisableCall};
     case FaultType::CertificateExpiry:
-      return MitigationAction::RenewCertificate;
+      return {RenewCertificate};
   }
-  return MitigationAction::Restart;
+  return {};
 }
 
 }  // namespace firedrill::model

@@ -32,6 +32,36 @@ struct Autoscaling {
   SimTime cold_start = std::chrono::seconds(90);
 };
 
+// The chaos catalogue.
+enum class FaultType {
+  CrashReplicas,       // `replicas` of the service's replicas crash
+  ErrorRate,           // the service fails `error_ratio` of its work
+  Latency,             // the service's work takes `latency_ms` longer
+  BadDeploy,           // a new version with `error_ratio` / `latency_ms`, through `rollout`
+  TrafficSurge,        // a journey's (or every journey's) rate × `multiplier`
+  CallFailure,         // `error_ratio` of the calls on one edge fail
+  Outage,              // every replica of the service is down
+  ResourceExhaustion,  // the service's capacity × `capacity_factor`
+  MemoryLeak,          // capacity decays to `capacity_factor` over `leak_period`, then an OOM
+                       // kill takes every replica down for `restart_duration`; repeats
+  BadConfig,           // a config push: like a bad deploy, but global and instant
+  NetworkPartition,    // every call between `service` and `peer_service` fails
+  ZoneOutage,          // every replica in `zone` is down
+  ThirdPartyOutage,    // an external service fails `error_ratio` of its work
+  CertificateExpiry,   // every TLS handshake with the service fails
+  DatastoreFailover,   // the service is down for `outage_duration`, then runs at
+                       // `capacity_factor` of its capacity on the promoted replica
+};
+constexpr std::size_t kFaultTypeCount = 15;
+
+// The signals responders can read about a service ("the three pillars of observability"): a
+// missing one slows each diagnosis step there (ResponderModel's step factors).
+struct Observability {
+  bool metrics = true;
+  bool logs = true;
+  bool traces = true;
+};
+
 // A deployable service. Capacity is what its healthy replicas can serve in total:
 // replicas × capacity_rps (req/s per replica).
 struct Service {
@@ -53,7 +83,14 @@ struct Service {
   // A third party's API (a payment gateway, say): responders cannot restart or roll it back,
   // only switch to another provider.
   bool external = false;
+  // An external service with a second provider to switch to (the switch_provider action's
+  // prerequisite).
+  bool secondary_provider = false;
   std::optional<Autoscaling> autoscaling{};
+  Observability observability{};
+  // Fault types this service has a runbook for: the diagnosis step that finds such a fault here
+  // is faster, and its responders never try a wrong action first.
+  std::vector<FaultType> runbooks{};
 };
 
 // A circuit breaker on a call, as Hystrix and Resilience4j run them: closed, it trips open when
@@ -79,6 +116,9 @@ struct Call {
                                        // retry throttling and Finagle's RetryBudget); none: unbounded
   double retry_backoff_ms = 0.0;      // mean wait before each retry, ms
   std::optional<CircuitBreaker> breaker{};
+  // Behind a feature flag the caller can turn off (the disable_call action's prerequisite);
+  // the loader defaults it to true for soft calls, false for hard ones.
+  bool feature_flag = false;
 };
 
 // A step of a journey's traffic profile: from `at` on, the rate is base rate × multiplier.
@@ -130,6 +170,8 @@ struct Journey {
 struct Person {
   std::string name;
   std::string time_zone = "UTC";  // IANA name, e.g. "Europe/Berlin"
+  // Services they know beyond their own team's (everyone knows their team's services).
+  std::vector<std::size_t> familiar_with{};
 };
 
 // Who a level of an escalation policy notifies: whoever is on call in one of the team's
@@ -239,17 +281,33 @@ struct FalsePositives {
   SimTime duration_median = std::chrono::minutes(4);
 };
 
-// Mitigations the responders (and later, automation) can apply.
+// The catalogue of mitigations responders and automation can apply. Each has a prerequisite
+// (mitigation_possible) and side effects on the system while and after it runs:
+//   rollback          needs a change to the service within the policy's recent_change_window;
+//                     replaced replicas start with empty queues;
+//   restart           a rolling restart: one replica at a time is out while it runs (a service
+//                     with one replica is down meanwhile); restarted replicas start empty;
+//   scale_out         adds replicas to every saturated service until it is at 60 % utilisation;
+//   disable_call      needs the call behind a feature flag; the caller skips the call;
+//   failover          moves the calls across a partition or a failing path to another route;
+//   switch_provider   needs a second provider for the external service;
+//   renew_certificate issues and deploys a fresh certificate;
+//   shed_load         the service rejects what it cannot serve at once instead of queueing it
+//                     (users see fast errors, not timeouts), and drops its backlog;
+//   drain_zone        moves traffic and replicas out of a failed zone into the others.
+// Not possible on an external service: rollback, restart, scale_out, shed_load.
 enum class MitigationAction {
   Rollback,
   Restart,
   ScaleOut,
   DisableCall,
-  Failover,          // move traffic to healthy zones or routes
-  SwitchProvider,    // switch an external dependency to another provider
-  RenewCertificate,  // issue and deploy a fresh certificate
+  Failover,
+  SwitchProvider,
+  RenewCertificate,
+  ShedLoad,
+  DrainZone,
 };
-constexpr std::size_t kMitigationActionCount = 7;
+constexpr std::size_t kMitigationActionCount = 9;
 
 struct MitigationSpec {
   SimTime median_duration = std::chrono::minutes(5);  // lognormal, σ = 0.5
@@ -278,12 +336,25 @@ struct ResponderModel {
   SimTime ready_after_wake_median = std::chrono::minutes(5);
   // Looking into a page that turns out to be a false alarm, before closing it.
   SimTime false_alarm_check_median = std::chrono::minutes(10);
+  // How much longer a diagnosis step takes at a service without metrics, without logs, or
+  // (following traces) without traces; at a service the responder is not familiar with; and
+  // how much shorter the step that finds a fault the service has a runbook for. Each missing
+  // traced hop also keeps the full red_herring_probability (a traced hop halves it: the trace
+  // shows which dependency failed). First-cut values of our own; no published table gives them.
+  double step_factor_without_metrics = 2.0;
+  double step_factor_without_logs = 1.5;
+  double step_factor_without_traces = 1.5;
+  double step_factor_unfamiliar = 1.5;
+  double step_factor_runbook = 0.5;
+  // An outgoing on-call handing an incident to the incoming one at a shift change (lognormal
+  // median); both are busy with it meanwhile and the investigation waits. Our own value.
+  SimTime handoff_median = std::chrono::minutes(10);
 };
 constexpr double kMaxMissedPageProbability = 0.9;
 
 // Roles of the incident command system beyond the responders who investigate (PagerDuty's
 // Incident Response guide; Google SRE book ch. 14, "Managing Incidents").
-enum class Role { IncidentCommander, CommsLead };
+enum class Role { IncidentCommander, CommsLead, Scribe };
 
 // Who fills a role and from which severity: team `team`'s escalation policy is paged once an
 // incident is declared at `up_to` or worse.
@@ -291,6 +362,12 @@ struct RolePolicy {
   std::size_t team = 0;
   Severity up_to = Severity::P2;
 };
+
+// How responders search the dependency graph for the cause (SRE book ch. 12, "Effective
+// Troubleshooting"): hop by hop along the calls from the symptom, as a trace shows them; or
+// first to the services whose own alerts fire, deepest first, which is fast when the cause has
+// its own alert and misleads when only its victims do.
+enum class DiagnosisStrategy { FollowTraces, FollowAlerts };
 
 // The response policy: how impact maps to severity, how often customers hear from us, how the
 // responders work and what each mitigation costs.
@@ -314,14 +391,28 @@ struct ResponsePolicy {
   // this share (coordination overhead); with one, responders split the branches, so a red
   // herring costs no extra step. Our own first-cut value.
   double coordination_overhead_per_responder = 0.15;
+  std::optional<RolePolicy> scribe;  // keeps the timeline, so the IC need not
+  DiagnosisStrategy diagnosis = DiagnosisStrategy::FollowTraces;
+  // "Mitigate first": at triage, roll back the most recent change (a deploy or config push to
+  // any service within recent_change_window) before diagnosing; "diagnose first" (false) finds
+  // the cause, then applies its fix.
+  bool mitigate_first = false;
+  SimTime recent_change_window = std::chrono::hours(2);
+  // Without a runbook for the fault at the cause, the chance that responders first try a
+  // plausible wrong action (restart, scale out or roll back, whichever is possible and not the
+  // fix). Our own first-cut value.
+  double wrong_action_probability = 0.3;
+  // At a shift change of the schedule that paged them, an engaged responder hands the incident
+  // to the incoming on-call (true), or stays on it until it is resolved (false).
+  bool handoff_at_shift_end = true;
   // Drafting a status update; a responder who posts it stops investigating meanwhile.
   SimTime status_update_draft_median = std::chrono::minutes(5);
   // Status-page update cadence per severity (P1..P4); nullopt: no status page at that severity.
   std::array<std::optional<SimTime>, kSeverityCount> status_update_cadence{
       std::chrono::minutes(15), std::chrono::minutes(30), std::chrono::minutes(60), std::nullopt};
   ResponderModel responders;
-  // Median duration and success probability per MitigationAction, in enum order: rollback,
-  // restart, scale out, disable a call. First-cut defaults of our own, not from a published table.
+  // Median duration and success probability per MitigationAction, in enum order. First-cut
+  // defaults of our own, not from a published table.
   std::array<MitigationSpec, kMitigationActionCount> mitigations{
       MitigationSpec{std::chrono::minutes(6), 0.95},   // rollback
       MitigationSpec{std::chrono::minutes(3), 0.90},   // restart
@@ -330,30 +421,10 @@ struct ResponsePolicy {
       MitigationSpec{std::chrono::minutes(10), 0.90},  // failover
       MitigationSpec{std::chrono::minutes(20), 0.85},  // switch provider
       MitigationSpec{std::chrono::minutes(15), 0.95},  // renew a certificate
+      MitigationSpec{std::chrono::minutes(3), 0.95},   // shed load
+      MitigationSpec{std::chrono::minutes(8), 0.95},   // drain a zone
   };
 };
-
-// The chaos catalogue.
-enum class FaultType {
-  CrashReplicas,       // `replicas` of the service's replicas crash
-  ErrorRate,           // the service fails `error_ratio` of its work
-  Latency,             // the service's work takes `latency_ms` longer
-  BadDeploy,           // a new version with `error_ratio` / `latency_ms`, through `rollout`
-  TrafficSurge,        // a journey's (or every journey's) rate × `multiplier`
-  CallFailure,         // `error_ratio` of the calls on one edge fail
-  Outage,              // every replica of the service is down
-  ResourceExhaustion,  // the service's capacity × `capacity_factor`
-  MemoryLeak,          // capacity decays to `capacity_factor` over `leak_period`, then an OOM
-                       // kill takes every replica down for `restart_duration`; repeats
-  BadConfig,           // a config push: like a bad deploy, but global and instant
-  NetworkPartition,    // every call between `service` and `peer_service` fails
-  ZoneOutage,          // every replica in `zone` is down
-  ThirdPartyOutage,    // an external service fails `error_ratio` of its work
-  CertificateExpiry,   // every TLS handshake with the service fails
-  DatastoreFailover,   // the service is down for `outage_duration`, then runs at
-                       // `capacity_factor` of its capacity on the promoted replica
-};
-constexpr std::size_t kFaultTypeCount = 15;
 
 // One stage of a progressive rollout: the new version serves `share` of the traffic for `bake`.
 struct RolloutStage {
@@ -412,6 +483,39 @@ struct ChangeProcess {
   double latency_ms = 0.0;
 };
 
+// A change to a service that breaks nothing (a routine deploy or config push): what
+// "mitigate first" may roll back in vain. Bad deploys and bad configs are changes too.
+struct Change {
+  std::string id;
+  std::size_t service = 0;
+  SimTime at{0};
+};
+
+// Auto-remediation that acts without people (SRE Workbook ch. 7, "Simplicity" / ch. 16):
+//   restart_on_crash        replicas that crash (crash, outage) are restarted by the orchestrator
+//                           after `delay` (liveness probe and restart); an attempt fails with
+//                           1 − success_probability, and is retried after twice the delay
+//                           (Kubernetes' crash-loop back-off), `max_attempts` in all;
+//   rollback_failing_canary a progressive rollout's analysis (Argo Rollouts, Flagger) measures
+//                           the service's error ratio every `analysis_interval` while the new
+//                           version serves less than all traffic; `failure_limit` consecutive
+//                           measurements above `error_ratio_threshold` abort it, and the rollback
+//                           takes `delay`. A fault below the threshold, or a latency-only one,
+//                           passes the analysis: its failure mode.
+// Autoscaling on saturation is Service::autoscaling (Kubernetes' HPA).
+enum class AutomationKind { RestartOnCrash, RollbackFailingCanary };
+struct AutomationRule {
+  std::string name;
+  AutomationKind kind = AutomationKind::RestartOnCrash;
+  std::optional<std::size_t> service;  // nullopt: every service
+  SimTime delay = std::chrono::minutes(1);
+  double success_probability = 0.9;
+  int max_attempts = 3;
+  double error_ratio_threshold = 0.05;  // fraction 0–1
+  SimTime analysis_interval = std::chrono::minutes(1);
+  int failure_limit = 2;
+};
+
 struct RunSettings {
   std::int64_t start_unix_s = 0;  // wall-clock date-time of the run's start, UTC seconds
   SimTime duration = std::chrono::hours(4);
@@ -439,6 +543,8 @@ struct Scenario {
   std::vector<Fault> faults;  // the schedule
   std::vector<FaultProcess> fault_processes;
   std::vector<ChangeProcess> change_processes;
+  std::vector<Change> changes;
+  std::vector<AutomationRule> automation;
 };
 
 // Stable names used in files and reports: "P1".."P4", "crash_replicas", "rollback", ...
@@ -455,12 +561,17 @@ std::optional<MitigationAction> mitigation_action_from_string(const std::string&
 std::optional<MetricKind> metric_kind_from_string(const std::string& name);
 std::optional<AlertLabel> alert_label_from_string(const std::string& name);
 std::optional<AlertSeverity> alert_severity_from_string(const std::string& name);
+std::optional<DiagnosisStrategy> diagnosis_strategy_from_string(const std::string& name);
+std::optional<AutomationKind> automation_kind_from_string(const std::string& name);
+const char* to_string(DiagnosisStrategy d);  // "follow_traces", "follow_alerts"
+const char* to_string(AutomationKind k);     // "restart_on_crash", "rollback_failing_canary"
 
-// The mitigation that fixes a fault of type `t` (the response model applies it once the cause is
-// identified): bad deploy, bad config, memory leak → rollback; crash, error rate, latency,
-// outage, resource exhaustion → restart; traffic surge, datastore failover → scale out; call
-// failure → disable the call (a feature flag that turns it off); network partition, zone outage
-// → failover; third-party outage → switch provider; certificate expiry → renew the certificate.
-MitigationAction mitigation_for(FaultType t);
+// The mitigations that fix a fault of type `t`, in the order responders consider them (they
+// apply the first whose prerequisite holds): bad deploy, bad config, memory leak → rollback;
+// crash, error rate, latency, outage, resource exhaustion → restart; traffic surge, datastore
+// failover → scale out; call failure → disable the call, else fail over; network partition →
+// failover; zone outage → drain the zone; third-party outage → switch provider, else disable the
+// calls to it; certificate expiry → renew the certificate.
+std::vector<MitigationAction> fixes_for(FaultType t);
 
 }  // namespace firedrill::model

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <variant>
 #include <vector>
 
@@ -38,14 +39,40 @@ struct FalsePositiveEnd { AlertRuleKind kind; std::size_t rule; };
 // The response.
 struct GroupFlush { std::size_t group; };  // an Alertmanager group's wait or interval is over
 struct PageTimeout { std::size_t incident; std::size_t page; };
-// `ready`: from the acknowledgement until the person is at a keyboard.
-struct PageAck { std::size_t incident; std::size_t page; PersonRef person; SimTime ready; };
-struct ResponderReady { std::size_t incident; std::size_t page; PersonRef person; };
+// `ready`: from the acknowledgement until the person is at a keyboard; `schedule`: the team's
+// schedule that paged them (none when the level named them).
+struct PageAck {
+  std::size_t incident;
+  std::size_t page;
+  PersonRef person;
+  SimTime ready;
+  std::optional<std::size_t> schedule;
+};
+struct ResponderReady {
+  std::size_t incident;
+  std::size_t page;
+  PersonRef person;
+  std::optional<std::size_t> schedule;
+};
 struct FalseAlarmAck { std::size_t alarm; PersonRef person; };
 struct FalseAlarmClosed { std::size_t alarm; };
 struct TriageDone { std::size_t incident; };
 struct DiagnosisStepDone { std::size_t incident; };
 struct MitigationDone { std::size_t incident; bool success; };
+// `person`'s shift in schedule `schedule` of their team may end now.
+struct ShiftEnd { std::size_t incident; PersonRef person; std::size_t schedule; };
+// `resume`: what the outgoing responder was doing, which the incoming one takes up.
+struct HandoffDone {
+  std::size_t incident;
+  PersonRef from;
+  PersonRef to;
+  std::size_t schedule;
+  ResponderState resume;
+};
+// Automation.
+struct AutoRestart { std::size_t rule; std::size_t fault; int attempt; };
+struct CanaryAnalysis { std::size_t rule; std::size_t fault; int failures; };
+struct CanaryRollbackDone { std::size_t rule; std::size_t fault; };
 struct StatusUpdateDue { std::size_t incident; };
 struct StatusUpdateDrafted { std::size_t incident; };  // a responder finished drafting one
 }  // namespace wev
@@ -55,8 +82,9 @@ using WorldEvent =
                  wev::ReplicasReady, wev::BacklogStep, wev::TrafficStep, wev::CalendarTick,
                  wev::Scrape, wev::FalsePositiveStart, wev::FalsePositiveEnd, wev::GroupFlush,
                  wev::PageTimeout, wev::PageAck, wev::ResponderReady, wev::FalseAlarmAck, wev::FalseAlarmClosed,
-                 wev::TriageDone, wev::DiagnosisStepDone, wev::MitigationDone,
-                 wev::StatusUpdateDue, wev::StatusUpdateDrafted>;
+                 wev::TriageDone, wev::DiagnosisStepDone, wev::MitigationDone, wev::ShiftEnd,
+                 wev::HandoffDone, wev::StatusUpdateDue, wev::StatusUpdateDrafted,
+                 wev::AutoRestart, wev::CanaryAnalysis, wev::CanaryRollbackDone>;
 
 // At equal times, the world changes first, then the monitor looks, then people act.
 constexpr int kStateChange = 0;
@@ -95,8 +123,15 @@ class System {
   // The segments up to now(), the open one ending at now().
   virtual const std::vector<Segment>& telemetry() = 0;
   virtual const std::vector<Fault>& faults() const = 0;
-  // Applies a mitigation that worked against `fault` (removing it, or absorbing it).
-  virtual void apply_mitigation(std::size_t fault, MitigationAction action) = 0;
+  // Returns true iff run fault `fault` acts now.
+  virtual bool fault_active(std::size_t fault) const = 0;
+  // A mitigation starts at `service`: its side effects while it runs (a rolling restart takes
+  // one replica out at a time).
+  virtual void begin_action(MitigationAction action, std::size_t service) = 0;
+  // It ends: its side effects stop; if it worked (`success`), its effects apply (see
+  // MitigationAction), and when it is `fix`ing a fault, that fault stops or is absorbed.
+  virtual void end_action(MitigationAction action, std::size_t service, bool success,
+                          std::optional<std::size_t> fix) = 0;
 
  protected:
   ~System() = default;

@@ -43,7 +43,7 @@ constexpr std::int64_t kFormatVersion = 1;
 const std::vector<std::string_view> kTopLevelKeys{
     "format_version", "name",     "purpose", "source", "run",    "services",
     "calls",          "journeys", "teams",   "alerts", "policy", "faults",
-    "fault_processes", "change_processes"};
+    "fault_processes", "change_processes", "changes", "automation"};
 // The "ecommerce-diurnal" calendar preset: an online shop's traffic by local hour, low at night
 // and peaking in the evening, mean 1. Our own shape, after the diurnal curves published for web
 // services (e.g. Google's "Site Reliability Engineering", ch. 19, daily traffic cycles); not a
@@ -115,6 +115,16 @@ std::string without_exception_id(const std::string& what) {
   const auto end = what.find("] ");
   if (what.rfind("[json.exception.", 0) != 0 || end == std::string::npos) return what;
   return what.substr(end + 2);
+}
+
+std::string join_names(const std::vector<std::string>& names);
+
+// "a, b, c": the names of every value of `Enum`, 0 … count − 1, for "expected one of" messages.
+template <typename Enum>
+std::string enum_names(std::size_t count) {
+  std::vector<std::string> names;
+  for (std::size_t i = 0; i < count; ++i) names.emplace_back(model::to_string(static_cast<Enum>(i)));
+  return join_names(names);
 }
 
 std::string join_names(const std::vector<std::string>& names) {
@@ -295,6 +305,7 @@ class Loader {
     read_run(root);
     read_teams(root);
     read_services(root);
+    resolve_familiarity();
     read_calls(root);
     read_journeys(root);
     read_alerts(root);
@@ -302,6 +313,8 @@ class Loader {
     read_faults(root);
     read_fault_processes(root);
     read_change_processes(root);
+    read_changes(root);
+    read_automation(root);
     return std::move(scenario_);
   }
 
@@ -515,8 +528,11 @@ class Loader {
   void read_person(const json& value, const std::string& pointer, std::size_t team,
                    std::size_t index) {
     const ObjectReader r(value, pointer, problems_);
-    r.check_keys({"name", "time_zone"});
+    r.check_keys({"name", "time_zone", "familiar_with"});
     model::Person& person = scenario_.teams[team].people[index];
+    if (const json* known = r.array("familiar_with", kOptional)) {
+      familiarity_.push_back({team, index, known, r.pointer_to("familiar_with")});
+    }
     if (auto name = r.name("name", kRequired)) {
       if (*name == "primary" || *name == "secondary") {
         problems_.add(r.pointer_to("name"), in_quotes(*name) +
@@ -527,6 +543,19 @@ class Loader {
       person.name = std::move(*name);
     }
     if (auto zone = read_time_zone(r)) person.time_zone = std::move(*zone);
+  }
+
+  // Resolves the people's "familiar_with" service names once the services are read.
+  void resolve_familiarity() {
+    for (const PendingFamiliarity& f : familiarity_) {
+      auto& known = scenario_.teams[f.team].people[f.person].familiar_with;
+      for (std::size_t k = 0; k < f.names->size(); ++k) {
+        const std::string pointer = child_pointer(f.pointer, k);
+        const auto name = read_name((*f.names)[k], pointer, problems_);
+        if (!name) continue;
+        if (const auto s = services_.resolve(*name, pointer, problems_)) known.push_back(*s);
+      }
+    }
   }
 
   // An IANA time zone at "time_zone", checked against the tz database.
@@ -780,7 +809,8 @@ class Loader {
       const ObjectReader r((*services)[i], child_pointer(root.pointer_to("services"), i),
                            problems_);
       r.check_keys({"name", "team", "replicas", "capacity_rps", "base_latency_ms",
-                    "load_shedding", "queue_limit", "zones", "external", "autoscaling"});
+                    "load_shedding", "queue_limit", "zones", "external", "secondary_provider",
+                    "autoscaling", "observability", "runbooks"});
       model::Service& service = scenario_.services[i];
       if (auto name = r.name("name", kRequired)) {
         if (name->find("->") != std::string::npos) {
@@ -808,6 +838,36 @@ class Loader {
       if (const auto shed = r.boolean("load_shedding", kOptional)) service.load_shedding = *shed;
       service.queue_limit = read_int(r, "queue_limit", kOptional, 0);
       if (const auto external = r.boolean("external", kOptional)) service.external = *external;
+      if (const auto second = r.boolean("secondary_provider", kOptional)) {
+        service.secondary_provider = *second;
+        if (*second && !service.external) {
+          problems_.add(r.pointer_to("secondary_provider"),
+                        "only an external service can have a secondary provider; set "
+                        "\"external\": true or remove it");
+        }
+      }
+      if (const json* obs = r.object("observability", kOptional)) {
+        const ObjectReader o(*obs, r.pointer_to("observability"), problems_);
+        o.check_keys({"metrics", "logs", "traces"});
+        if (const auto b = o.boolean("metrics", kOptional)) service.observability.metrics = *b;
+        if (const auto b = o.boolean("logs", kOptional)) service.observability.logs = *b;
+        if (const auto b = o.boolean("traces", kOptional)) service.observability.traces = *b;
+      }
+      if (const json* runbooks = r.array("runbooks", kOptional)) {
+        for (std::size_t k = 0; k < runbooks->size(); ++k) {
+          const std::string pointer = child_pointer(r.pointer_to("runbooks"), k);
+          const auto name = read_name((*runbooks)[k], pointer, problems_);
+          if (!name) continue;
+          const auto type = model::fault_type_from_string(*name);
+          if (!type) {
+            problems_.add(pointer, "unknown fault type " + in_quotes(*name) +
+                                       " (expected one of: " +
+                                       enum_names<model::FaultType>(model::kFaultTypeCount) + ")");
+            continue;
+          }
+          service.runbooks.push_back(*type);
+        }
+      }
       if (const json* as = r.object("autoscaling", kOptional)) {
         const ObjectReader ar(*as, r.pointer_to("autoscaling"), problems_);
         ar.check_keys({"target_utilisation", "max_replicas", "reaction_s", "cold_start_s"});
@@ -858,7 +918,7 @@ class Loader {
     for (std::size_t i = 0; i < calls->size(); ++i) {
       const ObjectReader r((*calls)[i], child_pointer(root.pointer_to("calls"), i), problems_);
       r.check_keys({"from", "to", "hard", "calls_per_request", "timeout_ms", "retries",
-                    "retry_budget", "retry_backoff_ms", "breaker"});
+                    "retry_budget", "retry_backoff_ms", "breaker", "feature_flag"});
       model::Call& call = scenario_.calls[i];
       const auto from = r.name("from", kRequired);
       const auto to = r.name("to", kRequired);
@@ -868,6 +928,7 @@ class Loader {
       if (caller) call.caller = *caller;
       if (callee) call.callee = *callee;
       if (const auto hard = r.boolean("hard", kOptional)) call.hard = *hard;
+      call.feature_flag = r.boolean("feature_flag", kOptional).value_or(!call.hard);
       if (const auto n = r.number("calls_per_request", kOptional, Range::positive())) {
         call.calls_per_request = *n;
       }
@@ -1296,7 +1357,30 @@ class Loader {
     r.check_keys({"severity_failed_share", "status_update_cadence_min", "responders", "mitigations",
                   "revenue_critical_raises", "misclassification_probability",
                   "incident_commander", "comms_lead", "page_experts_up_to",
-                  "coordination_overhead_per_responder", "status_update_draft_median_min"});
+                  "coordination_overhead_per_responder", "status_update_draft_median_min",
+                  "scribe", "diagnosis", "mitigate_first", "recent_change_window_min",
+                  "wrong_action_probability", "handoff_at_shift_end"});
+    policy.scribe = read_role(r, "scribe");
+    if (const auto name = r.string("diagnosis", kOptional)) {
+      if (const auto d = model::diagnosis_strategy_from_string(*name)) {
+        policy.diagnosis = *d;
+      } else {
+        problems_.add(r.pointer_to("diagnosis"), "unknown diagnosis strategy " + in_quotes(*name) +
+                                                     " (expected one of: follow_traces, "
+                                                     "follow_alerts)");
+      }
+    }
+    if (const auto b = r.boolean("mitigate_first", kOptional)) policy.mitigate_first = *b;
+    if (const auto d = r.duration("recent_change_window_min", kOptional, TimeUnit::Minutes,
+                                  Range::positive())) {
+      policy.recent_change_window = *d;
+    }
+    if (const auto p = r.number("wrong_action_probability", kOptional, Range::probability())) {
+      policy.wrong_action_probability = *p;
+    }
+    if (const auto b = r.boolean("handoff_at_shift_end", kOptional)) {
+      policy.handoff_at_shift_end = *b;
+    }
     if (const auto b = r.boolean("revenue_critical_raises", kOptional)) {
       policy.revenue_critical_raises = *b;
     }
@@ -1413,7 +1497,10 @@ class Loader {
                   "missed_page_probability_night", "diagnosis_step_median_min",
                   "red_herring_probability", "resolve_confirmation_min",
                   "fatigue_ack_per_page", "fatigue_miss_per_page",
-                  "ready_after_wake_median_min", "false_alarm_check_median_min"});
+                  "ready_after_wake_median_min", "false_alarm_check_median_min",
+                  "step_factor_without_metrics", "step_factor_without_logs",
+                  "step_factor_without_traces", "step_factor_unfamiliar", "step_factor_runbook",
+                  "handoff_median_min"});
     const auto minutes = [&r](std::string_view key, SimTime& out) {
       if (const auto d = r.duration(key, kOptional, TimeUnit::Minutes, Range::positive())) {
         out = *d;
@@ -1437,6 +1524,15 @@ class Loader {
     }
     minutes("ready_after_wake_median_min", responders.ready_after_wake_median);
     minutes("false_alarm_check_median_min", responders.false_alarm_check_median);
+    minutes("handoff_median_min", responders.handoff_median);
+    const auto factor = [&r](std::string_view key, double& out) {
+      if (const auto f = r.number(key, kOptional, Range::positive())) out = *f;
+    };
+    factor("step_factor_without_metrics", responders.step_factor_without_metrics);
+    factor("step_factor_without_logs", responders.step_factor_without_logs);
+    factor("step_factor_without_traces", responders.step_factor_without_traces);
+    factor("step_factor_unfamiliar", responders.step_factor_unfamiliar);
+    factor("step_factor_runbook", responders.step_factor_runbook);
   }
 
   void read_faults(const ObjectReader& root) {
@@ -1737,6 +1833,89 @@ class Loader {
     }
   }
 
+  // "changes": [{"id", "service", "at_min"}]: harmless deploys and config pushes.
+  void read_changes(const ObjectReader& root) {
+    const json* changes = root.array("changes", kOptional);
+    if (changes == nullptr) return;
+    NameIndex ids{"change", "change id"};
+    for (std::size_t k = 0; k < changes->size(); ++k) {
+      const std::string pointer = child_pointer(root.pointer_to("changes"), k);
+      const ObjectReader r((*changes)[k], pointer, problems_);
+      r.check_keys({"id", "service", "at_min"});
+      model::Change& c = scenario_.changes.emplace_back();
+      if (auto id = r.name("id", kRequired)) {
+        ids.add(*id, k, pointer, r.pointer_to("id"), problems_);
+        c.id = std::move(*id);
+      }
+      if (const auto name = r.name("service", kRequired)) {
+        if (const auto s = services_.resolve(*name, r.pointer_to("service"), problems_)) {
+          c.service = *s;
+        }
+      }
+      if (const auto at = r.duration("at_min", kRequired, TimeUnit::Minutes,
+                                     Range::non_negative())) {
+        c.at = *at;
+      }
+    }
+  }
+
+  // "automation": [{"name", "type", "service"?, "delay_s", "success_probability",
+  // "max_attempts", "error_ratio_threshold", "analysis_interval_s", "failure_limit"}]; the last
+  // three only for rollback_failing_canary, max_attempts only for restart_on_crash.
+  void read_automation(const ObjectReader& root) {
+    const json* rules = root.array("automation", kOptional);
+    if (rules == nullptr) return;
+    NameIndex names{"automation rule", "automation rule name"};
+    for (std::size_t k = 0; k < rules->size(); ++k) {
+      const std::string pointer = child_pointer(root.pointer_to("automation"), k);
+      const ObjectReader r((*rules)[k], pointer, problems_);
+      model::AutomationRule& rule = scenario_.automation.emplace_back();
+      if (auto name = r.name("name", kRequired)) {
+        names.add(*name, k, pointer, r.pointer_to("name"), problems_);
+        rule.name = std::move(*name);
+      }
+      std::optional<model::AutomationKind> kind;
+      if (const auto type = r.string("type", kRequired)) {
+        kind = model::automation_kind_from_string(*type);
+        if (!kind) {
+          problems_.add(r.pointer_to("type"), "unknown automation type " + in_quotes(*type) +
+                                                  " (expected one of: restart_on_crash, "
+                                                  "rollback_failing_canary)");
+        }
+      }
+      const bool canary = kind == model::AutomationKind::RollbackFailingCanary;
+      std::vector<std::string_view> keys{"name", "type", "service", "delay_s",
+                                         "success_probability"};
+      if (kind && canary) {
+        keys.insert(keys.end(), {"error_ratio_threshold", "analysis_interval_s", "failure_limit"});
+      } else if (kind) {
+        keys.push_back("max_attempts");
+      }
+      if (kind) {
+        rule.kind = *kind;
+        r.check_keys(keys, std::string("for automation type ") + in_quotes(model::to_string(*kind)));
+      }
+      if (const auto name = r.name("service", kOptional)) {
+        rule.service = services_.resolve(*name, r.pointer_to("service"), problems_);
+      }
+      if (const auto d = r.duration("delay_s", kOptional, TimeUnit::Seconds, Range::positive())) {
+        rule.delay = *d;
+      }
+      if (const auto p = r.number("success_probability", kOptional, Range::probability())) {
+        rule.success_probability = *p;
+      }
+      if (const auto n = read_int(r, "max_attempts", kOptional, 1)) rule.max_attempts = *n;
+      if (const auto t = r.number("error_ratio_threshold", kOptional, Range::open_fraction())) {
+        rule.error_ratio_threshold = *t;
+      }
+      if (const auto d = r.duration("analysis_interval_s", kOptional, TimeUnit::Seconds,
+                                    Range::positive())) {
+        rule.analysis_interval = *d;
+      }
+      if (const auto n = read_int(r, "failure_limit", kOptional, 1)) rule.failure_limit = *n;
+    }
+  }
+
   // A progressive rollout: [{"share": fraction, "bake_min": minutes}, ...], shares strictly
   // increasing, the last one 1 (the whole fleet).
   void read_rollout(const ObjectReader& r, model::Fault& fault) {
@@ -1785,6 +1964,14 @@ class Loader {
   std::vector<std::size_t> pagerduty_people_;  // the team being read: import's user → person
   std::filesystem::path base_dir_;  // relative file names in the scenario are resolved here
   std::vector<std::optional<int>> service_replicas_;  // when valid
+  // People's "familiar_with" lists, resolved once the services are read.
+  struct PendingFamiliarity {
+    std::size_t team;
+    std::size_t person;
+    const json* names;
+    std::string pointer;
+  };
+  std::vector<PendingFamiliarity> familiarity_;
   std::vector<std::optional<double>> journey_objective_;
   // "caller->callee" as written → index; nullopt when the call is itself invalid (reported).
   std::map<std::string, std::optional<std::size_t>> calls_;

@@ -20,6 +20,7 @@ inline Call make_call(std::size_t caller, std::size_t callee, bool hard, double 
   c.callee = callee;
   c.hard = hard;
   c.timeout_ms = timeout_ms;
+  c.feature_flag = !hard;  // the loader's default
   return c;
 }
 
@@ -63,6 +64,8 @@ inline Scenario three_tier() {
   r.window = minutes(1);
   r.for_duration = minutes(1);
   s.threshold_rules = {r};
+  // Responders apply the fix they find at once; tests of wrong guesses turn them on.
+  s.policy.wrong_action_probability = 0.0;
   s.burn_rate_rules = {{"browse-burn", 0, {{std::chrono::hours(1), minutes(5), 14.4},
                                            {std::chrono::hours(6), minutes(30), 6.0}},
                         SimTime{0}, std::nullopt}};

@@ -204,7 +204,8 @@ TEST_CASE("load_scenario: the bundled Black Friday scenario encodes the Online B
   CHECK(s.faults[0].type == model::FaultType::BadDeploy);
   CHECK(s.services[s.faults[0].service].name == "paymentservice");
   CHECK_FALSE(s.faults[0].end.has_value());
-  CHECK(model::mitigation_for(s.faults[0].type) == model::MitigationAction::Rollback);
+  CHECK(model::fixes_for(s.faults[0].type) ==
+        std::vector<model::MitigationAction>{model::MitigationAction::Rollback});
   REQUIRE(s.burn_rate_rules.size() == 1);
   CHECK(s.journeys[s.burn_rate_rules[0].journey].name == "checkout");
 }
@@ -255,7 +256,7 @@ TEST_CASE("load_scenario: each broken fixture reports its problem at the exact p
                    {{"/calls/0/timout_ms",
                      "unknown key \"timout_ms\" (expected one of: from, to, hard, "
                      "calls_per_request, timeout_ms, retries, retry_budget, retry_backoff_ms, "
-                     "breaker)"}});
+                     "breaker, feature_flag)"}});
   }
   SECTION("a value of the wrong type") {
     check_problems(problems_loading(kData / "wrong_type.json"),
@@ -298,7 +299,7 @@ TEST_CASE("load_scenario: a file with several problems reports all of them", "[s
           {"/services/1/capcity_rps",
            "unknown key \"capcity_rps\" (expected one of: name, team, "
            "replicas, capacity_rps, base_latency_ms, load_shedding, queue_limit, zones, external, "
-           "autoscaling)"},
+           "secondary_provider, autoscaling, observability, runbooks)"},
           {"/services/1", "missing required key \"capacity_rps\""},
           {"/calls/1/to", "unknown service \"paymentsvc\""},
           {"/journeys/0/calls/1", "unknown call \"payments->web\" (not declared in /calls)"},
@@ -885,7 +886,7 @@ TEST_CASE("parse_scenario: every rule reports its pointer and wording", "[scenar
        },
        {"/policy/mitigations/roll_back",
         "unknown key \"roll_back\" (expected one of: rollback, restart, scale_out, "
-        "disable_call, failover, switch_provider, renew_certificate)"}},
+        "disable_call, failover, switch_provider, renew_certificate, shed_load, drain_zone)"}},
       // Faults.
       {"an unknown fault type",
        [&fault](json& d) {
