@@ -291,7 +291,7 @@ std::string describe_event(const model::Scenario& scenario, const model::RunReco
             if (!e.success) return fmt::format("{} failed", action_noun(e.action));
             return fmt::format("{} finished{}", action_noun(e.action),
                                e.reason == model::MitigationReason::WrongGuess
-                                   ? ": it did not help"
+                                   ? ": the cause remains"
                                    : "");
           },
           [&](const ev::MitigationUnavailable& e) {

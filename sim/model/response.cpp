@@ -62,12 +62,12 @@ void Response::on_fault_cleared(std::size_t fault) { mark_mitigated(*fault_incid
 void Response::on_alert(AlertRuleKind kind, std::size_t rule, std::size_t condition,
                         bool firing, bool spurious) {
   const Alert alert = alert_of(sc_, kind, rule, condition);
-  if (alert.severity == AlertSeverity::Ticket) return;
   auto& [real, noise] = firing_[{kind, rule, condition}];
   const bool before = real || noise;
   (spurious ? noise : real) = firing;
   const bool after = real || noise;
-  if (before == after) return;
+  // Tickets are on the dashboards responders read, but page no one.
+  if (before == after || alert.severity == AlertSeverity::Ticket) return;
   if (!after) {
     alertmanager_.resolve(alert);
     return;
@@ -526,8 +526,10 @@ std::vector<Response::Step> Response::search_path(std::size_t from, std::size_t 
       path.push_back({s, true});
     }
   }
-  for (const std::size_t s : diagnosis_path(start, cause))
-    if (path.empty() || path.back().service != s) path.push_back({s, false});
+  // The walk along the calls; from the symptom again, its first step is taken already.
+  const auto walk = diagnosis_path(start, cause);
+  const std::size_t skip = path.empty() ? 0 : start == from ? 1 : 0;
+  for (std::size_t i = skip; i < walk.size(); ++i) path.push_back({walk[i], false});
   return path;
 }
 
@@ -747,8 +749,10 @@ void Response::choose_mitigation(std::size_t id) {
     return;
   }
   auto& rng = ctx_.streams.get("mitigation");
-  const double p_wrong = has_runbook(service, type) ? 0.0 : sc_.policy.wrong_action_probability;
-  if (boost::random::bernoulli_distribution<double>(p_wrong)(rng)) {
+  const bool guess = !inc.guessed && !has_runbook(service, type);
+  inc.guessed = true;  // a guess that did not help is not repeated
+  if (boost::random::bernoulli_distribution<double>(
+          guess ? sc_.policy.wrong_action_probability : 0.0)(rng)) {
     std::vector<MitigationAction> guesses;
     for (const MitigationAction a :
          {MitigationAction::Restart, MitigationAction::ScaleOut, MitigationAction::Rollback})

@@ -33,7 +33,8 @@ class Response {
   void on_fault_cleared(std::size_t fault);
   // An alert (of rule `rule`, formed by `condition` onwards) started or stopped firing;
   // `spurious` for the false-positive process, which fires rules with nothing wrong.
-  // Alertmanager sees a page alert fire while either source fires it; a ticket pages no one.
+  // Alertmanager sees a page alert fire while either source fires it; a ticket pages no one, but
+  // responders following alerts see it.
   void on_alert(AlertRuleKind kind, std::size_t rule, std::size_t condition, bool firing,
                 bool spurious);
   // Resolves every mitigated incident whose SLIs have recovered (see check_recovery).
@@ -105,6 +106,7 @@ class Response {
     bool cause_identified = false;
     std::array<std::optional<PersonRef>, 3> roles;  // by Role
     std::optional<Attempt> attempt;
+    bool guessed = false;  // a wrong action was considered already
     bool recovery_action_taken = false;
     // The pending triage, diagnosis step or mitigation, kept so that drafting a status update
     // or a handoff can push it back.

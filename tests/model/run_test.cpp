@@ -10,36 +10,9 @@ using namespace firedrill::model;
 using std::chrono::hours;
 using std::chrono::minutes;
 
-namespace {
-
-Scenario with_fault(FaultType type) {
-  Scenario s = testing::three_tier();
-  Fault f;
-  f.id = "fault";
-  f.type = type;
-  f.service = 1;  // api
-  f.start = minutes(10);
-  f.error_ratio = 0.5;
-  s.faults = {f};
-  return s;
-}
-
-template <typename T>
-std::vector<SimTime> times_of(const RunRecord& r) {
-  std::vector<SimTime> out;
-  for (const TimelineEvent& e : r.timeline)
-    if (std::holds_alternative<T>(e.payload)) out.push_back(e.at);
-  return out;
-}
-
-template <typename T>
-SimTime first(const RunRecord& r) {
-  const auto t = times_of<T>(r);
-  REQUIRE_FALSE(t.empty());
-  return t.front();
-}
-
-}  // namespace
+using testing::first;
+using testing::times_of;
+using testing::with_fault;
 
 TEST_CASE("Run: a bad deploy goes through every incident phase in order", "[run]") {
   Scenario s = with_fault(FaultType::BadDeploy);
@@ -496,8 +469,9 @@ TEST_CASE("Run: with a 1 min evaluation interval the alert fires on the minute",
   CHECK(first<ev::IncidentDetected>(r) == minutes(12) + s.alert_route.group_wait);
 }
 
-TEST_CASE("Run: at P1 an incident commander and a comms lead are paged from their rotations; the "
-          "comms lead posts the updates, and a second team is paged as experts at triage",
+TEST_CASE("Run: at P1 an incident commander, a comms lead and a scribe are paged from their "
+          "rotations; the comms lead posts the updates, and a second team is paged as experts at "
+          "triage",
           "[run][people]") {
   Scenario s = with_fault(FaultType::Outage);  // api down: every browse fails, P1
   Team ic = s.teams[0];
@@ -507,6 +481,7 @@ TEST_CASE("Run: at P1 an incident commander and a comms lead are paged from thei
   s.services[2].team = 1;  // db belongs to the second team: on the suspected path? no (api is cause)
   s.policy.incident_commander = RolePolicy{1, Severity::P2};
   s.policy.comms_lead = RolePolicy{1, Severity::P1};
+  s.policy.scribe = RolePolicy{1, Severity::P1};
   s.policy.misclassification_probability = 0.0;
   const RunRecord r = simulate(s, 2);
   std::vector<Role> roles;
@@ -523,6 +498,7 @@ TEST_CASE("Run: at P1 an incident commander and a comms lead are paged from thei
     }
   }
   REQUIRE(std::count(roles.begin(), roles.end(), Role::IncidentCommander) == 1);
+  CHECK(std::count(roles.begin(), roles.end(), Role::Scribe) == 1);
   REQUIRE(comms);
   // Every update after the comms lead took the role is theirs.
   const SimTime took = first<ev::RoleAssigned>(r);

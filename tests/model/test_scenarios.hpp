@@ -2,6 +2,9 @@
 // Small hand-built scenarios for the model's tests (the model tests link only the model, so
 // they build scenarios in code rather than load files).
 
+#include <catch2/catch.hpp>
+#include <utility>
+#include <variant>
 #include <vector>
 
 #include "sim/model/record.hpp"
@@ -116,6 +119,43 @@ inline std::vector<Segment> piecewise(const std::vector<Step>& steps, SimTime en
   }
   push(end);
   return out;
+}
+
+// three_tier with one fault of `type` on api (service 1) from 10 min on, error ratio 0.5.
+inline Scenario with_fault(FaultType type) {
+  Scenario s = three_tier();
+  Fault f;
+  f.id = "fault";
+  f.type = type;
+  f.service = 1;  // api
+  f.start = std::chrono::minutes(10);
+  f.error_ratio = 0.5;
+  s.faults = {f};
+  return s;
+}
+
+// The timeline events of type T, with their times, in order.
+template <typename T>
+std::vector<std::pair<SimTime, T>> events_of(const RunRecord& r) {
+  std::vector<std::pair<SimTime, T>> out;
+  for (const TimelineEvent& e : r.timeline)
+    if (const T* p = std::get_if<T>(&e.payload)) out.emplace_back(e.at, *p);
+  return out;
+}
+
+template <typename T>
+std::vector<SimTime> times_of(const RunRecord& r) {
+  std::vector<SimTime> out;
+  for (const auto& [at, e] : events_of<T>(r)) out.push_back(at);
+  return out;
+}
+
+// The time of the first event of type T; the calling test fails if there is none.
+template <typename T>
+SimTime first(const RunRecord& r) {
+  const auto t = times_of<T>(r);
+  REQUIRE_FALSE(t.empty());
+  return t.front();
 }
 
 }  // namespace firedrill::model::testing
