@@ -887,6 +887,33 @@ TEST_CASE("parse_scenario: every rule reports its pointer and wording", "[scenar
        {"/policy/mitigations/roll_back",
         "unknown key \"roll_back\" (expected one of: rollback, restart, scale_out, "
         "disable_call, failover, switch_provider, renew_certificate, shed_load, drain_zone)"}},
+      {"an unknown diagnosis strategy",
+       [](json& d) { d["policy"]["diagnosis"] = "follow_logs"; },
+       {"/policy/diagnosis",
+        "unknown diagnosis strategy \"follow_logs\" (expected one of: follow_traces, "
+        "follow_alerts)"}},
+      {"a runbook for an unknown fault type",
+       [](json& d) { d["services"][0]["runbooks"] = {"crash"}; },
+       {"/services/0/runbooks/0", "unknown fault type \"crash\" (expected one of: crash_replicas,"}},
+      {"a secondary provider for an internal service",
+       [](json& d) { d["services"][0]["secondary_provider"] = true; },
+       {"/services/0/secondary_provider", "only an external service can have a secondary provider"}},
+      {"familiarity with an unknown service",
+       [](json& d) { d["teams"][0]["people"][0]["familiar_with"] = {"zz"}; },
+       {"/teams/0/people/0/familiar_with/0", "unknown service \"zz\""}},
+      {"a change to an unknown service",
+       [](json& d) { d["changes"] = {{{"id", "x"}, {"service", "zz"}, {"at_min", 1}}}; },
+       {"/changes/0/service", "unknown service \"zz\""}},
+      {"an unknown automation type",
+       [](json& d) { d["automation"] = {{{"name", "x"}, {"type", "reboot"}}}; },
+       {"/automation/0/type",
+        "unknown automation type \"reboot\" (expected one of: restart_on_crash, "
+        "rollback_failing_canary)"}},
+      {"a canary parameter on a restart rule",
+       [](json& d) {
+         d["automation"] = {{{"name", "x"}, {"type", "restart_on_crash"}, {"failure_limit", 2}}};
+       },
+       {"/automation/0/failure_limit", "unknown key \"failure_limit\""}},
       // Faults.
       {"an unknown fault type",
        [&fault](json& d) {
@@ -1215,6 +1242,77 @@ TEST_CASE("load_scenario: Alertmanager's route, false positives, fatigue and rol
   CHECK(p.misclassification_probability == 0.25);
   CHECK(p.coordination_overhead_per_responder == 0.5);
   CHECK(p.status_update_draft_median == 8min);
+}
+
+TEST_CASE("load_scenario: observability, runbooks, familiarity, feature flags, changes, "
+          "automation and the diagnosis and mitigation policy are read",
+          "[scenario]") {
+  json doc = minimal();
+  const model::Scenario defaults = load_json(doc);
+  CHECK(defaults.services[0].observability.traces);
+  CHECK(defaults.services[0].runbooks.empty());
+  CHECK(defaults.calls[0].feature_flag == false);  // hard calls have no flag by default
+  CHECK(defaults.policy.diagnosis == model::DiagnosisStrategy::FollowTraces);
+  CHECK_FALSE(defaults.policy.mitigate_first);
+  CHECK(defaults.policy.handoff_at_shift_end);
+  CHECK(defaults.changes.empty());
+  CHECK(defaults.automation.empty());
+
+  doc["services"][1]["observability"] = {{"traces", false}, {"logs", false}};
+  doc["services"][1]["runbooks"] = {"crash_replicas", "bad_deploy"};
+  doc["services"][2]["external"] = true;
+  doc["services"][2]["secondary_provider"] = true;
+  doc["calls"][0]["hard"] = false;
+  doc["calls"][1]["feature_flag"] = true;
+  doc["teams"][0]["people"][1]["familiar_with"] = {"b", "c"};
+  doc["changes"] = {{{"id", "b-config"}, {"service", "b"}, {"at_min", 5}}};
+  doc["automation"] = {
+      {{"name", "restart"}, {"type", "restart_on_crash"}, {"delay_s", 30}, {"max_attempts", 5}},
+      {{"name", "canary"},
+       {"type", "rollback_failing_canary"},
+       {"service", "b"},
+       {"error_ratio_threshold", 0.02},
+       {"analysis_interval_s", 120},
+       {"failure_limit", 3}}};
+  doc["policy"] = {{"diagnosis", "follow_alerts"},
+                   {"mitigate_first", true},
+                   {"recent_change_window_min", 30},
+                   {"wrong_action_probability", 0.5},
+                   {"handoff_at_shift_end", false},
+                   {"scribe", {{"team", "t"}, {"up_to", "P1"}}},
+                   {"responders", {{"step_factor_unfamiliar", 2.0}, {"handoff_median_min", 15}}}};
+  const model::Scenario s = load_json(doc);
+  CHECK_FALSE(s.services[1].observability.traces);
+  CHECK_FALSE(s.services[1].observability.logs);
+  CHECK(s.services[1].observability.metrics);
+  CHECK(s.services[1].runbooks ==
+        std::vector{model::FaultType::CrashReplicas, model::FaultType::BadDeploy});
+  CHECK(s.services[2].secondary_provider);
+  CHECK(s.calls[0].feature_flag);  // a soft call can be turned off
+  CHECK(s.calls[1].feature_flag);
+  CHECK(s.teams[0].people[1].familiar_with == std::vector<std::size_t>{1, 2});
+  REQUIRE(s.changes.size() == 1);
+  CHECK(s.changes[0].service == 1);
+  CHECK(s.changes[0].at == 5min);
+  REQUIRE(s.automation.size() == 2);
+  CHECK(s.automation[0].kind == model::AutomationKind::RestartOnCrash);
+  CHECK_FALSE(s.automation[0].service.has_value());
+  CHECK(s.automation[0].delay == 30s);
+  CHECK(s.automation[0].max_attempts == 5);
+  CHECK(s.automation[1].kind == model::AutomationKind::RollbackFailingCanary);
+  CHECK(s.automation[1].service == 1u);
+  CHECK(s.automation[1].error_ratio_threshold == 0.02);
+  CHECK(s.automation[1].analysis_interval == 2min);
+  CHECK(s.automation[1].failure_limit == 3);
+  CHECK(s.policy.diagnosis == model::DiagnosisStrategy::FollowAlerts);
+  CHECK(s.policy.mitigate_first);
+  CHECK(s.policy.recent_change_window == 30min);
+  CHECK(s.policy.wrong_action_probability == 0.5);
+  CHECK_FALSE(s.policy.handoff_at_shift_end);
+  REQUIRE(s.policy.scribe);
+  CHECK(s.policy.scribe->up_to == model::Severity::P1);
+  CHECK(s.policy.responders.step_factor_unfamiliar == 2.0);
+  CHECK(s.policy.responders.handoff_median == 15min);
 }
 
 TEST_CASE("load_scenario: burn-rate presets are the SRE Workbook's multiwindow table",
