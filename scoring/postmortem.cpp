@@ -123,6 +123,8 @@ class IncidentWriter {
         if (f->fault == m.fault) events_.push_back(&event);
       } else if (const auto* c = std::get_if<ev::FaultCleared>(&event.payload)) {
         if (c->fault == m.fault) events_.push_back(&event);
+      } else if (const auto* a = std::get_if<ev::AutoRemediation>(&event.payload)) {
+        if (a->fault == m.fault) events_.push_back(&event);
       } else if (std::holds_alternative<ev::AlertChanged>(event.payload)) {
         // Alerts carry no incident: those that changed while this one was open belong to it.
         if (event.at >= impact_start_ && event.at <= window_end) events_.push_back(&event);
