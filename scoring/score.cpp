@@ -40,16 +40,20 @@ double ScoreBreakdown::total() const {
 ScoreBreakdown score_incident(const IncidentMetrics& incident,
                               const model::ResponsePolicy& policy) {
   const bool impact = had_impact(incident.impact);
+  // Impact that ended within the detection target (auto-remediation, a blip that healed itself)
+  // needed no person: nobody had to notice, answer or tell customers.
+  const bool people_needed = impact && !(incident.ttm_s && *incident.ttm_s <= kTargetTtdS);
   ScoreBreakdown score;
   auto set = [&score](ScoreComponent c, double subscore, std::optional<double> target_s) {
     score.subscores[static_cast<std::size_t>(c)] = std::clamp(subscore, 0.0, 1.0);
     score.targets_s[static_cast<std::size_t>(c)] = target_s;
   };
 
-  set(ScoreComponent::Detection, phase(incident.ttd_s, kTargetTtdS, impact), kTargetTtdS);
+  set(ScoreComponent::Detection, phase(incident.ttd_s, kTargetTtdS, people_needed), kTargetTtdS);
   // Once an alert fired someone had to answer, impact or not.
   set(ScoreComponent::Response,
-      phase(incident.tta_s, kTargetTtaS, impact || incident.detected_s.has_value()), kTargetTtaS);
+      phase(incident.tta_s, kTargetTtaS, people_needed || incident.detected_s.has_value()),
+      kTargetTtaS);
   set(ScoreComponent::Mitigation, phase(incident.ttm_s, kTargetTtmS, impact), kTargetTtmS);
   set(ScoreComponent::ErrorBudget, 1.0 - std::min(1.0, incident.impact.error_budget_consumed),
       std::nullopt);
@@ -64,8 +68,8 @@ ScoreBreakdown score_incident(const IncidentMetrics& incident,
     if (cadence) cadence_s = engine::to_seconds(*cadence);
   }
   if (!incident.severity) {
-    set(ScoreComponent::FirstUpdate, impact ? 0.0 : 1.0, std::nullopt);
-    set(ScoreComponent::Silence, impact ? 0.0 : 1.0, std::nullopt);
+    set(ScoreComponent::FirstUpdate, people_needed ? 0.0 : 1.0, std::nullopt);
+    set(ScoreComponent::Silence, people_needed ? 0.0 : 1.0, std::nullopt);
   } else if (!cadence_s) {
     set(ScoreComponent::FirstUpdate, 1.0, std::nullopt);
     set(ScoreComponent::Silence, 1.0, std::nullopt);

@@ -140,6 +140,21 @@ TEST_CASE("Score: an incident that failed no request is not penalised for phases
   }
 }
 
+TEST_CASE("Score: impact that ended within the detection target needed nobody", "[scoring]") {
+  // Auto-remediation rolled a canary back 4 min in (under the 5 min detection target): no one
+  // was paged, no severity declared, and only the error budget counts.
+  IncidentMetrics m;
+  m.impact.failed_requests = 400.0;
+  m.impact.error_budget_consumed = 0.005;
+  m.ttm_s = 240.0;
+  CHECK(score_of(m) == Approx(100 - kBudget * 0.005));
+  SECTION("a minute later people were needed, and missed") {
+    m.ttm_s = 360.0;
+    CHECK(score_of(m) == Approx(100 - kBudget * 0.005 - kDetection - kResponse - kFirstUpdate -
+                                kSilence));
+  }
+}
+
 TEST_CASE("Score: a severity without a status page (P4) owes no updates", "[scoring]") {
   IncidentMetrics m = perfect();
   m.severity = model::Severity::P4;
