@@ -295,12 +295,17 @@ void Response::handle(const wev::ResponderReady& e) {
 // ---- Shift handoffs --------------------------------------------------------------------------
 
 // Schedules the end of `who`'s shift in `schedule` (the first change of who is on call there
-// that is not `who` again) if it falls within the run and the policy hands incidents off.
+// that is not `who` again) if it falls within the run and the policy hands incidents off. A
+// shift that ended between the page and now (a page answered just after the change) ends now.
 void Response::watch_shift(std::size_t id, PersonRef who, std::optional<std::size_t> schedule) {
   if (!schedule || !sc_.policy.handoff_at_shift_end) return;
   const Schedule& sched = sc_.teams[who.team].schedules[*schedule];
   const UnixTime end = unix_time(sc_, sc_.run.duration);
   UnixTime t = unix_time(sc_, ctx_.now());
+  if (who_is_on_call(sched, t) != std::optional{who.person}) {
+    ctx_.schedule_in(SimTime{0}, wev::ShiftEnd{id, who, *schedule});
+    return;
+  }
   for (int i = 0; i < kShiftLookahead; ++i) {
     const auto next = next_on_call_change(sched, t);
     if (!next || *next >= end) return;

@@ -297,6 +297,20 @@ TEST_CASE("Response: at a shift change the outgoing on-call hands the incident t
   for (const auto& [at, step] : events_of<ev::DiagnosisStep>(r))
     if (at > minutes(20) && at < minutes(40)) CHECK(step.by == bo);
 
+  SECTION("a page answered just after the shift ended is handed off at once") {
+    // Turns of 12 min: the page goes to Ana at 10:11:45 and her shift ends at 10:12:00; she
+    // acknowledges after that (by day the acknowledgement takes a lognormal 2 min).
+    web.schedules =
+        rotation_schedules(UnixTime{seconds{s.run.start_unix_s}}, minutes(12), {0, 1, 2});
+    const RunRecord late = simulate(s, 10);
+    const auto acked = events_of<ev::PageAcknowledged>(late).at(0);
+    REQUIRE(acked.second.by == ana);
+    REQUIRE(acked.first > minutes(12));
+    const auto handoff = events_of<ev::ShiftHandoff>(late).at(0);
+    CHECK(handoff.first == acked.first);
+    CHECK(handoff.second.to == bo);
+  }
+
   s.policy.handoff_at_shift_end = false;
   const RunRecord stay = simulate(s, 10);
   CHECK(times_of<ev::ShiftHandoff>(stay).empty());
