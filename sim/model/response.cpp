@@ -378,11 +378,12 @@ void Response::handle(const wev::TriageDone& e) {
   begin_diagnosis(e.incident);
 }
 
-// Pages, as subject-matter experts, every team that owns a service on the suspected path and is
-// not engaged yet.
+// Pages, as subject-matter experts, every team that owns a service on the suspected path beyond
+// the symptom (whose dashboards the responder reads first) and is not engaged yet.
 void Response::page_experts(std::size_t id) {
-  for (const Step& step : incidents_[id].path) {
-    const std::size_t owner = sc_.services[step.service].team;
+  const auto& path = incidents_[id].path;
+  for (std::size_t k = 1; k < path.size(); ++k) {
+    const std::size_t owner = sc_.services[path[k].service].team;
     const auto& pages = incidents_[id].pages;
     if (std::any_of(pages.begin(), pages.end(),
                     [owner](const TeamPage& p) { return p.team == owner && !p.role; }))
