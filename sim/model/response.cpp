@@ -319,8 +319,9 @@ void Response::watch_shift(std::size_t id, PersonRef who, std::optional<std::siz
   }
 }
 
-// The outgoing responder briefs whoever is on call now; both are busy with the handoff and the
-// incident's next step waits as long. In a gap of the schedule the outgoing one stays on.
+// The outgoing responder briefs whoever is on call now; both are busy with the handoff, and if
+// the outgoing one is the investigator the incident's next step waits as long. In a gap of the
+// schedule the outgoing one stays on.
 void Response::handle(const wev::ShiftEnd& e) {
   Incident& inc = incidents_[e.incident];
   if (inc.resolved || !people_.busy(e.person) || people_.incident(e.person) != e.incident) return;
@@ -334,7 +335,7 @@ void Response::handle(const wev::ShiftEnd& e) {
   const ResponderState resume = people_.state(e.person);
   people_.set(e.person, ResponderState::HandingOff, e.incident);
   people_.set(to, ResponderState::HandingOff, e.incident);
-  delay_work(e.incident, d);
+  if (inc.investigator == e.person) delay_work(e.incident, d);
   ctx_.schedule_in(d, wev::HandoffDone{e.incident, e.person, to, e.schedule, resume});
 }
 
