@@ -35,18 +35,22 @@ void Automation::on_fault_started(std::size_t fault) {
   }
 }
 
+bool Automation::act(std::size_t rule, std::size_t fault, MitigationAction action, int attempt) {
+  const AutomationRule& r = ctx_.scenario.automation[rule];
+  const std::size_t service = system_.faults()[fault].service;
+  const bool success = boost::random::bernoulli_distribution<double>(r.success_probability)(
+      ctx_.streams.get("automation/" + r.name));
+  ctx_.publish(ev::AutoRemediation{rule, fault, action, service, attempt, success});
+  if (success) system_.end_action(action, service, true, fault);
+  return success;
+}
+
 // The orchestrator restarts the crashed replicas; a failed attempt backs off, doubling the delay.
 void Automation::handle(const wev::AutoRestart& e) {
   if (!system_.fault_active(e.fault)) return;
   const AutomationRule& rule = ctx_.scenario.automation[e.rule];
-  const std::size_t service = system_.faults()[e.fault].service;
-  const bool success = boost::random::bernoulli_distribution<double>(rule.success_probability)(
-      ctx_.streams.get("automation/" + rule.name));
-  ctx_.publish(
-      ev::AutoRemediation{e.rule, e.fault, MitigationAction::Restart, service, e.attempt, success});
-  if (success) {
-    system_.end_action(MitigationAction::Restart, service, true, e.fault);
-  } else if (e.attempt < rule.max_attempts) {
+  if (!act(e.rule, e.fault, MitigationAction::Restart, e.attempt) &&
+      e.attempt < rule.max_attempts) {
     ctx_.queue.schedule_in(rule.delay * (SimTime::rep{1} << e.attempt),
                            wev::AutoRestart{e.rule, e.fault, e.attempt + 1}, kStateChange);
   }
@@ -74,14 +78,7 @@ void Automation::handle(const wev::CanaryAnalysis& e) {
 }
 
 void Automation::handle(const wev::CanaryRollbackDone& e) {
-  if (!system_.fault_active(e.fault)) return;
-  const AutomationRule& rule = ctx_.scenario.automation[e.rule];
-  const std::size_t service = system_.faults()[e.fault].service;
-  const bool success = boost::random::bernoulli_distribution<double>(rule.success_probability)(
-      ctx_.streams.get("automation/" + rule.name));
-  ctx_.publish(
-      ev::AutoRemediation{e.rule, e.fault, MitigationAction::Rollback, service, 1, success});
-  if (success) system_.end_action(MitigationAction::Rollback, service, true, e.fault);
+  if (system_.fault_active(e.fault)) act(e.rule, e.fault, MitigationAction::Rollback, 1);
 }
 
 }  // namespace firedrill::model::world

@@ -22,6 +22,9 @@ class Automation {
  private:
   // Returns true iff rule `rule` watches the target service of run fault `fault`.
   bool watches(std::size_t rule, std::size_t fault) const;
+  // Attempt `attempt` of `action` by rule `rule` on the fault's service: draws its success from
+  // stream "automation/<name>", publishes it and, if it worked, removes the fault. Returns success.
+  bool act(std::size_t rule, std::size_t fault, MitigationAction action, int attempt);
 
   Context& ctx_;
   System& system_;

@@ -1506,8 +1506,11 @@ class Loader {
         out = *d;
       }
     };
-    const auto probability = [&r](std::string_view key, double& out) {
-      if (const auto p = r.number(key, kOptional, Range::probability())) out = *p;
+    const auto number = [&r](std::string_view key, double& out, const Range& range) {
+      if (const auto v = r.number(key, kOptional, range)) out = *v;
+    };
+    const auto probability = [&number](std::string_view key, double& out) {
+      number(key, out, Range::probability());
     };
     minutes("ack_median_day_min", responders.ack_median_day);
     minutes("ack_median_night_min", responders.ack_median_night);
@@ -1516,23 +1519,18 @@ class Loader {
     minutes("diagnosis_step_median_min", responders.diagnosis_step_median);
     probability("red_herring_probability", responders.red_herring_probability);
     minutes("resolve_confirmation_min", responders.resolve_confirmation);
-    if (const auto f = r.number("fatigue_ack_per_page", kOptional, Range::non_negative())) {
-      responders.fatigue_ack_per_page = *f;
-    }
-    if (const auto f = r.number("fatigue_miss_per_page", kOptional, Range::non_negative())) {
-      responders.fatigue_miss_per_page = *f;
-    }
+    number("fatigue_ack_per_page", responders.fatigue_ack_per_page, Range::non_negative());
+    number("fatigue_miss_per_page", responders.fatigue_miss_per_page, Range::non_negative());
     minutes("ready_after_wake_median_min", responders.ready_after_wake_median);
     minutes("false_alarm_check_median_min", responders.false_alarm_check_median);
     minutes("handoff_median_min", responders.handoff_median);
-    const auto factor = [&r](std::string_view key, double& out) {
-      if (const auto f = r.number(key, kOptional, Range::positive())) out = *f;
-    };
-    factor("step_factor_without_metrics", responders.step_factor_without_metrics);
-    factor("step_factor_without_logs", responders.step_factor_without_logs);
-    factor("step_factor_without_traces", responders.step_factor_without_traces);
-    factor("step_factor_unfamiliar", responders.step_factor_unfamiliar);
-    factor("step_factor_runbook", responders.step_factor_runbook);
+    for (const auto& [key, out] :
+         {std::pair{"step_factor_without_metrics", &responders.step_factor_without_metrics},
+          std::pair{"step_factor_without_logs", &responders.step_factor_without_logs},
+          std::pair{"step_factor_without_traces", &responders.step_factor_without_traces},
+          std::pair{"step_factor_unfamiliar", &responders.step_factor_unfamiliar},
+          std::pair{"step_factor_runbook", &responders.step_factor_runbook}})
+      number(key, *out, Range::positive());
   }
 
   void read_faults(const ObjectReader& root) {
