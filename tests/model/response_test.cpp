@@ -252,13 +252,7 @@ TEST_CASE("Response: a retry storm that outlives its trigger makes responders sh
   // mitigated when the crash ends; 10 min later the SLIs still fail, so the responders shed
   // load at payment, which drops its backlog: the journey recovers.
   Scenario s = testing::payment_chain(4, 3, std::nullopt);
-  Fault crash;
-  crash.id = "crash";
-  crash.type = FaultType::CrashReplicas;
-  crash.service = 1;
-  crash.start = minutes(10);
-  crash.end = minutes(15);
-  s.faults = {crash};
+  s.faults = {testing::replica_crash(1, minutes(10), minutes(15))};
   const RunRecord r = simulate(s, 1);
   const auto started = events_of<ev::MitigationStarted>(r);
   REQUIRE(started.size() == 1);

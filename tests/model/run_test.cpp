@@ -303,13 +303,7 @@ TEST_CASE("Run: a retry storm outlives its trigger (a metastable failure); a ret
     Scenario s = testing::payment_chain(4, 3, budget);
     s.threshold_rules.clear();
     s.burn_rate_rules.clear();
-    Fault crash;
-    crash.id = "crash";
-    crash.type = FaultType::CrashReplicas;
-    crash.service = 1;
-    crash.start = minutes(10);
-    crash.end = minutes(15);
-    s.faults = {crash};
+    s.faults = {testing::replica_crash(1, minutes(10), minutes(15))};
     const RunRecord r = simulate(s, 1);
     const Segment& last = r.segments.back();
     CHECK(last.services[1].healthy_replicas == 4);

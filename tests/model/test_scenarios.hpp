@@ -121,6 +121,17 @@ inline std::vector<Segment> piecewise(const std::vector<Step>& steps, SimTime en
   return out;
 }
 
+// One replica of `service` crashes over [start, end).
+inline Fault replica_crash(std::size_t service, SimTime start, SimTime end) {
+  Fault crash;
+  crash.id = "crash";
+  crash.type = FaultType::CrashReplicas;
+  crash.service = service;
+  crash.start = start;
+  crash.end = end;
+  return crash;
+}
+
 // three_tier with one fault of `type` on api (service 1) from 10 min on, error ratio 0.5.
 inline Scenario with_fault(FaultType type) {
   Scenario s = three_tier();
