@@ -211,6 +211,7 @@ std::vector<IncidentMetrics> measure_incidents(const model::Scenario& scenario,
   for (std::size_t i = 0; i < incidents.size(); ++i) {
     IncidentMetrics& m = incidents[i];
     const Lifecycle& life = lives[i];
+    m.time_to_mitigate_breakdown = time_to_mitigate_breakdown(scenario, record, i);
     auto seconds = [](std::optional<SimTime> t) -> std::optional<double> {
       if (!t) return std::nullopt;
       return engine::to_seconds(*t);

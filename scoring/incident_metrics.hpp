@@ -1,6 +1,7 @@
 #pragma once
-// Per-incident metrics measured from a run's record: lifecycle times (TTD, TTA, TTM, TTR),
-// impact (failed requests, error budget, revenue), people, communication and the score.
+// Per-incident metrics measured from a run's record: lifecycle times (TTD, TTA, TTM, TTR) and
+// where the time to mitigate went, impact (failed requests, error budget, revenue), people,
+// communication and the score.
 
 #include <cstddef>
 #include <optional>
@@ -9,6 +10,7 @@
 
 #include "scoring/integrals.hpp"
 #include "scoring/score.hpp"
+#include "scoring/time_breakdown.hpp"
 #include "sim/model/record.hpp"
 #include "sim/model/scenario.hpp"
 
@@ -65,6 +67,7 @@ struct IncidentMetrics {
   std::optional<double> tta_s;  // acknowledged − detected
   std::optional<double> ttm_s;  // mitigated − impact start
   std::optional<double> ttr_s;  // resolved − impact start
+  TimeToMitigateBreakdown time_to_mitigate_breakdown;
 
   // The impact's end: for a resolved incident, the end of the last segment before the resolution
   // in which a journey failed more than its SLO allows (impact outlasts the fix while queues

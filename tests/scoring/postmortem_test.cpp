@@ -21,7 +21,8 @@ TEST_CASE("postmortem_markdown: every section of a postmortem, in order", "[scor
        {"# Postmortem: checkout-bad-deploy drill, 2026-11-27",
         "## INC-1 · P1 · Bad deploy of paymentservice (30 % errors, +200 ms) · 2026-11-27",
         "### Summary", "### Impact", "### Timeline", "### Detection", "### Root cause and trigger",
-        "### Resolution and recovery", "### What went well", "### What went badly",
+        "### Resolution and recovery", "### Where the time went", "### Contributing factors",
+        "### What went well", "### What went badly",
         "### Action items", "### Appendix: metrics"}) {
     CAPTURE(heading);
     const std::size_t at = md.find(heading);
@@ -83,8 +84,9 @@ TEST_CASE("postmortem_markdown: what went badly follows from the metrics, with a
   const std::string md = drill_postmortem(drill_scenario(), drill_record());
   const std::string badly = md.substr(md.find("### What went badly"));
   CHECK_THAT(badly, Contains("Acknowledgement took 6 min after detection, over the 5 min target"));
-  CHECK_THAT(badly, Contains("Team web's page escalated once: level 1 (Ana Silva) did not "
-                             "acknowledge within 5 min."));
+  // The escalation is a contributing factor (6 of 20 min, see the time breakdown tests), said
+  // there with its numbers and not again here.
+  CHECK_THAT(badly, !Contains("Team web's page escalated"));
   CHECK_THAT(badly, Contains("1 page reached people after hours (Ana Silva)."));
   CHECK_THAT(badly, Contains("Diagnosis followed 1 red herring (checkoutservice)"));
   CHECK_THAT(badly, Contains("consumed 13.9 % of the 30-day error budget of checkout"));
@@ -164,8 +166,8 @@ TEST_CASE("postmortem_markdown: an escalation is put on the team whose page esca
   std::stable_sort(r.timeline.begin(), r.timeline.end(),
                    [](const auto& a, const auto& b) { return a.at < b.at; });
   const std::string md = drill_postmortem(drill_scenario(), r);
-  CHECK_THAT(md, Contains("Team web's page escalated once: level 1 (Ana Silva) did not "
-                          "acknowledge within 5 min."));
+  CHECK_THAT(md, Contains("spent waiting for escalation level 2 of team web: Ana Silva did not "
+                          "acknowledge level 1 within 5 min;"));
   CHECK_THAT(md, !Contains("Chen Wei) did not acknowledge"));
   CHECK_THAT(md, !Contains("Review paging of team payments"));
 }
