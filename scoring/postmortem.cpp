@@ -68,6 +68,12 @@ std::string period_noun(SimTime period) {
   return format_duration(engine::to_seconds(period));
 }
 
+// "(incident commander)", "(communications lead)".
+std::string role_words(model::Role role) {
+  return role == model::Role::IncidentCommander ? "(incident commander)"
+                                                : "(communications lead)";
+}
+
 // "once", "twice", "3 times".
 std::string times(std::size_t n) {
   if (n == 1) return "once";
@@ -859,9 +865,15 @@ class IncidentWriter {
     row("Revenue lost", format_money(m_.impact.revenue_lost), "");
     row("Pages", std::to_string(m_.pages), "");
     row("After-hours pages", std::to_string(m_.after_hours_pages), "");
+    row("Wake-ups", std::to_string(m_.wake_ups), "");
     row("Escalations", std::to_string(m_.escalations), "");
     row("Responders", fmt::format("{} ({})", m_.responders.size(), names_list(m_.responders)), "");
     row("Teams engaged", names_list(m_.teams_engaged, "none"), "");
+    std::vector<std::string> roles;
+    for (const RoleFilled& r : m_.roles)
+      roles.push_back(fmt::format("{} {}", r.person, role_words(r.role)));
+    row("Roles filled", names_list(roles, "none"), "");
+    row("Person-hours", fmt::format("{:.2f}", m_.person_hours), "");
     row("Status updates", std::to_string(m_.status_updates), "");
     row("Time to first update", or_never(m_.time_to_first_update_s), cadence_text);
     row("Longest silence", or_never(m_.longest_silence_s), cadence_text);
@@ -913,9 +925,15 @@ std::string postmortem_markdown(const model::Scenario& scenario, const model::Ru
   const Summary& s = report.summary;
   emit(out,
        "**Overall:** {} incident{}, score {:.1f} / 100; {} failed requests, {} revenue lost, {} "
-       "pages ({} after hours).\n\n",
+       "pages ({} after hours, {} waking someone), {} person-hours",
        s.incidents, s.incidents == 1 ? "" : "s", s.score, format_count(s.impact.failed_requests),
-       format_money(s.impact.revenue_lost), s.pages, s.after_hours_pages);
+       format_money(s.impact.revenue_lost), s.pages, s.after_hours_pages, s.wake_ups,
+       fmt::format("{:.1f}", s.person_hours));
+  if (s.false_alarm_pages > 0) {
+    emit(out, "; {} false-alarm page{} ({} waking someone)", s.false_alarm_pages,
+         s.false_alarm_pages == 1 ? "" : "s", s.false_alarm_wake_ups);
+  }
+  emit(out, ".\n\n");
   if (report.incidents.empty()) {
     emit(out, "## No incidents\n\nNo fault caused an incident during the run");
     if (had_impact(s.impact)) {

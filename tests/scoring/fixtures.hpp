@@ -2,6 +2,7 @@
 // Hand-made scenarios and run records for the scoring tests: small enough that every expected
 // metric can be computed by hand in the test that checks it.
 
+#include <algorithm>
 #include <chrono>
 #include <initializer_list>
 #include <utility>
@@ -235,6 +236,31 @@ inline Escalated escalated_record(double level1_delay_min = 15, double level2_ac
       at(mitigated + 600, ev::IncidentResolved{0}),
       at(mitigated + 600, ev::ResponderChanged{ben(), RS::Available, std::nullopt}),
   };
+  return e;
+}
+
+// escalated_record() with people around it: Dana Kovacs takes the incident commander's role at
+// triage's end (T+22 min, 1920 s) and communicates until the resolution (3060 s); after the
+// incident, a false alarm wakes Ana at 5000 s, she looks into it from 5300 s and closes it at
+// 5900 s.
+inline Escalated staffed_record() {
+  Escalated e = escalated_record();
+  using RS = model::ResponderState;
+  const model::PersonRef dana{1, 1};
+  auto& t = e.record.timeline;
+  const auto insert_at = [&t](double at_s, model::EventPayload payload) {
+    const auto it = std::upper_bound(t.begin(), t.end(), seconds(at_s),
+                                     [](SimTime v, const auto& ev) { return v < ev.at; });
+    t.insert(it, at(at_s, std::move(payload)));
+  };
+  insert_at(1920, ev::RoleAssigned{0, model::Role::IncidentCommander, dana});
+  insert_at(1920, ev::ResponderChanged{dana, RS::Communicating, 0});
+  insert_at(3060, ev::ResponderChanged{dana, RS::OffDuty, std::nullopt});
+  insert_at(5000, ev::FalseAlarmPaged{0, 0, ana(), true, true});
+  insert_at(5000, ev::ResponderChanged{ana(), RS::Paged, std::nullopt});
+  insert_at(5300, ev::ResponderChanged{ana(), RS::Investigating, std::nullopt});
+  insert_at(5900, ev::FalseAlarmClosed{0, ana()});
+  insert_at(5900, ev::ResponderChanged{ana(), RS::Asleep, std::nullopt});
   return e;
 }
 

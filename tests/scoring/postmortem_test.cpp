@@ -121,6 +121,18 @@ TEST_CASE("postmortem_markdown: an undetected, unmitigated incident says so and 
   CHECK_THAT(md, Contains("No severity was declared"));
 }
 
+TEST_CASE("postmortem_markdown: the overall line and the appendix show the people", "[scoring]") {
+  // staffed_record() (fixtures.hpp): 2 pages, no wake-up; Ben and Dana (incident commander)
+  // worked 2400 s = 0.67 h on the incident; the false alarm woke Ana and took her 600 s.
+  const Escalated e = staffed_record();
+  const std::string md = drill_postmortem(e.scenario, e.record);
+  CHECK_THAT(md, Contains("2 pages (1 after hours, 0 waking someone), 0.8 person-hours; 1 "
+                          "false-alarm page (1 waking someone)."));
+  CHECK_THAT(md, Contains("| Wake-ups | 0 |  |"));
+  CHECK_THAT(md, Contains("| Roles filled | Dana Kovacs (incident commander) |  |"));
+  CHECK_THAT(md, Contains("| Person-hours | 0.67 |  |"));
+}
+
 TEST_CASE("postmortem_markdown: one section per incident", "[scoring]") {
   model::RunRecord r = drill_record();
   r.timeline.push_back(at(7200, ev::IncidentOpened{1, 1}));
