@@ -50,8 +50,7 @@ std::string part_of(double part_s, double total_s) {
   const std::string part = format_duration(part_s);
   const std::string total = format_duration(total_s);
   const auto whole_minutes = [](const std::string& d) {
-    return d.size() > 4 && d.compare(d.size() - 4, 4, " min") == 0 &&
-           d.find(' ') == d.size() - 4;
+    return d.size() > 4 && d.compare(d.size() - 4, 4, " min") == 0 && d.find(' ') == d.size() - 4;
   };
   if (whole_minutes(part) && whole_minutes(total)) {
     return part.substr(0, part.size() - 4) + " of " + total;
@@ -179,8 +178,8 @@ class FactorFinder {
       seconds += p.duration_s();
     }
     if (!material(seconds) || (levels.empty() && !exhausted)) return;
-    const std::string team = levels.empty() ? exhausted->team.value_or("?")
-                                            : levels.front()->team.value_or("?");
+    const std::string team =
+        levels.empty() ? exhausted->team.value_or("?") : levels.front()->team.value_or("?");
     // Whoever starts work next acknowledged the page.
     const std::optional<std::string> acker =
         after && !after->people.empty() ? std::optional(after->people.front()) : std::nullopt;
@@ -192,20 +191,24 @@ class FactorFinder {
     std::string text;
     if (exhausted) {
       std::vector<std::string> parts;
-      for (const Phase* p : levels) parts.push_back(fmt::format("level {}: {}", level_of(p), who(p)));
-      text = fmt::format("{} were spent waiting for team {}: nobody acknowledged its page ({}) "
-                         "and its escalation policy ran out",
-                         spent(seconds), team, names_list(parts, "no level"));
+      for (const Phase* p : levels)
+        parts.push_back(fmt::format("level {}: {}", level_of(p), who(p)));
+      text = fmt::format(
+          "{} were spent waiting for team {}: nobody acknowledged its page ({}) "
+          "and its escalation policy ran out",
+          spent(seconds), team, names_list(parts, "no level"));
       text += acker ? fmt::format("; {} acknowledged only {} later.", *acker,
                                   format_duration(exhausted->duration_s()))
                     : ".";
     } else if (levels.size() == 1) {
-      text = acker ? fmt::format("{} were spent waiting for {} to acknowledge the page (level {} "
-                                 "of team {}).",
-                                 spent(seconds), *acker, level_of(levels[0]), team)
-                   : fmt::format("{} were spent waiting for team {} to acknowledge the page: "
-                                 "{} (level {}) had not when impact ended.",
-                                 spent(seconds), team, who(levels[0]), level_of(levels[0]));
+      text = acker ? fmt::format(
+                         "{} were spent waiting for {} to acknowledge the page (level {} "
+                         "of team {}).",
+                         spent(seconds), *acker, level_of(levels[0]), team)
+                   : fmt::format(
+                         "{} were spent waiting for team {} to acknowledge the page: "
+                         "{} (level {}) had not when impact ended.",
+                         spent(seconds), team, who(levels[0]), level_of(levels[0]));
     } else {
       const Phase* last = levels.back();
       std::string missed;
@@ -222,20 +225,27 @@ class FactorFinder {
                                       who(levels[i]), delay_of(levels[i])));
         missed = "nobody acknowledged " + names_list(parts);
       }
-      text = fmt::format("{} were spent waiting for escalation level {} of team {}: {}", spent(seconds),
-                         level_of(last), team, missed);
-      const bool at_last = acker && std::find(last->people.begin(), last->people.end(),
-                                              *acker) != last->people.end();
-      text += !acker ? fmt::format(
-                           "; nobody at level {} ({}) had acknowledged when impact ended.",
-                           level_of(last), who(last))
+      // A policy with loops comes back to level 1 after its last level.
+      bool looped = false;
+      for (std::size_t i = 1; i < levels.size(); ++i)
+        looped = looped || level_of(levels[i]) <= level_of(levels[i - 1]);
+      text = looped ? fmt::format(
+                          "{} were spent waiting for team {}'s page to go round its escalation "
+                          "policy again, to level {}: {}",
+                          spent(seconds), team, level_of(last), missed)
+                    : fmt::format("{} were spent waiting for escalation level {} of team {}: {}",
+                                  spent(seconds), level_of(last), team, missed);
+      const bool at_last = acker && std::find(last->people.begin(), last->people.end(), *acker) !=
+                                        last->people.end();
+      text += !acker ? fmt::format("; nobody at level {} ({}) had acknowledged when impact ended.",
+                                   level_of(last), who(last))
               : at_last ? fmt::format("; {} acknowledged {} after level {} was paged.", *acker,
                                       format_duration(last->duration_s()), level_of(last))
-                        : fmt::format("; {} acknowledged the level-{} page late, {} after "
-                                      "level {} ({}) was paged.",
-                                      *acker, acker_level(*acker, levels),
-                                      format_duration(last->duration_s()), level_of(last),
-                                      who(last));
+                        : fmt::format(
+                              "; {} acknowledged the level-{} page late, {} after "
+                              "level {} ({}) was paged.",
+                              *acker, acker_level(*acker, levels),
+                              format_duration(last->duration_s()), level_of(last), who(last));
     }
     ContributingFactor& f = add(FactorKind::SlowAcknowledgement, seconds, std::move(text));
     f.team = team;
@@ -326,14 +336,14 @@ class FactorFinder {
 
   ActionItem experts_action(const std::string& team) const {
     const auto& up_to = scenario_.policy.page_experts_up_to;
-    const std::string why =
-        fmt::format("so that team {} joins before diagnosis reaches its services, or give team "
-                    "{} a runbook for them.",
-                    team, responders_);
+    const std::string why = fmt::format(
+        "so that team {} joins before diagnosis reaches its services, or give team "
+        "{} a runbook for them.",
+        team, responders_);
     if (!up_to) {
-      return {"Page subject-matter experts at triage (set the policy's `page_experts_up_to`), " +
-                  why,
-              responders_, "respond"};
+      return {
+          "Page subject-matter experts at triage (set the policy's `page_experts_up_to`), " + why,
+          responders_, "respond"};
     }
     if (m_.severity && *m_.severity > *up_to) {
       return {fmt::format("Page subject-matter experts at triage for {} incidents too "
@@ -381,8 +391,8 @@ class FactorFinder {
                     spent(seconds),
                     format_percent(scenario_.policy.coordination_overhead_per_responder),
                     responders))
-        .actions.push_back(role_action(scenario_.policy.incident_commander,
-                                       "incident commander", "incident_commander",
+        .actions.push_back(role_action(scenario_.policy.incident_commander, "incident commander",
+                                       "incident_commander",
                                        "responders split the search instead of coordinating "
                                        "ad hoc",
                                        "respond"));
@@ -421,8 +431,7 @@ class FactorFinder {
       ++attempts;
       if (!first) first = &p;
     }
-    const model::MitigationAction action =
-        first->action.value_or(model::MitigationAction::Restart);
+    const model::MitigationAction action = first->action.value_or(model::MitigationAction::Restart);
     const std::string service = first->service.value_or(m_.root_cause.service);
     add(FactorKind::FailedMitigations, seconds,
         fmt::format("{} went into {} that failed: {} of {}.", spent(seconds),
@@ -456,8 +465,7 @@ std::string owning_team(const model::Scenario& scenario, const model::RunRecord&
 std::string responding_team(const model::Scenario& scenario, const model::RunRecord& record,
                             const IncidentMetrics& m) {
   const auto paged = first_paged_team(record, m);
-  return team_name(scenario,
-                   paged ? paged : fault_owner_team(scenario, record.faults.at(m.fault)));
+  return team_name(scenario, paged ? paged : fault_owner_team(scenario, record.faults.at(m.fault)));
 }
 
 ActionItem detection_action(const model::Scenario& scenario, const IncidentMetrics& m) {
@@ -471,7 +479,8 @@ ActionItem detection_action(const model::Scenario& scenario, const IncidentMetri
   const bool has_burn_rate =
       std::any_of(scenario.burn_rate_rules.begin(), scenario.burn_rate_rules.end(),
                   [worst](const model::BurnRateRule& r) { return r.journey == worst; });
-  const std::string owner = scenario.teams.at(scenario.services.at(journey.entry_service).team).name;
+  const std::string owner =
+      scenario.teams.at(scenario.services.at(journey.entry_service).team).name;
   if (m.detected_by && m.detected_by->kind == model::AlertRuleKind::Threshold) {
     const model::ThresholdRule& rule = scenario.threshold_rules.at(m.detected_by->rule);
     return {fmt::format("Shorten the window ({}) or the `for` ({}) of alert {}, or add a "
@@ -487,10 +496,10 @@ ActionItem detection_action(const model::Scenario& scenario, const IncidentMetri
                         journey.name),
             owner, "detect"};
   }
-  return {fmt::format("Review the burn-rate alerts of journey {}: this impact was {}.",
-                      journey.name,
-                      m.ttd_s ? "detected after " + format_duration(*m.ttd_s) : "never detected"),
-          owner, "detect"};
+  return {
+      fmt::format("Review the burn-rate alerts of journey {}: this impact was {}.", journey.name,
+                  m.ttd_s ? "detected after " + format_duration(*m.ttd_s) : "never detected"),
+      owner, "detect"};
 }
 
 ActionItem paging_review_action(const std::string& team,
@@ -499,16 +508,19 @@ ActionItem paging_review_action(const std::string& team,
   const std::string who = names_list(first_level, "nobody on call");
   std::string action =
       acknowledged_after_s
-          ? fmt::format("Review paging of team {}: level 1 ({}) took {} to acknowledge. Check "
-                        "notification rules and devices",
-                        team, who, format_duration(*acknowledged_after_s))
-          : fmt::format("Review paging of team {}: level 1 ({}) did not acknowledge within {}. "
-                        "Check notification rules and devices",
-                        team, who, format_duration(level_delay_s));
+          ? fmt::format(
+                "Review paging of team {}: level 1 ({}) took {} to acknowledge. Check "
+                "notification rules and devices",
+                team, who, format_duration(*acknowledged_after_s))
+          : fmt::format(
+                "Review paging of team {}: level 1 ({}) did not acknowledge within {}. "
+                "Check notification rules and devices",
+                team, who, format_duration(level_delay_s));
   if (level_delay_s > kTargetTtaS) {
-    action += fmt::format(", and shorten the level-1 delay ({}) toward the {} acknowledgement "
-                          "target.",
-                          format_duration(level_delay_s), format_duration(kTargetTtaS));
+    action += fmt::format(
+        ", and shorten the level-1 delay ({}) toward the {} acknowledgement "
+        "target.",
+        format_duration(level_delay_s), format_duration(kTargetTtaS));
   } else {
     action += fmt::format("; the level-1 delay ({}) already fits the {} acknowledgement target.",
                           format_duration(level_delay_s), format_duration(kTargetTtaS));

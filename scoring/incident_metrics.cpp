@@ -148,9 +148,9 @@ EngagedTime engaged_time(const model::RunRecord& record, std::size_t incidents) 
     if (!is_engaged(s.state)) return;
     const double seconds = engine::to_seconds(until - s.since);
     if (s.incident) {
-      FIREDRILL_CHECK(*s.incident < out.by_incident_s.size(),
-                      "responder engaged on incident " + std::to_string(*s.incident) +
-                          " that was never opened");
+      FIREDRILL_CHECK(*s.incident < out.by_incident_s.size(), "responder engaged on incident " +
+                                                                  std::to_string(*s.incident) +
+                                                                  " that was never opened");
       out.by_incident_s[*s.incident] += seconds;
     } else {
       out.no_incident_s += seconds;

@@ -70,8 +70,7 @@ std::string period_noun(SimTime period) {
 
 // "(incident commander)", "(communications lead)".
 std::string role_words(model::Role role) {
-  return role == model::Role::IncidentCommander ? "(incident commander)"
-                                                : "(communications lead)";
+  return role == model::Role::IncidentCommander ? "(incident commander)" : "(communications lead)";
 }
 
 // "once", "twice", "3 times".
@@ -558,11 +557,11 @@ class IncidentWriter {
                                    names_list(after_hours_people())));
       if (!factor(FactorKind::WokenResponder))
         actions_.push_back(
-          {fmt::format("Review after-hours paging of team {}: {} page{} outside "
-                       "working hours; a follow-the-sun rotation across time zones "
-                       "would put them in someone's day.",
-                       responders, m_.after_hours_pages, m_.after_hours_pages == 1 ? "" : "s"),
-           responders, "respond"});
+            {fmt::format("Review after-hours paging of team {}: {} page{} outside "
+                         "working hours; a follow-the-sun rotation across time zones "
+                         "would put them in someone's day.",
+                         responders, m_.after_hours_pages, m_.after_hours_pages == 1 ? "" : "s"),
+             responders, "respond"});
     } else if (m_.pages > 0) {
       well_.push_back("Nobody was paged outside working hours.");
     }
@@ -588,11 +587,11 @@ class IncidentWriter {
     // Mitigation.
     if (m_.failed_mitigations > 0) {
       if (!factor(FactorKind::FailedMitigations)) {
-        badly_.push_back(fmt::format("{} of {} mitigation attempts failed.",
-                                     m_.failed_mitigations, m_.mitigation_attempts));
+        badly_.push_back(fmt::format("{} of {} mitigation attempts failed.", m_.failed_mitigations,
+                                     m_.mitigation_attempts));
         actions_.push_back(failed_mitigation_action(model::mitigation_for(fault_.type),
-                                                    m_.root_cause.service,
-                                                    m_.failed_mitigations, owner_name()));
+                                                    m_.root_cause.service, m_.failed_mitigations,
+                                                    owner_name()));
       }
     } else if (m_.mitigation_attempts > 0) {
       well_.push_back("Every mitigation attempted worked the first time.");
@@ -674,8 +673,9 @@ class IncidentWriter {
         const bool lead_asked = factor(FactorKind::DraftingStatusUpdates) != nullptr;
         actions_.push_back(
             {fmt::format("{}ost a status update within {} and every {} after ({}).",
-                         lead_asked ? "P" : "Name a communications lead when severity is "
-                                            "declared; p",
+                         lead_asked ? "P"
+                                    : "Name a communications lead when severity is "
+                                      "declared; p",
                          format_duration(*cadence), format_duration(*cadence), severity),
              responders, "communicate"});
       }
@@ -802,10 +802,10 @@ class IncidentWriter {
     const auto& levels = scenario_.teams.at(team).escalation.levels;
     const double delay_s = levels.empty() ? 0.0 : engine::to_seconds(levels.front().delay);
     if (escalations > 0) {
-      badly_.push_back(fmt::format("Team {}'s page escalated {}: level 1 ({}) did not "
-                                   "acknowledge within {}.",
-                                   team_text, times(escalations), names_list(first_level),
-                                   format_duration(delay_s)));
+      badly_.push_back(fmt::format(
+          "Team {}'s page escalated {}: level 1 ({}) did not "
+          "acknowledge within {}.",
+          team_text, times(escalations), names_list(first_level), format_duration(delay_s)));
     }
     if (exhausted) {
       badly_.push_back(
@@ -816,8 +816,8 @@ class IncidentWriter {
     }
     // Without an escalation, level 1 answered, only late.
     const bool answered = escalations == 0 && !exhausted && m_.tta_s;
-    actions_.push_back(paging_review_action(team_text, first_level, delay_s,
-                                            answered ? m_.tta_s : std::nullopt));
+    actions_.push_back(
+        paging_review_action(team_text, first_level, delay_s, answered ? m_.tta_s : std::nullopt));
   }
 
   void write_judgement(std::string& out) const {

@@ -126,7 +126,8 @@ Json incident_json(const IncidentMetrics& m, const std::vector<std::string>& jou
   j["teams_engaged"] = m.teams_engaged.size();
   j["team_names"] = strings(m.teams_engaged);
   Json roles = Json::array();
-  for (const RoleFilled& r : m.roles) roles.push_back({{"role", model::to_string(r.role)}, {"person", r.person}});
+  for (const RoleFilled& r : m.roles)
+    roles.push_back({{"role", model::to_string(r.role)}, {"person", r.person}});
   j["roles"] = std::move(roles);
   j["person_hours"] = rounded(m.person_hours, 4);
   j["diagnosis_steps"] = m.diagnosis_steps;

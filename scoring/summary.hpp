@@ -24,7 +24,7 @@ struct Summary {
   std::optional<double> mttm_s;
   std::optional<double> mttr_s;
   Impact impact;  // over the whole run
-  std::size_t pages = 0;              // incident pages (PageSent)
+  std::size_t pages = 0;  // incident pages (PageSent)
   std::size_t after_hours_pages = 0;
   std::size_t wake_ups = 0;           // incident pages that woke someone
   std::size_t false_alarm_pages = 0;  // FalseAlarmPaged: pages no fault explains

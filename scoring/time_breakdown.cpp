@@ -341,8 +341,7 @@ class CriticalPath {
         phase.team = team.name;
         if (span.level && *span.level < team.escalation.levels.size()) {
           phase.escalation_level = *span.level + 1;
-          phase.escalation_delay_s =
-              engine::to_seconds(team.escalation.levels[*span.level].delay);
+          phase.escalation_delay_s = engine::to_seconds(team.escalation.levels[*span.level].delay);
         }
       }
       for (const PersonRef who : span.people)
@@ -367,7 +366,7 @@ class CriticalPath {
   std::vector<Span> spans_;  // closed phases, in order
   std::optional<Span> current_;
 
-  std::optional<std::size_t> paging_team_;  // the team the detection page went to
+  std::optional<std::size_t> paging_team_;        // the team the detection page went to
   std::vector<std::pair<PersonRef, bool>> woke_;  // every page of the incident: whether it woke
   std::optional<PersonRef> lead_;
   std::optional<PersonRef> investigator_;

@@ -91,9 +91,9 @@ struct TimeToMitigateBreakdown {
 //   with a red-herring DiagnosisStep and no useful step ends at the same moment (with an
 //   incident commander another responder takes the wrong branch meanwhile, at no cost).
 //   From the investigator turning Communicating until their StatusUpdatePosted (or their turning
-//   Investigating again), the step waits: drafting a status update. A TeamEngaged at the moment a useful step ends means the next
-//   service belongs to a team not yet engaged: waiting for that team until one of its people
-//   turns Investigating, who then investigates;
+//   Investigating again), the step waits: drafting a status update. A TeamEngaged at the moment a
+//   useful step ends means the next service belongs to a team not yet engaged: waiting for that
+//   team until one of its people turns Investigating, who then investigates;
 // - from MitigationStarted, a mitigation attempt; one whose MitigationFinished failed is a
 //   failed mitigation;
 // - until IncidentMitigated (a mitigation landed or the fault expired), or the run's end.

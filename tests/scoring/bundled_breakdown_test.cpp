@@ -142,9 +142,10 @@ void check_run(const model::Scenario& scenario, const model::RunRecord& record,
   }
 }
 
-TEST_CASE("time_to_mitigate_breakdown: on every bundled scenario the phases are consecutive, "
-          "never empty, and add up exactly to the time to mitigate",
-          "[scoring][breakdown][bundled]") {
+TEST_CASE(
+    "time_to_mitigate_breakdown: on every bundled scenario the phases are consecutive, "
+    "never empty, and add up exactly to the time to mitigate",
+    "[scoring][breakdown][bundled]") {
   const auto files = bundled_scenarios();
   REQUIRE(files.size() >= 17);
   std::size_t incidents = 0;
@@ -168,9 +169,10 @@ TEST_CASE("time_to_mitigate_breakdown: on every bundled scenario the phases are 
   }
 }
 
-TEST_CASE("time_to_mitigate_breakdown: on model runs that wait for other teams, fail mitigations "
-          "and exhaust escalation policies, the phases still partition the time to mitigate",
-          "[scoring][breakdown][bundled]") {
+TEST_CASE(
+    "time_to_mitigate_breakdown: on model runs that wait for other teams, fail mitigations "
+    "and exhaust escalation policies, the phases still partition the time to mitigate",
+    "[scoring][breakdown][bundled]") {
   // The bundled drills page experts at triage and mitigate reliably; these variants of them do
   // neither, or miss every page, so the model produces the rarer phases.
   std::size_t incidents = 0;
@@ -189,8 +191,8 @@ TEST_CASE("time_to_mitigate_breakdown: on model runs that wait for other teams, 
       check_run(unanswered, model::simulate(unanswered, seed), kinds_seen, incidents);
     }
   }
-  for (const PhaseKind kind : {PhaseKind::WaitingForTeam, PhaseKind::FailedMitigation,
-                               PhaseKind::EscalationExhausted}) {
+  for (const PhaseKind kind :
+       {PhaseKind::WaitingForTeam, PhaseKind::FailedMitigation, PhaseKind::EscalationExhausted}) {
     INFO(to_string(kind));
     CHECK(kinds_seen[static_cast<std::size_t>(kind)] > 0);
   }

@@ -41,9 +41,10 @@ std::vector<ContributingFactor> factors_of(const IncidentMetrics& m,
   return contributing_factors(scenario, escalated_record().record, m);
 }
 
-TEST_CASE("contributing_factors: the issue's example, 18 of 31 min waiting for escalation "
-          "level 2, with the paging review that follows",
-          "[scoring][factors]") {
+TEST_CASE(
+    "contributing_factors: the issue's example, 18 of 31 min waiting for escalation "
+    "level 2, with the paging review that follows",
+    "[scoring][factors]") {
   // escalated_record(): level 1 (Ana) waits 15 min, Ben acknowledges level 2 after 3 min; TTM 31
   // min (fixtures.hpp). Nothing else reaches 5 min outside the work itself.
   const Escalated e = escalated_record();
@@ -83,17 +84,19 @@ TEST_CASE("contributing_factors: a factor needs both 5 min and 10 % of the time 
   CHECK(kMinFactorShare == 0.10);
 }
 
-TEST_CASE("contributing_factors: the work itself (triage, diagnosis, mitigation) is never a "
-          "factor",
-          "[scoring][factors]") {
+TEST_CASE(
+    "contributing_factors: the work itself (triage, diagnosis, mitigation) is never a "
+    "factor",
+    "[scoring][factors]") {
   CHECK(factors_of(with_phases({phase(K::Triage, 0, 600), phase(K::Diagnosis, 600, 1200),
                                 phase(K::Mitigation, 1200, 1800)}))
             .empty());
 }
 
-TEST_CASE("contributing_factors: a woken responder and a failed mitigation, measured from a run "
-          "record",
-          "[scoring][factors]") {
+TEST_CASE(
+    "contributing_factors: a woken responder and a failed mitigation, measured from a run "
+    "record",
+    "[scoring][factors]") {
   // busy_record() (fixtures.hpp): TTM 3312 s = 55 min 12 s; being woken cost Ana 360 s and the
   // failed rollback 360 s, both over 5 min and 10 % (331.2 s). Red herring (240 s), drafting
   // (300 s), waiting for payments (240 s) and overhead (72 s) stay under the threshold.
@@ -127,8 +130,9 @@ TEST_CASE("contributing_factors: each delay in words, with the action that follo
     phases[2].service = "checkoutservice";
     const auto f = factors_of(with_phases(phases));
     REQUIRE(f.size() == 1);
-    CHECK(f[0].text == "7 of 30 min to mitigate went into red herrings: diagnosis inspected "
-                       "cartservice (4 min) and checkoutservice (3 min) before the cause.");
+    CHECK(f[0].text ==
+          "7 of 30 min to mitigate went into red herrings: diagnosis inspected "
+          "cartservice (4 min) and checkoutservice (3 min) before the cause.");
     CHECK(f[0].actions.at(0).action ==
           "Improve the dashboards and runbook of paymentservice so that responders can rule out "
           "cartservice and checkoutservice quickly.");
@@ -142,21 +146,23 @@ TEST_CASE("contributing_factors: each delay in words, with the action that follo
     const auto f = factors_of(m);
     REQUIRE(f.size() == 1);
     CHECK(f[0].team == "payments");
-    CHECK(f[0].text == "10 of 30 min to mitigate were spent waiting for team payments, paged "
-                       "only when diagnosis reached its service; then Chen Wei joined.");
+    CHECK(f[0].text ==
+          "10 of 30 min to mitigate were spent waiting for team payments, paged "
+          "only when diagnosis reached its service; then Chen Wei joined.");
     CHECK(f[0].actions.at(0).action ==
           "Page subject-matter experts at triage for P3 incidents too (`page_experts_up_to` is "
           "P2), so that team payments joins before diagnosis reaches its services, or give team "
           "web a runbook for them.");
   }
   SECTION("drafting status updates: name a communications lead") {
-    const auto f = factors_of(with_phases(
-        {phase(K::DraftingStatusUpdate, 0, 300, {"Ben Okafor"}), phase(K::Diagnosis, 300, 400),
-         phase(K::DraftingStatusUpdate, 400, 700, {"Ben Okafor"}),
-         phase(K::Mitigation, 700, 1800)}));
+    const auto f = factors_of(with_phases({phase(K::DraftingStatusUpdate, 0, 300, {"Ben Okafor"}),
+                                           phase(K::Diagnosis, 300, 400),
+                                           phase(K::DraftingStatusUpdate, 400, 700, {"Ben Okafor"}),
+                                           phase(K::Mitigation, 700, 1800)}));
     REQUIRE(f.size() == 1);
-    CHECK(f[0].text == "10 of 30 min to mitigate went into drafting 2 status updates: Ben "
-                       "Okafor, who was investigating, wrote them while diagnosis waited.");
+    CHECK(f[0].text ==
+          "10 of 30 min to mitigate went into drafting 2 status updates: Ben "
+          "Okafor, who was investigating, wrote them while diagnosis waited.");
     CHECK(f[0].actions.at(0).action ==
           "Name a communications lead for P2 incidents (policy `comms_lead`), so that the "
           "investigator keeps investigating while status updates go out.");
@@ -172,9 +178,10 @@ TEST_CASE("contributing_factors: each delay in words, with the action that follo
     const auto f = factors_of(with_phases(phases), scenario);
     REQUIRE(f.size() == 1);
     CHECK(f[0].kind == FactorKind::CoordinationOverhead);
-    CHECK(f[0].text == "6 of 30 min to mitigate were coordination overhead: without an incident "
-                       "commander, each responder beyond the first slowed every diagnosis step "
-                       "by 15 % (up to 3 responders).");
+    CHECK(f[0].text ==
+          "6 of 30 min to mitigate were coordination overhead: without an incident "
+          "commander, each responder beyond the first slowed every diagnosis step "
+          "by 15 % (up to 3 responders).");
     CHECK(f[0].actions.at(0).action ==
           "Page the incident commander (team web) for P2 incidents too (`incident_commander.up_to` "
           "is P1), so that responders split the search instead of coordinating ad hoc.");
@@ -187,9 +194,10 @@ TEST_CASE("contributing_factors: each delay in words, with the action that follo
     phases[0].escalation_delay_s = 600;
     const auto f = factors_of(with_phases(phases));
     REQUIRE(f.size() == 1);
-    CHECK(f[0].text == "All 30 min to mitigate were spent waiting for team payments: nobody "
-                       "acknowledged its page (level 1: Chen Wei) and its escalation policy ran "
-                       "out.");
+    CHECK(f[0].text ==
+          "All 30 min to mitigate were spent waiting for team payments: nobody "
+          "acknowledged its page (level 1: Chen Wei) and its escalation policy ran "
+          "out.");
     REQUIRE(f[0].actions.size() == 2);
     CHECK_THAT(f[0].actions[0].action,
                Contains("Review paging of team payments: level 1 (Chen Wei) did not acknowledge "
@@ -197,13 +205,32 @@ TEST_CASE("contributing_factors: each delay in words, with the action that follo
     CHECK_THAT(f[0].actions[1].action,
                Contains("another loop to team payments's escalation policy"));
   }
+  SECTION("a page that went round a one-level policy twice") {
+    std::vector<Phase> phases{phase(K::AwaitingAcknowledgement, 0, 600, {"Chen Wei"}),
+                              phase(K::AwaitingAcknowledgement, 600, 900, {"Chen Wei"}),
+                              phase(K::Triage, 900, 1000, {"Chen Wei"}),
+                              phase(K::Mitigation, 1000, 1800)};
+    for (std::size_t i : {0, 1}) {
+      phases[i].team = "payments";
+      phases[i].escalation_level = 1;
+      phases[i].escalation_delay_s = 600;
+    }
+    const auto f = factors_of(with_phases(phases));
+    REQUIRE(f.size() == 1);
+    CHECK(f[0].text ==
+          "15 of 30 min to mitigate were spent waiting for team payments's page to "
+          "go round its escalation policy again, to level 1: Chen Wei did not "
+          "acknowledge level 1 within 10 min; Chen Wei acknowledged 5 min after "
+          "level 1 was paged.");
+  }
   SECTION("undetected impact, on an incident the run never mitigated") {
-    IncidentMetrics m = with_phases(
-        {phase(K::Undetected, 600, 1080), phase(K::Diagnosis, 1080, 3600)}, false);
+    IncidentMetrics m =
+        with_phases({phase(K::Undetected, 600, 1080), phase(K::Diagnosis, 1080, 3600)}, false);
     const auto f = factors_of(m);
     REQUIRE(f.size() == 1);
-    CHECK(f[0].text == "8 min of the 50 min of impact before the run ended passed before alert "
-                       "checkout-slo-burn detected the impact, against a 5 min target.");
+    CHECK(f[0].text ==
+          "8 min of the 50 min of impact before the run ended passed before alert "
+          "checkout-slo-burn detected the impact, against a 5 min target.");
     CHECK(f[0].actions.at(0).kind == "detect");
   }
   SECTION("no impact: nothing for an alert to detect") {
@@ -232,9 +259,10 @@ std::string section(const std::string& md, const std::string& heading) {
   return md.substr(begin, md.find("\n### ", begin + 1) - begin);
 }
 
-TEST_CASE("postmortem_markdown: the factor sentence, its action item and the time table agree "
-          "with the timeline",
-          "[scoring][factors]") {
+TEST_CASE(
+    "postmortem_markdown: the factor sentence, its action item and the time table agree "
+    "with the timeline",
+    "[scoring][factors]") {
   const Escalated e = escalated_record();
   const std::string md = postmortem_markdown(e.scenario, e.record, evaluate(e.scenario, e.record));
   const std::string factors = section(md, "### Contributing factors");
@@ -266,9 +294,10 @@ TEST_CASE("postmortem_markdown: the factor sentence, its action item and the tim
   CHECK_THAT(md, Contains("| T+20:00 | Ben Okafor acknowledged the page |"));
 }
 
-TEST_CASE("postmortem_markdown: a short escalation is no contributing factor, and is reported "
-          "once as a finding",
-          "[scoring][factors]") {
+TEST_CASE(
+    "postmortem_markdown: a short escalation is no contributing factor, and is reported "
+    "once as a finding",
+    "[scoring][factors]") {
   // Level 1 waits 2 min and Ben answers level 2 after 1 min: 3 of 16 min, under 5 min.
   const Escalated e = escalated_record(2, 1);
   const std::string md = postmortem_markdown(e.scenario, e.record, evaluate(e.scenario, e.record));

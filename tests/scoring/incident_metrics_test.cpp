@@ -293,9 +293,10 @@ TEST_CASE("measure_incidents: wake-ups, roles and person-hours from the responde
   CHECK(measure_incidents(drill_scenario(), busy_record())[0].wake_ups == 1);
 }
 
-TEST_CASE("engaged_time: engaged states count until the next change or the run's end; paged and "
-          "resting states do not",
-          "[scoring]") {
+TEST_CASE(
+    "engaged_time: engaged states count until the next change or the run's end; paged and "
+    "resting states do not",
+    "[scoring]") {
   const Escalated e = staffed_record();
   const EngagedTime t = engaged_time(e.record, 1);
   CHECK(t.by_incident_s == std::vector<double>{(3060 - 1800) + (3060 - 1920)});

@@ -22,8 +22,7 @@ TEST_CASE("postmortem_markdown: every section of a postmortem, in order", "[scor
         "## INC-1 · P1 · Bad deploy of paymentservice (30 % errors, +200 ms) · 2026-11-27",
         "### Summary", "### Impact", "### Timeline", "### Detection", "### Root cause and trigger",
         "### Resolution and recovery", "### Where the time went", "### Contributing factors",
-        "### What went well", "### What went badly",
-        "### Action items", "### Appendix: metrics"}) {
+        "### What went well", "### What went badly", "### Action items", "### Appendix: metrics"}) {
     CAPTURE(heading);
     const std::size_t at = md.find(heading);
     REQUIRE(at != std::string::npos);

@@ -184,7 +184,8 @@ TEST_CASE("report_json: the time-to-mitigate breakdown, roles and people per inc
   const json j = json::parse(report_json(evaluate(e.scenario, e.record)));
   const json& inc = j.at("incidents").at(0);
   CHECK(inc.at("wake_ups") == 0);
-  CHECK(inc.at("roles") == json::parse(R"([{"role": "incident_commander", "person": "Dana Kovacs"}])"));
+  CHECK(inc.at("roles") ==
+        json::parse(R"([{"role": "incident_commander", "person": "Dana Kovacs"}])"));
   CHECK(inc.at("person_hours") == Approx(2400 / 3600.0).margin(1e-4));
   const json& b = inc.at("time_to_mitigate_breakdown");
   CHECK(b.at("start_s") == 600.0);

@@ -49,9 +49,10 @@ void check_partition(const TimeToMitigateBreakdown& b) {
   CHECK(sum == Approx(b.total_s()));
 }
 
-TEST_CASE("time_to_mitigate_breakdown: the issue's example, 18 of 31 min waiting for escalation "
-          "level 2",
-          "[scoring][breakdown]") {
+TEST_CASE(
+    "time_to_mitigate_breakdown: the issue's example, 18 of 31 min waiting for escalation "
+    "level 2",
+    "[scoring][breakdown]") {
   // escalated_record() (fixtures.hpp): impact at 600 s, detected 2 min later, level 1 (15 min),
   // level 2 acknowledged after 3 min, 2 min triage, 6 min diagnosis, 3 min rollback.
   const Escalated e = escalated_record();
@@ -75,15 +76,15 @@ TEST_CASE("time_to_mitigate_breakdown: the issue's example, 18 of 31 min waiting
   check_partition(b);
 }
 
-TEST_CASE("time_to_mitigate_breakdown: a record without responder states still splits at its "
-          "events",
-          "[scoring][breakdown]") {
+TEST_CASE(
+    "time_to_mitigate_breakdown: a record without responder states still splits at its "
+    "events",
+    "[scoring][breakdown]") {
   // drill_record() (fixtures.hpp): detected 780 s, escalated 1080 s, Ben acknowledges 1140 s,
   // P1 at 1200 s, a red herring ends at 1260 s, Chen's useful step at 1400 s, rollback from
   // 1560 s to the mitigation at 1800 s. Without ResponderChanged, triage ends at the severity
   // declaration and the acknowledgement starts triage at once (the page did not wake Ben).
-  const TimeToMitigateBreakdown b =
-      time_to_mitigate_breakdown(drill_scenario(), drill_record(), 0);
+  const TimeToMitigateBreakdown b = time_to_mitigate_breakdown(drill_scenario(), drill_record(), 0);
   check_phases(b, {{K::Undetected, 600, 780},
                    {K::AwaitingAcknowledgement, 780, 1080, {"Ana Silva"}},
                    {K::AwaitingAcknowledgement, 1080, 1140, {"Ben Okafor"}},
@@ -97,11 +98,11 @@ TEST_CASE("time_to_mitigate_breakdown: a record without responder states still s
   check_partition(b);
 }
 
-TEST_CASE("time_to_mitigate_breakdown: a woken responder, a red herring, a drafted status "
-          "update, another team, coordination overhead and a failed mitigation",
-          "[scoring][breakdown]") {
-  const TimeToMitigateBreakdown b =
-      time_to_mitigate_breakdown(drill_scenario(), busy_record(), 0);
+TEST_CASE(
+    "time_to_mitigate_breakdown: a woken responder, a red herring, a drafted status "
+    "update, another team, coordination overhead and a failed mitigation",
+    "[scoring][breakdown]") {
+  const TimeToMitigateBreakdown b = time_to_mitigate_breakdown(drill_scenario(), busy_record(), 0);
   const std::vector<std::string> ana_{"Ana Silva"};
   const std::vector<std::string> chen_{"Chen Wei"};
   check_phases(b, {{K::Undetected, 600, 720},
@@ -128,17 +129,17 @@ TEST_CASE("time_to_mitigate_breakdown: a woken responder, a red herring, a draft
   check_partition(b);
 }
 
-TEST_CASE("time_to_mitigate_breakdown: with an incident commander, another responder's red "
-          "herring costs nothing and steps carry no coordination overhead",
-          "[scoring][breakdown]") {
+TEST_CASE(
+    "time_to_mitigate_breakdown: with an incident commander, another responder's red "
+    "herring costs nothing and steps carry no coordination overhead",
+    "[scoring][breakdown]") {
   model::RunRecord r = busy_record();
   // The commander takes the role before Chen joins; at 2916 Dana checks a wrong branch while
   // Chen's step succeeds (response.cpp publishes both at the same moment).
   r.timeline.insert(r.timeline.begin() + 14,
                     at(2300, ev::RoleAssigned{0, model::Role::IncidentCommander, ben()}));
-  const auto step = std::find_if(r.timeline.begin(), r.timeline.end(), [](const auto& e) {
-    return e.at == seconds(2916);
-  });
+  const auto step = std::find_if(r.timeline.begin(), r.timeline.end(),
+                                 [](const auto& e) { return e.at == seconds(2916); });
   r.timeline.insert(step, at(2916, ev::DiagnosisStep{0, {1, 1}, 0, true}));
   const TimeToMitigateBreakdown b = time_to_mitigate_breakdown(drill_scenario(), r, 0);
   CHECK(b.seconds_in(K::RedHerring) == 240.0);  // Ana's own, before the commander came
@@ -147,9 +148,10 @@ TEST_CASE("time_to_mitigate_breakdown: with an incident commander, another respo
   check_partition(b);
 }
 
-TEST_CASE("time_to_mitigate_breakdown: an incident nobody detected is undetected until it ends, "
-          "or until the run ends",
-          "[scoring][breakdown]") {
+TEST_CASE(
+    "time_to_mitigate_breakdown: an incident nobody detected is undetected until it ends, "
+    "or until the run ends",
+    "[scoring][breakdown]") {
   model::RunRecord r = record_of(drill_scenario());
   r.duration = std::chrono::hours(4);
   r.timeline = {at(600, ev::IncidentOpened{0, 0}), at(900, ev::FaultCleared{0, false}),
@@ -163,9 +165,10 @@ TEST_CASE("time_to_mitigate_breakdown: an incident nobody detected is undetected
   check_phases(ongoing, {{K::Undetected, 7200, 14400}});
 }
 
-TEST_CASE("time_to_mitigate_breakdown: a policy that runs out leaves the incident with nobody "
-          "paged until a late acknowledgement",
-          "[scoring][breakdown]") {
+TEST_CASE(
+    "time_to_mitigate_breakdown: a policy that runs out leaves the incident with nobody "
+    "paged until a late acknowledgement",
+    "[scoring][breakdown]") {
   // Team payments has one 10-min level and one loop: Chen is paged at 720 s, the policy runs
   // out at 1320 s; Chen's pending acknowledgement still arrives at 1500 s.
   model::RunRecord r = record_of(drill_scenario());
