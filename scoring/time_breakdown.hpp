@@ -103,7 +103,7 @@ struct TimeToMitigateBreakdown {
 // the responders (people Triaging or Investigating for the incident) when the step began. The
 // step's working time (drafting excluded) × (f − 1) / f is recorded as its coordination
 // overhead, counted from the step's end backwards. Adjacent phases with the same kind and
-// subject are merged.
+// subject are merged, except waiting for acknowledgement: each escalation level stays a phase.
 // REQUIRES: `record` was produced from `scenario` and incident `incident` was opened in it.
 // Cost: one pass over the timeline.
 TimeToMitigateBreakdown time_to_mitigate_breakdown(const model::Scenario& scenario,
