@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cmath>
 #include <variant>
 #include <vector>
@@ -24,6 +25,8 @@ std::string trimmed_number(double value) { return fmt::format("{:g}", value); }
 const std::string& service_name(const model::Scenario& scenario, std::size_t service) {
   return scenario.services.at(service).name;
 }
+
+}  // namespace
 
 const char* action_noun(model::MitigationAction action) {
   switch (action) {
@@ -48,6 +51,8 @@ const char* action_noun(model::MitigationAction action) {
   }
   return "Mitigation";
 }
+
+namespace {
 
 const char* reason_words(model::MitigationReason reason) {
   switch (reason) {
@@ -338,6 +343,53 @@ std::string describe_event(const model::Scenario& scenario, const model::RunReco
           },
       },
       event.payload);
+}
+
+std::string describe_phase(const Phase& phase) {
+  const auto names = [](const std::vector<std::string>& people) {
+    std::string text;
+    for (std::size_t i = 0; i < people.size(); ++i) {
+      if (i > 0) text += i + 1 == people.size() ? " and " : ", ";
+      text += people[i];
+    }
+    return text;
+  };
+  const std::string who = phase.people.empty() ? "" : " (" + names(phase.people) + ")";
+  const std::string team = phase.team.value_or("?");
+  std::string text = phase_title(phase.kind);
+  switch (phase.kind) {
+    case PhaseKind::Undetected:
+    case PhaseKind::GettingToKeyboard:
+    case PhaseKind::Triage:
+    case PhaseKind::DraftingStatusUpdate:
+      return text + who;
+    case PhaseKind::Diagnosis:
+      text += who;
+      break;
+    case PhaseKind::AwaitingAcknowledgement:
+      text += fmt::format(": level {} of team {}", phase.escalation_level.value_or(1), team);
+      return text + (phase.people.empty() ? " (nobody on call)" : who);
+    case PhaseKind::EscalationExhausted:
+      return text + ": team " + team;
+    case PhaseKind::RedHerring:
+      text += ": " + phase.service.value_or("?") + who;
+      break;
+    case PhaseKind::WaitingForTeam:
+      return text + ": " + team +
+             (phase.people.empty() ? " (nobody joined)" : " (" + names(phase.people) + " joined)");
+    case PhaseKind::FailedMitigation:
+    case PhaseKind::Mitigation: {
+      std::string action = phase.action ? action_noun(*phase.action) : "Mitigation";
+      if (!action.empty()) action[0] = static_cast<char>(std::tolower(action[0]));
+      const bool at = phase.action == model::MitigationAction::DisableCall;
+      return text + ": " + action + (at ? " at " : " of ") + phase.service.value_or("?") + who;
+    }
+  }
+  if (phase.coordination_overhead_s > 0.0) {
+    text += fmt::format("; {} of it coordination overhead",
+                        format_duration(phase.coordination_overhead_s));
+  }
+  return text;
 }
 
 }  // namespace firedrill::scoring

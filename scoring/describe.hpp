@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <string>
 
+#include "scoring/time_breakdown.hpp"
 #include "sim/model/record.hpp"
 #include "sim/model/scenario.hpp"
 
@@ -18,6 +19,14 @@ const char* state_name(model::AlertState state);
 
 // The person's name. REQUIRES: `person` indexes the scenario's teams and people.
 const std::string& person_name(const model::Scenario& scenario, model::PersonRef person);
+
+// "Rollback", "Switching provider", "Disabling the failing call".
+const char* action_noun(model::MitigationAction action);
+
+// A phase of the time to mitigate with its subject: "Waiting for acknowledgement: level 2 of
+// team payments (Bob)", "Red herring: cartservice (Jonas)", "Mitigation: rollback of
+// paymentservice (Jonas)".
+std::string describe_phase(const Phase& phase);
 
 // "bad deploy of paymentservice (30 % errors, +200 ms)", "traffic surge ×3 on all journeys".
 std::string describe_fault(const model::Scenario& scenario, const model::Fault& fault);

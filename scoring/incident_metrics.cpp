@@ -117,6 +117,62 @@ std::vector<ServiceStrain> strained_services(const model::Scenario& scenario,
   return strained;
 }
 
+bool is_engaged(model::ResponderState s) {
+  switch (s) {
+    case model::ResponderState::OffDuty:
+    case model::ResponderState::Asleep:
+    case model::ResponderState::Available:
+    case model::ResponderState::Paged:
+      return false;
+    case model::ResponderState::Acknowledging:
+    case model::ResponderState::Triaging:
+    case model::ResponderState::Investigating:
+    case model::ResponderState::Mitigating:
+    case model::ResponderState::Communicating:
+    case model::ResponderState::HandingOff:
+      return true;
+  }
+  return false;
+}
+
+EngagedTime engaged_time(const model::RunRecord& record, std::size_t incidents) {
+  struct Since {
+    model::PersonRef who;
+    model::ResponderState state;
+    std::optional<std::size_t> incident;
+    SimTime since;
+  };
+  EngagedTime out;
+  out.by_incident_s.assign(incidents, 0.0);
+  const auto add = [&out](const Since& s, SimTime until) {
+    if (!is_engaged(s.state)) return;
+    const double seconds = engine::to_seconds(until - s.since);
+    if (s.incident) {
+      FIREDRILL_CHECK(*s.incident < out.by_incident_s.size(), "responder engaged on incident " +
+                                                                  std::to_string(*s.incident) +
+                                                                  " that was never opened");
+      out.by_incident_s[*s.incident] += seconds;
+    } else {
+      out.no_incident_s += seconds;
+    }
+  };
+  std::vector<Since> people;  // each person's last state; few people, so a linear search
+  for (const model::TimelineEvent& event : record.timeline) {
+    const auto* change = std::get_if<ev::ResponderChanged>(&event.payload);
+    if (change == nullptr) continue;
+    const auto it = std::find_if(people.begin(), people.end(),
+                                 [change](const Since& s) { return s.who == change->who; });
+    if (it == people.end()) {
+      people.push_back({change->who, change->state, change->incident, event.at});
+      continue;
+    }
+    add(*it, event.at);
+    *it = {change->who, change->state, change->incident, event.at};
+  }
+  for (const Since& s : people) add(s, std::max(s.since, record.duration));
+  return out;
+}
+
 std::optional<std::size_t> incident_of(const model::EventPayload& payload) {
   return std::visit(
       [](const auto& e) -> std::optional<std::size_t> {
@@ -169,6 +225,7 @@ std::vector<IncidentMetrics> measure_incidents(const model::Scenario& scenario,
             [&](const ev::PageSent& e) {
               ++m.pages;
               if (e.after_hours) ++m.after_hours_pages;
+              if (e.woke) ++m.wake_ups;
               add_unique(life.teams, e.to.team);
             },
             [&](const ev::PageAcknowledged& e) {
@@ -202,15 +259,22 @@ std::vector<IncidentMetrics> measure_incidents(const model::Scenario& scenario,
             },
             [&](const ev::IncidentResolved&) { set_once(life.resolved, at); },
             [](const ev::ResponderChanged&) {},
-            [&](const ev::RoleAssigned& e) { add_unique(life.people, e.who); },
+            [&](const ev::RoleAssigned& e) {
+              add_unique(life.people, e.who);
+              m.roles.push_back(
+                  {e.role, scenario.teams.at(e.who.team).people.at(e.who.person).name});
+            },
             [](const auto&) {},
         },
         event.payload);
   }
 
+  const EngagedTime engaged = engaged_time(record, incidents.size());
   for (std::size_t i = 0; i < incidents.size(); ++i) {
     IncidentMetrics& m = incidents[i];
     const Lifecycle& life = lives[i];
+    m.person_hours = engaged.by_incident_s[i] / 3600.0;
+    m.time_to_mitigate_breakdown = time_to_mitigate_breakdown(scenario, record, i);
     auto seconds = [](std::optional<SimTime> t) -> std::optional<double> {
       if (!t) return std::nullopt;
       return engine::to_seconds(*t);

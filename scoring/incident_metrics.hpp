@@ -1,6 +1,7 @@
 #pragma once
-// Per-incident metrics measured from a run's record: lifecycle times (TTD, TTA, TTM, TTR),
-// impact (failed requests, error budget, revenue), people, communication and the score.
+// Per-incident metrics measured from a run's record: lifecycle times (TTD, TTA, TTM, TTR) and
+// where the time to mitigate went, impact (failed requests, error budget, revenue), people,
+// communication and the score.
 
 #include <cstddef>
 #include <optional>
@@ -9,6 +10,7 @@
 
 #include "scoring/integrals.hpp"
 #include "scoring/score.hpp"
+#include "scoring/time_breakdown.hpp"
 #include "sim/model/record.hpp"
 #include "sim/model/scenario.hpp"
 
@@ -44,6 +46,12 @@ std::vector<ServiceStrain> strained_services(const model::Scenario& scenario,
                                              const model::RunRecord& record, SimTime from,
                                              SimTime to);
 
+// A role of the incident command system and who filled it (RoleAssigned).
+struct RoleFilled {
+  model::Role role = model::Role::IncidentCommander;
+  std::string person;
+};
+
 // The metrics of one incident (one IncidentOpened). Times are seconds since the run's start;
 // an optional is empty when the phase never happened during the run. Every *_by_journey vector
 // is indexed like Scenario::journeys. docs/scoring.md defines each field.
@@ -65,6 +73,7 @@ struct IncidentMetrics {
   std::optional<double> tta_s;  // acknowledged − detected
   std::optional<double> ttm_s;  // mitigated − impact start
   std::optional<double> ttr_s;  // resolved − impact start
+  TimeToMitigateBreakdown time_to_mitigate_breakdown;
 
   // The impact's end: for a resolved incident, the end of the last segment before the resolution
   // in which a journey failed more than its SLO allows (impact outlasts the fix while queues
@@ -77,10 +86,13 @@ struct IncidentMetrics {
 
   std::size_t pages = 0;
   std::size_t after_hours_pages = 0;
+  std::size_t wake_ups = 0;  // pages that woke someone (PageSent::woke)
   std::size_t escalations = 0;
   bool escalation_exhausted = false;
   std::vector<std::string> responders;     // distinct people, in order of first appearance
   std::vector<std::string> teams_engaged;  // distinct teams paged or engaged, same order
+  std::vector<RoleFilled> roles;           // in the order they were filled
+  double person_hours = 0.0;  // Σ over people of their time engaged on it (see engaged_time)
   std::size_t diagnosis_steps = 0;
   std::size_t red_herrings = 0;
   std::size_t mitigation_attempts = 0;
@@ -99,6 +111,21 @@ struct IncidentMetrics {
 // opened with indices 0, 1, … in order (checked; throws engine::InvariantError otherwise).
 std::vector<IncidentMetrics> measure_incidents(const model::Scenario& scenario,
                                                const model::RunRecord& record);
+
+// Returns true iff a person in state `s` is working: acknowledging, triaging, investigating,
+// mitigating, communicating or handing off. At rest (available, asleep, off duty) and merely
+// paged (the page rings; they may not have seen it) they are not.
+bool is_engaged(model::ResponderState s);
+
+// Time people spent engaged (is_engaged), from ResponderChanged: a person's state holds from one
+// change to the next, or to the run's end. `by_incident_s[i]` counts the states whose incident
+// is i; `no_incident_s` the rest (looking into false alarms).
+struct EngagedTime {
+  std::vector<double> by_incident_s;
+  double no_incident_s = 0.0;
+};
+// REQUIRES: every incident index in the record's ResponderChanged is < `incidents`.
+EngagedTime engaged_time(const model::RunRecord& record, std::size_t incidents);
 
 // Returns the incident index an event belongs to, or nullopt for events that carry none
 // (FaultInjected, FaultCleared, AlertChanged).

@@ -8,6 +8,7 @@
 #include <variant>
 #include <vector>
 
+#include "scoring/contributing_factors.hpp"
 #include "scoring/describe.hpp"
 #include "scoring/format.hpp"
 #include "scoring/integrals.hpp"
@@ -67,6 +68,11 @@ std::string period_noun(SimTime period) {
   return format_duration(engine::to_seconds(period));
 }
 
+// "(incident commander)", "(communications lead)".
+std::string role_words(model::Role role) {
+  return role == model::Role::IncidentCommander ? "(incident commander)" : "(communications lead)";
+}
+
 // "once", "twice", "3 times".
 std::string times(std::size_t n) {
   if (n == 1) return "once";
@@ -84,26 +90,6 @@ std::string names_list(const std::vector<std::string>& names, const char* none =
   }
   return text;
 }
-
-std::optional<std::size_t> owner_team(const model::Scenario& scenario, const model::Fault& fault) {
-  switch (fault.type) {
-    case model::FaultType::CallFailure:
-      return scenario.services.at(scenario.calls.at(fault.call).caller).team;
-    case model::FaultType::TrafficSurge:
-      if (!fault.journey) return std::nullopt;
-      return scenario.services.at(scenario.journeys.at(*fault.journey).entry_service).team;
-    case model::FaultType::ZoneOutage:
-      return std::nullopt;  // the cloud provider's
-    default:
-      return scenario.services.at(fault.service).team;
-  }
-}
-
-struct ActionItem {
-  std::string action;
-  std::string owner;
-  std::string kind;  // detect, respond, mitigate, prevent, communicate
-};
 
 // Everything the sections of one incident need, gathered once.
 class IncidentWriter {
@@ -130,10 +116,13 @@ class IncidentWriter {
         if (event.at >= impact_start_ && event.at <= window_end) events_.push_back(&event);
       }
     }
-    owner_ = owner_team(scenario, fault_);
+    owner_ = fault_owner_team(scenario, fault_);
     for_each<ev::PageSent>([this](const model::TimelineEvent&, const ev::PageSent& p) {
       if (!paged_team_) paged_team_ = p.to.team;
     });
+    owner_name_ = owning_team(scenario, record, m);
+    responder_team_name_ = responding_team(scenario, record, m);
+    factors_ = contributing_factors(scenario, record, m);
     if (!m.impact.failed_requests_by_journey.empty()) {
       const auto worst = std::max_element(m.impact.error_budget_consumed_by_journey.begin(),
                                           m.impact.error_budget_consumed_by_journey.end());
@@ -150,6 +139,8 @@ class IncidentWriter {
     write_detection(out);
     write_root_cause(out);
     write_resolution(out);
+    write_time_breakdown(out);
+    write_factors(out);
     judge();
     write_judgement(out);
     write_actions(out);
@@ -173,9 +164,17 @@ class IncidentWriter {
   std::string team_name(std::optional<std::size_t> team) const {
     return team ? scenario_.teams.at(*team).name : std::string("the incident commander");
   }
-  std::string owner_name() const { return team_name(owner_ ? owner_ : paged_team_); }
-  std::string responder_team_name() const { return team_name(paged_team_ ? paged_team_ : owner_); }
+  const std::string& owner_name() const { return owner_name_; }
+  const std::string& responder_team_name() const { return responder_team_name_; }
+  // Returns the factor of `kind` (about `team`, if given), if the breakdown found one.
+  const ContributingFactor* factor(FactorKind kind,
+                                   std::optional<std::string> team = std::nullopt) const {
+    for (const ContributingFactor& f : factors_)
+      if (f.kind == kind && (!team || f.team == team)) return &f;
+    return nullptr;
+  }
   const model::Journey& worst_journey() const { return scenario_.journeys.at(worst_journey_); }
+  ActionItem detection_action() const { return scoring::detection_action(scenario_, m_); }
   std::optional<double> cadence_s() const {
     if (!m_.severity) return std::nullopt;
     const auto& cadence =
@@ -472,8 +471,53 @@ class IncidentWriter {
   }
 
   // Fills well_, badly_ and actions_ from the metrics against the score's targets.
+  void write_time_breakdown(std::string& out) const {
+    const TimeToMitigateBreakdown& b = m_.time_to_mitigate_breakdown;
+    emit(out, "### Where the time went\n\n");
+    if (b.phases.empty()) {
+      emit(out, "Impact ended as it began: there was no time to mitigate to account for.\n\n");
+      return;
+    }
+    emit(out,
+         "The time to mitigate, cut into the phases of its critical path: what the incident was "
+         "waiting on at each moment, from the impact's start to {}. T+ is the time since impact "
+         "began.\n\n",
+         b.mitigated ? "its mitigation" : "the run's end (it was never mitigated)");
+    emit(out, "| Phase | From | Duration | Share |\n|---|---|---:|---:|\n");
+    for (const Phase& p : b.phases) {
+      emit(out, "| {} | {} | {} | {} |\n", cell(describe_phase(p)), offset(p.start_s),
+           format_duration(p.duration_s()), format_percent(p.duration_s() / b.total_s()));
+    }
+    emit(out, "| **{}** | | **{}** | **100 %** |\n\n",
+         b.mitigated ? "Time to mitigate" : "Impact until the run ended",
+         format_duration(b.total_s()));
+  }
+
+  void write_factors(std::string& out) const {
+    emit(out, "### Contributing factors\n\n");
+    if (factors_.empty()) {
+      emit(out,
+           "None found in the timeline: no delay took at least {} and {} of the time to "
+           "mitigate.\n\n",
+           format_duration(kMinFactorSeconds), format_percent(kMinFactorShare));
+      return;
+    }
+    for (const ContributingFactor& f : factors_) emit(out, "- {}\n", f.text);
+    emit(out,
+         "\nFound by the run itself from the phases above: every delay that took at least {} "
+         "and {} of the time to mitigate.\n\n",
+         format_duration(kMinFactorSeconds), format_percent(kMinFactorShare));
+  }
+
+  // Fills well_, badly_ and actions_ from the metrics against the score's targets. The actions
+  // of the contributing factors come first; a cause that a factor already measures (an
+  // escalation, red herrings, failed mitigations) is not repeated under What went badly, and an
+  // action is never listed twice.
   void judge() {
     const std::string responders = responder_team_name();
+    for (const ContributingFactor& f : factors_)
+      for (const ActionItem& a : f.actions) actions_.push_back(a);
+    const bool undetected_factor = factor(FactorKind::Undetected) != nullptr;
     // Detection.
     if (m_.ttd_s && *m_.ttd_s <= kTargetTtdS) {
       well_.push_back(fmt::format("Alert {} detected the impact in {}, within the {} target.",
@@ -482,11 +526,11 @@ class IncidentWriter {
     } else if (m_.ttd_s) {
       badly_.push_back(fmt::format("Detection took {}, over the {} target.",
                                    format_duration(*m_.ttd_s), format_duration(kTargetTtdS)));
-      actions_.push_back(detection_action());
+      if (!undetected_factor) actions_.push_back(detection_action());
     } else if (impact()) {
       badly_.push_back(fmt::format("No alert detected the impact: {} requests failed unnoticed.",
                                    format_count(m_.impact.failed_requests)));
-      actions_.push_back(detection_action());
+      if (!undetected_factor) actions_.push_back(detection_action());
     }
     // Response.
     if (m_.tta_s && *m_.tta_s <= kTargetTtaS) {
@@ -513,24 +557,25 @@ class IncidentWriter {
       badly_.push_back(fmt::format("{} page{} reached people after hours ({}).",
                                    m_.after_hours_pages, m_.after_hours_pages == 1 ? "" : "s",
                                    names_list(after_hours_people())));
-      actions_.push_back(
-          {fmt::format("Review after-hours paging of team {}: {} page{} outside "
-                       "working hours; a follow-the-sun rotation across time zones "
-                       "would put them in someone's day.",
-                       responders, m_.after_hours_pages, m_.after_hours_pages == 1 ? "" : "s"),
-           responders, "respond"});
+      if (!factor(FactorKind::WokenResponder))
+        actions_.push_back(
+            {fmt::format("Review after-hours paging of team {}: {} page{} outside "
+                         "working hours; a follow-the-sun rotation across time zones "
+                         "would put them in someone's day.",
+                         responders, m_.after_hours_pages, m_.after_hours_pages == 1 ? "" : "s"),
+             responders, "respond"});
     } else if (m_.pages > 0) {
       well_.push_back("Nobody was paged outside working hours.");
     }
     // Diagnosis.
     if (m_.red_herrings > 0) {
-      badly_.push_back(fmt::format("Diagnosis followed {} red herring{} ({}) before the cause.",
-                                   m_.red_herrings, m_.red_herrings == 1 ? "" : "s",
-                                   names_list(red_herring_services())));
-      actions_.push_back({fmt::format("Improve the dashboards and runbook of {} so that "
-                                      "responders can rule out {} quickly.",
-                                      m_.root_cause.service, names_list(red_herring_services())),
-                          owner_name(), "mitigate"});
+      if (!factor(FactorKind::RedHerrings)) {
+        badly_.push_back(fmt::format("Diagnosis followed {} red herring{} ({}) before the cause.",
+                                     m_.red_herrings, m_.red_herrings == 1 ? "" : "s",
+                                     names_list(red_herring_services())));
+        actions_.push_back(
+            red_herring_action(m_.root_cause.service, red_herring_services(), owner_name()));
+      }
     } else if (m_.diagnosis_steps > 0 && m_.cause_identified_s) {
       well_.push_back("Diagnosis went straight to the cause, without red herrings.");
     }
@@ -543,18 +588,17 @@ class IncidentWriter {
     }
     // Mitigation.
     if (m_.failed_mitigations > 0) {
-      badly_.push_back(fmt::format("{} of {} mitigation attempts failed.", m_.failed_mitigations,
-                                   m_.mitigation_attempts));
-      std::optional<model::MitigationAction> failed;
-      for_each<ev::MitigationFinished>(
-          [&failed](const model::TimelineEvent&, const ev::MitigationFinished& f) {
-            if (!f.success && !failed) failed = f.action;
-          });
-      actions_.push_back(
-          {fmt::format("Make the {} of {} reliable: {} attempt{} failed.",
-                       model::to_string(*failed), m_.root_cause.service,
-                       m_.failed_mitigations, m_.failed_mitigations == 1 ? "" : "s"),
-           owner_name(), "mitigate"});
+      if (!factor(FactorKind::FailedMitigations)) {
+        badly_.push_back(fmt::format("{} of {} mitigation attempts failed.", m_.failed_mitigations,
+                                     m_.mitigation_attempts));
+        std::optional<model::MitigationAction> failed;
+        for_each<ev::MitigationFinished>(
+            [&failed](const model::TimelineEvent&, const ev::MitigationFinished& f) {
+              if (!f.success && !failed) failed = f.action;
+            });
+        actions_.push_back(failed_mitigation_action(*failed, m_.root_cause.service,
+                                                    m_.failed_mitigations, owner_name()));
+      }
     } else if (m_.mitigation_attempts > 0) {
       well_.push_back("Every mitigation attempted worked the first time.");
     }
@@ -631,40 +675,17 @@ class IncidentWriter {
                         format_duration(*m_.longest_silence_s)));
       }
       if (late) {
+        // A drafting factor already asks for a communications lead.
+        const bool lead_asked = factor(FactorKind::DraftingStatusUpdates) != nullptr;
         actions_.push_back(
-            {fmt::format("Name a communications lead when severity is declared; "
-                         "post a status update within {} and every {} after ({}).",
+            {fmt::format("{}ost a status update within {} and every {} after ({}).",
+                         lead_asked ? "P"
+                                    : "Name a communications lead when severity is "
+                                      "declared; p",
                          format_duration(*cadence), format_duration(*cadence), severity),
              responders, "communicate"});
       }
     }
-  }
-
-  ActionItem detection_action() const {
-    const model::Journey& journey = worst_journey();
-    const bool has_burn_rate =
-        std::any_of(scenario_.burn_rate_rules.begin(), scenario_.burn_rate_rules.end(),
-                    [this](const model::BurnRateRule& r) { return r.journey == worst_journey_; });
-    const std::string owner = team_name(scenario_.services.at(journey.entry_service).team);
-    if (m_.detected_by && m_.detected_by->kind == model::AlertRuleKind::Threshold) {
-      const model::ThresholdRule& rule = scenario_.threshold_rules.at(m_.detected_by->rule);
-      return {fmt::format("Shorten the window ({}) or the `for` ({}) of alert {}, or add a "
-                          "burn-rate alert on journey {}: detection took {}.",
-                          format_duration(engine::to_seconds(rule.window)),
-                          format_duration(engine::to_seconds(rule.for_duration)), rule.name,
-                          journey.name, format_duration(*m_.ttd_s)),
-              owner, "detect"};
-    }
-    if (!has_burn_rate) {
-      return {fmt::format("Add a multiwindow, multi-burn-rate alert on journey {} (1 h/5 min at "
-                          "14.4× and 6 h/30 min at 6×, SRE Workbook ch. 5).",
-                          journey.name),
-              owner, "detect"};
-    }
-    return {
-        fmt::format("Review the burn-rate alerts of journey {}: this impact was {}.", journey.name,
-                    m_.ttd_s ? "detected after " + format_duration(*m_.ttd_s) : "never detected"),
-        owner, "detect"};
   }
 
   ActionItem prevention_action() const {
@@ -782,34 +803,27 @@ class IncidentWriter {
           if (e.team == team) exhausted = true;
         });
     const std::string team_text = team_name(team);
+    // The breakdown measured this team's page as a contributing factor: it says it with numbers.
+    if (factor(FactorKind::SlowAcknowledgement, team_text)) return;
     const auto& levels = scenario_.teams.at(team).escalation.levels;
-    const std::string delay =
-        levels.empty() ? "its delay"
-                       : format_duration(engine::to_seconds(levels.front().delay));
+    const double delay_s = levels.empty() ? 0.0 : engine::to_seconds(levels.front().delay);
     if (escalations > 0) {
-      badly_.push_back(fmt::format("Team {}'s page escalated {}: level 1 ({}) did not "
-                                   "acknowledge within {}.",
-                                   team_text, times(escalations), names_list(first_level),
-                                   delay));
+      badly_.push_back(fmt::format(
+          "Team {}'s page escalated {}: level 1 ({}) did not "
+          "acknowledge within {}.",
+          team_text, times(escalations), names_list(first_level), format_duration(delay_s)));
     }
     if (exhausted) {
       badly_.push_back(
           fmt::format("Team {}'s escalation policy ran out without an "
                       "acknowledgement.",
                       team_text));
-      actions_.push_back({fmt::format("Add a final level (e.g. the team lead or an incident "
-                                      "commander rotation) and another loop to team {}'s "
-                                      "escalation policy.",
-                                      team_text),
-                          team_text, "respond"});
+      actions_.push_back(exhausted_policy_action(team_text));
     }
+    // Without an escalation, level 1 answered, only late.
+    const bool answered = escalations == 0 && !exhausted && m_.tta_s;
     actions_.push_back(
-        {fmt::format("Review paging of team {}: level 1 ({}) did not acknowledge "
-                     "within {}. Check notification rules and devices, and whether "
-                     "a level-1 delay of {} fits a {} acknowledgement target.",
-                     team_text, names_list(first_level), format_duration(kTargetTtaS), delay,
-                     format_duration(kTargetTtaS)),
-         team_text, "respond"});
+        paging_review_action(team_text, first_level, delay_s, answered ? m_.tta_s : std::nullopt));
   }
 
   void write_judgement(std::string& out) const {
@@ -830,7 +844,10 @@ class IncidentWriter {
     }
     emit(out, "| # | Action | Owner | Kind |\n|---:|---|---|---|\n");
     std::size_t n = 0;
+    std::vector<std::string> listed;
     for (const ActionItem& item : actions_) {
+      if (std::find(listed.begin(), listed.end(), item.action) != listed.end()) continue;
+      listed.push_back(item.action);
       emit(out, "| {} | {} | {} | {} |\n", ++n, cell(item.action), cell(item.owner), item.kind);
     }
     emit(out, "\n");
@@ -854,9 +871,15 @@ class IncidentWriter {
     row("Revenue lost", format_money(m_.impact.revenue_lost), "");
     row("Pages", std::to_string(m_.pages), "");
     row("After-hours pages", std::to_string(m_.after_hours_pages), "");
+    row("Wake-ups", std::to_string(m_.wake_ups), "");
     row("Escalations", std::to_string(m_.escalations), "");
     row("Responders", fmt::format("{} ({})", m_.responders.size(), names_list(m_.responders)), "");
     row("Teams engaged", names_list(m_.teams_engaged, "none"), "");
+    std::vector<std::string> roles;
+    for (const RoleFilled& r : m_.roles)
+      roles.push_back(fmt::format("{} {}", r.person, role_words(r.role)));
+    row("Roles filled", names_list(roles, "none"), "");
+    row("Person-hours", fmt::format("{:.2f}", m_.person_hours), "");
     row("Status updates", std::to_string(m_.status_updates), "");
     row("Time to first update", or_never(m_.time_to_first_update_s), cadence_text);
     row("Longest silence", or_never(m_.longest_silence_s), cadence_text);
@@ -882,6 +905,9 @@ class IncidentWriter {
   std::vector<const model::TimelineEvent*> events_;
   std::optional<std::size_t> owner_;
   std::optional<std::size_t> paged_team_;
+  std::string owner_name_;
+  std::string responder_team_name_;
+  std::vector<ContributingFactor> factors_;
   std::size_t worst_journey_ = 0;
   std::vector<std::string> well_;
   std::vector<std::string> badly_;
@@ -905,9 +931,15 @@ std::string postmortem_markdown(const model::Scenario& scenario, const model::Ru
   const Summary& s = report.summary;
   emit(out,
        "**Overall:** {} incident{}, score {:.1f} / 100; {} failed requests, {} revenue lost, {} "
-       "pages ({} after hours).\n\n",
+       "pages ({} after hours, {} waking someone), {} person-hours",
        s.incidents, s.incidents == 1 ? "" : "s", s.score, format_count(s.impact.failed_requests),
-       format_money(s.impact.revenue_lost), s.pages, s.after_hours_pages);
+       format_money(s.impact.revenue_lost), s.pages, s.after_hours_pages, s.wake_ups,
+       fmt::format("{:.1f}", s.person_hours));
+  if (s.false_alarm_pages > 0) {
+    emit(out, "; {} false-alarm page{} ({} waking someone)", s.false_alarm_pages,
+         s.false_alarm_pages == 1 ? "" : "s", s.false_alarm_wake_ups);
+  }
+  emit(out, ".\n\n");
   if (report.incidents.empty()) {
     emit(out, "## No incidents\n\nNo fault caused an incident during the run");
     if (had_impact(s.impact)) {

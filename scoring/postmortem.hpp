@@ -11,9 +11,10 @@ namespace firedrill::scoring {
 
 // A Markdown postmortem of every incident of the run, in the sections SRE teams know: Summary,
 // Impact, Timeline (UTC and T+ since impact start), Detection, Root cause and trigger,
-// Resolution and recovery, What went well, What went badly, Action items, Appendix: metrics.
+// Resolution and recovery, Where the time went (time_breakdown.hpp), Contributing factors
+// (contributing_factors.hpp), What went well, What went badly, Action items, Appendix: metrics.
 // What went well or badly is judged against the targets of the score (score.hpp); action items
-// follow from what went badly. A run without incidents gets a short "No incidents" section.
+// follow from the contributing factors and from what went badly, each listed once. A run without incidents gets a short "No incidents" section.
 // Deterministic: the same inputs give the same bytes.
 // REQUIRES: report == evaluate(scenario, record).
 std::string postmortem_markdown(const model::Scenario& scenario, const model::RunRecord& record,

@@ -39,6 +39,45 @@ Json strings(const std::vector<std::string>& values) {
   return array;
 }
 
+Json phase_json(const Phase& p, double total_s) {
+  Json j;
+  j["kind"] = to_string(p.kind);
+  j["start_s"] = seconds(p.start_s);
+  j["end_s"] = seconds(p.end_s);
+  j["duration_s"] = seconds(p.duration_s());
+  j["share"] = fraction(total_s > 0.0 ? p.duration_s() / total_s : 0.0);
+  if (p.team) j["team"] = *p.team;
+  if (p.escalation_level) j["escalation_level"] = *p.escalation_level;
+  if (p.escalation_delay_s) j["escalation_delay_s"] = seconds(*p.escalation_delay_s);
+  if (!p.people.empty() || p.kind == PhaseKind::WaitingForTeam) j["people"] = strings(p.people);
+  if (p.service) j["service"] = *p.service;
+  if (p.action) j["action"] = model::to_string(*p.action);
+  if (p.kind == PhaseKind::Diagnosis || p.kind == PhaseKind::RedHerring) {
+    j["coordination_overhead_s"] = seconds(p.coordination_overhead_s);
+    j["responders"] = p.responders;
+  }
+  return j;
+}
+
+Json breakdown_json(const TimeToMitigateBreakdown& b) {
+  Json j;
+  j["start_s"] = seconds(b.start_s);
+  j["end_s"] = seconds(b.end_s);
+  j["total_s"] = seconds(b.total_s());
+  j["mitigated"] = b.mitigated;
+  Json by_kind = Json::object();
+  for (std::size_t k = 0; k < kPhaseKindCount; ++k) {
+    const auto kind = static_cast<PhaseKind>(k);
+    by_kind[to_string(kind)] = seconds(b.seconds_in(kind));
+  }
+  j["by_kind_s"] = std::move(by_kind);
+  j["coordination_overhead_s"] = seconds(b.coordination_overhead_s());
+  Json phases = Json::array();
+  for (const Phase& p : b.phases) phases.push_back(phase_json(p, b.total_s()));
+  j["phases"] = std::move(phases);
+  return j;
+}
+
 Json incident_json(const IncidentMetrics& m, const std::vector<std::string>& journeys) {
   Json j;
   j["id"] = m.id;
@@ -71,6 +110,7 @@ Json incident_json(const IncidentMetrics& m, const std::vector<std::string>& jou
       by_journey(journeys, m.impact.error_budget_consumed_by_journey, fraction);
   j["pages"] = m.pages;
   j["after_hours_pages"] = m.after_hours_pages;
+  j["wake_ups"] = m.wake_ups;
   Json strained = Json::array();
   for (const ServiceStrain& st : m.strained_services) {
     strained.push_back({{"service", st.service},
@@ -85,6 +125,11 @@ Json incident_json(const IncidentMetrics& m, const std::vector<std::string>& jou
   j["responder_names"] = strings(m.responders);
   j["teams_engaged"] = m.teams_engaged.size();
   j["team_names"] = strings(m.teams_engaged);
+  Json roles = Json::array();
+  for (const RoleFilled& r : m.roles)
+    roles.push_back({{"role", model::to_string(r.role)}, {"person", r.person}});
+  j["roles"] = std::move(roles);
+  j["person_hours"] = rounded(m.person_hours, 4);
   j["diagnosis_steps"] = m.diagnosis_steps;
   j["red_herrings"] = m.red_herrings;
   j["mitigation_attempts"] = m.mitigation_attempts;
@@ -92,6 +137,7 @@ Json incident_json(const IncidentMetrics& m, const std::vector<std::string>& jou
   j["status_updates"] = m.status_updates;
   j["time_to_first_update_s"] = seconds(m.time_to_first_update_s);
   j["longest_silence_s"] = seconds(m.longest_silence_s);
+  j["time_to_mitigate_breakdown"] = breakdown_json(m.time_to_mitigate_breakdown);
   j["score"] = rounded(m.score, 2);
   Json breakdown = Json::object();
   for (std::size_t c = 0; c < kScoreComponentCount; ++c) {
@@ -121,6 +167,12 @@ Json summary_json(const Summary& s, const std::vector<std::string>& journeys) {
   j["revenue_lost"] = money(s.impact.revenue_lost);
   j["pages"] = s.pages;
   j["after_hours_pages"] = s.after_hours_pages;
+  j["wake_ups"] = s.wake_ups;
+  j["false_alarm_pages"] = s.false_alarm_pages;
+  j["false_alarm_after_hours_pages"] = s.false_alarm_after_hours_pages;
+  j["false_alarm_wake_ups"] = s.false_alarm_wake_ups;
+  j["person_hours"] = rounded(s.person_hours, 4);
+  j["false_alarm_person_hours"] = rounded(s.false_alarm_person_hours, 4);
   return j;
 }
 

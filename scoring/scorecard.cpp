@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
+#include <cctype>
 #include <iterator>
 
 #include "scoring/format.hpp"
@@ -36,6 +38,25 @@ std::string against(const std::optional<double>& seconds, double target_s) {
   return format_duration(*seconds) + (*seconds <= target_s ? "" : " (late)");
 }
 
+// The three largest kinds of phase and their shares: "mitigation 41 %, diagnosis 28 %,
+// waiting for acknowledgement 10 %".
+std::string where_the_time_went(const TimeToMitigateBreakdown& b) {
+  if (b.total_s() <= 0.0) return "";
+  std::array<std::pair<double, std::size_t>, kPhaseKindCount> kinds{};
+  for (std::size_t k = 0; k < kPhaseKindCount; ++k)
+    kinds[k] = {b.seconds_in(static_cast<PhaseKind>(k)), k};
+  std::stable_sort(kinds.begin(), kinds.end(),
+                   [](const auto& x, const auto& y) { return x.first > y.first; });
+  std::string text;
+  for (std::size_t i = 0; i < 3 && kinds[i].first > 0.0; ++i) {
+    std::string title = phase_title(static_cast<PhaseKind>(kinds[i].second));
+    title[0] = static_cast<char>(std::tolower(title[0]));
+    if (i > 0) text += ", ";
+    text += title + " " + format_percent(kinds[i].first / b.total_s());
+  }
+  return text;
+}
+
 }  // namespace
 
 std::string scorecard_text(const Report& report) {
@@ -55,7 +76,14 @@ std::string scorecard_text(const Report& report) {
     budgets += report.journeys[j] + " " + format_percent(s.impact.error_budget_consumed_by_journey.at(j));
   }
   emit(out, "  Budget     {}\n", budgets.empty() ? "no journeys" : budgets);
-  emit(out, "  Pages      {} ({} after hours)\n", s.pages, s.after_hours_pages);
+  emit(out, "  Pages      {} ({} after hours), {} wake-up{}, {} false alarm{}", s.pages,
+       s.after_hours_pages, s.wake_ups, s.wake_ups == 1 ? "" : "s", s.false_alarm_pages,
+       s.false_alarm_pages == 1 ? "" : "s");
+  if (s.false_alarm_wake_ups > 0) emit(out, " ({} woke someone)", s.false_alarm_wake_ups);
+  emit(out, "\n  People     {:.1f} person-hours", s.person_hours);
+  if (s.false_alarm_person_hours > 0.0)
+    emit(out, " ({:.1f} on false alarms)", s.false_alarm_person_hours);
+  emit(out, "\n");
   if (report.incidents.empty()) {
     emit(out, "  No incidents.\n");
     return out;
@@ -76,6 +104,16 @@ std::string scorecard_text(const Report& report) {
                            trimmed(m.score_breakdown.points(component)), kScoreWeights[c]);
     }
     emit(out, "  {}\n", parts);
+    const std::string where = where_the_time_went(m.time_to_mitigate_breakdown);
+    if (!where.empty()) emit(out, "  {}: {}\n", m.mitigated_s ? "TTM" : "impact", where);
+    std::string people = fmt::format("  people {} responder{}, {:.1f} person-h, {} wake-up{}",
+                                     m.responders.size(), m.responders.size() == 1 ? "" : "s",
+                                     m.person_hours, m.wake_ups, m.wake_ups == 1 ? "" : "s");
+    for (const RoleFilled& r : m.roles) {
+      people += fmt::format(", {} {}", r.role == model::Role::IncidentCommander ? "IC" : "comms",
+                            r.person);
+    }
+    emit(out, "{}\n", people);
   }
   return out;
 }

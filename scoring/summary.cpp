@@ -44,8 +44,17 @@ Summary summarize(const model::Scenario& scenario, const model::RunRecord& recor
     if (const auto* page = std::get_if<model::ev::PageSent>(&event.payload)) {
       ++s.pages;
       if (page->after_hours) ++s.after_hours_pages;
+      if (page->woke) ++s.wake_ups;
+    } else if (const auto* alarm = std::get_if<model::ev::FalseAlarmPaged>(&event.payload)) {
+      ++s.false_alarm_pages;
+      if (alarm->after_hours) ++s.false_alarm_after_hours_pages;
+      if (alarm->woke) ++s.false_alarm_wake_ups;
     }
   }
+  const EngagedTime engaged = engaged_time(record, incidents.size());
+  for (const double seconds : engaged.by_incident_s) s.person_hours += seconds / 3600.0;
+  s.false_alarm_person_hours = engaged.no_incident_s / 3600.0;
+  s.person_hours += s.false_alarm_person_hours;
   return s;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
-// The whole run at a glance: mean incident times, impact over the whole run, pages, score.
+// The whole run at a glance: mean incident times, impact over the whole run, pages, wake-ups,
+// false alarms, person-hours, score.
 
 #include <cstddef>
 #include <optional>
@@ -23,8 +24,14 @@ struct Summary {
   std::optional<double> mttm_s;
   std::optional<double> mttr_s;
   Impact impact;  // over the whole run
-  std::size_t pages = 0;
+  std::size_t pages = 0;  // incident pages (PageSent)
   std::size_t after_hours_pages = 0;
+  std::size_t wake_ups = 0;           // incident pages that woke someone
+  std::size_t false_alarm_pages = 0;  // FalseAlarmPaged: pages no fault explains
+  std::size_t false_alarm_after_hours_pages = 0;
+  std::size_t false_alarm_wake_ups = 0;
+  double person_hours = 0.0;              // all engaged time, incidents and false alarms
+  double false_alarm_person_hours = 0.0;  // engaged time on no incident (checking false alarms)
 };
 
 // Summarises `record`, whose incidents `incidents` measured (measure_incidents).

@@ -275,6 +275,44 @@ TEST_CASE("measure_incidents: a record that breaks the incident invariants is a 
                     Catch::Contains("event for incident 3 that was never opened"));
 }
 
+TEST_CASE("measure_incidents: wake-ups, roles and person-hours from the responders' states",
+          "[scoring]") {
+  // staffed_record() (fixtures.hpp): Ben works from his acknowledgement at 1800 s to the
+  // resolution at 3060 s, Dana (incident commander) from 1920 s to 3060 s; Ana was only paged
+  // for the incident, which is no work. The false alarm's 600 s belong to no incident.
+  const Escalated e = staffed_record();
+  const auto incidents = measure_incidents(e.scenario, e.record);
+  REQUIRE(incidents.size() == 1);
+  const IncidentMetrics& m = incidents[0];
+  CHECK(m.person_hours == Approx(((3060 - 1800) + (3060 - 1920)) / 3600.0));
+  REQUIRE(m.roles.size() == 1);
+  CHECK(m.roles[0].role == model::Role::IncidentCommander);
+  CHECK(m.roles[0].person == "Dana Kovacs");
+  CHECK(m.wake_ups == 0);
+  // busy_record(): Ana's page woke her.
+  CHECK(measure_incidents(drill_scenario(), busy_record())[0].wake_ups == 1);
+}
+
+TEST_CASE(
+    "engaged_time: engaged states count until the next change or the run's end; paged and "
+    "resting states do not",
+    "[scoring]") {
+  const Escalated e = staffed_record();
+  const EngagedTime t = engaged_time(e.record, 1);
+  CHECK(t.by_incident_s == std::vector<double>{(3060 - 1800) + (3060 - 1920)});
+  CHECK(t.no_incident_s == 600.0);
+  model::RunRecord r = e.record;
+  r.timeline.pop_back();  // Ana never closes the false alarm: she works until the run's end
+  CHECK(engaged_time(r, 1).no_incident_s == 14400.0 - 5300.0);
+  for (const auto s : {model::ResponderState::OffDuty, model::ResponderState::Asleep,
+                       model::ResponderState::Available, model::ResponderState::Paged})
+    CHECK_FALSE(is_engaged(s));
+  for (const auto s : {model::ResponderState::Acknowledging, model::ResponderState::Triaging,
+                       model::ResponderState::Investigating, model::ResponderState::Mitigating,
+                       model::ResponderState::Communicating, model::ResponderState::HandingOff})
+    CHECK(is_engaged(s));
+}
+
 TEST_CASE("incident_of: events that carry no incident have none", "[scoring]") {
   CHECK(incident_of(ev::FaultInjected{0}) == std::nullopt);
   CHECK(incident_of(ev::AlertChanged{model::AlertRuleKind::BurnRate, 0, model::AlertState::Firing,

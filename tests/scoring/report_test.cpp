@@ -163,6 +163,57 @@ TEST_CASE("report_json: every required field, with nulls for phases that never h
   CHECK(summary.at("failed_requests") == 36000.0 + 36000.0);
 }
 
+TEST_CASE("Summary: wake-ups, false alarms and person-hours over the whole run", "[scoring]") {
+  // staffed_record() (fixtures.hpp): 2 incident pages, neither woke anyone; one false alarm
+  // after hours that woke Ana, who spent 600 s on it; 1260 s + 1140 s on the incident.
+  const Escalated e = staffed_record();
+  const Summary s = evaluate(e.scenario, e.record).summary;
+  CHECK(s.pages == 2);
+  CHECK(s.wake_ups == 0);
+  CHECK(s.false_alarm_pages == 1);
+  CHECK(s.false_alarm_after_hours_pages == 1);
+  CHECK(s.false_alarm_wake_ups == 1);
+  CHECK(s.false_alarm_person_hours == Approx(600 / 3600.0));
+  CHECK(s.person_hours == Approx((1260 + 1140 + 600) / 3600.0));
+}
+
+TEST_CASE("report_json: the time-to-mitigate breakdown, roles and people per incident",
+          "[scoring]") {
+  // staffed_record(): the escalated record (18 of 31 min waiting for level 2, fixtures.hpp).
+  const Escalated e = staffed_record();
+  const json j = json::parse(report_json(evaluate(e.scenario, e.record)));
+  const json& inc = j.at("incidents").at(0);
+  CHECK(inc.at("wake_ups") == 0);
+  CHECK(inc.at("roles") ==
+        json::parse(R"([{"role": "incident_commander", "person": "Dana Kovacs"}])"));
+  CHECK(inc.at("person_hours") == Approx(2400 / 3600.0).margin(1e-4));
+  const json& b = inc.at("time_to_mitigate_breakdown");
+  CHECK(b.at("start_s") == 600.0);
+  CHECK(b.at("end_s") == 2460.0);
+  CHECK(b.at("total_s") == 1860.0);
+  CHECK(b.at("mitigated") == true);
+  CHECK(b.at("by_kind_s").size() == kPhaseKindCount);
+  CHECK(b.at("by_kind_s").at("awaiting_acknowledgement") == 18 * 60.0);
+  CHECK(b.at("by_kind_s").at("red_herring") == 0.0);
+  const json& phases = b.at("phases");
+  REQUIRE(phases.size() == 6);
+  CHECK(phases[1] == json::parse(R"({"kind": "awaiting_acknowledgement", "start_s": 720.0,
+      "end_s": 1620.0, "duration_s": 900.0, "share": 0.483871, "team": "web",
+      "escalation_level": 1, "escalation_delay_s": 900.0, "people": ["Ana Silva"]})"));
+  CHECK(phases[4].at("kind") == "diagnosis");
+  CHECK(phases[4].at("coordination_overhead_s") == 0.0);
+  CHECK(phases[5] == json::parse(R"({"kind": "mitigation", "start_s": 2280.0, "end_s": 2460.0,
+      "duration_s": 180.0, "share": 0.096774, "people": ["Ben Okafor"],
+      "service": "paymentservice", "action": "rollback"})"));
+  const json& summary = j.at("summary");
+  CHECK(summary.at("false_alarm_pages") == 1);
+  CHECK(summary.at("false_alarm_wake_ups") == 1);
+  CHECK(summary.at("false_alarm_after_hours_pages") == 1);
+  CHECK(summary.at("wake_ups") == 0);
+  CHECK(summary.at("person_hours") == Approx(3000 / 3600.0).margin(1e-4));
+  CHECK(summary.at("false_alarm_person_hours") == Approx(600 / 3600.0).margin(1e-4));
+}
+
 TEST_CASE("report_json: keys come in a fixed order and identical input gives identical bytes",
           "[scoring]") {
   const std::string a = report_json(evaluate(drill_scenario(), two_incidents()));

@@ -31,6 +31,21 @@ TEST_CASE("scorecard_text: the score, MTTx, impact and one block per incident in
   CHECK(lines <= 20);
 }
 
+TEST_CASE("scorecard_text: where the time went and the people, per incident and for the run",
+          "[scoring]") {
+  // staffed_record() (fixtures.hpp): of the 31 min, 18 waiting for acknowledgement (58.1 %), 6
+  // diagnosing (19.4 %), 3 mitigating (9.7 %); Ben, and Dana as incident commander, worked
+  // 2400 s = 0.67 h on it; a false alarm woke Ana and took her 600 s.
+  const Escalated e = staffed_record();
+  const std::string text = scorecard_text(evaluate(e.scenario, e.record));
+  CHECK_THAT(text, Contains("Pages      2 (1 after hours), 0 wake-ups, 1 false alarm (1 woke "
+                            "someone)"));
+  CHECK_THAT(text, Contains("People     0.8 person-hours (0.2 on false alarms)"));
+  CHECK_THAT(text, Contains("TTM: waiting for acknowledgement 58.1 %, diagnosis 19.4 %, "
+                            "mitigation 9.7 %"));
+  CHECK_THAT(text, Contains("people 2 responders, 0.7 person-h, 0 wake-ups, IC Dana Kovacs"));
+}
+
 TEST_CASE("scorecard_text: a run without incidents", "[scoring]") {
   const std::string text = scorecard_text(evaluate(drill_scenario(), quiet_record()));
   CHECK_THAT(text, Contains("Score      100.0 / 100 over 0 incidents"));
