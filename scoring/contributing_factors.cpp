@@ -99,6 +99,7 @@ class FactorFinder {
       : scenario_(scenario),
         m_(m),
         b_(m.time_to_mitigate_breakdown),
+        fault_type_(record.faults.at(m.fault).type),
         owner_(owning_team(scenario, record, m)),
         responders_(responding_team(scenario, record, m)) {}
 
@@ -111,6 +112,10 @@ class FactorFinder {
     drafting();
     coordination_overhead();
     failed_mitigations();
+    wrong_mitigations();
+    rollbacks_in_vain();
+    handoffs();
+    no_mitigation();
     std::stable_sort(factors_.begin(), factors_.end(),
                      [](const ContributingFactor& a, const ContributingFactor& b) {
                        return a.seconds > b.seconds;
@@ -440,9 +445,83 @@ class FactorFinder {
         .actions.push_back(failed_mitigation_action(action, service, attempts, owner_));
   }
 
+  // The phases of `kind`, and the seconds they took.
+  std::pair<std::vector<const Phase*>, double> phases_of(PhaseKind kind) const {
+    std::vector<const Phase*> out;
+    for (const Phase& p : b_.phases)
+      if (p.kind == kind) out.push_back(&p);
+    return {out, b_.seconds_in(kind)};
+  }
+
+  void wrong_mitigations() {
+    const auto [phases, seconds] = phases_of(PhaseKind::WrongMitigation);
+    if (!material(seconds)) return;
+    const Phase& first = *phases.front();
+    const std::string service = first.service.value_or(m_.root_cause.service);
+    add(FactorKind::WrongMitigations, seconds,
+        fmt::format("{} went into {} of {} that could not fix the {}: without a runbook for it "
+                    "there, the responders guessed first.",
+                    spent(seconds), lowercase_first(action_noun(*first.action)), service,
+                    m_.root_cause.fault))
+        .actions.push_back(runbook_action(fault_type_, service, *first.action, owner_));
+  }
+
+  void rollbacks_in_vain() {
+    const auto [phases, seconds] = phases_of(PhaseKind::RollbackInVain);
+    if (!material(seconds)) return;
+    std::vector<std::string> services;
+    for (const Phase* p : phases) add_unique(services, p->service.value_or("?"));
+    add(FactorKind::RollbacksInVain, seconds,
+        fmt::format("{} went into rolling back the latest change ({}) before diagnosing "
+                    "(mitigate first); it was not the cause.",
+                    spent(seconds), names_list(services)))
+        .actions.push_back(
+            {fmt::format("Keep mitigating first, but roll back only a change to a service on "
+                         "the failing path (its alerts or traces): {} was not on it.",
+                         names_list(services)),
+             responders_, "respond"});
+  }
+
+  void handoffs() {
+    const auto [phases, seconds] = phases_of(PhaseKind::Handoff);
+    if (!material(seconds)) return;
+    std::vector<std::string> pairs;
+    for (const Phase* p : phases)
+      if (p->people.size() == 2) pairs.push_back(p->people[0] + " to " + p->people[1]);
+    add(FactorKind::Handoffs, seconds,
+        fmt::format("{} went into {} at shift changes ({}): the investigation waited while the "
+                    "outgoing responder briefed the incoming one.",
+                    spent(seconds), counted(phases.size(), "handoff"), names_list(pairs)))
+        .actions.push_back(
+            {"Let the engaged responder stay on an incident until it is mitigated (policy "
+             "`handoff_at_shift_end`: false), or keep a scribe's timeline so that handoffs are "
+             "quick.",
+             responders_, "respond"});
+  }
+
+  void no_mitigation() {
+    const auto [phases, seconds] = phases_of(PhaseKind::NoMitigation);
+    if (!material(seconds)) return;
+    const std::string service = phases.front()->service.value_or(m_.root_cause.service);
+    add(FactorKind::NoMitigation, seconds,
+        fmt::format("{} passed with the cause found but no mitigation possible at {}: "
+                    "responders could only wait for the fault to end.",
+                    spent(seconds), service))
+        .actions.push_back(
+            {fault_type_ == model::FaultType::ThirdPartyOutage
+                 ? fmt::format("Contract a secondary provider for {}, or put its callers' calls "
+                               "behind a feature flag, so that its outage can be switched or "
+                               "degraded around.",
+                               service)
+                 : fmt::format("Make a mitigation possible for {} at {}.", m_.root_cause.fault,
+                               service),
+             owner_, "prevent"});
+  }
+
   const model::Scenario& scenario_;
   const IncidentMetrics& m_;
   const TimeToMitigateBreakdown& b_;
+  const model::FaultType fault_type_;
   const std::string owner_;
   const std::string responders_;
   std::vector<ContributingFactor> factors_;
@@ -540,6 +619,14 @@ ActionItem red_herring_action(const std::string& cause_service,
   return {fmt::format("Improve the dashboards and runbook of {} so that responders can rule out "
                       "{} quickly.",
                       cause_service, names_list(services)),
+          owner, "mitigate"};
+}
+
+ActionItem runbook_action(model::FaultType fault, const std::string& service,
+                          model::MitigationAction tried, const std::string& owner) {
+  return {fmt::format("Write a runbook for {} on {}: its fix is {}, not {}.",
+                      model::to_string(fault), service,
+                      model::to_string(model::fixes_for(fault).front()), model::to_string(tried)),
           owner, "mitigate"};
 }
 

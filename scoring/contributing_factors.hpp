@@ -34,6 +34,10 @@ enum class FactorKind {
   DraftingStatusUpdates,  // the investigator drafting status updates
   CoordinationOverhead,   // the coordination overhead inside diagnosis steps
   FailedMitigations,      // every failed mitigation attempt
+  WrongMitigations,       // wrong actions tried without a runbook
+  RollbacksInVain,        // mitigate-first rollbacks of changes that were not the cause
+  Handoffs,               // shift handoffs of the investigator
+  NoMitigation,           // no fix possible once the cause was found
 };
 
 // One factor: `seconds` of the time to mitigate, `share` of it; `text` says what held the
@@ -74,6 +78,9 @@ std::string owning_team(const model::Scenario& scenario, const model::RunRecord&
 std::string responding_team(const model::Scenario& scenario, const model::RunRecord& record,
                             const IncidentMetrics& m);
 
+// A runbook for `fault` on `service`, whose responders tried `tried` first.
+ActionItem runbook_action(model::FaultType fault, const std::string& service,
+                          model::MitigationAction tried, const std::string& owner);
 // Action items shared by factors and the postmortem's other findings.
 // Better alerting for the journey whose budget `m` hurt most.
 ActionItem detection_action(const model::Scenario& scenario, const IncidentMetrics& m);

@@ -377,7 +377,14 @@ std::string describe_phase(const Phase& phase) {
     case PhaseKind::WaitingForTeam:
       return text + ": " + team +
              (phase.people.empty() ? " (nobody joined)" : " (" + names(phase.people) + " joined)");
+    case PhaseKind::Handoff:
+      return phase.people.size() == 2 ? text + ": " + phase.people[0] + " to " + phase.people[1]
+                                      : text + who;
+    case PhaseKind::NoMitigation:
+      return text + " at " + phase.service.value_or("?");
     case PhaseKind::FailedMitigation:
+    case PhaseKind::WrongMitigation:
+    case PhaseKind::RollbackInVain:
     case PhaseKind::Mitigation: {
       std::string action = phase.action ? action_noun(*phase.action) : "Mitigation";
       if (!action.empty()) action[0] = static_cast<char>(std::tolower(action[0]));

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <iterator>
 #include <optional>
 #include <variant>
@@ -599,7 +600,22 @@ class IncidentWriter {
         actions_.push_back(failed_mitigation_action(*failed, m_.root_cause.service,
                                                     m_.failed_mitigations, owner_name()));
       }
-    } else if (m_.mitigation_attempts > 0) {
+    }
+    std::optional<ev::MitigationStarted> guess;
+    for_each<ev::MitigationStarted>([&guess](const model::TimelineEvent&,
+                                             const ev::MitigationStarted& s) {
+      if (s.reason == model::MitigationReason::WrongGuess && !guess) guess = s;
+    });
+    if (guess && !factor(FactorKind::WrongMitigations)) {
+      const std::string& service = scenario_.services.at(guess->service).name;
+      std::string tried = action_noun(guess->action);
+      tried[0] = static_cast<char>(std::tolower(tried[0]));
+      badly_.push_back(fmt::format("Without a runbook for {} at {}, the responders first tried "
+                                   "a {}, which could not fix it.",
+                                   m_.root_cause.fault, service, tried));
+      actions_.push_back(runbook_action(fault_.type, service, guess->action, owner_name()));
+    }
+    if (m_.failed_mitigations == 0 && m_.mitigation_attempts > 0 && !guess) {
       well_.push_back("Every mitigation attempted worked the first time.");
     }
     bool prevent = false;

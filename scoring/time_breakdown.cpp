@@ -119,6 +119,16 @@ class CriticalPath {
   void on(SimTime at, const ev::ResponderChanged& e) {
     using S = model::ResponderState;
     if (e.state == S::Triaging || e.state == S::Investigating) add_responder(e.who);
+    // After a handoff the incoming investigator takes up what the outgoing one was doing.
+    if (current_ && current_->kind == PhaseKind::Handoff && e.who == investigator_ &&
+        e.state != S::HandingOff) {
+      open(e.state == S::Communicating ? PhaseKind::DraftingStatusUpdate
+           : stage_ == Stage::Triage   ? PhaseKind::Triage
+                                       : PhaseKind::Diagnosis,
+           at)
+          .people = {e.who};
+      return;
+    }
     switch (stage_) {
       case Stage::Keyboard:
         if (e.who != lead_) return;
@@ -193,19 +203,49 @@ class CriticalPath {
 
   void on(SimTime at, const ev::MitigationStarted& e) {
     if (stage_ == Stage::Diagnosis) end_step(at, std::nullopt);
+    if (stage_ == Stage::Over) return;
     stage_ = Stage::Mitigation;
-    Span& span = open(PhaseKind::Mitigation, at);
+    using R = model::MitigationReason;
+    Span& span = open(e.reason == R::WrongGuess      ? PhaseKind::WrongMitigation
+                      : e.reason == R::MitigateFirst ? PhaseKind::RollbackInVain
+                                                     : PhaseKind::Mitigation,
+                      at);
     span.action = e.action;
     span.service = e.service;
     if (investigator_) span.people = {*investigator_};
   }
 
-  void on(SimTime, const ev::MitigationFinished& e) {
-    if (stage_ == Stage::Mitigation && !e.success) current_->kind = PhaseKind::FailedMitigation;
+  void on(SimTime at, const ev::MitigationFinished& e) {
+    if (stage_ != Stage::Mitigation) return;
+    if (!e.success && current_->kind == PhaseKind::Mitigation) {
+      current_->kind = PhaseKind::FailedMitigation;
+    }
+    // Mitigate first: unless the rollback ended the incident (IncidentMitigated, at this moment,
+    // turns it into the mitigation), the diagnosis starts now.
+    if (e.reason == model::MitigationReason::MitigateFirst) begin_diagnosis(at);
+  }
+
+  void on(SimTime at, const ev::MitigationUnavailable& e) {
+    if (stage_ == Stage::Diagnosis) end_step(at, std::nullopt);
+    stage_ = Stage::Mitigation;
+    open(PhaseKind::NoMitigation, at).service = e.service;
+  }
+
+  // The outgoing investigator briefs the incoming one; their work waits (response.cpp delays
+  // only the investigator's triage or diagnosis; a mitigation under way runs on).
+  void on(SimTime at, const ev::ShiftHandoff& e) {
+    if (e.from != investigator_ || (stage_ != Stage::Triage && stage_ != Stage::Diagnosis)) return;
+    open(PhaseKind::Handoff, at).people = {e.from, e.to};
+    if (lead_ == e.from) lead_ = e.to;
+    investigator_ = e.to;
   }
 
   void on(SimTime at, const ev::IncidentMitigated&) {
     if (stage_ == Stage::NotOpened) return;
+    if (!spans_.empty() && spans_.back().end == at &&
+        spans_.back().kind == PhaseKind::RollbackInVain) {
+      spans_.back().kind = PhaseKind::Mitigation;
+    }
     mitigated_ = true;
     finish(at);
   }
@@ -404,6 +444,14 @@ const char* to_string(PhaseKind kind) {
       return "drafting_status_update";
     case PhaseKind::FailedMitigation:
       return "failed_mitigation";
+    case PhaseKind::WrongMitigation:
+      return "wrong_mitigation";
+    case PhaseKind::RollbackInVain:
+      return "rollback_in_vain";
+    case PhaseKind::Handoff:
+      return "handoff";
+    case PhaseKind::NoMitigation:
+      return "no_mitigation";
     case PhaseKind::Mitigation:
       return "mitigation";
   }
@@ -432,6 +480,14 @@ const char* phase_title(PhaseKind kind) {
       return "Drafting a status update";
     case PhaseKind::FailedMitigation:
       return "Failed mitigation";
+    case PhaseKind::WrongMitigation:
+      return "Wrong action, without a runbook";
+    case PhaseKind::RollbackInVain:
+      return "Mitigate first: rolling back a change that was not the cause";
+    case PhaseKind::Handoff:
+      return "Shift handoff";
+    case PhaseKind::NoMitigation:
+      return "No mitigation possible";
     case PhaseKind::Mitigation:
       return "Mitigation";
   }

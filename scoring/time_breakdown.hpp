@@ -30,9 +30,13 @@ enum class PhaseKind {
   WaitingForTeam,           // diagnosis reached a service of `team`, which was paged only then
   DraftingStatusUpdate,     // the investigator `people[0]` drafted a status update; work waited
   FailedMitigation,         // an attempt of `action` on `service` that did not work
+  WrongMitigation,          // a guess (`action` on `service`) without a runbook: not the fix
+  RollbackInVain,           // "mitigate first": rolling back `service`'s change, not the cause
+  Handoff,                  // `people[0]` handed the incident to `people[1]` at a shift change
+  NoMitigation,             // the cause was found at `service`, but no fix was possible there
   Mitigation,               // the mitigation that ended impact (or was under way when it ended)
 };
-constexpr std::size_t kPhaseKindCount = 11;
+constexpr std::size_t kPhaseKindCount = 15;
 
 // Stable snake_case names used in report.json: "undetected", "awaiting_acknowledgement", ...
 const char* to_string(PhaseKind kind);
@@ -95,7 +99,12 @@ struct TimeToMitigateBreakdown {
 //   useful step ends means the next service belongs to a team not yet engaged: waiting for that
 //   team until one of its people turns Investigating, who then investigates;
 // - from MitigationStarted, a mitigation attempt; one whose MitigationFinished failed is a
-//   failed mitigation;
+//   failed mitigation; a wrong guess (MitigationReason::WrongGuess) is a wrong mitigation; a
+//   mitigate-first rollback is a rollback in vain unless the incident is mitigated as it ends,
+//   after which diagnosis begins;
+// - from a ShiftHandoff of the investigator during triage or diagnosis, a handoff until the
+//   incoming responder takes up the work (their next state other than HandingOff);
+// - from MitigationUnavailable, no mitigation possible;
 // - until IncidentMitigated (a mitigation landed or the fault expired), or the run's end.
 //
 // Coordination overhead: without an incident commander (RoleAssigned) the model lengthens each

@@ -312,4 +312,46 @@ TEST_CASE(
 }
 
 }  // namespace
+
+TEST_CASE(
+    "contributing_factors: a wrong guess, a rollback in vain, a handoff and a cause with no "
+    "mitigation name their time and the action that follows",
+    "[scoring][factors]") {
+  // 40 min to mitigate: three phases of 8 min (20 %) and one of 16 min, all above both
+  // thresholds (5 min and 10 %).
+  Phase wrong = phase(K::WrongMitigation, 600, 1080, {"Ben Okafor"});
+  wrong.action = model::MitigationAction::Restart;
+  wrong.service = "paymentservice";
+  Phase in_vain = phase(K::RollbackInVain, 1080, 1560, {"Ben Okafor"});
+  in_vain.service = "frontend";
+  Phase handoff = phase(K::Handoff, 1560, 2040, {"Ben Okafor", "Chen Wei"});
+  Phase none = phase(K::NoMitigation, 2040, 3000);
+  none.service = "paymentservice";
+  const auto factors = factors_of(with_phases({wrong, in_vain, handoff, none}));
+  const auto text_of = [&factors](FactorKind kind) {
+    for (const ContributingFactor& f : factors)
+      if (f.kind == kind) return f.text + " → " + f.actions.at(0).action;
+    return std::string("(none)");
+  };
+  // The escalated record's fault is a bad deploy of paymentservice, fixed by a rollback.
+  CHECK(text_of(FactorKind::WrongMitigations) ==
+        "8 of 40 min to mitigate went into restart of paymentservice that could not fix the "
+        "bad_deploy: without a runbook for it there, the responders guessed first. → Write a "
+        "runbook for bad_deploy on paymentservice: its fix is rollback, not restart.");
+  CHECK_THAT(text_of(FactorKind::RollbacksInVain),
+             Contains("rolling back the latest change (frontend) before diagnosing"));
+  CHECK_THAT(text_of(FactorKind::Handoffs), Contains("a handoff at shift changes (Ben Okafor "
+                                                     "to Chen Wei)"));
+  CHECK_THAT(text_of(FactorKind::Handoffs), Contains("`handoff_at_shift_end`"));
+  CHECK_THAT(text_of(FactorKind::NoMitigation),
+             Contains("16 of 40 min to mitigate passed with the cause found but no mitigation "
+                      "possible at paymentservice"));
+  // Under 5 min a wrong guess is no factor (the postmortem still names it under what went
+  // badly).
+  Phase quick = wrong;
+  quick.start_s = 2760;
+  quick.end_s = 3000;
+  CHECK(factors_of(with_phases({phase(K::Triage, 600, 2760), quick})).empty());
+}
+
 }  // namespace firedrill::scoring

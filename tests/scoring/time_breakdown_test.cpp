@@ -187,6 +187,88 @@ TEST_CASE(
   CHECK(b.phases[2].team == "payments");
 }
 
+TEST_CASE(
+    "time_to_mitigate_breakdown: a mitigate-first rollback in vain, a shift handoff, a wrong "
+    "guess, and a cause with no mitigation possible",
+    "[scoring][breakdown]") {
+  using R = model::MitigationReason;
+  using A = model::MitigationAction;
+  const model::Scenario s = drill_scenario();
+  model::RunRecord r = record_of(s);
+  r.duration = std::chrono::hours(4);
+  // The order of events at equal times is response.cpp's: a rollback of frontend's change
+  // first (mitigate first), the diagnosis, Ana's shift ends at 1500 s and she briefs Ben
+  // until 1800 s; the cause is in checkoutservice, where a restart is tried before the fix.
+  r.timeline = {at(600, ev::IncidentOpened{0, 0}),
+                at(720, ev::IncidentDetected{0, model::AlertRuleKind::Threshold, 0}),
+                at(720, ev::PageSent{0, ana(), 0, false}),
+                at(780, ev::PageAcknowledged{0, ana()}),
+                at(780, ev::ResponderChanged{ana(), ResponderState::Triaging, 0}),
+                at(900, ev::SeverityDeclared{0, model::Severity::P1, 0.3}),
+                at(900, ev::ResponderChanged{ana(), ResponderState::Investigating, 0}),
+                at(900, ev::ResponderChanged{ana(), ResponderState::Mitigating, 0}),
+                at(900, ev::MitigationStarted{0, A::Rollback, 0, R::MitigateFirst}),
+                at(1200, ev::MitigationFinished{0, A::Rollback, true, R::MitigateFirst}),
+                at(1200, ev::ResponderChanged{ana(), ResponderState::Investigating, 0}),
+                at(1500, ev::ShiftHandoff{0, ana(), ben()}),
+                at(1500, ev::ResponderChanged{ana(), ResponderState::HandingOff, 0}),
+                at(1500, ev::ResponderChanged{ben(), ResponderState::HandingOff, 0}),
+                at(1800, ev::ResponderChanged{ana(), ResponderState::Available, std::nullopt}),
+                at(1800, ev::ResponderChanged{ben(), ResponderState::Investigating, 0}),
+                at(2000, ev::DiagnosisStep{0, ben(), 1, false}),
+                at(2000, ev::CauseIdentified{0, 1})};
+  const auto with = [&r](std::vector<model::TimelineEvent> tail) {
+    model::RunRecord out = r;
+    out.timeline.insert(out.timeline.end(), tail.begin(), tail.end());
+    return out;
+  };
+  const std::vector<std::string> ana_{"Ana Silva"};
+  const std::vector<std::string> ben_{"Ben Okafor"};
+  const std::vector<Expected> before{{K::Undetected, 600, 720},
+                                     {K::AwaitingAcknowledgement, 720, 780, ana_},
+                                     {K::Triage, 780, 900, ana_},
+                                     {K::RollbackInVain, 900, 1200, ana_},
+                                     {K::Diagnosis, 1200, 1500, ana_},
+                                     {K::Handoff, 1500, 1800, {"Ana Silva", "Ben Okafor"}},
+                                     {K::Diagnosis, 1800, 2000, ben_}};
+  SECTION("a wrong guess, then the fix") {
+    const auto b = time_to_mitigate_breakdown(
+        s,
+        with({at(2000, ev::MitigationStarted{0, A::Restart, 1, R::WrongGuess}),
+              at(2300, ev::MitigationFinished{0, A::Restart, true, R::WrongGuess}),
+              at(2300, ev::MitigationStarted{0, A::Rollback, 1, R::Fix}),
+              at(2600, ev::MitigationFinished{0, A::Rollback, true, R::Fix}),
+              at(2600, ev::IncidentMitigated{0})}),
+        0);
+    std::vector<Expected> expected = before;
+    expected.push_back({K::WrongMitigation, 2000, 2300, ben_});
+    expected.push_back({K::Mitigation, 2300, 2600, ben_});
+    check_phases(b, expected);
+    CHECK(b.phases[3].service == "frontend");
+    CHECK(b.phases[7].action == A::Restart);
+    check_partition(b);
+  }
+  SECTION("no mitigation possible: the wait lasts until the run ends") {
+    const auto b = time_to_mitigate_breakdown(
+        s, with({at(2000, ev::MitigationUnavailable{0, 1})}), 0);
+    std::vector<Expected> expected = before;
+    expected.push_back({K::NoMitigation, 2000, 14400});
+    check_phases(b, expected);
+    CHECK(b.phases.back().service == "checkoutservice");
+    check_partition(b);
+  }
+  SECTION("a mitigate-first rollback that ends the incident is its mitigation") {
+    model::RunRecord quick = r;
+    quick.timeline.resize(10);  // up to the rollback's end
+    quick.timeline.push_back(at(1200, ev::IncidentMitigated{0}));
+    const auto b = time_to_mitigate_breakdown(s, quick, 0);
+    check_phases(b, {{K::Undetected, 600, 720},
+                     {K::AwaitingAcknowledgement, 720, 780, ana_},
+                     {K::Triage, 780, 900, ana_},
+                     {K::Mitigation, 900, 1200, ana_}});
+  }
+}
+
 TEST_CASE("PhaseKind: every kind has a distinct name and a title", "[scoring][breakdown]") {
   std::vector<std::string> names;
   for (std::size_t k = 0; k < kPhaseKindCount; ++k) {
