@@ -178,8 +178,11 @@ void Response::page_false_alarm(std::size_t team) {
   }
 }
 
+// Whoever took the page looks into it; one busy with an incident meanwhile glances at it
+// alongside and keeps their state.
 void Response::handle(const wev::FalseAlarmAck& e) {
-  people_.set(e.person, ResponderState::Investigating, std::nullopt);
+  false_alarms_[e.alarm].looked = true;
+  if (!people_.busy(e.person)) people_.set(e.person, ResponderState::Investigating, std::nullopt);
   ctx_.schedule_in(lognormal(ctx_.streams.get("people"),
                              sc_.policy.responders.false_alarm_check_median, kWorkSigma),
                    wev::FalseAlarmClosed{e.alarm});
@@ -187,9 +190,12 @@ void Response::handle(const wev::FalseAlarmAck& e) {
 
 void Response::handle(const wev::FalseAlarmClosed& e) {
   const FalseAlarm& fa = false_alarms_[e.alarm];
-  const bool looked = people_.state(fa.paged) == ResponderState::Investigating;
-  ctx_.publish(ev::FalseAlarmClosed{e.alarm, looked ? std::optional{fa.paged} : std::nullopt});
-  people_.release(fa.paged);
+  ctx_.publish(ev::FalseAlarmClosed{e.alarm, fa.looked ? std::optional{fa.paged} : std::nullopt});
+  // Only someone still on the false alarm goes back to rest, not one an incident took since.
+  if (!people_.incident(fa.paged) &&
+      (people_.state(fa.paged) == ResponderState::Investigating ||
+       people_.state(fa.paged) == ResponderState::Paged))
+    people_.release(fa.paged);
 }
 
 // ---- Pager -----------------------------------------------------------------------------------

@@ -124,6 +124,7 @@ class Response {
 
   struct FalseAlarm {
     PersonRef paged;
+    bool looked = false;  // acknowledged and looked into, not missed
   };
 
   // Alerts
