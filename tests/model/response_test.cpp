@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <map>
 
 #include "sim/model/run.hpp"
 #include "tests/model/test_scenarios.hpp"
@@ -368,4 +369,38 @@ TEST_CASE("Automation: a canary analysis rolls back a failing rollout; a latency
   s.faults[0].error_ratio = 0.0;
   s.faults[0].latency_ms = 300.0;
   CHECK(events_of<ev::AutoRemediation>(simulate(s, 12)).empty());
+}
+
+TEST_CASE("Response: a false alarm closing never sends a responder an incident took since back "
+          "to rest",
+          "[response][people]") {
+  // 300 spurious firings a day (one every ~5 min) over the rules while a real fault is worked:
+  // people looking into false alarms are paged for the incident too.
+  Scenario s = with_fault(FaultType::ErrorRate);
+  s.false_positives.per_day = 300.0;
+  for (const std::uint64_t seed : {1u, 2u, 3u, 4u}) {
+    INFO("seed " << seed);
+    const RunRecord r = simulate(s, seed);
+    std::vector<std::size_t> resolved;
+    for (const auto& [at, e] : events_of<ev::IncidentResolved>(r)) resolved.push_back(e.incident);
+    // Each person's incident, from the working states they were set to (a page that rang and
+    // was cancelled is not work).
+    std::map<std::size_t, std::optional<std::size_t>> working;
+    std::vector<std::size_t> done;
+    for (const TimelineEvent& e : r.timeline) {
+      if (const auto* res = std::get_if<ev::IncidentResolved>(&e.payload)) done.push_back(res->incident);
+      const auto* c = std::get_if<ev::ResponderChanged>(&e.payload);
+      if (c == nullptr) continue;
+      const bool rest = c->state == ResponderState::Available ||
+                        c->state == ResponderState::Asleep || c->state == ResponderState::OffDuty;
+      auto& mine = working[c->who.person];
+      if (rest && mine) {
+        CHECK(std::find(done.begin(), done.end(), *mine) != done.end());
+      }
+      const bool working_state = !rest && c->state != ResponderState::Paged;
+      if (rest) mine.reset();
+      if (working_state && c->incident) mine = c->incident;
+    }
+    CHECK_FALSE(events_of<ev::FalseAlarmPaged>(r).empty());
+  }
 }
