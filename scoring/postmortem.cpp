@@ -660,22 +660,23 @@ class IncidentWriter {
            responders, "communicate"});
     } else if (cadence) {
       const std::string severity = model::to_string(*m_.severity);
+      const double deadline = engine::to_seconds(*scenario_.policy.first_update_due(*m_.severity));
       bool late = false;
       if (!m_.time_to_first_update_s) {
         badly_.push_back(fmt::format("No status update was posted (policy at {}: every {}).",
                                      severity, format_duration(*cadence)));
         late = true;
-      } else if (*m_.time_to_first_update_s > *cadence) {
+      } else if (*m_.time_to_first_update_s > deadline) {
         badly_.push_back(fmt::format(
             "The first status update came {} after detection, over the "
-            "{} cadence for {}.",
-            format_duration(*m_.time_to_first_update_s), format_duration(*cadence), severity));
+            "{} deadline for {}.",
+            format_duration(*m_.time_to_first_update_s), format_duration(deadline), severity));
         late = true;
       } else {
         well_.push_back(fmt::format(
             "The first status update went out {} after detection, "
-            "within the {} cadence for {}.",
-            format_duration(*m_.time_to_first_update_s), format_duration(*cadence), severity));
+            "within the {} deadline for {}.",
+            format_duration(*m_.time_to_first_update_s), format_duration(deadline), severity));
       }
       if (m_.longest_silence_s && *m_.longest_silence_s > *cadence) {
         if (m_.time_to_first_update_s) {
@@ -698,7 +699,7 @@ class IncidentWriter {
                          lead_asked ? "P"
                                     : "Name a communications lead when severity is "
                                       "declared; p",
-                         format_duration(*cadence), format_duration(*cadence), severity),
+                         format_duration(deadline), format_duration(*cadence), severity),
              responders, "communicate"});
       }
     }

@@ -58,14 +58,18 @@ ScoreBreakdown score_incident(const IncidentMetrics& incident,
   set(ScoreComponent::ErrorBudget, 1.0 - std::min(1.0, incident.impact.error_budget_consumed),
       std::nullopt);
 
-  // Communication is measured against the status-page cadence of the final severity. Without
-  // a declared severity nobody took charge of the incident: that is a miss when users were
-  // hurt. A severity with no status page (P4 by default) owes no updates.
+  // Communication is measured against the first-update deadline and the status-page cadence
+  // of the final severity. Without a declared severity nobody took charge of the incident: that
+  // is a miss when users were hurt. A severity with no status page (P4 by default) owes no
+  // updates.
   std::optional<double> cadence_s;
+  std::optional<double> deadline_s;
   if (incident.severity) {
     const auto& cadence =
         policy.status_update_cadence[static_cast<std::size_t>(*incident.severity)];
     if (cadence) cadence_s = engine::to_seconds(*cadence);
+    if (const auto due = policy.first_update_due(*incident.severity))
+      deadline_s = engine::to_seconds(*due);
   }
   if (!incident.severity) {
     set(ScoreComponent::FirstUpdate, people_needed ? 0.0 : 1.0, std::nullopt);
@@ -75,7 +79,7 @@ ScoreBreakdown score_incident(const IncidentMetrics& incident,
     set(ScoreComponent::Silence, 1.0, std::nullopt);
   } else {
     set(ScoreComponent::FirstUpdate,
-        phase(incident.time_to_first_update_s, *cadence_s, /*needed=*/true), cadence_s);
+        phase(incident.time_to_first_update_s, *deadline_s, /*needed=*/true), deadline_s);
     set(ScoreComponent::Silence, phase(incident.longest_silence_s, *cadence_s, true), cadence_s);
   }
   return score;

@@ -93,6 +93,7 @@ void Response::notify(const Notification& n) {
     Incident& inc = incidents_[*id];
     if (inc.detected || inc.resolved) continue;
     inc.detected = true;
+    inc.detected_at = ctx_.now();
     inc.alert_service = alert.service;
     ctx_.publish(ev::IncidentDetected{*id, alert.kind, alert.rule});
     detected.push_back(*id);
@@ -368,10 +369,13 @@ void Response::handle(const wev::TriageDone& e) {
   inc.work.reset();
   inc.work_event.reset();
   declare_severity(e.incident);
-  if (inc.severity && sc_.policy.status_update_cadence[static_cast<std::size_t>(*inc.severity)])
+  if (const auto due = inc.severity ? sc_.policy.first_update_due(*inc.severity) : std::nullopt) {
+    // Detection was some time ago: what is left of the deadline.
+    const SimTime left = std::max(SimTime{0}, *due - (ctx_.now() - inc.detected_at));
     inc.status_timer = ctx_.schedule_in(
-        lognormal(ctx_.streams.get("comms"), kFirstUpdateMedian, kWorkSigma),
+        std::min(left, lognormal(ctx_.streams.get("comms"), kFirstUpdateMedian, kWorkSigma)),
         wev::StatusUpdateDue{e.incident});
+  }
   people_.set(*inc.lead, ResponderState::Investigating, e.incident);
   if (sc_.policy.mitigate_first) {
     if (const auto change = latest_change(std::nullopt)) {

@@ -92,6 +92,7 @@ class Response {
   struct Incident {
     std::size_t fault = 0;
     bool detected = false;
+    SimTime detected_at{0};
     bool mitigated = false;
     bool resolved = false;
     std::optional<Severity> severity;

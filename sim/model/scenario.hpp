@@ -410,6 +410,16 @@ struct ResponsePolicy {
   // Status-page update cadence per severity (P1..P4); nullopt: no status page at that severity.
   std::array<std::optional<SimTime>, kSeverityCount> status_update_cadence{
       std::chrono::minutes(15), std::chrono::minutes(30), std::chrono::minutes(60), std::nullopt};
+  // Deadline for the first status update after detection, per severity; nullopt: the cadence.
+  // Whoever posts aims to post by it (the first update is due at the earlier of the deadline
+  // and a lognormal time around 4 min).
+  std::array<std::optional<SimTime>, kSeverityCount> first_update_deadline{};
+  // The first update's deadline at `s`: its own, else the cadence; nullopt: no status page.
+  std::optional<SimTime> first_update_due(Severity s) const {
+    const auto i = static_cast<std::size_t>(s);
+    if (!status_update_cadence[i]) return std::nullopt;
+    return first_update_deadline[i] ? first_update_deadline[i] : status_update_cadence[i];
+  }
   ResponderModel responders;
   // Median duration and success probability per MitigationAction, in enum order. First-cut
   // defaults of our own, not from a published table.

@@ -1354,7 +1354,8 @@ class Loader {
     const json* value = root.object("policy", kOptional);
     if (value == nullptr) return;
     const ObjectReader r(*value, root.pointer_to("policy"), problems_);
-    r.check_keys({"severity_failed_share", "status_update_cadence_min", "responders", "mitigations",
+    r.check_keys({"severity_failed_share", "status_update_cadence_min",
+                  "first_update_deadline_min", "responders", "mitigations",
                   "revenue_critical_raises", "misclassification_probability",
                   "incident_commander", "comms_lead", "page_experts_up_to",
                   "coordination_overhead_per_responder", "status_update_draft_median_min",
@@ -1420,19 +1421,8 @@ class Loader {
                                        ", P3 " + format_number(t[2]));
       }
     }
-    if (const json* cadences = r.object("status_update_cadence_min", kOptional)) {
-      const ObjectReader s(*cadences, r.pointer_to("status_update_cadence_min"), problems_);
-      s.check_keys({"P1", "P2", "P3", "P4"});
-      for (std::size_t k = 0; k < model::kSeverityCount; ++k) {
-        const char* key = model::to_string(static_cast<model::Severity>(k));
-        if (s.is_null(key)) {
-          policy.status_update_cadence[k] = std::nullopt;
-        } else if (const auto d =
-                       s.duration(key, kOptional, TimeUnit::Minutes, Range::positive())) {
-          policy.status_update_cadence[k] = *d;
-        }
-      }
-    }
+    read_per_severity(r, "status_update_cadence_min", policy.status_update_cadence);
+    read_per_severity(r, "first_update_deadline_min", policy.first_update_deadline);
     if (const json* responders = r.object("responders", kOptional)) {
       read_responders(ObjectReader(*responders, r.pointer_to("responders"), problems_),
                       policy.responders);
@@ -1456,6 +1446,25 @@ class Loader {
         if (const auto p = s.number("success_probability", kOptional, Range::probability())) {
           policy.mitigations[a].success_probability = *p;
         }
+      }
+    }
+  }
+
+  // {"P1": minutes or null, ..., "P4": ...} at `key`: each severity's duration, null for none;
+  // a severity left out keeps its value.
+  void read_per_severity(const ObjectReader& r, std::string_view key,
+                         std::array<std::optional<SimTime>, model::kSeverityCount>& out) {
+    const json* value = r.object(key, kOptional);
+    if (value == nullptr) return;
+    const ObjectReader s(*value, r.pointer_to(key), problems_);
+    s.check_keys({"P1", "P2", "P3", "P4"});
+    for (std::size_t k = 0; k < model::kSeverityCount; ++k) {
+      const char* severity = model::to_string(static_cast<model::Severity>(k));
+      if (s.is_null(severity)) {
+        out[k] = std::nullopt;
+      } else if (const auto d =
+                     s.duration(severity, kOptional, TimeUnit::Minutes, Range::positive())) {
+        out[k] = *d;
       }
     }
   }

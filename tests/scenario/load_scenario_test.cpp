@@ -1279,6 +1279,7 @@ TEST_CASE("load_scenario: observability, runbooks, familiarity, feature flags, c
                    {"recent_change_window_min", 30},
                    {"wrong_action_probability", 0.5},
                    {"handoff_at_shift_end", false},
+                   {"first_update_deadline_min", {{"P1", 10}}},
                    {"scribe", {{"team", "t"}, {"up_to", "P1"}}},
                    {"responders", {{"step_factor_unfamiliar", 2.0}, {"handoff_median_min", 15}}}};
   const model::Scenario s = load_json(doc);
@@ -1309,6 +1310,9 @@ TEST_CASE("load_scenario: observability, runbooks, familiarity, feature flags, c
   CHECK(s.policy.recent_change_window == 30min);
   CHECK(s.policy.wrong_action_probability == 0.5);
   CHECK_FALSE(s.policy.handoff_at_shift_end);
+  CHECK(s.policy.first_update_due(model::Severity::P1) == 10min);
+  CHECK(s.policy.first_update_due(model::Severity::P2) == 30min);  // the cadence
+  CHECK_FALSE(s.policy.first_update_due(model::Severity::P4).has_value());  // no status page
   REQUIRE(s.policy.scribe);
   CHECK(s.policy.scribe->up_to == model::Severity::P1);
   CHECK(s.policy.responders.step_factor_unfamiliar == 2.0);

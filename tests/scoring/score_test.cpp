@@ -155,6 +155,18 @@ TEST_CASE("Score: impact that ended within the detection target needed nobody", 
   }
 }
 
+TEST_CASE("Score: the first update is measured against its deadline, the silence against the "
+          "cadence",
+          "[scoring]") {
+  // perfect(): P1, first update 5 min after detection, silences up to 10 min; a 2.5 min
+  // deadline halves the first-update sub-score (target / actual) and leaves the silence's.
+  model::ResponsePolicy policy;
+  policy.first_update_deadline[0] = std::chrono::seconds(150);
+  const ScoreBreakdown score = score_incident(perfect(), policy);
+  CHECK(score.subscore(ScoreComponent::FirstUpdate) == Approx(0.5));
+  CHECK(score.subscore(ScoreComponent::Silence) == 1.0);
+}
+
 TEST_CASE("Score: a severity without a status page (P4) owes no updates", "[scoring]") {
   IncidentMetrics m = perfect();
   m.severity = model::Severity::P4;
