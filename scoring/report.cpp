@@ -92,6 +92,10 @@ Json incident_json(const IncidentMetrics& m, const std::vector<std::string>& jou
   j["status_updates"] = m.status_updates;
   j["time_to_first_update_s"] = seconds(m.time_to_first_update_s);
   j["longest_silence_s"] = seconds(m.longest_silence_s);
+  j["first_customer_report_s"] = seconds(m.first_customer_report_s);
+  j["support_tickets"] = m.support_tickets;
+  j["support_tickets_in_silence"] = m.support_tickets_in_silence;
+  j["silence_threshold_s"] = seconds(m.silence_threshold_s);
   j["score"] = rounded(m.score, 2);
   Json breakdown = Json::object();
   for (std::size_t c = 0; c < kScoreComponentCount; ++c) {
@@ -121,6 +125,7 @@ Json summary_json(const Summary& s, const std::vector<std::string>& journeys) {
   j["revenue_lost"] = money(s.impact.revenue_lost);
   j["pages"] = s.pages;
   j["after_hours_pages"] = s.after_hours_pages;
+  j["support_tickets"] = s.support_tickets;
   return j;
 }
 

@@ -44,6 +44,8 @@ Summary summarize(const model::Scenario& scenario, const model::RunRecord& recor
     if (const auto* page = std::get_if<model::ev::PageSent>(&event.payload)) {
       ++s.pages;
       if (page->after_hours) ++s.after_hours_pages;
+    } else if (std::holds_alternative<model::ev::SupportTicketOpened>(event.payload)) {
+      ++s.support_tickets;
     }
   }
   return s;

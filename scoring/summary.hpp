@@ -25,6 +25,7 @@ struct Summary {
   Impact impact;  // over the whole run
   std::size_t pages = 0;
   std::size_t after_hours_pages = 0;
+  std::size_t support_tickets = 0;  // every SupportTicketOpened, an incident's or not
 };
 
 // Summarises `record`, whose incidents `incidents` measured (measure_incidents).

@@ -93,6 +93,22 @@ void Response::notify(const Notification& n) {
   if (!explained) page_false_alarm(n.team);
 }
 
+void Response::on_customer_report(std::size_t journey) {
+  const Alert report = alert_of(sc_, AlertRuleKind::CustomerReport, journey);
+  const auto id = explaining_incident(report);
+  if (!id) return;
+  Incident& inc = incidents_[*id];
+  if (inc.detected || inc.resolved) return;
+  inc.detected = true;
+  inc.alert_service = report.service;
+  ctx_.publish(ev::IncidentDetected{*id, report.kind, report.rule});
+  page_team(*id, report.team);
+}
+
+std::optional<std::size_t> Response::incident_for_journey(std::size_t journey) {
+  return explaining_incident(alert_of(sc_, AlertRuleKind::CustomerReport, journey));
+}
+
 // The incident whose fault explains an alert: a service the fault acts on is the alert's service
 // or one it depends on (reachable along calls). Of several, the oldest not yet detected, else the
 // oldest; only incidents unresolved or whose fault acted within kAlertAfterglow count.
@@ -602,6 +618,7 @@ void Response::post_status_update(std::size_t id, std::optional<PersonRef> by) {
     message = "Investigating: some customers are seeing errors; we are investigating.";
   }
   ctx_.publish(ev::StatusUpdatePosted{id, *inc.severity, std::move(message), by});
+  system_.status_update_posted();
 }
 
 }  // namespace firedrill::model::world
