@@ -232,6 +232,24 @@ struct ProbeRule {
   AlertSeverity severity = AlertSeverity::Page;
 };
 
+// The customers' side of an incident: the detection path of last resort and the load on support.
+// While a journey fails more than its SLO allows, its users report it as a Poisson process of rate
+// failed requests/s × report_probability; support escalates the first report of each such
+// episode to the on-call of the team owning the journey's entry service after a lognormal time
+// (median support_escalation_median, σ = 0.5), and that report detects the incident if no alert
+// did first. Support tickets arrive as another Poisson process of rate failed requests/s ×
+// ticket_probability × (1 + silence / silence_doubling), where silence is the time since the last
+// status update, or since the journey began failing if that is later: a silent status page
+// doubles the rate after silence_doubling, triples it after twice that. First-cut model and
+// values of our own, not fitted to published data; the form follows the common observation that
+// a status page deflects support contacts.
+struct CustomerModel {
+  double report_probability = 1e-4;  // per failed request, 0–1
+  SimTime support_escalation_median = std::chrono::minutes(15);
+  double ticket_probability = 1e-4;  // per failed request, 0–1
+  SimTime silence_doubling = std::chrono::minutes(30);
+};
+
 // Labels of an alert that Alertmanager can group by: the rule's name, the service it watches
 // (a journey rule: the journey's entry service), the journey (service rules have none) and the
 // alert's severity. Every group is within one team: routing to a receiver comes first.
@@ -254,24 +272,6 @@ struct AlertRoute {
 struct FalsePositives {
   double per_day = 0.0;
   SimTime duration_median = std::chrono::minutes(4);
-};
-
-// The customers' side of an incident: the detection path of last resort and the load on support.
-// While a journey fails more than its SLO allows, its users report it as a Poisson process of rate
-// failed requests/s × report_probability; support escalates the first report of each such
-// episode to the on-call of the team owning the journey's entry service after a lognormal time
-// (median support_escalation_median, σ = 0.5), and that report detects the incident if no alert
-// did first. Support tickets arrive as another Poisson process of rate failed requests/s ×
-// ticket_probability × (1 + silence / silence_doubling), where silence is the time since the last
-// status update, or since the journey began failing if that is later: a silent status page
-// doubles the rate after silence_doubling, triples it after twice that. First-cut model and
-// values of our own, not fitted to published data; the form follows the common observation that
-// a status page deflects support contacts.
-struct CustomerModel {
-  double report_probability = 1e-4;  // per failed request, 0–1
-  SimTime support_escalation_median = std::chrono::minutes(15);
-  double ticket_probability = 1e-4;  // per failed request, 0–1
-  SimTime silence_doubling = std::chrono::minutes(30);
 };
 
 // Mitigations the responders (and later, automation) can apply.
