@@ -575,10 +575,14 @@ ActionItem detection_action(const model::Scenario& scenario, const IncidentMetri
                         journey.name),
             owner, "detect"};
   }
-  return {
-      fmt::format("Review the burn-rate alerts of journey {}: this impact was {}.", journey.name,
-                  m.ttd_s ? "detected after " + format_duration(*m.ttd_s) : "never detected"),
-      owner, "detect"};
+  const std::string how =
+      !m.ttd_s ? "never detected"
+      : m.detected_by && m.detected_by->kind == model::AlertRuleKind::CustomerReport
+          ? "reported by customers, and escalated by support after " + format_duration(*m.ttd_s)
+          : "detected after " + format_duration(*m.ttd_s);
+  return {fmt::format("Review the burn-rate alerts of journey {}: this impact was {}.",
+                      journey.name, how),
+          owner, "detect"};
 }
 
 ActionItem paging_review_action(const std::string& team,

@@ -75,7 +75,32 @@ std::string window_words(model::SimTime window) {
 }  // namespace
 
 const char* kind_name(model::AlertRuleKind kind) {
-  return kind == model::AlertRuleKind::Threshold ? "threshold" : "burn_rate";
+  switch (kind) {
+    case model::AlertRuleKind::Threshold:
+      return "threshold";
+    case model::AlertRuleKind::BurnRate:
+      return "burn_rate";
+    case model::AlertRuleKind::Probe:
+      return "probe";
+    case model::AlertRuleKind::CustomerReport:
+      return "customer_reports";
+  }
+  return "unknown";
+}
+
+const std::string& rule_name(const model::Scenario& scenario, model::AlertRuleKind kind,
+                             std::size_t rule) {
+  switch (kind) {
+    case model::AlertRuleKind::Threshold:
+      return scenario.threshold_rules.at(rule).name;
+    case model::AlertRuleKind::BurnRate:
+      return scenario.burn_rate_rules.at(rule).name;
+    case model::AlertRuleKind::Probe:
+      return scenario.probe_rules.at(rule).name;
+    case model::AlertRuleKind::CustomerReport:
+      break;
+  }
+  return scenario.journeys.at(rule).name;
 }
 
 const char* state_name(model::AlertState state) {
@@ -170,6 +195,20 @@ std::string describe_rule(const model::Scenario& scenario, model::AlertRuleKind 
     if (rule.for_duration > model::SimTime{0}) text += " for " + window_words(rule.for_duration);
     return text + ")";
   }
+  if (kind == model::AlertRuleKind::Probe) {
+    const model::ProbeRule& rule = scenario.probe_rules.at(rule_index);
+    const std::string target = rule.target_kind == model::TargetKind::Service
+                                   ? "service " + service_name(scenario, rule.target)
+                                   : "journey " + scenario.journeys.at(rule.target).name;
+    return fmt::format(
+        "{} (synthetic probe of {} every {}, timeout {}, alerting after {} consecutive failure{})",
+        rule.name, target, window_words(rule.interval), format_duration(rule.timeout_ms / 1000.0),
+        rule.failures_to_alert, rule.failures_to_alert == 1 ? "" : "s");
+  }
+  if (kind == model::AlertRuleKind::CustomerReport) {
+    return fmt::format("customer reports from journey {}, escalated by support",
+                       scenario.journeys.at(rule_index).name);
+  }
   const model::BurnRateRule& rule = scenario.burn_rate_rules.at(rule_index);
   std::vector<std::string> conditions;
   for (const model::BurnRateCondition& c : rule.conditions) {
@@ -224,9 +263,7 @@ std::string describe_event(const model::Scenario& scenario, const model::RunReco
                                          service_name(scenario, e.service));
           },
           [&](const ev::AlertChanged& e) {
-            const std::string& name = e.kind == model::AlertRuleKind::Threshold
-                                          ? scenario.threshold_rules.at(e.rule).name
-                                          : scenario.burn_rate_rules.at(e.rule).name;
+            const std::string& name = rule_name(scenario, e.kind, e.rule);
             // Three significant digits, but never e-notation for burn rates or latencies.
             const std::string value = std::abs(e.value) >= 100.0 ? fmt::format("{:.0f}", e.value)
                                                                  : fmt::format("{:.3g}", e.value);
@@ -239,10 +276,15 @@ std::string describe_event(const model::Scenario& scenario, const model::RunReco
             return fmt::format("Impact began: {}", describe_fault(scenario, record.faults.at(e.fault)));
           },
           [&](const ev::IncidentDetected& e) {
-            const std::string& name = e.kind == model::AlertRuleKind::Threshold
-                                          ? scenario.threshold_rules.at(e.rule).name
-                                          : scenario.burn_rate_rules.at(e.rule).name;
-            return fmt::format("Incident detected by alert {}", name);
+            if (e.kind == model::AlertRuleKind::CustomerReport) {
+              return fmt::format(
+                  "Incident detected by customer reports: support escalated reports from "
+                  "journey {}",
+                  scenario.journeys.at(e.rule).name);
+            }
+            return fmt::format("Incident detected by {} {}",
+                               e.kind == model::AlertRuleKind::Probe ? "synthetic probe" : "alert",
+                               rule_name(scenario, e.kind, e.rule));
           },
           [&](const ev::PageSent& e) {
             const model::Team& team = scenario.teams.at(e.to.team);
@@ -340,6 +382,19 @@ std::string describe_event(const model::Scenario& scenario, const model::RunReco
           [&](const ev::FalseAlarmClosed& e) {
             return e.by ? fmt::format("False alarm closed by {}", person_name(scenario, *e.by))
                         : std::string("False alarm page missed; the alert cleared by itself");
+          },
+          [&](const ev::CustomerReported& e) {
+            return fmt::format(
+                "First customer report of failures on journey {}; support is "
+                "triaging it",
+                scenario.journeys.at(e.journey).name);
+          },
+          [&](const ev::SupportTicketOpened& e) {
+            return fmt::format(
+                "Support ticket from a customer of journey {} (no status update "
+                "for {})",
+                scenario.journeys.at(e.journey).name,
+                format_duration(engine::to_seconds(e.silence)));
           },
       },
       event.payload);

@@ -12,8 +12,11 @@
 
 namespace firedrill::scoring {
 
-// "threshold", "burn_rate".
+// "threshold", "burn_rate", "probe", "customer_reports".
 const char* kind_name(model::AlertRuleKind kind);
+// The rule's name; for customer reports (no rule), the journey's name.
+const std::string& rule_name(const model::Scenario& scenario, model::AlertRuleKind kind,
+                             std::size_t rule);
 // "pending", "firing", "resolved".
 const char* state_name(model::AlertState state);
 
@@ -33,7 +36,9 @@ std::string describe_fault(const model::Scenario& scenario, const model::Fault& 
 
 // The rule's name and what it watches: "payment-errors (error_ratio of service paymentservice
 // over 1 min > 0.05 for 2 min)", "checkout-slo-burn (SLO burn rate of journey checkout: 1 h and
-// 5 min windows at 14.4×)".
+// 5 min windows at 14.4×)", "checkout-probe (synthetic probe of journey checkout every 1 min,
+// timeout 10 s, alerting after 3 consecutive failures)", "customer reports from journey checkout,
+// escalated by support".
 std::string describe_rule(const model::Scenario& scenario, model::AlertRuleKind kind,
                           std::size_t rule);
 

@@ -5,6 +5,7 @@
 #include <type_traits>
 #include <variant>
 
+#include "scoring/describe.hpp"
 #include "scoring/integrals.hpp"
 #include "scoring/overloaded.hpp"
 #include "sim/engine/check.hpp"
@@ -41,12 +42,6 @@ RootCause root_cause_of(const model::Scenario& scenario, const model::Fault& fau
   return cause;
 }
 
-std::string rule_name(const model::Scenario& scenario, model::AlertRuleKind kind,
-                      std::size_t rule) {
-  return kind == model::AlertRuleKind::Threshold ? scenario.threshold_rules.at(rule).name
-                                                 : scenario.burn_rate_rules.at(rule).name;
-}
-
 template <typename T>
 void add_unique(std::vector<T>& seen, const T& value) {
   if (std::find(seen.begin(), seen.end(), value) == seen.end()) seen.push_back(value);
@@ -63,6 +58,8 @@ struct Lifecycle {
   std::optional<SimTime> detected, acknowledged, cause_identified, mitigated, resolved;
   std::optional<SimTime> first_declared;
   std::vector<SimTime> updates;
+  std::optional<SimTime> first_report;
+  std::vector<SimTime> ticket_silences;
   std::vector<model::PersonRef> people;
   std::vector<std::size_t> teams;
 };
@@ -264,6 +261,8 @@ std::vector<IncidentMetrics> measure_incidents(const model::Scenario& scenario,
               m.roles.push_back(
                   {e.role, scenario.teams.at(e.who.team).people.at(e.who.person).name});
             },
+            [&](const ev::CustomerReported&) { set_once(life.first_report, at); },
+            [&](const ev::SupportTicketOpened& e) { life.ticket_silences.push_back(e.silence); },
             [](const auto&) {},
         },
         event.payload);
@@ -324,6 +323,17 @@ std::vector<IncidentMetrics> measure_incidents(const model::Scenario& scenario,
       longest = std::max(longest, end - last);
       m.longest_silence_s = engine::to_seconds(longest);
     }
+
+    m.first_customer_report_s = seconds(life.first_report);
+    m.support_tickets = life.ticket_silences.size();
+    const auto& cadence =
+        m.severity ? scenario.policy.status_update_cadence[static_cast<std::size_t>(*m.severity)]
+                   : std::nullopt;
+    const SimTime threshold = cadence.value_or(scenario.customers.silence_doubling);
+    m.silence_threshold_s = engine::to_seconds(threshold);
+    m.support_tickets_in_silence = static_cast<std::size_t>(
+        std::count_if(life.ticket_silences.begin(), life.ticket_silences.end(),
+                      [threshold](SimTime silence) { return silence > threshold; }));
 
     m.score_breakdown = score_incident(m, scenario.policy);
     m.score = m.score_breakdown.total();

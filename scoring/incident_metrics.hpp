@@ -24,11 +24,12 @@ struct RootCause {
   std::string fault_id;  // Fault::id
 };
 
-// The alert rule whose firing detected an incident.
+// The alert rule whose firing detected an incident, or the customer reports support escalated.
 struct DetectingAlert {
   model::AlertRuleKind kind = model::AlertRuleKind::Threshold;
-  std::size_t rule = 0;  // index into Scenario::threshold_rules or burn_rate_rules, by kind
-  std::string name;
+  std::size_t rule = 0;  // index into the kind's rules (Scenario::threshold_rules, burn_rate_rules
+                         // or probe_rules); for customer reports, into Scenario::journeys
+  std::string name;      // the rule's name; for customer reports, the journey's
 };
 
 // A service pushed beyond its normal load during an incident: a contributing factor (retry
@@ -101,6 +102,15 @@ struct IncidentMetrics {
   std::size_t status_updates = 0;
   std::optional<double> time_to_first_update_s;  // first status update − detected
   std::optional<double> longest_silence_s;       // from the first severity declaration
+
+  // The customers' side: the first customer report support received (whether or not it
+  // detected the incident), and the support tickets attributed to the incident; of those, the
+  // ones that arrived after the status page had been silent for more than silence_threshold_s:
+  // the cadence of the declared severity, or the customers' silence_doubling without one.
+  std::optional<double> first_customer_report_s;
+  std::size_t support_tickets = 0;
+  std::size_t support_tickets_in_silence = 0;
+  double silence_threshold_s = 0.0;
 
   ScoreBreakdown score_breakdown;
   double score = 100.0;  // score_breakdown.total()

@@ -102,8 +102,11 @@ class IncidentWriter {
     impact_end_ = engine::from_seconds(m.impact_end_s);
     const SimTime window_end = m.resolved_s ? engine::from_seconds(*m.resolved_s) : record.duration;
     for (const model::TimelineEvent& event : record.timeline) {
-      // Responders' states are for the live view and person-hours, too fine for a timeline.
-      if (std::holds_alternative<ev::ResponderChanged>(event.payload)) continue;
+      // Responders' states are for the live view and person-hours, too fine for a timeline;
+      // support tickets are counted under Communication.
+      if (std::holds_alternative<ev::ResponderChanged>(event.payload) ||
+          std::holds_alternative<ev::SupportTicketOpened>(event.payload))
+        continue;
       if (const auto incident = incident_of(event.payload)) {
         if (*incident == m.index) events_.push_back(&event);
       } else if (const auto* f = std::get_if<ev::FaultInjected>(&event.payload)) {
@@ -216,7 +219,12 @@ class IncidentWriter {
     } else {
       emit(out, "It failed no user requests. ");
     }
-    if (m_.detected_by) {
+    if (by_customers()) {
+      emit(out,
+           "No alert detected it: customers of journey {} reported it, and support escalated "
+           "it after {}",
+           m_.detected_by->name, format_duration(*m_.ttd_s));
+    } else if (m_.detected_by) {
       emit(out, "Alert {} detected it after {}", m_.detected_by->name, format_duration(*m_.ttd_s));
     } else {
       emit(out, "No alert detected it");
@@ -281,7 +289,15 @@ class IncidentWriter {
 
   void write_detection(std::string& out) const {
     emit(out, "### Detection\n\n");
-    if (m_.detected_by) {
+    if (by_customers()) {
+      emit(out,
+           "No alert detected the impact: customers did. The first report from journey {} reached "
+           "support at {}, and support escalated it to the on-call {} after the impact began, at "
+           "{} — {} the {} target.\n\n",
+           m_.detected_by->name, offset(m_.first_customer_report_s.value_or(*m_.detected_s)),
+           format_duration(*m_.ttd_s), offset(*m_.detected_s),
+           *m_.ttd_s <= kTargetTtdS ? "within" : "over", format_duration(kTargetTtdS));
+    } else if (m_.detected_by) {
       emit(out, "Alert {} detected the impact {} after it began, at {} — {} the {} target.\n\n",
            describe_rule(scenario_, m_.detected_by->kind, m_.detected_by->rule),
            format_duration(*m_.ttd_s), offset(*m_.detected_s),
@@ -520,7 +536,13 @@ class IncidentWriter {
       for (const ActionItem& a : f.actions) actions_.push_back(a);
     const bool undetected_factor = factor(FactorKind::Undetected) != nullptr;
     // Detection.
-    if (m_.ttd_s && *m_.ttd_s <= kTargetTtdS) {
+    if (by_customers()) {
+      badly_.push_back(
+          fmt::format("No alert detected the impact: customers of journey {} "
+                      "reported it, and support escalated it after {}.",
+                      m_.detected_by->name, format_duration(*m_.ttd_s)));
+      actions_.push_back(detection_action());
+    } else if (m_.ttd_s && *m_.ttd_s <= kTargetTtdS) {
       well_.push_back(fmt::format("Alert {} detected the impact in {}, within the {} target.",
                                   m_.detected_by->name, format_duration(*m_.ttd_s),
                                   format_duration(kTargetTtdS)));
@@ -703,6 +725,30 @@ class IncidentWriter {
              responders, "communicate"});
       }
     }
+    add_ticket_findings();
+  }
+
+  bool by_customers() const {
+    return m_.detected_by && m_.detected_by->kind == model::AlertRuleKind::CustomerReport;
+  }
+
+  // "N support tickets; M arrived while customers had no status update for over X."
+  void add_ticket_findings() {
+    if (m_.support_tickets == 0) return;
+    const std::string tickets =
+        fmt::format("{} support ticket{}", m_.support_tickets, m_.support_tickets == 1 ? "" : "s");
+    const std::string silence = format_duration(m_.silence_threshold_s);
+    if (m_.support_tickets_in_silence == 0) {
+      well_.push_back(
+          fmt::format("{}; none arrived while customers had no status update for "
+                      "over {}.",
+                      tickets, silence));
+      return;
+    }
+    badly_.push_back(
+        fmt::format("{}; {} arrived while customers had no status update for over "
+                    "{}.",
+                    tickets, m_.support_tickets_in_silence, silence));
   }
 
   ActionItem prevention_action() const {
@@ -900,6 +946,12 @@ class IncidentWriter {
     row("Status updates", std::to_string(m_.status_updates), "");
     row("Time to first update", or_never(m_.time_to_first_update_s), cadence_text);
     row("Longest silence", or_never(m_.longest_silence_s), cadence_text);
+    row("First customer report",
+        m_.first_customer_report_s ? offset(*m_.first_customer_report_s) : std::string("none"), "");
+    row("Support tickets",
+        fmt::format("{} ({} after over {} without a status update)", m_.support_tickets,
+                    m_.support_tickets_in_silence, format_duration(m_.silence_threshold_s)),
+        "");
     emit(out, "\n| Score component | Weight | Sub-score | Points |\n|---|---:|---:|---:|\n");
     for (std::size_t c = 0; c < kScoreComponentCount; ++c) {
       const auto component = static_cast<ScoreComponent>(c);

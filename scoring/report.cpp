@@ -138,6 +138,10 @@ Json incident_json(const IncidentMetrics& m, const std::vector<std::string>& jou
   j["time_to_first_update_s"] = seconds(m.time_to_first_update_s);
   j["longest_silence_s"] = seconds(m.longest_silence_s);
   j["time_to_mitigate_breakdown"] = breakdown_json(m.time_to_mitigate_breakdown);
+  j["first_customer_report_s"] = seconds(m.first_customer_report_s);
+  j["support_tickets"] = m.support_tickets;
+  j["support_tickets_in_silence"] = m.support_tickets_in_silence;
+  j["silence_threshold_s"] = seconds(m.silence_threshold_s);
   j["score"] = rounded(m.score, 2);
   Json breakdown = Json::object();
   for (std::size_t c = 0; c < kScoreComponentCount; ++c) {
@@ -173,6 +177,7 @@ Json summary_json(const Summary& s, const std::vector<std::string>& journeys) {
   j["false_alarm_wake_ups"] = s.false_alarm_wake_ups;
   j["person_hours"] = rounded(s.person_hours, 4);
   j["false_alarm_person_hours"] = rounded(s.false_alarm_person_hours, 4);
+  j["support_tickets"] = s.support_tickets;
   return j;
 }
 

@@ -11,26 +11,63 @@ Alert alert_of(const Scenario& scenario, AlertRuleKind kind, std::size_t rule,
   a.rule = rule;
   a.condition = condition;
   std::optional<std::size_t> route;
-  if (kind == AlertRuleKind::Threshold) {
-    const ThresholdRule& r = scenario.threshold_rules[rule];
-    if (r.target_kind == TargetKind::Service) {
-      a.service = r.target;
+  const auto target = [&](TargetKind target_kind, std::size_t index) {
+    if (target_kind == TargetKind::Service) {
+      a.service = index;
     } else {
-      a.journey = r.target;
-      a.service = scenario.journeys[r.target].entry_service;
+      a.journey = index;
+      a.service = scenario.journeys[index].entry_service;
     }
-    route = r.team;
-    a.severity = r.severity;
-  } else {
-    const BurnRateRule& r = scenario.burn_rate_rules[rule];
-    a.severity = r.conditions[condition].severity;
-    a.journey = r.journey;
-    a.service = scenario.journeys[r.journey].entry_service;
-    route = r.team;
+  };
+  switch (kind) {
+    case AlertRuleKind::Threshold: {
+      const ThresholdRule& r = scenario.threshold_rules[rule];
+      target(r.target_kind, r.target);
+      route = r.team;
+      a.severity = r.severity;
+      break;
+    }
+    case AlertRuleKind::BurnRate: {
+      const BurnRateRule& r = scenario.burn_rate_rules[rule];
+      a.severity = r.conditions[condition].severity;
+      target(TargetKind::Journey, r.journey);
+      route = r.team;
+      break;
+    }
+    case AlertRuleKind::Probe: {
+      const ProbeRule& r = scenario.probe_rules[rule];
+      target(r.target_kind, r.target);
+      route = r.team;
+      a.severity = r.severity;
+      break;
+    }
+    case AlertRuleKind::CustomerReport:
+      // Support escalates to the team owning the journey's entry service.
+      target(TargetKind::Journey, rule);
+      break;
   }
   a.team = route.value_or(scenario.services[a.service].team);
   return a;
 }
+
+namespace {
+
+// The alertname label's prefix: rule kinds number their rules separately.
+char kind_letter(AlertRuleKind kind) {
+  switch (kind) {
+    case AlertRuleKind::Threshold:
+      return 't';
+    case AlertRuleKind::BurnRate:
+      return 'b';
+    case AlertRuleKind::Probe:
+      return 'p';
+    case AlertRuleKind::CustomerReport:
+      return 'c';
+  }
+  return '?';
+}
+
+}  // namespace
 
 std::string Alertmanager::key_of(const Alert& alert) const {
   // Rule kinds number their rules separately; the name label must tell them apart.
@@ -39,8 +76,8 @@ std::string Alertmanager::key_of(const Alert& alert) const {
     key += '|';
     switch (label) {
       case AlertLabel::AlertName:
-        key += (alert.kind == AlertRuleKind::Threshold ? "t" : "b") + std::to_string(alert.rule) +
-               "." + std::to_string(alert.condition);
+        key += kind_letter(alert.kind) + std::to_string(alert.rule) + "." +
+               std::to_string(alert.condition);
         break;
       case AlertLabel::Service:
         key += std::to_string(alert.service);

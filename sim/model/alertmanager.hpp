@@ -30,7 +30,8 @@ struct Alert {
 };
 
 // Returns the labels of a scenario's alert: its rule's name, routed team, service, journey and
-// severity (a burn-rate rule's: that of `condition`).
+// severity (a burn-rate rule's: that of `condition`). For kind CustomerReport, `rule` is the
+// journey: a page to the owner of its entry service.
 Alert alert_of(const Scenario& scenario, AlertRuleKind kind, std::size_t rule,
                std::size_t condition = 0);
 

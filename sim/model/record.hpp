@@ -88,7 +88,10 @@ enum class AlertState { Pending, Firing, Resolved };
 // diagnosing; the SLIs did not recover after the fix (a metastable overload), so they shed load.
 enum class MitigationReason { Fix, WrongGuess, MitigateFirst, StalledRecovery };
 const char* to_string(MitigationReason r);  // "fix", "wrong_guess", "mitigate_first", ...
-enum class AlertRuleKind { Threshold, BurnRate };
+// What raised an alert or detected an incident: a rule of each kind (`rule` then indexes
+// Scenario::threshold_rules, burn_rate_rules or probe_rules), or customers' reports escalated by
+// support (`rule` is then the journey whose users reported; no alert rule of that kind exists).
+enum class AlertRuleKind { Threshold, BurnRate, Probe, CustomerReport };
 
 // Timeline event payloads. `incident` is an index into the incidents in order of opening;
 // escalation `level`s count from 0 (the policy's first level).
@@ -115,8 +118,20 @@ struct AlertChanged {
 };
 // Impact began: one incident per fault (ground truth, whether or not anyone notices).
 struct IncidentOpened { std::size_t incident; std::size_t fault; };
-// The first firing alert was attached to the incident.
+// The first firing alert, or the first customer report support escalated, was attached to the
+// incident (kind CustomerReport: `rule` is the journey).
 struct IncidentDetected { std::size_t incident; AlertRuleKind kind; std::size_t rule; };
+// The first customer report of failures on `journey` since it began failing reached support,
+// which escalates it to the on-call after its triage; `incident`: the incident whose fault
+// explains the failures, if any.
+struct CustomerReported { std::size_t journey; std::optional<std::size_t> incident; };
+// A customer of `journey` opened a support ticket; `silence`: how long the status page had been
+// silent then (since the last status update, or since the journey began failing if later).
+struct SupportTicketOpened {
+  std::size_t journey;
+  std::optional<std::size_t> incident;
+  SimTime silence{0};
+};
 // `woke`: the page reached a person asleep (local night) and woke them.
 struct PageSent {
   std::size_t incident;
@@ -192,17 +207,14 @@ struct FalseAlarmPaged { std::size_t alarm; std::size_t team; PersonRef to; bool
 struct FalseAlarmClosed { std::size_t alarm; std::optional<PersonRef> by; };
 }  // namespace ev
 
-using EventPayload =
-    std::variant<ev::FaultInjected, ev::FaultCleared, ev::BreakerChanged, ev::Autoscaled,
-                 ev::AlertChanged,
-                 ev::IncidentOpened,
-                 ev::IncidentDetected, ev::PageSent, ev::PageAcknowledged, ev::PageEscalated,
-                 ev::EscalationExhausted, ev::SeverityDeclared, ev::DiagnosisStep,
-                 ev::CauseIdentified, ev::TeamEngaged, ev::MitigationStarted,
-                 ev::MitigationFinished, ev::IncidentMitigated, ev::StatusUpdatePosted,
-                 ev::IncidentResolved, ev::RoleAssigned, ev::ResponderChanged, ev::FalseAlarmPaged,
-                 ev::FalseAlarmClosed, ev::MitigationUnavailable, ev::ShiftHandoff,
-                 ev::AutoRemediation>;
+using EventPayload = std::variant<
+    ev::FaultInjected, ev::FaultCleared, ev::BreakerChanged, ev::Autoscaled, ev::AlertChanged,
+    ev::IncidentOpened, ev::IncidentDetected, ev::PageSent, ev::PageAcknowledged, ev::PageEscalated,
+    ev::EscalationExhausted, ev::SeverityDeclared, ev::DiagnosisStep, ev::CauseIdentified,
+    ev::TeamEngaged, ev::MitigationStarted, ev::MitigationFinished, ev::IncidentMitigated,
+    ev::StatusUpdatePosted, ev::IncidentResolved, ev::RoleAssigned, ev::ResponderChanged,
+    ev::FalseAlarmPaged, ev::FalseAlarmClosed, ev::CustomerReported, ev::SupportTicketOpened,
+    ev::MitigationUnavailable, ev::ShiftHandoff, ev::AutoRemediation>;
 
 // One entry of the timeline, in the order it happened.
 struct TimelineEvent {

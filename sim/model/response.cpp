@@ -102,6 +102,22 @@ void Response::notify(const Notification& n) {
   if (!explained) page_false_alarm(n.team);
 }
 
+void Response::on_customer_report(std::size_t journey) {
+  const Alert report = alert_of(sc_, AlertRuleKind::CustomerReport, journey);
+  const auto id = explaining_incident(report);
+  if (!id) return;
+  Incident& inc = incidents_[*id];
+  if (inc.detected || inc.resolved) return;
+  inc.detected = true;
+  inc.alert_service = report.service;
+  ctx_.publish(ev::IncidentDetected{*id, report.kind, report.rule});
+  page_team(*id, report.team);
+}
+
+std::optional<std::size_t> Response::incident_for_journey(std::size_t journey) {
+  return explaining_incident(alert_of(sc_, AlertRuleKind::CustomerReport, journey));
+}
+
 // The incident whose fault explains an alert: a service the fault acts on is the alert's service
 // or one it depends on (reachable along calls). Of several, the oldest not yet detected, else the
 // oldest; only incidents unresolved or whose fault acted within kAlertAfterglow count.
@@ -501,14 +517,18 @@ std::vector<std::size_t> Response::diagnosis_path(std::size_t from, std::size_t 
   return path;
 }
 
-// Services whose own threshold alerts fire now (for real or spuriously), in index order.
+// Services whose own threshold or probe alerts fire now (for real or spuriously), in index
+// order.
 std::vector<std::size_t> Response::alerting_services() const {
   std::vector<std::size_t> out;
   for (const auto& [key, firing] : firing_) {
     const auto [kind, rule, condition] = key;
-    if (kind != AlertRuleKind::Threshold || !(firing.first || firing.second)) continue;
-    const ThresholdRule& r = sc_.threshold_rules[rule];
-    if (r.target_kind == TargetKind::Service) out.push_back(r.target);
+    if (!(firing.first || firing.second)) continue;
+    if (kind == AlertRuleKind::Threshold &&
+        sc_.threshold_rules[rule].target_kind == TargetKind::Service)
+      out.push_back(sc_.threshold_rules[rule].target);
+    if (kind == AlertRuleKind::Probe && sc_.probe_rules[rule].target_kind == TargetKind::Service)
+      out.push_back(sc_.probe_rules[rule].target);
   }
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
@@ -964,6 +984,7 @@ void Response::post_status_update(std::size_t id, std::optional<PersonRef> by) {
     message = "Investigating: some customers are seeing errors; we are investigating.";
   }
   ctx_.publish(ev::StatusUpdatePosted{id, *inc.severity, std::move(message), by});
+  system_.status_update_posted();
 }
 
 }  // namespace firedrill::model::world

@@ -39,6 +39,12 @@ class Response {
                 bool spurious);
   // Resolves every mitigated incident whose SLIs have recovered (see check_recovery).
   void check_recoveries();
+  // Support escalated customers' reports of failures on `journey`: detects the incident whose
+  // fault explains them, unless an alert detected it first, and pages the team owning the
+  // journey's entry service.
+  void on_customer_report(std::size_t journey);
+  // Returns the incident whose fault explains failures on `journey` (as for an alert on it).
+  std::optional<std::size_t> incident_for_journey(std::size_t journey);
 
   void handle(const wev::GroupFlush& e);
   void handle(const wev::PageTimeout& e);

@@ -1,6 +1,8 @@
 #include "sim/model/run.hpp"
 
 #include <algorithm>
+#include <boost/random/bernoulli_distribution.hpp>
+#include <boost/random/exponential_distribution.hpp>
 #include <cmath>
 #include <optional>
 #include <set>
@@ -10,9 +12,11 @@
 #include <boost/random/exponential_distribution.hpp>
 
 #include "sim/model/automation.hpp"
+#include "sim/model/customers.hpp"
 #include "sim/model/faults.hpp"
 #include "sim/model/flow.hpp"
 #include "sim/model/monitor.hpp"
+#include "sim/model/probes.hpp"
 #include "sim/model/request_level.hpp"
 #include "sim/model/response.hpp"
 #include "sim/model/traffic.hpp"
@@ -50,6 +54,7 @@ class World final : public world::System {
         fidelity_(fidelity),
         flow_(scenario),
         monitor_(scenario),
+        probes_(scenario),
         faults_(realize_faults(scenario, seed)),
         fault_active_(faults_.size(), false),
         profile_multiplier_(scenario.journeys.size(), 1.0),
@@ -61,6 +66,7 @@ class World final : public world::System {
         breaker_open_(scenario.calls.size(), false),
         autoscaler_(scenario.services.size()),
         backlog_(scenario.services.size(), 0.0),
+        customers_(ctx_),
         response_(ctx_, *this) {
     for (const Call& c : sc_.calls)
       longest_timeout_s_ = std::max(longest_timeout_s_, c.timeout_ms / 1000.0);
@@ -80,6 +86,9 @@ class World final : public world::System {
     update_traffic();
     schedule_calendar_tick();
     schedule(sc_.run.scrape_interval, wev::Scrape{}, kScrapePriority);
+    for (std::size_t p = 0; p < sc_.probe_rules.size(); ++p)
+      if (sc_.probe_rules[p].interval < sc_.run.duration)
+        schedule(sc_.probe_rules[p].interval, wev::ProbeDue{p}, kScrapePriority);
     schedule_false_positive();
     open_segment(current_flow_state());
   }
@@ -184,6 +193,7 @@ class World final : public world::System {
     seg.start = seg.end = now();
     history_.push_back(std::move(seg));
     schedule_backlog_step();
+    customers_.on_flow_changed(history_.back());
   }
 
   // Closes the open segment at now() and opens one for the new state.
@@ -435,12 +445,40 @@ class World final : public world::System {
     if (next < sc_.run.duration) schedule(next, wev::Scrape{}, kScrapePriority);
   }
 
+  // ---- Synthetic probes ----------------------------------------------------------------------
+
+  // A probe's request meets the open segment's steady state; its alert goes the way of every
+  // alert (the timeline, then Alertmanager).
+  void handle(const wev::ProbeDue& e) {
+    const ProbeRule& rule = sc_.probe_rules[e.probe];
+    if (const auto t = probes_.probe(e.probe, telemetry().back(),
+                                     streams_.get("probes/" + rule.name), now())) {
+      publish(ev::AlertChanged{t->kind, t->rule, t->state, t->value, t->severity, t->condition});
+      if (t->state != AlertState::Pending)
+        response_.on_alert(t->kind, t->rule, t->condition, t->state == AlertState::Firing, false);
+    }
+    const SimTime next = now() + rule.interval;
+    if (next < sc_.run.duration) schedule(next, wev::ProbeDue{e.probe}, kScrapePriority);
+  }
+
+  // ---- Customers -----------------------------------------------------------------------------
+
+  void handle(const wev::CustomerReportDue& e) {
+    customers_.on_report(e, response_.incident_for_journey(e.journey));
+  }
+  void handle(const wev::SupportEscalation& e) { response_.on_customer_report(e.journey); }
+  void handle(const wev::SupportTicketDue& e) {
+    customers_.on_ticket(e, response_.incident_for_journey(e.journey));
+  }
+  void status_update_posted() override { customers_.on_status_update(); }
+
   // ---- False positives -----------------------------------------------------------------------
 
   // The next spurious alert: exponential gaps at the scenario's rate, on a rule drawn uniformly.
   void schedule_false_positive() {
     const FalsePositives& fp = sc_.false_positives;
-    const std::size_t rules = sc_.threshold_rules.size() + sc_.burn_rate_rules.size();
+    const std::size_t rules =
+        sc_.threshold_rules.size() + sc_.burn_rate_rules.size() + sc_.probe_rules.size();
     if (fp.per_day <= 0.0 || rules == 0) return;
     const double gap_s = boost::random::exponential_distribution<double>(fp.per_day / 86'400.0)(
         streams_.get("alert-noise"));
@@ -451,9 +489,16 @@ class World final : public world::System {
   void handle(const wev::FalsePositiveStart&) {
     auto& rng = streams_.get("alert-noise");
     const std::size_t thresholds = sc_.threshold_rules.size();
-    const std::size_t pick = rng() % (thresholds + sc_.burn_rate_rules.size());
-    const auto kind = pick < thresholds ? AlertRuleKind::Threshold : AlertRuleKind::BurnRate;
-    const std::size_t rule = pick < thresholds ? pick : pick - thresholds;
+    const std::size_t burn_rates = sc_.burn_rate_rules.size();
+    std::size_t rule = rng() % (thresholds + burn_rates + sc_.probe_rules.size());
+    AlertRuleKind kind = AlertRuleKind::Threshold;
+    if (rule >= thresholds + burn_rates) {
+      kind = AlertRuleKind::Probe;
+      rule -= thresholds + burn_rates;
+    } else if (rule >= thresholds) {
+      kind = AlertRuleKind::BurnRate;
+      rule -= thresholds;
+    }
     const SimTime lasts =
         world::lognormal(rng, sc_.false_positives.duration_median, kFalsePositiveSigma);
     const AlertSeverity severity = alert_of(sc_, kind, rule).severity;
@@ -549,6 +594,7 @@ class World final : public world::System {
   Fidelity fidelity_;
   FlowModel flow_;
   Monitor monitor_;
+  Probes probes_;
   bool finished_ = false;
 
   std::vector<Fault> faults_;  // the run's faults: the schedule, then the drawn ones
@@ -570,6 +616,7 @@ class World final : public world::System {
   std::optional<engine::EventId> backlog_step_;
   double longest_timeout_s_ = 0.0;  // of any call or journey
   std::vector<Segment> history_;  // closed segments, then the open one
+  world::Customers customers_;
   // Last: they hold references to the context and the world.
   world::Automation automation_{ctx_, *this};
   world::Response response_;

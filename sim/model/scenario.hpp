@@ -257,6 +257,41 @@ struct BurnRateRule {
   SimTime keep_firing_for{0};       // as ThresholdRule's, for each of the rule's alerts
 };
 
+// A synthetic probe, as Prometheus' blackbox exporter runs one: a request to a journey's entry
+// point (or to a service) every `interval`. A probe fails when its request fails, which it does
+// with the target's current failed share, or when it takes longer than `timeout_ms`. The alert
+// fires at the `failures_to_alert`-th consecutive failed probe (pending from the first, as
+// `probe_success == 0` with a `for` of failures_to_alert − 1 intervals) and resolves at the next
+// successful probe. Each probe draws from its own random stream, "probes/<name>".
+struct ProbeRule {
+  std::string name;
+  TargetKind target_kind = TargetKind::Journey;
+  std::size_t target = 0;                       // index into journeys or services
+  SimTime interval = std::chrono::seconds(60);  // Prometheus' default scrape interval
+  double timeout_ms = 10'000.0;     // Prometheus' default scrape_timeout, which bounds a probe
+  int failures_to_alert = 3;        // consecutive, >= 1
+  std::optional<std::size_t> team;  // route override; default: owner of the target
+  AlertSeverity severity = AlertSeverity::Page;
+};
+
+// The customers' side of an incident: the detection path of last resort and the load on support.
+// While a journey fails more than its SLO allows, its users report it as a Poisson process of rate
+// failed requests/s × report_probability; support escalates the first report of each such
+// episode to the on-call of the team owning the journey's entry service after a lognormal time
+// (median support_escalation_median, σ = 0.5), and that report detects the incident if no alert
+// did first. Support tickets arrive as another Poisson process of rate failed requests/s ×
+// ticket_probability × (1 + silence / silence_doubling), where silence is the time since the last
+// status update, or since the journey began failing if that is later: a silent status page
+// doubles the rate after silence_doubling, triples it after twice that. First-cut model and
+// values of our own, not fitted to published data; the form follows the common observation that
+// a status page deflects support contacts.
+struct CustomerModel {
+  double report_probability = 1e-4;  // per failed request, 0–1
+  SimTime support_escalation_median = std::chrono::minutes(15);
+  double ticket_probability = 1e-4;  // per failed request, 0–1
+  SimTime silence_doubling = std::chrono::minutes(30);
+};
+
 // Labels of an alert that Alertmanager can group by: the rule's name, the service it watches
 // (a journey rule: the journey's entry service), the journey (service rules have none) and the
 // alert's severity. Every group is within one team: routing to a receiver comes first.
@@ -547,8 +582,10 @@ struct Scenario {
   std::vector<Team> teams;
   std::vector<ThresholdRule> threshold_rules;
   std::vector<BurnRateRule> burn_rate_rules;
+  std::vector<ProbeRule> probe_rules;
   AlertRoute alert_route;
   FalsePositives false_positives;
+  CustomerModel customers;
   ResponsePolicy policy;
   std::vector<Fault> faults;  // the schedule
   std::vector<FaultProcess> fault_processes;

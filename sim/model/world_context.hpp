@@ -36,6 +36,11 @@ struct CalendarTick {};
 struct Scrape {};
 struct FalsePositiveStart {};  // the next spurious alert of the false-positive process
 struct FalsePositiveEnd { AlertRuleKind kind; std::size_t rule; };
+struct ProbeDue { std::size_t probe; };  // a synthetic probe sends its request
+// The customers.
+struct CustomerReportDue { std::size_t journey; };  // the next customer report arrives
+struct SupportEscalation { std::size_t journey; };  // support escalates the first report
+struct SupportTicketDue { std::size_t journey; };   // the next support ticket arrives
 // The response.
 struct GroupFlush { std::size_t group; };  // an Alertmanager group's wait or interval is over
 struct PageTimeout { std::size_t incident; std::size_t page; };
@@ -80,11 +85,13 @@ struct StatusUpdateDrafted { std::size_t incident; };  // a responder finished d
 using WorldEvent =
     std::variant<wev::FaultStart, wev::FaultEnd, wev::FaultPhase, wev::BreakerProbe,
                  wev::ReplicasReady, wev::BacklogStep, wev::TrafficStep, wev::CalendarTick,
-                 wev::Scrape, wev::FalsePositiveStart, wev::FalsePositiveEnd, wev::GroupFlush,
-                 wev::PageTimeout, wev::PageAck, wev::ResponderReady, wev::FalseAlarmAck, wev::FalseAlarmClosed,
-                 wev::TriageDone, wev::DiagnosisStepDone, wev::MitigationDone, wev::ShiftEnd,
-                 wev::HandoffDone, wev::StatusUpdateDue, wev::StatusUpdateDrafted,
-                 wev::AutoRestart, wev::CanaryAnalysis, wev::CanaryRollbackDone>;
+                 wev::Scrape, wev::FalsePositiveStart, wev::FalsePositiveEnd, wev::ProbeDue,
+                 wev::CustomerReportDue, wev::SupportEscalation, wev::SupportTicketDue,
+                 wev::GroupFlush, wev::PageTimeout, wev::PageAck, wev::ResponderReady,
+                 wev::FalseAlarmAck, wev::FalseAlarmClosed, wev::TriageDone, wev::DiagnosisStepDone,
+                 wev::MitigationDone, wev::ShiftEnd, wev::HandoffDone, wev::StatusUpdateDue,
+                 wev::StatusUpdateDrafted, wev::AutoRestart, wev::CanaryAnalysis,
+                 wev::CanaryRollbackDone>;
 
 // At equal times, the world changes first, then the monitor looks, then people act.
 constexpr int kStateChange = 0;
@@ -132,6 +139,8 @@ class System {
   // MitigationAction), and when it is `fix`ing a fault, that fault stops or is absorbed.
   virtual void end_action(MitigationAction action, std::size_t service, bool success,
                           std::optional<std::size_t> fix) = 0;
+  // A status update was posted now: customers read the status page.
+  virtual void status_update_posted() = 0;
 
  protected:
   ~System() = default;

@@ -41,9 +41,10 @@ constexpr std::int64_t kFormatVersion = 1;
 
 // The top-level keys in the order the format documents them (and problems are reported in).
 const std::vector<std::string_view> kTopLevelKeys{
-    "format_version", "name",     "purpose", "source", "run",    "services",
-    "calls",          "journeys", "teams",   "alerts", "policy", "faults",
-    "fault_processes", "change_processes", "changes", "automation"};
+    "format_version", "name",     "purpose",         "source",           "run",
+    "services",       "calls",    "journeys",        "teams",            "alerts",
+    "customers",      "policy",   "faults",          "fault_processes",  "change_processes",
+    "changes",        "automation"};
 // The "ecommerce-diurnal" calendar preset: an online shop's traffic by local hour, low at night
 // and peaking in the evening, mean 1. Our own shape, after the diurnal curves published for web
 // services (e.g. Google's "Site Reliability Engineering", ch. 19, daily traffic cycles); not a
@@ -309,6 +310,7 @@ class Loader {
     read_calls(root);
     read_journeys(root);
     read_alerts(root);
+    read_customers(root);
     read_policy(root);
     read_faults(root);
     read_fault_processes(root);
@@ -1098,7 +1100,7 @@ class Loader {
     const json* alerts = root.object("alerts", kOptional);
     if (alerts == nullptr) return;
     const ObjectReader r(*alerts, root.pointer_to("alerts"), problems_);
-    r.check_keys({"threshold", "burn_rate", "route", "false_positives"});
+    r.check_keys({"threshold", "burn_rate", "probes", "route", "false_positives"});
     if (const json* route = r.object("route", kOptional)) {
       read_alert_route(ObjectReader(*route, r.pointer_to("route"), problems_));
     }
@@ -1123,6 +1125,81 @@ class Loader {
         scenario_.burn_rate_rules.push_back(
             read_burn_rate_rule((*rules)[k], child_pointer(r.pointer_to("burn_rate"), k)));
       }
+    }
+    if (const json* probes = r.array("probes", kOptional)) {
+      for (std::size_t k = 0; k < probes->size(); ++k) {
+        scenario_.probe_rules.push_back(
+            read_probe_rule((*probes)[k], child_pointer(r.pointer_to("probes"), k)));
+      }
+    }
+  }
+
+  // A synthetic probe: {"name", "journey" or "service", "interval_s", "timeout_ms",
+  // "failures_to_alert", "severity", "team"}.
+  model::ProbeRule read_probe_rule(const json& value, const std::string& pointer) {
+    const ObjectReader r(value, pointer, problems_);
+    r.check_keys({"name", "journey", "service", "interval_s", "timeout_ms", "failures_to_alert",
+                  "severity", "team"});
+    model::ProbeRule probe;
+    read_rule_name(r, probe.name);
+    if (r.has("service") && r.has("journey")) {
+      problems_.add(pointer, "must have exactly one of \"service\" or \"journey\", got both");
+    } else if (r.has("service")) {
+      probe.target_kind = model::TargetKind::Service;
+      if (const auto name = r.name("service", kRequired)) {
+        if (const auto s = services_.resolve(*name, r.pointer_to("service"), problems_)) {
+          probe.target = *s;
+        }
+      }
+    } else if (r.has("journey")) {
+      probe.target_kind = model::TargetKind::Journey;
+      if (const auto name = r.name("journey", kRequired)) {
+        if (const auto j = journeys_.resolve(*name, r.pointer_to("journey"), problems_)) {
+          probe.target = *j;
+        }
+      }
+    } else if (r.ok()) {
+      problems_.add(pointer, "missing required key \"service\" or \"journey\"");
+    }
+    const auto interval = r.duration("interval_s", kOptional, TimeUnit::Seconds, Range::positive());
+    if (interval) probe.interval = *interval;
+    if (const auto t = r.number("timeout_ms", kOptional, Range::positive())) probe.timeout_ms = *t;
+    // Prometheus refuses a scrape_timeout longer than the scrape_interval.
+    if (r.ok() && probe.timeout_ms > 1000.0 * engine::to_seconds(probe.interval) &&
+        (interval || r.has("timeout_ms"))) {
+      problems_.add(r.has("timeout_ms") ? r.pointer_to("timeout_ms") : r.pointer_to("interval_s"),
+                    "the probe's timeout (" + format_number(probe.timeout_ms) +
+                        " ms) must not exceed its interval (" +
+                        format_number(engine::to_seconds(probe.interval)) +
+                        " s), as Prometheus requires scrape_timeout <= scrape_interval");
+    }
+    if (const auto n = read_int(r, "failures_to_alert", kOptional, 1)) probe.failures_to_alert = *n;
+    if (const auto severity = read_severity(r)) probe.severity = *severity;
+    probe.team = read_route(r);
+    return probe;
+  }
+
+  // "customers": the customers' side, every key optional (model::CustomerModel).
+  void read_customers(const ObjectReader& root) {
+    const json* value = root.object("customers", kOptional);
+    if (value == nullptr) return;
+    const ObjectReader r(*value, root.pointer_to("customers"), problems_);
+    r.check_keys({"report_probability", "support_escalation_median_min", "ticket_probability",
+                  "silence_doubling_min"});
+    model::CustomerModel& c = scenario_.customers;
+    if (const auto p = r.number("report_probability", kOptional, Range::probability())) {
+      c.report_probability = *p;
+    }
+    if (const auto d = r.duration("support_escalation_median_min", kOptional, TimeUnit::Minutes,
+                                  Range::positive())) {
+      c.support_escalation_median = *d;
+    }
+    if (const auto p = r.number("ticket_probability", kOptional, Range::probability())) {
+      c.ticket_probability = *p;
+    }
+    if (const auto d =
+            r.duration("silence_doubling_min", kOptional, TimeUnit::Minutes, Range::positive())) {
+      c.silence_doubling = *d;
     }
   }
 

@@ -100,3 +100,43 @@ TEST_CASE("alert_of: a journey rule's alert carries the journey and its entry se
   const Alert burn = alert_of(s, AlertRuleKind::BurnRate, 0);
   CHECK(burn.team == s.services[s.journeys[0].entry_service].team);
 }
+
+TEST_CASE(
+    "alert_of: a probe's alert carries its target and route; customer reports go to the "
+    "journey's owner, and neither groups with a threshold rule of the same index",
+    "[alerts]") {
+  Scenario s = testing::three_tier();
+  s.teams.push_back(s.teams[0]);
+  s.teams[1].name = "platform";
+  s.services[0].team = 1;  // the frontend, browse's entry, belongs to "platform"
+  ProbeRule on_api;
+  on_api.name = "api-probe";
+  on_api.target_kind = TargetKind::Service;
+  on_api.target = 1;
+  on_api.severity = AlertSeverity::Ticket;
+  s.probe_rules = {on_api};
+  const Alert probe = alert_of(s, AlertRuleKind::Probe, 0);
+  CHECK(probe.kind == AlertRuleKind::Probe);
+  CHECK(probe.service == 1);
+  CHECK_FALSE(probe.journey.has_value());
+  CHECK(probe.team == 0);  // the api's owner
+  CHECK(probe.severity == AlertSeverity::Ticket);
+  s.probe_rules[0].team = 1;
+  CHECK(alert_of(s, AlertRuleKind::Probe, 0).team == 1);
+
+  const Alert reports = alert_of(s, AlertRuleKind::CustomerReport, 0);
+  CHECK(reports.journey == std::optional<std::size_t>{0});
+  CHECK(reports.service == 0);
+  CHECK(reports.team == 1);
+  CHECK(reports.severity == AlertSeverity::Page);
+
+  // Grouped by alert name, probe 0 and threshold rule 0 of one team are two groups.
+  Alertmanager am(AlertRoute{});
+  Alert threshold = alert_of(s, AlertRuleKind::Threshold, 0);
+  threshold.team = 1;
+  const auto a = am.fire(threshold, seconds(0));
+  const auto b = am.fire(alert_of(s, AlertRuleKind::Probe, 0), seconds(0));
+  REQUIRE(a);
+  REQUIRE(b);
+  CHECK(a->group != b->group);
+}

@@ -17,12 +17,13 @@ namespace {
 
 constexpr int kReplications = 30;
 
-// A scenario without alert rules (nobody is paged, so only automatic repair ends a fault),
-// `hours_long` long, scraped hourly.
+// A scenario without alert rules or customer reports (nobody is paged, so only automatic
+// repair ends a fault), `hours_long` long, scraped hourly.
 Scenario quiet(double hours_long) {
   Scenario s = testing::three_tier();
   s.threshold_rules.clear();
   s.burn_rate_rules.clear();
+  s.customers.report_probability = 0.0;
   s.run.duration = firedrill::engine::from_minutes(60.0 * hours_long);
   s.run.scrape_interval = hours(1);
   return s;

@@ -439,6 +439,7 @@ TEST_CASE("Run: a ticket alert is recorded with its severity but pages no one", 
   Scenario s = with_fault(FaultType::BadDeploy);
   s.threshold_rules[0].severity = AlertSeverity::Ticket;
   for (BurnRateCondition& c : s.burn_rate_rules[0].conditions) c.severity = AlertSeverity::Ticket;
+  s.customers.report_probability = 0.0;  // nor do customers report it
   const RunRecord r = simulate(s, 1);
   std::size_t tickets = 0;
   for (const TimelineEvent& e : r.timeline) {

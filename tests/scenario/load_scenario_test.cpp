@@ -370,6 +370,7 @@ TEST_CASE("parse_scenario: every rule reports its pointer and wording", "[scenar
   const json rule = {
       {"name", "r"}, {"metric", "error_ratio"}, {"service", "a"}, {"threshold", 0.1}};
   const json burn = {{"name", "s"}, {"journey", "j"}, {"preset", "sre-workbook-page"}};
+  const json probe = {{"name", "p"}, {"journey", "j"}};
   const json fault = {{"id", "f"},
                       {"type", "error_rate"},
                       {"service", "a"},
@@ -463,10 +464,14 @@ TEST_CASE("parse_scenario: every rule reports its pointer and wording", "[scenar
        [](json& d) { d["services"][2]["queue_limit"] = 2.5; },
        {"/services/2/queue_limit", "must be an integer"}},
       {"a breaker that never trips",
-       [](json& d) { d["calls"][0]["breaker"] = {{"error_threshold", 0}}; },
+       [](json& d) {
+         d["calls"][0]["breaker"] = {{"error_threshold", 0}};
+       },
        {"/calls/0/breaker/error_threshold", "must be in (0, 1], got 0"}},
       {"an unknown breaker key",
-       [](json& d) { d["calls"][0]["breaker"] = {{"sleep_s", 5}}; },
+       [](json& d) {
+         d["calls"][0]["breaker"] = {{"sleep_s", 5}};
+       },
        {"/calls/0/breaker/sleep_s",
         "unknown key \"sleep_s\" (expected one of: error_threshold, open_s)"}},
       {"a zero journey timeout",
@@ -688,27 +693,163 @@ TEST_CASE("parse_scenario: every rule reports its pointer and wording", "[scenar
          d["alerts"] = {{"thresholds", json::array()}};
        },
        {"/alerts/thresholds",
-        "unknown key \"thresholds\" (expected one of: threshold, burn_rate, route, "
+        "unknown key \"thresholds\" (expected one of: threshold, burn_rate, probes, route, "
         "false_positives)"}},
       {"an unknown label to group alerts by",
-       [](json& d) { d["alerts"]["route"] = {{"group_by", {"alertname", "cluster"}}}; },
+       [](json& d) {
+         d["alerts"]["route"] = {{"group_by", {"alertname", "cluster"}}};
+       },
        {"/alerts/route/group_by/1",
         "unknown label \"cluster\" (expected one of: alertname, service, journey, severity)"}},
       {"a label to group by listed twice",
-       [](json& d) { d["alerts"]["route"] = {{"group_by", {"service", "service"}}}; },
+       [](json& d) {
+         d["alerts"]["route"] = {{"group_by", {"service", "service"}}};
+       },
        {"/alerts/route/group_by/1", "label \"service\" is listed twice"}},
       {"a negative group_wait",
-       [](json& d) { d["alerts"]["route"] = {{"group_wait_s", -1}}; },
+       [](json& d) {
+         d["alerts"]["route"] = {{"group_wait_s", -1}};
+       },
        {"/alerts/route/group_wait_s", "must be >= 0, got -1"}},
       {"an incident commander from an unknown team",
-       [](json& d) { d["policy"] = {{"incident_commander", {{"team", "ic"}}}}; },
+       [](json& d) {
+         d["policy"] = {{"incident_commander", {{"team", "ic"}}}};
+       },
        {"/policy/incident_commander/team", "unknown team \"ic\""}},
       {"a role from an unknown severity",
-       [](json& d) { d["policy"] = {{"comms_lead", {{"team", "t"}, {"up_to", "SEV1"}}}}; },
-       {"/policy/comms_lead/up_to",
-        "unknown severity \"SEV1\" (expected one of: P1, P2, P3, P4)"}},
+       [](json& d) {
+         d["policy"] = {{"comms_lead", {{"team", "t"}, {"up_to", "SEV1"}}}};
+       },
+       {"/policy/comms_lead/up_to", "unknown severity \"SEV1\" (expected one of: P1, P2, P3, P4)"}},
+      {"a probe of a service and a journey",
+       [&probe](json& d) {
+         d["alerts"]["probes"] = {probe};
+         d["alerts"]["probes"][0]["service"] = "a";
+       },
+       {"/alerts/probes/0", "must have exactly one of \"service\" or \"journey\", got both"}},
+      {"a probe of nothing",
+       [&probe](json& d) {
+         d["alerts"]["probes"] = {probe};
+         d["alerts"]["probes"][0].erase("journey");
+       },
+       {"/alerts/probes/0", "missing required key \"service\" or \"journey\""}},
+      {"a probe of an unknown journey",
+       [&probe](json& d) {
+         d["alerts"]["probes"] = {probe};
+         d["alerts"]["probes"][0]["journey"] = "zz";
+       },
+       {"/alerts/probes/0/journey", "unknown journey \"zz\""}},
+      {"a probe of an unknown service",
+       [&probe](json& d) {
+         d["alerts"]["probes"] = {probe};
+         d["alerts"]["probes"][0].erase("journey");
+         d["alerts"]["probes"][0]["service"] = "zz";
+       },
+       {"/alerts/probes/0/service", "unknown service \"zz\""}},
+      {"a probe every 0 s",
+       [&probe](json& d) {
+         d["alerts"]["probes"] = {probe};
+         d["alerts"]["probes"][0]["interval_s"] = 0;
+       },
+       {"/alerts/probes/0/interval_s", "must be > 0, got 0"}},
+      {"a probe with a negative timeout",
+       [&probe](json& d) {
+         d["alerts"]["probes"] = {probe};
+         d["alerts"]["probes"][0]["timeout_ms"] = -5;
+       },
+       {"/alerts/probes/0/timeout_ms", "must be > 0, got -5"}},
+      {"a probe timeout longer than its interval",
+       [&probe](json& d) {
+         d["alerts"]["probes"] = {probe};
+         d["alerts"]["probes"][0]["interval_s"] = 30;
+         d["alerts"]["probes"][0]["timeout_ms"] = 45000;
+       },
+       {"/alerts/probes/0/timeout_ms",
+        "the probe's timeout (45000 ms) must not exceed its interval (30 s), as Prometheus "
+        "requires scrape_timeout <= scrape_interval"}},
+      {"a probe interval shorter than the default timeout",
+       [&probe](json& d) {
+         d["alerts"]["probes"] = {probe};
+         d["alerts"]["probes"][0]["interval_s"] = 5;
+       },
+       {"/alerts/probes/0/interval_s",
+        "the probe's timeout (10000 ms) must not exceed its interval (5 s), as Prometheus "
+        "requires scrape_timeout <= scrape_interval"}},
+      {"a probe that alerts after no failure",
+       [&probe](json& d) {
+         d["alerts"]["probes"] = {probe};
+         d["alerts"]["probes"][0]["failures_to_alert"] = 0;
+       },
+       {"/alerts/probes/0/failures_to_alert", "must be >= 1, got 0"}},
+      {"a probe that alerts after half a failure",
+       [&probe](json& d) {
+         d["alerts"]["probes"] = {probe};
+         d["alerts"]["probes"][0]["failures_to_alert"] = 2.5;
+       },
+       {"/alerts/probes/0/failures_to_alert", "must be an integer, got number 2.5"}},
+      {"an unknown probe severity",
+       [&probe](json& d) {
+         d["alerts"]["probes"] = {probe};
+         d["alerts"]["probes"][0]["severity"] = "critical";
+       },
+       {"/alerts/probes/0/severity",
+        "unknown severity \"critical\" (expected one of: page, ticket)"}},
+      {"a probe routed to an unknown team",
+       [&probe](json& d) {
+         d["alerts"]["probes"] = {probe};
+         d["alerts"]["probes"][0]["team"] = "zz";
+       },
+       {"/alerts/probes/0/team", "unknown team \"zz\""}},
+      {"a probe named like a threshold rule",
+       [&rule, &probe](json& d) {
+         d["alerts"]["threshold"] = {rule};
+         d["alerts"]["probes"] = {probe};
+         d["alerts"]["probes"][0]["name"] = "r";
+       },
+       {"/alerts/probes/0/name", "duplicate alert rule name \"r\" (first at /alerts/threshold/0)"}},
+      {"a misspelt probe key",
+       [&probe](json& d) {
+         d["alerts"]["probes"] = {probe};
+         d["alerts"]["probes"][0]["for_s"] = 120;
+       },
+       {"/alerts/probes/0/for_s",
+        "unknown key \"for_s\" (expected one of: name, journey, service, interval_s, "
+        "timeout_ms, failures_to_alert, severity, team)"}},
+      // Customers.
+      {"a misspelt customers key",
+       [](json& d) {
+         d["customers"] = {{"report_rate", 0.01}};
+       },
+       {"/customers/report_rate",
+        "unknown key \"report_rate\" (expected one of: report_probability, "
+        "support_escalation_median_min, ticket_probability, silence_doubling_min)"}},
+      {"a report probability above 1",
+       [](json& d) {
+         d["customers"] = {{"report_probability", 1.5}};
+       },
+       {"/customers/report_probability", "must be in [0, 1], got 1.5"}},
+      {"a negative ticket probability",
+       [](json& d) {
+         d["customers"] = {{"ticket_probability", -0.1}};
+       },
+       {"/customers/ticket_probability", "must be in [0, 1], got -0.1"}},
+      {"an instant support escalation",
+       [](json& d) {
+         d["customers"] = {{"support_escalation_median_min", 0}};
+       },
+       {"/customers/support_escalation_median_min", "must be > 0, got 0"}},
+      {"a silence that doubles nothing",
+       [](json& d) {
+         d["customers"] = {{"silence_doubling_min", -30}};
+       },
+       {"/customers/silence_doubling_min", "must be > 0, got -30"}},
+      {"customers that are not an object",
+       [](json& d) { d["customers"] = 0.001; },
+       {"/customers", "must be an object, got number 0.001"}},
       {"false positives without a rate",
-       [](json& d) { d["alerts"]["false_positives"] = {{"duration_median_min", 3}}; },
+       [](json& d) {
+         d["alerts"]["false_positives"] = {{"duration_median_min", 3}};
+       },
        {"/alerts/false_positives", "missing required key \"per_day\""}},
       {"an unknown metric",
        [&rule](json& d) {
@@ -932,7 +1073,9 @@ TEST_CASE("parse_scenario: every rule reports its pointer and wording", "[scenar
        },
        {"/faults/0/zone", "unknown zone \"eu-1c\" (no service lists it in its zones)"}},
       {"a zone listed twice",
-       [](json& d) { d["services"][0]["zones"] = {"eu-1a", "eu-1a"}; },
+       [](json& d) {
+         d["services"][0]["zones"] = {"eu-1a", "eu-1a"};
+       },
        {"/services/0/zones/1", "duplicate zone \"eu-1a\""}},
       {"a third-party outage of an internal service",
        [](json& d) {
@@ -1317,6 +1460,53 @@ TEST_CASE("load_scenario: observability, runbooks, familiarity, feature flags, c
   CHECK(s.policy.scribe->up_to == model::Severity::P1);
   CHECK(s.policy.responders.step_factor_unfamiliar == 2.0);
   CHECK(s.policy.responders.handoff_median == 15min);
+}
+
+TEST_CASE("load_scenario: probes and the customers' side are read, with their defaults",
+          "[scenario]") {
+  json doc = minimal();
+  const model::Scenario defaults = load_json(doc);
+  CHECK(defaults.probe_rules.empty());
+  // docs/scenario-format.md, "customers".
+  CHECK(defaults.customers.report_probability == 1e-4);
+  CHECK(defaults.customers.support_escalation_median == 15min);
+  CHECK(defaults.customers.ticket_probability == 1e-4);
+  CHECK(defaults.customers.silence_doubling == 30min);
+  doc["alerts"]["probes"] = {{{"name", "checkout-probe"}, {"journey", "j"}},
+                             {{"name", "c-probe"},
+                              {"service", "c"},
+                              {"interval_s", 30},
+                              {"timeout_ms", 2000},
+                              {"failures_to_alert", 2},
+                              {"severity", "ticket"},
+                              {"team", "t"}}};
+  doc["customers"] = {{"report_probability", 0.002},
+                      {"support_escalation_median_min", 20},
+                      {"ticket_probability", 0.01},
+                      {"silence_doubling_min", 45}};
+  const model::Scenario s = load_json(doc);
+  REQUIRE(s.probe_rules.size() == 2);
+  const model::ProbeRule& journey = s.probe_rules[0];
+  CHECK(journey.name == "checkout-probe");
+  CHECK(journey.target_kind == model::TargetKind::Journey);
+  CHECK(journey.target == 0);
+  CHECK(journey.interval == 60s);
+  CHECK(journey.timeout_ms == 10'000.0);
+  CHECK(journey.failures_to_alert == 3);
+  CHECK(journey.severity == model::AlertSeverity::Page);
+  CHECK_FALSE(journey.team.has_value());
+  const model::ProbeRule& service = s.probe_rules[1];
+  CHECK(service.target_kind == model::TargetKind::Service);
+  CHECK(service.target == 2);
+  CHECK(service.interval == 30s);
+  CHECK(service.timeout_ms == 2000.0);
+  CHECK(service.failures_to_alert == 2);
+  CHECK(service.severity == model::AlertSeverity::Ticket);
+  CHECK(service.team == std::optional<std::size_t>{0});
+  CHECK(s.customers.report_probability == 0.002);
+  CHECK(s.customers.support_escalation_median == 20min);
+  CHECK(s.customers.ticket_probability == 0.01);
+  CHECK(s.customers.silence_doubling == 45min);
 }
 
 TEST_CASE("load_scenario: burn-rate presets are the SRE Workbook's multiwindow table",

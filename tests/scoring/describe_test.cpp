@@ -83,3 +83,39 @@ TEST_CASE(
 
 }  // namespace
 }  // namespace firedrill::scoring
+
+namespace firedrill::scoring {
+namespace {
+
+using namespace testing;
+
+TEST_CASE("describe_rule and describe_event: synthetic probes and customer reports", "[scoring]") {
+  model::Scenario s = drill_scenario();
+  model::ProbeRule probe;
+  probe.name = "checkout-probe";
+  probe.target = 0;
+  s.probe_rules = {probe};
+  CHECK(describe_rule(s, model::AlertRuleKind::Probe, 0) ==
+        "checkout-probe (synthetic probe of journey checkout every 1 min, timeout 10 s, alerting "
+        "after 3 consecutive failures)");
+  CHECK(describe_rule(s, model::AlertRuleKind::CustomerReport, 1) ==
+        "customer reports from journey browse, escalated by support");
+  CHECK(kind_name(model::AlertRuleKind::Probe) == std::string("probe"));
+  CHECK(kind_name(model::AlertRuleKind::CustomerReport) == std::string("customer_reports"));
+  const model::RunRecord r = record_of(s);
+  CHECK(describe_event(s, r,
+                       at(0, ev::AlertChanged{model::AlertRuleKind::Probe, 0,
+                                              model::AlertState::Firing, 3.0})) ==
+        "Alert checkout-probe firing (value 3)");
+  CHECK(describe_event(s, r, at(0, ev::IncidentDetected{0, model::AlertRuleKind::Probe, 0})) ==
+        "Incident detected by synthetic probe checkout-probe");
+  CHECK(describe_event(s, r, at(0, ev::IncidentDetected{0, model::AlertRuleKind::Threshold, 0})) ==
+        "Incident detected by alert payment-errors");
+  CHECK(describe_event(s, r, at(0, ev::CustomerReported{1, std::nullopt})) ==
+        "First customer report of failures on journey browse; support is triaging it");
+  CHECK(describe_event(s, r, at(0, ev::SupportTicketOpened{0, 0, minutes(12)})) ==
+        "Support ticket from a customer of journey checkout (no status update for 12 min)");
+}
+
+}  // namespace
+}  // namespace firedrill::scoring

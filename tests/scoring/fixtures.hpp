@@ -317,6 +317,27 @@ inline model::RunRecord busy_record() {
   return r;
 }
 
+// Incident 0 detected by customer reports of journey checkout: the first report at 700 s,
+// support's escalation at 1600 s, P2 declared at 1700 s, an update at 2500 s; tickets after
+// silences of 5, 20, 31 and 45 min, and one of a journey no incident explains.
+inline model::RunRecord reported_record() {
+  model::RunRecord r = drill_record();
+  using K = model::AlertRuleKind;
+  r.timeline = {
+      at(600, ev::IncidentOpened{0, 0}),
+      at(700, ev::CustomerReported{0, 0}),
+      at(900, ev::SupportTicketOpened{0, 0, minutes(5)}),
+      at(1600, ev::IncidentDetected{0, K::CustomerReport, 0}),
+      at(1700, ev::SeverityDeclared{0, model::Severity::P2, 0.3}),
+      at(1800, ev::SupportTicketOpened{0, 0, minutes(20)}),
+      at(2460, ev::SupportTicketOpened{0, 0, minutes(31)}),
+      at(2500, ev::StatusUpdatePosted{0, model::Severity::P2, "Investigating"}),
+      at(3300, ev::SupportTicketOpened{0, 0, minutes(45)}),
+      at(3400, ev::SupportTicketOpened{1, std::nullopt, minutes(1)}),
+  };
+  return r;
+}
+
 // A quiet run: four hours, nothing fails, no incident.
 inline model::RunRecord quiet_record() {
   model::RunRecord r;

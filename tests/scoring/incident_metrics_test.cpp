@@ -349,3 +349,38 @@ TEST_CASE("strained_services: names services saturated or carrying 1.5× their e
 }
 
 }  // namespace firedrill::scoring
+
+namespace firedrill::scoring {
+namespace {
+
+using namespace testing;
+
+TEST_CASE(
+    "measure_incidents: customer reports as the detection, the first report and the "
+    "support tickets after a silence beyond the severity's cadence",
+    "[scoring]") {
+  const model::Scenario s = drill_scenario();
+  const IncidentMetrics m = measure_incidents(s, reported_record()).at(0);
+  REQUIRE(m.detected_by);
+  CHECK(m.detected_by->kind == model::AlertRuleKind::CustomerReport);
+  CHECK(m.detected_by->name == "checkout");
+  CHECK(m.ttd_s == 1000.0);
+  CHECK(m.first_customer_report_s == 700.0);
+  // P2's cadence is 30 min: the tickets after 31 and 45 min of silence count.
+  CHECK(m.support_tickets == 4);
+  CHECK(m.silence_threshold_s == 1800.0);
+  CHECK(m.support_tickets_in_silence == 2);
+  // Without a declared severity the customers' silence_doubling (30 min by default) is the bar.
+  model::RunRecord undeclared = reported_record();
+  std::erase_if(undeclared.timeline, [](const model::TimelineEvent& e) {
+    return std::holds_alternative<ev::SeverityDeclared>(e.payload);
+  });
+  model::Scenario patient = s;
+  patient.customers.silence_doubling = minutes(40);
+  const IncidentMetrics u = measure_incidents(patient, undeclared).at(0);
+  CHECK(u.silence_threshold_s == 2400.0);
+  CHECK(u.support_tickets_in_silence == 1);
+}
+
+}  // namespace
+}  // namespace firedrill::scoring

@@ -185,3 +185,39 @@ TEST_CASE("postmortem_markdown: an escalation is put on the team whose page esca
 
 }  // namespace
 }  // namespace firedrill::scoring
+
+namespace firedrill::scoring {
+namespace {
+
+using namespace testing;
+using Catch::Contains;
+
+TEST_CASE(
+    "postmortem_markdown: an incident customers reported says no alert detected it, and "
+    "counts the support tickets that came during long silences",
+    "[scoring]") {
+  const model::Scenario s = drill_scenario();
+  const std::string md = postmortem_markdown(s, reported_record(), evaluate(s, reported_record()));
+  CHECK_THAT(md, Contains("No alert detected it: customers of journey checkout reported it, and "
+                          "support escalated it after 16 min 40 s"));
+  CHECK_THAT(md, Contains("No alert detected the impact: customers did. The first report from "
+                          "journey checkout reached support at T+01:40, and support escalated it "
+                          "to the on-call 16 min 40 s after the impact began, at T+16:40 — over "
+                          "the 5 min target."));
+  CHECK_THAT(md, Contains("| T+01:40 | First customer report of failures on journey checkout; "
+                          "support is triaging it |"));
+  CHECK_THAT(md, Contains("| T+16:40 | Incident detected by customer reports: support escalated "
+                          "reports from journey checkout |"));
+  // Tickets are counted, not listed.
+  CHECK(md.find("Support ticket from") == std::string::npos);
+  const std::string badly = md.substr(md.find("### What went badly"));
+  CHECK_THAT(badly, Contains("No alert detected the impact: customers of journey checkout "
+                             "reported it, and support escalated it after 16 min 40 s."));
+  CHECK_THAT(badly, Contains("4 support tickets; 2 arrived while customers had no status update "
+                             "for over 30 min."));
+  CHECK_THAT(md, Contains("| Support tickets | 4 (2 after over 30 min without a status update) |"));
+  CHECK_THAT(md, Contains("| First customer report | T+01:40 |"));
+}
+
+}  // namespace
+}  // namespace firedrill::scoring

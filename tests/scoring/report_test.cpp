@@ -261,3 +261,26 @@ TEST_CASE("report_json: a run without incidents has an empty list and a perfect 
 
 }  // namespace
 }  // namespace firedrill::scoring
+
+namespace firedrill::scoring {
+namespace {
+
+TEST_CASE("report_json: detection by customer reports, the first report and support tickets",
+          "[scoring]") {
+  using namespace testing;
+  const json j = json::parse(report_json(evaluate(drill_scenario(), reported_record())));
+  const json& incident = j.at("incidents").at(0);
+  CHECK(incident.at("detected_by") == json({{"kind", "customer_reports"}, {"rule", "checkout"}}));
+  CHECK(incident.at("first_customer_report_s") == 700.0);
+  CHECK(incident.at("support_tickets") == 4);
+  CHECK(incident.at("support_tickets_in_silence") == 2);
+  CHECK(incident.at("silence_threshold_s") == 1800.0);
+  // The summary counts every ticket, an incident's or not.
+  CHECK(j.at("summary").at("support_tickets") == 5);
+  const json quiet = json::parse(report_json(evaluate(drill_scenario(), drill_record())));
+  CHECK(quiet.at("incidents").at(0).at("first_customer_report_s").is_null());
+  CHECK(quiet.at("incidents").at(0).at("support_tickets") == 0);
+}
+
+}  // namespace
+}  // namespace firedrill::scoring
