@@ -11,6 +11,7 @@
 #include "tests/model/test_scenarios.hpp"
 
 using namespace firedrill::model;
+using testing::events_of;
 using firedrill::engine::to_seconds;
 using std::chrono::hours;
 using std::chrono::minutes;
@@ -32,14 +33,6 @@ Scenario unwatched(double error_ratio) {
   f.error_ratio = error_ratio;
   s.faults = {f};
   return s;
-}
-
-template <typename T>
-std::vector<std::pair<SimTime, T>> events_of(const RunRecord& r) {
-  std::vector<std::pair<SimTime, T>> out;
-  for (const TimelineEvent& e : r.timeline)
-    if (const auto* p = std::get_if<T>(&e.payload)) out.emplace_back(e.at, *p);
-  return out;
 }
 
 // The failed requests per second of journey 0 in the segment open at `at`.
