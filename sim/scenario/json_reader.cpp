@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cctype>
 #include <cmath>
+#include <fstream>
 #include <limits>
 #include <sstream>
 
@@ -25,6 +26,43 @@ std::string a_type_name(const char* article_and_type, const json& found) {
 
 void Problems::add(std::string pointer, std::string message) {
   problems_.push_back(Problem{source_, std::move(pointer), std::move(message)});
+}
+
+std::string without_exception_id(const std::string& what) {
+  const auto end = what.find("] ");
+  if (what.rfind("[json.exception.", 0) != 0 || end == std::string::npos) return what;
+  return what.substr(end + 2);
+}
+
+std::optional<json> read_json_file(const std::filesystem::path& path, const std::string& source,
+                                   const std::string& pointer, Problems& problems) {
+  std::error_code error;
+  const auto status = std::filesystem::status(path, error);
+  const std::string what = "cannot read " + in_quotes(source) + ": ";
+  if (!std::filesystem::exists(status)) {
+    problems.add(pointer, what + "it does not exist (paths are relative to the file naming it)");
+    return std::nullopt;
+  }
+  if (std::filesystem::is_directory(status)) {
+    problems.add(pointer, what + "it is a directory, expected a JSON file");
+    return std::nullopt;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    problems.add(pointer, what + "opening it failed (check its permissions)");
+    return std::nullopt;
+  }
+  const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  try {
+    return json::parse(text);
+  } catch (const json::parse_error& e) {
+    problems.append({Problem{source, "",
+                             "invalid JSON (byte " + std::to_string(e.byte) +
+                                 "): " + without_exception_id(e.what())}});
+  } catch (const json::exception& e) {
+    problems.append({Problem{source, "", "invalid JSON: " + without_exception_id(e.what())}});
+  }
+  return std::nullopt;
 }
 
 void Problems::append(std::vector<Problem> problems) {

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <filesystem>
 #include <initializer_list>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -48,6 +49,13 @@ std::string format_number(double value);
 
 // Quotes `text` as a JSON string: "frontend".
 std::string in_quotes(std::string_view text);
+// Drops nlohmann's "[json.exception.parse_error.101] " prefix from an exception message.
+std::string without_exception_id(const std::string& what);
+// Reads and parses the JSON file `path`, named `source` in messages. A file that cannot be read
+// is reported at `pointer` of the document that names it (paths are relative to that document);
+// one that is not JSON, with the file as its source. Returns nullopt after reporting.
+std::optional<json> read_json_file(const std::filesystem::path& path, const std::string& source,
+                                   const std::string& pointer, Problems& problems);
 
 // An interval of allowed numbers; either end may be open, closed or unbounded.
 struct Range {

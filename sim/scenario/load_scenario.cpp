@@ -34,6 +34,7 @@ using internal::ObjectReader;
 using internal::Presence;
 using internal::Problems;
 using internal::Range;
+using internal::without_exception_id;
 using internal::TimeUnit;
 using model::SimTime;
 
@@ -110,13 +111,6 @@ const std::vector<BurnRatePreset>& burn_rate_presets() {
   return presets;
 }
 
-
-// Drops nlohmann's "[json.exception.parse_error.101] " prefix from an exception message.
-std::string without_exception_id(const std::string& what) {
-  const auto end = what.find("] ");
-  if (what.rfind("[json.exception.", 0) != 0 || end == std::string::npos) return what;
-  return what.substr(end + 2);
-}
 
 std::string join_names(const std::vector<std::string>& names);
 

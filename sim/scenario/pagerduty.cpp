@@ -17,12 +17,6 @@ constexpr Presence kRequired = Presence::Required;
 constexpr Presence kOptional = Presence::Optional;
 constexpr std::int64_t kDaySeconds = 24 * 3600;
 
-std::string without_exception_id(const std::string& what) {
-  const auto end = what.find("] ");
-  if (what.rfind("[json.exception.", 0) != 0 || end == std::string::npos) return what;
-  return what.substr(end + 2);
-}
-
 std::string quoted_list(const std::vector<std::string>& names) {
   std::string out;
   for (const auto& n : names) out += (out.empty() ? "" : ", ") + in_quotes(n);
@@ -68,8 +62,9 @@ class Importer {
       const std::string name = value.get<std::string>();
       const std::filesystem::path path = base_dir_ / name;
       const std::string source = path.lexically_normal().string();
-      json document;
-      if (!load(path, source, pointer, document)) return;
+      const auto file = read_json_file(path, source, pointer, section_problems);
+      if (!file) return;
+      const json& document = *file;
       Problems file_problems(source);
       const ObjectReader top(document, "", file_problems);
       if (top.ok()) {
@@ -90,42 +85,6 @@ class Importer {
     } else {
       read(ObjectReader(value, pointer, section_problems));
     }
-  }
-
-  // Reads and parses `path`; reports at `pointer` (in the scenario) when it cannot be read, and
-  // with the file as source when it is not JSON.
-  bool load(const std::filesystem::path& path, const std::string& source,
-            const std::string& pointer, json& document) {
-    Problems& problems = section_.problems();
-    std::error_code error;
-    const auto status = std::filesystem::status(path, error);
-    const std::string what = "cannot read " + in_quotes(source) + ": ";
-    if (!std::filesystem::exists(status)) {
-      problems.add(pointer, what + "it does not exist (paths are relative to the scenario file)");
-      return false;
-    }
-    if (std::filesystem::is_directory(status)) {
-      problems.add(pointer, what + "it is a directory, expected a JSON file");
-      return false;
-    }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-      problems.add(pointer, what + "opening it failed (check its permissions)");
-      return false;
-    }
-    const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-    try {
-      document = json::parse(text);
-    } catch (const json::parse_error& e) {
-      problems.append({Problem{source, "",
-                               "invalid JSON (byte " + std::to_string(e.byte) +
-                                   "): " + without_exception_id(e.what())}});
-      return false;
-    } catch (const json::exception& e) {
-      problems.append({Problem{source, "", "invalid JSON: " + without_exception_id(e.what())}});
-      return false;
-    }
-    return true;
   }
 
   // A user object or user reference: {"id", "type", "summary", "name", "time_zone", ...}.
