@@ -574,6 +574,7 @@ struct RunSettings {
 
 struct Scenario {
   std::string name;
+  std::string policy_name = "scenario";  // the response policy's: a policy file's "name"
   std::string purpose;  // one line: what this drill rehearses
   RunSettings run;
   std::vector<Service> services;

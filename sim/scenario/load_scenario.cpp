@@ -45,7 +45,7 @@ const std::vector<std::string_view> kTopLevelKeys{
     "format_version", "name",     "purpose",         "source",           "run",
     "services",       "calls",    "journeys",        "teams",            "alerts",
     "customers",      "policy",   "faults",          "fault_processes",  "change_processes",
-    "changes",        "automation"};
+    "changes",        "automation",      "include"};
 // The "ecommerce-diurnal" calendar preset: an online shop's traffic by local hour, low at night
 // and peaking in the evening, mean 1. Our own shape, after the diurnal curves published for web
 // services (e.g. Google's "Site Reliability Engineering", ch. 19, daily traffic cycles); not a
@@ -2061,8 +2061,135 @@ ScenarioError::ScenarioError(std::vector<Problem> problems)
     : std::runtime_error(format_what(problems)), problems_(std::move(problems)) {}
 
 
+namespace {
+
+// Merges the members of each file of the document's "include" (an array of paths) into it, and
+// replaces a "policy" given as a path by that file's response policy (its "policy" member when
+// it is a policy file, else the whole object). A member defined twice is a problem.
+void resolve_files(json& document, const std::filesystem::path& base_dir, Problems& problems) {
+  if (!document.is_object()) return;
+  if (const auto it = document.find("include"); it != document.end()) {
+    if (!it->is_array()) {
+      problems.add("/include", "must be an array of file paths, got " +
+                                   internal::describe(*it));
+    } else {
+      const json files = *it;
+      document.erase("include");
+      std::map<std::string, std::string> defined_in;  // member → the file defining it
+      for (std::size_t k = 0; k < files.size(); ++k) {
+        const std::string pointer = child_pointer("/include", k);
+        if (!files[k].is_string()) {
+          problems.add(pointer, "must be a file path, got " + internal::describe(files[k]));
+          continue;
+        }
+        const std::string name = files[k].get<std::string>();
+        const auto path = base_dir / name;
+        const auto included = internal::read_json_file(path, path.lexically_normal().string(),
+                                                       pointer, problems);
+        if (!included) continue;
+        if (!included->is_object()) {
+          problems.add(pointer, in_quotes(name) + " must hold a JSON object, got " +
+                                    internal::describe(*included));
+          continue;
+        }
+        for (const auto& [key, value] : included->items()) {
+          if (document.contains(key)) {
+            const auto first = defined_in.find(key);
+            problems.add(child_pointer("", key),
+                         "defined twice: in " +
+                             (first == defined_in.end() ? std::string("the scenario")
+                                                        : in_quotes(first->second)) +
+                             " and in " + in_quotes(name));
+            continue;
+          }
+          document[key] = value;
+          defined_in[key] = name;
+        }
+      }
+    }
+  }
+  if (const auto it = document.find("policy"); it != document.end() && it->is_string()) {
+    const auto path = base_dir / it->get<std::string>();
+    if (auto file = internal::read_json_file(path, path.lexically_normal().string(), "/policy",
+                                             problems)) {
+      *it = file->is_object() && file->contains("policy") ? (*file)["policy"] : *file;
+    }
+  }
+}
+
+// Sets `setting` in `document`; reports a bad pointer or a missing parent under `source`.
+void apply_setting(json& document, const Setting& setting, const std::string& source,
+                   Problems& problems) {
+  const auto fail = [&](std::string message) {
+    problems.append({Problem{source, setting.pointer, std::move(message)}});
+  };
+  json::json_pointer pointer;
+  try {
+    pointer = json::json_pointer(setting.pointer);
+  } catch (const json::exception& e) {
+    fail("not a JSON pointer: " + without_exception_id(e.what()));
+    return;
+  }
+  if (pointer.empty()) {
+    fail("cannot set the whole scenario; name a value inside it");
+    return;
+  }
+  const json::json_pointer parent = pointer.parent_pointer();
+  if (!document.contains(parent)) {
+    fail("cannot set it: " + (parent.empty() ? std::string("the document") : parent.to_string()) +
+         " does not exist");
+    return;
+  }
+  json& container = document[parent];
+  const std::string& last = pointer.back();
+  if (container.is_array()) {
+    const bool index = !last.empty() && last.find_first_not_of("0123456789") == std::string::npos;
+    if (!index || std::stoull(last) >= container.size()) {
+      fail("cannot set it: " + parent.to_string() + " has " + std::to_string(container.size()) +
+           " elements, and " + in_quotes(last) + " is not one of their indices");
+      return;
+    }
+  } else if (!container.is_object()) {
+    fail("cannot set it: " + parent.to_string() + " is " + internal::describe(container) +
+         ", not an object or array");
+    return;
+  }
+  json value;
+  try {
+    value = json::parse(setting.value);
+  } catch (const json::exception&) {
+    value = setting.value;  // not JSON: a plain string
+  }
+  document[pointer] = std::move(value);
+}
+
+// Applies `variant`'s policy file and settings to `document`; returns the policy's name.
+std::string apply_variant(json& document, const Variant& variant, Problems& problems) {
+  std::string name = "scenario";
+  if (variant.policy_file) {
+    const std::string source = variant.policy_file->string();
+    const auto file = internal::read_json_file(*variant.policy_file, source, "", problems);
+    if (!file) return name;
+    Problems file_problems(source);
+    const ObjectReader r(*file, "", file_problems);
+    r.check_keys({"name", "purpose", "policy", "set"});
+    name = r.name("name", kOptional).value_or(variant.policy_file->stem().string());
+    r.string("purpose", kOptional);
+    if (const json* policy = r.object("policy", kOptional)) document["policy"] = *policy;
+    if (const json* set = r.object("set", kOptional)) {
+      for (const auto& [pointer, value] : set->items())
+        apply_setting(document, {pointer, value.dump()}, source, file_problems);
+    }
+    problems.append(file_problems.take());
+  }
+  for (const Setting& s : variant.settings) apply_setting(document, s, "--set", problems);
+  return name;
+}
+
+}  // namespace
+
 model::Scenario parse_scenario(std::string_view text, const std::string& source,
-                               const std::filesystem::path& base_dir) {
+                               const std::filesystem::path& base_dir, const Variant& variant) {
   Problems problems(source);
   json document;
   try {
@@ -2075,9 +2202,12 @@ model::Scenario parse_scenario(std::string_view text, const std::string& source,
     problems.add("", "invalid JSON: " + without_exception_id(e.what()));
     throw ScenarioError(problems.take());
   }
+  resolve_files(document, base_dir, problems);
+  const std::string policy_name = apply_variant(document, variant, problems);
   model::Scenario scenario;
   try {
     scenario = Loader(problems, base_dir).load(document);
+    scenario.policy_name = policy_name;
   } catch (const json::exception& e) {
     // A backstop: the loader checks types before every read, so this is a loader bug. With
     // JSON_DIAGNOSTICS the message names the offending value's pointer.
@@ -2091,7 +2221,7 @@ model::Scenario parse_scenario(std::string_view text, const std::string& source,
   return scenario;
 }
 
-model::Scenario load_scenario(const std::filesystem::path& file) {
+model::Scenario load_scenario(const std::filesystem::path& file, const Variant& variant) {
   const std::string source = file.string();
   const auto fail = [&source](std::string message) {
     return ScenarioError({Problem{source, "", std::move(message)}});
@@ -2106,7 +2236,7 @@ model::Scenario load_scenario(const std::filesystem::path& file) {
   if (!in) throw fail("cannot read the file: opening it failed (check its permissions)");
   std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
   if (in.bad()) throw fail("cannot read the file: reading it failed");
-  return parse_scenario(text, source, file.parent_path());
+  return parse_scenario(text, source, file.parent_path(), variant);
 }
 
 }  // namespace firedrill::scenario

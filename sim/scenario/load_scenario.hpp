@@ -3,6 +3,7 @@
 // lists every problem found, each with its file and JSON pointer.
 
 #include <filesystem>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -32,16 +33,36 @@ class ScenarioError : public std::runtime_error {
   std::vector<Problem> problems_;
 };
 
+// A scenario value set by JSON pointer before validation (a sweep's parameter): `value` is JSON
+// text ("5", "true", "[1, 2]", "\"P1\""), or taken as a plain string when it is not JSON ("P1").
+struct Setting {
+  std::string pointer;  // RFC 6901, e.g. "/teams/0/escalation/levels/0/delay_min"
+  std::string value;
+};
+
+// What to change in a scenario before it is validated: a response-policy file, then settings.
+// A policy file is {"name", "purpose"?, "policy"?: {...}, "set"?: {pointer: value, ...}}: its
+// "policy" replaces the scenario's, then its own "set", then `settings`, apply in order. A
+// setting's parent must exist (an object member may be new; an array index must exist).
+struct Variant {
+  std::optional<std::filesystem::path> policy_file;
+  std::vector<Setting> settings;
+};
+
 // Parses and validates scenario JSON `text`; `source` names it in messages. Files the scenario
-// names (a team's PagerDuty schedules and escalation policy) are resolved against `base_dir`
-// (empty: the working directory).
+// names (its "include" files, a "policy" file, a team's PagerDuty schedules and escalation
+// policy) are resolved against `base_dir` (empty: the working directory). `variant` applies
+// before validation; the scenario's policy_name is the policy file's "name" (else its file
+// stem), else "scenario".
 // Throws ScenarioError listing every problem found (syntax, unknown keys, wrong types, missing
-// fields, dangling references, values out of range), in the scenario and in the files it names.
+// fields, dangling references, values out of range, settings whose parent does not exist), in
+// the scenario and in the files it names.
 model::Scenario parse_scenario(std::string_view text, const std::string& source,
-                               const std::filesystem::path& base_dir = {});
+                               const std::filesystem::path& base_dir = {},
+                               const Variant& variant = {});
 
 // Reads `file` and parses it as above, with the file's name as the source.
 // Throws ScenarioError when the file cannot be read or is invalid.
-model::Scenario load_scenario(const std::filesystem::path& file);
+model::Scenario load_scenario(const std::filesystem::path& file, const Variant& variant = {});
 
 }  // namespace firedrill::scenario

@@ -1883,3 +1883,78 @@ TEST_CASE("load_scenario: a journey's traffic calendar is read and checked", "[s
                  {{"/journeys/0/calendar/time_zone", "unknown time zone \"Nowhere/Land\""},
                   {"/journeys/0/calendar/hourly", "must list 24 hourly multipliers, got 3"}});
 }
+
+TEST_CASE("load_scenario: a scenario includes its topology and teams from files and names its "
+          "policy by file; a variant swaps the policy and sets values by JSON pointer",
+          "[scenario][variant]") {
+  const fs::path dir = fs::temp_directory_path() / "firedrill-variant-test";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const auto write = [&dir](const std::string& name, const json& doc) {
+    std::ofstream(dir / name) << doc.dump(2);
+  };
+  json whole = minimal();
+  write("topology.json", {{"services", whole["services"]},
+                          {"calls", whole["calls"]},
+                          {"journeys", whole["journeys"]}});
+  write("teams.json", {{"teams", whole["teams"]}});
+  write("policy-a.json", {{"name", "slow-escalation"},
+                          {"policy", {{"misclassification_probability", 0.0}}},
+                          {"set", {{"/teams/0/escalation/levels/0/delay_min", 15}}}});
+  write("plain-policy.json", {{"coordination_overhead_per_responder", 0.5}});
+  json split = {{"format_version", 1},
+                {"name", "split"},
+                {"purpose", "The minimal scenario, from three files."},
+                {"run", whole["run"]},
+                {"include", {"topology.json", "teams.json"}},
+                {"policy", "plain-policy.json"}};
+  write("scenario.json", split);
+
+  const model::Scenario s = load_scenario(dir / "scenario.json");
+  CHECK(s.services.size() == 3);
+  CHECK(s.teams.size() == 1);
+  CHECK(s.policy.coordination_overhead_per_responder == 0.5);
+  CHECK(s.policy_name == "scenario");
+  CHECK(s.teams[0].escalation.levels[0].delay == 5min);
+
+  const model::Scenario a =
+      load_scenario(dir / "scenario.json",
+                    {dir / "policy-a.json", {{"/teams/0/people/1/time_zone", "Europe/Paris"}}});
+  CHECK(a.policy_name == "slow-escalation");
+  CHECK(a.policy.misclassification_probability == 0.0);
+  CHECK(a.policy.coordination_overhead_per_responder == 0.15);  // the file's policy replaced it
+  CHECK(a.teams[0].escalation.levels[0].delay == 15min);
+  CHECK(a.teams[0].people[1].time_zone == "Europe/Paris");
+
+  SECTION("a setting whose parent does not exist, one past an array's end, and a bad value") {
+    check_problems(problems_of([&] {
+                     load_scenario(dir / "scenario.json",
+                                   {std::nullopt,
+                                    {{"/teams/3/name", "x"},
+                                     {"/teams/0/people/7", "{}"},
+                                     {"/run/duration_min", "-5"}}});
+                   }),
+                   {{"/teams/3/name", "cannot set it: /teams/3 does not exist"},
+                    {"/teams/0/people/7",
+                     "cannot set it: /teams/0/people has 2 elements, and \"7\" is not one of "
+                     "their indices"},
+                    {"/run/duration_min", "must be > 0, got -5"}});
+  }
+  SECTION("a member defined in the scenario and an included file") {
+    split["teams"] = whole["teams"];
+    write("scenario.json", split);
+    check_problems(problems_loading(dir / "scenario.json"),
+                   {{"/teams", "defined twice: in the scenario and in \"teams.json\""}});
+  }
+  SECTION("a missing include") {
+    split["include"] = {"topology.json", "nope.json"};
+    write("scenario.json", split);
+    // The teams are missing too; the include's own problem names its pointer.
+    const auto problems = problems_loading(dir / "scenario.json");
+    const auto it = std::find_if(problems.begin(), problems.end(),
+                                 [](const Problem& p) { return p.pointer == "/include/1"; });
+    REQUIRE(it != problems.end());
+    CHECK_THAT(it->message, Catch::Contains("nope.json\": it does not exist"));
+  }
+  fs::remove_all(dir);
+}
