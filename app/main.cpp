@@ -11,6 +11,8 @@
 
 #include <boost/program_options.hpp>
 
+#include "app/cli.hpp"
+#include "app/sweep.hpp"
 #include "scoring/postmortem.hpp"
 #include "scoring/report.hpp"
 #include "scoring/scorecard.hpp"
@@ -20,12 +22,9 @@
 namespace fs = std::filesystem;
 namespace po = boost::program_options;
 
-namespace {
+using namespace firedrill::app;
 
-constexpr int kExitOk = 0;
-constexpr int kExitInternal = 1;
-constexpr int kExitBadInput = 2;
-constexpr int kExitUsage = 64;
+namespace {
 
 constexpr const char* kUsage =
     "usage: firedrill <command> [options]\n"
@@ -33,13 +32,9 @@ constexpr const char* kUsage =
     "commands:\n"
     "  run [SCENARIO]       run a drill and write its report and postmortem\n"
     "  validate SCENARIO    check a scenario file without running it\n"
+    "  sweep SCENARIO       run many replications under several policies and compare them\n"
     "\n"
     "Run 'firedrill <command> --help' for a command's options.\n";
-
-// A usage error: exit 64 with the usage line.
-struct UsageError : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
 
 // Returns the bundled default scenario: beside the executable's source tree when built from it,
 // else relative to the executable (build/firedrill → ../scenarios).
@@ -48,31 +43,6 @@ fs::path default_scenario(const char* argv0) {
   const fs::path in_source = fs::path(FIREDRILL_SOURCE_DIR) / relative;
   if (fs::exists(in_source)) return in_source;
   return fs::absolute(argv0).parent_path().parent_path() / relative;
-}
-
-po::variables_map parse(const std::string& command, po::options_description& options,
-                        const po::positional_options_description& positional,
-                        const std::vector<std::string>& args) {
-  po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(options).positional(positional).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    throw UsageError("firedrill " + command + ": " + e.what());
-  }
-  return vm;
-}
-
-// Writes `text` to `path` through a temporary file and a rename, so a reader never sees a
-// half-written file. Throws std::runtime_error when the file cannot be written.
-void write_file(const fs::path& path, const std::string& text) {
-  const fs::path tmp = path.string() + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary);
-    out << text;
-    if (!out.flush()) throw std::runtime_error("cannot write " + tmp.string());
-  }
-  fs::rename(tmp, path);
 }
 
 int cmd_run(const std::vector<std::string>& args, const char* argv0) {
@@ -167,6 +137,7 @@ int main(int argc, char** argv) {
     const std::vector<std::string> rest(all.begin() + 1, all.end());
     if (all[0] == "run") return cmd_run(rest, argv[0]);
     if (all[0] == "validate") return cmd_validate(rest);
+    if (all[0] == "sweep") return firedrill::app::cmd_sweep(rest);
     throw UsageError("firedrill: unknown command '" + all[0] + "'");
   } catch (const UsageError& e) {
     std::cerr << e.what() << "\n\n" << kUsage;
