@@ -11,6 +11,8 @@
 #include <sstream>
 #include <string>
 
+#include "tests/bundled_scenarios.hpp"
+
 namespace fs = std::filesystem;
 using nlohmann::json;
 
@@ -38,7 +40,7 @@ fs::path scratch(const std::string& name) {
 }
 
 // Runs `firedrill ARGS` in `cwd` and returns its exit status, stdout and stderr.
-Result firedrill(const std::string& args, const fs::path& cwd) {
+Result run_firedrill(const std::string& args, const fs::path& cwd) {
   const std::string cmd = "cd '" + cwd.string() + "' && '" FIREDRILL_EXE "' " + args +
                           " >stdout.txt 2>stderr.txt";
   const int raw = std::system(cmd.c_str());
@@ -67,7 +69,7 @@ void check_difference(const json& d, const json& a, const json& b) {
 TEST_CASE("firedrill run: with no scenario runs the bundled drill and writes a consistent report",
           "[app]") {
   const fs::path dir = scratch("run-default");
-  const Result r = firedrill("run --out out", dir);
+  const Result r = run_firedrill("run --out out", dir);
   INFO(r.err);
   REQUIRE(r.status == 0);
   CHECK(r.out.find("score") != std::string::npos);
@@ -106,9 +108,9 @@ TEST_CASE("firedrill run: with no scenario runs the bundled drill and writes a c
 TEST_CASE("firedrill run: the same seed gives byte-identical outputs, another seed differs",
           "[app]") {
   const fs::path dir = scratch("determinism");
-  REQUIRE(firedrill("run --seed 7 --out a", dir).status == 0);
-  REQUIRE(firedrill("run --seed 7 --out b", dir).status == 0);
-  REQUIRE(firedrill("run --seed 8 --out c", dir).status == 0);
+  REQUIRE(run_firedrill("run --seed 7 --out a", dir).status == 0);
+  REQUIRE(run_firedrill("run --seed 7 --out b", dir).status == 0);
+  REQUIRE(run_firedrill("run --seed 8 --out c", dir).status == 0);
   CHECK(slurp(dir / "a/report.json") == slurp(dir / "b/report.json"));
   CHECK(slurp(dir / "a/postmortem.md") == slurp(dir / "b/postmortem.md"));
   CHECK(slurp(dir / "a/report.json") != slurp(dir / "c/report.json"));
@@ -122,16 +124,16 @@ TEST_CASE("firedrill run: a broken scenario exits 2, names the JSON pointer, wri
   scenario["services"][2]["capacity_rps"] = -5;
   scenario["calls"][0]["to"] = "nosuchservice";
   std::ofstream(dir / "broken.json") << scenario.dump(2);
-  const Result r = firedrill("run broken.json --out out", dir);
+  const Result r = run_firedrill("run broken.json --out out", dir);
   CHECK(r.status == 2);
   CHECK(r.err.find("broken.json: /services/2/capacity_rps") != std::string::npos);
   CHECK(r.err.find("/calls/0/to") != std::string::npos);
   CHECK_FALSE(fs::exists(dir / "out"));
 
-  const Result v = firedrill("validate broken.json", dir);
+  const Result v = run_firedrill("validate broken.json", dir);
   CHECK(v.status == 2);
   CHECK(v.err == r.err);
-  CHECK(firedrill("run missing.json --out out", dir).status == 2);
+  CHECK(run_firedrill("run missing.json --out out", dir).status == 2);
   CHECK_FALSE(fs::exists(dir / "out"));
 }
 
@@ -140,17 +142,13 @@ TEST_CASE("firedrill run: every bundled scenario runs, and each fault that fails
           "[app]") {
   const fs::path dir = scratch("bundled");
   int count = 0;
-  for (const auto& entry :
-       fs::recursive_directory_iterator(fs::path(FIREDRILL_SOURCE_DIR) / "scenarios")) {
-    if (entry.path().extension() != ".json") continue;
-    // PagerDuty API objects that scenarios import, not scenarios.
-    if (entry.path().parent_path().filename() == "pagerduty") continue;
+  for (const fs::path& file : firedrill::testing::bundled_scenarios()) {
     ++count;
-    INFO(entry.path().string());
-    const Result r = firedrill("run '" + entry.path().string() + "' --out out", dir);
+    INFO(file.string());
+    const Result r = run_firedrill("run '" + file.string() + "' --out out", dir);
     INFO(r.err);
     REQUIRE(r.status == 0);
-    const json scenario = json::parse(slurp(entry.path()));
+    const json scenario = json::parse(slurp(file));
     const json report = json::parse(slurp(dir / "out/report.json"));
     CHECK(report["scenario"] == scenario["name"]);
     REQUIRE(report["incidents"].size() == scenario["faults"].size());
@@ -169,7 +167,7 @@ TEST_CASE("firedrill run: every bundled scenario runs, and each fault that fails
 
 TEST_CASE("firedrill validate: accepts the bundled scenario without running it", "[app]") {
   const fs::path dir = scratch("validate");
-  const Result r = firedrill(
+  const Result r = run_firedrill(
       "validate '" FIREDRILL_SOURCE_DIR "/scenarios/online-boutique/black-friday-bad-deploy.json'",
       dir);
   CHECK(r.status == 0);
@@ -179,15 +177,15 @@ TEST_CASE("firedrill validate: accepts the bundled scenario without running it",
 
 TEST_CASE("firedrill: usage errors exit 64 and --help exits 0", "[app]") {
   const fs::path dir = scratch("usage");
-  CHECK(firedrill("", dir).status == 64);
-  CHECK(firedrill("frobnicate", dir).status == 64);
-  const Result bad = firedrill("run --no-such-option", dir);
+  CHECK(run_firedrill("", dir).status == 64);
+  CHECK(run_firedrill("frobnicate", dir).status == 64);
+  const Result bad = run_firedrill("run --no-such-option", dir);
   CHECK(bad.status == 64);
   CHECK(bad.err.find("usage: firedrill") != std::string::npos);
-  CHECK(firedrill("validate", dir).status == 64);
-  CHECK(firedrill("run --fidelity quantum", dir).status == 64);
+  CHECK(run_firedrill("validate", dir).status == 64);
+  CHECK(run_firedrill("run --fidelity quantum", dir).status == 64);
   for (const char* help : {"--help", "run --help", "validate --help"}) {
-    const Result h = firedrill(help, dir);
+    const Result h = run_firedrill(help, dir);
     CHECK(h.status == 0);
     CHECK_FALSE(h.out.empty());
   }
@@ -198,8 +196,8 @@ TEST_CASE("firedrill run: the retry-storm drill fails checkout outright, and the
           "[app]") {
   const fs::path dir = scratch("retry-storm");
   const std::string bundled = FIREDRILL_SOURCE_DIR "/scenarios/online-boutique/";
-  REQUIRE(firedrill("run '" + bundled + "payment-retry-storm.json' --out storm", dir).status == 0);
-  REQUIRE(firedrill("run '" + bundled + "payment-retry-budget.json' --out budget", dir).status ==
+  REQUIRE(run_firedrill("run '" + bundled + "payment-retry-storm.json' --out storm", dir).status == 0);
+  REQUIRE(run_firedrill("run '" + bundled + "payment-retry-budget.json' --out budget", dir).status ==
           0);
   const json storm = json::parse(slurp(dir / "storm/report.json"))["incidents"][0];
   const json budget = json::parse(slurp(dir / "budget/report.json"))["incidents"][0];
@@ -226,11 +224,11 @@ TEST_CASE("firedrill sweep: results do not depend on the thread count; replicati
       " --policy '" FIREDRILL_SOURCE_DIR "/scenarios/online-boutique/policies/escalation-5min.json'"
       " --policy '" FIREDRILL_SOURCE_DIR
       "/scenarios/online-boutique/policies/escalation-15min.json'";
-  const Result one = firedrill("sweep " + scenario + " --runs 12 --threads 1 --out one" + policies,
+  const Result one = run_firedrill("sweep " + scenario + " --runs 12 --threads 1 --out one" + policies,
                                dir);
   INFO(one.err);
   REQUIRE(one.status == 0);
-  const Result two = firedrill("sweep " + scenario + " --runs 12 --threads 2 --out two" + policies,
+  const Result two = run_firedrill("sweep " + scenario + " --runs 12 --threads 2 --out two" + policies,
                                dir);
   REQUIRE(two.status == 0);
   CHECK(slurp(dir / "one/sweep.json") == slurp(dir / "two/sweep.json"));
@@ -242,7 +240,7 @@ TEST_CASE("firedrill sweep: results do not depend on the thread count; replicati
   CHECK(sweep["policies"][1]["name"] == "escalation-15min");
   // The 5-min policy is the scenario's own: replication i is the same run as `firedrill run`
   // with seed 42 + i.
-  const Result run = firedrill("run " + scenario + " --seed 43 --json", dir);
+  const Result run = run_firedrill("run " + scenario + " --seed 43 --json", dir);
   REQUIRE(run.status == 0);
   const json report = json::parse(run.out);
   CHECK(sweep["policies"][0]["metrics"]["score"]["values"][1].get<double>() ==
@@ -274,12 +272,12 @@ TEST_CASE("firedrill sweep: --set changes a value under every policy; bad settin
   const std::string scenario =
       "'" FIREDRILL_SOURCE_DIR "/scenarios/online-boutique/black-friday-bad-deploy.json'";
   // The same change as the escalation-15min policy file, written on the command line.
-  const Result set = firedrill(
+  const Result set = run_firedrill(
       "sweep " + scenario + " --runs 4 --out set --set /teams/1/escalation/levels/0/delay_min=15",
       dir);
   INFO(set.err);
   REQUIRE(set.status == 0);
-  const Result file = firedrill("sweep " + scenario + " --runs 4 --out file --policy '" +
+  const Result file = run_firedrill("sweep " + scenario + " --runs 4 --out file --policy '" +
                                     FIREDRILL_SOURCE_DIR +
                                     "/scenarios/online-boutique/policies/escalation-15min.json'",
                                 dir);
@@ -289,10 +287,10 @@ TEST_CASE("firedrill sweep: --set changes a value under every policy; bad settin
   CHECK(by_set["policies"][0]["metrics"] == by_file["policies"][0]["metrics"]);
   CHECK(by_set["policies"][0]["name"] == "scenario");
 
-  const Result bad = firedrill("sweep " + scenario + " --runs 3 --set /teams/9/name=x", dir);
+  const Result bad = run_firedrill("sweep " + scenario + " --runs 3 --set /teams/9/name=x", dir);
   CHECK(bad.status == 2);
   CHECK_THAT(bad.err, Catch::Contains("--set: /teams/9/name: cannot set it: /teams/9 does not "
                                       "exist"));
-  CHECK(firedrill("sweep " + scenario + " --runs 0", dir).status == 64);
-  CHECK(firedrill("sweep " + scenario + " --runs 2 --set nopointer", dir).status == 64);
+  CHECK(run_firedrill("sweep " + scenario + " --runs 0", dir).status == 64);
+  CHECK(run_firedrill("sweep " + scenario + " --runs 2 --set nopointer", dir).status == 64);
 }

@@ -8,6 +8,7 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 
+#include "tests/bundled_scenarios.hpp"
 #include "sim/model/flow.hpp"
 #include "sim/model/request_level.hpp"
 #include "sim/scenario/load_scenario.hpp"
@@ -40,13 +41,13 @@ void check_agreement(const model::Scenario& s, const model::FlowState& state) {
 TEST_CASE("Bundled scenarios: flow and request level agree on the healthy steady state",
           "[scenario][fidelity]") {
   int checked = 0;
-  for (const auto& entry :
-       fs::directory_iterator(fs::path(FIREDRILL_SOURCE_DIR) / "scenarios/online-boutique")) {
-    const model::Scenario s = scenario::load_scenario(entry.path());
+  for (const fs::path& file : testing::bundled_scenarios()) {
+    INFO(file.string());
+    const model::Scenario s = scenario::load_scenario(file);
     check_agreement(s, model::nominal_flow_state(s));
     ++checked;
   }
-  CHECK(checked >= 10);
+  CHECK(checked >= 20);
 }
 
 TEST_CASE("Bundled scenarios: flow and request level agree during the default drill's bad "

@@ -1,5 +1,6 @@
 #include "sim/scenario/load_scenario.hpp"
 
+
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <chrono>
@@ -13,6 +14,8 @@
 #include <string>
 #include <utility>
 #include <vector>
+
+#include "tests/bundled_scenarios.hpp"
 
 namespace {
 
@@ -231,15 +234,7 @@ TEST_CASE("load_scenario: the bundled scenario is healthy but busy at its Black 
 }
 
 TEST_CASE("load_scenario: every scenario under scenarios/ loads", "[scenario]") {
-  std::vector<fs::path> files;
-  for (const auto& entry : fs::recursive_directory_iterator(kSourceDir / "scenarios")) {
-    // scenarios/pagerduty/ holds PagerDuty API objects that scenarios import, not scenarios.
-    if (entry.is_regular_file() && entry.path().extension() == ".json" &&
-        entry.path().parent_path().filename() != "pagerduty") {
-      files.push_back(entry.path());
-    }
-  }
-  std::sort(files.begin(), files.end());
+  const std::vector<fs::path> files = firedrill::testing::bundled_scenarios();
   REQUIRE_FALSE(files.empty());
   for (const auto& file : files) {
     INFO(file.string());

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <vector>
 
+#include "tests/bundled_scenarios.hpp"
 #include "scoring/contributing_factors.hpp"
 #include "scoring/report.hpp"
 #include "sim/model/run.hpp"
@@ -18,15 +19,7 @@ namespace fs = std::filesystem;
 namespace firedrill::scoring {
 namespace {
 
-std::vector<fs::path> bundled_scenarios() {
-  std::vector<fs::path> files;
-  for (const char* dir : {"scenarios/online-boutique", "scenarios/train-ticket"}) {
-    for (const auto& entry : fs::directory_iterator(fs::path(FIREDRILL_SOURCE_DIR) / dir))
-      if (entry.path().extension() == ".json") files.push_back(entry.path());
-  }
-  std::sort(files.begin(), files.end());
-  return files;
-}
+using testing::bundled_scenarios;
 
 // Returns true iff the timeline has, at `at_s`, an event for incident `incident` that `match`
 // accepts.
