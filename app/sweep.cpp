@@ -26,18 +26,12 @@ namespace po = boost::program_options;
 using nlohmann::json;
 using scoring::SweepValues;
 
-// One response policy of the sweep: the scenario as loaded under it.
-struct Policy {
-  std::string name;
-  std::string file;  // "" for the scenario's own policy
-  model::Scenario scenario;
-};
-
 // "/pointer=value" → a Setting; throws UsageError without the '='.
-scenario::Setting parse_setting(const std::string& text) {
+scenario::Setting parse_setting(const std::string& command, const std::string& text) {
   const auto eq = text.find('=');
   if (eq == std::string::npos || text.empty() || text[0] != '/')
-    throw UsageError("firedrill sweep: --set wants /json/pointer=value, got '" + text + "'");
+    throw UsageError("firedrill " + command + ": --set wants /json/pointer=value, got '" + text +
+                     "'");
   return {text.substr(0, eq), text.substr(eq + 1)};
 }
 
@@ -47,9 +41,9 @@ std::uint64_t replication_seed(std::uint64_t base, std::size_t i) { return base 
 
 // Runs every (policy, replication) on `threads` threads; results are indexed, so the output does
 // not depend on the thread count. Shows progress on stderr when it is a terminal.
-std::vector<std::vector<SweepValues>> run_all(const std::vector<Policy>& policies,
-                                              std::size_t runs, std::uint64_t base_seed,
-                                              unsigned threads) {
+std::vector<std::vector<SweepValues>> run_replications(const std::vector<Policy>& policies,
+                                                       std::size_t runs, std::uint64_t base_seed,
+                                                       unsigned threads) {
   const std::size_t total = policies.size() * runs;
   std::vector<std::vector<SweepValues>> results(policies.size(), std::vector<SweepValues>(runs));
   std::atomic<std::size_t> next{0};
@@ -128,6 +122,55 @@ std::string sweep_json(const std::string& scenario, const std::vector<Policy>& p
 
 }  // namespace
 
+void add_replication_options(po::options_description& options,
+                             po::positional_options_description& positional) {
+  options.add_options()("runs", po::value<std::size_t>(), "replications per policy (required, >= 1)")(
+      "policy", po::value<std::vector<std::string>>(),
+      "a policy file (repeatable): its \"policy\" replaces the scenario's, then its \"set\"")(
+      "set", po::value<std::vector<std::string>>(),
+      "/json/pointer=value: set a scenario value under every policy (repeatable)")(
+      "threads", po::value<unsigned>(), "worker threads (default: the machine's cores)")(
+      "seed", po::value<std::uint64_t>(), "seed of replication 0 (default: the scenario's)")(
+      "scenario", po::value<std::string>(), "scenario file");
+  positional.add("scenario", 1);
+}
+
+Replications read_replications(const std::string& command, const po::variables_map& vm) {
+  if (!vm.count("scenario")) throw UsageError("firedrill " + command + ": missing SCENARIO");
+  if (!vm.count("runs") || vm["runs"].as<std::size_t>() == 0)
+    throw UsageError("firedrill " + command + ": --runs N (N >= 1) is required");
+  Replications r;
+  const fs::path file = vm["scenario"].as<std::string>();
+  r.runs = vm["runs"].as<std::size_t>();
+  r.threads = vm.count("threads") ? vm["threads"].as<unsigned>()
+                                  : std::max(1u, std::thread::hardware_concurrency());
+  if (r.threads == 0) throw UsageError("firedrill " + command + ": --threads must be >= 1");
+  std::vector<scenario::Setting> settings;
+  if (vm.count("set"))
+    for (const std::string& s : vm["set"].as<std::vector<std::string>>())
+      settings.push_back(parse_setting(command, s));
+  const auto add = [&](std::optional<fs::path> policy_file) {
+    model::Scenario sc = scenario::load_scenario(file, {policy_file, settings});
+    for (const Policy& p : r.policies)
+      if (p.name == sc.policy_name)
+        throw UsageError("firedrill " + command + ": two policies are named '" + p.name + "'");
+    r.policies.push_back(
+        {sc.policy_name, policy_file ? policy_file->string() : "", std::move(sc)});
+  };
+  if (vm.count("policy")) {
+    for (const std::string& p : vm["policy"].as<std::vector<std::string>>()) add(fs::path(p));
+  } else {
+    add(std::nullopt);
+  }
+  r.first_seed =
+      vm.count("seed") ? vm["seed"].as<std::uint64_t>() : r.policies.front().scenario.run.seed;
+  return r;
+}
+
+std::vector<std::vector<SweepValues>> run_all(const Replications& r) {
+  return run_replications(r.policies, r.runs, r.first_seed, r.threads);
+}
+
 int cmd_sweep(const std::vector<std::string>& args) {
   po::options_description options(
       "firedrill sweep SCENARIO --runs N [options]\n\n"
@@ -136,60 +179,24 @@ int cmd_sweep(const std::vector<std::string>& args) {
       "policy (common random numbers). Writes DIR/sweep.json and DIR/runs.csv; results do not\n"
       "depend on the thread count.\n\noptions");
   options.add_options()("help,h", "show this help")(
-      "runs", po::value<std::size_t>(), "replications per policy (required, >= 1)")(
-      "policy", po::value<std::vector<std::string>>(),
-      "a policy file (repeatable): its \"policy\" replaces the scenario's, then its \"set\"")(
-      "set", po::value<std::vector<std::string>>(),
-      "/json/pointer=value: set a scenario value under every policy (repeatable)")(
-      "threads", po::value<unsigned>(), "worker threads (default: the machine's cores)")(
-      "seed", po::value<std::uint64_t>(), "seed of replication 0 (default: the scenario's)")(
-      "out", po::value<std::string>()->default_value("firedrill-sweep"), "output directory")(
-      "scenario", po::value<std::string>(), "scenario file");
+      "out", po::value<std::string>()->default_value("firedrill-sweep"), "output directory");
   po::positional_options_description positional;
-  positional.add("scenario", 1);
+  add_replication_options(options, positional);
   const auto vm = parse("sweep", options, positional, args);
   if (vm.count("help")) {
     std::cout << options;
     return kExitOk;
   }
-  if (!vm.count("scenario")) throw UsageError("firedrill sweep: missing SCENARIO");
-  if (!vm.count("runs") || vm["runs"].as<std::size_t>() == 0)
-    throw UsageError("firedrill sweep: --runs N (N >= 1) is required");
-  const fs::path file = vm["scenario"].as<std::string>();
-  const std::size_t runs = vm["runs"].as<std::size_t>();
-  const unsigned threads = vm.count("threads") ? vm["threads"].as<unsigned>()
-                                               : std::max(1u, std::thread::hardware_concurrency());
-  if (threads == 0) throw UsageError("firedrill sweep: --threads must be >= 1");
-
-  std::vector<scenario::Setting> settings;
-  if (vm.count("set"))
-    for (const std::string& s : vm["set"].as<std::vector<std::string>>())
-      settings.push_back(parse_setting(s));
-  std::vector<Policy> policies;
-  const auto add = [&](std::optional<fs::path> policy_file) {
-    model::Scenario sc = scenario::load_scenario(file, {policy_file, settings});
-    for (const Policy& p : policies)
-      if (p.name == sc.policy_name)
-        throw UsageError("firedrill sweep: two policies are named '" + p.name + "'");
-    policies.push_back({sc.policy_name, policy_file ? policy_file->string() : "", std::move(sc)});
-  };
-  if (vm.count("policy")) {
-    for (const std::string& p : vm["policy"].as<std::vector<std::string>>()) add(fs::path(p));
-  } else {
-    add(std::nullopt);
-  }
-  const std::uint64_t base =
-      vm.count("seed") ? vm["seed"].as<std::uint64_t>() : policies.front().scenario.run.seed;
-
-  const auto results = run_all(policies, runs, base, threads);
+  const Replications r = read_replications("sweep", vm);
+  const auto results = run_all(r);
   const fs::path out = vm["out"].as<std::string>();
   fs::create_directories(out);
-  write_file(out / "runs.csv", runs_csv(policies, results, base));
-  write_file(out / "sweep.json",
-             sweep_json(policies.front().scenario.name, policies, results, runs, base));
-  std::cout << fmt::format("Swept {} × {} runs of {}; wrote {} and {}\n", policies.size(), runs,
-                           policies.front().scenario.name, (out / "sweep.json").string(),
-                           (out / "runs.csv").string());
+  write_file(out / "runs.csv", runs_csv(r.policies, results, r.first_seed));
+  write_file(out / "sweep.json", sweep_json(r.policies.front().scenario.name, r.policies,
+                                            results, r.runs, r.first_seed));
+  std::cout << fmt::format("Swept {} × {} runs of {}; wrote {} and {}\n", r.policies.size(),
+                           r.runs, r.policies.front().scenario.name,
+                           (out / "sweep.json").string(), (out / "runs.csv").string());
   return kExitOk;
 }
 

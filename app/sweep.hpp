@@ -2,10 +2,41 @@
 // `firedrill sweep`: Monte Carlo replications of one scenario under several response policies,
 // with common random numbers, in parallel, and their comparison.
 
+#include <boost/program_options.hpp>
+#include <cstdint>
 #include <string>
 #include <vector>
 
+#include "scoring/sweep_metrics.hpp"
+#include "sim/model/scenario.hpp"
+
 namespace firedrill::app {
+
+// One response policy of a sweep: the scenario as loaded under it.
+struct Policy {
+  std::string name;
+  std::string file;  // "" for the scenario's own policy
+  model::Scenario scenario;
+};
+
+// The replications of a sweep: SCENARIO, --policy, --set, --runs, --seed, --threads.
+struct Replications {
+  std::vector<Policy> policies;
+  std::size_t runs = 0;
+  std::uint64_t first_seed = 0;  // replication i runs with seed first_seed + i
+  unsigned threads = 1;
+};
+
+// Adds the options Replications reads to `options` (and SCENARIO as the positional one).
+void add_replication_options(boost::program_options::options_description& options,
+                             boost::program_options::positional_options_description& positional);
+// Reads them for sub-command `command`, loading the scenario under every policy. Throws
+// UsageError for bad options, scenario::ScenarioError for an invalid scenario or policy.
+Replications read_replications(const std::string& command,
+                               const boost::program_options::variables_map& vm);
+
+// Runs every policy × replication; results[policy][replication]. The same for any thread count.
+std::vector<std::vector<scoring::SweepValues>> run_all(const Replications& r);
 
 // Runs the sweep sub-command with its arguments (after "sweep"); returns the exit status.
 // Throws UsageError for bad options, scenario::ScenarioError for an invalid scenario or policy.
