@@ -1,21 +1,28 @@
 // firedrill: the command line. Parses options, wires loader, simulator and scoring together, and
 // maps errors to exit codes: 0 success, 2 bad input, 64 usage error, 1 internal failure.
 
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdint>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <boost/program_options.hpp>
 
 #include "app/cli.hpp"
 #include "app/sweep.hpp"
+#include "scoring/dot_export.hpp"
 #include "scoring/postmortem.hpp"
 #include "scoring/report.hpp"
 #include "scoring/scorecard.hpp"
+#include "scoring/trace_export.hpp"
 #include "sim/model/run.hpp"
 #include "sim/scenario/load_scenario.hpp"
 
@@ -36,6 +43,11 @@ constexpr const char* kUsage =
     "\n"
     "Run 'firedrill <command> --help' for a command's options.\n";
 
+// Bad input other than a scenario's (an output file that cannot be written): exit 2.
+struct BadInput : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
 // Returns the bundled default scenario: beside the executable's source tree when built from it,
 // else relative to the executable (build/firedrill → ../scenarios).
 fs::path default_scenario(const char* argv0) {
@@ -45,11 +57,29 @@ fs::path default_scenario(const char* argv0) {
   return fs::absolute(argv0).parent_path().parent_path() / relative;
 }
 
+// Returns the file that option `--option` names, after checking that it can be written there:
+// its directory exists and is writable, and it is not itself a directory. Checked before the
+// run, so a bad path writes nothing. Throws BadInput otherwise.
+fs::path output_file(const std::string& option, const std::string& value) {
+  const std::string what = "firedrill run: --" + option + " '" + value + "'";
+  if (value.empty()) throw BadInput(what + ": empty file name");
+  const fs::path path = value;
+  const fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec))
+    throw BadInput(what + ": directory '" + dir.string() + "' does not exist");
+  if (::access(dir.c_str(), W_OK) != 0)
+    throw BadInput(what + ": cannot write in '" + dir.string() + "': " + std::strerror(errno));
+  if (fs::is_directory(path, ec)) throw BadInput(what + ": is a directory");
+  return path;
+}
+
 int cmd_run(const std::vector<std::string>& args, const char* argv0) {
   po::options_description options("firedrill run [SCENARIO] [options]\n\n"
                                   "Runs one drill of SCENARIO (default: the bundled Online "
                                   "Boutique Black Friday drill),\nprints its scorecard and writes "
-                                  "DIR/report.json and DIR/postmortem.md.\n\noptions");
+                                  "DIR/report.json and DIR/postmortem.md; --trace and --dot\n"
+                                  "also export the run (docs/exports.md).\n\noptions");
   options.add_options()("help,h", "show this help")(
       "seed", po::value<std::uint64_t>(), "random seed (default: the scenario's run.seed)")(
       "out", po::value<std::string>()->default_value("firedrill-out"),
@@ -57,6 +87,12 @@ int cmd_run(const std::vector<std::string>& args, const char* argv0) {
       "fidelity", po::value<std::string>()->default_value("flow"),
       "flow: steady states from the flow model (fast); request: simulate individual requests "
       "for each steady state (small scenarios, validation)")(
+      "trace", po::value<std::string>()->value_name("FILE"),
+      "also write the run's timeline to FILE in the Chrome Trace Event format (open it at "
+      "ui.perfetto.dev)")(
+      "dot", po::value<std::string>()->value_name("FILE"),
+      "also write the topology at the run's worst moment to FILE as Graphviz DOT (render it "
+      "with dot -Tsvg)")(
       "scenario", po::value<std::string>(), "scenario file");
   po::positional_options_description positional;
   positional.add("scenario", 1);
@@ -76,21 +112,34 @@ int cmd_run(const std::vector<std::string>& args, const char* argv0) {
     throw UsageError("firedrill run: --fidelity must be flow or request, got " + fidelity_name);
   const auto fidelity = fidelity_name == "request" ? firedrill::model::Fidelity::Request
                                                    : firedrill::model::Fidelity::Flow;
+  // Export paths are checked before the run, and every text is made before anything is written.
+  std::optional<fs::path> trace_file, dot_file;
+  if (vm.count("trace")) trace_file = output_file("trace", vm["trace"].as<std::string>());
+  if (vm.count("dot")) dot_file = output_file("dot", vm["dot"].as<std::string>());
+
   const auto record = firedrill::model::simulate(scenario, seed, fidelity);
   const auto report = firedrill::scoring::evaluate(scenario, record);
   const std::string json = firedrill::scoring::report_json(report);
   const std::string postmortem = firedrill::scoring::postmortem_markdown(scenario, record, report);
+  std::vector<std::pair<fs::path, std::string>> exports;
+  if (trace_file)
+    exports.emplace_back(*trace_file, firedrill::scoring::trace_json(scenario, record));
+  if (dot_file) exports.emplace_back(*dot_file, firedrill::scoring::topology_dot(scenario, record));
 
   const fs::path out = vm["out"].as<std::string>();
   fs::create_directories(out);
   write_file(out / "report.json", json);
   write_file(out / "postmortem.md", postmortem);
+  for (const auto& [path, text] : exports) write_file(path, text);
   if (vm.count("json")) {
     std::cout << json;
   } else {
     std::cout << firedrill::scoring::scorecard_text(report) << "\nWrote "
-              << (out / "report.json").string() << " and " << (out / "postmortem.md").string()
-              << "\n";
+              << (out / "report.json").string() << (exports.empty() ? " and " : ", ")
+              << (out / "postmortem.md").string();
+    for (std::size_t i = 0; i < exports.size(); ++i)
+      std::cout << (i + 1 == exports.size() ? " and " : ", ") << exports[i].first.string();
+    std::cout << "\n";
   }
   return kExitOk;
 }
@@ -144,6 +193,9 @@ int main(int argc, char** argv) {
     return kExitUsage;
   } catch (const firedrill::scenario::ScenarioError& e) {
     std::cerr << e.what() << (std::string(e.what()).ends_with('\n') ? "" : "\n");
+    return kExitBadInput;
+  } catch (const BadInput& e) {
+    std::cerr << e.what() << "\n";
     return kExitBadInput;
   } catch (const std::exception& e) {
     std::cerr << "firedrill: internal error: " << e.what() << "\n";

@@ -165,6 +165,66 @@ TEST_CASE("firedrill run: every bundled scenario runs, and each fault that fails
   CHECK(count >= 2);
 }
 
+TEST_CASE("firedrill run: --trace and --dot write the run's trace and its topology graph",
+          "[app]") {
+  const fs::path dir = scratch("exports");
+  fs::create_directories(dir / "exports");
+  const Result r = run_firedrill("run --out out --trace t.json --dot exports/g.dot", dir);
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  CHECK(r.out.find("t.json") != std::string::npos);
+  CHECK(r.out.find("exports/g.dot") != std::string::npos);
+  CHECK(fs::exists(dir / "out/report.json"));
+  const json trace = json::parse(slurp(dir / "t.json"));
+  CHECK(trace["displayTimeUnit"] == "ms");
+  REQUIRE(trace["traceEvents"].is_array());
+  CHECK(trace["traceEvents"].size() > 10);
+  CHECK(trace["otherData"]["scenario"] == "black-friday-bad-deploy");
+  const std::string dot = slurp(dir / "exports/g.dot");
+  CHECK(dot.rfind("digraph \"black-friday-bad-deploy\" {", 0) == 0);
+  CHECK(dot.find("paymentservice") != std::string::npos);
+  // The same seed gives the same bytes; no temporary file is left behind.
+  REQUIRE(run_firedrill("run --out out --trace t2.json --dot g2.dot", dir).status == 0);
+  CHECK(slurp(dir / "t.json") == slurp(dir / "t2.json"));
+  CHECK(slurp(dir / "exports/g.dot") == slurp(dir / "g2.dot"));
+  CHECK_FALSE(fs::exists(dir / "t.json.tmp"));
+  // --json prints the report and still writes the exports.
+  const Result j = run_firedrill("run --json --out out --trace t3.json", dir);
+  REQUIRE(j.status == 0);
+  CHECK(json::parse(j.out)["scenario"] == "black-friday-bad-deploy");
+  CHECK(slurp(dir / "t3.json") == slurp(dir / "t.json"));
+}
+
+TEST_CASE("firedrill run: an export path that cannot be written exits 2 before the run and "
+          "writes nothing",
+          "[app]") {
+  const fs::path dir = scratch("bad-export");
+  const Result missing = run_firedrill("run --out out --trace nosuch/t.json --dot g.dot", dir);
+  CHECK(missing.status == 2);
+  CHECK(missing.err ==
+        "firedrill run: --trace 'nosuch/t.json': directory 'nosuch' does not exist\n");
+  CHECK_FALSE(fs::exists(dir / "out"));
+  CHECK_FALSE(fs::exists(dir / "g.dot"));
+
+  fs::create_directories(dir / "taken");
+  const Result directory = run_firedrill("run --out out --dot taken", dir);
+  CHECK(directory.status == 2);
+  CHECK(directory.err == "firedrill run: --dot 'taken': is a directory\n");
+  const Result empty = run_firedrill("run --out out --trace ''", dir);
+  CHECK(empty.status == 2);
+  CHECK(empty.err == "firedrill run: --trace '': empty file name\n");
+  CHECK_FALSE(fs::exists(dir / "out"));
+
+  // A missing value is a usage error.
+  const Result usage = run_firedrill("run --trace", dir);
+  CHECK(usage.status == 64);
+  CHECK(usage.err.find("usage: firedrill") != std::string::npos);
+  // The help names both.
+  const Result help = run_firedrill("run --help", dir);
+  CHECK(help.out.find("--trace FILE") != std::string::npos);
+  CHECK(help.out.find("--dot FILE") != std::string::npos);
+}
+
 TEST_CASE("firedrill validate: accepts the bundled scenario without running it", "[app]") {
   const fs::path dir = scratch("validate");
   const Result r = run_firedrill(
