@@ -17,6 +17,7 @@
 #include <boost/program_options.hpp>
 
 #include "app/cli.hpp"
+#include "app/gate.hpp"
 #include "app/sweep.hpp"
 #include "scoring/dot_export.hpp"
 #include "scoring/postmortem.hpp"
@@ -40,6 +41,7 @@ constexpr const char* kUsage =
     "  run [SCENARIO]       run a drill and write its report and postmortem\n"
     "  validate SCENARIO    check a scenario file without running it\n"
     "  sweep SCENARIO       run many replications under several policies and compare them\n"
+    "  gate SCENARIO        check requirements on many replications, for CI (JUnit XML)\n"
     "\n"
     "Run 'firedrill <command> --help' for a command's options.\n";
 
@@ -187,6 +189,7 @@ int main(int argc, char** argv) {
     if (all[0] == "run") return cmd_run(rest, argv[0]);
     if (all[0] == "validate") return cmd_validate(rest);
     if (all[0] == "sweep") return firedrill::app::cmd_sweep(rest);
+    if (all[0] == "gate") return firedrill::app::cmd_gate(rest);
     throw UsageError("firedrill: unknown command '" + all[0] + "'");
   } catch (const UsageError& e) {
     std::cerr << e.what() << "\n\n" << kUsage;

@@ -8,13 +8,13 @@
 #include <cstdint>
 #include <filesystem>
 #include <iostream>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <thread>
 
 #include "app/cli.hpp"
 #include "scoring/report.hpp"
 #include "scoring/sweep_metrics.hpp"
+#include "scoring/sweep_report.hpp"
 #include "sim/model/run.hpp"
 #include "sim/scenario/load_scenario.hpp"
 
@@ -23,7 +23,6 @@ namespace {
 
 namespace fs = std::filesystem;
 namespace po = boost::program_options;
-using nlohmann::json;
 using scoring::SweepValues;
 
 // "/pointer=value" → a Setting; throws UsageError without the '='.
@@ -79,47 +78,6 @@ std::vector<std::vector<SweepValues>> run_replications(const std::vector<Policy>
   return results;
 }
 
-std::string csv_value(const std::optional<double>& v) {
-  return v ? fmt::format("{}", *v) : std::string();
-}
-
-// runs.csv: one tidy row per policy × replication × metric.
-std::string runs_csv(const std::vector<Policy>& policies,
-                     const std::vector<std::vector<SweepValues>>& results, std::uint64_t base) {
-  std::string out = "policy,replication,seed,metric,unit,value\n";
-  for (std::size_t p = 0; p < policies.size(); ++p)
-    for (std::size_t i = 0; i < results[p].size(); ++i)
-      for (std::size_t m = 0; m < scoring::kSweepMetricCount; ++m) {
-        const auto& mi = scoring::info(static_cast<scoring::SweepMetric>(m));
-        out += fmt::format("{},{},{},{},{},{}\n", policies[p].name, i, replication_seed(base, i),
-                           mi.name, mi.unit, csv_value(results[p][i][m]));
-      }
-  return out;
-}
-
-// sweep.json: the sweep's settings and every run's values, per policy and metric.
-std::string sweep_json(const std::string& scenario, const std::vector<Policy>& policies,
-                       const std::vector<std::vector<SweepValues>>& results, std::size_t runs,
-                       std::uint64_t base) {
-  json j;
-  j["scenario"] = scenario;
-  j["runs"] = runs;
-  j["seeds"] = {{"first", base}, {"rule", "replication i runs with seed first + i"}};
-  j["policies"] = json::array();
-  for (std::size_t p = 0; p < policies.size(); ++p) {
-    json policy = {{"name", policies[p].name}, {"file", policies[p].file}};
-    for (std::size_t m = 0; m < scoring::kSweepMetricCount; ++m) {
-      const auto& mi = scoring::info(static_cast<scoring::SweepMetric>(m));
-      json values = json::array();
-      for (const SweepValues& v : results[p]) values.push_back(v[m] ? json(*v[m]) : json());
-      policy["metrics"][mi.name] = {
-          {"unit", mi.unit}, {"lower_is_better", mi.lower_is_better}, {"values", values}};
-    }
-    j["policies"].push_back(std::move(policy));
-  }
-  return j.dump(2) + "\n";
-}
-
 }  // namespace
 
 void add_replication_options(po::options_description& options,
@@ -171,6 +129,17 @@ std::vector<std::vector<SweepValues>> run_all(const Replications& r) {
   return run_replications(r.policies, r.runs, r.first_seed, r.threads);
 }
 
+scoring::SweepResult sweep_result(const Replications& r,
+                                  std::vector<std::vector<SweepValues>> values) {
+  scoring::SweepResult sweep;
+  sweep.scenario = r.policies.front().scenario.name;
+  sweep.runs = r.runs;
+  sweep.first_seed = r.first_seed;
+  for (std::size_t p = 0; p < r.policies.size(); ++p)
+    sweep.policies.push_back({r.policies[p].name, r.policies[p].file, std::move(values[p])});
+  return sweep;
+}
+
 int cmd_sweep(const std::vector<std::string>& args) {
   po::options_description options(
       "firedrill sweep SCENARIO --runs N [options]\n\n"
@@ -188,15 +157,15 @@ int cmd_sweep(const std::vector<std::string>& args) {
     return kExitOk;
   }
   const Replications r = read_replications("sweep", vm);
-  const auto results = run_all(r);
+  const scoring::SweepResult sweep = sweep_result(r, run_all(r));
   const fs::path out = vm["out"].as<std::string>();
   fs::create_directories(out);
-  write_file(out / "runs.csv", runs_csv(r.policies, results, r.first_seed));
-  write_file(out / "sweep.json", sweep_json(r.policies.front().scenario.name, r.policies,
-                                            results, r.runs, r.first_seed));
-  std::cout << fmt::format("Swept {} × {} runs of {}; wrote {} and {}\n", r.policies.size(),
-                           r.runs, r.policies.front().scenario.name,
-                           (out / "sweep.json").string(), (out / "runs.csv").string());
+  const std::string summary = scoring::sweep_summary_markdown(sweep);
+  write_file(out / "runs.csv", scoring::runs_csv(sweep));
+  write_file(out / "sweep.json", scoring::sweep_json(sweep));
+  write_file(out / "summary.md", summary);
+  std::cout << summary << fmt::format("\nWrote {}, {} and {}\n", (out / "summary.md").string(),
+                                      (out / "sweep.json").string(), (out / "runs.csv").string());
   return kExitOk;
 }
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "scoring/sweep_metrics.hpp"
+#include "scoring/sweep_report.hpp"
 #include "sim/model/scenario.hpp"
 
 namespace firedrill::app {
@@ -37,6 +38,9 @@ Replications read_replications(const std::string& command,
 
 // Runs every policy × replication; results[policy][replication]. The same for any thread count.
 std::vector<std::vector<scoring::SweepValues>> run_all(const Replications& r);
+// The sweep's values, named, for scoring's reports.
+scoring::SweepResult sweep_result(const Replications& r,
+                                  std::vector<std::vector<scoring::SweepValues>> values);
 
 // Runs the sweep sub-command with its arguments (after "sweep"); returns the exit status.
 // Throws UsageError for bad options, scenario::ScenarioError for an invalid scenario or policy.

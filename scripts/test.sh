@@ -2,12 +2,13 @@
 # Builds firedrill if needed, then runs the whole test suite with ctest, and the cross-check
 # against Prometheus (ctest label `promtool`). First installs the Debian packages only the tests
 # use, when missing (only then; via sudo when not root), as bootstrap.sh installs the rest:
-# prometheus for its `promtool`, and graphviz for `dot`, which renders the DOT export
-# (graphviz_tests is built only where configuring finds `dot`, so it comes before the build).
+# prometheus for its `promtool`, graphviz for `dot`, which renders the DOT export
+# (graphviz_tests is built only where configuring finds `dot`, so it comes before the build),
+# and python3, whose standard XML parser reads the gate's JUnit report.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-packages=(prometheus graphviz)
+packages=(prometheus graphviz python3)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -293,6 +293,9 @@ TEST_CASE("firedrill sweep: results do not depend on the thread count; replicati
   REQUIRE(two.status == 0);
   CHECK(slurp(dir / "one/sweep.json") == slurp(dir / "two/sweep.json"));
   CHECK(slurp(dir / "one/runs.csv") == slurp(dir / "two/runs.csv"));
+  CHECK(slurp(dir / "one/summary.md") == slurp(dir / "two/summary.md"));
+  CHECK_THAT(slurp(dir / "one/summary.md"),
+             Catch::Contains("## escalation-15min against escalation-5min"));
 
   const json sweep = json::parse(slurp(dir / "one/sweep.json"));
   REQUIRE(sweep["policies"].size() == 2);
@@ -353,4 +356,37 @@ TEST_CASE("firedrill sweep: --set changes a value under every policy; bad settin
                                       "exist"));
   CHECK(run_firedrill("sweep " + scenario + " --runs 0", dir).status == 64);
   CHECK(run_firedrill("sweep " + scenario + " --runs 2 --set nopointer", dir).status == 64);
+}
+
+TEST_CASE("firedrill gate: exits 3 when a requirement fails, and its JUnit XML reads with a "
+          "standard parser",
+          "[app][gate]") {
+  const fs::path dir = scratch("gate");
+  const std::string scenario =
+      "'" FIREDRILL_SOURCE_DIR "/scenarios/online-boutique/black-friday-bad-deploy.json'";
+  // The default drill's bad deploy takes about an hour to mitigate and never less than 2 min to
+  // detect (its 1-min window and 1-min `for`): the first requirement fails, the second holds.
+  const Result r = run_firedrill("gate " + scenario +
+                                     " --runs 30 --require 'p90(ttm_s) < 1800'"
+                                     " --require 'min(ttd_s) >= 60' --junit gate.xml",
+                                 dir);
+  INFO(r.out << r.err);
+  CHECK(r.status == 3);
+  CHECK_THAT(r.out, Catch::Contains("FAIL p90(ttm_s) < 1800"));
+  CHECK_THAT(r.out, Catch::Contains("PASS min(ttd_s) >= 60"));
+  // Python's xml.etree, the standard library's parser, counts the testcases and failures.
+  const std::string check =
+      "python3 -c \"import xml.etree.ElementTree as E; r=E.parse('gate.xml').getroot(); "
+      "s=r.find('testsuite'); c=s.findall('testcase'); "
+      "print(r.get('tests'), r.get('failures'), len(c), "
+      "sum(1 for t in c if t.find('failure') is not None))\" > parsed.txt";
+  REQUIRE(std::system(("cd '" + dir.string() + "' && " + check).c_str()) == 0);
+  CHECK(slurp(dir / "parsed.txt") == "2 1 2 1\n");
+
+  CHECK(run_firedrill("gate " + scenario + " --runs 5 --require 'min(ttd_s) >= 60'", dir).status ==
+        0);
+  CHECK(run_firedrill("gate " + scenario + " --runs 5 --require 'p95(ttm_s) < 1'", dir).status ==
+        64);
+  CHECK(run_firedrill("gate " + scenario + " --runs 5 --require 'mean(mttr) < 1'", dir).status ==
+        64);
 }

@@ -1,0 +1,164 @@
+#include "scoring/sweep_report.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "scoring/format.hpp"
+#include "scoring/statistics.hpp"
+#include "scoring/statistics_json.hpp"
+
+namespace firedrill::scoring {
+namespace {
+
+using nlohmann::ordered_json;
+
+SweepMetric metric(std::size_t m) { return static_cast<SweepMetric>(m); }
+
+std::vector<Observation> values_of(const SweepResult::PolicyRuns& policy, std::size_t m) {
+  std::vector<Observation> out;
+  out.reserve(policy.runs.size());
+  for (const SweepValues& v : policy.runs) out.push_back(v[m]);
+  return out;
+}
+
+Direction direction(std::size_t m) {
+  return info(metric(m)).lower_is_better ? Direction::LowerIsBetter : Direction::HigherIsBetter;
+}
+
+PairedComparison compare(const SweepResult& sweep, std::size_t a, std::size_t b, std::size_t m) {
+  return compare_paired(values_of(sweep.policies[a], m), values_of(sweep.policies[b], m),
+                        direction(m));
+}
+
+// A metric's value in its unit's words: durations, percentages, counts, hours, points.
+std::string format_value(std::size_t m, double v) {
+  const std::string unit = info(metric(m)).unit;
+  if (unit == "s") return format_duration(v);
+  if (unit == "fraction") return format_percent(v);
+  if (unit == "h") return fmt::format("{:.2f} h", v);
+  if (unit == "points") return fmt::format("{:.1f}", v);
+  return std::abs(v) >= 100 ? format_count(v) : fmt::format("{:.2f}", v);
+}
+
+std::string sign(double v) { return v > 0 ? "+" : v < 0 ? "−" : "±"; }
+
+std::string signed_value(std::size_t m, double v) { return sign(v) + format_value(m, std::abs(v)); }
+
+}  // namespace
+
+std::string runs_csv(const SweepResult& sweep) {
+  std::string out = "policy,replication,seed,metric,unit,value\n";
+  for (const auto& policy : sweep.policies)
+    for (std::size_t i = 0; i < policy.runs.size(); ++i)
+      for (std::size_t m = 0; m < kSweepMetricCount; ++m) {
+        const auto& v = policy.runs[i][m];
+        out += fmt::format("{},{},{},{},{},{}\n", policy.name, i, sweep.first_seed + i,
+                           info(metric(m)).name, info(metric(m)).unit,
+                           v ? fmt::format("{}", *v) : std::string());
+      }
+  return out;
+}
+
+std::string sweep_json(const SweepResult& sweep) {
+  ordered_json j;
+  j["scenario"] = sweep.scenario;
+  j["runs"] = sweep.runs;
+  j["seeds"] = {{"first", sweep.first_seed}, {"rule", "replication i runs with seed first + i"}};
+  j["policies"] = ordered_json::array();
+  for (const auto& policy : sweep.policies) {
+    ordered_json p = {{"name", policy.name}, {"file", policy.file}};
+    for (std::size_t m = 0; m < kSweepMetricCount; ++m) {
+      const auto values = values_of(policy, m);
+      ordered_json list = ordered_json::array();
+      for (const Observation& v : values) list.push_back(v ? ordered_json(*v) : ordered_json());
+      p["metrics"][info(metric(m)).name] = {{"unit", info(metric(m)).unit},
+                                            {"lower_is_better", info(metric(m)).lower_is_better},
+                                            {"summary", summarize_metric(values)},
+                                            {"values", std::move(list)}};
+    }
+    j["policies"].push_back(std::move(p));
+  }
+  j["comparisons"] = ordered_json::array();
+  for (std::size_t a = 0; a < sweep.policies.size(); ++a)
+    for (std::size_t b = a + 1; b < sweep.policies.size(); ++b) {
+      ordered_json c = {{"a", sweep.policies[a].name}, {"b", sweep.policies[b].name}};
+      for (std::size_t m = 0; m < kSweepMetricCount; ++m)
+        c["metrics"][info(metric(m)).name] = compare(sweep, a, b, m);
+      j["comparisons"].push_back(std::move(c));
+    }
+  return j.dump(2) + "\n";
+}
+
+std::string sweep_summary_markdown(const SweepResult& sweep) {
+  std::string out = fmt::format("# Sweep: {}, {} replications × {} polic{}\n\n", sweep.scenario,
+                                sweep.runs, sweep.policies.size(),
+                                sweep.policies.size() == 1 ? "y" : "ies");
+  out += fmt::format(
+      "Replication i ran every policy on seed {} + i, so the same faults and traffic (common "
+      "random numbers). Intervals are 95 % percentile-bootstrap intervals ({} resamples); a "
+      "policy is better on a metric only when the interval of the paired mean difference "
+      "excludes 0 and the Wilcoxon signed-rank test agrees (p < 0.05).\n\n",
+      sweep.first_seed, kDefaultBootstrapResamples);
+  for (std::size_t a = 0; a < sweep.policies.size(); ++a)
+    for (std::size_t b = a + 1; b < sweep.policies.size(); ++b) {
+      const std::string& an = sweep.policies[a].name;
+      const std::string& bn = sweep.policies[b].name;
+      out += fmt::format("## {} against {}\n\n", bn, an);
+      out += fmt::format(
+          "| metric | {} | {} | {} − {} (95 % CI) | change | {} better / {} better / tie | "
+          "verdict |\n|---|---:|---:|---:|---:|---:|---|\n",
+          an, bn, bn, an, an, bn);
+      std::vector<std::string> warnings;
+      for (std::size_t m = 0; m < kSweepMetricCount; ++m) {
+        const PairedComparison c = compare(sweep, a, b, m);
+        const char* name = info(metric(m)).name;
+        if (!c.mean_difference) {
+          out += fmt::format("| {} | — | — | no complete pair | | | |\n", name);
+          continue;
+        }
+        const Estimate& d = *c.mean_difference;
+        const std::string verdict = c.verdict == Verdict::ABetter   ? "**" + an + " better**"
+                                    : c.verdict == Verdict::BBetter ? "**" + bn + " better**"
+                                                                    : "no detectable difference";
+        out += fmt::format(
+            "| {} | {} | {} | {} ({} … {}) | {} | {:.0f} % / {:.0f} % / {:.0f} % | {} |\n", name,
+            format_value(m, *c.mean_a), format_value(m, *c.mean_b), signed_value(m, d.value),
+            signed_value(m, d.ci_low), signed_value(m, d.ci_high),
+            c.relative_mean_difference
+                ? fmt::format("{}{:.1f} %", sign(*c.relative_mean_difference),
+                              100.0 * std::abs(*c.relative_mean_difference))
+                : std::string("—"),
+            100.0 * c.a_better_fraction, 100.0 * c.b_better_fraction, 100.0 * c.tie_fraction,
+            verdict);
+        for (const ComparisonWarning w : c.warnings)
+          warnings.push_back(fmt::format("- {}: {}", name, warning_message(w, c)));
+      }
+      out += "\nMeans are over the replications where both policies have a value.\n\n";
+      if (!warnings.empty()) {
+        out += "Warnings:\n\n";
+        for (const std::string& w : warnings) out += w + "\n";
+        out += "\n";
+      }
+    }
+  out += "## Each policy\n\n| metric | policy | mean (95 % CI) | median | p90 | p99 | runs with a "
+         "value |\n|---|---|---:|---:|---:|---:|---:|\n";
+  for (std::size_t m = 0; m < kSweepMetricCount; ++m)
+    for (const auto& policy : sweep.policies) {
+      const MetricSummary s = summarize_metric(values_of(policy, m));
+      if (!s.mean) {
+        out += fmt::format("| {} | {} | — | — | — | — | 0 of {} |\n", info(metric(m)).name,
+                           policy.name, policy.runs.size());
+        continue;
+      }
+      out += fmt::format("| {} | {} | {} ({} … {}) | {} | {} | {} | {} of {} |\n",
+                         info(metric(m)).name, policy.name, format_value(m, s.mean->value),
+                         format_value(m, s.mean->ci_low), format_value(m, s.mean->ci_high),
+                         format_value(m, s.median->value), format_value(m, s.p90->value),
+                         format_value(m, s.p99->value), s.count, policy.runs.size());
+    }
+  return out;
+}
+
+}  // namespace firedrill::scoring

@@ -1,0 +1,43 @@
+#pragma once
+// The outputs of a sweep: runs.csv (every value), sweep.json (every value, each policy's summary
+// and every pair's paired comparison) and summary.md (which policy wins on what, by how much, how
+// sure). Pure functions of the sweep's values; the statistics are statistics.hpp's.
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "scoring/sweep_metrics.hpp"
+
+namespace firedrill::scoring {
+
+// A sweep's values: replication i of every policy ran with seed first_seed + i.
+struct SweepResult {
+  struct PolicyRuns {
+    std::string name;
+    std::string file;                // the policy file, "" for the scenario's own policy
+    std::vector<SweepValues> runs;   // one per replication
+  };
+  std::string scenario;
+  std::size_t runs = 0;
+  std::uint64_t first_seed = 0;
+  std::vector<PolicyRuns> policies;  // non-empty, each with `runs` replications
+};
+
+// "policy,replication,seed,metric,unit,value", one row per policy × replication × metric; an
+// empty value when the run had none. Values in shortest round-trip form.
+std::string runs_csv(const SweepResult& sweep);
+
+// {"scenario", "runs", "seeds", "policies": [{"name", "file", "metrics": {metric: {"unit",
+// "lower_is_better", "values", "summary"}}}], "comparisons": [{"a", "b", "metrics": {metric:
+// comparison}}]}, every pair of policies (a before b in the sweep's order); summary and
+// comparison as statistics_json.hpp writes them.
+std::string sweep_json(const SweepResult& sweep);
+
+// A page a person reads in ten seconds: per pair of policies, a table of every metric with both
+// means, the paired difference with its 95 % CI, the relative change, who wins how often and the
+// verdict; the warnings; then each policy's mean, median, p90 and p99.
+std::string sweep_summary_markdown(const SweepResult& sweep);
+
+}  // namespace firedrill::scoring
