@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdlib>
 #include <cstdint>
 #include <filesystem>
 #include <iostream>
@@ -14,6 +15,7 @@
 #include "app/cli.hpp"
 #include "scoring/report.hpp"
 #include "scoring/sweep_metrics.hpp"
+#include "scoring/sweep_plots.hpp"
 #include "scoring/sweep_report.hpp"
 #include "sim/model/run.hpp"
 #include "sim/scenario/load_scenario.hpp"
@@ -76,6 +78,23 @@ std::vector<std::vector<SweepValues>> run_replications(const std::vector<Policy>
   }
   pool.clear();  // joins
   return results;
+}
+
+// Writes the plot files into `dir` and runs gnuplot there. Returns what to tell the user: where
+// the plots are, or why there are none (gnuplot missing or failing is no error of the sweep's).
+std::string draw_plots(const scoring::SweepResult& sweep, const fs::path& dir) {
+  if (std::system("command -v gnuplot >/dev/null 2>&1") != 0)
+    return "no plots: gnuplot is not installed (Debian: apt-get install gnuplot-nox)";
+  fs::remove_all(dir);
+  for (const auto& [name, text] : scoring::sweep_plot_files(sweep)) {
+    fs::create_directories((dir / name).parent_path());
+    write_file(dir / name, text);
+  }
+  const std::string command = "cd '" + dir.string() + "' && gnuplot plots.gp 2>gnuplot.log";
+  if (std::system(command.c_str()) != 0)
+    return "plots failed: see " + (dir / "gnuplot.log").string();
+  fs::remove(dir / "gnuplot.log");
+  return "plots (PNG and SVG) in " + dir.string();
 }
 
 }  // namespace
@@ -164,8 +183,10 @@ int cmd_sweep(const std::vector<std::string>& args) {
   write_file(out / "runs.csv", scoring::runs_csv(sweep));
   write_file(out / "sweep.json", scoring::sweep_json(sweep));
   write_file(out / "summary.md", summary);
-  std::cout << summary << fmt::format("\nWrote {}, {} and {}\n", (out / "summary.md").string(),
-                                      (out / "sweep.json").string(), (out / "runs.csv").string());
+  const std::string plots = draw_plots(sweep, out / "plots");
+  std::cout << summary
+            << fmt::format("\nWrote {}, {} and {}; {}\n", (out / "summary.md").string(),
+                           (out / "sweep.json").string(), (out / "runs.csv").string(), plots);
   return kExitOk;
 }
 

@@ -8,6 +8,7 @@ packages=(
   cmake ninja-build g++ ccache pkg-config
   libboost-dev libboost-graph-dev libboost-program-options-dev
   nlohmann-json3-dev catch2 libfmt-dev libhowardhinnant-date-dev tzdata
+  gnuplot-nox fonts-dejavu-core
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -296,6 +296,14 @@ TEST_CASE("firedrill sweep: results do not depend on the thread count; replicati
   CHECK(slurp(dir / "one/summary.md") == slurp(dir / "two/summary.md"));
   CHECK_THAT(slurp(dir / "one/summary.md"),
              Catch::Contains("## escalation-15min against escalation-5min"));
+  // gnuplot (installed by scripts/bootstrap.sh) drew every metric's distributions and every
+  // paired difference, as PNG and SVG.
+  for (const std::string stem : {"ttm_s", "score", "diff-escalation-15min-vs-escalation-5min-ttm_s"}) {
+    INFO(stem);
+    CHECK(slurp(dir / "one/plots" / (stem + ".png")).substr(0, 4) == "\x89PNG");
+    CHECK_THAT(slurp(dir / "one/plots" / (stem + ".svg")), Catch::Contains("</svg>"));
+  }
+  CHECK(slurp(dir / "one/plots/ttm_s.svg") == slurp(dir / "two/plots/ttm_s.svg"));
 
   const json sweep = json::parse(slurp(dir / "one/sweep.json"));
   REQUIRE(sweep["policies"].size() == 2);
