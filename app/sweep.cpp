@@ -4,12 +4,15 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdlib>
 #include <cstdint>
 #include <filesystem>
 #include <iostream>
 #include <optional>
+#include <sstream>
 #include <thread>
 
 #include "app/cli.hpp"
@@ -25,6 +28,9 @@ namespace {
 
 namespace fs = std::filesystem;
 namespace po = boost::program_options;
+
+// A sensitivity sweep runs every value: at most this many.
+constexpr std::size_t kMaxSweepValues = 100;
 using scoring::SweepValues;
 
 // "/pointer=value" → a Setting; throws UsageError without the '='.
@@ -34,6 +40,32 @@ scenario::Setting parse_setting(const std::string& command, const std::string& t
     throw UsageError("firedrill " + command + ": --set wants /json/pointer=value, got '" + text +
                      "'");
   return {text.substr(0, eq), text.substr(eq + 1)};
+}
+
+// "/pointer=a,b,c" or "/pointer=from:to:step" (inclusive, numbers) → the pointer and its values.
+scoring::SweepResult::Parameter parse_parameter(const std::string& command,
+                                                const std::string& text) {
+  const scenario::Setting s = parse_setting(command, text);
+  scoring::SweepResult::Parameter p{s.pointer, {}};
+  const auto bad = [&](const std::string& why) {
+    return UsageError("firedrill " + command + ": --sweep " + text + ": " + why);
+  };
+  if (std::count(s.value.begin(), s.value.end(), ':') == 2) {
+    double from = 0, to = 0, step = 0;
+    char c1 = 0, c2 = 0;
+    std::istringstream in(s.value);
+    if (!(in >> from >> c1 >> to >> c2 >> step) || !in.eof() || step <= 0 || to < from)
+      throw bad("a range is from:to:step with numbers, from <= to and step > 0");
+    const auto n = static_cast<std::size_t>(std::floor((to - from) / step + 1e-9)) + 1;
+    if (n > kMaxSweepValues) throw bad("more than " + std::to_string(kMaxSweepValues) + " values");
+    for (std::size_t k = 0; k < n; ++k)
+      p.values.push_back(fmt::format("{}", from + static_cast<double>(k) * step));
+  } else {
+    std::istringstream in(s.value);
+    for (std::string v; std::getline(in, v, ',');) p.values.push_back(v);
+  }
+  if (p.values.size() < 2) throw bad("give at least two values");
+  return p;
 }
 
 // Replication i of every policy runs with seed base + i: the same faults and traffic under each
@@ -108,6 +140,8 @@ void add_replication_options(po::options_description& options,
       "/json/pointer=value: set a scenario value under every policy (repeatable)")(
       "threads", po::value<unsigned>(), "worker threads (default: the machine's cores)")(
       "seed", po::value<std::uint64_t>(), "seed of replication 0 (default: the scenario's)")(
+      "sweep", po::value<std::string>(),
+      "/json/pointer=a,b,c or =from:to:step: a sensitivity sweep, one run set per value")(
       "scenario", po::value<std::string>(), "scenario file");
   positional.add("scenario", 1);
 }
@@ -134,8 +168,25 @@ Replications read_replications(const std::string& command, const po::variables_m
     r.policies.push_back(
         {sc.policy_name, policy_file ? policy_file->string() : "", std::move(sc)});
   };
-  if (vm.count("policy")) {
-    for (const std::string& p : vm["policy"].as<std::vector<std::string>>()) add(fs::path(p));
+  const auto files = vm.count("policy") ? vm["policy"].as<std::vector<std::string>>()
+                                         : std::vector<std::string>{};
+  if (vm.count("sweep")) {
+    if (files.size() > 1)
+      throw UsageError("firedrill " + command + ": --sweep varies one policy; give at most one "
+                       "--policy");
+    r.parameter = parse_parameter(command, vm["sweep"].as<std::string>());
+    const std::string key = r.parameter->pointer.substr(r.parameter->pointer.rfind('/') + 1);
+    for (const std::string& value : r.parameter->values) {
+      std::vector<scenario::Setting> with = settings;
+      with.push_back({r.parameter->pointer, value});
+      const std::optional<fs::path> policy_file =
+          files.empty() ? std::nullopt : std::optional<fs::path>(files.front());
+      model::Scenario sc = scenario::load_scenario(file, {policy_file, with});
+      r.policies.push_back({key + "=" + value, policy_file ? policy_file->string() : "",
+                            std::move(sc)});
+    }
+  } else if (!files.empty()) {
+    for (const std::string& p : files) add(fs::path(p));
   } else {
     add(std::nullopt);
   }
@@ -152,6 +203,7 @@ scoring::SweepResult sweep_result(const Replications& r,
                                   std::vector<std::vector<SweepValues>> values) {
   scoring::SweepResult sweep;
   sweep.scenario = r.policies.front().scenario.name;
+  sweep.parameter = r.parameter;
   sweep.runs = r.runs;
   sweep.first_seed = r.first_seed;
   for (std::size_t p = 0; p < r.policies.size(); ++p)

@@ -4,6 +4,7 @@
 
 #include <boost/program_options.hpp>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,7 @@ struct Policy {
 // The replications of a sweep: SCENARIO, --policy, --set, --runs, --seed, --threads.
 struct Replications {
   std::vector<Policy> policies;
+  std::optional<scoring::SweepResult::Parameter> parameter;  // --sweep: policy k has value k
   std::size_t runs = 0;
   std::uint64_t first_seed = 0;  // replication i runs with seed first_seed + i
   unsigned threads = 1;

@@ -4,6 +4,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
+
+#include "scoring/statistics.hpp"
 
 namespace firedrill::scoring {
 namespace {
@@ -37,6 +40,42 @@ std::string both_formats(const std::string& stem, const std::string& body) {
       quoted(stem + ".png"), body, quoted(stem + ".svg"), body);
 }
 
+// The metric's mean and its 95 % interval against the swept parameter's values: numbers on a
+// numeric axis when every value is one, else in order with the values as labels.
+std::string sensitivity_plot(const SweepResult& sweep, std::size_t m,
+                             std::vector<std::pair<std::string, std::string>>& files) {
+  const SweepMetricInfo& mi = info(static_cast<SweepMetric>(m));
+  const auto& values = sweep.parameter->values;
+  bool numeric = true;
+  for (const std::string& v : values) {
+    char* end = nullptr;
+    std::strtod(v.c_str(), &end);
+    numeric = numeric && !v.empty() && *end == '\0';
+  }
+  std::string data, xtics;
+  for (std::size_t p = 0; p < sweep.policies.size(); ++p) {
+    std::vector<Observation> column;
+    for (const SweepValues& run : sweep.policies[p].runs) column.push_back(run[m]);
+    const MetricSummary s = summarize_metric(column);
+    if (!s.mean) continue;
+    const std::string x = numeric ? values[p] : std::to_string(p + 1);
+    data += fmt::format("{} {} {} {}\n", x, s.mean->value, s.mean->ci_low, s.mean->ci_high);
+    xtics += fmt::format("{}{} {}", xtics.empty() ? "" : ", ", quoted(values[p]), x);
+  }
+  if (data.empty()) return "";
+  const std::string file = fmt::format("data/sensitivity-{}.dat", mi.name);
+  files.emplace_back(file, data);
+  return both_formats(
+      "sensitivity-" + std::string(mi.name),
+      fmt::format("set title {}\nset xlabel {}\nset ylabel {}\nunset key\n{}"
+                  "plot {} using 1:2:3:4 with yerrorlines lw 2 pt 7 lc 1\n"
+                  "set xtics autofreq\nunset title\nunset xlabel\n",
+                  quoted(fmt::format("{}: mean and 95 % interval against {}", mi.name,
+                                     sweep.parameter->pointer)),
+                  quoted(sweep.parameter->pointer), quoted(mi.unit),
+                  numeric ? std::string() : "set xtics (" + xtics + ")\n", quoted(file)));
+}
+
 }  // namespace
 
 std::vector<std::pair<std::string, std::string>> sweep_plot_files(const SweepResult& sweep) {
@@ -66,6 +105,7 @@ std::vector<std::pair<std::string, std::string>> sweep_plot_files(const SweepRes
                           cdfs.empty() ? "" : ", ", quoted(data), p + 1, quoted(name));
     }
     if (boxes.empty()) continue;
+    if (sweep.parameter) script += sensitivity_plot(sweep, m, files);
     script += both_formats(
         mi.name,
         fmt::format("set multiplot layout 1,2 title {}\n"
@@ -79,8 +119,7 @@ std::vector<std::pair<std::string, std::string>> sweep_plot_files(const SweepRes
                                        sweep.runs)),
                     xtics, quoted(mi.unit), boxes, quoted(mi.unit), cdfs));
     // Paired differences b − a over the replications where both have a value.
-    for (std::size_t a = 0; a < sweep.policies.size(); ++a)
-      for (std::size_t b = a + 1; b < sweep.policies.size(); ++b) {
+    for (const auto& [a, b] : compared_pairs(sweep)) {
         std::vector<double> d;
         for (std::size_t i = 0; i < sweep.runs; ++i) {
           const auto& va = sweep.policies[a].runs[i][m];

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <array>
 #include <cmath>
 #include <nlohmann/json.hpp>
 
@@ -48,6 +49,14 @@ std::string signed_value(std::size_t m, double v) { return sign(v) + format_valu
 
 }  // namespace
 
+std::vector<std::pair<std::size_t, std::size_t>> compared_pairs(const SweepResult& sweep) {
+  std::vector<std::pair<std::size_t, std::size_t>> pairs;
+  for (std::size_t a = 0; a < sweep.policies.size(); ++a)
+    for (std::size_t b = a + 1; b < sweep.policies.size(); ++b)
+      if (!sweep.parameter || a == 0) pairs.emplace_back(a, b);
+  return pairs;
+}
+
 std::string runs_csv(const SweepResult& sweep) {
   std::string out = "policy,replication,seed,metric,unit,value\n";
   for (const auto& policy : sweep.policies)
@@ -66,6 +75,8 @@ std::string sweep_json(const SweepResult& sweep) {
   j["scenario"] = sweep.scenario;
   j["runs"] = sweep.runs;
   j["seeds"] = {{"first", sweep.first_seed}, {"rule", "replication i runs with seed first + i"}};
+  if (sweep.parameter)
+    j["parameter"] = {{"pointer", sweep.parameter->pointer}, {"values", sweep.parameter->values}};
   j["policies"] = ordered_json::array();
   for (const auto& policy : sweep.policies) {
     ordered_json p = {{"name", policy.name}, {"file", policy.file}};
@@ -81,8 +92,7 @@ std::string sweep_json(const SweepResult& sweep) {
     j["policies"].push_back(std::move(p));
   }
   j["comparisons"] = ordered_json::array();
-  for (std::size_t a = 0; a < sweep.policies.size(); ++a)
-    for (std::size_t b = a + 1; b < sweep.policies.size(); ++b) {
+  for (const auto& [a, b] : compared_pairs(sweep)) {
       ordered_json c = {{"a", sweep.policies[a].name}, {"b", sweep.policies[b].name}};
       for (std::size_t m = 0; m < kSweepMetricCount; ++m)
         c["metrics"][info(metric(m)).name] = compare(sweep, a, b, m);
@@ -101,8 +111,7 @@ std::string sweep_summary_markdown(const SweepResult& sweep) {
       "policy is better on a metric only when the interval of the paired mean difference "
       "excludes 0 and the Wilcoxon signed-rank test agrees (p < 0.05).\n\n",
       sweep.first_seed, kDefaultBootstrapResamples);
-  for (std::size_t a = 0; a < sweep.policies.size(); ++a)
-    for (std::size_t b = a + 1; b < sweep.policies.size(); ++b) {
+  for (const auto& [a, b] : compared_pairs(sweep)) {
       const std::string& an = sweep.policies[a].name;
       const std::string& bn = sweep.policies[b].name;
       out += fmt::format("## {} against {}\n\n", bn, an);
@@ -142,6 +151,29 @@ std::string sweep_summary_markdown(const SweepResult& sweep) {
         out += "\n";
       }
     }
+  if (sweep.parameter) {
+    const std::array kShown{SweepMetric::Ttd, SweepMetric::Tta, SweepMetric::Ttm,
+                            SweepMetric::ErrorBudget, SweepMetric::Pages, SweepMetric::Score};
+    out += fmt::format("## Sensitivity to {}\n\nMeans with their 95 % intervals.\n\n| {} |",
+                       sweep.parameter->pointer, sweep.parameter->pointer);
+    for (const SweepMetric m : kShown) out += fmt::format(" {} |", info(m).name);
+    out += "\n|---|";
+    for (std::size_t k = 0; k < kShown.size(); ++k) out += "---:|";
+    out += "\n";
+    for (std::size_t p = 0; p < sweep.policies.size(); ++p) {
+      out += "| " + sweep.parameter->values[p] + " |";
+      for (const SweepMetric m : kShown) {
+        const auto i = static_cast<std::size_t>(m);
+        const MetricSummary s = summarize_metric(values_of(sweep.policies[p], i));
+        out += s.mean ? fmt::format(" {} ({} … {}) |", format_value(i, s.mean->value),
+                                    format_value(i, s.mean->ci_low),
+                                    format_value(i, s.mean->ci_high))
+                      : std::string(" — |");
+      }
+      out += "\n";
+    }
+    out += "\n";
+  }
   out += "## Each policy\n\n| metric | policy | mean (95 % CI) | median | p90 | p99 | runs with a "
          "value |\n|---|---|---:|---:|---:|---:|---:|\n";
   for (std::size_t m = 0; m < kSweepMetricCount; ++m)

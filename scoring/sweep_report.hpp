@@ -5,7 +5,9 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "scoring/sweep_metrics.hpp"
@@ -19,11 +21,21 @@ struct SweepResult {
     std::string file;                // the policy file, "" for the scenario's own policy
     std::vector<SweepValues> runs;   // one per replication
   };
+  // A one-parameter sensitivity sweep: policy k ran with `pointer` set to values[k].
+  struct Parameter {
+    std::string pointer;
+    std::vector<std::string> values;  // as given; numbers when they parse as numbers
+  };
   std::string scenario;
+  std::optional<Parameter> parameter;
   std::size_t runs = 0;
   std::uint64_t first_seed = 0;
   std::vector<PolicyRuns> policies;  // non-empty, each with `runs` replications
 };
+
+// The pairs (a, b) of policy indices a sweep compares: every pair, a before b; in a parameter
+// sweep, every value against the first.
+std::vector<std::pair<std::size_t, std::size_t>> compared_pairs(const SweepResult& sweep);
 
 // "policy,replication,seed,metric,unit,value", one row per policy × replication × metric; an
 // empty value when the run had none. Values in shortest round-trip form.

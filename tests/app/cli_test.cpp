@@ -398,3 +398,29 @@ TEST_CASE("firedrill gate: exits 3 when a requirement fails, and its JUnit XML r
   CHECK(run_firedrill("gate " + scenario + " --runs 5 --require 'mean(mttr) < 1'", dir).status ==
         64);
 }
+
+TEST_CASE("firedrill sweep --sweep: one run set per parameter value, compared with the first, "
+          "and the sensitivity plotted",
+          "[app][sweep]") {
+  const fs::path dir = scratch("sweep-parameter");
+  const std::string scenario =
+      "'" FIREDRILL_SOURCE_DIR "/scenarios/online-boutique/black-friday-bad-deploy.json'";
+  const Result r = run_firedrill(
+      "sweep " + scenario + " --runs 5 --sweep /teams/1/escalation/levels/0/delay_min=1:7:3", dir);
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  const json sweep = json::parse(slurp(dir / "firedrill-sweep/sweep.json"));
+  CHECK(sweep["parameter"]["values"] == json({"1", "4", "7"}));
+  REQUIRE(sweep["policies"].size() == 3);
+  CHECK(sweep["policies"][1]["name"] == "delay_min=4");
+  // Every value against the first: 2 comparisons, not 3.
+  REQUIRE(sweep["comparisons"].size() == 2);
+  CHECK(sweep["comparisons"][1]["a"] == "delay_min=1");
+  CHECK(sweep["comparisons"][1]["b"] == "delay_min=7");
+  CHECK_THAT(r.out, Catch::Contains("## Sensitivity to /teams/1/escalation/levels/0/delay_min"));
+  CHECK(fs::file_size(dir / "firedrill-sweep/plots/sensitivity-ttm_s.png") > 0);
+
+  CHECK(run_firedrill("sweep " + scenario + " --runs 2 --sweep /run/seed=5", dir).status == 64);
+  CHECK(run_firedrill("sweep " + scenario + " --runs 2 --sweep /run/seed=9:1:1", dir).status ==
+        64);
+}
