@@ -216,8 +216,9 @@ int cmd_sweep(const std::vector<std::string>& args) {
       "firedrill sweep SCENARIO --runs N [options]\n\n"
       "Runs N replications of SCENARIO under each response policy (the scenario's own without\n"
       "--policy). Replication i uses the same seed, so the same faults and traffic, under every\n"
-      "policy (common random numbers). Writes DIR/sweep.json and DIR/runs.csv; results do not\n"
-      "depend on the thread count.\n\noptions");
+      "policy (common random numbers). Prints and writes DIR/summary.md, writes DIR/sweep.json,\n"
+      "DIR/runs.csv and plots (with gnuplot) in DIR/plots; results do not depend on the thread\n"
+      "count.\n\noptions");
   options.add_options()("help,h", "show this help")(
       "out", po::value<std::string>()->default_value("firedrill-sweep"), "output directory");
   po::positional_options_description positional;

@@ -18,6 +18,10 @@ using nlohmann::json;
 
 namespace {
 
+// The bundled default drill, quoted for the shell.
+constexpr const char* kDefaultDrill =
+    "'" FIREDRILL_SOURCE_DIR "/scenarios/online-boutique/black-friday-bad-deploy.json'";
+
 struct Result {
   int status = -1;
   std::string out;
@@ -278,8 +282,7 @@ TEST_CASE("firedrill sweep: results do not depend on the thread count; replicati
           "policy on the same seed (common random numbers)",
           "[app][sweep]") {
   const fs::path dir = scratch("sweep");
-  const std::string scenario =
-      "'" FIREDRILL_SOURCE_DIR "/scenarios/online-boutique/black-friday-bad-deploy.json'";
+  const std::string scenario = kDefaultDrill;
   const std::string policies =
       " --policy '" FIREDRILL_SOURCE_DIR "/scenarios/online-boutique/policies/escalation-5min.json'"
       " --policy '" FIREDRILL_SOURCE_DIR
@@ -340,8 +343,7 @@ TEST_CASE("firedrill sweep: --set changes a value under every policy; bad settin
           "errors",
           "[app][sweep]") {
   const fs::path dir = scratch("sweep-set");
-  const std::string scenario =
-      "'" FIREDRILL_SOURCE_DIR "/scenarios/online-boutique/black-friday-bad-deploy.json'";
+  const std::string scenario = kDefaultDrill;
   // The same change as the escalation-15min policy file, written on the command line.
   const Result set = run_firedrill(
       "sweep " + scenario + " --runs 4 --out set --set /teams/1/escalation/levels/0/delay_min=15",
@@ -370,8 +372,7 @@ TEST_CASE("firedrill gate: exits 3 when a requirement fails, and its JUnit XML r
           "standard parser",
           "[app][gate]") {
   const fs::path dir = scratch("gate");
-  const std::string scenario =
-      "'" FIREDRILL_SOURCE_DIR "/scenarios/online-boutique/black-friday-bad-deploy.json'";
+  const std::string scenario = kDefaultDrill;
   // The default drill's bad deploy takes about an hour to mitigate and never less than 2 min to
   // detect (its 1-min window and 1-min `for`): the first requirement fails, the second holds.
   const Result r = run_firedrill("gate " + scenario +
@@ -403,8 +404,7 @@ TEST_CASE("firedrill sweep --sweep: one run set per parameter value, compared wi
           "and the sensitivity plotted",
           "[app][sweep]") {
   const fs::path dir = scratch("sweep-parameter");
-  const std::string scenario =
-      "'" FIREDRILL_SOURCE_DIR "/scenarios/online-boutique/black-friday-bad-deploy.json'";
+  const std::string scenario = kDefaultDrill;
   const Result r = run_firedrill(
       "sweep " + scenario + " --runs 5 --sweep /teams/1/escalation/levels/0/delay_min=1:7:3", dir);
   INFO(r.err);
