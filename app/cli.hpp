@@ -19,6 +19,12 @@ struct UsageError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Bad input other than a scenario's (an output file that cannot be written, a bad shard file):
+// exit 2.
+struct BadInput : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
 // Parses `args` of sub-command `command`; throws UsageError on a bad option.
 boost::program_options::variables_map parse(
     const std::string& command, boost::program_options::options_description& options,

@@ -42,13 +42,9 @@ constexpr const char* kUsage =
     "  validate SCENARIO    check a scenario file without running it\n"
     "  sweep SCENARIO       run many replications under several policies and compare them\n"
     "  gate SCENARIO        check requirements on many replications, for CI (JUnit XML)\n"
+    "  merge SHARD...       merge a sharded sweep's partial results\n"
     "\n"
     "Run 'firedrill <command> --help' for a command's options.\n";
-
-// Bad input other than a scenario's (an output file that cannot be written): exit 2.
-struct BadInput : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
 
 // Returns the bundled default scenario: beside the executable's source tree when built from it,
 // else relative to the executable (build/firedrill → ../scenarios).
@@ -190,6 +186,7 @@ int main(int argc, char** argv) {
     if (all[0] == "validate") return cmd_validate(rest);
     if (all[0] == "sweep") return firedrill::app::cmd_sweep(rest);
     if (all[0] == "gate") return firedrill::app::cmd_gate(rest);
+    if (all[0] == "merge") return firedrill::app::cmd_merge(rest);
     throw UsageError("firedrill: unknown command '" + all[0] + "'");
   } catch (const UsageError& e) {
     std::cerr << e.what() << "\n\n" << kUsage;

@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <cstdint>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <optional>
 #include <sstream>
@@ -68,15 +69,51 @@ scoring::SweepResult::Parameter parse_parameter(const std::string& command,
   return p;
 }
 
+// The shard to run: --shard i/N, else a Slurm job array's task (SLURM_ARRAY_TASK_ID minus
+// SLURM_ARRAY_TASK_MIN, of SLURM_ARRAY_TASK_COUNT), else a Kubernetes Indexed Job's
+// (JOB_COMPLETION_INDEX, of --shards N); nullopt: the whole sweep.
+std::optional<std::pair<std::size_t, std::size_t>> read_shard(const std::string& command,
+                                                              const po::variables_map& vm) {
+  const auto env = [](const char* name) -> std::optional<std::size_t> {
+    const char* v = std::getenv(name);
+    if (v == nullptr || *v == '\0') return std::nullopt;
+    return static_cast<std::size_t>(std::stoull(v));
+  };
+  std::optional<std::pair<std::size_t, std::size_t>> shard;
+  if (vm.count("shard")) {
+    const std::string text = vm["shard"].as<std::string>();
+    std::size_t i = 0, n = 0;
+    char slash = 0;
+    std::istringstream in(text);
+    if (!(in >> i >> slash >> n) || !in.eof() || slash != '/')
+      throw UsageError("firedrill " + command + ": --shard wants i/N, got '" + text + "'");
+    shard.emplace(i, n);
+  } else if (const auto id = env("SLURM_ARRAY_TASK_ID")) {
+    const auto count = env("SLURM_ARRAY_TASK_COUNT");
+    if (!count) throw UsageError("firedrill " + command + ": SLURM_ARRAY_TASK_COUNT is not set");
+    shard.emplace(*id - env("SLURM_ARRAY_TASK_MIN").value_or(0), *count);
+  } else if (const auto index = env("JOB_COMPLETION_INDEX")) {
+    if (!vm.count("shards"))
+      throw UsageError("firedrill " + command + ": JOB_COMPLETION_INDEX is set; give --shards N "
+                       "(the Job's completions)");
+    shard.emplace(*index, vm["shards"].as<std::size_t>());
+  }
+  if (shard && (shard->second == 0 || shard->first >= shard->second))
+    throw UsageError(fmt::format("firedrill {}: shard {} of {} does not exist (0 <= i < N)",
+                                 command, shard->first, shard->second));
+  return shard;
+}
+
 // Replication i of every policy runs with seed base + i: the same faults and traffic under each
 // policy (common random numbers; the random streams are named, sim/engine/random_streams.hpp).
 std::uint64_t replication_seed(std::uint64_t base, std::size_t i) { return base + i; }
 
-// Runs every (policy, replication) on `threads` threads; results are indexed, so the output does
-// not depend on the thread count. Shows progress on stderr when it is a terminal.
+// Runs every policy's replications [begin, begin + runs) on `threads` threads; results are
+// indexed, so the output does not depend on the thread count. Shows progress on stderr when it
+// is a terminal.
 std::vector<std::vector<SweepValues>> run_replications(const std::vector<Policy>& policies,
-                                                       std::size_t runs, std::uint64_t base_seed,
-                                                       unsigned threads) {
+                                                       std::size_t begin, std::size_t runs,
+                                                       std::uint64_t base_seed, unsigned threads) {
   const std::size_t total = policies.size() * runs;
   std::vector<std::vector<SweepValues>> results(policies.size(), std::vector<SweepValues>(runs));
   std::atomic<std::size_t> next{0};
@@ -86,7 +123,7 @@ std::vector<std::vector<SweepValues>> run_replications(const std::vector<Policy>
       const std::size_t p = k / runs;
       const std::size_t i = k % runs;
       const model::Scenario& sc = policies[p].scenario;
-      const auto record = model::simulate(sc, replication_seed(base_seed, i));
+      const auto record = model::simulate(sc, replication_seed(base_seed, begin + i));
       results[p][i] = scoring::sweep_values(scoring::evaluate(sc, record));
       ++done;
     }
@@ -129,6 +166,18 @@ std::string draw_plots(const scoring::SweepResult& sweep, const fs::path& dir) {
   return "plots (PNG and SVG) in " + dir.string();
 }
 
+// Writes summary.md (and prints it), sweep.json, runs.csv and the plots into `out`.
+void write_outputs(const scoring::SweepResult& sweep, const fs::path& out) {
+  const std::string summary = scoring::sweep_summary_markdown(sweep);
+  write_file(out / "runs.csv", scoring::runs_csv(sweep));
+  write_file(out / "sweep.json", scoring::sweep_json(sweep));
+  write_file(out / "summary.md", summary);
+  const std::string plots = draw_plots(sweep, out / "plots");
+  std::cout << summary
+            << fmt::format("\nWrote {}, {} and {}; {}\n", (out / "summary.md").string(),
+                           (out / "sweep.json").string(), (out / "runs.csv").string(), plots);
+}
+
 }  // namespace
 
 void add_replication_options(po::options_description& options,
@@ -140,6 +189,10 @@ void add_replication_options(po::options_description& options,
       "/json/pointer=value: set a scenario value under every policy (repeatable)")(
       "threads", po::value<unsigned>(), "worker threads (default: the machine's cores)")(
       "seed", po::value<std::uint64_t>(), "seed of replication 0 (default: the scenario's)")(
+      "shard", po::value<std::string>(),
+      "i/N: run the i-th of N slices of the replications and write a partial result for "
+      "`firedrill merge` (read from Slurm's or a Kubernetes Indexed Job's variables without it)")(
+      "shards", po::value<std::size_t>(), "N for a Kubernetes Indexed Job's JOB_COMPLETION_INDEX")(
       "sweep", po::value<std::string>(),
       "/json/pointer=a,b,c or =from:to:step: a sensitivity sweep, one run set per value")(
       "scenario", po::value<std::string>(), "scenario file");
@@ -192,11 +245,17 @@ Replications read_replications(const std::string& command, const po::variables_m
   }
   r.first_seed =
       vm.count("seed") ? vm["seed"].as<std::uint64_t>() : r.policies.front().scenario.run.seed;
+  r.end = r.runs;
+  if (const auto shard = read_shard(command, vm)) {
+    r.shard = shard;
+    r.begin = shard->first * r.runs / shard->second;
+    r.end = (shard->first + 1) * r.runs / shard->second;
+  }
   return r;
 }
 
 std::vector<std::vector<SweepValues>> run_all(const Replications& r) {
-  return run_replications(r.policies, r.runs, r.first_seed, r.threads);
+  return run_replications(r.policies, r.begin, r.end - r.begin, r.first_seed, r.threads);
 }
 
 scoring::SweepResult sweep_result(const Replications& r,
@@ -232,14 +291,50 @@ int cmd_sweep(const std::vector<std::string>& args) {
   const scoring::SweepResult sweep = sweep_result(r, run_all(r));
   const fs::path out = vm["out"].as<std::string>();
   fs::create_directories(out);
-  const std::string summary = scoring::sweep_summary_markdown(sweep);
-  write_file(out / "runs.csv", scoring::runs_csv(sweep));
-  write_file(out / "sweep.json", scoring::sweep_json(sweep));
-  write_file(out / "summary.md", summary);
-  const std::string plots = draw_plots(sweep, out / "plots");
-  std::cout << summary
-            << fmt::format("\nWrote {}, {} and {}; {}\n", (out / "summary.md").string(),
-                           (out / "sweep.json").string(), (out / "runs.csv").string(), plots);
+  if (r.shard) {
+    const auto [index, count] = *r.shard;
+    const fs::path file = out / fmt::format("shard-{}-of-{}.json", index, count);
+    write_file(file, scoring::shard_json(sweep, index, count, r.begin));
+    std::cout << fmt::format("Ran replications {} to {} of 0 to {} (shard {} of {}); wrote {}\n",
+                             r.begin, r.end - 1, r.runs - 1, index, count, file.string());
+    return kExitOk;
+  }
+  write_outputs(sweep, out);
+  return kExitOk;
+}
+
+int cmd_merge(const std::vector<std::string>& args) {
+  po::options_description options(
+      "firedrill merge SHARD... [--out DIR]\n\n"
+      "Merges the partial results of a sharded sweep (`firedrill sweep --shard i/N`, one file\n"
+      "per shard) into exactly the outputs of the unsharded sweep.\n\noptions");
+  options.add_options()("help,h", "show this help")(
+      "out", po::value<std::string>()->default_value("firedrill-sweep"), "output directory")(
+      "shards", po::value<std::vector<std::string>>(), "shard files");
+  po::positional_options_description positional;
+  positional.add("shards", -1);
+  const auto vm = parse("merge", options, positional, args);
+  if (vm.count("help")) {
+    std::cout << options;
+    return kExitOk;
+  }
+  if (!vm.count("shards")) throw UsageError("firedrill merge: give the shard files");
+  std::vector<std::string> texts;
+  for (const std::string& name : vm["shards"].as<std::vector<std::string>>()) {
+    std::ifstream in(name, std::ios::binary);
+    if (!in) throw BadInput("firedrill merge: cannot read '" + name + "'");
+    texts.emplace_back(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  scoring::SweepResult sweep;
+  try {
+    sweep = scoring::merge_shards(texts);
+  } catch (const std::invalid_argument& e) {
+    throw BadInput(std::string("firedrill merge: ") + e.what() +
+                   " (files are numbered in the order given)");
+  }
+  const fs::path out = vm["out"].as<std::string>();
+  fs::create_directories(out);
+  write_outputs(sweep, out);
   return kExitOk;
 }
 

@@ -28,6 +28,10 @@ struct Replications {
   std::size_t runs = 0;
   std::uint64_t first_seed = 0;  // replication i runs with seed first_seed + i
   unsigned threads = 1;
+  // The replications to run, [begin, end): all, or a shard's slice.
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  std::optional<std::pair<std::size_t, std::size_t>> shard;  // index, count
 };
 
 // Adds the options Replications reads to `options` (and SCENARIO as the positional one).
@@ -38,11 +42,16 @@ void add_replication_options(boost::program_options::options_description& option
 Replications read_replications(const std::string& command,
                                const boost::program_options::variables_map& vm);
 
-// Runs every policy × replication; results[policy][replication]. The same for any thread count.
+// Runs every policy × replication of [begin, end); results[policy][replication − begin]. The same
+// for any thread count.
 std::vector<std::vector<scoring::SweepValues>> run_all(const Replications& r);
 // The sweep's values, named, for scoring's reports.
 scoring::SweepResult sweep_result(const Replications& r,
                                   std::vector<std::vector<scoring::SweepValues>> values);
+
+// Runs the merge sub-command: shard files → the whole sweep's outputs. Throws BadInput for
+// unreadable or mismatched shards.
+int cmd_merge(const std::vector<std::string>& args);
 
 // Runs the sweep sub-command with its arguments (after "sweep"); returns the exit status.
 // Throws UsageError for bad options, scenario::ScenarioError for an invalid scenario or policy.

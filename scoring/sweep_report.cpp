@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cmath>
+#include <stdexcept>
 #include <nlohmann/json.hpp>
 
 #include "scoring/format.hpp"
@@ -99,6 +100,98 @@ std::string sweep_json(const SweepResult& sweep) {
       j["comparisons"].push_back(std::move(c));
     }
   return j.dump(2) + "\n";
+}
+
+std::string shard_json(const SweepResult& slice, std::size_t index, std::size_t count,
+                       std::size_t begin) {
+  const std::size_t n = slice.policies.front().runs.size();
+  ordered_json j = {{"format", "firedrill-sweep-shard"},
+                    {"version", 1},
+                    {"scenario", slice.scenario},
+                    {"runs", slice.runs},
+                    {"first_seed", slice.first_seed}};
+  if (slice.parameter)
+    j["parameter"] = {{"pointer", slice.parameter->pointer}, {"values", slice.parameter->values}};
+  j["shard"] = {{"index", index}, {"count", count}, {"begin", begin}, {"end", begin + n}};
+  j["policies"] = ordered_json::array();
+  for (const auto& policy : slice.policies) {
+    ordered_json p = {{"name", policy.name}, {"file", policy.file}};
+    for (std::size_t m = 0; m < kSweepMetricCount; ++m) {
+      ordered_json list = ordered_json::array();
+      for (const SweepValues& v : policy.runs) list.push_back(v[m] ? ordered_json(*v[m]) : nullptr);
+      p["values"][info(metric(m)).name] = std::move(list);
+    }
+    j["policies"].push_back(std::move(p));
+  }
+  return j.dump() + "\n";
+}
+
+SweepResult merge_shards(const std::vector<std::string>& texts) {
+  if (texts.empty()) throw std::invalid_argument("no shard files given");
+  SweepResult sweep;
+  std::vector<int> covered;  // per replication: how many shards ran it
+  std::size_t count = 0;
+  for (std::size_t t = 0; t < texts.size(); ++t) {
+    const std::string which = fmt::format("shard file {}", t + 1);
+    ordered_json j;
+    try {
+      j = ordered_json::parse(texts[t]);
+    } catch (const nlohmann::json::exception& e) {
+      throw std::invalid_argument(which + " is not JSON: " + e.what());
+    }
+    try {
+      if (j.value("format", "") != "firedrill-sweep-shard" || j.value("version", 0) != 1)
+        throw std::invalid_argument(which + " is not a firedrill sweep shard (version 1)");
+      const auto& shard = j.at("shard");
+      const std::size_t begin = shard.at("begin"), end = shard.at("end");
+      if (t == 0) {
+        sweep.scenario = j.at("scenario");
+        sweep.runs = j.at("runs");
+        sweep.first_seed = j.at("first_seed");
+        count = shard.at("count");
+        if (j.contains("parameter"))
+          sweep.parameter = SweepResult::Parameter{j["parameter"].at("pointer"),
+                                                   j["parameter"].at("values")};
+        for (const auto& p : j.at("policies"))
+          sweep.policies.push_back({p.at("name"), p.at("file"),
+                                    std::vector<SweepValues>(sweep.runs)});
+        covered.assign(sweep.runs, 0);
+      } else if (j.at("scenario") != sweep.scenario || j.at("runs") != sweep.runs ||
+                 j.at("first_seed") != sweep.first_seed || shard.at("count") != count ||
+                 j.at("policies").size() != sweep.policies.size()) {
+        throw std::invalid_argument(which + " belongs to another sweep (scenario, runs, seed, "
+                                            "shard count or policies differ from the first's)");
+      }
+      if (begin > end || end > sweep.runs)
+        throw std::invalid_argument(which + " has replications outside the sweep's");
+      for (std::size_t p = 0; p < sweep.policies.size(); ++p) {
+        const auto& policy = j["policies"][p];
+        if (policy.at("name") != sweep.policies[p].name)
+          throw std::invalid_argument(which + " belongs to another sweep (its policies differ)");
+        for (std::size_t m = 0; m < kSweepMetricCount; ++m) {
+          const auto& list = policy.at("values").at(info(metric(m)).name);
+          if (list.size() != end - begin)
+            throw std::invalid_argument(which + " is incomplete");
+          for (std::size_t i = begin; i < end; ++i) {
+            const auto& v = list[i - begin];
+            sweep.policies[p].runs[i][m] =
+                v.is_null() ? std::nullopt : std::optional<double>(v.get<double>());
+          }
+        }
+      }
+      for (std::size_t i = begin; i < end; ++i) ++covered[i];
+    } catch (const nlohmann::json::exception& e) {
+      throw std::invalid_argument(which + " is malformed: " + e.what());
+    }
+  }
+  for (std::size_t i = 0; i < sweep.runs; ++i) {
+    if (covered[i] != 1)
+      throw std::invalid_argument(fmt::format(
+          "replication {} is in {} shard files; each must be in exactly one (give all {} "
+          "shards, once each)",
+          i, covered[i], count));
+  }
+  return sweep;
 }
 
 std::string sweep_summary_markdown(const SweepResult& sweep) {

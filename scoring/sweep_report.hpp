@@ -47,6 +47,19 @@ std::string runs_csv(const SweepResult& sweep);
 // comparison as statistics_json.hpp writes them.
 std::string sweep_json(const SweepResult& sweep);
 
+// A shard's partial result: the sweep's settings and the values of its replications
+// [begin, begin + runs of each policy), exactly (doubles in shortest round-trip form).
+// {"format": "firedrill-sweep-shard", "version": 1, "scenario", "runs", "first_seed",
+//  "parameter"?, "shard": {"index", "count", "begin", "end"}, "policies": [{"name", "file",
+//  "values": {metric: [...]}}]}
+std::string shard_json(const SweepResult& slice, std::size_t index, std::size_t count,
+                       std::size_t begin);
+
+// Merges the shards' partial results (the texts of shard_json files, in any order) into the
+// whole sweep, equal to the unsharded one value for value. Throws std::invalid_argument naming
+// the problem: not a shard file, shards of different sweeps, a shard missing or given twice.
+SweepResult merge_shards(const std::vector<std::string>& texts);
+
 // A page a person reads in ten seconds: per pair of policies, a table of every metric with both
 // means, the paired difference with its 95 % CI, the relative change, who wins how often and the
 // verdict; the warnings; then each policy's mean, median, p90 and p99.

@@ -43,9 +43,10 @@ fs::path scratch(const std::string& name) {
   return dir;
 }
 
-// Runs `firedrill ARGS` in `cwd` and returns its exit status, stdout and stderr.
-Result run_firedrill(const std::string& args, const fs::path& cwd) {
-  const std::string cmd = "cd '" + cwd.string() + "' && '" FIREDRILL_EXE "' " + args +
+// Runs `firedrill ARGS` in `cwd`, with the environment assignments `env` ("A=1 B=2") if any,
+// and returns its exit status, stdout and stderr.
+Result run_firedrill(const std::string& args, const fs::path& cwd, const std::string& env = "") {
+  const std::string cmd = "cd '" + cwd.string() + "' && " + env + " '" FIREDRILL_EXE "' " + args +
                           " >stdout.txt 2>stderr.txt";
   const int raw = std::system(cmd.c_str());
   Result r;
@@ -423,4 +424,44 @@ TEST_CASE("firedrill sweep --sweep: one run set per parameter value, compared wi
   CHECK(run_firedrill("sweep " + scenario + " --runs 2 --sweep /run/seed=5", dir).status == 64);
   CHECK(run_firedrill("sweep " + scenario + " --runs 2 --sweep /run/seed=9:1:1", dir).status ==
         64);
+}
+
+TEST_CASE("firedrill sweep --shard and merge: the merged shards are exactly the unsharded sweep; "
+          "Slurm's and a Kubernetes Indexed Job's variables pick the shard",
+          "[app][sweep][shard]") {
+  const fs::path dir = scratch("shard");
+  const std::string scenario = kDefaultDrill;
+  const std::string policies =
+      " --policy '" FIREDRILL_SOURCE_DIR "/scenarios/online-boutique/policies/escalation-5min.json'"
+      " --policy '" FIREDRILL_SOURCE_DIR
+      "/scenarios/online-boutique/policies/escalation-15min.json'";
+  const std::string sweep = "sweep " + scenario + " --runs 10" + policies;
+  REQUIRE(run_firedrill(sweep + " --out whole", dir).status == 0);
+  // Shard 0 by option, shard 1 as Slurm array task 5 of tasks 4–6, shard 2 as a Kubernetes
+  // Indexed Job's completion index 2 of 3.
+  REQUIRE(run_firedrill(sweep + " --out parts --shard 0/3", dir).status == 0);
+  REQUIRE(run_firedrill(sweep + " --out parts", dir,
+                        "SLURM_ARRAY_TASK_ID=5 SLURM_ARRAY_TASK_MIN=4 SLURM_ARRAY_TASK_COUNT=3")
+              .status == 0);
+  REQUIRE(run_firedrill(sweep + " --out parts --shards 3", dir, "JOB_COMPLETION_INDEX=2").status ==
+          0);
+  CHECK(fs::exists(dir / "parts/shard-1-of-3.json"));
+  CHECK(fs::exists(dir / "parts/shard-2-of-3.json"));
+  REQUIRE(run_firedrill("merge parts/shard-2-of-3.json parts/shard-0-of-3.json "
+                        "parts/shard-1-of-3.json --out merged",
+                        dir)
+              .status == 0);
+  for (const char* f : {"sweep.json", "runs.csv", "summary.md", "plots/ttm_s.svg"}) {
+    INFO(f);
+    CHECK(slurp(dir / "merged" / f) == slurp(dir / "whole" / f));
+  }
+
+  const Result twice =
+      run_firedrill("merge parts/shard-0-of-3.json parts/shard-0-of-3.json --out bad", dir);
+  CHECK(twice.status == 2);
+  CHECK_THAT(twice.err, Catch::Contains("replication 0 is in 2 shard files"));
+  const Result missing = run_firedrill("merge parts/shard-0-of-3.json --out bad", dir);
+  CHECK(missing.status == 2);
+  CHECK_THAT(missing.err, Catch::Contains("replication 3 is in 0 shard files"));
+  CHECK(run_firedrill(sweep + " --shard 3/3", dir).status == 64);
 }
