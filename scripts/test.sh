@@ -4,11 +4,12 @@
 # use, when missing (only then; via sudo when not root), as bootstrap.sh installs the rest:
 # prometheus for its `promtool`, graphviz for `dot`, which renders the DOT export
 # (graphviz_tests is built only where configuring finds `dot`, so it comes before the build),
-# and python3, whose standard XML parser reads the gate's JUnit report.
+# python3, whose standard XML parser reads the gate's JUnit report, and slurm-wlm and munge for
+# the one-node Slurm cluster that runs the example sharded sweep (ctest label `slurm`).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-packages=(prometheus graphviz python3)
+packages=(prometheus graphviz python3 slurm-wlm munge)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -24,6 +25,7 @@ fi
 
 scripts/bootstrap.sh
 
-ctest --test-dir build --output-on-failure -j 2 -LE promtool "$@"
-# Always, whatever the arguments: promtool missing makes these fail, never skip.
+ctest --test-dir build --output-on-failure -j 2 -LE "promtool|slurm" "$@"
+# Always, whatever the arguments: promtool or Slurm missing makes these fail, never skip.
 ctest --test-dir build --output-on-failure -L promtool
+ctest --test-dir build --output-on-failure -L slurm
