@@ -22,6 +22,11 @@ namespace {
 constexpr const char* kDefaultDrill =
     "'" FIREDRILL_SOURCE_DIR "/scenarios/online-boutique/black-friday-bad-deploy.json'";
 
+// The bundled escalation policy pair, as --policy options.
+constexpr const char* kEscalationPair =
+    " --policy '" FIREDRILL_SOURCE_DIR "/scenarios/online-boutique/policies/escalation-5min.json'"
+    " --policy '" FIREDRILL_SOURCE_DIR "/scenarios/online-boutique/policies/escalation-15min.json'";
+
 struct Result {
   int status = -1;
   std::string out;
@@ -284,10 +289,7 @@ TEST_CASE("firedrill sweep: results do not depend on the thread count; replicati
           "[app][sweep]") {
   const fs::path dir = scratch("sweep");
   const std::string scenario = kDefaultDrill;
-  const std::string policies =
-      " --policy '" FIREDRILL_SOURCE_DIR "/scenarios/online-boutique/policies/escalation-5min.json'"
-      " --policy '" FIREDRILL_SOURCE_DIR
-      "/scenarios/online-boutique/policies/escalation-15min.json'";
+  const std::string policies = kEscalationPair;
   const Result one = run_firedrill("sweep " + scenario + " --runs 12 --threads 1 --out one" + policies,
                                dir);
   INFO(one.err);
@@ -431,10 +433,7 @@ TEST_CASE("firedrill sweep --shard and merge: the merged shards are exactly the 
           "[app][sweep][shard]") {
   const fs::path dir = scratch("shard");
   const std::string scenario = kDefaultDrill;
-  const std::string policies =
-      " --policy '" FIREDRILL_SOURCE_DIR "/scenarios/online-boutique/policies/escalation-5min.json'"
-      " --policy '" FIREDRILL_SOURCE_DIR
-      "/scenarios/online-boutique/policies/escalation-15min.json'";
+  const std::string policies = kEscalationPair;
   const std::string sweep = "sweep " + scenario + " --runs 10" + policies;
   REQUIRE(run_firedrill(sweep + " --out whole", dir).status == 0);
   // Shard 0 by option, shard 1 as Slurm array task 5 of tasks 4–6, shard 2 as a Kubernetes
