@@ -151,11 +151,12 @@ std::vector<std::vector<SweepValues>> run_replications(const std::vector<Policy>
 
 // Writes the plot files into `dir` and runs gnuplot there. Returns what to tell the user: where
 // the plots are, or why there are none (gnuplot missing or failing is no error of the sweep's).
-std::string draw_plots(const scoring::SweepResult& sweep, const fs::path& dir) {
+std::string draw_plots(const scoring::SweepResult& sweep, const scoring::SweepStatistics& stats,
+                       const fs::path& dir) {
   if (std::system("command -v gnuplot >/dev/null 2>&1") != 0)
     return "no plots: gnuplot is not installed (Debian: apt-get install gnuplot-nox)";
   fs::remove_all(dir);
-  for (const auto& [name, text] : scoring::sweep_plot_files(sweep)) {
+  for (const auto& [name, text] : scoring::sweep_plot_files(sweep, stats)) {
     fs::create_directories((dir / name).parent_path());
     write_file(dir / name, text);
   }
@@ -168,11 +169,12 @@ std::string draw_plots(const scoring::SweepResult& sweep, const fs::path& dir) {
 
 // Writes summary.md (and prints it), sweep.json, runs.csv and the plots into `out`.
 void write_outputs(const scoring::SweepResult& sweep, const fs::path& out) {
-  const std::string summary = scoring::sweep_summary_markdown(sweep);
+  const scoring::SweepStatistics stats = scoring::sweep_statistics(sweep);
+  const std::string summary = scoring::sweep_summary_markdown(sweep, stats);
   write_file(out / "runs.csv", scoring::runs_csv(sweep));
-  write_file(out / "sweep.json", scoring::sweep_json(sweep));
+  write_file(out / "sweep.json", scoring::sweep_json(sweep, stats));
   write_file(out / "summary.md", summary);
-  const std::string plots = draw_plots(sweep, out / "plots");
+  const std::string plots = draw_plots(sweep, stats, out / "plots");
   std::cout << summary
             << fmt::format("\nWrote {}, {} and {}; {}\n", (out / "summary.md").string(),
                            (out / "sweep.json").string(), (out / "runs.csv").string(), plots);

@@ -6,7 +6,6 @@
 #include <cmath>
 #include <cstdlib>
 
-#include "scoring/statistics.hpp"
 
 namespace firedrill::scoring {
 namespace {
@@ -42,7 +41,8 @@ std::string both_formats(const std::string& stem, const std::string& body) {
 
 // The metric's mean and its 95 % interval against the swept parameter's values: numbers on a
 // numeric axis when every value is one, else in order with the values as labels.
-std::string sensitivity_plot(const SweepResult& sweep, std::size_t m,
+std::string sensitivity_plot(const SweepResult& sweep, const SweepStatistics& stats,
+                             std::size_t m,
                              std::vector<std::pair<std::string, std::string>>& files) {
   const SweepMetricInfo& mi = info(static_cast<SweepMetric>(m));
   const auto& values = sweep.parameter->values;
@@ -54,9 +54,7 @@ std::string sensitivity_plot(const SweepResult& sweep, std::size_t m,
   }
   std::string data, xtics;
   for (std::size_t p = 0; p < sweep.policies.size(); ++p) {
-    std::vector<Observation> column;
-    for (const SweepValues& run : sweep.policies[p].runs) column.push_back(run[m]);
-    const MetricSummary s = summarize_metric(column);
+    const MetricSummary& s = stats.summaries[p][m];
     if (!s.mean) continue;
     const std::string x = numeric ? values[p] : std::to_string(p + 1);
     data += fmt::format("{} {} {} {}\n", x, s.mean->value, s.mean->ci_low, s.mean->ci_high);
@@ -78,7 +76,8 @@ std::string sensitivity_plot(const SweepResult& sweep, std::size_t m,
 
 }  // namespace
 
-std::vector<std::pair<std::string, std::string>> sweep_plot_files(const SweepResult& sweep) {
+std::vector<std::pair<std::string, std::string>> sweep_plot_files(const SweepResult& sweep,
+                                                                  const SweepStatistics& stats) {
   std::vector<std::pair<std::string, std::string>> files;
   std::string script =
       "# Drawn by firedrill sweep; run `gnuplot plots.gp` in this directory to redraw.\n"
@@ -105,7 +104,7 @@ std::vector<std::pair<std::string, std::string>> sweep_plot_files(const SweepRes
                           cdfs.empty() ? "" : ", ", quoted(data), p + 1, quoted(name));
     }
     if (boxes.empty()) continue;
-    if (sweep.parameter) script += sensitivity_plot(sweep, m, files);
+    if (sweep.parameter) script += sensitivity_plot(sweep, stats, m, files);
     script += both_formats(
         mi.name,
         fmt::format("set multiplot layout 1,2 title {}\n"
@@ -119,7 +118,7 @@ std::vector<std::pair<std::string, std::string>> sweep_plot_files(const SweepRes
                                        sweep.runs)),
                     xtics, quoted(mi.unit), boxes, quoted(mi.unit), cdfs));
     // Paired differences b − a over the replications where both have a value.
-    for (const auto& [a, b] : compared_pairs(sweep)) {
+    for (const auto& [a, b] : stats.pairs) {
         std::vector<double> d;
         for (std::size_t i = 0; i < sweep.runs; ++i) {
           const auto& va = sweep.policies[a].runs[i][m];

@@ -16,6 +16,7 @@ namespace firedrill::scoring {
 // (one value per line) and "plots.gp", which, run by gnuplot in that directory, writes
 // "<metric>.png" and ".svg" (distributions and CDFs) and "diff-<b>-vs-<a>-<metric>.png" and
 // ".svg" (paired differences b − a). Metrics without a value in any replication are left out.
-std::vector<std::pair<std::string, std::string>> sweep_plot_files(const SweepResult& sweep);
+std::vector<std::pair<std::string, std::string>> sweep_plot_files(const SweepResult& sweep,
+                                                                  const SweepStatistics& stats);
 
 }  // namespace firedrill::scoring

@@ -29,10 +29,6 @@ Direction direction(std::size_t m) {
   return info(metric(m)).lower_is_better ? Direction::LowerIsBetter : Direction::HigherIsBetter;
 }
 
-PairedComparison compare(const SweepResult& sweep, std::size_t a, std::size_t b, std::size_t m) {
-  return compare_paired(values_of(sweep.policies[a], m), values_of(sweep.policies[b], m),
-                        direction(m));
-}
 
 // A metric's value in its unit's words: durations, percentages, counts, hours, points.
 std::string format_value(std::size_t m, double v) {
@@ -50,12 +46,23 @@ std::string signed_value(std::size_t m, double v) { return sign(v) + format_valu
 
 }  // namespace
 
-std::vector<std::pair<std::size_t, std::size_t>> compared_pairs(const SweepResult& sweep) {
-  std::vector<std::pair<std::size_t, std::size_t>> pairs;
+SweepStatistics sweep_statistics(const SweepResult& sweep) {
+  SweepStatistics stats;
+  for (const auto& policy : sweep.policies) {
+    auto& row = stats.summaries.emplace_back();
+    for (std::size_t m = 0; m < kSweepMetricCount; ++m)
+      row[m] = summarize_metric(values_of(policy, m));
+  }
   for (std::size_t a = 0; a < sweep.policies.size(); ++a)
-    for (std::size_t b = a + 1; b < sweep.policies.size(); ++b)
-      if (!sweep.parameter || a == 0) pairs.emplace_back(a, b);
-  return pairs;
+    for (std::size_t b = a + 1; b < sweep.policies.size(); ++b) {
+      if (sweep.parameter && a != 0) continue;
+      stats.pairs.emplace_back(a, b);
+      auto& row = stats.comparisons.emplace_back();
+      for (std::size_t m = 0; m < kSweepMetricCount; ++m)
+        row[m] = compare_paired(values_of(sweep.policies[a], m),
+                                values_of(sweep.policies[b], m), direction(m));
+    }
+  return stats;
 }
 
 std::string runs_csv(const SweepResult& sweep) {
@@ -71,7 +78,7 @@ std::string runs_csv(const SweepResult& sweep) {
   return out;
 }
 
-std::string sweep_json(const SweepResult& sweep) {
+std::string sweep_json(const SweepResult& sweep, const SweepStatistics& stats) {
   ordered_json j;
   j["scenario"] = sweep.scenario;
   j["runs"] = sweep.runs;
@@ -79,24 +86,26 @@ std::string sweep_json(const SweepResult& sweep) {
   if (sweep.parameter)
     j["parameter"] = {{"pointer", sweep.parameter->pointer}, {"values", sweep.parameter->values}};
   j["policies"] = ordered_json::array();
-  for (const auto& policy : sweep.policies) {
+  for (std::size_t k = 0; k < sweep.policies.size(); ++k) {
+    const auto& policy = sweep.policies[k];
     ordered_json p = {{"name", policy.name}, {"file", policy.file}};
     for (std::size_t m = 0; m < kSweepMetricCount; ++m) {
-      const auto values = values_of(policy, m);
       ordered_json list = ordered_json::array();
-      for (const Observation& v : values) list.push_back(v ? ordered_json(*v) : ordered_json());
+      for (const Observation& v : values_of(policy, m))
+        list.push_back(v ? ordered_json(*v) : ordered_json());
       p["metrics"][info(metric(m)).name] = {{"unit", info(metric(m)).unit},
                                             {"lower_is_better", info(metric(m)).lower_is_better},
-                                            {"summary", summarize_metric(values)},
+                                            {"summary", stats.summaries[k][m]},
                                             {"values", std::move(list)}};
     }
     j["policies"].push_back(std::move(p));
   }
   j["comparisons"] = ordered_json::array();
-  for (const auto& [a, b] : compared_pairs(sweep)) {
+  for (std::size_t k = 0; k < stats.pairs.size(); ++k) {
+      const auto [a, b] = stats.pairs[k];
       ordered_json c = {{"a", sweep.policies[a].name}, {"b", sweep.policies[b].name}};
       for (std::size_t m = 0; m < kSweepMetricCount; ++m)
-        c["metrics"][info(metric(m)).name] = compare(sweep, a, b, m);
+        c["metrics"][info(metric(m)).name] = stats.comparisons[k][m];
       j["comparisons"].push_back(std::move(c));
     }
   return j.dump(2) + "\n";
@@ -194,7 +203,7 @@ SweepResult merge_shards(const std::vector<std::string>& texts) {
   return sweep;
 }
 
-std::string sweep_summary_markdown(const SweepResult& sweep) {
+std::string sweep_summary_markdown(const SweepResult& sweep, const SweepStatistics& stats) {
   std::string out = fmt::format("# Sweep: {}, {} replications × {} polic{}\n\n", sweep.scenario,
                                 sweep.runs, sweep.policies.size(),
                                 sweep.policies.size() == 1 ? "y" : "ies");
@@ -204,7 +213,8 @@ std::string sweep_summary_markdown(const SweepResult& sweep) {
       "policy is better on a metric only when the interval of the paired mean difference "
       "excludes 0 and the Wilcoxon signed-rank test agrees (p < 0.05).\n\n",
       sweep.first_seed, kDefaultBootstrapResamples);
-  for (const auto& [a, b] : compared_pairs(sweep)) {
+  for (std::size_t k = 0; k < stats.pairs.size(); ++k) {
+      const auto [a, b] = stats.pairs[k];
       const std::string& an = sweep.policies[a].name;
       const std::string& bn = sweep.policies[b].name;
       out += fmt::format("## {} against {}\n\n", bn, an);
@@ -214,7 +224,7 @@ std::string sweep_summary_markdown(const SweepResult& sweep) {
           an, bn, bn, an, an, bn);
       std::vector<std::string> warnings;
       for (std::size_t m = 0; m < kSweepMetricCount; ++m) {
-        const PairedComparison c = compare(sweep, a, b, m);
+        const PairedComparison& c = stats.comparisons[k][m];
         const char* name = info(metric(m)).name;
         if (!c.mean_difference) {
           out += fmt::format("| {} | — | — | no complete pair | | | |\n", name);
@@ -257,7 +267,7 @@ std::string sweep_summary_markdown(const SweepResult& sweep) {
       out += "| " + sweep.parameter->values[p] + " |";
       for (const SweepMetric m : kShown) {
         const auto i = static_cast<std::size_t>(m);
-        const MetricSummary s = summarize_metric(values_of(sweep.policies[p], i));
+        const MetricSummary& s = stats.summaries[p][i];
         out += s.mean ? fmt::format(" {} ({} … {}) |", format_value(i, s.mean->value),
                                     format_value(i, s.mean->ci_low),
                                     format_value(i, s.mean->ci_high))
@@ -270,8 +280,9 @@ std::string sweep_summary_markdown(const SweepResult& sweep) {
   out += "## Each policy\n\n| metric | policy | mean (95 % CI) | median | p90 | p99 | runs with a "
          "value |\n|---|---|---:|---:|---:|---:|---:|\n";
   for (std::size_t m = 0; m < kSweepMetricCount; ++m)
-    for (const auto& policy : sweep.policies) {
-      const MetricSummary s = summarize_metric(values_of(policy, m));
+    for (std::size_t p = 0; p < sweep.policies.size(); ++p) {
+      const auto& policy = sweep.policies[p];
+      const MetricSummary& s = stats.summaries[p][m];
       if (!s.mean) {
         out += fmt::format("| {} | {} | — | — | — | — | 0 of {} |\n", info(metric(m)).name,
                            policy.name, policy.runs.size());

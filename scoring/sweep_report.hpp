@@ -3,6 +3,7 @@
 // and every pair's paired comparison) and summary.md (which policy wins on what, by how much, how
 // sure). Pure functions of the sweep's values; the statistics are statistics.hpp's.
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -10,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "scoring/statistics.hpp"
 #include "scoring/sweep_metrics.hpp"
 
 namespace firedrill::scoring {
@@ -33,9 +35,16 @@ struct SweepResult {
   std::vector<PolicyRuns> policies;  // non-empty, each with `runs` replications
 };
 
-// The pairs (a, b) of policy indices a sweep compares: every pair, a before b; in a parameter
-// sweep, every value against the first.
-std::vector<std::pair<std::size_t, std::size_t>> compared_pairs(const SweepResult& sweep);
+// Every statistic the reports show, computed once (the bootstrap is the costly part): each
+// policy's summary of each metric, and the paired comparison of each metric for each compared
+// pair of policies, every pair (a before b), or in a parameter sweep every value against the
+// first.
+struct SweepStatistics {
+  std::vector<std::array<MetricSummary, kSweepMetricCount>> summaries;  // [policy][metric]
+  std::vector<std::pair<std::size_t, std::size_t>> pairs;  // policy indices (a, b)
+  std::vector<std::array<PairedComparison, kSweepMetricCount>> comparisons;  // [pair][metric]
+};
+SweepStatistics sweep_statistics(const SweepResult& sweep);
 
 // "policy,replication,seed,metric,unit,value", one row per policy × replication × metric; an
 // empty value when the run had none. Values in shortest round-trip form.
@@ -45,7 +54,7 @@ std::string runs_csv(const SweepResult& sweep);
 // "lower_is_better", "values", "summary"}}}], "comparisons": [{"a", "b", "metrics": {metric:
 // comparison}}]}, every pair of policies (a before b in the sweep's order); summary and
 // comparison as statistics_json.hpp writes them.
-std::string sweep_json(const SweepResult& sweep);
+std::string sweep_json(const SweepResult& sweep, const SweepStatistics& stats);
 
 // A shard's partial result: the sweep's settings and the values of its replications
 // [begin, begin + runs of each policy), exactly (doubles in shortest round-trip form).
@@ -63,6 +72,6 @@ SweepResult merge_shards(const std::vector<std::string>& texts);
 // A page a person reads in ten seconds: per pair of policies, a table of every metric with both
 // means, the paired difference with its 95 % CI, the relative change, who wins how often and the
 // verdict; the warnings; then each policy's mean, median, p90 and p99.
-std::string sweep_summary_markdown(const SweepResult& sweep);
+std::string sweep_summary_markdown(const SweepResult& sweep, const SweepStatistics& stats);
 
 }  // namespace firedrill::scoring
