@@ -372,9 +372,11 @@ void Response::handle(const wev::HandoffDone& e) {
   for (auto* slot : {&inc.lead, &inc.investigator, &inc.roles[0], &inc.roles[1], &inc.roles[2]})
     if (*slot == e.from) *slot = e.to;
   std::replace(inc.responders.begin(), inc.responders.end(), e.from, e.to);
-  // A rollback or restart kept running meanwhile.
-  people_.set(e.to, inc.attempt && inc.investigator == e.to ? ResponderState::Mitigating : e.resume,
-              e.incident);
+  // A rollback or restart kept running meanwhile; an update drafted meanwhile was posted.
+  ResponderState state = e.resume;
+  if (inc.investigator == e.to && inc.attempt) state = ResponderState::Mitigating;
+  if (state == ResponderState::Communicating && !inc.drafting) state = ResponderState::Investigating;
+  people_.set(e.to, state, e.incident);
   watch_shift(e.incident, e.to, e.schedule);
 }
 
@@ -950,6 +952,9 @@ void Response::handle(const wev::StatusUpdateDue& e) {
     post_status_update(e.incident, by);
     return;
   }
+  // An update still being written is the one that goes out; nobody drafts two at once.
+  if (inc.drafting) return;
+  inc.drafting = true;
   const SimTime draft = lognormal(ctx_.streams.get("comms"),
                                   sc_.policy.status_update_draft_median, kWorkSigma);
   if (delay_work(e.incident, draft))
@@ -965,6 +970,7 @@ std::optional<PersonRef> Response::poster(const Incident& inc) const {
 
 void Response::handle(const wev::StatusUpdateDrafted& e) {
   Incident& inc = incidents_[e.incident];
+  inc.drafting = false;
   if (inc.resolved) return;
   post_status_update(e.incident, inc.investigator);
   if (people_.state(*inc.investigator) == ResponderState::Communicating)

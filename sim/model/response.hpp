@@ -120,6 +120,7 @@ class Response {
     std::optional<EventId> work;
     std::optional<std::pair<SimTime, WorldEvent>> work_event;
     std::optional<EventId> status_timer;
+    bool drafting = false;  // the investigator is drafting a status update
     std::optional<SimTime> mitigated_at;
     std::optional<SimTime> healthy_since;
 

@@ -548,3 +548,25 @@ TEST_CASE("Run: without an incident commander each extra responder slows the dia
   const RunRecord commanded = simulate(s, 5);
   CHECK(first<ev::CauseIdentified>(commanded) <= first<ev::CauseIdentified>(crowded));
 }
+
+TEST_CASE("Run: an investigator drafting a status update when the next one is due does not start "
+          "a second draft, so their updates never go out minutes apart",
+          "[run][comms]") {
+  // Drafts (median 20 min) outlast the cadence (5 min). With one draft at a time, consecutive
+  // updates are a whole draft apart: under 1 min only with probability Φ(ln(1/20) / σ), about
+  // 1e-9 for the work spread σ = 0.5 (world::kWorkSigma). Overlapping drafts would post seconds
+  // apart.
+  Scenario s = with_fault(FaultType::BadDeploy);
+  s.policy.status_update_draft_median = minutes(20);
+  for (auto& cadence : s.policy.status_update_cadence)
+    if (cadence) cadence = minutes(5);
+  for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+    INFO("seed " << seed);
+    const RunRecord r = simulate(s, seed);
+    std::vector<SimTime> posts;  // drafted ones: the resolution's update goes out at once
+    for (const auto& [at, u] : testing::events_of<ev::StatusUpdatePosted>(r))
+      if (!u.message.starts_with("Resolved")) posts.push_back(at);
+    REQUIRE(posts.size() >= 2);
+    for (std::size_t i = 1; i < posts.size(); ++i) CHECK(posts[i] - posts[i - 1] >= minutes(1));
+  }
+}

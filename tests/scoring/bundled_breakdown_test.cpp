@@ -85,7 +85,8 @@ void check_run(const model::Scenario& scenario, const model::RunRecord& record,
       CHECK(paging == Approx(*m.tta_s).margin(1e-9));
     }
     // Each drafting phase starts when its author turns Communicating and ends when they post
-    // the update, turn Investigating again, or the window ends.
+    // the update, turn Investigating again, hand the incident to the next shift, or the window
+    // ends.
     for (const Phase& p : b.phases) {
       if (p.kind != PhaseKind::DraftingStatusUpdate) continue;
       INFO("drafting from " << p.start_s);
@@ -100,9 +101,11 @@ void check_run(const model::Scenario& scenario, const model::RunRecord& record,
              event_at(record, m.index, p.end_s, [&](const model::EventPayload& e) {
                const auto* u = std::get_if<model::ev::StatusUpdatePosted>(&e);
                const auto* c = std::get_if<model::ev::ResponderChanged>(&e);
+               const auto* h = std::get_if<model::ev::ShiftHandoff>(&e);
                return (u && u->by && is_person(scenario, *u->by, who)) ||
                       (c && c->state == model::ResponderState::Investigating &&
-                       is_person(scenario, c->who, who));
+                       is_person(scenario, c->who, who)) ||
+                      (h && is_person(scenario, h->from, who));
              })));
     }
     // A wait for another team starts when it is engaged and ends when one of its people starts
