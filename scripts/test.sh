@@ -4,12 +4,13 @@
 # use, when missing (only then; via sudo when not root), as bootstrap.sh installs the rest:
 # prometheus for its `promtool`, graphviz for `dot`, which renders the DOT export
 # (graphviz_tests is built only where configuring finds `dot`, so it comes before the build),
-# python3, whose standard XML parser reads the gate's JUnit report, and slurm-wlm and munge for
-# the one-node Slurm cluster that runs the example sharded sweep (ctest label `slurm`).
+# python3, whose standard XML parser reads the gate's JUnit report, python3-yaml, which reads the
+# example Kubernetes Job (ctest label `k8s`), and slurm-wlm and munge for the one-node Slurm
+# cluster that runs the example sharded sweep (ctest label `slurm`).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-packages=(prometheus graphviz python3 slurm-wlm munge)
+packages=(prometheus graphviz python3 python3-yaml slurm-wlm munge)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -25,7 +26,9 @@ fi
 
 scripts/bootstrap.sh
 
-ctest --test-dir build --output-on-failure -j 2 -LE "promtool|slurm" "$@"
-# Always, whatever the arguments: promtool or Slurm missing makes these fail, never skip.
+ctest --test-dir build --output-on-failure -j 2 -LE "promtool|slurm|k8s" "$@"
+# Always, whatever the arguments: promtool, python3-yaml or Slurm missing makes these fail,
+# never skip.
 ctest --test-dir build --output-on-failure -L promtool
+ctest --test-dir build --output-on-failure -L k8s
 ctest --test-dir build --output-on-failure -L slurm
