@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <numeric>
 #include <array>
 #include <boost/math/distributions/normal.hpp>
 #include <boost/random/mersenne_twister.hpp>
@@ -190,6 +191,36 @@ MetricSummary summarize_metric(std::span<const Observation> values,
 
 MetricSummary summarize_metric(std::span<const double> values, const BootstrapOptions& options) {
   return summarize_metric(as_observations(values), options);
+}
+
+std::vector<double> holm_adjusted(std::span<const double> p_values) {
+  const std::size_t m = p_values.size();
+  std::vector<std::size_t> order(m);
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t i, std::size_t j) { return p_values[i] < p_values[j]; });
+  std::vector<double> adjusted(m);
+  double running = 0.0;
+  for (std::size_t k = 0; k < m; ++k) {
+    running = std::max(running, std::min(1.0, static_cast<double>(m - k) * p_values[order[k]]));
+    adjusted[order[k]] = running;
+  }
+  return adjusted;
+}
+
+void set_family_wise(std::span<PairedComparison> family) {
+  std::vector<double> p;
+  for (const PairedComparison& c : family)
+    if (c.wilcoxon) p.push_back(c.wilcoxon->p_value);
+  const std::vector<double> adjusted = holm_adjusted(p);
+  std::size_t k = 0;
+  for (PairedComparison& c : family) {
+    if (!c.wilcoxon) continue;
+    c.wilcoxon_p_family_wise = adjusted[k++];
+    const double alpha = 1.0 - c.options.bootstrap.confidence_level;
+    c.verdict_holds_family_wise =
+        c.verdict == Verdict::NoDetectableDifference || *c.wilcoxon_p_family_wise < alpha;
+  }
 }
 
 std::optional<WilcoxonResult> wilcoxon_signed_rank(std::span<const double> differences) {

@@ -181,6 +181,11 @@ struct PairedComparison {
   // minimum_detectable_difference / |mean_a|; nullopt when mean_a is 0 or absent.
   std::optional<double> minimum_detectable_relative_difference;
   Verdict verdict = Verdict::NoDetectableDifference;
+  // The Wilcoxon p-value adjusted for the family of metrics compared alongside (Holm), and
+  // whether the verdict holds at that family-wise level; set by set_family_wise, nullopt until
+  // then or without a Wilcoxon test.
+  std::optional<double> wilcoxon_p_family_wise;
+  std::optional<bool> verdict_holds_family_wise;
   std::vector<ComparisonWarning> warnings;  // in the order of ComparisonWarning, no repeats
   ComparisonOptions options;                // as used
 };
@@ -192,6 +197,19 @@ PairedComparison compare_paired(std::span<const Observation> a, std::span<const 
                                 Direction direction, const ComparisonOptions& options = {});
 PairedComparison compare_paired(std::span<const double> a, std::span<const double> b,
                                 Direction direction, const ComparisonOptions& options = {});
+
+// Holm's step-down adjustment of m p-values (Holm, "A simple sequentially rejective multiple
+// test procedure", Scand. J. Statistics 6, 1979): sorted ascending, the k-th smallest (k from 1)
+// becomes max over j <= k of min(1, (m − j + 1)·p_(j)). Rejecting where the adjusted value is
+// below α keeps the family-wise error rate at α. Returned in the input's order; the same as
+// statsmodels' multipletests(method="holm"). REQUIRES: every p in [0, 1].
+std::vector<double> holm_adjusted(std::span<const double> p_values);
+
+// Sets wilcoxon_p_family_wise and verdict_holds_family_wise on every comparison of one family
+// (one pair of policies over several metrics): a verdict holds family-wise iff its adjusted
+// Wilcoxon p-value is below 1 − the confidence level. Many metrics compared at 5 % each would
+// together declare some difference between identical policies far more often than 5 %.
+void set_family_wise(std::span<PairedComparison> family);
 
 // Returns "a_better", "b_better" or "no_detectable_difference".
 std::string_view to_string(Verdict verdict);

@@ -74,6 +74,9 @@ void to_json(Json& j, const PairedComparison& c) {
   j["minimum_detectable_difference"] = number(c.minimum_detectable_difference);
   j["minimum_detectable_difference_fraction"] = number(c.minimum_detectable_relative_difference);
   j["verdict"] = to_string(c.verdict);
+  j["wilcoxon_p_family_wise"] = number(c.wilcoxon_p_family_wise);
+  j["verdict_holds_family_wise"] =
+      c.verdict_holds_family_wise ? Json(*c.verdict_holds_family_wise) : Json(nullptr);
   Json warnings = Json::array();
   for (ComparisonWarning w : c.warnings) {
     warnings.push_back(Json{{"code", to_string(w)}, {"message", warning_message(w, c)}});

@@ -1,6 +1,7 @@
 #include "scoring/sweep_report.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <array>
 #include <cmath>
@@ -61,6 +62,7 @@ SweepStatistics sweep_statistics(const SweepResult& sweep) {
       for (std::size_t m = 0; m < kSweepMetricCount; ++m)
         row[m] = compare_paired(values_of(sweep.policies[a], m),
                                 values_of(sweep.policies[b], m), direction(m));
+      set_family_wise(row);
     }
   return stats;
 }
@@ -247,7 +249,18 @@ std::string sweep_summary_markdown(const SweepResult& sweep, const SweepStatisti
         for (const ComparisonWarning w : c.warnings)
           warnings.push_back(fmt::format("- {}: {}", name, warning_message(w, c)));
       }
-      out += "\nMeans are over the replications where both policies have a value.\n\n";
+      out += "\nMeans are over the replications where both policies have a value.";
+      std::vector<std::string> fragile;
+      for (std::size_t m = 0; m < kSweepMetricCount; ++m)
+        if (stats.comparisons[k][m].verdict_holds_family_wise == false)
+          fragile.push_back(info(metric(m)).name);
+      out += fragile.empty()
+                 ? fmt::format(" Every verdict also holds family-wise over the {} metrics "
+                               "(Holm–Bonferroni, 5 %).\n\n",
+                               kSweepMetricCount)
+                 : fmt::format(" Family-wise over the {} metrics (Holm–Bonferroni, 5 %), the "
+                               "verdicts on {} do not hold: treat them as tentative.\n\n",
+                               kSweepMetricCount, fmt::join(fragile, ", "));
       if (!warnings.empty()) {
         out += "Warnings:\n\n";
         for (const std::string& w : warnings) out += w + "\n";
