@@ -16,8 +16,9 @@ struct Viewport {
 // middle of an 800 × 600 viewport at zoom 1.
 class Camera {
  public:
-  // Our own limits: at kMinZoom the generated 1,000-service topology (some 60,000 world units
-  // tall) still fits a 900-pixel window; at kMaxZoom one world unit is 20 pixels.
+  // Our own limits: at kMinZoom a layout 900,000 world units tall fits a 900-pixel window (the
+  // generated 1,000-service topology is 15,000: docs/performance.md); at kMaxZoom a 14-unit
+  // node is 280 pixels across.
   static constexpr double kMinZoom = 1e-3;
   static constexpr double kMaxZoom = 20.0;
 

@@ -60,27 +60,42 @@ double edge_width_px(double rate_rps, double max_rate_rps) {
 Rgba responder_colour(model::ResponderState state) {
   using S = model::ResponderState;
   switch (state) {
-    case S::OffDuty: return {187, 187, 187, 255};        // light grey
-    case S::Asleep: return {51, 34, 136, 255};           // Tol indigo
-    case S::Available: return {0, 158, 115, 255};        // bluish green
-    case S::Paged: return {213, 94, 0, 255};             // vermillion: ringing, unanswered
-    case S::Acknowledging: return {230, 159, 0, 255};    // orange
-    case S::Triaging: return {240, 228, 66, 255};        // yellow
-    case S::Investigating: return {86, 180, 233, 255};   // sky blue
-    case S::Mitigating: return {0, 114, 178, 255};       // blue
-    case S::Communicating: return {204, 121, 167, 255};  // reddish purple
-    case S::HandingOff: return {136, 34, 85, 255};       // Tol wine
+    case S::OffDuty:
+      return {187, 187, 187, 255};  // light grey
+    case S::Asleep:
+      return {51, 34, 136, 255};  // Tol indigo
+    case S::Available:
+      return {0, 158, 115, 255};  // bluish green
+    case S::Paged:
+      return {213, 94, 0, 255};  // vermillion: ringing, unanswered
+    case S::Acknowledging:
+      return {230, 159, 0, 255};  // orange
+    case S::Triaging:
+      return {240, 228, 66, 255};  // yellow
+    case S::Investigating:
+      return {86, 180, 233, 255};  // sky blue
+    case S::Mitigating:
+      return {0, 114, 178, 255};  // blue
+    case S::Communicating:
+      return {204, 121, 167, 255};  // reddish purple
+    case S::HandingOff:
+      return {136, 34, 85, 255};  // Tol wine
   }
   return {};
 }
 
 Rgba phase_colour(IncidentPhase phase) {
   switch (phase) {
-    case IncidentPhase::Open: return kRedColour;
-    case IncidentPhase::Detected: return kAmberColour;
-    case IncidentPhase::Acknowledged: return {240, 228, 66, 255};  // yellow
-    case IncidentPhase::Mitigated: return {86, 180, 233, 255};     // sky blue
-    case IncidentPhase::Resolved: return kHealthyColour;
+    case IncidentPhase::Open:
+      return kRedColour;
+    case IncidentPhase::Detected:
+      return kAmberColour;
+    case IncidentPhase::Acknowledged:
+      return {240, 228, 66, 255};  // yellow
+    case IncidentPhase::Mitigated:
+      return {86, 180, 233, 255};  // sky blue
+    case IncidentPhase::Resolved:
+      return kHealthyColour;
   }
   return {};
 }

@@ -33,16 +33,16 @@ constexpr double kRedErrorRatio = 0.05;
 constexpr double kAmberUtilisation = 0.8;  // load / capacity
 constexpr double kRedUtilisation = 1.0;
 
-constexpr Rgba kHealthyColour{0, 158, 115, 255};   // Okabe–Ito bluish green
-constexpr Rgba kAmberColour{230, 159, 0, 255};     // Okabe–Ito orange
-constexpr Rgba kRedColour{213, 94, 0, 255};        // Okabe–Ito vermillion
-constexpr Rgba kFailureColour{110, 0, 20, 255};    // ours: a dark red, far darker than vermillion
-                                                   // so that "down" reads by lightness alone
+constexpr Rgba kHealthyColour{0, 158, 115, 255};  // Okabe–Ito bluish green
+constexpr Rgba kAmberColour{230, 159, 0, 255};    // Okabe–Ito orange
+constexpr Rgba kRedColour{213, 94, 0, 255};       // Okabe–Ito vermillion
+constexpr Rgba kFailureColour{110, 0, 20, 255};   // ours: a dark red, far darker than vermillion
+                                                  // so that "down" reads by lightness alone
 
 // How bad a service looks: 0 while healthy (below both amber thresholds); 1 at an amber
-// threshold, rising to 2 at a red one and staying there beyond. Between amber and red it rises linearly in
-// log(error ratio) and in utilisation; the worse of the two counts. Monotone non-decreasing in
-// both arguments.
+// threshold, rising to 2 at a red one and staying there beyond. Between amber and red it rises
+// linearly in log(error ratio) and in utilisation; the worse of the two counts. Monotone
+// non-decreasing in both arguments.
 double health_severity(double error_ratio, double utilisation);
 
 // Returns kHealthyColour below the amber thresholds, then from kAmberColour to kRedColour by

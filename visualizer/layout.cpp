@@ -19,8 +19,8 @@ namespace {
 struct CallEdge {
   std::size_t call = 0;
 };
-using CallGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS,
-                                        boost::no_property, CallEdge>;
+using CallGraph =
+    boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS, boost::no_property, CallEdge>;
 
 class BackEdgeRecorder : public boost::default_dfs_visitor {
  public:
@@ -110,9 +110,9 @@ std::vector<double> nominal_demand_rps(const model::Scenario& scenario) {
 // span several layers (Sugiyama's dummy vertices), one per intermediate layer; segments join
 // items of adjacent layers.
 struct Ordering {
-  std::vector<std::size_t> layer_of;          // per item
-  std::vector<std::vector<std::size_t>> up;   // per item: the items it joins in the layer left
-  std::vector<std::vector<std::size_t>> down;  // ... and in the layer right
+  std::vector<std::size_t> layer_of;             // per item
+  std::vector<std::vector<std::size_t>> up;      // per item: the items it joins in the layer left
+  std::vector<std::vector<std::size_t>> down;    // ... and in the layer right
   std::vector<std::vector<std::size_t>> layers;  // per layer: its items, top to bottom
   std::vector<std::size_t> rank;                 // per item: its index in its layer
   std::vector<std::vector<std::size_t>> lanes;   // per call: its lanes, left to right
@@ -170,7 +170,8 @@ std::size_t crossings(const Ordering& o) {
   for (std::size_t l = 0; l + 1 < o.layers.size(); ++l) {
     std::vector<std::pair<std::size_t, std::size_t>> segments;
     for (const std::size_t left : o.layers[l])
-      for (const std::size_t right : o.down[left]) segments.emplace_back(o.rank[left], o.rank[right]);
+      for (const std::size_t right : o.down[left])
+        segments.emplace_back(o.rank[left], o.rank[right]);
     std::sort(segments.begin(), segments.end());
     std::vector<std::size_t> tree(o.layers[l + 1].size() + 1, 0);
     for (std::size_t i = 0; i < segments.size(); ++i) {
@@ -219,6 +220,60 @@ void reduce_crossings(Ordering& o, int sweeps) {
   for (std::size_t l = 0; l < o.layers.size(); ++l) o.rerank(l);
 }
 
+// Sets the y of `layer`'s items as near to `target` (by rank) as their order and spacing allow,
+// in least squares: with offset_i the least distance from the top item to item i, the values
+// y_i − offset_i must not decrease, which pool-adjacent-violators solves exactly (isotonic
+// regression; Barlow et al. 1972).
+void place_layer(const std::vector<std::size_t>& layer, const std::vector<double>& half_height,
+                 const std::vector<double>& target, std::vector<double>& y) {
+  std::vector<double> offset(layer.size(), 0.0);
+  for (std::size_t i = 1; i < layer.size(); ++i)
+    offset[i] = offset[i - 1] + half_height[layer[i - 1]] + half_height[layer[i]];
+  struct Block {
+    double sum;
+    std::size_t count;
+    double mean() const { return sum / static_cast<double>(count); }
+  };
+  std::vector<Block> blocks;
+  for (std::size_t i = 0; i < layer.size(); ++i) {
+    blocks.push_back({target[i] - offset[i], 1});
+    while (blocks.size() > 1 && blocks[blocks.size() - 2].mean() > blocks.back().mean()) {
+      blocks[blocks.size() - 2].sum += blocks.back().sum;
+      blocks[blocks.size() - 2].count += blocks.back().count;
+      blocks.pop_back();
+    }
+  }
+  std::size_t i = 0;
+  for (const Block& block : blocks)
+    for (std::size_t k = 0; k < block.count; ++k, ++i) y[layer[i]] = block.mean() + offset[i];
+}
+
+// Returns each item's y: every layer packed and centred on 0, then kPlacementPasses sweeps down
+// and up moving each layer towards the mean y of its items' neighbours in the layer before (an
+// item without any stays), so that edges run straighter than between centred stacks.
+std::vector<double> place_vertically(const Ordering& o, const std::vector<double>& half_height) {
+  constexpr int kPlacementPasses = 4;  // our own: the picture changes little after that
+  std::vector<double> y(o.layer_of.size(), 0.0);
+  for (const auto& layer : o.layers)
+    place_layer(layer, half_height, std::vector<double>(layer.size(), 0.0), y);
+  const auto towards_neighbours = [&](std::size_t l,
+                                      const std::vector<std::vector<std::size_t>>& neighbours) {
+    std::vector<double> target;
+    for (const std::size_t item : o.layers[l]) {
+      double sum = 0.0;
+      for (const std::size_t nb : neighbours[item]) sum += y[nb];
+      target.push_back(
+          neighbours[item].empty() ? y[item] : sum / static_cast<double>(neighbours[item].size()));
+    }
+    place_layer(o.layers[l], half_height, target, y);
+  };
+  for (int pass = 0; pass < kPlacementPasses; ++pass) {
+    for (std::size_t l = 1; l < o.layers.size(); ++l) towards_neighbours(l, o.up);
+    for (std::size_t l = o.layers.size(); l-- > 1;) towards_neighbours(l - 1, o.down);
+  }
+  return y;
+}
+
 Point towards(Point from, Point to, double distance) {
   const double dx = to.x - from.x, dy = to.y - from.y;
   const double length = std::hypot(dx, dy);
@@ -246,28 +301,23 @@ Layout layered_layout(const model::Scenario& scenario, const LayoutOptions& opti
   for (std::size_t s = 0; s < n; ++s)
     layout.nodes[s].radius = options.base_radius * node_radius_factor(demand[s], busiest);
 
-  // Layers are stacked top to bottom, each centred on y = 0; a lane takes a quarter of the
-  // node spacing either side, enough to tell parallel edges apart.
-  const double lane_half_height = options.node_spacing / 4;
+  // A lane takes a quarter of the node spacing either side, enough to tell parallel edges apart.
+  std::vector<double> half_height(o.layer_of.size(), options.node_spacing / 4);
+  for (std::size_t s = 0; s < n; ++s)
+    half_height[s] = layout.nodes[s].radius + options.node_spacing / 2;
+  const std::vector<double> y = place_vertically(o, half_height);
   std::vector<Point> centre(o.layer_of.size());
   double x = 0.0, previous_radius = 0.0;
   for (std::size_t l = 0; l < o.layers.size(); ++l) {
-    double largest = 0.0, height = 0.0;
-    std::vector<double> half_heights;
-    for (const std::size_t item : o.layers[l]) {
-      const double radius = item < n ? layout.nodes[item].radius : 0.0;
-      largest = std::max(largest, radius);
-      half_heights.push_back(item < n ? radius + options.node_spacing / 2 : lane_half_height);
-      height += 2 * half_heights.back();
-    }
-    if (l > 0) x += std::max(options.layer_spacing, previous_radius + largest + options.node_spacing);
+    double largest = 0.0;
+    for (const std::size_t item : o.layers[l])
+      if (item < n) largest = std::max(largest, layout.nodes[item].radius);
+    if (l > 0)
+      x += std::max(options.layer_spacing, previous_radius + largest + options.node_spacing);
     previous_radius = largest;
-    double y = -height / 2;
     std::size_t services_above = 0;
-    for (std::size_t i = 0; i < o.layers[l].size(); ++i) {
-      const std::size_t item = o.layers[l][i];
-      centre[item] = {x, y + half_heights[i]};
-      y += 2 * half_heights[i];
+    for (const std::size_t item : o.layers[l]) {
+      centre[item] = {x, y[item]};
       if (item >= n) continue;
       layout.nodes[item].centre = centre[item];
       layout.nodes[item].layer = l;

@@ -34,10 +34,11 @@ struct LayoutOptions {
   int sweeps = 8;  // barycenter sweeps (each one down and one up); 0 keeps index order
 };
 
-// One service's node: its circle and its place in the layering.
+// One service's node: its circle and its place in the layering. Nodes are spaced for these
+// radii (sized by nominal demand): a renderer that shows live load by size must stay within them.
 struct NodeGeometry {
   Point centre;
-  double radius = 0.0;
+  double radius = 0.0;    // world units
   std::size_t layer = 0;  // 0 = leftmost
   std::size_t order = 0;  // rank inside the layer, top to bottom, among services
 };
@@ -74,9 +75,11 @@ struct Layout {
 //   by service index, keeping the order with the fewest crossings seen.
 // - Sizes: radius = base_radius × node_radius_factor of the service's nominal demand (req/s at
 //   the journeys' base rates along their call trees, no retries) relative to the busiest.
-// Deterministic. Cost about O((services + lanes) log(services + lanes) × sweeps); some
-// 10 ms for the generated 1,000-service topology. REQUIRES: no call from a service to itself
-// (the loader rejects them).
+// - Heights: each layer packed in its order, then moved towards its neighbours (least squares
+//   under the order and the spacing) in a few passes down and up, so that edges run straight.
+// Deterministic. Cost O((services + lanes) log(services + lanes) × sweeps): 3.4 ms for the
+// generated 1,000-service topology (bench/layout_bench). REQUIRES: no call from a service to
+// itself (the loader rejects them).
 Layout layered_layout(const model::Scenario& scenario, const LayoutOptions& options = {});
 
 }  // namespace firedrill::visualizer

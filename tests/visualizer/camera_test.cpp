@@ -70,9 +70,9 @@ TEST_CASE("Camera: panning moves the picture by the dragged pixels", "[visualize
 TEST_CASE("Camera: fit shows every node of a bundled and of a 1,000-service layout",
           "[visualizer]") {
   const double margin_px = 24;
-  const Layout boutique = layered_layout(scenario::load_scenario(
-      std::filesystem::path(FIREDRILL_SOURCE_DIR) /
-      "scenarios/online-boutique/black-friday-bad-deploy.json"));
+  const Layout boutique = layered_layout(
+      scenario::load_scenario(std::filesystem::path(FIREDRILL_SOURCE_DIR) /
+                              "scenarios/online-boutique/black-friday-bad-deploy.json"));
   Camera camera;
   camera.fit(boutique.bounds, {1600, 900}, margin_px);
   check_all_visible(boutique, camera, margin_px);

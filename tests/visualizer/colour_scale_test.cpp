@@ -35,8 +35,7 @@ TEST_CASE("lerp: ends, midpoint rounded, t clamped", "[visualizer]") {
 TEST_CASE("health_colour: green below the amber thresholds, amber at them, red at the red ones",
           "[visualizer]") {
   CHECK(health_colour(0.0, 0.3, false) == kHealthyColour);
-  CHECK(health_colour(kAmberErrorRatio * 0.99, kAmberUtilisation * 0.99, false) ==
-        kHealthyColour);
+  CHECK(health_colour(kAmberErrorRatio * 0.99, kAmberUtilisation * 0.99, false) == kHealthyColour);
   CHECK(health_colour(kAmberErrorRatio, 0.3, false) == kAmberColour);
   CHECK(health_colour(0.0, kAmberUtilisation, false) == kAmberColour);
   CHECK(health_colour(kRedErrorRatio, 0.3, false) == kRedColour);
@@ -57,7 +56,7 @@ TEST_CASE("health_severity: never decreases as errors or utilisation grow", "[vi
   double previous_error = -1.0, previous_utilisation = -1.0;
   for (int i = 0; i <= 400; ++i) {
     const double error_ratio = std::pow(10.0, -5.0 + i * 5.0 / 400);  // 1e-5 .. 1
-    const double utilisation = i * 1.5 / 400;                          // 0 .. 1.5
+    const double utilisation = i * 1.5 / 400;                         // 0 .. 1.5
     const double by_error = health_severity(error_ratio, 0.0);
     const double by_utilisation = health_severity(0.0, utilisation);
     CHECK(by_error >= previous_error);
@@ -87,8 +86,8 @@ TEST_CASE("health_colour: a service with no healthy replica has the failure colo
   CHECK(health_colour(flow) == kRedColour);
   // Told apart from the red of a failing but running service by lightness, not hue alone.
   CHECK(luminance(kFailureColour) < 0.5 * luminance(kRedColour));
-  const std::set<std::tuple<int, int, int, int>> distinct{
-      key(kHealthyColour), key(kAmberColour), key(kRedColour), key(kFailureColour)};
+  const std::set<std::tuple<int, int, int, int>> distinct{key(kHealthyColour), key(kAmberColour),
+                                                          key(kRedColour), key(kFailureColour)};
   CHECK(distinct.size() == 4);
 }
 

@@ -16,7 +16,8 @@ inline model::Scenario graph(std::size_t services,
   model::Scenario s;
   for (std::size_t i = 0; i < services; ++i)
     s.services.push_back({.name = std::string(1, static_cast<char>('a' + i))});
-  for (const auto& [caller, callee] : calls) s.calls.push_back({.caller = caller, .callee = callee});
+  for (const auto& [caller, callee] : calls)
+    s.calls.push_back({.caller = caller, .callee = callee});
   for (const std::size_t entry : entries) {
     model::Journey j;
     j.name = "via-" + s.services[entry].name;

@@ -29,8 +29,7 @@ TEST_CASE("hit_test: a node at its centre and its rim, nothing far away", "[visu
   CHECK_FALSE(hit_test(layout, {layout.bounds.min.x - 50, layout.bounds.min.y - 50}, 4.0));
 }
 
-TEST_CASE("hit_test: a call at its midpoint and within the tolerance, not beyond",
-          "[visualizer]") {
+TEST_CASE("hit_test: a call at its midpoint and within the tolerance, not beyond", "[visualizer]") {
   const Layout layout = layered_layout(graph(3, {{0, 1}, {1, 2}, {0, 2}}));
   for (std::size_t c = 0; c < 3; ++c) {
     const auto& points = layout.edges[c].points;

@@ -99,8 +99,7 @@ bool same(const Layout& a, const Layout& b) {
 
 }  // namespace
 
-TEST_CASE("layered_layout: a chain a→b→c takes layers 0, 1, 2 from left to right",
-          "[visualizer]") {
+TEST_CASE("layered_layout: a chain a→b→c takes layers 0, 1, 2 from left to right", "[visualizer]") {
   const model::Scenario s = graph(3, {{0, 1}, {1, 2}});
   const Layout layout = layered_layout(s);
   check_layout(s, layout);
@@ -130,8 +129,7 @@ TEST_CASE(
   CHECK(layout.edges[4].points[1].x == layout.nodes[1].centre.x);
   // The bend is a lane of its own: not on b's or c's circle.
   for (const std::size_t s_ : {1, 2})
-    CHECK(distance(layout.edges[4].points[1], layout.nodes[s_].centre) >
-          layout.nodes[s_].radius);
+    CHECK(distance(layout.edges[4].points[1], layout.nodes[s_].centre) > layout.nodes[s_].radius);
 }
 
 TEST_CASE(
@@ -145,8 +143,8 @@ TEST_CASE(
   CHECK(layout.nodes[1].layer == 1);
   CHECK(layout.nodes[2].layer == 2);
   CHECK_FALSE(layout.edges[1].backward);
-  CHECK(layout.edges[2].backward);  // c→b: found closing the cycle from the entry
-  CHECK(layout.edges[3].backward);  // c→a: into the entry
+  CHECK(layout.edges[2].backward);              // c→b: found closing the cycle from the entry
+  CHECK(layout.edges[3].backward);              // c→a: into the entry
   REQUIRE(layout.edges[2].points.size() == 3);  // drawn through a control point
   // Unreached services: layered from the caller-less d.
   CHECK(layout.nodes[3].layer == 0);
@@ -170,8 +168,7 @@ TEST_CASE("layered_layout: node sizes follow nominal demand, the busiest service
   const LayoutOptions options;
   const Layout layout = layered_layout(s, options);
   CHECK(layout.nodes[1].radius == Approx(options.base_radius * kMaxRadiusFactor));
-  CHECK(layout.nodes[0].radius ==
-        Approx(options.base_radius * node_radius_factor(1.0, 3.0)));
+  CHECK(layout.nodes[0].radius == Approx(options.base_radius * node_radius_factor(1.0, 3.0)));
   CHECK(layout.nodes[0].radius == Approx(layout.nodes[2].radius));
   check_layout(s, layout, options);
 }
@@ -193,8 +190,7 @@ TEST_CASE("layered_layout: a wider crafted graph loses crossings to the sweeps",
   // Two entries each calling three of six callees interleaved in index order (a→c, a→e, a→g;
   // b→d, b→f, b→h): in index order a call of a's crosses each call of b's to a callee above its
   // own, 0 + 1 + 2 = 3 crossings; none once a's callees are grouped above b's.
-  const model::Scenario s =
-      graph(8, {{0, 2}, {0, 4}, {0, 6}, {1, 3}, {1, 5}, {1, 7}}, {0, 1});
+  const model::Scenario s = graph(8, {{0, 2}, {0, 4}, {0, 6}, {1, 3}, {1, 5}, {1, 7}}, {0, 1});
   CHECK(count_crossings(layered_layout(s, {.sweeps = 0})) == 3);
   CHECK(count_crossings(layered_layout(s)) == 0);
 }
