@@ -1,0 +1,251 @@
+#include "visualizer/graph_view.hpp"
+
+#include <SFML/Graphics/Text.hpp>
+#include <SFML/Graphics/VertexArray.hpp>
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+
+#include "visualizer/colour_scale.hpp"
+
+namespace firedrill::visualizer {
+namespace {
+
+constexpr int kCircleSegments = 28;
+constexpr float kMinNodeRadiusPx = 3.0f;
+// A node's size follows its load within these factors of its laid-out radius: the layout keeps
+// node_spacing (30 world units) between circles, room for a node 1.3 times its size.
+constexpr double kMinLoadScale = 0.6;
+constexpr double kMaxLoadScale = 1.3;
+// Labels: DejaVu Sans at this many pixels at zoom 1, kept within the limits whatever the zoom,
+// and hidden when nodes are smaller than kLabelMinRadiusPx (except faulty or pointed-at ones).
+constexpr float kLabelPx = 13.0f;
+constexpr float kMinLabelPx = 10.0f;
+constexpr float kMaxLabelPx = 18.0f;
+constexpr float kLabelMinRadiusPx = 5.0f;
+// Particles: requests moving along each call, kParticleSpeed edge lengths per second, more of
+// them on busier calls (a log scale: 1 at 1 req/s, kMaxParticles from 10^4 req/s).
+constexpr double kParticleSpeed = 0.35;
+constexpr int kMaxParticles = 8;
+constexpr float kParticleRadiusPx = 2.5f;
+
+const sf::Color kBackground{18, 22, 28};
+const sf::Color kEdgeColour{120, 130, 145};
+const sf::Color kSoftEdgeColour{80, 88, 100};
+const sf::Color kBreakerOpenColour{86, 180, 233};  // Okabe–Ito sky blue: the breaker cut it
+const sf::Color kLabelColour{225, 230, 236};
+const sf::Color kOutlineColour{235, 240, 245};
+const sf::Color kNominalNode{95, 105, 118};
+
+sf::Color to_sf(Rgba c) { return {c.r, c.g, c.b, c.a}; }
+sf::Vector2f to_sf(Point p) { return {static_cast<float>(p.x), static_cast<float>(p.y)}; }
+
+sf::Color with_alpha(sf::Color c, std::uint8_t a) {
+  c.a = a;
+  return c;
+}
+
+// Appends a filled circle (a triangle fan as a triangle list).
+void add_disc(sf::VertexArray& va, sf::Vector2f c, float r, sf::Color colour) {
+  for (int i = 0; i < kCircleSegments; ++i) {
+    const double a0 = 2 * std::numbers::pi * i / kCircleSegments;
+    const double a1 = 2 * std::numbers::pi * (i + 1) / kCircleSegments;
+    va.append({c, colour});
+    va.append({{c.x + r * static_cast<float>(std::cos(a0)), c.y + r * static_cast<float>(std::sin(a0))}, colour});
+    va.append({{c.x + r * static_cast<float>(std::cos(a1)), c.y + r * static_cast<float>(std::sin(a1))}, colour});
+  }
+}
+
+// Appends a ring between radii r and r + width.
+void add_ring(sf::VertexArray& va, sf::Vector2f c, float r, float width, sf::Color colour) {
+  for (int i = 0; i < kCircleSegments; ++i) {
+    const double a0 = 2 * std::numbers::pi * i / kCircleSegments;
+    const double a1 = 2 * std::numbers::pi * (i + 1) / kCircleSegments;
+    const sf::Vector2f u0{static_cast<float>(std::cos(a0)), static_cast<float>(std::sin(a0))};
+    const sf::Vector2f u1{static_cast<float>(std::cos(a1)), static_cast<float>(std::sin(a1))};
+    const sf::Vector2f p0 = c + u0 * r, p1 = c + u1 * r;
+    const sf::Vector2f q0 = c + u0 * (r + width), q1 = c + u1 * (r + width);
+    for (const sf::Vector2f& p : {p0, q0, q1, p0, q1, p1}) va.append({p, colour});
+  }
+}
+
+// Appends a straight segment `width` pixels wide.
+void add_segment(sf::VertexArray& va, sf::Vector2f a, sf::Vector2f b, float width, sf::Color colour) {
+  const sf::Vector2f d = b - a;
+  const float len = std::hypot(d.x, d.y);
+  if (len <= 0.0f) return;
+  const sf::Vector2f n{-d.y / len * width / 2, d.x / len * width / 2};
+  for (const sf::Vector2f& p : {a + n, b + n, b - n, a + n, b - n, a - n}) va.append({p, colour});
+}
+
+// Appends an arrow head at `tip`, pointing along `from` → `tip`.
+void add_arrow(sf::VertexArray& va, sf::Vector2f from, sf::Vector2f tip, float size, sf::Color colour) {
+  const sf::Vector2f d = tip - from;
+  const float len = std::hypot(d.x, d.y);
+  if (len <= 0.0f) return;
+  const sf::Vector2f u = d / len, n{-u.y, u.x};
+  va.append({tip, colour});
+  va.append({tip - u * size + n * (size / 2), colour});
+  va.append({tip - u * size - n * (size / 2), colour});
+}
+
+// The point a fraction `t` (0–1) along the polyline `pts`, by length.
+sf::Vector2f along(const std::vector<sf::Vector2f>& pts, double t) {
+  double total = 0.0;
+  for (std::size_t i = 1; i < pts.size(); ++i) total += std::hypot(pts[i].x - pts[i - 1].x, pts[i].y - pts[i - 1].y);
+  double left = t * total;
+  for (std::size_t i = 1; i < pts.size(); ++i) {
+    const sf::Vector2f d = pts[i] - pts[i - 1];
+    const double len = std::hypot(d.x, d.y);
+    if (left <= len && len > 0.0) return pts[i - 1] + d * static_cast<float>(left / len);
+    left -= len;
+  }
+  return pts.back();
+}
+
+int particle_count(double rps) {
+  if (rps <= 0.0) return 0;
+  return std::clamp(1 + static_cast<int>(std::floor(std::log10(1.0 + rps) * 2.0)), 1, kMaxParticles);
+}
+
+// A pulse between 0 and 1, `hz` times a second.
+float pulse(double clock_s, double hz) {
+  return static_cast<float>(0.5 + 0.5 * std::sin(2 * std::numbers::pi * hz * clock_s));
+}
+
+}  // namespace
+
+GraphView::GraphView(const model::Scenario& scenario, const Layout& layout, const sf::Font& font,
+                     const model::Segment& nominal)
+    : scenario_(scenario), layout_(layout), font_(font) {
+  for (const model::ServiceFlow& f : nominal.services) nominal_load_rps_.push_back(f.load_rps);
+  for (const model::CallFlow& c : nominal.calls)
+    reference_call_rps_ = std::max(reference_call_rps_, c.attempts_rps);
+}
+
+float GraphView::radius_px(std::size_t service, const model::Segment* flow, float zoom) const {
+  double factor = 1.0;
+  if (flow && service < nominal_load_rps_.size() && nominal_load_rps_[service] > 0.0)
+    factor = std::clamp(std::sqrt(flow->services[service].load_rps / nominal_load_rps_[service]),
+                        kMinLoadScale, kMaxLoadScale);
+  return std::max(kMinNodeRadiusPx,
+                  static_cast<float>(layout_.nodes[service].radius * factor) * zoom);
+}
+
+void GraphView::draw(sf::RenderTarget& target, const Camera& camera, const MapState& state,
+                     double clock_s) const {
+  target.clear(kBackground);
+  const auto screen = [&](Point p) { return to_sf(camera.to_screen(p)); };
+  const float zoom = static_cast<float>(camera.zoom());
+  const model::Segment* flow = state.flow;
+  const auto flag = [](const std::vector<bool>& v, std::size_t i) { return i < v.size() && v[i]; };
+
+  // Edges under nodes; particles over edges.
+  sf::VertexArray edges(sf::Triangles), particles(sf::Triangles);
+  for (std::size_t c = 0; c < layout_.edges.size(); ++c) {
+    const model::Call& call = scenario_.calls[c];
+    std::vector<sf::Vector2f> pts;
+    for (const Point& p : layout_.edges[c].points) pts.push_back(screen(p));
+    const model::CallFlow* cf = flow ? &flow->calls[c] : nullptr;
+    const double rps = cf ? cf->attempts_rps : 0.0;
+    float width = static_cast<float>(edge_width_px(rps, reference_call_rps_));
+    sf::Color colour = call.hard ? kEdgeColour : kSoftEdgeColour;
+    if (cf && cf->failure_ratio > 0.0)
+      colour = to_sf(lerp({colour.r, colour.g, colour.b, 255}, kRedColour,
+                          std::min(1.0, cf->failure_ratio / kRedErrorRatio)));
+    if (cf && cf->breaker_open) colour = kBreakerOpenColour;
+    if (flag(state.faulty_call, c)) {
+      colour = to_sf(kFailureColour);
+      width = std::max(width, 4.0f);
+    }
+    const bool pointed = (state.hovered && *state.hovered == Hit{Hit::Kind::Call, c}) ||
+                         (state.selected && *state.selected == Hit{Hit::Kind::Call, c});
+    if (pointed) {
+      for (std::size_t i = 1; i < pts.size(); ++i)
+        add_segment(edges, pts[i - 1], pts[i], width + 6.0f, with_alpha(kOutlineColour, 110));
+    }
+    for (std::size_t i = 1; i < pts.size(); ++i) add_segment(edges, pts[i - 1], pts[i], width, colour);
+    add_arrow(edges, pts[pts.size() - 2], pts.back(), 6.0f + width, colour);
+
+    // Requests travelling the call; a share failure_ratio of them, spread evenly, fail (red).
+    const int n = cf && !cf->breaker_open ? particle_count(rps) : 0;
+    for (int i = 0; i < n; ++i) {
+      const double offset = static_cast<double>(i) / n;
+      const double t = std::fmod(clock_s * kParticleSpeed + offset, 1.0);
+      const bool failed = std::fmod((i + 0.5) * std::numbers::phi, 1.0) < cf->failure_ratio;
+      add_disc(particles, along(pts, t), kParticleRadiusPx,
+               failed ? to_sf(kRedColour) : sf::Color(235, 240, 245, 200));
+    }
+  }
+  target.draw(edges);
+  target.draw(particles);
+
+  // Nodes, with rings for faults, alerts and the pointer.
+  sf::VertexArray discs(sf::Triangles), rings(sf::Triangles);
+  for (std::size_t s = 0; s < layout_.nodes.size(); ++s) {
+    const NodeGeometry& node = layout_.nodes[s];
+    const sf::Vector2f c = screen(node.centre);
+    const model::ServiceFlow* sf_flow = flow ? &flow->services[s] : nullptr;
+    const float r = radius_px(s, flow, zoom);
+    add_disc(discs, c, r, sf_flow ? to_sf(health_colour(*sf_flow)) : kNominalNode);
+    if (flag(state.faulty, s))
+      add_ring(rings, c, r + 2.0f, 3.0f + 3.0f * pulse(clock_s, 1.0), to_sf(kFailureColour));
+    if (flag(state.alerting, s))
+      add_ring(rings, c, r + 7.0f, 2.0f, with_alpha(to_sf(kAmberColour), static_cast<std::uint8_t>(120 + 135 * pulse(clock_s, 2.0))));
+    const bool hovered = state.hovered && *state.hovered == Hit{Hit::Kind::Service, s};
+    const bool selected = state.selected && *state.selected == Hit{Hit::Kind::Service, s};
+    if (hovered || selected) add_ring(rings, c, r, selected ? 3.0f : 2.0f, kOutlineColour);
+  }
+  target.draw(discs);
+  target.draw(rings);
+
+  // Responders: a badge per person, in a row above their service's node.
+  sf::VertexArray badges(sf::Triangles);
+  std::vector<int> at_service(layout_.nodes.size(), 0);
+  std::vector<std::pair<sf::Vector2f, const MapResponder*>> badge_labels;
+  const float badge_r = std::clamp(7.0f * zoom, 5.0f, 11.0f);
+  for (const MapResponder& who : state.responders) {
+    if (who.service >= layout_.nodes.size()) continue;
+    const NodeGeometry& node = layout_.nodes[who.service];
+    const float r = radius_px(who.service, flow, zoom);
+    const int k = at_service[who.service]++;
+    const sf::Vector2f c = screen(node.centre) +
+                           sf::Vector2f{r + badge_r + static_cast<float>(k) * (2.2f * badge_r), -r - badge_r};
+    if (who.paged)
+      add_ring(badges, c, badge_r + 1.0f, 2.0f + 3.0f * pulse(clock_s, 3.0), to_sf(kAmberColour));
+    add_disc(badges, c, badge_r, to_sf(responder_colour(who.state)));
+    add_ring(badges, c, badge_r, 1.0f, sf::Color(20, 20, 20));
+    badge_labels.emplace_back(c, &who);
+  }
+  target.draw(badges);
+
+  // Labels last, on top.
+  const unsigned label_px = static_cast<unsigned>(std::clamp(kLabelPx * std::sqrt(zoom), kMinLabelPx, kMaxLabelPx));
+  sf::Text text("", font_, label_px);
+  for (std::size_t s = 0; s < layout_.nodes.size(); ++s) {
+    const NodeGeometry& node = layout_.nodes[s];
+    const float r = radius_px(s, flow, zoom);
+    const bool pointed = (state.hovered && *state.hovered == Hit{Hit::Kind::Service, s}) ||
+                         (state.selected && *state.selected == Hit{Hit::Kind::Service, s});
+    if (r < kLabelMinRadiusPx && !flag(state.faulty, s) && !pointed) continue;
+    text.setString(sf::String::fromUtf8(scenario_.services[s].name.begin(), scenario_.services[s].name.end()));
+    const sf::FloatRect b = text.getLocalBounds();
+    const sf::Vector2f c = screen(node.centre);
+    text.setPosition(std::round(c.x - b.width / 2 - b.left), std::round(c.y + r + 3.0f));
+    text.setFillColor(flag(state.faulty, s) ? sf::Color(255, 190, 170) : kLabelColour);
+    target.draw(text);
+  }
+  // Initials in the badges; names beside them once there is room.
+  sf::Text initials("", font_, static_cast<unsigned>(badge_r * 1.2f));
+  initials.setFillColor(sf::Color(15, 15, 15));
+  initials.setStyle(sf::Text::Bold);
+  for (const auto& [c, who] : badge_labels) {
+    const std::string first = who->name.substr(0, 1);
+    initials.setString(sf::String::fromUtf8(first.begin(), first.end()));
+    const sf::FloatRect b = initials.getLocalBounds();
+    initials.setPosition(std::round(c.x - b.width / 2 - b.left), std::round(c.y - b.height / 2 - b.top));
+    target.draw(initials);
+  }
+}
+
+}  // namespace firedrill::visualizer
