@@ -27,12 +27,20 @@ struct EndFault {
   friend bool operator==(const EndFault&, const EndFault&) = default;
 };
 
+using FacilitatorAction = std::variant<InjectFault, EndFault>;
+
 // One facilitator command at simulated time `at`.
 struct FacilitatorCommand {
   SimTime at{0};
-  std::variant<InjectFault, EndFault> action;
+  FacilitatorAction action;
   friend bool operator==(const FacilitatorCommand&, const FacilitatorCommand&) = default;
 };
+
+// Applies `action` to `run` now (what a live view does when the facilitator clicks) and returns
+// the command to append to the drill's log; an injected fault's start in it is now().
+// REQUIRES (FIREDRILL_CHECK): as Run::inject_fault and Run::end_fault; an EndFault names a fault
+// of the run.
+FacilitatorCommand apply_now(Run& run, FacilitatorAction action);
 
 // Applies `commands` to `run` in order: for each, run_until(command.at), then inject or end the
 // fault. Leaves the run at the last command's time (it does not run to the end).

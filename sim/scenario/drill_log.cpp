@@ -179,7 +179,7 @@ nlohmann::ordered_json fault_json(const model::Fault& f, const model::Scenario& 
 }  // namespace
 
 DrillLog parse_drill_log(std::string_view text, const std::string& source,
-                         const model::Scenario& scenario) {
+                         const model::Scenario& scenario, std::optional<std::uint64_t> run_seed) {
   Problems problems(source);
   json document;
   try {
@@ -199,9 +199,11 @@ DrillLog parse_drill_log(std::string_view text, const std::string& source,
     if (auto name = root.name("scenario", Presence::Required)) log.scenario = std::move(*name);
     const auto seed = root.unsigned_integer("seed", Presence::Required);
     if (seed) log.seed = *seed;
+    if (!run_seed) run_seed = seed;
     // Without a valid seed the drawn faults are unknown: only the schedule's can be ended.
     std::vector<KnownFault> known;
-    for (const model::Fault& f : seed ? model::realize_faults(scenario, *seed) : scenario.faults)
+    for (const model::Fault& f :
+         run_seed ? model::realize_faults(scenario, *run_seed) : scenario.faults)
       known.push_back({f.id, f.start});
     read_commands(root, scenario, std::move(known), log);
   }
@@ -209,7 +211,8 @@ DrillLog parse_drill_log(std::string_view text, const std::string& source,
   return log;
 }
 
-DrillLog load_drill_log(const std::filesystem::path& file, const model::Scenario& scenario) {
+DrillLog load_drill_log(const std::filesystem::path& file, const model::Scenario& scenario,
+                        std::optional<std::uint64_t> run_seed) {
   const std::string source = file.string();
   const auto fail = [&source](std::string message) {
     return ScenarioError({Problem{source, "", std::move(message)}});
@@ -223,7 +226,7 @@ DrillLog load_drill_log(const std::filesystem::path& file, const model::Scenario
   if (!in) throw fail("cannot read the file: opening it failed (check its permissions)");
   const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
   if (in.bad()) throw fail("cannot read the file: reading it failed");
-  return parse_drill_log(text, source, scenario);
+  return parse_drill_log(text, source, scenario, run_seed);
 }
 
 std::string drill_log_json(const DrillLog& log, const model::Scenario& scenario) {

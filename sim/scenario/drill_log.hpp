@@ -5,6 +5,8 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,15 +33,19 @@ struct DrillLog {
 // millisecond) is non-decreasing and < the run's duration. An injected fault is checked as the
 // loader checks the schedule's (unknown services, calls, zones, ranges...); its id must be new
 // (not a scheduled fault's, one the run draws with this seed, or an earlier injection's) and its
-// end_min, if given, > at_s / 60. "end" names a fault that has started by at_s.
+// end_min, if given, > at_s / 60. "end" names a fault that has started by at_s. The faults the
+// run draws are those of `run_seed` when given (a replay under another seed), else of the
+// log's seed.
 // Throws ScenarioError listing every problem, each with its JSON pointer:
 // "log.json: /commands/0/inject/service: unknown service "foo"".
 DrillLog parse_drill_log(std::string_view text, const std::string& source,
-                         const model::Scenario& scenario);
+                         const model::Scenario& scenario,
+                         std::optional<std::uint64_t> run_seed = std::nullopt);
 
 // Reads `file` and parses it as above, with the file's name as the source.
 // Throws ScenarioError when the file cannot be read or is invalid.
-DrillLog load_drill_log(const std::filesystem::path& file, const model::Scenario& scenario);
+DrillLog load_drill_log(const std::filesystem::path& file, const model::Scenario& scenario,
+                        std::optional<std::uint64_t> run_seed = std::nullopt);
 
 // Returns `log` as drill-log JSON (2-space indented, keys in the documented order, a final
 // newline): parse_drill_log gives back an equal DrillLog. Names come from `scenario`, which
