@@ -71,8 +71,8 @@ void LiveState::on_event(const model::TimelineEvent& event) {
                                          [&](const auto& f) { return f.first == key; });
             if (e.state == model::AlertState::Firing && it == firing_.end()) {
               const std::size_t service = model::alert_of(sc_, e.kind, e.rule, e.condition).service;
-              firing_.emplace_back(
-                  key, FiringAlert{e.kind, e.rule, e.condition, e.severity, e.spurious, at, service});
+              firing_.emplace_back(key, FiringAlert{e.kind, e.rule, e.condition, e.severity,
+                                                    e.spurious, at, service});
             } else if (e.state == model::AlertState::Resolved && it != firing_.end()) {
               firing_.erase(it);
             }
@@ -114,7 +114,9 @@ void LiveState::on_event(const model::TimelineEvent& event) {
           [&](const ev::StatusUpdatePosted& e) {
             status_ = StatusUpdateView{at, e.incident, e.severity, e.message};
           },
-          [&](const ev::PageSent& e) { pages_.push_back(RecentPage{at, e.incident, e.to, e.woke}); },
+          [&](const ev::PageSent& e) {
+            pages_.push_back(RecentPage{at, e.incident, e.to, e.woke});
+          },
           [&](const ev::FalseAlarmPaged& e) {
             pages_.push_back(RecentPage{at, std::nullopt, e.to, e.woke});
           },
@@ -139,7 +141,8 @@ void LiveState::on_event(const model::TimelineEvent& event) {
 void LiveState::add_samples(const model::Segment& segment, SimTime until) {
   const SimTime step = options_.sample_interval;
   if (next_sample_ < segment.start)  // the first grid time in the segment
-    next_sample_ = SimTime{(segment.start.count() + step.count() - 1) / step.count() * step.count()};
+    next_sample_ =
+        SimTime{(segment.start.count() + step.count() - 1) / step.count() * step.count()};
   for (; next_sample_ < until; next_sample_ += step) {
     for (std::size_t j = 0; j < journeys_.size(); ++j) {
       const model::JourneyFlow& flow = segment.journeys[j];
@@ -169,7 +172,8 @@ void LiveState::update(SimTime now, const std::vector<model::Fault>& faults,
   for (const std::size_t f : active_faults_)
     for (const std::size_t s : scoring::fault_services(sc_, faults.at(f)))
       services_.at(s).active_faults.push_back(f);
-  for (const auto& [key, alert] : firing_) services_.at(alert.service).firing_alerts.push_back(alert);
+  for (const auto& [key, alert] : firing_)
+    services_.at(alert.service).firing_alerts.push_back(alert);
 
   for (std::size_t r = 0; r < responders_.size(); ++r) {
     ResponderView& view = responders_[r];

@@ -110,8 +110,8 @@ struct LiveStateOptions {
 // A model::TraceSink that keeps the current picture of a drill. Pass it as the Run's sink, then
 // call update(run) after each run_until (each frame): events and closed segments arrive as they
 // happen; update adds the open segment and what needs the run's faults. Owns its views; the
-// scenario must outlive it. Cost per event O(1) amortised (O(log n) for alerts); update is
-// O(services + journeys + responders + active faults).
+// scenario must outlive it. Cost per event O(incidents + firing alerts); update is
+// O(services + journeys + responders + active faults + firing alerts).
 class LiveState : public model::TraceSink {
  public:
   explicit LiveState(const model::Scenario& scenario, LiveStateOptions options = {});
@@ -153,7 +153,7 @@ class LiveState : public model::TraceSink {
   SimTime now_{0};
   std::vector<ServiceView> services_;
   std::vector<ResponderView> responders_;
-  std::vector<std::size_t> team_offset_;  // responders_ index of each team's first person
+  std::vector<std::size_t> team_offset_;    // responders_ index of each team's first person
   std::vector<std::optional<Step>> steps_;  // by responder
   std::vector<IncidentView> incidents_;
   std::vector<SimTime> focus_at_;  // by incident: when focus_service last moved

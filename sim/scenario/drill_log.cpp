@@ -45,8 +45,8 @@ void read_commands(const ObjectReader& root, const model::Scenario& scenario,
     const ObjectReader r((*commands)[k], pointer, problems);
     if (!r.ok()) continue;
     r.check_keys({"at_s", "inject", "end"});
-    const auto at = r.duration("at_s", Presence::Required, TimeUnit::Seconds,
-                               Range::non_negative());
+    const auto at =
+        r.duration("at_s", Presence::Required, TimeUnit::Seconds, Range::non_negative());
     if (at && previous && *at < *previous) {
       problems.add(r.pointer_to("at_s"), "must be >= the previous command's at_s (" +
                                              seconds_text(*previous) + "), got " +

@@ -51,9 +51,10 @@ TEST_CASE("Facilitator: a fault injected at t gives the same record as the fault
   CHECK(injected == expected);
 }
 
-TEST_CASE("Facilitator: a fault injected on the scrape grid runs after the events already due "
-          "then",
-          "[run][facilitator]") {
+TEST_CASE(
+    "Facilitator: a fault injected on the scrape grid runs after the events already due "
+    "then",
+    "[run][facilitator]") {
   const SimTime t = minutes(10);  // a scrape time (every 15 s)
   const RunRecord injected =
       simulate_drill(three_tier(), 11, {{t, InjectFault{api_errors(SimTime{0}, std::nullopt)}}});

@@ -11,8 +11,8 @@
 namespace {
 
 namespace model = firedrill::model;
-using firedrill::scenario::DrillLog;
 using firedrill::scenario::drill_log_json;
+using firedrill::scenario::DrillLog;
 using firedrill::scenario::load_scenario;
 using firedrill::scenario::parse_drill_log;
 using firedrill::scenario::parse_injected_fault;
@@ -150,22 +150,28 @@ TEST_CASE("drill log: an odd millisecond survives the round trip", "[scenario][d
   CHECK(parse_drill_log(drill_log_json(log, boutique()), "log.json", boutique()) == log);
 }
 
-TEST_CASE("drill log: every bad command is reported with its JSON pointer", "[scenario][drill_log]") {
-  CHECK(log_error(one_command(
-            R"({"at_s": 60, "inject": {"id": "a", "type": "error_rate", "service": "foo", "error_ratio": 0.5}})")) ==
-        "log.json: /commands/0/inject/service: unknown service \"foo\"");
-  CHECK(log_error(one_command(
-            R"({"at_s": 60, "inject": {"id": "a", "type": "error_rate", "service": "adservice", "error_ratio": 1.5, "start_min": 3}})")) ==
-        "log.json: /commands/0/inject/start_min: unknown key \"start_min\" for fault type \"error_rate\" "
-        "(expected one of: id, type, end_min, service, error_ratio)\n"
-        "log.json: /commands/0/inject/error_ratio: must be in (0, 1], got 1.5");
-  CHECK(log_error(one_command(
-            R"({"at_s": 600, "inject": {"id": "a", "type": "outage", "service": "adservice", "end_min": 10}})")) ==
-        "log.json: /commands/0/inject/end_min: must be > the injection time (10 min), got 10");
-  CHECK(log_error(one_command(
-            R"({"at_s": 60, "inject": {"id": "payment-bad-deploy", "type": "outage", "service": "adservice"}})")) ==
-        "log.json: /commands/0/inject/id: duplicate fault id \"payment-bad-deploy\" (the run has a "
-        "fault with it)");
+TEST_CASE("drill log: every bad command is reported with its JSON pointer",
+          "[scenario][drill_log]") {
+  CHECK(
+      log_error(one_command(
+          R"({"at_s": 60, "inject": {"id": "a", "type": "error_rate", "service": "foo", "error_ratio": 0.5}})")) ==
+      "log.json: /commands/0/inject/service: unknown service \"foo\"");
+  CHECK(
+      log_error(one_command(
+          R"({"at_s": 60, "inject": {"id": "a", "type": "error_rate", "service": "adservice", "error_ratio": 1.5, "start_min": 3}})")) ==
+      "log.json: /commands/0/inject/start_min: unknown key \"start_min\" for fault type "
+      "\"error_rate\" "
+      "(expected one of: id, type, end_min, service, error_ratio)\n"
+      "log.json: /commands/0/inject/error_ratio: must be in (0, 1], got 1.5");
+  CHECK(
+      log_error(one_command(
+          R"({"at_s": 600, "inject": {"id": "a", "type": "outage", "service": "adservice", "end_min": 10}})")) ==
+      "log.json: /commands/0/inject/end_min: must be > the injection time (10 min), got 10");
+  CHECK(
+      log_error(one_command(
+          R"({"at_s": 60, "inject": {"id": "payment-bad-deploy", "type": "outage", "service": "adservice"}})")) ==
+      "log.json: /commands/0/inject/id: duplicate fault id \"payment-bad-deploy\" (the run has a "
+      "fault with it)");
   CHECK(log_error(one_command(R"({"at_s": 60, "end": "nope"})")) ==
         "log.json: /commands/0/end: unknown fault \"nope\" (not a fault of the scenario, drawn by "
         "the run, or injected before)");
@@ -176,16 +182,17 @@ TEST_CASE("drill log: every bad command is reported with its JSON pointer", "[sc
         "log.json: /commands/0: missing \"inject\" or \"end\"");
   CHECK(log_error(one_command(R"({"at_s": 14400, "end": "payment-bad-deploy"})")) ==
         "log.json: /commands/0/at_s: must be < the run's duration (14400 s), got 14400");
-  CHECK(log_error(one_command(
-            R"({"at_s": 120, "inject": {"id": "a", "type": "outage", "service": "adservice"}}, {"at_s": 60, "end": "a"})")) ==
-        "log.json: /commands/1/at_s: must be >= the previous command's at_s (120 s), got 60\n"
-        "log.json: /commands/1/end: fault \"a\" starts at 120 s, after this command");
+  CHECK(
+      log_error(one_command(
+          R"({"at_s": 120, "inject": {"id": "a", "type": "outage", "service": "adservice"}}, {"at_s": 60, "end": "a"})")) ==
+      "log.json: /commands/1/at_s: must be >= the previous command's at_s (120 s), got 60\n"
+      "log.json: /commands/1/end: fault \"a\" starts at 120 s, after this command");
   CHECK(log_error(R"({"seed": -1, "commands": {}, "extra": 1})") ==
         "log.json: /extra: unknown key \"extra\" (expected one of: scenario, seed, commands)\n"
         "log.json: missing required key \"scenario\"\n"
         "log.json: /seed: must be >= 0, got -1\n"
         "log.json: /commands: must be an array, got object");
-  CHECK(log_error("{") .starts_with("log.json: invalid JSON (byte 2): "));
+  CHECK(log_error("{").starts_with("log.json: invalid JSON (byte 2): "));
 }
 
 TEST_CASE("drill log: a fault built for injection is checked like a scenario's",

@@ -192,16 +192,18 @@ TEST_CASE("LiveState: during every bundled drill it agrees with the record at ea
       }
     }
     // At the end the error budgets are the report's (scoring::measure_impact over the run).
-    const auto impact = scoring::measure_impact(sc, recorder.record().segments, {0ms, sc.run.duration});
+    const auto impact =
+        scoring::measure_impact(sc, recorder.record().segments, {0ms, sc.run.duration});
     for (std::size_t j = 0; j < sc.journeys.size(); ++j)
       CHECK(live.journeys()[j].error_budget_consumed ==
             Approx(impact.error_budget_consumed_by_journey[j]).margin(1e-9));
   }
 }
 
-TEST_CASE("Live drill: faults injected and ended live replay from the written log to the same "
-          "report",
-          "[visualizer][live][facilitator]") {
+TEST_CASE(
+    "Live drill: faults injected and ended live replay from the written log to the same "
+    "report",
+    "[visualizer][live][facilitator]") {
   const model::Scenario sc = firedrill::scenario::load_scenario(
       FIREDRILL_SOURCE_DIR "/scenarios/online-boutique/black-friday-bad-deploy.json");
   model::Recorder recorder;
@@ -243,15 +245,17 @@ TEST_CASE("Live drill: faults injected and ended live replay from the written lo
   const std::string text = firedrill::scenario::drill_log_json(log, sc);
   const auto replayed_log = firedrill::scenario::parse_drill_log(text, "log.json", sc);
   CHECK(replayed_log == log);
-  const model::RunRecord replayed = model::simulate_drill(sc, replayed_log.seed, replayed_log.commands);
+  const model::RunRecord replayed =
+      model::simulate_drill(sc, replayed_log.seed, replayed_log.commands);
   CHECK(replayed == live_record);
   CHECK(scoring::report_json(scoring::evaluate(sc, replayed)) ==
         scoring::report_json(scoring::evaluate(sc, live_record)));
 }
 
-TEST_CASE("LiveState: a responder is shown at their own diagnosis step until the incident's "
-          "focus moves later",
-          "[visualizer][live]") {
+TEST_CASE(
+    "LiveState: a responder is shown at their own diagnosis step until the incident's "
+    "focus moves later",
+    "[visualizer][live]") {
   const model::Scenario sc = firedrill::scenario::load_scenario(
       FIREDRILL_SOURCE_DIR "/scenarios/online-boutique/black-friday-bad-deploy.json");
   LiveState live(sc);
