@@ -24,7 +24,9 @@
 #include "scoring/report.hpp"
 #include "scoring/scorecard.hpp"
 #include "scoring/trace_export.hpp"
+#include "sim/model/facilitator.hpp"
 #include "sim/model/run.hpp"
+#include "sim/scenario/drill_log.hpp"
 #include "sim/scenario/load_scenario.hpp"
 
 namespace fs = std::filesystem;
@@ -77,7 +79,11 @@ int cmd_run(const std::vector<std::string>& args, const char* argv0) {
                                   "Runs one drill of SCENARIO (default: the bundled Online "
                                   "Boutique Black Friday drill),\nprints its scorecard and writes "
                                   "DIR/report.json and DIR/postmortem.md; --trace and --dot\n"
-                                  "also export the run (docs/exports.md).\n\noptions");
+                                  "also export the run (docs/exports.md).\n\n"
+                                  "A drill log (--replay) is JSON: {\"scenario\": \"...\", \"seed\": N, "
+                                  "\"commands\": [\n  {\"at_s\": 300, \"inject\": {<a fault as in the "
+                                  "scenario's \"faults\", without start_min>}},\n"
+                                  "  {\"at_s\": 900, \"end\": \"<fault id>\"}]}\n\noptions");
   options.add_options()("help,h", "show this help")(
       "seed", po::value<std::uint64_t>(), "random seed (default: the scenario's run.seed)")(
       "out", po::value<std::string>()->default_value("firedrill-out"),
@@ -91,6 +97,9 @@ int cmd_run(const std::vector<std::string>& args, const char* argv0) {
       "dot", po::value<std::string>()->value_name("FILE"),
       "also write the topology at the run's worst moment to FILE as Graphviz DOT (render it "
       "with dot -Tsvg)")(
+      "replay", po::value<std::string>()->value_name("LOG"),
+      "replay a drill log: inject and end faults at the times LOG gives (docs/drill-log.md); "
+      "the seed is the log's unless --seed is given")(
       "scenario", po::value<std::string>(), "scenario file");
   po::positional_options_description positional;
   positional.add("scenario", 1);
@@ -102,8 +111,15 @@ int cmd_run(const std::vector<std::string>& args, const char* argv0) {
   const fs::path file =
       vm.count("scenario") ? fs::path(vm["scenario"].as<std::string>()) : default_scenario(argv0);
   const auto scenario = firedrill::scenario::load_scenario(file);
+  std::optional<std::uint64_t> seed_option;
+  if (vm.count("seed")) seed_option = vm["seed"].as<std::uint64_t>();
+  firedrill::scenario::DrillLog log;
+  if (vm.count("replay")) {
+    log = firedrill::scenario::load_drill_log(vm["replay"].as<std::string>(), scenario,
+                                              seed_option);
+  }
   const std::uint64_t seed =
-      vm.count("seed") ? vm["seed"].as<std::uint64_t>() : scenario.run.seed;
+      seed_option ? *seed_option : (vm.count("replay") ? log.seed : scenario.run.seed);
 
   const std::string fidelity_name = vm["fidelity"].as<std::string>();
   if (fidelity_name != "flow" && fidelity_name != "request")
@@ -115,7 +131,7 @@ int cmd_run(const std::vector<std::string>& args, const char* argv0) {
   if (vm.count("trace")) trace_file = output_file("trace", vm["trace"].as<std::string>());
   if (vm.count("dot")) dot_file = output_file("dot", vm["dot"].as<std::string>());
 
-  const auto record = firedrill::model::simulate(scenario, seed, fidelity);
+  const auto record = firedrill::model::simulate_drill(scenario, seed, log.commands, fidelity);
   const auto report = firedrill::scoring::evaluate(scenario, record);
   const std::string json = firedrill::scoring::report_json(report);
   const std::string postmortem = firedrill::scoring::postmortem_markdown(scenario, record, report);

@@ -454,4 +454,31 @@ std::string describe_phase(const Phase& phase) {
   return text;
 }
 
+std::vector<std::size_t> fault_services(const model::Scenario& scenario, const model::Fault& f) {
+  std::vector<std::size_t> services;
+  switch (f.type) {
+    case model::FaultType::CallFailure:
+      services = {scenario.calls.at(f.call).caller};
+      break;
+    case model::FaultType::NetworkPartition:
+      services = {f.service, f.peer_service};
+      break;
+    case model::FaultType::ZoneOutage:
+      for (std::size_t s = 0; s < scenario.services.size(); ++s) {
+        const auto& zones = scenario.services[s].zones;
+        if (std::find(zones.begin(), zones.end(), f.zone) != zones.end()) services.push_back(s);
+      }
+      break;
+    case model::FaultType::TrafficSurge:
+      for (std::size_t j = 0; j < scenario.journeys.size(); ++j)
+        if (!f.journey || *f.journey == j) services.push_back(scenario.journeys[j].entry_service);
+      break;
+    default:
+      services = {f.service};
+  }
+  std::sort(services.begin(), services.end());
+  services.erase(std::unique(services.begin(), services.end()), services.end());
+  return services;
+}
+
 }  // namespace firedrill::scoring

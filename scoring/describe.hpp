@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <string>
+#include <vector>
 
 #include "scoring/time_breakdown.hpp"
 #include "sim/model/record.hpp"
@@ -30,6 +31,10 @@ const char* action_noun(model::MitigationAction action);
 // team payments (Bob)", "Red herring: cartservice (Jonas)", "Mitigation: rollback of
 // paymentservice (Jonas)".
 std::string describe_phase(const Phase& phase);
+
+// The services a fault acts on, sorted: its target; a call failure's caller; both sides of a
+// partition; every service with replicas in an outage's zone; a surge's entry services.
+std::vector<std::size_t> fault_services(const model::Scenario& scenario, const model::Fault& fault);
 
 // "bad deploy of paymentservice (30 % errors, +200 ms)", "traffic surge ×3 on all journeys".
 std::string describe_fault(const model::Scenario& scenario, const model::Fault& fault);

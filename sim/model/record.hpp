@@ -20,6 +20,7 @@ struct JourneyFlow {
   double mean_latency_ms = 0.0;  // mean end-to-end latency of a request, ms
   double p50_latency_ms = 0.0;   // median end-to-end latency, ms (flow level: an estimate)
   double p99_latency_ms = 0.0;   // 99th percentile, ms (flow level: an estimate)
+  friend bool operator==(const JourneyFlow&, const JourneyFlow&) = default;
 };
 
 // The state of one service during a segment.
@@ -34,6 +35,7 @@ struct ServiceFlow {
   double capacity_rps = 0.0;     // healthy replicas × capacity per replica, req/s
   double backlog = 0.0;          // requests queued beyond the steady state at the segment's start
   double backlog_growth_rps = 0.0;  // d backlog / dt during the segment, req/s; < 0: draining
+  friend bool operator==(const ServiceFlow&, const ServiceFlow&) = default;
 };
 
 // The traffic on one call edge during a segment.
@@ -43,6 +45,7 @@ struct CallFlow {
   double failure_ratio = 0.0;  // share of attempts that fail or time out, 0–1; for an open
                                // breaker, the share a probe would see
   bool breaker_open = false;
+  friend bool operator==(const CallFlow&, const CallFlow&) = default;
 };
 
 // Between two state changes every rate is constant: a segment is one such interval [start, end).
@@ -53,6 +56,7 @@ struct Segment {
   std::vector<JourneyFlow> journeys;  // indexed like Scenario::journeys
   std::vector<ServiceFlow> services;  // indexed like Scenario::services
   std::vector<CallFlow> calls;        // indexed like Scenario::calls
+  friend bool operator==(const Segment&, const Segment&) = default;
 };
 
 // Identifies a responder: person `person` of team `team` (indices into the scenario).
@@ -96,14 +100,31 @@ enum class AlertRuleKind { Threshold, BurnRate, Probe, CustomerReport };
 // Timeline event payloads. `incident` is an index into the incidents in order of opening;
 // escalation `level`s count from 0 (the policy's first level).
 namespace ev {
-struct FaultInjected { std::size_t fault; };
+struct FaultInjected {
+  std::size_t fault;
+  friend bool operator==(const FaultInjected&, const FaultInjected&) = default;
+};
 // The fault stopped acting: it expired (`mitigated` false) or a mitigation removed it.
-struct FaultCleared { std::size_t fault; bool mitigated; };
+struct FaultCleared {
+  std::size_t fault;
+  bool mitigated;
+  friend bool operator==(const FaultCleared&, const FaultCleared&) = default;
+};
 // A circuit breaker on call `call` opened (tripped, or a half-open probe failed) or closed.
-struct BreakerChanged { std::size_t call; bool open; double failure_ratio; };
+struct BreakerChanged {
+  std::size_t call;
+  bool open;
+  double failure_ratio;
+  friend bool operator==(const BreakerChanged&, const BreakerChanged&) = default;
+};
 // The autoscaler asked for `added` replicas of `service` (they serve after its cold start), or,
 // with `ready`, they started serving.
-struct Autoscaled { std::size_t service; int added; bool ready; };
+struct Autoscaled {
+  std::size_t service;
+  int added;
+  bool ready;
+  friend bool operator==(const Autoscaled&, const Autoscaled&) = default;
+};
 // `severity` tells a page from a ticket; `condition` names which alert of a burn-rate rule
 // changed: the first of the conditions that form it (0 for a threshold rule).
 // `spurious`: fired by the false-positive process, with nothing wrong (value 0).
@@ -115,22 +136,37 @@ struct AlertChanged {
   AlertSeverity severity = AlertSeverity::Page;
   std::size_t condition = 0;
   bool spurious = false;
+  friend bool operator==(const AlertChanged&, const AlertChanged&) = default;
 };
 // Impact began: one incident per fault (ground truth, whether or not anyone notices).
-struct IncidentOpened { std::size_t incident; std::size_t fault; };
+struct IncidentOpened {
+  std::size_t incident;
+  std::size_t fault;
+  friend bool operator==(const IncidentOpened&, const IncidentOpened&) = default;
+};
 // The first firing alert, or the first customer report support escalated, was attached to the
 // incident (kind CustomerReport: `rule` is the journey).
-struct IncidentDetected { std::size_t incident; AlertRuleKind kind; std::size_t rule; };
+struct IncidentDetected {
+  std::size_t incident;
+  AlertRuleKind kind;
+  std::size_t rule;
+  friend bool operator==(const IncidentDetected&, const IncidentDetected&) = default;
+};
 // The first customer report of failures on `journey` since it began failing reached support,
 // which escalates it to the on-call after its triage; `incident`: the incident whose fault
 // explains the failures, if any.
-struct CustomerReported { std::size_t journey; std::optional<std::size_t> incident; };
+struct CustomerReported {
+  std::size_t journey;
+  std::optional<std::size_t> incident;
+  friend bool operator==(const CustomerReported&, const CustomerReported&) = default;
+};
 // A customer of `journey` opened a support ticket; `silence`: how long the status page had been
 // silent then (since the last status update, or since the journey began failing if later).
 struct SupportTicketOpened {
   std::size_t journey;
   std::optional<std::size_t> incident;
   SimTime silence{0};
+  friend bool operator==(const SupportTicketOpened&, const SupportTicketOpened&) = default;
 };
 // `woke`: the page reached a person asleep (local night) and woke them.
 struct PageSent {
@@ -139,27 +175,57 @@ struct PageSent {
   std::size_t level;
   bool after_hours;
   bool woke = false;
+  friend bool operator==(const PageSent&, const PageSent&) = default;
 };
-struct PageAcknowledged { std::size_t incident; PersonRef by; };
-struct PageEscalated { std::size_t incident; std::size_t team; std::size_t to_level; };
+struct PageAcknowledged {
+  std::size_t incident;
+  PersonRef by;
+  friend bool operator==(const PageAcknowledged&, const PageAcknowledged&) = default;
+};
+struct PageEscalated {
+  std::size_t incident;
+  std::size_t team;
+  std::size_t to_level;
+  friend bool operator==(const PageEscalated&, const PageEscalated&) = default;
+};
 // Every level and loop of the team's policy passed without an acknowledgement.
-struct EscalationExhausted { std::size_t incident; std::size_t team; };
+struct EscalationExhausted {
+  std::size_t incident;
+  std::size_t team;
+  friend bool operator==(const EscalationExhausted&, const EscalationExhausted&) = default;
+};
 // `misjudged`: triage declared one level off the severity matrix's answer.
 struct SeverityDeclared {
   std::size_t incident;
   Severity severity;
   double failed_share;
   bool misjudged = false;
+  friend bool operator==(const SeverityDeclared&, const SeverityDeclared&) = default;
 };
-struct DiagnosisStep { std::size_t incident; PersonRef by; std::size_t service; bool red_herring; };
-struct CauseIdentified { std::size_t incident; std::size_t service; };
+struct DiagnosisStep {
+  std::size_t incident;
+  PersonRef by;
+  std::size_t service;
+  bool red_herring;
+  friend bool operator==(const DiagnosisStep&, const DiagnosisStep&) = default;
+};
+struct CauseIdentified {
+  std::size_t incident;
+  std::size_t service;
+  friend bool operator==(const CauseIdentified&, const CauseIdentified&) = default;
+};
 // Another team was engaged because the cause is in a service it owns.
-struct TeamEngaged { std::size_t incident; std::size_t team; };
+struct TeamEngaged {
+  std::size_t incident;
+  std::size_t team;
+  friend bool operator==(const TeamEngaged&, const TeamEngaged&) = default;
+};
 struct MitigationStarted {
   std::size_t incident;
   MitigationAction action;
   std::size_t service;
   MitigationReason reason = MitigationReason::Fix;
+  friend bool operator==(const MitigationStarted&, const MitigationStarted&) = default;
 };
 // `success`: the action itself worked (it may still not fix the fault: see `reason`).
 struct MitigationFinished {
@@ -167,12 +233,22 @@ struct MitigationFinished {
   MitigationAction action;
   bool success;
   MitigationReason reason = MitigationReason::Fix;
+  friend bool operator==(const MitigationFinished&, const MitigationFinished&) = default;
 };
 // The cause is found but no fix for it is possible here (no second provider, no feature flag):
 // responders wait for the fault to end.
-struct MitigationUnavailable { std::size_t incident; std::size_t service; };
+struct MitigationUnavailable {
+  std::size_t incident;
+  std::size_t service;
+  friend bool operator==(const MitigationUnavailable&, const MitigationUnavailable&) = default;
+};
 // An engaged responder's shift ended: they hand the incident to the incoming on-call.
-struct ShiftHandoff { std::size_t incident; PersonRef from; PersonRef to; };
+struct ShiftHandoff {
+  std::size_t incident;
+  PersonRef from;
+  PersonRef to;
+  friend bool operator==(const ShiftHandoff&, const ShiftHandoff&) = default;
+};
 // An auto-remediation rule acted on a fault: `attempt` counts from 1; on success the fault stops.
 struct AutoRemediation {
   std::size_t rule;  // index into Scenario::automation
@@ -181,30 +257,55 @@ struct AutoRemediation {
   std::size_t service;
   int attempt;
   bool success;
+  friend bool operator==(const AutoRemediation&, const AutoRemediation&) = default;
 };
 // User impact of the incident's fault ended (mitigation landed or the fault expired).
-struct IncidentMitigated { std::size_t incident; };
+struct IncidentMitigated {
+  std::size_t incident;
+  friend bool operator==(const IncidentMitigated&, const IncidentMitigated&) = default;
+};
 // `by`: who posted it (the communications lead, the incident commander or a responder).
 struct StatusUpdatePosted {
   std::size_t incident;
   Severity severity;
   std::string message;
   std::optional<PersonRef> by{};
+  friend bool operator==(const StatusUpdatePosted&, const StatusUpdatePosted&) = default;
 };
-struct IncidentResolved { std::size_t incident; };
+struct IncidentResolved {
+  std::size_t incident;
+  friend bool operator==(const IncidentResolved&, const IncidentResolved&) = default;
+};
 // `who` took role `role` for the incident (acknowledged the role's page).
-struct RoleAssigned { std::size_t incident; Role role; PersonRef who; };
+struct RoleAssigned {
+  std::size_t incident;
+  Role role;
+  PersonRef who;
+  friend bool operator==(const RoleAssigned&, const RoleAssigned&) = default;
+};
 // A responder's state changed; `incident` is the incident they work on, if any.
 struct ResponderChanged {
   PersonRef who;
   ResponderState state;
   std::optional<std::size_t> incident;
+  friend bool operator==(const ResponderChanged&, const ResponderChanged&) = default;
 };
 // A page that no fault explains (a false positive): `alarm` counts false alarms from 0. The
 // on-call person of the alert's team is paged (no escalation); whoever acknowledges looks into
 // it and closes it; `by` is nullopt when the page was missed.
-struct FalseAlarmPaged { std::size_t alarm; std::size_t team; PersonRef to; bool after_hours; bool woke; };
-struct FalseAlarmClosed { std::size_t alarm; std::optional<PersonRef> by; };
+struct FalseAlarmPaged {
+  std::size_t alarm;
+  std::size_t team;
+  PersonRef to;
+  bool after_hours;
+  bool woke;
+  friend bool operator==(const FalseAlarmPaged&, const FalseAlarmPaged&) = default;
+};
+struct FalseAlarmClosed {
+  std::size_t alarm;
+  std::optional<PersonRef> by;
+  friend bool operator==(const FalseAlarmClosed&, const FalseAlarmClosed&) = default;
+};
 }  // namespace ev
 
 using EventPayload = std::variant<
@@ -220,6 +321,7 @@ using EventPayload = std::variant<
 struct TimelineEvent {
   SimTime at{0};
   EventPayload payload;
+  friend bool operator==(const TimelineEvent&, const TimelineEvent&) = default;
 };
 
 // Receives what the model publishes as it happens (the observer of DESIGN.md). The model never
@@ -240,6 +342,7 @@ struct RunRecord {
   std::vector<Fault> faults;
   std::vector<TimelineEvent> timeline;
   std::vector<Segment> segments;  // contiguous, covering [0, duration)
+  friend bool operator==(const RunRecord&, const RunRecord&) = default;
 };
 
 // A TraceSink that keeps everything in a RunRecord.

@@ -1,8 +1,6 @@
 #include "sim/model/run.hpp"
 
 #include <algorithm>
-#include <boost/random/bernoulli_distribution.hpp>
-#include <boost/random/exponential_distribution.hpp>
 #include <cmath>
 #include <optional>
 #include <set>
@@ -11,6 +9,7 @@
 #include <boost/random/bernoulli_distribution.hpp>
 #include <boost/random/exponential_distribution.hpp>
 
+#include "sim/engine/check.hpp"
 #include "sim/model/automation.hpp"
 #include "sim/model/customers.hpp"
 #include "sim/model/faults.hpp"
@@ -95,7 +94,32 @@ class World final : public world::System {
 
   SimTime now() const { return queue_.now(); }
   bool finished() const { return finished_; }
+  const Scenario& scenario() const { return sc_; }
   const std::vector<Fault>& faults() const override { return faults_; }
+  const Segment& current_segment() const { return history_.back(); }
+
+  std::size_t inject_fault(Fault fault) {
+    FIREDRILL_CHECK(!finished_, "inject_fault: the run has finished");
+    FIREDRILL_CHECK(!fault.end || *fault.end > now(), "inject_fault: end must be after now()");
+    const auto in = [](std::size_t i, const auto& v) { return i < v.size(); };
+    FIREDRILL_CHECK(in(fault.service, sc_.services) && in(fault.peer_service, sc_.services) &&
+                        (fault.type != FaultType::CallFailure || in(fault.call, sc_.calls)) &&
+                        (!fault.journey || in(*fault.journey, sc_.journeys)),
+                    "inject_fault: the fault targets something the scenario lacks");
+    fault.start = now();
+    const std::size_t f = faults_.size();
+    faults_.push_back(std::move(fault));
+    fault_active_.push_back(false);
+    schedule(now(), wev::FaultStart{f}, kStateChange);
+    if (faults_[f].end) schedule(*faults_[f].end, wev::FaultEnd{f}, kStateChange);
+    return f;
+  }
+
+  void end_fault(std::size_t fault) {
+    FIREDRILL_CHECK(!finished_, "end_fault: the run has finished");
+    FIREDRILL_CHECK(fault < faults_.size(), "end_fault: no such fault");
+    schedule(now(), wev::FaultEnd{fault}, kStateChange);
+  }
 
   void run_until(SimTime t) {
     const SimTime stop = std::clamp(t, now(), sc_.run.duration);
@@ -107,6 +131,7 @@ class World final : public world::System {
     }
     if (finished_) return;
     queue_.advance_to(stop);
+    history_.back().end = stop;
     if (stop == sc_.run.duration) finish();
   }
 
@@ -312,8 +337,12 @@ class World final : public world::System {
     schedule_next_phase(e.fault);
   }
 
+  // At its scheduled end, or earlier when a facilitator ends it: the record then shows when
+  // it really stopped.
   void handle(const wev::FaultEnd& e) {
     if (!fault_active_[e.fault]) return;
+    Fault& fault = faults_[e.fault];
+    if (!fault.end || *fault.end > now()) fault.end = now();
     clear_fault(e.fault, false);
   }
 
@@ -630,7 +659,11 @@ Run& Run::operator=(Run&&) noexcept = default;
 
 SimTime Run::now() const { return world_->now(); }
 bool Run::finished() const { return world_->finished(); }
+const Scenario& Run::scenario() const { return world_->scenario(); }
 const std::vector<Fault>& Run::faults() const { return world_->faults(); }
+const Segment& Run::current_segment() const { return world_->current_segment(); }
+std::size_t Run::inject_fault(Fault fault) { return world_->inject_fault(std::move(fault)); }
+void Run::end_fault(std::size_t fault) { world_->end_fault(fault); }
 void Run::run_until(SimTime t) { world_->run_until(t); }
 void Run::run_to_end() { world_->run_until(SimTime::max()); }
 

@@ -34,8 +34,27 @@ class Run {
 
   SimTime now() const;
   bool finished() const;
-  // Every fault of the run (see RunRecord::faults), known from the start.
+  const Scenario& scenario() const;
+  // Every fault of the run (see RunRecord::faults): those known from the start, then those
+  // injected, in the order they were injected.
   const std::vector<Fault>& faults() const;
+  // The open steady state: from its start (the last state change) until now(). Valid until the
+  // next call of run_until or run_to_end; its `end` is now(), and the run's end once finished.
+  const Segment& current_segment() const;
+
+  // A facilitator injects `fault` now: its start is set to now(), and a FaultStart event is
+  // scheduled at now(), so it acts at the next run_until, after every event already due at
+  // now() (a scheduled fault at the same time would run before the scrapes and people due then)
+  // and before anything later. Returns its index in faults(). A run stays a function of
+  // (scenario, seed, the injected faults and the times they were injected).
+  // REQUIRES (FIREDRILL_CHECK): !finished(); fault.end, if set, > now(); its targets (service,
+  // peer, call, journey) exist in the scenario.
+  std::size_t inject_fault(Fault fault);
+  // A facilitator ends fault `fault` now: at the next run_until it stops as if it expired (its
+  // incident is mitigated; faults()[fault].end becomes now()). A no-op if the fault is not
+  // acting then (not started yet, expired or mitigated).
+  // REQUIRES (FIREDRILL_CHECK): !finished(); fault < faults().size().
+  void end_fault(std::size_t fault);
 
   // Runs every event up to and including time `t` (capped at the run's duration), then moves
   // the clock to `t`.

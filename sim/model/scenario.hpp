@@ -475,6 +475,7 @@ struct ResponsePolicy {
 struct RolloutStage {
   double share = 1.0;  // fraction 0–1
   SimTime bake{0};
+  friend bool operator==(const RolloutStage&, const RolloutStage&) = default;
 };
 
 // One scheduled fault. The target is a service, a call (call failure), a pair of services
@@ -501,6 +502,7 @@ struct Fault {
   // BadDeploy: the new version's share of traffic by stage; the last stage lasts until the end.
   // Empty: the whole fleet at once.
   std::vector<RolloutStage> rollout;
+  friend bool operator==(const Fault&, const Fault&) = default;
 };
 
 // A source of random faults: an alternating renewal process (the two-state Markov model of a

@@ -21,6 +21,7 @@
 #include <utility>
 
 #include "sim/scenario/json_reader.hpp"
+#include "sim/scenario/loader_parts.hpp"
 #include "sim/scenario/pagerduty.hpp"
 
 namespace firedrill::scenario {
@@ -39,6 +40,9 @@ using internal::TimeUnit;
 using model::SimTime;
 
 constexpr std::int64_t kFormatVersion = 1;
+
+// The three shapes a fault object takes (see Loader::read_fault).
+enum class FaultForm { Scheduled, Drawn, Injected };
 
 // The top-level keys in the order the format documents them (and problems are reported in).
 const std::vector<std::string_view> kTopLevelKeys{
@@ -312,6 +316,54 @@ class Loader {
     read_changes(root);
     read_automation(root);
     return std::move(scenario_);
+  }
+
+  // Makes the loader know `scenario`'s services, zones, calls, journeys and run, as if it had
+  // read them, so that read_injected can check a fault against it.
+  void know(const model::Scenario& scenario) {
+    scenario_ = scenario;
+    const auto& services = scenario.services;
+    for (std::size_t i = 0; i < services.size(); ++i) {
+      services_.add(services[i].name, i, "", "", problems_);
+      service_replicas_.emplace_back(services[i].replicas);
+      zones_.insert(services[i].zones.begin(), services[i].zones.end());
+    }
+    for (std::size_t j = 0; j < scenario.journeys.size(); ++j)
+      journeys_.add(scenario.journeys[j].name, j, "", "", problems_);
+    for (std::size_t c = 0; c < scenario.calls.size(); ++c) {
+      const model::Call& call = scenario.calls[c];
+      calls_.try_emplace(services[call.caller].name + "->" + services[call.callee].name, c);
+    }
+    duration_min_ = engine::to_seconds(scenario.run.duration) / 60.0;
+  }
+
+  // Reads a fault injected at `at` (as in the schedule, without start_min; end_min, if given,
+  // must be > at); its id must not be one of `taken_ids`. REQUIRES: know() was called.
+  model::Fault read_injected(const json& value, const std::string& pointer, SimTime at,
+                             const std::vector<std::string>& taken_ids) {
+    model::Fault fault;
+    read_fault(value, pointer, fault, FaultForm::Injected);
+    fault.start = at;
+    if (!value.is_object()) return fault;  // reported by read_fault
+    const ObjectReader r(value, pointer, problems_);
+    if (auto id = r.name("id", kRequired)) {
+      if (std::find(taken_ids.begin(), taken_ids.end(), *id) != taken_ids.end())
+        problems_.add(r.pointer_to("id"),
+                      "duplicate fault id " + in_quotes(*id) + " (the run has a fault with it)");
+      fault.id = std::move(*id);
+    }
+    if (!r.is_null("end_min")) {
+      if (const auto end =
+              r.duration("end_min", kOptional, TimeUnit::Minutes, Range::non_negative())) {
+        fault.end = *end;
+        if (*end <= at)
+          problems_.add(r.pointer_to("end_min"),
+                        "must be > the injection time (" +
+                            format_number(engine::to_seconds(at) / 60.0) + " min), got " +
+                            r.find("end_min")->dump());
+      }
+    }
+    return fault;
   }
 
  private:
@@ -1618,14 +1670,16 @@ class Loader {
     if (faults == nullptr) return;
     scenario_.faults.resize(faults->size());
     for (std::size_t k = 0; k < faults->size(); ++k) {
-      read_fault((*faults)[k], child_pointer(root.pointer_to("faults"), k), scenario_.faults[k], k);
+      read_fault((*faults)[k], child_pointer(root.pointer_to("faults"), k), scenario_.faults[k],
+                 FaultForm::Scheduled, k);
     }
   }
 
-  // Reads a fault of the schedule (`schedule_index` set: with its id, start_min and end_min) or
-  // the fault a process draws (only its type and parameters).
+  // Reads a fault of the schedule (with its id, start_min and end_min, `schedule_index` its
+  // place), the fault a process draws (only its type and parameters), or a fault injected into
+  // a run (its id and end_min, no start; see read_injected).
   void read_fault(const json& value, const std::string& pointer, model::Fault& fault,
-                  std::optional<std::size_t> schedule_index) {
+                  FaultForm form, std::size_t schedule_index = 0) {
     using model::FaultType;
     const ObjectReader r(value, pointer, problems_);
     // The parameters each type takes, after the common id, type, start_min and end_min.
@@ -1648,10 +1702,16 @@ class Loader {
     };
 
     std::vector<std::string_view> keys;
-    if (schedule_index) {
-      keys = {"id", "type", "start_min", "end_min"};
-    } else {
-      keys = {"type"};
+    switch (form) {
+      case FaultForm::Scheduled:
+        keys = {"id", "type", "start_min", "end_min"};
+        break;
+      case FaultForm::Drawn:
+        keys = {"type"};
+        break;
+      case FaultForm::Injected:
+        keys = {"id", "type", "end_min"};
+        break;
     }
     std::optional<FaultType> type;
     if (const auto name = r.string("type", kRequired)) {
@@ -1679,7 +1739,7 @@ class Loader {
       }
       r.check_keys(keys);
     }
-    if (schedule_index) read_schedule(r, pointer, fault, *schedule_index);
+    if (form == FaultForm::Scheduled) read_schedule(r, pointer, fault, schedule_index);
     if (!type) return;
     read_fault_parameters(r, pointer, fault, *type, kParameters.at(*type));
   }
@@ -1853,7 +1913,7 @@ class Loader {
         p.id = std::move(*id);
       }
       if (const json* fault = r.object("fault", kRequired)) {
-        read_fault(*fault, r.pointer_to("fault"), p.fault, std::nullopt);
+        read_fault(*fault, r.pointer_to("fault"), p.fault, FaultForm::Drawn);
       }
       if (const auto t = r.duration("mttf_h", kRequired, TimeUnit::Hours, Range::positive())) {
         p.mttf = *t;
@@ -2057,6 +2117,25 @@ class Loader {
 
 }  // namespace
 
+namespace internal {
+
+json parse_json_text(std::string_view text, Problems& problems) {
+  return parse_json(text, problems);
+}
+
+model::Fault read_injected_fault(const json& value, const std::string& pointer,
+                                 const model::Scenario& scenario, SimTime at,
+                                 const std::vector<std::string>& taken_ids, Problems& problems) {
+  Problems own(problems.source());
+  Loader loader(own, {});
+  loader.know(scenario);
+  model::Fault fault = loader.read_injected(value, pointer, at, taken_ids);
+  problems.append(own.take());
+  return fault;
+}
+
+}  // namespace internal
+
 ScenarioError::ScenarioError(std::vector<Problem> problems)
     : std::runtime_error(format_what(problems)), problems_(std::move(problems)) {}
 
@@ -2219,6 +2298,23 @@ model::Scenario parse_scenario(std::string_view text, const std::string& source,
     throw ScenarioError(std::move(found));
   }
   return scenario;
+}
+
+model::Fault parse_injected_fault(std::string_view text, const model::Scenario& scenario,
+                                  SimTime at, const std::vector<std::string>& taken_ids,
+                                  const std::string& source) {
+  Problems problems(source);
+  json value;
+  try {
+    value = parse_json(text, problems);
+  } catch (const json::exception& e) {
+    problems.add("", "invalid JSON: " + without_exception_id(e.what()));
+    throw ScenarioError(problems.take());
+  }
+  model::Fault fault =
+      internal::read_injected_fault(value, "", scenario, at, taken_ids, problems);
+  if (!problems.empty()) throw ScenarioError(problems.take());
+  return fault;
 }
 
 model::Scenario load_scenario(const std::filesystem::path& file, const Variant& variant) {

@@ -65,4 +65,14 @@ model::Scenario parse_scenario(std::string_view text, const std::string& source,
 // Throws ScenarioError when the file cannot be read or is invalid.
 model::Scenario load_scenario(const std::filesystem::path& file, const Variant& variant = {});
 
+// Parses JSON `text` as one fault a facilitator injects at `at` into a run of `scenario`: an
+// object as in a scenario's "faults" list without "start_min" (id, type, the type's
+// parameters, optional absolute "end_min" > at), checked exactly as the loader checks the
+// schedule's faults, plus: its id is none of `taken_ids` (pass the ids of the run's faults()).
+// Pointers in messages are relative to the object ("fault: /service: unknown service "x"").
+// Returns the fault with start = at. Throws ScenarioError listing every problem.
+model::Fault parse_injected_fault(std::string_view text, const model::Scenario& scenario,
+                                  model::SimTime at, const std::vector<std::string>& taken_ids,
+                                  const std::string& source = "fault");
+
 }  // namespace firedrill::scenario

@@ -147,6 +147,42 @@ TEST_CASE("firedrill run: a broken scenario exits 2, names the JSON pointer, wri
   CHECK_FALSE(fs::exists(dir / "out"));
 }
 
+TEST_CASE("firedrill run: --replay injects and ends the log's faults, with the log's seed",
+          "[app][replay]") {
+  const fs::path dir = scratch("replay");
+  std::ofstream(dir / "log.json") << R"({"scenario": "black-friday-bad-deploy", "seed": 7,
+    "commands": [
+      {"at_s": 600, "inject": {"id": "cart-down", "type": "outage", "service": "cartservice"}},
+      {"at_s": 1500, "end": "cart-down"}]})";
+  const Result r = run_firedrill(std::string("run ") + kDefaultDrill + " --replay log.json --out a",
+                                 dir);
+  REQUIRE(r.status == 0);
+  const json report = json::parse(slurp(dir / "a/report.json"));
+  CHECK(report["seed"] == 7);
+  // The scenario's bad deploy (at 100 min) and the injected outage, opened at 10 min.
+  REQUIRE(report["incidents"].size() == 2);
+  // --seed overrides the log's; the same seed without the log has only the scheduled incident.
+  REQUIRE(run_firedrill(std::string("run ") + kDefaultDrill + " --replay log.json --seed 8 --out b",
+                        dir).status == 0);
+  CHECK(json::parse(slurp(dir / "b/report.json"))["seed"] == 8);
+  REQUIRE(run_firedrill("run --seed 7 --out c", dir).status == 0);
+  CHECK(json::parse(slurp(dir / "c/report.json"))["incidents"].size() == 1);
+}
+
+TEST_CASE("firedrill run: a bad drill log exits 2 with its JSON pointer and writes nothing",
+          "[app][replay]") {
+  const fs::path dir = scratch("replay-bad");
+  std::ofstream(dir / "log.json") << R"({"scenario": "x", "seed": 1, "commands": [
+      {"at_s": 60, "inject": {"id": "a", "type": "outage", "service": "foo"}}]})";
+  const Result r = run_firedrill(std::string("run ") + kDefaultDrill + " --replay log.json --out out",
+                                 dir);
+  CHECK(r.status == 2);
+  CHECK(r.err == "log.json: /commands/0/inject/service: unknown service \"foo\"\n");
+  CHECK_FALSE(fs::exists(dir / "out"));
+  CHECK(run_firedrill(std::string("run ") + kDefaultDrill + " --replay nolog.json --out out", dir)
+            .status == 2);
+}
+
 TEST_CASE("firedrill run: every bundled scenario runs, and each fault that fails requests is "
           "detected, mitigated and resolved (or mitigated by automation before anyone noticed)",
           "[app]") {

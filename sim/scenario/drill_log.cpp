@@ -1,0 +1,250 @@
+#pragma GCC diagnostic ignored "-Warray-bounds"  // see load_scenario.cpp: nlohmann with diagnostics
+
+#include "sim/scenario/drill_log.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <iterator>
+#include <nlohmann/json.hpp>
+
+#include "sim/model/faults.hpp"
+#include "sim/scenario/json_reader.hpp"
+#include "sim/scenario/loader_parts.hpp"
+
+namespace firedrill::scenario {
+namespace {
+
+using internal::child_pointer;
+using internal::format_number;
+using internal::in_quotes;
+using internal::json;
+using internal::ObjectReader;
+using internal::Presence;
+using internal::Problems;
+using internal::Range;
+using internal::TimeUnit;
+using model::SimTime;
+
+// A fault the log may end: its id and when it starts.
+struct KnownFault {
+  std::string id;
+  SimTime start;
+};
+
+std::string seconds_text(SimTime t) { return format_number(engine::to_seconds(t)) + " s"; }
+
+// Reads "commands" into `log`; `known` starts with the run's faults and grows with injections.
+void read_commands(const ObjectReader& root, const model::Scenario& scenario,
+                   std::vector<KnownFault> known, DrillLog& log) {
+  const json* commands = root.array("commands", Presence::Required);
+  if (commands == nullptr) return;
+  Problems& problems = root.problems();
+  std::optional<SimTime> previous;
+  for (std::size_t k = 0; k < commands->size(); ++k) {
+    const std::string pointer = child_pointer(root.pointer_to("commands"), k);
+    const ObjectReader r((*commands)[k], pointer, problems);
+    if (!r.ok()) continue;
+    r.check_keys({"at_s", "inject", "end"});
+    const auto at =
+        r.duration("at_s", Presence::Required, TimeUnit::Seconds, Range::non_negative());
+    if (at && previous && *at < *previous) {
+      problems.add(r.pointer_to("at_s"), "must be >= the previous command's at_s (" +
+                                             seconds_text(*previous) + "), got " +
+                                             r.find("at_s")->dump());
+    }
+    if (at && *at >= scenario.run.duration) {
+      problems.add(r.pointer_to("at_s"), "must be < the run's duration (" +
+                                             seconds_text(scenario.run.duration) + "), got " +
+                                             r.find("at_s")->dump());
+    }
+    if (at) previous = std::max(previous.value_or(*at), *at);
+    const SimTime when = at.value_or(SimTime{0});
+
+    const bool inject = r.has("inject");
+    const bool end = r.has("end");
+    if (inject == end) {
+      problems.add(pointer, inject ? "give one of \"inject\" and \"end\", not both"
+                                   : "missing \"inject\" or \"end\"");
+      continue;
+    }
+    model::FacilitatorCommand command{when, {}};
+    if (inject) {
+      std::vector<std::string> taken;
+      for (const KnownFault& f : known) taken.push_back(f.id);
+      model::Fault fault = internal::read_injected_fault(*r.find("inject"), r.pointer_to("inject"),
+                                                         scenario, when, taken, problems);
+      known.push_back({fault.id, when});
+      command.action = model::InjectFault{std::move(fault)};
+    } else if (const auto id = r.name("end", Presence::Required)) {
+      const auto it = std::find_if(known.rbegin(), known.rend(),
+                                   [&](const KnownFault& f) { return f.id == *id; });
+      if (it == known.rend()) {
+        problems.add(r.pointer_to("end"),
+                     "unknown fault " + in_quotes(*id) +
+                         " (not a fault of the scenario, drawn by the run, or injected before)");
+      } else if (at && it->start > *at) {
+        problems.add(r.pointer_to("end"), "fault " + in_quotes(*id) + " starts at " +
+                                              seconds_text(it->start) + ", after this command");
+      }
+      command.action = model::EndFault{*id};
+    }
+    log.commands.push_back(std::move(command));
+  }
+}
+
+// A time as a JSON number of `unit`s: an integer when whole.
+nlohmann::ordered_json time_value(SimTime t, TimeUnit unit) {
+  const auto per = static_cast<SimTime::rep>(unit);
+  if (t.count() % per == 0) return t.count() / per;
+  return static_cast<double>(t.count()) / static_cast<double>(per);
+}
+
+// The inverse of the loader's fault reader, for an injected fault (no start_min).
+nlohmann::ordered_json fault_json(const model::Fault& f, const model::Scenario& sc) {
+  using model::FaultType;
+  nlohmann::ordered_json out;
+  out["id"] = f.id;
+  out["type"] = model::to_string(f.type);
+  const auto service = [&] { out["service"] = sc.services[f.service].name; };
+  switch (f.type) {
+    case FaultType::CrashReplicas:
+      service();
+      out["replicas"] = f.replicas;
+      break;
+    case FaultType::ErrorRate:
+    case FaultType::ThirdPartyOutage:
+      service();
+      out["error_ratio"] = f.error_ratio;
+      break;
+    case FaultType::Latency:
+      service();
+      out["latency_ms"] = f.latency_ms;
+      break;
+    case FaultType::BadDeploy:
+    case FaultType::BadConfig:
+      service();
+      out["error_ratio"] = f.error_ratio;
+      out["latency_ms"] = f.latency_ms;
+      if (!f.rollout.empty()) {
+        auto& stages = out["rollout"] = nlohmann::ordered_json::array();
+        for (const model::RolloutStage& st : f.rollout) {
+          nlohmann::ordered_json stage;
+          stage["share"] = st.share;
+          if (st.bake.count() > 0) stage["bake_min"] = time_value(st.bake, TimeUnit::Minutes);
+          stages.push_back(std::move(stage));
+        }
+      }
+      break;
+    case FaultType::TrafficSurge:
+      out["multiplier"] = f.multiplier;
+      if (f.journey) out["journey"] = sc.journeys[*f.journey].name;
+      break;
+    case FaultType::CallFailure: {
+      const model::Call& call = sc.calls[f.call];
+      out["call"] = sc.services[call.caller].name + "->" + sc.services[call.callee].name;
+      out["error_ratio"] = f.error_ratio;
+      break;
+    }
+    case FaultType::Outage:
+    case FaultType::CertificateExpiry:
+      service();
+      break;
+    case FaultType::ResourceExhaustion:
+      service();
+      out["capacity_factor"] = f.capacity_factor;
+      break;
+    case FaultType::MemoryLeak:
+      service();
+      out["capacity_factor"] = f.capacity_factor;
+      out["leak_period_min"] = time_value(f.leak_period, TimeUnit::Minutes);
+      out["restart_s"] = time_value(f.restart_duration, TimeUnit::Seconds);
+      break;
+    case FaultType::NetworkPartition:
+      service();
+      out["peer_service"] = sc.services[f.peer_service].name;
+      break;
+    case FaultType::ZoneOutage:
+      out["zone"] = f.zone;
+      break;
+    case FaultType::DatastoreFailover:
+      service();
+      out["capacity_factor"] = f.capacity_factor;
+      out["outage_s"] = time_value(f.outage_duration, TimeUnit::Seconds);
+      break;
+  }
+  if (f.end) out["end_min"] = time_value(*f.end, TimeUnit::Minutes);
+  return out;
+}
+
+}  // namespace
+
+DrillLog parse_drill_log(std::string_view text, const std::string& source,
+                         const model::Scenario& scenario, std::optional<std::uint64_t> run_seed) {
+  Problems problems(source);
+  json document;
+  try {
+    document = internal::parse_json_text(text, problems);
+  } catch (const json::parse_error& e) {
+    problems.add("", "invalid JSON (byte " + std::to_string(e.byte) +
+                         "): " + internal::without_exception_id(e.what()));
+    throw ScenarioError(problems.take());
+  } catch (const json::exception& e) {
+    problems.add("", "invalid JSON: " + internal::without_exception_id(e.what()));
+    throw ScenarioError(problems.take());
+  }
+  DrillLog log;
+  const ObjectReader root(document, "", problems);
+  if (root.ok()) {
+    root.check_keys({"scenario", "seed", "commands"});
+    if (auto name = root.name("scenario", Presence::Required)) log.scenario = std::move(*name);
+    const auto seed = root.unsigned_integer("seed", Presence::Required);
+    if (seed) log.seed = *seed;
+    if (!run_seed) run_seed = seed;
+    // Without a valid seed the drawn faults are unknown: only the schedule's can be ended.
+    std::vector<KnownFault> known;
+    for (const model::Fault& f :
+         run_seed ? model::realize_faults(scenario, *run_seed) : scenario.faults)
+      known.push_back({f.id, f.start});
+    read_commands(root, scenario, std::move(known), log);
+  }
+  if (!problems.empty()) throw ScenarioError(problems.take());
+  return log;
+}
+
+DrillLog load_drill_log(const std::filesystem::path& file, const model::Scenario& scenario,
+                        std::optional<std::uint64_t> run_seed) {
+  const std::string source = file.string();
+  const auto fail = [&source](std::string message) {
+    return ScenarioError({Problem{source, "", std::move(message)}});
+  };
+  std::error_code error;
+  const auto status = std::filesystem::status(file, error);
+  if (!std::filesystem::exists(status)) throw fail("cannot read the file: it does not exist");
+  if (std::filesystem::is_directory(status))
+    throw fail("cannot read the file: it is a directory, expected a drill log (.json)");
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw fail("cannot read the file: opening it failed (check its permissions)");
+  const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  if (in.bad()) throw fail("cannot read the file: reading it failed");
+  return parse_drill_log(text, source, scenario, run_seed);
+}
+
+std::string drill_log_json(const DrillLog& log, const model::Scenario& scenario) {
+  nlohmann::ordered_json out;
+  out["scenario"] = log.scenario;
+  out["seed"] = log.seed;
+  auto& commands = out["commands"] = nlohmann::ordered_json::array();
+  for (const model::FacilitatorCommand& c : log.commands) {
+    nlohmann::ordered_json command;
+    command["at_s"] = time_value(c.at, TimeUnit::Seconds);
+    if (const auto* inject = std::get_if<model::InjectFault>(&c.action)) {
+      command["inject"] = fault_json(inject->fault, scenario);
+    } else {
+      command["end"] = std::get<model::EndFault>(c.action).fault_id;
+    }
+    commands.push_back(std::move(command));
+  }
+  return out.dump(2) + "\n";
+}
+
+}  // namespace firedrill::scenario

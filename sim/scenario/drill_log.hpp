@@ -1,0 +1,55 @@
+#pragma once
+// Drill logs: the facilitator's commands of one game day (faults injected and ended, with their
+// simulated times) as a JSON file, read with the scenario loader's checks and written back.
+// docs/drill-log.md describes the format.
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sim/model/facilitator.hpp"
+#include "sim/model/scenario.hpp"
+
+namespace firedrill::scenario {
+
+// What a drill log holds: which scenario and seed the drill ran, and the facilitator's
+// commands in the order they were given (times non-decreasing).
+struct DrillLog {
+  std::string scenario;  // the scenario's file or name, as written; for readers
+  std::uint64_t seed = 0;
+  std::vector<model::FacilitatorCommand> commands;
+  friend bool operator==(const DrillLog&, const DrillLog&) = default;
+};
+
+// Parses drill-log JSON `text` (`source` names it in messages) against `scenario`:
+//   {"scenario": "...", "seed": N, "commands": [
+//      {"at_s": 300, "inject": {<a fault as in the scenario's "faults", without start_min>}},
+//      {"at_s": 900, "end": "<fault id>"}]}
+// Each command has exactly one of "inject" and "end"; at_s (seconds, >= 0, rounded to the
+// millisecond) is non-decreasing and < the run's duration. An injected fault is checked as the
+// loader checks the schedule's (unknown services, calls, zones, ranges...); its id must be new
+// (not a scheduled fault's, one the run draws with this seed, or an earlier injection's) and its
+// end_min, if given, > at_s / 60. "end" names a fault that has started by at_s. The faults the
+// run draws are those of `run_seed` when given (a replay under another seed), else of the
+// log's seed.
+// Throws ScenarioError listing every problem, each with its JSON pointer:
+// "log.json: /commands/0/inject/service: unknown service "foo"".
+DrillLog parse_drill_log(std::string_view text, const std::string& source,
+                         const model::Scenario& scenario,
+                         std::optional<std::uint64_t> run_seed = std::nullopt);
+
+// Reads `file` and parses it as above, with the file's name as the source.
+// Throws ScenarioError when the file cannot be read or is invalid.
+DrillLog load_drill_log(const std::filesystem::path& file, const model::Scenario& scenario,
+                        std::optional<std::uint64_t> run_seed = std::nullopt);
+
+// Returns `log` as drill-log JSON (2-space indented, keys in the documented order, a final
+// newline): parse_drill_log gives back an equal DrillLog. Names come from `scenario`, which
+// must be the one the log's faults target.
+std::string drill_log_json(const DrillLog& log, const model::Scenario& scenario);
+
+}  // namespace firedrill::scenario

@@ -1,0 +1,215 @@
+// Drill logs: read with the loader's own fault checks, every problem with its JSON pointer, and
+// written back to the same JSON.
+
+#include "sim/scenario/drill_log.hpp"
+
+#include <catch2/catch.hpp>
+#include <string>
+
+#include "sim/scenario/load_scenario.hpp"
+
+namespace {
+
+namespace model = firedrill::model;
+using firedrill::scenario::drill_log_json;
+using firedrill::scenario::DrillLog;
+using firedrill::scenario::load_scenario;
+using firedrill::scenario::parse_drill_log;
+using firedrill::scenario::parse_injected_fault;
+using firedrill::scenario::ScenarioError;
+using namespace std::chrono_literals;
+
+const model::Scenario& boutique() {
+  static const model::Scenario s =
+      load_scenario(FIREDRILL_SOURCE_DIR "/scenarios/online-boutique/black-friday-bad-deploy.json");
+  return s;
+}
+
+// The what() of the ScenarioError that parsing `text` as a drill log throws ("" if none).
+std::string log_error(const std::string& text) {
+  try {
+    parse_drill_log(text, "log.json", boutique());
+  } catch (const ScenarioError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+// A log of one command, `command` being its JSON object.
+std::string one_command(const std::string& command) {
+  return R"({"scenario": "black-friday", "seed": 7, "commands": [)" + command + "]}";
+}
+
+// Written by hand in the documented key order, as drill_log_json writes it: each fault type's
+// parameters in the loader's order, whole numbers as integers.
+const std::string kCanonical = R"({
+  "scenario": "online-boutique/black-friday-bad-deploy.json",
+  "seed": 42,
+  "commands": [
+    {
+      "at_s": 300,
+      "inject": {
+        "id": "cart-crash",
+        "type": "crash_replicas",
+        "service": "cartservice",
+        "replicas": 1,
+        "end_min": 20
+      }
+    },
+    {
+      "at_s": 310.5,
+      "inject": {
+        "id": "pay-deploy",
+        "type": "bad_deploy",
+        "service": "paymentservice",
+        "error_ratio": 0.2,
+        "latency_ms": 150.0,
+        "rollout": [
+          {
+            "share": 0.1,
+            "bake_min": 5
+          },
+          {
+            "share": 1.0
+          }
+        ]
+      }
+    },
+    {
+      "at_s": 400,
+      "inject": {
+        "id": "cart-to-redis",
+        "type": "call_failure",
+        "call": "cartservice->redis-cart",
+        "error_ratio": 0.5
+      }
+    },
+    {
+      "at_s": 500,
+      "inject": {
+        "id": "surge",
+        "type": "traffic_surge",
+        "multiplier": 2.5,
+        "journey": "checkout"
+      }
+    },
+    {
+      "at_s": 600,
+      "inject": {
+        "id": "leak",
+        "type": "memory_leak",
+        "service": "currencyservice",
+        "capacity_factor": 0.5,
+        "leak_period_min": 30,
+        "restart_s": 45
+      }
+    },
+    {
+      "at_s": 900,
+      "end": "cart-crash"
+    },
+    {
+      "at_s": 6300,
+      "end": "payment-bad-deploy"
+    }
+  ]
+}
+)";
+
+}  // namespace
+
+TEST_CASE("drill log: a log written by drill_log_json reads back equal, and reads as written",
+          "[scenario][drill_log]") {
+  const DrillLog log = parse_drill_log(kCanonical, "log.json", boutique());
+  CHECK(log.seed == 42);
+  REQUIRE(log.commands.size() == 7);
+  CHECK(log.commands[1].at == 310500ms);
+  const auto& deploy = std::get<model::InjectFault>(log.commands[1].action).fault;
+  CHECK(deploy.type == model::FaultType::BadDeploy);
+  CHECK(deploy.start == 310500ms);
+  CHECK(deploy.rollout.size() == 2);
+  CHECK(std::get<model::InjectFault>(log.commands[0].action).fault.end == 20min);
+  CHECK(std::get<model::EndFault>(log.commands[6].action).fault_id == "payment-bad-deploy");
+
+  const std::string written = drill_log_json(log, boutique());
+  CHECK(written == kCanonical);
+  CHECK(parse_drill_log(written, "again.json", boutique()) == log);
+}
+
+TEST_CASE("drill log: an odd millisecond survives the round trip", "[scenario][drill_log]") {
+  DrillLog log;
+  log.scenario = "x";
+  log.seed = 1;
+  model::Fault f;
+  f.id = "odd";
+  f.type = model::FaultType::Outage;
+  f.service = 3;
+  f.start = 1234567ms;
+  f.end = 1234567ms + 1001ms;
+  log.commands = {{1234567ms, model::InjectFault{f}}};
+  CHECK(parse_drill_log(drill_log_json(log, boutique()), "log.json", boutique()) == log);
+}
+
+TEST_CASE("drill log: every bad command is reported with its JSON pointer",
+          "[scenario][drill_log]") {
+  CHECK(
+      log_error(one_command(
+          R"({"at_s": 60, "inject": {"id": "a", "type": "error_rate", "service": "foo", "error_ratio": 0.5}})")) ==
+      "log.json: /commands/0/inject/service: unknown service \"foo\"");
+  CHECK(
+      log_error(one_command(
+          R"({"at_s": 60, "inject": {"id": "a", "type": "error_rate", "service": "adservice", "error_ratio": 1.5, "start_min": 3}})")) ==
+      "log.json: /commands/0/inject/start_min: unknown key \"start_min\" for fault type "
+      "\"error_rate\" "
+      "(expected one of: id, type, end_min, service, error_ratio)\n"
+      "log.json: /commands/0/inject/error_ratio: must be in (0, 1], got 1.5");
+  CHECK(
+      log_error(one_command(
+          R"({"at_s": 600, "inject": {"id": "a", "type": "outage", "service": "adservice", "end_min": 10}})")) ==
+      "log.json: /commands/0/inject/end_min: must be > the injection time (10 min), got 10");
+  CHECK(
+      log_error(one_command(
+          R"({"at_s": 60, "inject": {"id": "payment-bad-deploy", "type": "outage", "service": "adservice"}})")) ==
+      "log.json: /commands/0/inject/id: duplicate fault id \"payment-bad-deploy\" (the run has a "
+      "fault with it)");
+  CHECK(log_error(one_command(R"({"at_s": 60, "end": "nope"})")) ==
+        "log.json: /commands/0/end: unknown fault \"nope\" (not a fault of the scenario, drawn by "
+        "the run, or injected before)");
+  CHECK(log_error(one_command(R"({"at_s": 60, "end": "payment-bad-deploy"})")) ==
+        "log.json: /commands/0/end: fault \"payment-bad-deploy\" starts at 6000 s, after this "
+        "command");
+  CHECK(log_error(one_command(R"({"at_s": 60})")) ==
+        "log.json: /commands/0: missing \"inject\" or \"end\"");
+  CHECK(log_error(one_command(R"({"at_s": 14400, "end": "payment-bad-deploy"})")) ==
+        "log.json: /commands/0/at_s: must be < the run's duration (14400 s), got 14400");
+  CHECK(
+      log_error(one_command(
+          R"({"at_s": 120, "inject": {"id": "a", "type": "outage", "service": "adservice"}}, {"at_s": 60, "end": "a"})")) ==
+      "log.json: /commands/1/at_s: must be >= the previous command's at_s (120 s), got 60\n"
+      "log.json: /commands/1/end: fault \"a\" starts at 120 s, after this command");
+  CHECK(log_error(R"({"seed": -1, "commands": {}, "extra": 1})") ==
+        "log.json: /extra: unknown key \"extra\" (expected one of: scenario, seed, commands)\n"
+        "log.json: missing required key \"scenario\"\n"
+        "log.json: /seed: must be >= 0, got -1\n"
+        "log.json: /commands: must be an array, got object");
+  CHECK(log_error("{").starts_with("log.json: invalid JSON (byte 2): "));
+}
+
+TEST_CASE("drill log: a fault built for injection is checked like a scenario's",
+          "[scenario][drill_log]") {
+  const model::Fault f = parse_injected_fault(
+      R"({"id": "x", "type": "latency", "service": "cartservice", "latency_ms": 200})", boutique(),
+      5min, {"payment-bad-deploy"});
+  CHECK(f.type == model::FaultType::Latency);
+  CHECK(f.service == 9);
+  CHECK(f.start == 5min);
+  CHECK_FALSE(f.end.has_value());
+  try {
+    parse_injected_fault(R"({"id": "x", "type": "zone_outage", "zone": "mars"})", boutique(), 5min,
+                         {});
+    FAIL("no error");
+  } catch (const ScenarioError& e) {
+    CHECK(std::string(e.what()) ==
+          "fault: /zone: unknown zone \"mars\" (no service lists it in its zones)");
+  }
+}
