@@ -326,7 +326,7 @@ TEST_CASE("firedrill run: the retry-storm drill fails checkout outright, and the
   CHECK(storm["failed_requests"].get<double>() > 4 * budget["failed_requests"].get<double>());
 }
 
-TEST_CASE("firedrill sweep: results do not depend on the thread count; replication i runs every "
+TEST_CASE("firedrill sweep: results do not depend on the thread count, replication i runs every "
           "policy on the same seed (common random numbers)",
           "[app][sweep]") {
   const fs::path dir = scratch("sweep");
@@ -384,7 +384,7 @@ TEST_CASE("firedrill sweep: results do not depend on the thread count; replicati
   CHECK(std::count(csv.begin(), csv.end(), '\n') == 1 + 2 * 12 * 12);
 }
 
-TEST_CASE("firedrill sweep: --set changes a value under every policy; bad settings are input "
+TEST_CASE("firedrill sweep: --set changes a value under every policy, bad settings are input "
           "errors",
           "[app][sweep]") {
   const fs::path dir = scratch("sweep-set");
@@ -470,7 +470,7 @@ TEST_CASE("firedrill sweep --sweep: one run set per parameter value, compared wi
         64);
 }
 
-TEST_CASE("firedrill sweep --shard and merge: the merged shards are exactly the unsharded sweep; "
+TEST_CASE("firedrill sweep --shard and merge: the merged shards are exactly the unsharded sweep, "
           "Slurm's and a Kubernetes Indexed Job's variables pick the shard",
           "[app][sweep][shard]") {
   const fs::path dir = scratch("shard");

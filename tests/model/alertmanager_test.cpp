@@ -75,7 +75,7 @@ TEST_CASE("Alertmanager: group_by and the team split alerts into groups", "[aler
 }
 
 TEST_CASE("Alertmanager: once every alert of a group resolves, the next one waits group_wait "
-          "again; an alert resolved before the flush is not sent",
+          "again, an alert resolved before the flush is not sent",
           "[alerts]") {
   AlertRoute route;
   Alertmanager am(route);
@@ -102,7 +102,7 @@ TEST_CASE("alert_of: a journey rule's alert carries the journey and its entry se
 }
 
 TEST_CASE(
-    "alert_of: a probe's alert carries its target and route; customer reports go to the "
+    "alert_of: a probe's alert carries its target and route, customer reports go to the "
     "journey's owner, and neither groups with a threshold rule of the same index",
     "[alerts]") {
   Scenario s = testing::three_tier();

@@ -77,7 +77,7 @@ TEST_CASE("FlowModel: crashed replicas cut capacity and load shedding rejects th
 }
 
 TEST_CASE("FlowModel: overload without load shedding grows a backlog whose wait times callers "
-          "out; a full queue rejects the excess",
+          "out, a full queue rejects the excess",
           "[flow]") {
   const Scenario s = testing::three_tier();
   const FlowModel model(s);
@@ -202,7 +202,7 @@ TEST_CASE("FlowModel: a cycle in the topology is walked once and a disabled call
   CHECK(seg.journeys[0].good_rps == Approx(100.0));
 }
 
-TEST_CASE("retry_outcome: unbounded retries follow the geometric series; a budget caps them",
+TEST_CASE("retry_outcome: unbounded retries follow the geometric series, a budget caps them",
           "[flow]") {
   // r retries of independent attempts failing with probability q: attempts Σ_{i=0..r} q^i,
   // failure q^(r+1).

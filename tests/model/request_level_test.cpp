@@ -400,7 +400,7 @@ TEST_CASE("RequestLevel: timeouts follow the exact M/M/c sojourn-time tail", "[r
   }
 }
 
-TEST_CASE("RequestLevel: users give up after the journey's timeout; on M/M/1 as the flow model "
+TEST_CASE("RequestLevel: users give up after the journey's timeout, on M/M/1 as the flow model "
           "says",
           "[request]") {
   // M/M/1 at λ = 50, μ = 100: T ~ Exp(50/s), mean 20 ms. Users wait at most 20 ms: they give up
@@ -482,7 +482,7 @@ TEST_CASE("RequestLevel: retries of failed attempts agree with the flow model, w
   }
 }
 
-TEST_CASE("RequestLevel: unbudgeted retries make a healthy state metastable; a budget keeps it "
+TEST_CASE("RequestLevel: unbudgeted retries make a healthy state metastable, a budget keeps it "
           "stable",
           "[request][retry]") {
   // payment_chain with 4 replicas (ρ = 0.675) and 3 retries. The flow model's least fixed point

@@ -58,7 +58,7 @@ TEST_CASE("Responders: fatigue raises the chance of a missed page", "[people]") 
   CHECK(tired_missed / double(kRuns) == Approx(0.1 * (1 + 3)).margin(0.03));
 }
 
-TEST_CASE("Responders: a page at local night wakes the person, who then needs time to be ready; "
+TEST_CASE("Responders: a page at local night wakes the person, who then needs time to be ready, "
           "a wake-up counts twice towards fatigue",
           "[people]") {
   Scenario s = testing::three_tier();

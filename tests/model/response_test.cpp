@@ -110,7 +110,7 @@ TEST_CASE("Response: a responder is slower at a service they are not familiar wi
         Approx(familiar[0] * s.policy.responders.step_factor_unfamiliar).margin(0.002));
 }
 
-TEST_CASE("Response: following alerts goes straight to the deepest alerting service; an alert "
+TEST_CASE("Response: following alerts goes straight to the deepest alerting service, an alert "
           "on a bystander misleads",
           "[response][diagnosis]") {
   Scenario s = exact_diagnosis(2);  // the fault is in db
@@ -143,7 +143,7 @@ TEST_CASE("Response: following alerts goes straight to the deepest alerting serv
   }
 }
 
-TEST_CASE("Response: without a runbook responders may first try a wrong action; a restart takes "
+TEST_CASE("Response: without a runbook responders may first try a wrong action, a restart takes "
           "one replica out while it runs",
           "[response][mitigation]") {
   Scenario s = with_fault(FaultType::ErrorRate);  // api: the fix is a restart
@@ -342,7 +342,7 @@ TEST_CASE("Automation: restart on crash acts after its delay, backs off on failu
   CHECK(events_of<ev::MitigationStarted>(looping).size() >= 1);
 }
 
-TEST_CASE("Automation: a canary analysis rolls back a failing rollout; a latency-only defect "
+TEST_CASE("Automation: a canary analysis rolls back a failing rollout, a latency-only defect "
           "passes it",
           "[automation]") {
   // api's new version fails 50 % of what it serves and serves 10 % for 30 min: api's error

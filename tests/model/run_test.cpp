@@ -89,7 +89,7 @@ TEST_CASE("Run: the cause in another team's service engages that team", "[run][p
   CHECK_FALSE(times_of<ev::IncidentResolved>(r).empty());
 }
 
-TEST_CASE("Run: the same seed gives the same record; another seed a different one", "[run]") {
+TEST_CASE("Run: the same seed gives the same record, another seed a different one", "[run]") {
   const Scenario s = with_fault(FaultType::CrashReplicas);
   const RunRecord a = simulate(s, 11), b = simulate(s, 11), c = simulate(s, 12);
   REQUIRE(a.timeline.size() == b.timeline.size());
@@ -287,7 +287,7 @@ TEST_CASE("Run: an overload grows a backlog at λ − cμ, times every caller ou
   CHECK(r.segments.back().services[1].backlog_growth_rps == 0.0);
 }
 
-TEST_CASE("Run: a retry storm outlives its trigger (a metastable failure); a retry budget lets "
+TEST_CASE("Run: a retry storm outlives its trigger (a metastable failure), a retry budget lets "
           "the backlog drain",
           "[run][backlog][retry]") {
   // payment_chain: 4 payment replicas at 50 req/s, 135 req/s of checkouts, 100 ms timeout,
@@ -303,6 +303,7 @@ TEST_CASE("Run: a retry storm outlives its trigger (a metastable failure); a ret
     Scenario s = testing::payment_chain(4, 3, budget);
     s.threshold_rules.clear();
     s.burn_rate_rules.clear();
+    s.customers.report_probability = 0.0;  // nor do customers report it to support
     s.faults = {testing::replica_crash(1, minutes(10), minutes(15))};
     const RunRecord r = simulate(s, 1);
     const Segment& last = r.segments.back();
@@ -465,7 +466,7 @@ TEST_CASE("Run: with a 1 min evaluation interval the alert fires on the minute",
 }
 
 TEST_CASE("Run: at P1 an incident commander, a comms lead and a scribe are paged from their "
-          "rotations; the comms lead posts the updates, and a second team is paged as experts at "
+          "rotations, the comms lead posts the updates, and a second team is paged as experts at "
           "triage",
           "[run][people]") {
   Scenario s = with_fault(FaultType::Outage);  // api down: every browse fails, P1

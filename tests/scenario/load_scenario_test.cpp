@@ -1880,7 +1880,7 @@ TEST_CASE("load_scenario: a journey's traffic calendar is read and checked", "[s
 }
 
 TEST_CASE("load_scenario: a scenario includes its topology and teams from files and names its "
-          "policy by file; a variant swaps the policy and sets values by JSON pointer",
+          "policy by file, a variant swaps the policy and sets values by JSON pointer",
           "[scenario][variant]") {
   const fs::path dir = fs::temp_directory_path() / "firedrill-variant-test";
   fs::remove_all(dir);

@@ -62,7 +62,7 @@ TEST_CASE("describe_event: alert values keep three significant digits without e-
 }
 
 TEST_CASE(
-    "describe_event: pages name the person, team and level; only after-hours ones show "
+    "describe_event: pages name the person, team and level, only after-hours ones show "
     "local time",
     "[scoring]") {
   const model::Scenario s = drill_scenario();

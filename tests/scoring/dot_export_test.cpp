@@ -76,7 +76,7 @@ TEST_CASE("worst_moment: equal shares go to more failed requests, then the earli
   CHECK(worst_moment(r).journey == std::optional<std::size_t>{0});
 }
 
-TEST_CASE("worst_moment: without failures, the busiest segment; never an empty one", "[export]") {
+TEST_CASE("worst_moment: without failures, the busiest segment, never an empty one", "[export]") {
   model::RunRecord r = record_of(drill_scenario());
   r.segments = {full_segment(0, 600, 100, 50), full_segment(600, 600, 100, 50),
                 full_segment(600, 1200, 100, 50), full_segment(1200, 1800, 100, 50)};

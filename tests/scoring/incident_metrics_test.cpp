@@ -294,7 +294,7 @@ TEST_CASE("measure_incidents: wake-ups, roles and person-hours from the responde
 }
 
 TEST_CASE(
-    "engaged_time: engaged states count until the next change or the run's end; paged and "
+    "engaged_time: engaged states count until the next change or the run's end, paged and "
     "resting states do not",
     "[scoring]") {
   const Escalated e = staffed_record();

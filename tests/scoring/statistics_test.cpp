@@ -164,7 +164,7 @@ TEST_CASE("wilcoxon_signed_rank: the normal approximation matches scipy with cor
   }
 }
 
-TEST_CASE("summarize_metric: counts present and missing values; point estimates are type 7",
+TEST_CASE("summarize_metric: counts present and missing values, point estimates are type 7",
           "[statistics]") {
   const std::vector<Observation> values{3.2, std::nullopt, 1.5,  9.9,  4.4, std::nullopt,
                                         4.4, 0.1,          7.25, 12.0, 2.5, 6.0};
@@ -207,7 +207,7 @@ TEST_CASE("summarize_metric: no values, one value, equal values", "[statistics]"
   CHECK(same.median->ci_low == 7.5);
 }
 
-TEST_CASE("summarize_metric: the same input and seed give identical output; the seed matters",
+TEST_CASE("summarize_metric: the same input and seed give identical output, the seed matters",
           "[statistics]") {
   std::vector<double> values;
   for (int i = 1; i <= 40; ++i) values.push_back(std::exp(std::sin(i * 2.1)) * 600.0);
@@ -262,7 +262,7 @@ TEST_CASE("summarize_metric: the 95 % bootstrap intervals cover the true mean an
   CHECK(median_hits <= 394);
 }
 
-TEST_CASE("compare_paired: differences are b − a; who wins follows the direction", "[statistics]") {
+TEST_CASE("compare_paired: differences are b − a, who wins follows the direction", "[statistics]") {
   const std::vector<double> a{10, 20, 30, 40};
   const std::vector<double> b{9, 20, 35, 30};  // d = −1, 0, 5, −10
   const PairedComparison lower = compare_paired(a, b, Direction::LowerIsBetter);
@@ -530,7 +530,7 @@ TEST_CASE("holm_adjusted: the step-down adjustment, in the input's order", "[sta
 // sweeps at the Wilcoxon level (fewer with the interval also required); after Holm, at most 5 %.
 // 100 families: 11 or more family-wise false alarms have binomial probability 1.1 % at 5 %.
 TEST_CASE("set_family_wise: identical policies compared on 12 metrics keep the family-wise "
-          "error rate; a clear difference still holds",
+          "error rate, a clear difference still holds",
           "[statistics]") {
   boost::random::mt19937_64 engine(12);
   int any_alarm = 0;

@@ -111,7 +111,7 @@ TEST_CASE(
 }
 
 TEST_CASE(
-    "trace_json: faults and alerts go on their services' tracks; crossing intervals get a "
+    "trace_json: faults and alerts go on their services' tracks, crossing intervals get a "
     "lane of their own",
     "[export]") {
   // The bad deploy acts on paymentservice over [600, 1800); its error alert fires over
@@ -134,7 +134,7 @@ TEST_CASE(
   CHECK(interval_s(frontend[0]) == std::pair{780.0, 14400.0});
 }
 
-TEST_CASE("trace_json: responders' working states are spans on their tracks; rest is left out",
+TEST_CASE("trace_json: responders' working states are spans on their tracks, rest is left out",
           "[export]") {
   // staffed_record: Ana is paged at 720 s and sleeps on after the escalation at 1620 s; Ben is
   // paged at 1620 s, acknowledges and triages from 1800 s, investigates from 1920 s; Dana

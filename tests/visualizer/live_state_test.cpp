@@ -290,7 +290,7 @@ TEST_CASE(
   CHECK_FALSE(live.responders()[live.responder_index(bo)].service.has_value());
 }
 
-TEST_CASE("LiveState: pages flash for five minutes; the charts sample every 15 s over 30 min",
+TEST_CASE("LiveState: pages flash for five minutes, the charts sample every 15 s over 30 min",
           "[visualizer][live]") {
   const model::Scenario sc = firedrill::scenario::load_scenario(
       FIREDRILL_SOURCE_DIR "/scenarios/online-boutique/black-friday-bad-deploy.json");
