@@ -19,6 +19,7 @@
 #include "app/cli.hpp"
 #include "app/gate.hpp"
 #include "app/sweep.hpp"
+#include "app/viz.hpp"
 #include "scoring/dot_export.hpp"
 #include "scoring/postmortem.hpp"
 #include "scoring/report.hpp"
@@ -45,6 +46,7 @@ constexpr const char* kUsage =
     "  sweep SCENARIO       run many replications under several policies and compare them\n"
     "  gate SCENARIO        check requirements on many replications, for CI (JUnit XML)\n"
     "  merge SHARD...       merge a sharded sweep's partial results\n"
+    "  viz [SCENARIO]       watch a drill live, inject faults; or --screenshot a moment\n"
     "\n"
     "Run 'firedrill <command> --help' for a command's options.\n";
 
@@ -203,6 +205,7 @@ int main(int argc, char** argv) {
     if (all[0] == "sweep") return firedrill::app::cmd_sweep(rest);
     if (all[0] == "gate") return firedrill::app::cmd_gate(rest);
     if (all[0] == "merge") return firedrill::app::cmd_merge(rest);
+    if (all[0] == "viz") return firedrill::app::cmd_viz(rest, default_scenario(argv[0]));
     throw UsageError("firedrill: unknown command '" + all[0] + "'");
   } catch (const UsageError& e) {
     std::cerr << e.what() << "\n\n" << kUsage;

@@ -86,7 +86,7 @@ Rgba responder_colour(model::ResponderState state) {
 
 Rgba phase_colour(IncidentPhase phase) {
   switch (phase) {
-    case IncidentPhase::Open:
+    case IncidentPhase::Impact:
       return kRedColour;
     case IncidentPhase::Detected:
       return kAmberColour;

@@ -9,6 +9,7 @@
 #include <cstdint>
 
 #include "sim/model/record.hpp"
+#include "visualizer/incident_phase.hpp"
 
 namespace firedrill::visualizer {
 
@@ -76,11 +77,6 @@ double edge_width_px(double rate_rps, double max_rate_rps);
 // colour-blind-safe "muted" scheme.
 Rgba responder_colour(model::ResponderState state);
 
-// The phase of an incident as the side panel shows it, from the timeline's IncidentOpened (impact
-// began, nobody knows), IncidentDetected, PageAcknowledged, IncidentMitigated and
-// IncidentResolved events.
-enum class IncidentPhase { Open, Detected, Acknowledged, Mitigated, Resolved };
-constexpr std::size_t kIncidentPhaseCount = 5;
 
 // From vermillion (open, undetected impact) through orange and yellow to sky blue (mitigated)
 // and bluish green (resolved): Okabe–Ito colours, all distinct.

@@ -40,7 +40,10 @@ ImGuiLayer::ImGuiLayer(const std::string& font_file, float font_px) {
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;  // no imgui.ini written into the user's directory
   map_keys(io);
-  if (!io.Fonts->AddFontFromFileTTF(font_file.c_str(), font_px)) {
+  // Latin-1 and the punctuation, arrows, maths and shapes the panel writes (—, …, →, ×, ≥).
+  static const ImWchar kGlyphs[] = {0x0020, 0x00FF, 0x2000, 0x206F, 0x2190, 0x21FF,
+                                    0x2200, 0x22FF, 0x25A0, 0x25FF, 0};
+  if (!io.Fonts->AddFontFromFileTTF(font_file.c_str(), font_px, nullptr, kGlyphs)) {
     ImGui::DestroyContext();
     throw std::runtime_error("cannot load the font " + font_file +
                              " (install Debian's fonts-dejavu-core)");

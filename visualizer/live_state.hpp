@@ -14,15 +14,11 @@
 #include "sim/model/record.hpp"
 #include "sim/model/run.hpp"
 #include "sim/model/scenario.hpp"
+#include "visualizer/incident_phase.hpp"
 
 namespace firedrill::visualizer {
 
 using model::SimTime;
-
-// How far an incident has come, by its furthest phase reached (a fault that expires before
-// anyone notices is Mitigated without being Detected).
-enum class IncidentPhase { Impact, Detected, Acknowledged, Mitigated, Resolved };
-const char* to_string(IncidentPhase phase);  // "impact", "detected", ...
 
 // One incident now. Times are simulated time since the run's start.
 struct IncidentView {

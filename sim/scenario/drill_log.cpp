@@ -247,4 +247,8 @@ std::string drill_log_json(const DrillLog& log, const model::Scenario& scenario)
   return out.dump(2) + "\n";
 }
 
+std::string injected_fault_json(const model::Fault& fault, const model::Scenario& scenario) {
+  return fault_json(fault, scenario).dump();
+}
+
 }  // namespace firedrill::scenario

@@ -6,7 +6,6 @@
 #include <cstdint>
 #include <filesystem>
 #include <optional>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -51,5 +50,9 @@ DrillLog load_drill_log(const std::filesystem::path& file, const model::Scenario
 // newline): parse_drill_log gives back an equal DrillLog. Names come from `scenario`, which
 // must be the one the log's faults target.
 std::string drill_log_json(const DrillLog& log, const model::Scenario& scenario);
+
+// Returns `fault` as the JSON object a drill log's "inject" holds (no start_min; end_min if it
+// has an end), compact. parse_injected_fault reads it back. `scenario` names its targets.
+std::string injected_fault_json(const model::Fault& fault, const model::Scenario& scenario);
 
 }  // namespace firedrill::scenario

@@ -1,0 +1,185 @@
+#include "app/viz.hpp"
+
+#include <SFML/Graphics/RenderTexture.hpp>
+#include <SFML/Graphics/RenderWindow.hpp>
+#include <boost/program_options.hpp>
+#include <cstdlib>
+#include <iostream>
+#include <optional>
+#include <regex>
+
+#include "app/cli.hpp"
+#include "sim/scenario/drill_log.hpp"
+#include "sim/scenario/load_scenario.hpp"
+#include "visualizer/live_view.hpp"
+
+namespace firedrill::app {
+namespace {
+
+namespace po = boost::program_options;
+namespace fs = std::filesystem;
+
+// The frame the first ImGui frame lays out: a screenshot draws a few before it is taken.
+constexpr int kScreenshotFrames = 3;
+
+struct Size {
+  unsigned width = 1600;
+  unsigned height = 900;
+};
+
+Size parse_size(const std::string& text) {
+  static const std::regex kSize(R"((\d{3,5})x(\d{3,5}))");
+  std::smatch m;
+  if (!std::regex_match(text, m, kSize))
+    throw UsageError("firedrill viz: --size must be WIDTHxHEIGHT in pixels, e.g. 1600x900, got '" +
+                     text + "'");
+  return {static_cast<unsigned>(std::stoul(m[1])), static_cast<unsigned>(std::stoul(m[2]))};
+}
+
+// SFML needs an X display even offscreen.
+void require_display() {
+  const char* display = std::getenv("DISPLAY");
+  if (!display || !*display)
+    throw std::runtime_error(
+        "no X display (DISPLAY is not set): run on a desktop, or headless under xvfb-run -a "
+        "(Debian's xvfb)");
+}
+
+// Writes the drill log of `commands` to `path` (--record), and says how to replay it.
+void write_drill_log(const fs::path& path, const model::Scenario& scenario, const fs::path& file,
+                     std::uint64_t seed, const std::vector<model::FacilitatorCommand>& commands) {
+  scenario::DrillLog log{file.string(), seed, commands};
+  write_file(path, scenario::drill_log_json(log, scenario));
+  std::cerr << "Wrote the drill log " << path.string() << " (" << commands.size()
+            << " facilitator commands); replay it with: firedrill run " << file.string()
+            << " --replay " << path.string() << "\n";
+}
+
+}  // namespace
+
+engine::SimTime parse_sim_duration(const std::string& option, const std::string& text) {
+  static const std::regex kDuration(R"((?:(\d+)h)?(?:(\d+)m)?(?:(\d+(?:\.\d+)?)s)?)");
+  static const std::regex kSeconds(R"(\d+(?:\.\d+)?)");
+  std::smatch m;
+  double seconds = 0.0;
+  if (std::regex_match(text, kSeconds)) {
+    seconds = std::stod(text);
+  } else if (!text.empty() && std::regex_match(text, m, kDuration)) {
+    if (m[1].matched) seconds += 3600.0 * std::stod(m[1]);
+    if (m[2].matched) seconds += 60.0 * std::stod(m[2]);
+    if (m[3].matched) seconds += std::stod(m[3]);
+  } else {
+    throw UsageError("firedrill viz: --" + option +
+                     " must be a simulated time like 25m, 90s, 1h30m or 1500 (seconds), got '" +
+                     text + "'");
+  }
+  return engine::from_seconds(seconds);
+}
+
+int cmd_viz(const std::vector<std::string>& args, const fs::path& default_scenario) {
+  po::options_description options(
+      "firedrill viz [SCENARIO] [options]\n\n"
+      "Opens the live view of a drill of SCENARIO (default: the bundled Online Boutique Black\n"
+      "Friday drill): the service map, the incidents, the responders, the error budgets and the\n"
+      "facilitator's fault menu (click a service or call). Keys: space pause, . step, +/- or\n"
+      "1-7 speed (1x to 3600x), f fit, l legend, q quit. With --screenshot it draws the state at\n"
+      "--at offscreen to a PNG instead (needs an X display: use xvfb-run -a when headless).\n\n"
+      "options");
+  options.add_options()("help,h", "show this help")(
+      "seed", po::value<std::uint64_t>(), "random seed (default: the drill log's, else the scenario's)")(
+      "speed", po::value<double>()->default_value(60.0),
+      "simulated seconds per real second, 1 to 3600")(
+      "paused", "start paused")(
+      "replay", po::value<std::string>()->value_name("LOG"),
+      "replay a drill log's facilitator commands at their times (docs/drill-log.md)")(
+      "record", po::value<std::string>()->value_name("LOG"),
+      "write the facilitator's commands (and the replayed ones) as a drill log on quitting")(
+      "screenshot", po::value<std::string>()->value_name("PNG"),
+      "draw the drill at --at offscreen and save it as PNG, without a window")(
+      "at", po::value<std::string>()->default_value("0"),
+      "simulated time of the screenshot, e.g. 25m, 1h30m or 1500 (s); in the window, where to "
+      "start")(
+      "size", po::value<std::string>()->default_value("1600x900"), "window or picture size, pixels")(
+      "quit-after", po::value<int>()->value_name("FRAMES"),
+      "close the window after this many frames (scripted runs)")(
+      "scenario", po::value<std::string>(), "scenario file");
+  po::positional_options_description positional;
+  positional.add("scenario", 1);
+  const auto vm = parse("viz", options, positional, args);
+  if (vm.count("help")) {
+    std::cout << options;
+    return kExitOk;
+  }
+  const double speed = vm["speed"].as<double>();
+  if (!(speed >= visualizer::kSpeeds.front() && speed <= visualizer::kSpeeds.back()))
+    throw UsageError("firedrill viz: --speed must be within 1 and 3600");
+  const Size size = parse_size(vm["size"].as<std::string>());
+  const engine::SimTime at = parse_sim_duration("at", vm["at"].as<std::string>());
+
+  const fs::path file =
+      vm.count("scenario") ? fs::path(vm["scenario"].as<std::string>()) : default_scenario;
+  const auto scenario = scenario::load_scenario(file);
+  if (at > scenario.run.duration)
+    throw UsageError("firedrill viz: --at is beyond the drill's end");
+  std::optional<std::uint64_t> seed_option;
+  if (vm.count("seed")) seed_option = vm["seed"].as<std::uint64_t>();
+  scenario::DrillLog log;
+  if (vm.count("replay"))
+    log = scenario::load_drill_log(vm["replay"].as<std::string>(), scenario, seed_option);
+  const std::uint64_t seed =
+      seed_option ? *seed_option : (vm.count("replay") ? log.seed : scenario.run.seed);
+  visualizer::LiveViewOptions view_options;
+  view_options.speed = speed;
+  view_options.paused = vm.count("paused") > 0;
+  view_options.replay = log.commands;
+
+  require_display();
+  if (vm.count("screenshot")) {
+    const fs::path png = vm["screenshot"].as<std::string>();
+    sf::RenderTexture texture;
+    if (!texture.create(size.width, size.height))
+      throw std::runtime_error("cannot create an offscreen render target");
+    if (!texture.setActive(true)) throw std::runtime_error("cannot activate the GL context");
+    visualizer::LiveView view(scenario, seed, view_options, texture);
+    view.seek(at);
+    for (int i = 0; i < kScreenshotFrames; ++i) view.draw(sf::milliseconds(16));
+    texture.display();
+    if (!texture.getTexture().copyToImage().saveToFile(png.string()))
+      throw BadInput("firedrill viz: cannot write " + png.string());
+    std::cout << "Wrote " << png.string() << " (" << scenario.name << " at "
+              << vm["at"].as<std::string>() << ")\n";
+    return kExitOk;
+  }
+
+  std::optional<fs::path> record;
+  if (vm.count("record")) record = vm["record"].as<std::string>();
+  sf::RenderWindow window(sf::VideoMode(size.width, size.height), "firedrill: " + scenario.name);
+  window.setFramerateLimit(60);
+  window.setActive(true);
+  visualizer::LiveView view(scenario, seed, view_options, window);
+  if (at.count() > 0) view.seek(at);
+  // 0: no scripted quit.
+  const int quit_after = vm.count("quit-after") ? std::max(1, vm["quit-after"].as<int>()) : 0;
+  sf::Clock clock;
+  for (int frame = 0; window.isOpen(); ++frame) {
+    sf::Event event;
+    while (window.pollEvent(event)) {
+      if (event.type == sf::Event::Resized)
+        window.setView(sf::View(sf::FloatRect(0, 0, static_cast<float>(event.size.width),
+                                              static_cast<float>(event.size.height))));
+      view.handle(event);
+    }
+    const sf::Time elapsed = clock.restart();
+    view.advance(elapsed);
+    view.draw(elapsed);
+    window.display();
+    if (view.quit_requested() || (quit_after > 0 && frame + 1 >= quit_after)) window.close();
+  }
+  std::cout << "Closed at " << scenario.name << " T+"
+            << std::chrono::duration_cast<std::chrono::seconds>(view.now()).count() << " s, "
+            << view.commands().size() << " facilitator commands\n";
+  if (record) write_drill_log(*record, scenario, file, seed, view.commands());
+  return kExitOk;
+}
+
+}  // namespace firedrill::app

@@ -1,0 +1,23 @@
+#pragma once
+// `firedrill viz`: the live view of a drill in an SFML window, or a picture of it at a
+// simulated time (--screenshot, offscreen).
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "sim/engine/sim_time.hpp"
+
+namespace firedrill::app {
+
+// Parses a simulated duration: "25m", "90s", "1h30m", "2h", or a number of seconds ("1500").
+// Throws UsageError naming `option` for anything else.
+engine::SimTime parse_sim_duration(const std::string& option, const std::string& text);
+
+// Runs the viz sub-command with its arguments (after "viz"); SCENARIO defaults to
+// `default_scenario`. Returns the exit status. Throws UsageError for bad options,
+// scenario::ScenarioError for an invalid scenario or drill log, BadInput for an unwritable
+// output.
+int cmd_viz(const std::vector<std::string>& args, const std::filesystem::path& default_scenario);
+
+}  // namespace firedrill::app

@@ -1,0 +1,135 @@
+#pragma once
+// The live view: a running drill on a render target. The simulation advances on the frame loop
+// by speed × elapsed real time, within a per-frame budget, so it never blocks a frame; the view
+// reads the run's state (LiveState) and sends the facilitator's commands to the run as events,
+// recorded so that a drill log replays them.
+
+#include <SFML/Graphics/Font.hpp>
+#include <SFML/Graphics/RenderTarget.hpp>
+#include <SFML/System/Time.hpp>
+#include <SFML/Window/Event.hpp>
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/model/facilitator.hpp"
+#include "sim/model/run.hpp"
+#include "visualizer/camera.hpp"
+#include "visualizer/fault_menu.hpp"
+#include "visualizer/graph_view.hpp"
+#include "visualizer/hit_test.hpp"
+#include "visualizer/imgui_sfml.hpp"
+#include "visualizer/layout.hpp"
+#include "visualizer/live_state.hpp"
+
+namespace firedrill::visualizer {
+
+// Simulated seconds per real second the speed keys step through (1× to 3600×: an hour a second).
+constexpr std::array<double, 7> kSpeeds{1, 10, 60, 300, 600, 1800, 3600};
+// The side panel's width, pixels; the map takes the rest of the target.
+constexpr float kPanelWidthPx = 440.0f;
+
+struct LiveViewOptions {
+  double speed = 60.0;  // simulated s per real s, clamped to [1, 3600]
+  bool paused = false;
+  // Facilitator commands to replay at their times (a drill log), before any given live.
+  std::vector<model::FacilitatorCommand> replay;
+  // Wall-clock time the simulation may take per frame; beyond it the clock falls behind
+  // (shown) rather than the frame waiting.
+  sf::Time frame_budget = sf::milliseconds(8);
+};
+
+// One drill in one view. REQUIRES: the target's GL context is active while the view is built,
+// draws and is destroyed (ImGui renders on it); the scenario outlives the view.
+class LiveView {
+ public:
+  LiveView(const model::Scenario& scenario, std::uint64_t seed, LiveViewOptions options,
+           sf::RenderTarget& target);
+  ~LiveView();
+  LiveView(const LiveView&) = delete;
+  LiveView& operator=(const LiveView&) = delete;
+
+  // Takes a window event: ImGui's widgets first, then the map (wheel zoom, drag to pan, click
+  // to select a service or call) and the keyboard shortcuts (see the legend).
+  void handle(const sf::Event& event);
+  // Advances the simulation by speed × `elapsed` (unless paused), applying due replayed
+  // commands, within the frame budget.
+  void advance(sf::Time elapsed);
+  // Runs the simulation to `t` (capped at the run's end), applying the replayed commands due by
+  // then: for screenshots and tests, however long it takes.
+  void seek(model::SimTime t);
+  // Draws the map and the panel onto the target; `elapsed` animates particles and pulses.
+  void draw(sf::Time elapsed);
+
+  model::SimTime now() const { return run_.now(); }
+  bool finished() const { return run_.finished(); }
+  bool quit_requested() const { return quit_; }
+  double speed() const { return speed_; }
+  bool paused() const { return paused_; }
+  // Every facilitator command applied so far (replayed and live), in order: the drill log.
+  const std::vector<model::FacilitatorCommand>& commands() const { return commands_; }
+  const LiveState& state() const { return live_; }
+  const Layout& layout() const { return layout_; }
+  // The pixel where service `s`'s node is drawn now.
+  sf::Vector2f service_position(std::size_t s) const;
+  // Selects a service or call (what a click does); nullopt clears the selection.
+  void select(std::optional<Hit> target);
+  // Applies a facilitator action now (the menu's Inject and End buttons).
+  void apply(model::FacilitatorAction action);
+
+ private:
+  void set_speed(double speed);
+  void step();
+  void apply_due_replay();
+  MapState map_state() const;
+  Viewport map_viewport() const;
+  void draw_panel();
+  void draw_clock_bar();
+  void draw_incidents();
+  void draw_responders();
+  void draw_journeys();
+  void draw_facilitator();
+  void draw_legend();
+
+  const model::Scenario& sc_;
+  sf::RenderTarget& target_;
+  LiveState live_;  // before run_: the run publishes to it
+  model::Run run_;
+  Layout layout_;
+  Camera camera_;
+  sf::Font font_;
+  model::Segment nominal_;
+  std::unique_ptr<GraphView> graph_;
+  ImGuiLayer imgui_;
+
+  double speed_;
+  bool paused_;
+  sf::Time frame_budget_;
+  double target_ms_ = 0.0;  // simulated time the clock should show, ms
+  bool behind_ = false;     // the last frame's budget ran out before the target
+  std::vector<model::FacilitatorCommand> replay_;
+  std::size_t next_replay_ = 0;
+  std::vector<model::FacilitatorCommand> commands_;
+  double clock_s_ = 0.0;  // real seconds drawn, for animation
+
+  std::optional<Hit> hovered_;
+  std::optional<Hit> selected_;
+  std::optional<sf::Vector2i> press_;  // where the left button went down on the map
+  std::optional<sf::Vector2i> drag_;   // last pointer position while dragging
+  bool legend_ = false;
+  bool quit_ = false;
+
+  // The facilitator's menu for the selected target.
+  std::vector<FaultChoice> choices_;
+  int choice_ = 0;
+  std::vector<float> values_;
+  int option_ = 0;
+  float duration_min_ = 0.0f;
+  std::string menu_error_;
+  int injected_ = 0;  // names live faults "live-1", "live-2", ...
+};
+
+}  // namespace firedrill::visualizer
