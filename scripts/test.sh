@@ -5,12 +5,13 @@
 # prometheus for its `promtool`, graphviz for `dot`, which renders the DOT export
 # (graphviz_tests is built only where configuring finds `dot`, so it comes before the build),
 # python3, whose standard XML parser reads the gate's JUnit report, python3-yaml, which reads the
-# example Kubernetes Job (ctest label `k8s`), and slurm-wlm and munge for the one-node Slurm
+# example Kubernetes Job (ctest label `k8s`), xdotool, which clicks and types into the live
+# view's window under Xvfb, and slurm-wlm and munge for the one-node Slurm
 # cluster that runs the example sharded sweep (ctest label `slurm`).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-packages=(prometheus graphviz python3 python3-yaml slurm-wlm munge)
+packages=(prometheus graphviz python3 python3-yaml xdotool slurm-wlm munge)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -218,6 +218,7 @@ void LiveView::handle(const sf::Event& event) {
           break;
         case sf::Keyboard::F: camera_.fit(layout_.bounds, map_viewport(), kFitMarginPx); break;
         case sf::Keyboard::L: legend_ = !legend_; break;
+        case sf::Keyboard::I: inject_selected(); break;
         case sf::Keyboard::Escape: select(std::nullopt); break;
         case sf::Keyboard::Q: quit_ = true; break;
         default:
@@ -503,27 +504,32 @@ void LiveView::draw_facilitator() {
     for (const std::string& o : choice.options) options.push_back(o.c_str());
     ImGui::Combo(choice.options_label, &option_, options.data(), static_cast<int>(options.size()));
   }
-  ImGui::SliderFloat("lasts (min, 0: until fixed)", &duration_min_, 0.0f, 240.0f, "%.0f");
-  if (ImGui::Button("Inject")) {
-    std::vector<double> values(values_.begin(), values_.end());
-    const SimTime lasts{static_cast<SimTime::rep>(std::lround(duration_min_)) * 60'000};
-    const model::Fault fault =
-        make_fault(sc_, *selected_, choice, values, static_cast<std::size_t>(option_),
-                   fmt::format("live-{}", injected_ + 1), run_.now(), lasts);
-    std::vector<std::string> taken;
-    for (const model::Fault& f : run_.faults()) taken.push_back(f.id);
-    try {
-      // The loader checks it as it checks a drill log's, so what is injected can be replayed.
-      const model::Fault checked = scenario::parse_injected_fault(
-          scenario::injected_fault_json(fault, sc_), sc_, run_.now(), taken);
-      ++injected_;
-      menu_error_.clear();
-      apply(model::InjectFault{checked});
-    } catch (const scenario::ScenarioError& e) {
-      menu_error_ = e.what();
-    }
-  }
+  ImGui::SliderFloat("lasts, min", &duration_min_, 0.0f, 240.0f,
+                     duration_min_ < 0.5f ? "until fixed" : "%.0f");
+  if (ImGui::Button("Inject (i)")) inject_selected();
   if (!menu_error_.empty()) ImGui::TextColored(imgui_colour(kRedColour), "%s", menu_error_.c_str());
+}
+
+void LiveView::inject_selected() {
+  if (!selected_ || choices_.empty() || run_.finished()) return;
+  const FaultChoice& choice = choices_[static_cast<std::size_t>(choice_)];
+  const std::vector<double> values(values_.begin(), values_.end());
+  const SimTime lasts{static_cast<SimTime::rep>(std::lround(duration_min_)) * 60'000};
+  const model::Fault fault =
+      make_fault(sc_, *selected_, choice, values, static_cast<std::size_t>(option_),
+                 fmt::format("live-{}", injected_ + 1), run_.now(), lasts);
+  std::vector<std::string> taken;
+  for (const model::Fault& f : run_.faults()) taken.push_back(f.id);
+  try {
+    // The loader checks it as it checks a drill log's, so what is injected can be replayed.
+    const model::Fault checked = scenario::parse_injected_fault(
+        scenario::injected_fault_json(fault, sc_), sc_, run_.now(), taken);
+    ++injected_;
+    menu_error_.clear();
+    apply(model::InjectFault{checked});
+  } catch (const scenario::ScenarioError& e) {
+    menu_error_ = e.what();
+  }
 }
 
 void LiveView::draw_legend() {
@@ -558,7 +564,8 @@ void LiveView::draw_legend() {
   }
   ImGui::Separator();
   ImGui::Text("Keys: space pause · . step · +/- or 1-7 speed · f fit · l legend");
-  ImGui::Text("Esc deselect · q quit · wheel zoom · drag pan · click select");
+  ImGui::Text("click select · i inject the chosen fault there · Esc deselect · q quit");
+  ImGui::Text("wheel zoom · drag pan");
   ImGui::End();
 }
 

@@ -79,6 +79,9 @@ class LiveView {
   void select(std::optional<Hit> target);
   // Applies a facilitator action now (the menu's Inject and End buttons).
   void apply(model::FacilitatorAction action);
+  // Injects the menu's chosen fault, with its parameters, at the selection (the Inject button,
+  // key i); a fault the loader rejects shows its message in the menu instead.
+  void inject_selected();
 
  private:
   void set_speed(double speed);

@@ -1,0 +1,220 @@
+// The live view in a real GL context: these cases run under Xvfb (ctest runs the binary through
+// `xvfb-run -a`, Debian's xvfb; scripts/bootstrap.sh installs it).
+
+#include <SFML/Graphics/RenderTexture.hpp>
+#include <SFML/Graphics/RenderWindow.hpp>
+#include <sys/wait.h>
+
+#include <catch2/catch.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "sim/scenario/load_scenario.hpp"
+#include "visualizer/colour_scale.hpp"
+#include "visualizer/live_view.hpp"
+
+using namespace firedrill;
+using namespace firedrill::visualizer;
+using std::chrono::minutes;
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path kBundled = fs::path(FIREDRILL_SOURCE_DIR) / "scenarios/online-boutique";
+
+std::size_t service_index(const model::Scenario& sc, const std::string& name) {
+  for (std::size_t s = 0; s < sc.services.size(); ++s)
+    if (sc.services[s].name == name) return s;
+  FAIL("no service " << name);
+  return 0;
+}
+
+// The colour drawn at `view`'s node of service `s`: its centre pixel.
+Rgba node_colour(LiveView& view, sf::RenderTexture& texture, std::size_t s) {
+  view.draw(sf::milliseconds(16));
+  texture.display();
+  const sf::Image image = texture.getTexture().copyToImage();
+  const sf::Vector2f p = view.service_position(s);
+  REQUIRE(p.x >= 0);
+  REQUIRE(p.y >= 0);
+  REQUIRE(p.x < static_cast<float>(image.getSize().x) - kPanelWidthPx);
+  REQUIRE(p.y < static_cast<float>(image.getSize().y));
+  const sf::Color c = image.getPixel(static_cast<unsigned>(p.x), static_cast<unsigned>(p.y));
+  return {c.r, c.g, c.b, c.a};
+}
+
+// How many pixels within 40 px of service `s`'s node are in the failure colour.
+int failure_pixels_around(LiveView& view, sf::RenderTexture& texture, std::size_t s) {
+  view.draw(sf::milliseconds(16));
+  texture.display();
+  const sf::Image image = texture.getTexture().copyToImage();
+  const sf::Vector2f p = view.service_position(s);
+  const sf::Color failure{kFailureColour.r, kFailureColour.g, kFailureColour.b};
+  int n = 0;
+  for (int dy = -40; dy <= 40; ++dy)
+    for (int dx = -40; dx <= 40; ++dx)
+      n += image.getPixel(static_cast<unsigned>(p.x + static_cast<float>(dx)),
+                          static_cast<unsigned>(p.y + static_cast<float>(dy))) == failure;
+  return n;
+}
+
+sf::Event key(sf::Keyboard::Key code) {
+  sf::Event e;
+  e.type = sf::Event::KeyPressed;
+  e.key = {code, false, false, false, false};
+  return e;
+}
+
+sf::Event mouse(sf::Event::EventType type, sf::Vector2f at) {
+  sf::Event e;
+  e.type = type;
+  e.mouseButton = {sf::Mouse::Left, static_cast<int>(at.x), static_cast<int>(at.y)};
+  return e;
+}
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+}  // namespace
+
+TEST_CASE("LiveView: before the crash the redis-cart node is drawn healthy, after it in the "
+          "failure colour, at its laid-out position",
+          "[visualizer][window]") {
+  // cart-store-crash-overnight: the single redis-cart replica crashes at 20 min; with no healthy
+  // replica the service is down (colour_scale.hpp: kFailureColour).
+  const model::Scenario sc =
+      scenario::load_scenario(kBundled / "cart-store-crash-overnight.json");
+  const std::size_t redis = service_index(sc, "redis-cart");
+  const std::size_t frontend = service_index(sc, "frontend");
+  sf::RenderTexture texture;
+  REQUIRE(texture.create(1600, 900));
+  REQUIRE(texture.setActive(true));
+  LiveView view(sc, sc.run.seed, {}, texture);
+
+  view.seek(minutes(19));
+  const sf::Vector2f before = view.service_position(redis);
+  CHECK(node_colour(view, texture, redis) == kHealthyColour);
+
+  view.seek(minutes(21));
+  CHECK(view.service_position(redis) == before);  // the layout does not move
+  CHECK(node_colour(view, texture, redis) == kFailureColour);
+  CHECK_FALSE(node_colour(view, texture, frontend) == kFailureColour);
+  REQUIRE_FALSE(view.state().services()[redis].active_faults.empty());
+}
+
+TEST_CASE("LiveView: a click on a service and the i key inject the menu's fault there, recorded "
+          "as a facilitator command, and the map shows it",
+          "[visualizer][window]") {
+  const model::Scenario sc = scenario::load_scenario(kBundled / "black-friday-bad-deploy.json");
+  const std::size_t cart = service_index(sc, "cartservice");
+  sf::RenderTexture texture;
+  REQUIRE(texture.create(1600, 900));
+  REQUIRE(texture.setActive(true));
+  LiveViewOptions options;
+  options.paused = true;
+  LiveView view(sc, sc.run.seed, options, texture);
+  view.seek(minutes(30));
+  CHECK(failure_pixels_around(view, texture, cart) == 0);
+  const sf::Vector2f at = view.service_position(cart);
+  view.handle(mouse(sf::Event::MouseButtonPressed, at));
+  view.handle(mouse(sf::Event::MouseButtonReleased, at));
+  view.handle(key(sf::Keyboard::I));  // the menu's first choice: crash_replicas, 1 replica
+  REQUIRE(view.commands().size() == 1);
+  CHECK(view.commands()[0].at == minutes(30));
+  const auto* inject = std::get_if<model::InjectFault>(&view.commands()[0].action);
+  REQUIRE(inject);
+  CHECK(inject->fault.type == model::FaultType::CrashReplicas);
+  CHECK(inject->fault.service == cart);
+  CHECK(inject->fault.id == "live-1");
+  // Applied at once, though paused: the service carries the fault on the map.
+  REQUIRE(view.state().services()[cart].active_faults.size() == 1);
+  CHECK(view.now() == minutes(30));
+  // The fault's ring in the failure colour surrounds the node (one replica of three down does
+  // not make the service itself unhealthy). The picture is kept for a person to look at.
+  CHECK(failure_pixels_around(view, texture, cart) > 50);
+  const fs::path dir = fs::path(FIREDRILL_BINARY_DIR) / "test-scratch";
+  fs::create_directories(dir);
+  CHECK(texture.getTexture().copyToImage().saveToFile((dir / "facilitator-click.png").string()));
+}
+
+TEST_CASE("LiveView: a window runs hundreds of frames at 3600x to the drill's end and closes "
+          "cleanly on the q key",
+          "[visualizer][window]") {
+  const model::Scenario sc = scenario::load_scenario(kBundled / "black-friday-bad-deploy.json");
+  sf::RenderWindow window(sf::VideoMode(1280, 720), "firedrill test");
+  REQUIRE(window.setActive(true));
+  LiveViewOptions options;
+  options.speed = 3600;
+  LiveView view(sc, sc.run.seed, options, window);
+  int frames = 0;
+  for (; frames < 400 && window.isOpen(); ++frames) {
+    sf::Event event;
+    while (window.pollEvent(event)) view.handle(event);
+    if (frames == 350) view.handle(key(sf::Keyboard::Q));
+    view.advance(sf::milliseconds(16));
+    view.draw(sf::milliseconds(16));
+    window.display();
+    if (view.quit_requested()) window.close();
+  }
+  // 350 frames of 16 ms at 3600x simulate 5.6 h: the 4 h drill is over.
+  CHECK(frames == 351);
+  CHECK(view.finished());
+  CHECK(view.now() == sc.run.duration);
+  CHECK(view.state().incidents().size() == 1);
+}
+
+TEST_CASE("firedrill viz: a facilitator's real clicks and keys (xdotool) inject a fault, and "
+          "--record writes it as a drill log that run --replay accepts",
+          "[visualizer][window][xdotool]") {
+  const fs::path dir = fs::path(FIREDRILL_BINARY_DIR) / "test-scratch" / "xdotool";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const fs::path scenario = kBundled / "black-friday-bad-deploy.json";
+  const model::Scenario sc = scenario::load_scenario(scenario);
+  const std::size_t currency = service_index(sc, "currencyservice");
+  // Where the window draws currencyservice: the same layout and fit on a target of its size.
+  sf::Vector2f at;
+  {
+    sf::RenderTexture texture;
+    REQUIRE(texture.create(1200, 700));
+    REQUIRE(texture.setActive(true));
+    LiveView probe(sc, sc.run.seed, {}, texture);
+    at = probe.service_position(currency);
+  }
+  const std::string viz = std::string("'") + FIREDRILL_EXE + "' viz '" + scenario.string() +
+                          "' --paused --size 1200x700 --record '" + (dir / "log.json").string() +
+                          "' >'" + (dir / "viz.out").string() + "' 2>&1";
+  // Start the window, wait for it, click the node, press i (inject) and q (quit).
+  std::ofstream(dir / "drive.sh")
+      << "set -e\n"
+      << viz << " &\npid=$!\n"
+      << "win=$(timeout 20 xdotool search --sync --name 'firedrill: black-friday-bad-deploy' "
+         "| head -1)\n"
+      << "sleep 1\n"
+      << "xdotool mousemove --window \"$win\" " << static_cast<int>(at.x) << " "
+      << static_cast<int>(at.y) << " click 1\n"
+      << "sleep 0.5\nxdotool key i\nsleep 0.5\nxdotool key q\nwait $pid\n";
+  const int status = std::system(("timeout 60 bash '" + (dir / "drive.sh").string() + "'").c_str());
+  INFO(slurp(dir / "viz.out"));
+  REQUIRE(WIFEXITED(status));
+  REQUIRE(WEXITSTATUS(status) == 0);
+  const nlohmann::json log = nlohmann::json::parse(slurp(dir / "log.json"));
+  REQUIRE(log["commands"].size() == 1);
+  CHECK(log["commands"][0]["at_s"] == 0);
+  CHECK(log["commands"][0]["inject"]["service"] == "currencyservice");
+  CHECK(log["commands"][0]["inject"]["type"] == "crash_replicas");
+  // The drill log replays: the run has the injected incident besides the scheduled one.
+  const std::string replay = std::string("'") + FIREDRILL_EXE + "' run '" + scenario.string() +
+                             "' --replay '" + (dir / "log.json").string() + "' --out '" +
+                             (dir / "out").string() + "' >/dev/null";
+  REQUIRE(std::system(replay.c_str()) == 0);
+  const nlohmann::json report = nlohmann::json::parse(slurp(dir / "out/report.json"));
+  CHECK(report["incidents"].size() == 2);
+}
