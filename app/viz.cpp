@@ -83,8 +83,8 @@ int cmd_viz(const std::vector<std::string>& args, const fs::path& default_scenar
       "Friday drill): the service map, the incidents, the responders, the error budgets and the\n"
       "facilitator's fault menu (click a service or call, then Inject or key i). Keys: space\n"
       "pause, . step, +/- or 1-7 speed (1x to 3600x), f fit, l legend, q quit. With --screenshot\n"
-      "it draws the state at\n"
-      "--at offscreen to a PNG instead (needs an X display: use xvfb-run -a when headless).\n\n"
+      "it draws the state at --at offscreen to a PNG instead (needs an X display: use\n"
+      "xvfb-run -a when headless).\n\n"
       "options");
   options.add_options()("help,h", "show this help")(
       "seed", po::value<std::uint64_t>(), "random seed (default: the drill log's, else the scenario's)")(
