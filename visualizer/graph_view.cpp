@@ -18,11 +18,14 @@ constexpr float kMinNodeRadiusPx = 3.0f;
 constexpr double kMinLoadScale = 0.6;
 constexpr double kMaxLoadScale = 1.3;
 // Labels: DejaVu Sans at this many pixels at zoom 1, kept within the limits whatever the zoom,
-// and hidden when nodes are smaller than kLabelMinRadiusPx (except faulty or pointed-at ones).
+// and shown for every node from kLabelAllZoom on (the layout leaves a label's height between
+// nodes); below it only for nodes of at least kLabelMinRadiusPx and for those that matter now
+// (faulty, alerting, with responders, pointed at).
 constexpr float kLabelPx = 13.0f;
 constexpr float kMinLabelPx = 10.0f;
 constexpr float kMaxLabelPx = 18.0f;
 constexpr float kLabelMinRadiusPx = 5.0f;
+constexpr float kLabelAllZoom = 0.45f;
 // Particles: requests moving along each call, kParticleSpeed edge lengths per second, more of
 // them on busier calls (a log scale: 1 at 1 req/s, kMaxParticles from 10^4 req/s).
 constexpr double kParticleSpeed = 0.35;
@@ -222,12 +225,16 @@ void GraphView::draw(sf::RenderTarget& target, const Camera& camera, const MapSt
   // Labels last, on top.
   const unsigned label_px = static_cast<unsigned>(std::clamp(kLabelPx * std::sqrt(zoom), kMinLabelPx, kMaxLabelPx));
   sf::Text text("", font_, label_px);
+  text.setOutlineColor(kBackground);  // a halo keeps names legible over edges
+  text.setOutlineThickness(2.0f);
   for (std::size_t s = 0; s < layout_.nodes.size(); ++s) {
     const NodeGeometry& node = layout_.nodes[s];
     const float r = radius_px(s, flow, zoom);
     const bool pointed = (state.hovered && *state.hovered == Hit{Hit::Kind::Service, s}) ||
                          (state.selected && *state.selected == Hit{Hit::Kind::Service, s});
-    if (r < kLabelMinRadiusPx && !flag(state.faulty, s) && !pointed) continue;
+    const bool matters = pointed || flag(state.faulty, s) || flag(state.alerting, s) ||
+                         (s < at_service.size() && at_service[s] > 0);
+    if (zoom < kLabelAllZoom && r < kLabelMinRadiusPx && !matters) continue;
     text.setString(sf::String::fromUtf8(scenario_.services[s].name.begin(), scenario_.services[s].name.end()));
     const sf::FloatRect b = text.getLocalBounds();
     const sf::Vector2f c = screen(node.centre);
