@@ -545,3 +545,23 @@ TEST_CASE("firedrill sweep: every bundled policy pair answers its question on it
     CHECK(sweep["comparisons"][0]["metrics"][p.metric]["verdict"] == p.verdict);
   }
 }
+
+TEST_CASE("firedrill viz: bad options are usage errors, a bad scenario or drill log is input, "
+          "and without an X display it says how to get one",
+          "[app][viz]") {
+  const fs::path dir = scratch("viz");
+  CHECK(run_firedrill("viz --at 25x", dir).status == 64);
+  CHECK(run_firedrill("viz --size big", dir).status == 64);
+  CHECK(run_firedrill("viz --speed 5000", dir).status == 64);
+  CHECK(run_firedrill("viz --at 5h", dir).status == 64);  // beyond the 4 h drill
+  const Result missing = run_firedrill("viz nonexistent.json", dir);
+  CHECK(missing.status == 2);
+  std::ofstream(dir / "bad-log.json") << R"({"seed": 1, "commands": [{"at_s": 60, "end": "x"}]})";
+  const Result bad_log = run_firedrill("viz --replay bad-log.json", dir);
+  CHECK(bad_log.status == 2);
+  CHECK_THAT(bad_log.err, Catch::Contains("bad-log.json: /commands/0/end"));
+  const Result headless = run_firedrill("viz --screenshot out.png", dir, "env -u DISPLAY");
+  CHECK(headless.status == 1);
+  CHECK_THAT(headless.err, Catch::Contains("xvfb-run -a"));
+  CHECK_FALSE(fs::exists(dir / "out.png"));
+}
