@@ -120,13 +120,24 @@ model::Fault make_fault(const model::Scenario& sc, Hit target, const FaultChoice
   for (std::size_t k = 0; k < choice.parameters.size() && k < values.size(); ++k) {
     const double v = values[k];
     switch (choice.parameters[k].parameter) {
-      case FaultParameter::Replicas: f.replicas = static_cast<int>(std::lround(v)); break;
-      case FaultParameter::ErrorRatio: f.error_ratio = v; break;
-      case FaultParameter::LatencyMs: f.latency_ms = v; break;
-      case FaultParameter::Multiplier: f.multiplier = v; break;
-      case FaultParameter::CapacityFactor: f.capacity_factor = v; break;
+      case FaultParameter::Replicas:
+        f.replicas = static_cast<int>(std::lround(v));
+        break;
+      case FaultParameter::ErrorRatio:
+        f.error_ratio = v;
+        break;
+      case FaultParameter::LatencyMs:
+        f.latency_ms = v;
+        break;
+      case FaultParameter::Multiplier:
+        f.multiplier = v;
+        break;
+      case FaultParameter::CapacityFactor:
+        f.capacity_factor = v;
+        break;
       case FaultParameter::LeakPeriodMin:
-        f.leak_period = std::chrono::duration_cast<model::SimTime>(std::chrono::duration<double, std::ratio<60>>(v));
+        f.leak_period = std::chrono::duration_cast<model::SimTime>(
+            std::chrono::duration<double, std::ratio<60>>(v));
         break;
     }
   }
@@ -138,11 +149,14 @@ model::Fault make_fault(const model::Scenario& sc, Hit target, const FaultChoice
           for (std::size_t s = 0; s < sc.services.size(); ++s)
             if (sc.services[s].name == name) f.peer_service = s;
         break;
-      case FaultType::ZoneOutage: f.zone = name; break;
+      case FaultType::ZoneOutage:
+        f.zone = name;
+        break;
       case FaultType::TrafficSurge:
         if (option > 0) f.journey = option - 1;
         break;
-      default: break;
+      default:
+        break;
     }
   }
   return f;

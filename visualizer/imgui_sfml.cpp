@@ -12,20 +12,35 @@ namespace {
 void map_keys(ImGuiIO& io) {
   using K = sf::Keyboard;
   const std::pair<ImGuiKey, K::Key> keys[] = {
-      {ImGuiKey_Tab, K::Tab},         {ImGuiKey_LeftArrow, K::Left}, {ImGuiKey_RightArrow, K::Right},
-      {ImGuiKey_UpArrow, K::Up},      {ImGuiKey_DownArrow, K::Down}, {ImGuiKey_PageUp, K::PageUp},
-      {ImGuiKey_PageDown, K::PageDown}, {ImGuiKey_Home, K::Home},    {ImGuiKey_End, K::End},
-      {ImGuiKey_Insert, K::Insert},   {ImGuiKey_Delete, K::Delete},  {ImGuiKey_Backspace, K::Backspace},
-      {ImGuiKey_Space, K::Space},     {ImGuiKey_Enter, K::Enter},    {ImGuiKey_Escape, K::Escape},
-      {ImGuiKey_KeyPadEnter, K::Enter}, {ImGuiKey_A, K::A},          {ImGuiKey_C, K::C},
-      {ImGuiKey_V, K::V},             {ImGuiKey_X, K::X},            {ImGuiKey_Y, K::Y},
+      {ImGuiKey_Tab, K::Tab},
+      {ImGuiKey_LeftArrow, K::Left},
+      {ImGuiKey_RightArrow, K::Right},
+      {ImGuiKey_UpArrow, K::Up},
+      {ImGuiKey_DownArrow, K::Down},
+      {ImGuiKey_PageUp, K::PageUp},
+      {ImGuiKey_PageDown, K::PageDown},
+      {ImGuiKey_Home, K::Home},
+      {ImGuiKey_End, K::End},
+      {ImGuiKey_Insert, K::Insert},
+      {ImGuiKey_Delete, K::Delete},
+      {ImGuiKey_Backspace, K::Backspace},
+      {ImGuiKey_Space, K::Space},
+      {ImGuiKey_Enter, K::Enter},
+      {ImGuiKey_Escape, K::Escape},
+      {ImGuiKey_KeyPadEnter, K::Enter},
+      {ImGuiKey_A, K::A},
+      {ImGuiKey_C, K::C},
+      {ImGuiKey_V, K::V},
+      {ImGuiKey_X, K::X},
+      {ImGuiKey_Y, K::Y},
       {ImGuiKey_Z, K::Z},
   };
   for (const auto& [imgui_key, sfml_key] : keys) io.KeyMap[imgui_key] = sfml_key;
 }
 
 void set_key(ImGuiIO& io, const sf::Event::KeyEvent& key, bool down) {
-  if (key.code >= 0 && key.code < static_cast<int>(sizeof io.KeysDown)) io.KeysDown[key.code] = down;
+  if (key.code >= 0 && key.code < static_cast<int>(sizeof io.KeysDown))
+    io.KeysDown[key.code] = down;
   io.KeyCtrl = key.control;
   io.KeyShift = key.shift;
   io.KeyAlt = key.alt;
@@ -61,15 +76,15 @@ void ImGuiLayer::handle(const sf::Event& event) {
   ImGuiIO& io = ImGui::GetIO();
   switch (event.type) {
     case sf::Event::MouseMoved:
-      io.MousePos = ImVec2(static_cast<float>(event.mouseMove.x),
-                           static_cast<float>(event.mouseMove.y));
+      io.MousePos =
+          ImVec2(static_cast<float>(event.mouseMove.x), static_cast<float>(event.mouseMove.y));
       break;
     case sf::Event::MouseButtonPressed:
     case sf::Event::MouseButtonReleased:
       if (event.mouseButton.button < 3)
         io.MouseDown[event.mouseButton.button] = event.type == sf::Event::MouseButtonPressed;
-      io.MousePos = ImVec2(static_cast<float>(event.mouseButton.x),
-                           static_cast<float>(event.mouseButton.y));
+      io.MousePos =
+          ImVec2(static_cast<float>(event.mouseButton.x), static_cast<float>(event.mouseButton.y));
       break;
     case sf::Event::MouseWheelScrolled:
       if (event.mouseWheelScroll.wheel == sf::Mouse::VerticalWheel)

@@ -20,7 +20,7 @@ namespace {
 using model::SimTime;
 
 constexpr double kZoomPerWheelStep = 1.15;
-constexpr int kClickSlopPx = 4;   // a press that moves less is a click, not a drag
+constexpr int kClickSlopPx = 4;  // a press that moves less is a click, not a drag
 constexpr float kFitMarginPx = 40.0f;
 constexpr float kClockBarHeightPx = 64.0f;
 
@@ -106,8 +106,8 @@ void LiveView::advance(sf::Time elapsed) {
   if (paused_ || run_.finished()) return;
   const double duration_ms = static_cast<double>(sc_.run.duration.count());
   target_ms_ = std::min(duration_ms, target_ms_ + speed_ * elapsed.asSeconds() * 1000.0);
-  const auto deadline = std::chrono::steady_clock::now() +
-                        std::chrono::microseconds(frame_budget_.asMicroseconds());
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::microseconds(frame_budget_.asMicroseconds());
   // In slices of a scrape interval, so that the budget is checked between them.
   behind_ = false;
   const SimTime target{static_cast<SimTime::rep>(target_ms_)};
@@ -205,9 +205,13 @@ void LiveView::handle(const sf::Event& event) {
       const auto faster = std::upper_bound(kSpeeds.begin(), kSpeeds.end(), speed_);
       const auto slower = std::lower_bound(kSpeeds.begin(), kSpeeds.end(), speed_);
       switch (event.key.code) {
-        case sf::Keyboard::Space: paused_ = !paused_; break;
+        case sf::Keyboard::Space:
+          paused_ = !paused_;
+          break;
         case sf::Keyboard::Period:
-        case sf::Keyboard::S: step(); break;
+        case sf::Keyboard::S:
+          step();
+          break;
         case sf::Keyboard::Add:
         case sf::Keyboard::Equal:
           if (faster != kSpeeds.end()) set_speed(*faster);
@@ -216,11 +220,21 @@ void LiveView::handle(const sf::Event& event) {
         case sf::Keyboard::Hyphen:
           if (slower != kSpeeds.begin()) set_speed(*std::prev(slower));
           break;
-        case sf::Keyboard::F: camera_.fit(layout_.bounds, map_viewport(), kFitMarginPx); break;
-        case sf::Keyboard::L: legend_ = !legend_; break;
-        case sf::Keyboard::I: inject_selected(); break;
-        case sf::Keyboard::Escape: select(std::nullopt); break;
-        case sf::Keyboard::Q: quit_ = true; break;
+        case sf::Keyboard::F:
+          camera_.fit(layout_.bounds, map_viewport(), kFitMarginPx);
+          break;
+        case sf::Keyboard::L:
+          legend_ = !legend_;
+          break;
+        case sf::Keyboard::I:
+          inject_selected();
+          break;
+        case sf::Keyboard::Escape:
+          select(std::nullopt);
+          break;
+        case sf::Keyboard::Q:
+          quit_ = true;
+          break;
         default:
           if (event.key.code >= sf::Keyboard::Num1 &&
               event.key.code < sf::Keyboard::Num1 + static_cast<int>(kSpeeds.size()))
@@ -374,7 +388,9 @@ void LiveView::draw_incidents() {
     }
     draw->AddRectFilled({x_of(from), p.y}, {x_of(end), p.y + 10}, imgui_u32(phase_colour(phase)));
     ImGui::Dummy({width, 12});
-    const auto at = [](const std::optional<SimTime>& t) { return t ? offset(*t) : std::string("—"); };
+    const auto at = [](const std::optional<SimTime>& t) {
+      return t ? offset(*t) : std::string("—");
+    };
     ImGui::TextDisabled("detected %s · ack %s · mitigated %s · resolved %s",
                         at(inc.detected).c_str(), at(inc.acknowledged).c_str(),
                         at(inc.mitigated).c_str(), at(inc.resolved).c_str());
@@ -436,8 +452,8 @@ void LiveView::draw_journeys() {
     const std::string e = fmt::format("{} error ratio {}", sc_.journeys[worst].name,
                                       scoring::format_percent(errors.back()));
     const std::string l = fmt::format("p99 latency {:.0f} ms", p99.back());
-    ImGui::PlotLines("##errors", errors.data(), static_cast<int>(errors.size()), 0, e.c_str(),
-                     0.0f, 1.25f * std::max(0.01f, *std::max_element(errors.begin(), errors.end())),
+    ImGui::PlotLines("##errors", errors.data(), static_cast<int>(errors.size()), 0, e.c_str(), 0.0f,
+                     1.25f * std::max(0.01f, *std::max_element(errors.begin(), errors.end())),
                      {ImGui::GetContentRegionAvail().x, 60});
     ImGui::PlotLines("##p99", p99.data(), static_cast<int>(p99.size()), 0, l.c_str(), 0.0f,
                      1.25f * std::max(1.0f, top_p99), {ImGui::GetContentRegionAvail().x, 60});
@@ -495,8 +511,8 @@ void LiveView::draw_facilitator() {
       ImGui::SliderInt(p.label, &v, static_cast<int>(p.min), static_cast<int>(p.max));
       values_[k] = static_cast<float>(v);
     } else {
-      ImGui::SliderFloat(p.label, &values_[k], static_cast<float>(p.min),
-                         static_cast<float>(p.max), "%.3g");
+      ImGui::SliderFloat(p.label, &values_[k], static_cast<float>(p.min), static_cast<float>(p.max),
+                         "%.3g");
     }
   }
   if (!choice.options.empty()) {

@@ -1,10 +1,10 @@
 // The live view in a real GL context: these cases run under Xvfb (ctest runs the binary through
 // `xvfb-run -a`, Debian's xvfb; scripts/bootstrap.sh installs it).
 
-#include <SFML/Graphics/RenderTexture.hpp>
-#include <SFML/Graphics/RenderWindow.hpp>
 #include <sys/wait.h>
 
+#include <SFML/Graphics/RenderTexture.hpp>
+#include <SFML/Graphics/RenderWindow.hpp>
 #include <catch2/catch.hpp>
 #include <cstdlib>
 #include <filesystem>
@@ -84,13 +84,13 @@ std::string slurp(const fs::path& p) {
 
 }  // namespace
 
-TEST_CASE("LiveView: before the crash the redis-cart node is drawn healthy, after it in the "
-          "failure colour, at its laid-out position",
-          "[visualizer][window]") {
+TEST_CASE(
+    "LiveView: before the crash the redis-cart node is drawn healthy, after it in the "
+    "failure colour, at its laid-out position",
+    "[visualizer][window]") {
   // cart-store-crash-overnight: the single redis-cart replica crashes at 20 min; with no healthy
   // replica the service is down (colour_scale.hpp: kFailureColour).
-  const model::Scenario sc =
-      scenario::load_scenario(kBundled / "cart-store-crash-overnight.json");
+  const model::Scenario sc = scenario::load_scenario(kBundled / "cart-store-crash-overnight.json");
   const std::size_t redis = service_index(sc, "redis-cart");
   const std::size_t frontend = service_index(sc, "frontend");
   sf::RenderTexture texture;
@@ -109,9 +109,10 @@ TEST_CASE("LiveView: before the crash the redis-cart node is drawn healthy, afte
   REQUIRE_FALSE(view.state().services()[redis].active_faults.empty());
 }
 
-TEST_CASE("LiveView: a click on a service and the i key inject the menu's fault there, recorded "
-          "as a facilitator command, and the map shows it",
-          "[visualizer][window]") {
+TEST_CASE(
+    "LiveView: a click on a service and the i key inject the menu's fault there, recorded "
+    "as a facilitator command, and the map shows it",
+    "[visualizer][window]") {
   const model::Scenario sc = scenario::load_scenario(kBundled / "black-friday-bad-deploy.json");
   const std::size_t cart = service_index(sc, "cartservice");
   sf::RenderTexture texture;
@@ -144,9 +145,10 @@ TEST_CASE("LiveView: a click on a service and the i key inject the menu's fault 
   CHECK(texture.getTexture().copyToImage().saveToFile((dir / "facilitator-click.png").string()));
 }
 
-TEST_CASE("LiveView: a window runs hundreds of frames at 3600x to the drill's end and closes "
-          "cleanly on the q key",
-          "[visualizer][window]") {
+TEST_CASE(
+    "LiveView: a window runs hundreds of frames at 3600x to the drill's end and closes "
+    "cleanly on the q key",
+    "[visualizer][window]") {
   const model::Scenario sc = scenario::load_scenario(kBundled / "black-friday-bad-deploy.json");
   sf::RenderWindow window(sf::VideoMode(1280, 720), "firedrill test");
   REQUIRE(window.setActive(true));
@@ -170,9 +172,10 @@ TEST_CASE("LiveView: a window runs hundreds of frames at 3600x to the drill's en
   CHECK(view.state().incidents().size() == 1);
 }
 
-TEST_CASE("firedrill viz: a facilitator's real clicks and keys (xdotool) inject a fault, and "
-          "--record writes it as a drill log that run --replay accepts",
-          "[visualizer][window][xdotool]") {
+TEST_CASE(
+    "firedrill viz: a facilitator's real clicks and keys (xdotool) inject a fault, and "
+    "--record writes it as a drill log that run --replay accepts",
+    "[visualizer][window][xdotool]") {
   const fs::path dir = fs::path(FIREDRILL_BINARY_DIR) / "test-scratch" / "xdotool";
   fs::remove_all(dir);
   fs::create_directories(dir);
