@@ -21,7 +21,7 @@ using model::SimTime;
 
 constexpr double kZoomPerWheelStep = 1.15;
 constexpr int kClickSlopPx = 4;  // a press that moves less is a click, not a drag
-constexpr float kFitMarginPx = 40.0f;
+constexpr float kFitMarginPx = 70.0f;  // room for the outermost names
 constexpr float kClockBarHeightPx = 64.0f;
 
 ImVec4 imgui_colour(Rgba c) { return {c.r / 255.0f, c.g / 255.0f, c.b / 255.0f, c.a / 255.0f}; }
