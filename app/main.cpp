@@ -18,6 +18,7 @@
 
 #include "app/cli.hpp"
 #include "app/gate.hpp"
+#include "app/snapshots.hpp"
 #include "app/sweep.hpp"
 #include "app/viz.hpp"
 #include "scoring/dot_export.hpp"
@@ -76,12 +77,26 @@ fs::path output_file(const std::string& option, const std::string& value) {
   return path;
 }
 
+// Returns the directory that option `--option` names, after checking that it is one or can be
+// made: an existing path must be a writable directory. Throws BadInput otherwise.
+fs::path output_dir(const std::string& option, const std::string& value) {
+  const std::string what = "firedrill run: --" + option + " '" + value + "'";
+  if (value.empty()) throw BadInput(what + ": empty directory name");
+  const fs::path dir = value;
+  std::error_code ec;
+  if (fs::exists(dir, ec) && !fs::is_directory(dir, ec)) throw BadInput(what + ": not a directory");
+  if (fs::exists(dir, ec) && ::access(dir.c_str(), W_OK) != 0)
+    throw BadInput(what + ": cannot write in it: " + std::strerror(errno));
+  return dir;
+}
+
 int cmd_run(const std::vector<std::string>& args, const char* argv0) {
   po::options_description options("firedrill run [SCENARIO] [options]\n\n"
                                   "Runs one drill of SCENARIO (default: the bundled Online "
                                   "Boutique Black Friday drill),\nprints its scorecard and writes "
                                   "DIR/report.json and DIR/postmortem.md; --trace and --dot\n"
-                                  "also export the run (docs/exports.md).\n\n"
+                                  "also export the run (docs/exports.md), --snapshots pictures it."
+                                  "\n\n"
                                   "A drill log (--replay) is JSON: {\"scenario\": \"...\", \"seed\": N, "
                                   "\"commands\": [\n  {\"at_s\": 300, \"inject\": {<a fault as in the "
                                   "scenario's \"faults\", without start_min>}},\n"
@@ -102,6 +117,10 @@ int cmd_run(const std::vector<std::string>& args, const char* argv0) {
       "replay", po::value<std::string>()->value_name("LOG"),
       "replay a drill log: inject and end faults at the times LOG gives (docs/drill-log.md); "
       "the seed is the log's unless --seed is given")(
+      "snapshots", po::value<std::string>()->value_name("SNAPDIR"),
+      "also save the live view at each incident's detection, acknowledgement, mitigation and "
+      "resolution and at the worst moment as PNG into SNAPDIR, linked from postmortem.md (needs "
+      "an X display: xvfb-run -a when headless)")(
       "scenario", po::value<std::string>(), "scenario file");
   po::positional_options_description positional;
   positional.add("scenario", 1);
@@ -132,17 +151,35 @@ int cmd_run(const std::vector<std::string>& args, const char* argv0) {
   std::optional<fs::path> trace_file, dot_file;
   if (vm.count("trace")) trace_file = output_file("trace", vm["trace"].as<std::string>());
   if (vm.count("dot")) dot_file = output_file("dot", vm["dot"].as<std::string>());
+  const fs::path out = vm["out"].as<std::string>();
+  std::optional<fs::path> snapshot_dir;
+  if (vm.count("snapshots")) {
+    snapshot_dir = output_dir("snapshots", vm["snapshots"].as<std::string>());
+    require_display();
+  }
 
   const auto record = firedrill::model::simulate_drill(scenario, seed, log.commands, fidelity);
   const auto report = firedrill::scoring::evaluate(scenario, record);
   const std::string json = firedrill::scoring::report_json(report);
-  const std::string postmortem = firedrill::scoring::postmortem_markdown(scenario, record, report);
+  std::vector<firedrill::scoring::Snapshot> snapshots;
+  if (snapshot_dir) {
+    // Linked from the postmortem's directory.
+    const fs::path link_dir =
+        fs::absolute(*snapshot_dir).lexically_normal().lexically_relative(
+            fs::absolute(out).lexically_normal());
+    snapshots = snapshot_moments(record, report, link_dir);
+  }
+  const std::string postmortem =
+      firedrill::scoring::postmortem_markdown(scenario, record, report, snapshots);
   std::vector<std::pair<fs::path, std::string>> exports;
   if (trace_file)
     exports.emplace_back(*trace_file, firedrill::scoring::trace_json(scenario, record));
   if (dot_file) exports.emplace_back(*dot_file, firedrill::scoring::topology_dot(scenario, record));
 
-  const fs::path out = vm["out"].as<std::string>();
+  if (snapshot_dir) {
+    fs::create_directories(*snapshot_dir);
+    write_snapshots(snapshots, *snapshot_dir, scenario, seed, log.commands, fidelity);
+  }
   fs::create_directories(out);
   write_file(out / "report.json", json);
   write_file(out / "postmortem.md", postmortem);
@@ -156,6 +193,9 @@ int cmd_run(const std::vector<std::string>& args, const char* argv0) {
     for (std::size_t i = 0; i < exports.size(); ++i)
       std::cout << (i + 1 == exports.size() ? " and " : ", ") << exports[i].first.string();
     std::cout << "\n";
+    if (snapshot_dir)
+      std::cout << "Wrote " << snapshots.size() << " snapshots into " << snapshot_dir->string()
+                << "\n";
   }
   return kExitOk;
 }

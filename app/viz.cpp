@@ -1,6 +1,6 @@
 #include "app/viz.hpp"
 
-#include <SFML/Graphics/RenderTexture.hpp>
+#include <SFML/Graphics/Image.hpp>
 #include <SFML/Graphics/RenderWindow.hpp>
 #include <boost/program_options.hpp>
 #include <cstdlib>
@@ -12,15 +12,13 @@
 #include "sim/scenario/drill_log.hpp"
 #include "sim/scenario/load_scenario.hpp"
 #include "visualizer/live_view.hpp"
+#include "visualizer/offscreen.hpp"
 
 namespace firedrill::app {
 namespace {
 
 namespace po = boost::program_options;
 namespace fs = std::filesystem;
-
-// The frame the first ImGui frame lays out: a screenshot draws a few before it is taken.
-constexpr int kScreenshotFrames = 3;
 
 struct Size {
   unsigned width = 1600;
@@ -36,15 +34,6 @@ Size parse_size(const std::string& text) {
   return {static_cast<unsigned>(std::stoul(m[1])), static_cast<unsigned>(std::stoul(m[2]))};
 }
 
-// SFML needs an X display even offscreen.
-void require_display() {
-  const char* display = std::getenv("DISPLAY");
-  if (!display || !*display)
-    throw std::runtime_error(
-        "no X display (DISPLAY is not set): run on a desktop, or headless under xvfb-run -a "
-        "(Debian's xvfb)");
-}
-
 // Writes the drill log of `commands` to `path` (--record), and says how to replay it.
 void write_drill_log(const fs::path& path, const model::Scenario& scenario, const fs::path& file,
                      std::uint64_t seed, const std::vector<model::FacilitatorCommand>& commands) {
@@ -56,6 +45,23 @@ void write_drill_log(const fs::path& path, const model::Scenario& scenario, cons
 }
 
 }  // namespace
+
+void require_display() {
+  const char* display = std::getenv("DISPLAY");
+  if (!display || !*display)
+    throw std::runtime_error(
+        "no X display (DISPLAY is not set): run on a desktop, or headless under xvfb-run -a "
+        "(Debian's xvfb)");
+}
+
+void save_png(const sf::Image& image, const fs::path& path) {
+  // SFML picks the format by the file's extension: the temporary name keeps ".png".
+  fs::path temporary = path;
+  temporary += ".part.png";
+  if (!image.saveToFile(temporary.string()))
+    throw BadInput("firedrill: cannot write " + path.string());
+  fs::rename(temporary, path);
+}
 
 engine::SimTime parse_sim_duration(const std::string& option, const std::string& text) {
   static const std::regex kDuration(R"((?:(\d+)h)?(?:(\d+)m)?(?:(\d+(?:\.\d+)?)s)?)");
@@ -137,16 +143,9 @@ int cmd_viz(const std::vector<std::string>& args, const fs::path& default_scenar
   require_display();
   if (vm.count("screenshot")) {
     const fs::path png = vm["screenshot"].as<std::string>();
-    sf::RenderTexture texture;
-    if (!texture.create(size.width, size.height))
-      throw std::runtime_error("cannot create an offscreen render target");
-    if (!texture.setActive(true)) throw std::runtime_error("cannot activate the GL context");
-    visualizer::LiveView view(scenario, seed, view_options, texture);
-    view.seek(at);
-    for (int i = 0; i < kScreenshotFrames; ++i) view.draw(sf::milliseconds(16));
-    texture.display();
-    if (!texture.getTexture().copyToImage().saveToFile(png.string()))
-      throw BadInput("firedrill viz: cannot write " + png.string());
+    save_png(
+        visualizer::render_offscreen(scenario, seed, view_options, at, {size.width, size.height}),
+        png);
     std::cout << "Wrote " << png.string() << " (" << scenario.name << " at "
               << vm["at"].as<std::string>() << ")\n";
     return kExitOk;

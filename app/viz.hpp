@@ -8,7 +8,19 @@
 
 #include "sim/engine/sim_time.hpp"
 
+namespace sf {
+class Image;
+}
+
 namespace firedrill::app {
+
+// Throws std::runtime_error (exit 1) unless an X display is set: SFML makes its GL context
+// there, even offscreen. Call it before anything runs or is written.
+void require_display();
+
+// Writes `image` to `path` as PNG, through a temporary file and a rename. Throws BadInput when
+// it cannot be written.
+void save_png(const sf::Image& image, const std::filesystem::path& path);
 
 // Parses a simulated duration: "25m", "90s", "1h30m", "2h", or a number of seconds ("1500").
 // Throws UsageError naming `option` for anything else.

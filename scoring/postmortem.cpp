@@ -92,12 +92,28 @@ std::string names_list(const std::vector<std::string>& names, const char* none =
   return text;
 }
 
+// The snapshots of `incident` (nullopt: the run's), each a caption, its time (UTC and offset
+// since `origin`) and the picture.
+void write_snapshots(std::string& out, const std::vector<Snapshot>& snapshots,
+                     std::optional<std::size_t> incident, std::int64_t start_unix_s,
+                     SimTime origin) {
+  for (const Snapshot& s : snapshots) {
+    if (s.incident != incident) continue;
+    emit(out, "**{}** at {} ({}):\n\n![{}]({})\n\n", capitalised(s.caption),
+         format_utc(start_unix_s, s.at), format_offset(s.at - origin), s.caption, s.path);
+  }
+}
+
 // Everything the sections of one incident need, gathered once.
 class IncidentWriter {
  public:
   IncidentWriter(const model::Scenario& scenario, const model::RunRecord& record,
-                 const IncidentMetrics& m)
-      : scenario_(scenario), record_(record), m_(m), fault_(record.faults.at(m.fault)) {
+                 const IncidentMetrics& m, const std::vector<Snapshot>& snapshots)
+      : scenario_(scenario),
+        record_(record),
+        m_(m),
+        fault_(record.faults.at(m.fault)),
+        snapshots_(snapshots) {
     impact_start_ = engine::from_seconds(m.impact_start_s);
     impact_end_ = engine::from_seconds(m.impact_end_s);
     const SimTime window_end = m.resolved_s ? engine::from_seconds(*m.resolved_s) : record.duration;
@@ -140,6 +156,7 @@ class IncidentWriter {
     write_summary(out);
     write_impact(out);
     write_timeline(out);
+    write_snapshot_section(out);
     write_detection(out);
     write_root_cause(out);
     write_resolution(out);
@@ -285,6 +302,15 @@ class IncidentWriter {
            cell(describe_event(scenario_, record_, *e)));
     }
     emit(out, "\n");
+  }
+
+  void write_snapshot_section(std::string& out) const {
+    const bool any = std::any_of(snapshots_.begin(), snapshots_.end(),
+                                 [&](const Snapshot& s) { return s.incident == m_.index; });
+    if (!any) return;
+    emit(out,
+         "### Snapshots\n\nThe live view at each phase; T+ is the time since impact began.\n\n");
+    write_snapshots(out, snapshots_, m_.index, scenario_.run.start_unix_s, impact_start_);
   }
 
   void write_detection(std::string& out) const {
@@ -969,6 +995,7 @@ class IncidentWriter {
   const model::RunRecord& record_;
   const IncidentMetrics& m_;
   const model::Fault& fault_;
+  const std::vector<Snapshot>& snapshots_;
   SimTime impact_start_{0};
   SimTime impact_end_{0};
   std::vector<const model::TimelineEvent*> events_;
@@ -986,7 +1013,7 @@ class IncidentWriter {
 }  // namespace
 
 std::string postmortem_markdown(const model::Scenario& scenario, const model::RunRecord& record,
-                                const Report& report) {
+                                const Report& report, const std::vector<Snapshot>& snapshots) {
   std::string out;
   emit(out, "# Postmortem: {} drill, {}\n\n", scenario.name,
        format_utc_date(scenario.run.start_unix_s, SimTime{0}));
@@ -1009,6 +1036,7 @@ std::string postmortem_markdown(const model::Scenario& scenario, const model::Ru
          s.false_alarm_pages == 1 ? "" : "s", s.false_alarm_wake_ups);
   }
   emit(out, ".\n\n");
+  write_snapshots(out, snapshots, std::nullopt, scenario.run.start_unix_s, SimTime{0});
   if (report.incidents.empty()) {
     emit(out, "## No incidents\n\nNo fault caused an incident during the run");
     if (had_impact(s.impact)) {
@@ -1018,7 +1046,7 @@ std::string postmortem_markdown(const model::Scenario& scenario, const model::Ru
     return out;
   }
   for (const IncidentMetrics& m : report.incidents) {
-    IncidentWriter(scenario, record, m).write(out);
+    IncidentWriter(scenario, record, m, snapshots).write(out);
   }
   return out;
 }

@@ -1,7 +1,10 @@
 #pragma once
 // postmortem.md: a blameless postmortem per incident, written from a run's record and report.
 
+#include <cstddef>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "scoring/report.hpp"
 #include "sim/model/record.hpp"
@@ -9,15 +12,26 @@
 
 namespace firedrill::scoring {
 
+// A picture of the run that the postmortem links (`firedrill run --snapshots`).
+struct Snapshot {
+  std::optional<std::size_t> incident;  // index into Report::incidents; nullopt: the whole run's
+  std::string caption;                  // what the moment is: "detected", "worst moment"
+  model::SimTime at{0};
+  std::string path;  // the PNG, relative to the postmortem's directory, with '/' separators
+};
+
 // A Markdown postmortem of every incident of the run, in the sections SRE teams know: Summary,
 // Impact, Timeline (UTC and T+ since impact start), Detection, Root cause and trigger,
 // Resolution and recovery, Where the time went (time_breakdown.hpp), Contributing factors
 // (contributing_factors.hpp), What went well, What went badly, Action items, Appendix: metrics.
 // What went well or badly is judged against the targets of the score (score.hpp); action items
 // follow from the contributing factors and from what went badly, each listed once. A run without incidents gets a short "No incidents" section.
+// With `snapshots`, the run's pictures follow the overall line and each incident's pictures
+// its Timeline, in the order given; without, the postmortem mentions none.
 // Deterministic: the same inputs give the same bytes.
-// REQUIRES: report == evaluate(scenario, record).
+// REQUIRES: report == evaluate(scenario, record); every snapshot's incident, if any, is less
+// than report.incidents.size().
 std::string postmortem_markdown(const model::Scenario& scenario, const model::RunRecord& record,
-                                const Report& report);
+                                const Report& report, const std::vector<Snapshot>& snapshots = {});
 
 }  // namespace firedrill::scoring

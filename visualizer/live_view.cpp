@@ -51,7 +51,7 @@ LiveView::LiveView(const model::Scenario& scenario, std::uint64_t seed, LiveView
     : sc_(scenario),
       target_(target),
       live_(scenario),
-      run_(scenario, seed, &live_),
+      run_(scenario, seed, &live_, options.fidelity),
       layout_(layered_layout(scenario)),
       nominal_(run_.current_segment()),
       imgui_(dejavu_sans().string(), 15.0f),

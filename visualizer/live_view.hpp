@@ -40,6 +40,8 @@ struct LiveViewOptions {
   // Wall-clock time the simulation may take per frame; beyond it the clock falls behind
   // (shown) rather than the frame waiting.
   sf::Time frame_budget = sf::milliseconds(8);
+  // How the run computes its steady states (as `firedrill run --fidelity`).
+  model::Fidelity fidelity = model::Fidelity::Flow;
 };
 
 // One drill in one view. REQUIRES: the target's GL context is active while the view is built,

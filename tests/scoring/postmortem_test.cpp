@@ -153,6 +153,44 @@ TEST_CASE("postmortem_markdown: one section per incident", "[scoring]") {
   CHECK_THAT(md, Contains("**Overall:** 2 incidents"));
 }
 
+TEST_CASE("postmortem_markdown: snapshots are linked under their incident, the run's after the "
+          "overall line",
+          "[scoring]") {
+  model::RunRecord r = drill_record();
+  r.timeline.push_back(at(7200, ev::IncidentOpened{1, 1}));
+  r.timeline.push_back(at(7500, ev::FaultCleared{1, false}));
+  r.timeline.push_back(at(7500, ev::IncidentMitigated{1}));
+  const model::Scenario scenario = drill_scenario();
+  const std::vector<Snapshot> snapshots{
+      {0, "detected", engine::from_seconds(780), "snapshots/inc-1-detected.png"},
+      {1, "mitigated", engine::from_seconds(7500), "snapshots/inc-2-mitigated.png"},
+      {std::nullopt, "worst moment", engine::from_seconds(1200), "snapshots/worst-moment.png"}};
+  const std::string md = postmortem_markdown(scenario, r, evaluate(scenario, r), snapshots);
+  const std::size_t inc1 = md.find("## INC-1"), inc2 = md.find("## INC-2");
+  const std::string first = md.substr(inc1, inc2 - inc1);
+  const std::string second = md.substr(inc2);
+  // The run starts at 18:00:00 UTC; INC-1's impact at 600 s, INC-2's at 7200 s.
+  CHECK_THAT(first, Contains("### Snapshots\n\n"));
+  CHECK_THAT(first, Contains("**Detected** at 2026-11-27 18:13:00 UTC (T+03:00):\n\n"
+                             "![detected](snapshots/inc-1-detected.png)\n"));
+  CHECK(first.find("### Timeline") < first.find("### Snapshots"));
+  CHECK(first.find("### Snapshots") < first.find("### Detection"));
+  CHECK(first.find("inc-2-mitigated.png") == std::string::npos);
+  CHECK_THAT(second, Contains("**Mitigated** at 2026-11-27 20:05:00 UTC (T+05:00):\n\n"
+                              "![mitigated](snapshots/inc-2-mitigated.png)\n"));
+  const std::size_t worst = md.find("**Worst moment** at 2026-11-27 18:20:00 UTC (T+20:00):\n\n"
+                                    "![worst moment](snapshots/worst-moment.png)\n");
+  REQUIRE(worst != std::string::npos);
+  CHECK(md.find("**Overall:**") < worst);
+  CHECK(worst < md.find("## INC-1"));
+}
+
+TEST_CASE("postmortem_markdown: without snapshots it links no picture", "[scoring]") {
+  const std::string md = drill_postmortem(drill_scenario(), drill_record());
+  CHECK(md.find("### Snapshots") == std::string::npos);
+  CHECK(md.find("![") == std::string::npos);
+}
+
 TEST_CASE("postmortem_markdown: a run without incidents says so", "[scoring]") {
   const std::string md = drill_postmortem(drill_scenario(), quiet_record());
   CHECK_THAT(md, Contains("# Postmortem: checkout-bad-deploy drill, 2026-11-27"));
