@@ -391,9 +391,11 @@ void LiveView::draw_incidents() {
     const auto at = [](const std::optional<SimTime>& t) {
       return t ? offset(*t) : std::string("—");
     };
-    ImGui::TextDisabled("detected %s · ack %s · mitigated %s · resolved %s",
-                        at(inc.detected).c_str(), at(inc.acknowledged).c_str(),
-                        at(inc.mitigated).c_str(), at(inc.resolved).c_str());
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("detected %s · ack %s · mitigated %s · resolved %s",
+                       at(inc.detected).c_str(), at(inc.acknowledged).c_str(),
+                       at(inc.mitigated).c_str(), at(inc.resolved).c_str());
+    ImGui::PopStyleColor();
   }
   if (const auto& update = live_.latest_status_update()) {
     ImGui::Spacing();
