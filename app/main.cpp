@@ -151,7 +151,7 @@ int cmd_run(const std::vector<std::string>& args, const char* argv0) {
   std::optional<fs::path> trace_file, dot_file;
   if (vm.count("trace")) trace_file = output_file("trace", vm["trace"].as<std::string>());
   if (vm.count("dot")) dot_file = output_file("dot", vm["dot"].as<std::string>());
-  const fs::path out = vm["out"].as<std::string>();
+  const fs::path out = output_dir("out", vm["out"].as<std::string>());
   std::optional<fs::path> snapshot_dir;
   if (vm.count("snapshots")) {
     snapshot_dir = output_dir("snapshots", vm["snapshots"].as<std::string>());

@@ -266,6 +266,11 @@ TEST_CASE("firedrill run: an export path that cannot be written exits 2 before t
   CHECK(empty.status == 2);
   CHECK(empty.err == "firedrill run: --trace '': empty file name\n");
   CHECK_FALSE(fs::exists(dir / "out"));
+  // An output directory that is a file is bad input too, found before the run.
+  std::ofstream(dir / "a-file") << "x";
+  const Result file_out = run_firedrill("run --out a-file", dir);
+  CHECK(file_out.status == 2);
+  CHECK(file_out.err == "firedrill run: --out 'a-file': not a directory\n");
 
   // A missing value is a usage error.
   const Result usage = run_firedrill("run --trace", dir);
