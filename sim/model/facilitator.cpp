@@ -39,12 +39,7 @@ RunRecord simulate_drill(const Scenario& scenario, std::uint64_t seed,
   Recorder recorder;
   Run run(scenario, seed, &recorder, fidelity);
   apply_commands(run, commands);
-  run.run_to_end();
-  RunRecord record = std::move(recorder.record());
-  record.seed = seed;
-  record.duration = scenario.run.duration;
-  record.faults = run.faults();
-  return record;
+  return record_to_end(run, recorder, seed);
 }
 
 }  // namespace firedrill::model

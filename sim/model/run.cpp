@@ -667,15 +667,19 @@ void Run::end_fault(std::size_t fault) { world_->end_fault(fault); }
 void Run::run_until(SimTime t) { world_->run_until(t); }
 void Run::run_to_end() { world_->run_until(SimTime::max()); }
 
-RunRecord simulate(const Scenario& scenario, std::uint64_t seed, Fidelity fidelity) {
-  Recorder recorder;
-  Run run(scenario, seed, &recorder, fidelity);
+RunRecord record_to_end(Run& run, Recorder& recorder, std::uint64_t seed) {
   run.run_to_end();
   RunRecord record = std::move(recorder.record());
   record.seed = seed;
-  record.duration = scenario.run.duration;
+  record.duration = run.scenario().run.duration;
   record.faults = run.faults();
   return record;
+}
+
+RunRecord simulate(const Scenario& scenario, std::uint64_t seed, Fidelity fidelity) {
+  Recorder recorder;
+  Run run(scenario, seed, &recorder, fidelity);
+  return record_to_end(run, recorder, seed);
 }
 
 }  // namespace firedrill::model

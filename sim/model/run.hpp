@@ -65,6 +65,10 @@ class Run {
   std::unique_ptr<World> world_;
 };
 
+// Runs `run` to its end and returns what `recorder` (its sink) recorded, with the run's seed,
+// duration and faults.
+RunRecord record_to_end(Run& run, Recorder& recorder, std::uint64_t seed);
+
 // Runs `scenario` with `seed` to its end and returns the record.
 RunRecord simulate(const Scenario& scenario, std::uint64_t seed,
                    Fidelity fidelity = Fidelity::Flow);
