@@ -25,6 +25,12 @@ struct BadInput : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Something the machine lacks (an X display): exit 1 with the message and what to do, not as
+// an internal error.
+struct MissingRequirement : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
 // Parses `args` of sub-command `command`; throws UsageError on a bad option.
 boost::program_options::variables_map parse(
     const std::string& command, boost::program_options::options_description& options,

@@ -256,6 +256,9 @@ int main(int argc, char** argv) {
   } catch (const BadInput& e) {
     std::cerr << e.what() << "\n";
     return kExitBadInput;
+  } catch (const MissingRequirement& e) {
+    std::cerr << e.what() << "\n";
+    return kExitInternal;
   } catch (const std::exception& e) {
     std::cerr << "firedrill: internal error: " << e.what() << "\n";
     return kExitInternal;

@@ -49,9 +49,9 @@ void write_drill_log(const fs::path& path, const model::Scenario& scenario, cons
 void require_display() {
   const char* display = std::getenv("DISPLAY");
   if (!display || !*display)
-    throw std::runtime_error(
-        "no X display (DISPLAY is not set): run on a desktop, or headless under xvfb-run -a "
-        "(Debian's xvfb)");
+    throw MissingRequirement(
+        "firedrill: no X display (DISPLAY is not set): run on a desktop, or headless under "
+        "xvfb-run -a (Debian's xvfb)");
 }
 
 void save_png(const sf::Image& image, const fs::path& path) {
@@ -93,10 +93,10 @@ int cmd_viz(const std::vector<std::string>& args, const fs::path& default_scenar
       "xvfb-run -a when headless).\n\n"
       "options");
   options.add_options()("help,h", "show this help")(
-      "seed", po::value<std::uint64_t>(), "random seed (default: the drill log's, else the scenario's)")(
+      "seed", po::value<std::uint64_t>(),
+      "random seed (default: the drill log's, else the scenario's)")(
       "speed", po::value<double>()->default_value(60.0),
-      "simulated seconds per real second, 1 to 3600")(
-      "paused", "start paused")(
+      "simulated seconds per real second, 1 to 3600")("paused", "start paused")(
       "replay", po::value<std::string>()->value_name("LOG"),
       "replay a drill log's facilitator commands at their times (docs/drill-log.md)")(
       "record", po::value<std::string>()->value_name("LOG"),
@@ -105,8 +105,8 @@ int cmd_viz(const std::vector<std::string>& args, const fs::path& default_scenar
       "draw the drill at --at offscreen and save it as PNG, without a window")(
       "at", po::value<std::string>()->default_value("0"),
       "simulated time of the screenshot, e.g. 25m, 1h30m or 1500 (s); in the window, where to "
-      "start")(
-      "size", po::value<std::string>()->default_value("1600x900"), "window or picture size, pixels")(
+      "start")("size", po::value<std::string>()->default_value("1600x900"),
+               "window or picture size, pixels")(
       "quit-after", po::value<int>()->value_name("FRAMES"),
       "close the window after this many frames (scripted runs)")(
       "scenario", po::value<std::string>(), "scenario file");
@@ -126,8 +126,7 @@ int cmd_viz(const std::vector<std::string>& args, const fs::path& default_scenar
   const fs::path file =
       vm.count("scenario") ? fs::path(vm["scenario"].as<std::string>()) : default_scenario;
   const auto scenario = scenario::load_scenario(file);
-  if (at > scenario.run.duration)
-    throw UsageError("firedrill viz: --at is beyond the drill's end");
+  if (at > scenario.run.duration) throw UsageError("firedrill viz: --at is beyond the drill's end");
   std::optional<std::uint64_t> seed_option;
   if (vm.count("seed")) seed_option = vm["seed"].as<std::uint64_t>();
   scenario::DrillLog log;

@@ -14,7 +14,7 @@ class Image;
 
 namespace firedrill::app {
 
-// Throws std::runtime_error (exit 1) unless an X display is set: SFML makes its GL context
+// Throws MissingRequirement (exit 1) unless an X display is set: SFML makes its GL context
 // there, even offscreen. Call it before anything runs or is written.
 void require_display();
 

@@ -93,7 +93,8 @@ void add_ring(sf::VertexArray& va, sf::Vector2f c, float r, float width, sf::Col
 }
 
 // Appends a straight segment `width` pixels wide.
-void add_segment(sf::VertexArray& va, sf::Vector2f a, sf::Vector2f b, float width, sf::Color colour) {
+void add_segment(sf::VertexArray& va, sf::Vector2f a, sf::Vector2f b, float width,
+                 sf::Color colour) {
   const sf::Vector2f d = b - a;
   const float len = std::hypot(d.x, d.y);
   if (len <= 0.0f) return;
@@ -102,7 +103,8 @@ void add_segment(sf::VertexArray& va, sf::Vector2f a, sf::Vector2f b, float widt
 }
 
 // Appends an arrow head at `tip`, pointing along `from` → `tip`.
-void add_arrow(sf::VertexArray& va, sf::Vector2f from, sf::Vector2f tip, float size, sf::Color colour) {
+void add_arrow(sf::VertexArray& va, sf::Vector2f from, sf::Vector2f tip, float size,
+               sf::Color colour) {
   const sf::Vector2f d = tip - from;
   const float len = std::hypot(d.x, d.y);
   if (len <= 0.0f) return;
@@ -115,7 +117,8 @@ void add_arrow(sf::VertexArray& va, sf::Vector2f from, sf::Vector2f tip, float s
 // The point a fraction `t` (0–1) along the polyline `pts`, by length.
 sf::Vector2f along(const std::vector<sf::Vector2f>& pts, double t) {
   double total = 0.0;
-  for (std::size_t i = 1; i < pts.size(); ++i) total += std::hypot(pts[i].x - pts[i - 1].x, pts[i].y - pts[i - 1].y);
+  for (std::size_t i = 1; i < pts.size(); ++i)
+    total += std::hypot(pts[i].x - pts[i - 1].x, pts[i].y - pts[i - 1].y);
   double left = t * total;
   for (std::size_t i = 1; i < pts.size(); ++i) {
     const sf::Vector2f d = pts[i] - pts[i - 1];
@@ -128,7 +131,8 @@ sf::Vector2f along(const std::vector<sf::Vector2f>& pts, double t) {
 
 int particle_count(double rps) {
   if (rps <= 0.0) return 0;
-  return std::clamp(1 + static_cast<int>(std::floor(std::log10(1.0 + rps) * 2.0)), 1, kMaxParticles);
+  return std::clamp(1 + static_cast<int>(std::floor(std::log10(1.0 + rps) * 2.0)), 1,
+                    kMaxParticles);
 }
 
 // A pulse between 0 and 1, `hz` times a second.
@@ -187,7 +191,8 @@ void GraphView::draw(sf::RenderTarget& target, const Camera& camera, const MapSt
       for (std::size_t i = 1; i < pts.size(); ++i)
         add_segment(edges, pts[i - 1], pts[i], width + 6.0f, with_alpha(kOutlineColour, 110));
     }
-    for (std::size_t i = 1; i < pts.size(); ++i) add_segment(edges, pts[i - 1], pts[i], width, colour);
+    for (std::size_t i = 1; i < pts.size(); ++i)
+      add_segment(edges, pts[i - 1], pts[i], width, colour);
     add_arrow(edges, pts[pts.size() - 2], pts.back(), 6.0f + width, colour);
 
     // Requests travelling the call; a share failure_ratio of them, spread evenly, fail (red).
@@ -214,7 +219,9 @@ void GraphView::draw(sf::RenderTarget& target, const Camera& camera, const MapSt
     if (flag(state.faulty, s))
       add_ring(rings, c, r + 2.0f, 3.0f + 3.0f * pulse(clock_s, 1.0), to_sf(kFailureColour));
     if (flag(state.alerting, s))
-      add_ring(rings, c, r + 7.0f, 2.0f, with_alpha(to_sf(kAmberColour), static_cast<std::uint8_t>(120 + 135 * pulse(clock_s, 2.0))));
+      add_ring(rings, c, r + 7.0f, 2.0f,
+               with_alpha(to_sf(kAmberColour),
+                          static_cast<std::uint8_t>(120 + 135 * pulse(clock_s, 2.0))));
     const bool hovered = state.hovered && *state.hovered == Hit{Hit::Kind::Service, s};
     const bool selected = state.selected && *state.selected == Hit{Hit::Kind::Service, s};
     if (hovered || selected) add_ring(rings, c, r, selected ? 3.0f : 2.0f, kOutlineColour);
@@ -232,18 +239,19 @@ void GraphView::draw(sf::RenderTarget& target, const Camera& camera, const MapSt
     const NodeGeometry& node = layout_.nodes[who.service];
     const float r = radius_px(who.service, flow, zoom);
     const int k = at_service[who.service]++;
-    const sf::Vector2f c = screen(node.centre) +
-                           sf::Vector2f{r + badge_r + static_cast<float>(k) * (2.2f * badge_r), -r - badge_r};
+    const sf::Vector2f c =
+        screen(node.centre) +
+        sf::Vector2f{r + badge_r + static_cast<float>(k) * (2.2f * badge_r), -r - badge_r};
     if (who.paged)
       add_ring(badges, c, badge_r + 1.0f, 2.0f + 3.0f * pulse(clock_s, 3.0), to_sf(kAmberColour));
     add_disc(badges, c, badge_r, to_sf(responder_colour(who.state)));
     add_ring(badges, c, badge_r, 1.0f, sf::Color(20, 20, 20));
     badge_labels.emplace_back(c, &who);
   }
-  target.draw(badges);
 
-  // Labels last, on top.
-  const unsigned label_px = static_cast<unsigned>(std::clamp(kLabelPx * std::sqrt(zoom), kMinLabelPx, kMaxLabelPx));
+  // Names, then the badges over them (who works where matters more than a neighbour's name).
+  const unsigned label_px =
+      static_cast<unsigned>(std::clamp(kLabelPx * std::sqrt(zoom), kMinLabelPx, kMaxLabelPx));
   sf::Text text("", font_, label_px);
   text.setOutlineColor(kBackground);  // a halo keeps names legible over edges
   text.setOutlineThickness(2.0f);
@@ -255,22 +263,24 @@ void GraphView::draw(sf::RenderTarget& target, const Camera& camera, const MapSt
     const bool matters = pointed || flag(state.faulty, s) || flag(state.alerting, s) ||
                          (s < at_service.size() && at_service[s] > 0);
     if (zoom < kLabelAllZoom && r < kLabelMinRadiusPx && !matters) continue;
-    text.setString(sf::String::fromUtf8(scenario_.services[s].name.begin(), scenario_.services[s].name.end()));
+    text.setString(
+        sf::String::fromUtf8(scenario_.services[s].name.begin(), scenario_.services[s].name.end()));
     const sf::FloatRect b = text.getLocalBounds();
     const sf::Vector2f c = screen(node.centre);
     text.setPosition(std::round(c.x - b.width / 2 - b.left), std::round(c.y + r + 3.0f));
     text.setFillColor(flag(state.faulty, s) ? sf::Color(255, 190, 170) : kLabelColour);
     target.draw(text);
   }
-  // Initials in the badges; names beside them once there is room.
+  target.draw(badges);
+  // Each badge's initial: the first character of the name (not byte: names are UTF-8).
   sf::Text initials("", font_, static_cast<unsigned>(badge_r * 1.2f));
   initials.setFillColor(sf::Color(15, 15, 15));
   initials.setStyle(sf::Text::Bold);
   for (const auto& [c, who] : badge_labels) {
-    const std::string first = who->name.substr(0, 1);
-    initials.setString(sf::String::fromUtf8(first.begin(), first.end()));
+    initials.setString(sf::String::fromUtf8(who->name.begin(), who->name.end()).substring(0, 1));
     const sf::FloatRect b = initials.getLocalBounds();
-    initials.setPosition(std::round(c.x - b.width / 2 - b.left), std::round(c.y - b.height / 2 - b.top));
+    initials.setPosition(std::round(c.x - b.width / 2 - b.left),
+                         std::round(c.y - b.height / 2 - b.top));
     target.draw(initials);
   }
 }
