@@ -29,10 +29,12 @@ constexpr float kMaxLabelPx = 18.0f;
 constexpr float kLabelMinRadiusPx = 5.0f;
 constexpr float kLabelAllZoom = 0.45f;
 // Particles: requests moving along each call, kParticleSpeed edge lengths per second, more of
-// them on busier calls (a log scale: 1 at 1 req/s, kMaxParticles from 10^4 req/s).
+// them on busier calls (a log scale: 1 at 1 req/s, kMaxParticles from 10^4 req/s), but never
+// closer than kParticleGapPx on screen, so that a zoomed-out map is not a snowstorm.
 constexpr double kParticleSpeed = 0.35;
 constexpr int kMaxParticles = 8;
 constexpr float kParticleRadiusPx = 2.5f;
+constexpr double kParticleGapPx = 40.0;
 
 const sf::Color kBackground{18, 22, 28};
 const sf::Color kEdgeColour{120, 130, 145};
@@ -114,12 +116,17 @@ void add_arrow(sf::VertexArray& va, sf::Vector2f from, sf::Vector2f tip, float s
   va.append({tip - u * size - n * (size / 2), colour});
 }
 
-// The point a fraction `t` (0–1) along the polyline `pts`, by length.
-sf::Vector2f along(const std::vector<sf::Vector2f>& pts, double t) {
+// The length of the polyline `pts`, pixels.
+double length_of(const std::vector<sf::Vector2f>& pts) {
   double total = 0.0;
   for (std::size_t i = 1; i < pts.size(); ++i)
     total += std::hypot(pts[i].x - pts[i - 1].x, pts[i].y - pts[i - 1].y);
-  double left = t * total;
+  return total;
+}
+
+// The point a fraction `t` (0–1) along the polyline `pts`, by length.
+sf::Vector2f along(const std::vector<sf::Vector2f>& pts, double t) {
+  double left = t * length_of(pts);
   for (std::size_t i = 1; i < pts.size(); ++i) {
     const sf::Vector2f d = pts[i] - pts[i - 1];
     const double len = std::hypot(d.x, d.y);
@@ -129,10 +136,11 @@ sf::Vector2f along(const std::vector<sf::Vector2f>& pts, double t) {
   return pts.back();
 }
 
-int particle_count(double rps) {
+int particle_count(double rps, double length_px) {
   if (rps <= 0.0) return 0;
-  return std::clamp(1 + static_cast<int>(std::floor(std::log10(1.0 + rps) * 2.0)), 1,
-                    kMaxParticles);
+  const int by_rate = 1 + static_cast<int>(std::floor(std::log10(1.0 + rps) * 2.0));
+  const int by_room = static_cast<int>(length_px / kParticleGapPx);
+  return std::clamp(std::min(by_rate, by_room), 0, kMaxParticles);
 }
 
 // A pulse between 0 and 1, `hz` times a second.
@@ -196,7 +204,7 @@ void GraphView::draw(sf::RenderTarget& target, const Camera& camera, const MapSt
     add_arrow(edges, pts[pts.size() - 2], pts.back(), 6.0f + width, colour);
 
     // Requests travelling the call; a share failure_ratio of them, spread evenly, fail (red).
-    const int n = cf && !cf->breaker_open ? particle_count(rps) : 0;
+    const int n = cf && !cf->breaker_open ? particle_count(rps, length_of(pts)) : 0;
     for (int i = 0; i < n; ++i) {
       const double offset = static_cast<double>(i) / n;
       const double t = std::fmod(clock_s * kParticleSpeed + offset, 1.0);

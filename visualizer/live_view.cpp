@@ -20,9 +20,10 @@ namespace {
 using model::SimTime;
 
 constexpr double kZoomPerWheelStep = 1.15;
-constexpr int kClickSlopPx = 4;  // a press that moves less is a click, not a drag
+constexpr int kClickSlopPx = 4;        // a press that moves less is a click, not a drag
 constexpr float kFitMarginPx = 70.0f;  // room for the outermost names
 constexpr float kClockBarHeightPx = 64.0f;
+constexpr std::size_t kAllJourneyGauges = 8;  // more journeys: gauges only for those burning
 
 ImVec4 imgui_colour(Rgba c) { return {c.r / 255.0f, c.g / 255.0f, c.b / 255.0f, c.a / 255.0f}; }
 ImU32 imgui_u32(Rgba c) { return IM_COL32(c.r, c.g, c.b, c.a); }
@@ -44,6 +45,25 @@ void dot(Rgba colour) {
 
 std::string offset(SimTime t) { return scoring::format_offset(t); }
 
+Viewport map_viewport_of(sf::Vector2u size) {
+  return {std::max(1.0, static_cast<double>(size.x) - kPanelWidthPx),
+          std::max(1.0, static_cast<double>(size.y) - kClockBarHeightPx)};
+}
+
+// The layered layout, its layers spread wider apart (up to kMaxLayerStretch times) when it is
+// taller than the map's shape, so that a deep call graph with many services per layer fills the
+// screen's width instead of a narrow column.
+Layout fitted_layout(const model::Scenario& scenario, Viewport viewport) {
+  constexpr double kMaxLayerStretch = 4.0;
+  Layout layout = layered_layout(scenario);
+  const double aspect = viewport.width_px / viewport.height_px;
+  if (layout.layers < 2 || layout.bounds.width() >= aspect * layout.bounds.height()) return layout;
+  LayoutOptions options;
+  options.layer_spacing *= std::min(
+      kMaxLayerStretch, aspect * layout.bounds.height() / std::max(1.0, layout.bounds.width()));
+  return layered_layout(scenario, options);
+}
+
 }  // namespace
 
 LiveView::LiveView(const model::Scenario& scenario, std::uint64_t seed, LiveViewOptions options,
@@ -52,7 +72,7 @@ LiveView::LiveView(const model::Scenario& scenario, std::uint64_t seed, LiveView
       target_(target),
       live_(scenario),
       run_(scenario, seed, &live_, options.fidelity),
-      layout_(layered_layout(scenario)),
+      layout_(fitted_layout(scenario, map_viewport_of(target.getSize()))),
       nominal_(run_.current_segment()),
       imgui_(dejavu_sans().string(), 15.0f),
       speed_(std::clamp(options.speed, kSpeeds.front(), kSpeeds.back())),
@@ -68,11 +88,7 @@ LiveView::LiveView(const model::Scenario& scenario, std::uint64_t seed, LiveView
 
 LiveView::~LiveView() = default;
 
-Viewport LiveView::map_viewport() const {
-  const sf::Vector2u size = target_.getSize();
-  return {std::max(1.0, static_cast<double>(size.x) - kPanelWidthPx),
-          std::max(1.0, static_cast<double>(size.y) - kClockBarHeightPx)};
-}
+Viewport LiveView::map_viewport() const { return map_viewport_of(target_.getSize()); }
 
 sf::Vector2f LiveView::service_position(std::size_t s) const {
   const Point p = camera_.to_screen(layout_.nodes[s].centre);
@@ -426,9 +442,16 @@ void LiveView::draw_responders() {
 
 void LiveView::draw_journeys() {
   ImGui::Text("Error budget consumed (SLO period)");
+  // Many journeys: only those burning budget get a gauge, the rest a line.
+  const bool all = sc_.journeys.size() <= kAllJourneyGauges;
+  std::size_t untouched = 0;
   for (std::size_t j = 0; j < sc_.journeys.size(); ++j) {
     const JourneyView& v = live_.journeys()[j];
     const double used = v.error_budget_consumed;
+    if (!all && used <= 0.0) {
+      ++untouched;
+      continue;
+    }
     const Rgba colour = used >= 1.0 ? kRedColour : used >= 0.5 ? kAmberColour : kHealthyColour;
     ImGui::PushStyleColor(ImGuiCol_PlotHistogram, imgui_colour(colour));
     const std::string label =
@@ -436,6 +459,7 @@ void LiveView::draw_journeys() {
     ImGui::ProgressBar(static_cast<float>(std::min(1.0, used)), {-1, 0}, label.c_str());
     ImGui::PopStyleColor();
   }
+  if (untouched > 0) ImGui::TextDisabled("%zu more journeys: no budget spent", untouched);
   // The journey failing most now: its error ratio and p99 latency over the last minutes.
   std::size_t worst = 0;
   for (std::size_t j = 0; j < sc_.journeys.size(); ++j) {
