@@ -105,15 +105,17 @@ void LiveView::apply_due_replay() {
   }
 }
 
+void LiveView::run_slice(SimTime until) {
+  SimTime next = until;
+  if (next_replay_ < replay_.size()) next = std::min(next, replay_[next_replay_].at);
+  run_.run_until(next);
+  apply_due_replay();
+}
+
 void LiveView::seek(SimTime t) {
   const SimTime end = std::min(t, sc_.run.duration);
-  while (run_.now() < end && !run_.finished()) {
-    SimTime next = end;
-    if (next_replay_ < replay_.size()) next = std::min(next, replay_[next_replay_].at);
-    run_.run_until(next);
-    apply_due_replay();
-  }
   apply_due_replay();
+  while (run_.now() < end && !run_.finished()) run_slice(end);
   target_ms_ = static_cast<double>(run_.now().count());
   live_.update(run_);
 }
@@ -128,10 +130,7 @@ void LiveView::advance(sf::Time elapsed) {
   behind_ = false;
   const SimTime target{static_cast<SimTime::rep>(target_ms_)};
   while (run_.now() < target && !run_.finished()) {
-    SimTime next = std::min(target, run_.now() + sc_.run.scrape_interval);
-    if (next_replay_ < replay_.size()) next = std::min(next, replay_[next_replay_].at);
-    run_.run_until(std::max(next, run_.now()));
-    apply_due_replay();
+    run_slice(std::min(target, run_.now() + sc_.run.scrape_interval));
     if (std::chrono::steady_clock::now() > deadline) {
       behind_ = run_.now() < target;
       target_ms_ = static_cast<double>(run_.now().count());  // fall behind, do not pile up

@@ -89,6 +89,8 @@ class LiveView {
   void set_speed(double speed);
   void step();
   void apply_due_replay();
+  // Runs to `until`, or to the next replayed command first, and applies the commands due then.
+  void run_slice(model::SimTime until);
   MapState map_state() const;
   Viewport map_viewport() const;
   void draw_panel();
