@@ -97,11 +97,25 @@ Monitor::Monitor(const Scenario& scenario)
   }
 }
 
+const std::string& Monitor::rule_name(const AlertTransition& t) const {
+  return t.kind == AlertRuleKind::Threshold ? scenario_.threshold_rules[t.rule].name
+                                            : scenario_.burn_rate_rules[t.rule].name;
+}
+
 SimTime Monitor::next_evaluation(SimTime now) const { return (now / interval_ + 1) * interval_; }
 
 std::vector<AlertTransition> Monitor::evaluate(const std::vector<Segment>& segments, SimTime now) {
   std::vector<AlertTransition> out;
-  for (; next_ <= now; next_ += interval_) evaluate_at(segments, next_, out);
+  for (; next_ <= now; next_ += interval_) {
+    const auto first = static_cast<std::ptrdiff_t>(out.size());
+    evaluate_at(segments, next_, out);
+    // One instant's transitions by rule name, whatever the order of the scenario's rules: what
+    // Alertmanager receives first groups and pages first.
+    std::stable_sort(out.begin() + first, out.end(),
+                     [this](const AlertTransition& a, const AlertTransition& b) {
+                       return rule_name(a) < rule_name(b);
+                     });
+  }
   return out;
 }
 

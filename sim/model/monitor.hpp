@@ -4,6 +4,7 @@
 // at least `for`, and kept firing for `keep_firing_for` after it stops), every evaluation interval.
 
 #include <cstddef>
+#include <string>
 #include <vector>
 
 #include "sim/model/record.hpp"
@@ -63,9 +64,9 @@ class Monitor {
   explicit Monitor(const Scenario& scenario);
 
   // Runs every evaluation instant in (the previous call's `now`, now] over `segments` (which must
-  // cover [0, now)) and returns the transitions in time order; at one instant threshold rules
-  // come first, each in rule order, then burn-rate rules in rule order, each rule's alerts in
-  // the order of their first conditions. The world calls this at every scrape: an evaluation
+  // cover [0, now)) and returns the transitions in time order; at one instant in order of rule
+  // name (never of the rules' places in the scenario), each burn-rate rule's alerts in the order
+  // of their first conditions. The world calls this at every scrape: an evaluation
   // instant is then reported at the scrape that falls on it (the evaluation interval is a
   // multiple of the scrape interval). REQUIRES: now does not decrease.
   std::vector<AlertTransition> evaluate(const std::vector<Segment>& segments, SimTime now);
@@ -90,6 +91,7 @@ class Monitor {
     SimTime for_duration;
     AlertRuleState state;
   };
+  const std::string& rule_name(const AlertTransition& t) const;
   void evaluate_at(const std::vector<Segment>& segments, SimTime at,
                    std::vector<AlertTransition>& out);
   static void step(AlertRuleState& state, AlertTransition transition, bool condition,

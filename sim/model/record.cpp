@@ -17,4 +17,16 @@ const char* to_string(MitigationReason r) {
   return kNames[static_cast<std::size_t>(r)];
 }
 
+const char* to_string(MitigatedBy by) {
+  constexpr std::array<const char*, 4> kNames{"responders", "automation", "fault_expired",
+                                              "facilitator"};
+  return kNames[static_cast<std::size_t>(by)];
+}
+
+const char* to_string(DiagnosisLead lead) {
+  constexpr std::array<const char*, 8> kNames{"symptom", "alert", "change", "errors",
+                                              "latency", "noise", "guess", "elsewhere"};
+  return kNames[static_cast<std::size_t>(lead)];
+}
+
 }  // namespace firedrill::model

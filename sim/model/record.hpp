@@ -92,6 +92,19 @@ enum class AlertState { Pending, Firing, Resolved };
 // diagnosing; the SLIs did not recover after the fix (a metastable overload), so they shed load.
 enum class MitigationReason { Fix, WrongGuess, MitigateFirst, StalledRecovery };
 const char* to_string(MitigationReason r);  // "fix", "wrong_guess", "mitigate_first", ...
+// Why a responder inspected a service (docs/diagnosis.md): it is where the symptom was seen (the
+// alerting service); its own alert fires; it changed recently (a deploy or config push); it
+// contributes most of the errors or of the added latency the service under inspection serves, as
+// its observability shows them; an unrelated anomaly there caught the eye (the policy's
+// red-herring chance); nothing was visible, so the responder opened one dependency at random; or
+// no dependency led on and the responder found the cause elsewhere (the change feed, the zone
+// status, asking around).
+enum class DiagnosisLead { Symptom, Alert, Change, Errors, Latency, Noise, Guess, Elsewhere };
+const char* to_string(DiagnosisLead lead);  // "symptom", "alert", "change", "errors", ...
+// How an incident's fault stopped hurting: a responders' action, an auto-remediation rule, the
+// fault's own scheduled end, or a facilitator ending it (which earns no mitigation credit).
+enum class MitigatedBy { Responders, Automation, FaultExpired, Facilitator };
+const char* to_string(MitigatedBy by);  // "responders", "automation", "fault_expired", ...
 // What raised an alert or detected an incident: a rule of each kind (`rule` then indexes
 // Scenario::threshold_rules, burn_rate_rules or probe_rules), or customers' reports escalated by
 // support (`rule` is then the journey whose users reported; no alert rule of that kind exists).
@@ -104,10 +117,12 @@ struct FaultInjected {
   std::size_t fault;
   friend bool operator==(const FaultInjected&, const FaultInjected&) = default;
 };
-// The fault stopped acting: it expired (`mitigated` false) or a mitigation removed it.
+// The fault stopped acting: it expired (`mitigated` false), a facilitator ended it
+// (`by_facilitator`), or a mitigation removed it.
 struct FaultCleared {
   std::size_t fault;
   bool mitigated;
+  bool by_facilitator = false;
   friend bool operator==(const FaultCleared&, const FaultCleared&) = default;
 };
 // A circuit breaker on call `call` opened (tripped, or a half-open probe failed) or closed.
@@ -168,24 +183,34 @@ struct SupportTicketOpened {
   SimTime silence{0};
   friend bool operator==(const SupportTicketOpened&, const SupportTicketOpened&) = default;
 };
-// `woke`: the page reached a person asleep (local night) and woke them.
+// `woke`: the page reached a person asleep (local night) and woke them. The page chain: the
+// escalation policy of team `policy_team` at `level` in its `loop`-th pass (from 0), paging for
+// `role` (an incident command role) or, without one, for responders.
 struct PageSent {
   std::size_t incident;
   PersonRef to;
   std::size_t level;
   bool after_hours;
   bool woke = false;
+  std::size_t policy_team = 0;
+  int loop = 0;
+  std::optional<Role> role{};
   friend bool operator==(const PageSent&, const PageSent&) = default;
 };
+// `role`: the page was for an incident command role (see PageSent).
 struct PageAcknowledged {
   std::size_t incident;
   PersonRef by;
+  std::optional<Role> role{};
   friend bool operator==(const PageAcknowledged&, const PageAcknowledged&) = default;
 };
+// Team `team`'s escalation policy moved the page to `to_level` in pass `loop` (see PageSent).
 struct PageEscalated {
   std::size_t incident;
   std::size_t team;
   std::size_t to_level;
+  int loop = 0;
+  std::optional<Role> role{};
   friend bool operator==(const PageEscalated&, const PageEscalated&) = default;
 };
 // Every level and loop of the team's policy passed without an acknowledgement.
@@ -194,37 +219,52 @@ struct EscalationExhausted {
   std::size_t team;
   friend bool operator==(const EscalationExhausted&, const EscalationExhausted&) = default;
 };
-// `misjudged`: triage declared one level off the severity matrix's answer.
+// A severity was declared (`previous` empty) or changed from `previous` as the impact changed
+// (docs/scoring.md, "Severity"). `failed_share`: the worst journey's failed share over the last
+// 5 minutes, 0–1; `journey`: that journey (none without traffic); `misjudged`: triage declared
+// one level off the severity matrix's answer; `by`: who declared it (the lead responder, or the
+// incident commander once there is one).
 struct SeverityDeclared {
   std::size_t incident;
   Severity severity;
   double failed_share;
   bool misjudged = false;
+  std::optional<Severity> previous{};
+  std::optional<std::size_t> journey{};
+  std::optional<PersonRef> by{};
   friend bool operator==(const SeverityDeclared&, const SeverityDeclared&) = default;
 };
+// `by` inspected `service`, led there by `lead` (docs/diagnosis.md); a red herring when the
+// cause is neither there nor below it.
 struct DiagnosisStep {
   std::size_t incident;
   PersonRef by;
   std::size_t service;
   bool red_herring;
+  DiagnosisLead lead = DiagnosisLead::Symptom;
   friend bool operator==(const DiagnosisStep&, const DiagnosisStep&) = default;
 };
 struct CauseIdentified {
   std::size_t incident;
   std::size_t service;
+  std::optional<PersonRef> by{};
   friend bool operator==(const CauseIdentified&, const CauseIdentified&) = default;
 };
-// Another team was engaged because the cause is in a service it owns.
+// Another team was engaged, by `by`, because the search reached a service it owns, or as
+// subject-matter experts.
 struct TeamEngaged {
   std::size_t incident;
   std::size_t team;
+  std::optional<PersonRef> by{};
   friend bool operator==(const TeamEngaged&, const TeamEngaged&) = default;
 };
+// `by`: the responder who took the action.
 struct MitigationStarted {
   std::size_t incident;
   MitigationAction action;
   std::size_t service;
   MitigationReason reason = MitigationReason::Fix;
+  std::optional<PersonRef> by{};
   friend bool operator==(const MitigationStarted&, const MitigationStarted&) = default;
 };
 // `success`: the action itself worked (it may still not fix the fault: see `reason`).
@@ -233,6 +273,7 @@ struct MitigationFinished {
   MitigationAction action;
   bool success;
   MitigationReason reason = MitigationReason::Fix;
+  std::optional<PersonRef> by{};
   friend bool operator==(const MitigationFinished&, const MitigationFinished&) = default;
 };
 // The cause is found but no fix for it is possible here (no second provider, no feature flag):
@@ -259,9 +300,10 @@ struct AutoRemediation {
   bool success;
   friend bool operator==(const AutoRemediation&, const AutoRemediation&) = default;
 };
-// User impact of the incident's fault ended (mitigation landed or the fault expired).
+// The incident's fault stopped acting, or a mitigation absorbed it: `by` says how.
 struct IncidentMitigated {
   std::size_t incident;
+  MitigatedBy by = MitigatedBy::Responders;
   friend bool operator==(const IncidentMitigated&, const IncidentMitigated&) = default;
 };
 // `by`: who posted it (the communications lead, the incident commander or a responder).

@@ -1,9 +1,13 @@
 #include "sim/model/response.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 
 #include <boost/graph/breadth_first_search.hpp>
 #include <boost/random/bernoulli_distribution.hpp>
+#include <boost/random/normal_distribution.hpp>
+#include <boost/random/uniform_int_distribution.hpp>
 
 #include "sim/model/faults.hpp"
 
@@ -19,6 +23,15 @@ constexpr SimTime kTriageMedian = minutes(3);
 constexpr SimTime kFirstUpdateMedian = minutes(4);
 // The window over which responders read the impact when they declare a severity.
 constexpr SimTime kImpactWindow = minutes(5);
+// Severity hysteresis: a better answer of the severity matrix lowers the declared severity only
+// once the worst journey's failed share has stayed below this share of the current answer's
+// threshold for this long. Our own values (a fifth below the threshold, two burn-rate short
+// windows), so that a share hovering at a threshold does not flap.
+constexpr double kDowngradeBand = 0.8;
+constexpr SimTime kDowngradeHold = minutes(10);
+// Drafting a status update: each failing journey beyond the first lengthens it by this share of
+// the median (more to say). Our own value.
+constexpr double kDraftPerJourney = 0.25;
 // The window over which SLIs must be within their SLO for an incident to count as recovered.
 constexpr SimTime kRecoveryWindow = minutes(1);
 // An alert that fires this long after an incident's fault stopped is still that incident's
@@ -43,6 +56,7 @@ Response::Response(Context& ctx, System& system)
       people_(ctx, clocks_),
       alertmanager_(ctx.scenario.alert_route),
       graph_(ctx.scenario.services.size()),
+      by_name_(services_by_name(ctx.scenario)),
       reachable_(ctx.scenario.services.size()) {
   for (const Call& c : sc_.calls) boost::add_edge(c.caller, c.callee, graph_);
 }
@@ -57,7 +71,9 @@ void Response::on_fault_started(std::size_t fault) {
   ctx_.publish(ev::IncidentOpened{incidents_.size() - 1, fault});
 }
 
-void Response::on_fault_cleared(std::size_t fault) { mark_mitigated(*fault_incident_[fault]); }
+void Response::on_fault_cleared(std::size_t fault, MitigatedBy by) {
+  mark_mitigated(*fault_incident_[fault], by);
+}
 
 void Response::on_alert(AlertRuleKind kind, std::size_t rule, std::size_t condition,
                         bool firing, bool spurious) {
@@ -233,7 +249,8 @@ void Response::notify_level(std::size_t id, std::size_t p) {
     if (!on_call) continue;  // a gap in the schedule: no one to page; the level still times out
     const PersonRef who = *on_call;
     const PageOutcome out = people_.page(who, id);
-    ctx_.publish(ev::PageSent{id, who, page.level, out.after_hours, out.woke});
+    ctx_.publish(ev::PageSent{id, who, page.level, out.after_hours, out.woke, page.team,
+                              page.loop, page.role});
     page.paged.push_back(who);
     if (!out.missed) {
       const auto schedule = target.kind == EscalationTarget::Kind::Schedule
@@ -269,7 +286,7 @@ void Response::handle(const wev::PageTimeout& e) {
       return;
     }
   }
-  ctx_.publish(ev::PageEscalated{e.incident, page.team, page.level});
+  ctx_.publish(ev::PageEscalated{e.incident, page.team, page.level, page.loop, page.role});
   notify_level(e.incident, e.page);
 }
 
@@ -280,7 +297,7 @@ void Response::handle(const wev::PageAck& e) {
   page.acknowledged = true;
   people_.set(e.person, ResponderState::Acknowledging, e.incident);
   stop_paging(page);
-  ctx_.publish(ev::PageAcknowledged{e.incident, e.person});
+  ctx_.publish(ev::PageAcknowledged{e.incident, e.person, page.role});
   ctx_.queue.schedule_in(e.ready, wev::ResponderReady{e.incident, e.page, e.person, e.schedule},
                          kPeople);
 }
@@ -407,43 +424,116 @@ void Response::handle(const wev::TriageDone& e) {
   begin_diagnosis(e.incident);
 }
 
-// Pages, as subject-matter experts, every team that owns a service on the suspected path beyond
-// the symptom (whose dashboards the responder reads first) and is not engaged yet.
+// Pages, as subject-matter experts, every team that owns a service on the chain the dashboards
+// suggest beyond the symptom (suspected_chain) and is not engaged yet.
 void Response::page_experts(std::size_t id) {
-  const auto& path = incidents_[id].path;
-  for (std::size_t k = 1; k < path.size(); ++k) {
-    const std::size_t owner = sc_.services[path[k].service].team;
+  const auto chain = suspected_chain(incidents_[id].alert_service);
+  for (std::size_t k = 1; k < chain.size(); ++k) {
+    const std::size_t owner = sc_.services[chain[k]].team;
     const auto& pages = incidents_[id].pages;
     if (std::any_of(pages.begin(), pages.end(),
                     [owner](const TeamPage& p) { return p.team == owner && !p.role; }))
       continue;
-    ctx_.publish(ev::TeamEngaged{id, owner});
+    ctx_.publish(ev::TeamEngaged{id, owner, incidents_[id].investigator});
     page_team(id, owner);
   }
 }
 
 // Declares the severity of the policy's matrix for the impact measured now, misjudged by one
-// level with the policy's probability; a re-declaration only ever raises it. Pages the roles the
-// severity calls for.
+// level with the policy's probability, and pages the roles it calls for. Later changes follow
+// the impact (reassess_severity).
 void Response::declare_severity(std::size_t id) {
   Incident& inc = incidents_[id];
-  const ResponsePolicy& policy = sc_.policy;
-  const double share = measured_failed_share();
-  int level = static_cast<int>(classify(share));
-  if (policy.revenue_critical_raises && revenue_journey_failing()) level = std::max(0, level - 1);
-  if (system_.faults()[inc.fault].type == FaultType::DatastoreFailover) level = 0;
+  const ImpactReading impact = measured_impact();
+  const int level = static_cast<int>(matrix_severity(inc, impact.failed_share));
   // Both draws are always made, so the stream's position does not depend on the outcome.
   auto& rng = ctx_.streams.get("triage");
-  const bool misjudged =
-      boost::random::bernoulli_distribution<double>(policy.misclassification_probability)(rng);
+  const bool misjudged = boost::random::bernoulli_distribution<double>(
+      sc_.policy.misclassification_probability)(rng);
   const bool lower = boost::random::bernoulli_distribution<double>(0.5)(rng);
   const int judged = std::clamp(level + (misjudged ? (lower ? 1 : -1) : 0), 0,
                                 static_cast<int>(kSeverityCount) - 1);
-  const auto s = static_cast<Severity>(judged);
-  if (inc.severity && *inc.severity <= s) return;
-  inc.severity = s;
-  ctx_.publish(ev::SeverityDeclared{id, s, share, judged != level});
+  inc.matrix_severity = static_cast<Severity>(level);
+  inc.severity = static_cast<Severity>(judged);
+  ctx_.publish(ev::SeverityDeclared{id, *inc.severity, impact.failed_share, judged != level,
+                                    std::nullopt, impact.journey, declarer(inc)});
   page_roles(id);
+}
+
+// The severity matrix's answer for the incident at `failed_share`: the policy's thresholds,
+// one level up when a revenue journey fails (revenue_critical_raises), P1 for a datastore
+// failover.
+Severity Response::matrix_severity(const Incident& inc, double failed_share) {
+  int level = static_cast<int>(classify(failed_share));
+  if (sc_.policy.revenue_critical_raises && revenue_journey_failing())
+    level = std::max(0, level - 1);
+  if (system_.faults()[inc.fault].type == FaultType::DatastoreFailover) level = 0;
+  return static_cast<Severity>(level);
+}
+
+// The incident commander once there is one, else the lead responder.
+std::optional<PersonRef> Response::declarer(const Incident& inc) const {
+  const auto& ic = inc.role(Role::IncidentCommander);
+  return ic ? ic : inc.lead;
+}
+
+// At every scrape, while the incident is declared and not yet mitigated: when the matrix's
+// answer for the impact changes, the severity follows. A worse answer raises it at once (unless
+// it is already as high: a triage that judged too high stays); a better one lowers it only after
+// the worst journey's failed share has stayed below kDowngradeBand of the current answer's
+// threshold for kDowngradeHold (hysteresis, so that it does not flap at a threshold). A severity
+// misjudged at triage stays until the answer changes.
+void Response::reassess_severity(std::size_t id) {
+  Incident& inc = incidents_[id];
+  if (!inc.severity || inc.mitigated || inc.resolved) return;
+  const ImpactReading impact = measured_impact();
+  const Severity answer = matrix_severity(inc, impact.failed_share);
+  if (answer == *inc.matrix_severity) {
+    inc.calm_since.reset();
+    return;
+  }
+  if (answer < *inc.matrix_severity) {
+    inc.matrix_severity = answer;
+    inc.calm_since.reset();
+    if (answer < *inc.severity) change_severity(id, answer, impact);
+    return;
+  }
+  const double threshold =
+      sc_.policy.severity_failed_share[static_cast<std::size_t>(*inc.matrix_severity)];
+  if (impact.failed_share >= kDowngradeBand * threshold) {
+    inc.calm_since.reset();
+    return;
+  }
+  if (!inc.calm_since) inc.calm_since = ctx_.now();
+  if (ctx_.now() - *inc.calm_since < kDowngradeHold) return;
+  inc.matrix_severity = answer;
+  inc.calm_since.reset();
+  if (answer > *inc.severity) change_severity(id, answer, impact);
+}
+
+void Response::reassess_severities() {
+  for (std::size_t i = 0; i < incidents_.size(); ++i) reassess_severity(i);
+}
+
+// An upgrade pages the roles the new severity calls for; the status page's next update falls
+// due by the new severity's cadence (or first-update deadline), counted from the last update
+// (or the detection).
+void Response::change_severity(std::size_t id, Severity to, const ImpactReading& impact) {
+  Incident& inc = incidents_[id];
+  const Severity from = *inc.severity;
+  inc.severity = to;
+  ctx_.publish(ev::SeverityDeclared{id, to, impact.failed_share, false, from, impact.journey,
+                                    declarer(inc)});
+  page_roles(id);
+  if (inc.drafting) return;  // the update being written goes out, then the new cadence holds
+  const auto due = inc.last_update_due ? sc_.policy.status_update_cadence[static_cast<std::size_t>(to)]
+                                       : sc_.policy.first_update_due(to);
+  if (inc.status_timer) ctx_.queue.cancel(*inc.status_timer);
+  inc.status_timer.reset();
+  if (!due) return;  // no updates at this severity
+  const SimTime base = inc.last_update_due.value_or(inc.detected_at);
+  const SimTime at = std::max(ctx_.now(), base + *due);
+  inc.status_timer = ctx_.schedule_in(at - ctx_.now(), wev::StatusUpdateDue{id});
 }
 
 // Returns true iff a journey with revenue fails at least the P3 share over kImpactWindow.
@@ -473,14 +563,21 @@ void Response::page_roles(std::size_t id) {
   page_role(sc_.policy.scribe, Role::Scribe);
 }
 
-// Returns the share of failed requests on the worst journey over the last kImpactWindow.
-double Response::measured_failed_share() {
-  double worst = 0.0;
+// Returns the worst journey's failed share over the last kImpactWindow, and that journey (of
+// equal shares, the first by name).
+Response::ImpactReading Response::measured_impact() {
+  ImpactReading worst;
   const SimTime now = ctx_.now();
   for (std::size_t j = 0; j < sc_.journeys.size(); ++j) {
-    worst = std::max(worst, window_metric(sc_, system_.telemetry(), MetricKind::ErrorRatio,
-                                          TargetKind::Journey, j,
-                                          std::max(SimTime{0}, now - kImpactWindow), now));
+    const double share =
+        window_metric(sc_, system_.telemetry(), MetricKind::ErrorRatio, TargetKind::Journey, j,
+                      std::max(SimTime{0}, now - kImpactWindow), now);
+    if (share <= 0.0) continue;
+    if (!worst.journey || share > worst.failed_share ||
+        (share == worst.failed_share && sc_.journeys[j].name < sc_.journeys[*worst.journey].name)) {
+      worst.failed_share = share;
+      worst.journey = j;
+    }
   }
   return worst;
 }
@@ -494,88 +591,217 @@ Severity Response::classify(double failed_share) const {
 
 // ---- Diagnosis -------------------------------------------------------------------------------
 
-// The service where responders find the fault: its target, the caller of a failing call, the
-// entry service of a surging journey, or the first service with replicas in a lost zone.
-std::size_t Response::cause_service(std::size_t f) const {
+// The services where responders can see the fault for what it is: its target; the caller of a
+// failing call (its logs show the calls failing); the entry services of a surging journey; every
+// service with replicas in a lost zone.
+std::vector<std::size_t> Response::cause_services(std::size_t f) const {
   const Fault& fault = system_.faults()[f];
   switch (fault.type) {
     case FaultType::CallFailure:
+      return {sc_.calls[fault.call].caller};
     case FaultType::TrafficSurge:
     case FaultType::ZoneOutage:
-      return affected_services(fault).front();
+      return affected_services(fault);
     default:
-      return fault.service;
+      return {fault.service};
   }
 }
 
-// Returns the shortest call path from the symptom to the cause (breadth-first search on the call
-// graph, following calls as traces do). Without one, responders jump straight there.
-std::vector<std::size_t> Response::diagnosis_path(std::size_t from, std::size_t to) const {
-  const auto pred = bfs_predecessors(from);
-  if (from != to && pred[to] == to) return {from, to};
-  std::vector<std::size_t> path{to};
-  while (path.back() != from) path.push_back(pred[path.back()]);
-  std::reverse(path.begin(), path.end());
-  return path;
+bool Response::is_cause(const Incident& inc, std::size_t service) const {
+  const auto causes = cause_services(inc.fault);
+  return std::find(causes.begin(), causes.end(), service) != causes.end();
 }
 
-// Services whose own threshold or probe alerts fire now (for real or spuriously), in index
-// order.
-std::vector<std::size_t> Response::alerting_services() const {
-  std::vector<std::size_t> out;
+// Returns true iff the cause is at `service` or below it along the calls.
+bool Response::leads_to_cause(const Incident& inc, std::size_t service) {
+  const std::vector<bool>& reached = reachable_from(service);
+  const auto causes = cause_services(inc.fault);
+  return std::any_of(causes.begin(), causes.end(), [&](std::size_t c) { return reached[c]; });
+}
+
+// Per service: whether its own threshold or probe alert fires now (for real or spuriously).
+std::vector<bool> Response::alerting_services() const {
+  std::vector<bool> out(sc_.services.size(), false);
   for (const auto& [key, firing] : firing_) {
     const auto [kind, rule, condition] = key;
     if (!(firing.first || firing.second)) continue;
     if (kind == AlertRuleKind::Threshold &&
         sc_.threshold_rules[rule].target_kind == TargetKind::Service)
-      out.push_back(sc_.threshold_rules[rule].target);
+      out[sc_.threshold_rules[rule].target] = true;
     if (kind == AlertRuleKind::Probe && sc_.probe_rules[rule].target_kind == TargetKind::Service)
-      out.push_back(sc_.probe_rules[rule].target);
+      out[sc_.probe_rules[rule].target] = true;
   }
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
 }
 
-// The steps from the symptom `from` to the cause under the policy's DiagnosisStrategy. Following
-// alerts, responders first open the services below the symptom whose own alerts fire, deepest
-// (most calls away) first: one from which the cause is reachable leads on, along the calls;
-// one from which it is not is a misleading step.
-std::vector<Response::Step> Response::search_path(std::size_t from, std::size_t cause) {
-  std::vector<Step> path;
-  std::size_t start = from;
-  if (sc_.policy.diagnosis == DiagnosisStrategy::FollowAlerts) {
-    const auto pred = bfs_predecessors(from);
-    const auto depth = [&pred, from](std::size_t v) {
-      std::size_t d = 0;
-      for (; v != from; v = pred[v]) ++d;
-      return d;
-    };
-    std::vector<std::size_t> alerting;
-    for (const std::size_t s : alerting_services())
-      if (s != from && reachable_from(from)[s]) alerting.push_back(s);
-    std::stable_sort(alerting.begin(), alerting.end(),
-                     [&](std::size_t a, std::size_t b) { return depth(a) > depth(b); });
-    path.push_back({from, false});
-    for (const std::size_t s : alerting) {
-      if (reachable_from(s)[cause]) {
-        start = s;
-        break;
+// Per service: whether the change feed shows a deploy or config push within the recent-change
+// window.
+std::vector<bool> Response::changed_services() const {
+  std::vector<bool> out(sc_.services.size(), false);
+  for (std::size_t s = 0; s < out.size(); ++s) out[s] = latest_change(s).has_value();
+  return out;
+}
+
+// What the dashboards of `service` show of its dependencies now, against the steady state at the
+// run's start (the dashboards' "before").
+std::vector<DependencyEvidence> Response::evidence_at(std::size_t service) const {
+  const auto& segments = system_.telemetry();
+  return dependency_evidence(sc_, service, segments.back(), segments.front(),
+                             alerting_services(), changed_services());
+}
+
+// How strongly a dependency draws the responder, given the share of the trouble they see it
+// explain (docs/diagnosis.md).
+double Response::lead_strength(const DependencyEvidence& e, double seen_contribution) {
+  return (e.alert ? kAlertLead : 0.0) + (e.change ? kChangeLead : 0.0) + seen_contribution;
+}
+
+// The chain the dashboards suggest, as a responder reads it at the start: from the symptom, the
+// dependency with the strongest lead (exact shares), again and again while one leads anywhere.
+// The teams owning it are the subject-matter experts worth paging.
+std::vector<std::size_t> Response::suspected_chain(std::size_t from) const {
+  std::vector<std::size_t> chain{from};
+  for (;;) {
+    const DependencyEvidence* best = nullptr;
+    double strongest = 0.0;
+    const auto evidence = evidence_at(chain.back());
+    for (const DependencyEvidence& e : evidence) {
+      if (std::find(chain.begin(), chain.end(), e.service) != chain.end()) continue;
+      const double strength = lead_strength(e, e.contribution());
+      if (strength > strongest) {
+        strongest = strength;
+        best = &e;
       }
-      path.push_back({s, true});
+    }
+    if (best == nullptr) return chain;
+    chain.push_back(best->service);
+  }
+}
+
+// Following alerts: the services below the symptom whose own alerts fire, deepest (most calls
+// away) first, then by name.
+std::vector<std::size_t> Response::alert_leads(std::size_t from) {
+  const auto pred = bfs_predecessors(from);
+  const auto depth = [&pred, from](std::size_t v) {
+    std::size_t d = 0;
+    for (; v != from; v = pred[v]) ++d;
+    return d;
+  };
+  const std::vector<bool> alerting = alerting_services();
+  std::vector<std::size_t> leads;
+  for (const std::size_t s : by_name_)
+    if (s != from && alerting[s] && reachable_from(from)[s]) leads.push_back(s);
+  std::stable_sort(leads.begin(), leads.end(),
+                   [&](std::size_t a, std::size_t b) { return depth(a) > depth(b); });
+  return leads;
+}
+
+// The next service to inspect (docs/diagnosis.md). Following alerts, the alerting services below
+// the symptom come first. Then the responder reads the dependencies of the service the search
+// stands at: an unrelated anomaly may catch the eye first (the policy's red-herring chance,
+// halved when a trace through the service shows which call failed); otherwise the strongest lead
+// as seen (a firing alert, a share of the errors or latency, a recent change), ties by name; with
+// nothing visible, a dependency at random. When no dependency leads to the cause, the responder
+// finds it elsewhere (the change feed, the zone's status, asking around): the nearest place the
+// cause shows.
+Response::Step Response::choose_step(Incident& inc) {
+  while (!inc.alert_leads.empty()) {
+    const std::size_t s = inc.alert_leads.front();
+    inc.alert_leads.erase(inc.alert_leads.begin());
+    if (std::find(inc.inspected.begin(), inc.inspected.end(), s) != inc.inspected.end()) continue;
+    return {s, !leads_to_cause(inc, s), DiagnosisLead::Alert};
+  }
+  const std::size_t at = inc.search_at;
+  std::vector<DependencyEvidence> open;
+  for (const DependencyEvidence& e : evidence_at(at))
+    if (std::find(inc.inspected.begin(), inc.inspected.end(), e.service) == inc.inspected.end())
+      open.push_back(e);
+  std::vector<std::size_t> decoys;
+  bool any_leads = false;
+  for (const DependencyEvidence& e : open) {
+    if (leads_to_cause(inc, e.service)) {
+      any_leads = true;
+    } else {
+      decoys.push_back(e.service);
     }
   }
-  // The walk along the calls; from the symptom again, its first step is taken already.
-  const auto walk = diagnosis_path(start, cause);
-  const std::size_t skip = path.empty() ? 0 : start == from ? 1 : 0;
-  for (std::size_t i = skip; i < walk.size(); ++i) path.push_back({walk[i], false});
-  return path;
+  if (!any_leads) {
+    const auto pred = bfs_predecessors(at);
+    const auto causes = cause_services(inc.fault);
+    std::size_t nearest = causes.front();
+    std::size_t nearest_depth = std::numeric_limits<std::size_t>::max();
+    for (const std::size_t c : by_name_) {
+      if (std::find(causes.begin(), causes.end(), c) == causes.end()) continue;
+      std::size_t d = 0;
+      if (c != at && pred[c] == c) {
+        d = std::numeric_limits<std::size_t>::max() - 1;  // not below: found another way
+      } else {
+        for (std::size_t v = c; v != at; v = pred[v]) ++d;
+      }
+      if (d < nearest_depth) {
+        nearest_depth = d;
+        nearest = c;
+      }
+    }
+    return {nearest, false, DiagnosisLead::Elsewhere};
+  }
+  auto& rng = ctx_.streams.get("diagnosis");
+  const auto pick = [&rng](const std::vector<std::size_t>& from) {
+    return from[boost::random::uniform_int_distribution<std::size_t>(0, from.size() - 1)(rng)];
+  };
+  const bool traced = sc_.policy.diagnosis == DiagnosisStrategy::FollowTraces &&
+                      sc_.services[at].observability.traces;
+  const bool noise = boost::random::bernoulli_distribution<double>(
+      sc_.policy.responders.red_herring_probability * (traced ? kTracedHerringShare : 1.0))(rng);
+  if (noise && !decoys.empty()) return {pick(decoys), true, DiagnosisLead::Noise};
+  const DependencyEvidence* best = nullptr;
+  double strongest = 0.0;
+  double best_seen = 0.0;
+  for (const DependencyEvidence& e : open) {
+    double seen = 0.0;
+    switch (visibility(sc_, at, e.service)) {
+      case Visibility::Traced:
+        seen = e.contribution();
+        break;
+      case Visibility::Dashboards:
+        if (e.contribution() > 0.0)
+          seen = e.contribution() *
+                 std::exp(kDashboardSigma * boost::random::normal_distribution<double>()(rng));
+        break;
+      case Visibility::Blind:
+        break;
+    }
+    const double strength = lead_strength(e, seen);
+    if (strength > strongest) {
+      strongest = strength;
+      best = &e;
+      best_seen = seen;
+    }
+  }
+  if (best == nullptr) {
+    std::vector<std::size_t> all;
+    for (const DependencyEvidence& e : open) all.push_back(e.service);
+    const std::size_t s = pick(all);
+    return {s, !leads_to_cause(inc, s), DiagnosisLead::Guess};
+  }
+  DiagnosisLead lead = best->error_share >= best->latency_share ? DiagnosisLead::Errors
+                                                                 : DiagnosisLead::Latency;
+  if (best->alert) {
+    lead = DiagnosisLead::Alert;
+  } else if (best->change && best_seen < kChangeLead) {
+    lead = DiagnosisLead::Change;
+  }
+  return {best->service, !leads_to_cause(inc, best->service), lead};
 }
 
 void Response::begin_diagnosis(std::size_t id) {
   Incident& inc = incidents_[id];
-  inc.path = search_path(inc.alert_service, cause_service(inc.fault));
-  inc.next_step = 0;
+  inc.search_at = inc.alert_service;
+  inc.inspected.clear();
+  inc.alert_leads.clear();
+  if (sc_.policy.diagnosis == DiagnosisStrategy::FollowAlerts)
+    inc.alert_leads = alert_leads(inc.alert_service);
+  inc.step = {inc.alert_service, false, DiagnosisLead::Symptom};
   const auto experts = sc_.policy.page_experts_up_to;
   if (experts && inc.severity && *inc.severity <= *experts) page_experts(id);
   schedule_diagnosis_step(id);
@@ -629,15 +855,18 @@ bool Response::has_runbook(std::size_t service, FaultType type) const {
 // engaged yet waits for that team's page.
 void Response::next_diagnosis_step(std::size_t id) {
   Incident& inc = incidents_[id];
-  while (inc.path[inc.next_step].misleading && parallel_search(inc)) {
-    ctx_.publish(ev::DiagnosisStep{id, other_responder(inc), inc.path[inc.next_step].service, true});
-    ++inc.next_step;
+  inc.step = choose_step(inc);
+  while (inc.step.misleading && parallel_search(inc)) {
+    ctx_.publish(
+        ev::DiagnosisStep{id, other_responder(inc), inc.step.service, true, inc.step.lead});
+    inc.inspected.push_back(inc.step.service);
+    inc.step = choose_step(inc);
   }
-  const std::size_t owner = sc_.services[inc.path[inc.next_step].service].team;
+  const std::size_t owner = sc_.services[inc.step.service].team;
   const bool engaged = std::any_of(inc.pages.begin(), inc.pages.end(),
                                    [owner](const TeamPage& p) { return p.team == owner; });
   if (!engaged) {
-    ctx_.publish(ev::TeamEngaged{id, owner});
+    ctx_.publish(ev::TeamEngaged{id, owner, inc.investigator});
     inc.waiting_for_team = owner;
     page_team(id, owner);
     return;
@@ -645,13 +874,13 @@ void Response::next_diagnosis_step(std::size_t id) {
   schedule_diagnosis_step(id);
 }
 
-// One diagnosis step at the path's next service, its lognormal median scaled by the service's
+// One diagnosis step at the step's service, its lognormal median scaled by the service's
 // observability, the investigator's familiarity and tiredness, a runbook for the fault found
 // there, and, without an incident commander, the coordination overhead of each extra responder.
 void Response::schedule_diagnosis_step(std::size_t id) {
   const Incident& inc = incidents_[id];
   const ResponderModel& rm = sc_.policy.responders;
-  const std::size_t service = inc.path[inc.next_step].service;
+  const std::size_t service = inc.step.service;
   const Observability& seen = sc_.services[service].observability;
   const PersonRef who = *inc.investigator;
   double factor = 1.0;
@@ -660,8 +889,7 @@ void Response::schedule_diagnosis_step(std::size_t id) {
   if (!seen.traces && sc_.policy.diagnosis == DiagnosisStrategy::FollowTraces)
     factor *= rm.step_factor_without_traces;
   if (!familiar(who, service)) factor *= rm.step_factor_unfamiliar;
-  if (inc.next_step + 1 == inc.path.size() &&
-      has_runbook(service, system_.faults()[inc.fault].type))
+  if (is_cause(inc, service) && has_runbook(service, system_.faults()[inc.fault].type))
     factor *= rm.step_factor_runbook;
   // Tiredness: the pages of the last 24 hours beyond this incident's own (a wake-up counts twice).
   factor *= 1.0 + rm.fatigue_ack_per_page * std::max(0.0, people_.recent_pages(who) - 1.0);
@@ -674,42 +902,27 @@ void Response::schedule_diagnosis_step(std::size_t id) {
                 wev::DiagnosisStepDone{id});
 }
 
+// The step is done: the responder found the cause there, found nothing there (a red herring:
+// the search stays where it was), or moves the search there.
 void Response::handle(const wev::DiagnosisStepDone& e) {
   Incident& inc = incidents_[e.incident];
   inc.work.reset();
   inc.work_event.reset();
-  auto& rng = ctx_.streams.get("diagnosis");
-  const Step step = inc.path[inc.next_step];
-  const bool last = inc.next_step + 1 == inc.path.size();
-  // A misleading dependency: the responder inspects another dependency of this service first.
-  // A trace through this hop shows which dependency failed, which halves the chance.
-  const bool traced = sc_.policy.diagnosis == DiagnosisStrategy::FollowTraces &&
-                      sc_.services[step.service].observability.traces;
-  const bool herring = boost::random::bernoulli_distribution<double>(
-      sc_.policy.responders.red_herring_probability * (traced ? kTracedHerringShare : 1.0))(rng);
-  if (herring && !step.misleading && !last) {
-    const auto [first, end] = boost::adjacent_vertices(step.service, graph_);
-    std::vector<std::size_t> decoys;
-    for (auto it = first; it != end; ++it)
-      if (*it != inc.path[inc.next_step + 1].service) decoys.push_back(*it);
-    if (!decoys.empty()) {
-      const std::size_t decoy = decoys[rng() % decoys.size()];
-      if (!parallel_search(inc)) {
-        ctx_.publish(ev::DiagnosisStep{e.incident, *inc.investigator, decoy, true});
-        schedule_diagnosis_step(e.incident);
-        return;
-      }
-      ctx_.publish(ev::DiagnosisStep{e.incident, other_responder(inc), decoy, true});
-    }
-  }
-  ctx_.publish(ev::DiagnosisStep{e.incident, *inc.investigator, step.service, step.misleading});
-  if (last) {
+  const Step step = inc.step;
+  ctx_.publish(
+      ev::DiagnosisStep{e.incident, *inc.investigator, step.service, step.misleading, step.lead});
+  inc.inspected.push_back(step.service);
+  if (is_cause(inc, step.service)) {
     inc.cause_identified = true;
-    ctx_.publish(ev::CauseIdentified{e.incident, step.service});
+    inc.cause_found_at = step.service;
+    ctx_.publish(ev::CauseIdentified{e.incident, step.service, inc.investigator});
     choose_mitigation(e.incident);
     return;
   }
-  ++inc.next_step;
+  if (!step.misleading) {
+    inc.search_at = step.service;
+    if (step.lead == DiagnosisLead::Alert) inc.alert_leads.clear();
+  }
   next_diagnosis_step(e.incident);
 }
 
@@ -725,8 +938,13 @@ std::optional<Response::SeenChange> Response::latest_change(
            now - at <= sc_.policy.recent_change_window;
   };
   std::optional<SeenChange> latest;
-  const auto consider = [&latest](SeenChange c) {
-    if (!latest || c.at >= latest->at) latest = c;
+  // Of changes at the same instant, the later in the list (a fault after a scenario change), and
+  // on different services, the one first by name: never the order of the services.
+  const auto consider = [&](SeenChange c) {
+    if (!latest || c.at > latest->at ||
+        (c.at == latest->at &&
+         sc_.services[c.service].name <= sc_.services[latest->service].name))
+      latest = c;
   };
   for (const Change& c : sc_.changes)
     if (recent(c.service, c.at)) consider({c.service, c.at, std::nullopt});
@@ -774,7 +992,7 @@ bool Response::possible(MitigationAction action, std::size_t service,
 // fault there they may first try a plausible wrong action.
 void Response::choose_mitigation(std::size_t id) {
   Incident& inc = incidents_[id];
-  const std::size_t service = inc.path.back().service;
+  const std::size_t service = inc.cause_found_at;
   const FaultType type = system_.faults()[inc.fault].type;
   std::optional<MitigationAction> fix;
   for (const MitigationAction a : fixes_for(type)) {
@@ -814,7 +1032,7 @@ void Response::start_action(std::size_t id, MitigationAction action, std::size_t
   const bool success =
       boost::random::bernoulli_distribution<double>(spec.success_probability)(rng);
   people_.set(*inc.investigator, ResponderState::Mitigating, id);
-  ctx_.publish(ev::MitigationStarted{id, action, service, reason});
+  ctx_.publish(ev::MitigationStarted{id, action, service, reason, inc.investigator});
   inc.attempt = Attempt{action, service, reason, fix};
   system_.begin_action(action, service);
   schedule_work(id, d, wev::MitigationDone{id, success});
@@ -825,7 +1043,7 @@ void Response::abandon_action(Incident& inc) {
   if (!inc.attempt) return;
   const Attempt a = *inc.attempt;
   inc.attempt.reset();
-  system_.end_action(a.action, a.service, false, std::nullopt);
+  system_.end_action(a.action, a.service, false, std::nullopt, MitigatedBy::Responders);
 }
 
 void Response::handle(const wev::MitigationDone& e) {
@@ -834,21 +1052,22 @@ void Response::handle(const wev::MitigationDone& e) {
   inc.work_event.reset();
   const Attempt a = *inc.attempt;
   inc.attempt.reset();
-  ctx_.publish(ev::MitigationFinished{e.incident, a.action, e.success, a.reason});
+  ctx_.publish(
+      ev::MitigationFinished{e.incident, a.action, e.success, a.reason, inc.investigator});
   people_.set(*inc.investigator, ResponderState::Investigating, e.incident);
   // A fix that removes its fault marks the incident mitigated through on_fault_cleared.
-  system_.end_action(a.action, a.service, e.success, a.fix);
+  system_.end_action(a.action, a.service, e.success, a.fix, MitigatedBy::Responders);
   if (inc.mitigated) {
     if (a.reason == MitigationReason::MitigateFirst && !inc.cause_identified) {
       inc.cause_identified = true;
-      ctx_.publish(ev::CauseIdentified{e.incident, a.service});
+      ctx_.publish(ev::CauseIdentified{e.incident, a.service, inc.investigator});
     }
     return;
   }
   switch (a.reason) {
     case MitigationReason::Fix:
       if (e.success) {
-        mark_mitigated(e.incident);  // absorbed: scaled out, calls to a third party turned off
+        mark_mitigated(e.incident, MitigatedBy::Responders);  // absorbed: scaled out, calls to a third party turned off
       } else {
         start_action(e.incident, a.action, a.service, a.reason, a.fix);
       }
@@ -864,7 +1083,7 @@ void Response::handle(const wev::MitigationDone& e) {
   }
 }
 
-void Response::mark_mitigated(std::size_t id) {
+void Response::mark_mitigated(std::size_t id, MitigatedBy by) {
   Incident& inc = incidents_[id];
   if (inc.mitigated) return;
   inc.mitigated = true;
@@ -874,7 +1093,7 @@ void Response::mark_mitigated(std::size_t id) {
     abandon_action(inc);
     people_.set(*inc.investigator, ResponderState::Investigating, id);
   }
-  ctx_.publish(ev::IncidentMitigated{id});
+  ctx_.publish(ev::IncidentMitigated{id, by});
 }
 
 void Response::check_recoveries() {
@@ -944,9 +1163,9 @@ void Response::check_recovery(std::size_t id) {
 // the work); without them the investigator drafts it, and their pending work waits as long.
 void Response::handle(const wev::StatusUpdateDue& e) {
   Incident& inc = incidents_[e.incident];
-  if (!inc.mitigated) declare_severity(e.incident);
   const auto cadence = sc_.policy.status_update_cadence[static_cast<std::size_t>(*inc.severity)];
   inc.status_timer.reset();
+  inc.last_update_due = ctx_.now();
   if (cadence) inc.status_timer = ctx_.schedule_in(*cadence, wev::StatusUpdateDue{e.incident});
   if (const auto by = poster(inc)) {
     post_status_update(e.incident, by);
@@ -955,8 +1174,12 @@ void Response::handle(const wev::StatusUpdateDue& e) {
   // An update still being written is the one that goes out; nobody drafts two at once.
   if (inc.drafting) return;
   inc.drafting = true;
-  const SimTime draft = lognormal(ctx_.streams.get("comms"),
-                                  sc_.policy.status_update_draft_median, kWorkSigma);
+  // More to say takes longer: each failing journey beyond the first adds a quarter of the median.
+  const double journeys = static_cast<double>(std::max<std::size_t>(1, failing_journeys().size()));
+  const SimTime draft = engine::from_seconds(
+      engine::to_seconds(lognormal(ctx_.streams.get("comms"),
+                                   sc_.policy.status_update_draft_median, kWorkSigma)) *
+      (1.0 + kDraftPerJourney * (journeys - 1.0)));
   if (delay_work(e.incident, draft))
     people_.set(*inc.investigator, ResponderState::Communicating, e.incident);
   ctx_.schedule_in(draft, wev::StatusUpdateDrafted{e.incident});
@@ -977,18 +1200,51 @@ void Response::handle(const wev::StatusUpdateDrafted& e) {
     people_.set(*inc.investigator, ResponderState::Investigating, e.incident);
 }
 
+// The journeys failing more than their SLO allows over the last kImpactWindow, by name, with
+// their failed shares: what a status update has to say.
+std::vector<std::pair<std::size_t, double>> Response::failing_journeys() {
+  std::vector<std::pair<std::size_t, double>> out;
+  const SimTime now = ctx_.now();
+  for (std::size_t j = 0; j < sc_.journeys.size(); ++j) {
+    const double share =
+        window_metric(sc_, system_.telemetry(), MetricKind::ErrorRatio, TargetKind::Journey, j,
+                      std::max(SimTime{0}, now - kImpactWindow), now);
+    if (share > 1.0 - sc_.journeys[j].slo.objective) out.emplace_back(j, share);
+  }
+  std::sort(out.begin(), out.end(), [this](const auto& a, const auto& b) {
+    return sc_.journeys[a.first].name < sc_.journeys[b.first].name;
+  });
+  return out;
+}
+
+// What the status page says, in Statuspage's incident states (investigating, identified,
+// monitoring, resolved): the phase, and while users fail, which journeys and how many of their
+// requests, rounded as a status page would (whole percent, "under 1 %").
+std::string Response::status_message(const Incident& inc) {
+  if (inc.resolved)
+    return "Resolved: the issue has been fixed and all services are operating normally.";
+  std::string impact;
+  const auto failing = failing_journeys();
+  for (std::size_t i = 0; i < failing.size(); ++i) {
+    const auto [journey, share] = failing[i];
+    if (i > 0) impact += i + 1 == failing.size() ? " and " : ", ";
+    const long percent = std::lround(share * 100.0);
+    impact += (percent < 1 ? std::string("under 1 %") : std::to_string(percent) + " %") +
+              " of " + sc_.journeys[journey].name;
+  }
+  if (!impact.empty()) impact += " requests are failing";
+  if (inc.mitigated)
+    return "Monitoring: a fix has been applied and we are monitoring the results" +
+           (impact.empty() ? std::string(".") : "; " + impact + " while the system recovers.");
+  if (impact.empty()) impact = "some customers may see errors or slow responses";
+  if (inc.cause_identified)
+    return "Identified: the cause has been found and a fix is being applied; " + impact + ".";
+  return "Investigating: " + impact + "; we are investigating.";
+}
+
 void Response::post_status_update(std::size_t id, std::optional<PersonRef> by) {
   const Incident& inc = incidents_[id];
-  std::string message;
-  if (inc.resolved) {
-    message = "Resolved: the issue has been fixed and all services are operating normally.";
-  } else if (inc.mitigated) {
-    message = "Monitoring: a fix has been applied and we are monitoring the results.";
-  } else if (inc.cause_identified) {
-    message = "Identified: the cause has been found and a fix is being applied.";
-  } else {
-    message = "Investigating: some customers are seeing errors; we are investigating.";
-  }
+  std::string message = status_message(inc);
   ctx_.publish(ev::StatusUpdatePosted{id, *inc.severity, std::move(message), by});
   system_.status_update_posted();
 }

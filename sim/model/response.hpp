@@ -6,6 +6,7 @@
 #include <array>
 #include <cstddef>
 #include <map>
+#include <string>
 #include <optional>
 #include <tuple>
 #include <utility>
@@ -14,6 +15,7 @@
 #include <boost/graph/adjacency_list.hpp>
 
 #include "sim/model/alertmanager.hpp"
+#include "sim/model/evidence.hpp"
 #include "sim/model/monitor.hpp"
 #include "sim/model/on_call.hpp"
 #include "sim/model/responders.hpp"
@@ -29,8 +31,8 @@ class Response {
 
   // Opens the incident of run fault `fault` (incidents are numbered in order of opening).
   void on_fault_started(std::size_t fault);
-  // The fault stopped acting: its incident is mitigated.
-  void on_fault_cleared(std::size_t fault);
+  // The fault stopped acting (`by` says how): its incident is mitigated.
+  void on_fault_cleared(std::size_t fault, MitigatedBy by);
   // An alert (of rule `rule`, formed by `condition` onwards) started or stopped firing;
   // `spurious` for the false-positive process, which fires rules with nothing wrong.
   // Alertmanager sees a page alert fire while either source fires it; a ticket pages no one, but
@@ -39,6 +41,8 @@ class Response {
                 bool spurious);
   // Resolves every mitigated incident whose SLIs have recovered (see check_recovery).
   void check_recoveries();
+  // Lets every declared incident's severity follow its impact (see reassess_severity).
+  void reassess_severities();
   // Support escalated customers' reports of failures on `journey`: detects the incident whose
   // fault explains them, unless an alert detected it first, and pages the team owning the
   // journey's entry service.
@@ -73,11 +77,12 @@ class Response {
     bool exhausted = false;
   };
 
-  // One step of the search for the cause: a service inspected, `misleading` when it is a
-  // symptomatic service off the way to the cause (an alert on a victim).
+  // One step of the search for the cause: a service inspected, `misleading` when the cause is
+  // neither there nor below it, and what led the responder there.
   struct Step {
     std::size_t service = 0;
     bool misleading = false;
+    DiagnosisLead lead = DiagnosisLead::Symptom;
   };
 
   // A mitigation under way; `fix` is the fault it removes if it works.
@@ -101,14 +106,22 @@ class Response {
     SimTime detected_at{0};
     bool mitigated = false;
     bool resolved = false;
-    std::optional<Severity> severity;
+    std::optional<Severity> severity;         // the declared severity now
+    std::optional<Severity> matrix_severity;  // the severity matrix's answer it follows
+    std::optional<SimTime> calm_since;        // impact below the downgrade band since
+    std::optional<SimTime> last_update_due;   // when the last status update fell due
     std::optional<PersonRef> lead;          // the first responder to acknowledge
     std::optional<PersonRef> investigator;  // who takes the next diagnosis step
     std::vector<PersonRef> responders;      // everyone who acknowledged
     std::size_t alert_service = 0;          // where the diagnosis starts
     std::vector<TeamPage> pages;
-    std::vector<Step> path;  // from the symptom to the cause
-    std::size_t next_step = 0;
+    // The search (docs/diagnosis.md): the service whose dependencies the responder reads, the
+    // services inspected so far, and, following alerts, the alerting services still to open.
+    std::size_t search_at = 0;
+    std::vector<std::size_t> inspected;
+    std::vector<std::size_t> alert_leads;
+    Step step;  // the step under way
+    std::size_t cause_found_at = 0;  // where the cause was identified
     std::optional<std::size_t> waiting_for_team;
     bool cause_identified = false;
     std::array<std::optional<PersonRef>, 3> roles;  // by Role
@@ -151,17 +164,31 @@ class Response {
   void stop_paging(TeamPage& page);
 
   // Responders
+  struct ImpactReading {
+    double failed_share = 0.0;           // 0–1
+    std::optional<std::size_t> journey;  // the worst journey
+  };
   void declare_severity(std::size_t id);
-  double measured_failed_share();
+  Severity matrix_severity(const Incident& inc, double failed_share);
+  std::optional<PersonRef> declarer(const Incident& inc) const;
+  void reassess_severity(std::size_t id);
+  void change_severity(std::size_t id, Severity to, const ImpactReading& impact);
+  ImpactReading measured_impact();
   bool revenue_journey_failing();
   Severity classify(double failed_share) const;
   void watch_shift(std::size_t id, PersonRef who, std::optional<std::size_t> schedule);
 
   // Diagnosis
-  std::size_t cause_service(std::size_t fault) const;
-  std::vector<std::size_t> diagnosis_path(std::size_t from, std::size_t to) const;
-  std::vector<Step> search_path(std::size_t from, std::size_t cause);
-  std::vector<std::size_t> alerting_services() const;
+  std::vector<std::size_t> cause_services(std::size_t fault) const;
+  bool is_cause(const Incident& inc, std::size_t service) const;
+  bool leads_to_cause(const Incident& inc, std::size_t service);
+  std::vector<bool> alerting_services() const;
+  std::vector<bool> changed_services() const;
+  std::vector<DependencyEvidence> evidence_at(std::size_t service) const;
+  static double lead_strength(const DependencyEvidence& e, double seen_contribution);
+  std::vector<std::size_t> suspected_chain(std::size_t from) const;
+  std::vector<std::size_t> alert_leads(std::size_t from);
+  Step choose_step(Incident& inc);
   void begin_diagnosis(std::size_t id);
   void schedule_work(std::size_t id, SimTime delay, WorldEvent e);
   void cancel_work(Incident& inc);
@@ -181,10 +208,12 @@ class Response {
   void start_action(std::size_t id, MitigationAction action, std::size_t service,
                     MitigationReason reason, std::optional<std::size_t> fix);
   void abandon_action(Incident& inc);
-  void mark_mitigated(std::size_t id);
+  void mark_mitigated(std::size_t id, MitigatedBy by);
   void check_recovery(std::size_t id);
   std::optional<std::size_t> most_overloaded_service();
   void post_status_update(std::size_t id, std::optional<PersonRef> by);
+  std::vector<std::pair<std::size_t, double>> failing_journeys();
+  std::string status_message(const Incident& inc);
   std::optional<PersonRef> poster(const Incident& inc) const;
 
   using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS>;
@@ -196,6 +225,7 @@ class Response {
   Responders people_;
   Alertmanager alertmanager_;
   Graph graph_;
+  std::vector<std::size_t> by_name_;  // service indices in order of name (ties, draws)
   std::vector<std::optional<std::vector<bool>>> reachable_;  // per service, computed on demand
   // Per alert (kind, rule, condition): whether it fires for real, and spuriously.
   std::map<std::tuple<AlertRuleKind, std::size_t, std::size_t>, std::pair<bool, bool>> firing_;

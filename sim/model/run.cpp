@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 #include <optional>
 #include <set>
 #include <variant>
@@ -85,7 +86,13 @@ class World final : public world::System {
     update_traffic();
     schedule_calendar_tick();
     schedule(sc_.run.scrape_interval, wev::Scrape{}, kScrapePriority);
-    for (std::size_t p = 0; p < sc_.probe_rules.size(); ++p)
+    // Probes due at the same instant send in order of name, not of their place in the file.
+    std::vector<std::size_t> probes(sc_.probe_rules.size());
+    std::iota(probes.begin(), probes.end(), std::size_t{0});
+    std::sort(probes.begin(), probes.end(), [this](std::size_t a, std::size_t b) {
+      return sc_.probe_rules[a].name < sc_.probe_rules[b].name;
+    });
+    for (const std::size_t p : probes)
       if (sc_.probe_rules[p].interval < sc_.run.duration)
         schedule(sc_.probe_rules[p].interval, wev::ProbeDue{p}, kScrapePriority);
     schedule_false_positive();
@@ -118,7 +125,7 @@ class World final : public world::System {
   void end_fault(std::size_t fault) {
     FIREDRILL_CHECK(!finished_, "end_fault: the run has finished");
     FIREDRILL_CHECK(fault < faults_.size(), "end_fault: no such fault");
-    schedule(now(), wev::FaultEnd{fault}, kStateChange);
+    schedule(now(), wev::FaultEnd{fault, true}, kStateChange);
   }
 
   void run_until(SimTime t) {
@@ -343,14 +350,15 @@ class World final : public world::System {
     if (!fault_active_[e.fault]) return;
     Fault& fault = faults_[e.fault];
     if (!fault.end || *fault.end > now()) fault.end = now();
-    clear_fault(e.fault, false);
+    clear_fault(e.fault, e.by_facilitator ? MitigatedBy::Facilitator : MitigatedBy::FaultExpired);
   }
 
-  void clear_fault(std::size_t fault, bool mitigated) {
+  void clear_fault(std::size_t fault, MitigatedBy by) {
     fault_active_[fault] = false;
     state_changed();
-    publish(ev::FaultCleared{fault, mitigated});
-    response_.on_fault_cleared(fault);
+    const bool mitigated = by == MitigatedBy::Responders || by == MitigatedBy::Automation;
+    publish(ev::FaultCleared{fault, mitigated, by == MitigatedBy::Facilitator});
+    response_.on_fault_cleared(fault, by);
   }
 
   // Sets every journey's profile and calendar multipliers for now(); returns true iff one changed.
@@ -469,6 +477,7 @@ class World final : public world::System {
       if (t.state != AlertState::Pending)
         response_.on_alert(t.kind, t.rule, t.condition, t.state == AlertState::Firing, false);
     }
+    response_.reassess_severities();
     response_.check_recoveries();
     const SimTime next = now() + sc_.run.scrape_interval;
     if (next < sc_.run.duration) schedule(next, wev::Scrape{}, kScrapePriority);
@@ -552,7 +561,7 @@ class World final : public world::System {
   }
 
   void end_action(MitigationAction action, std::size_t service, bool success,
-                  std::optional<std::size_t> fix) override {
+                  std::optional<std::size_t> fix, MitigatedBy by) override {
     if (action == MitigationAction::Restart) restarting_[service] = 0;
     if (!success) {
       state_changed();
@@ -582,7 +591,7 @@ class World final : public world::System {
     const bool removes = fix && !(action == MitigationAction::DisableCall &&
                                   faults_[*fix].type == FaultType::ThirdPartyOutage);
     if (removes && fault_active_[*fix]) {
-      clear_fault(*fix, true);
+      clear_fault(*fix, by);
     } else {
       state_changed();
     }

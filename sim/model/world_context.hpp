@@ -24,7 +24,8 @@ using engine::EventId;
 namespace wev {
 // The system.
 struct FaultStart { std::size_t fault; };
-struct FaultEnd { std::size_t fault; };
+// `by_facilitator`: a facilitator ends it now; otherwise it is the fault's scheduled end.
+struct FaultEnd { std::size_t fault; bool by_facilitator = false; };
 struct FaultPhase { std::size_t fault; };  // a phased fault's effect changes
 struct BreakerProbe { std::size_t call; };  // an open breaker lets one call through
 struct ReplicasReady { std::size_t service; int added; };  // autoscaled replicas cold-started
@@ -137,8 +138,9 @@ class System {
   virtual void begin_action(MitigationAction action, std::size_t service) = 0;
   // It ends: its side effects stop; if it worked (`success`), its effects apply (see
   // MitigationAction), and when it is `fix`ing a fault, that fault stops or is absorbed.
+  // `by` is who acted: MitigatedBy::Responders or MitigatedBy::Automation.
   virtual void end_action(MitigationAction action, std::size_t service, bool success,
-                          std::optional<std::size_t> fix) = 0;
+                          std::optional<std::size_t> fix, MitigatedBy by) = 0;
   // A status update was posted now: customers read the status page.
   virtual void status_update_posted() = 0;
 
