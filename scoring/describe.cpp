@@ -235,6 +235,54 @@ std::string responder_state_words(model::ResponderState state) {
   return words;
 }
 
+namespace {
+
+// "incident commander": a role as a sentence names it.
+std::string role_words(model::Role role) {
+  constexpr std::array<const char*, 3> kWords{"incident commander", "communications lead",
+                                              "scribe"};
+  return kWords[static_cast<std::size_t>(role)];
+}
+
+// Why a responder inspected a service, as the timeline says it (docs/diagnosis.md).
+std::string lead_words(model::DiagnosisLead lead) {
+  switch (lead) {
+    case model::DiagnosisLead::Symptom:
+      return "where the alert pointed";
+    case model::DiagnosisLead::Alert:
+      return "its own alert firing";
+    case model::DiagnosisLead::Change:
+      return "a recent change there";
+    case model::DiagnosisLead::Errors:
+      return "the errors coming from it";
+    case model::DiagnosisLead::Latency:
+      return "the latency coming from it";
+    case model::DiagnosisLead::Noise:
+      return "an unrelated anomaly there";
+    case model::DiagnosisLead::Guess:
+      return "a guess, nothing showing on the dashboards";
+    case model::DiagnosisLead::Elsewhere:
+      return "found by other means, no dependency leading on";
+  }
+  return "";
+}
+
+std::string mitigated_words(model::MitigatedBy by) {
+  switch (by) {
+    case model::MitigatedBy::Responders:
+      return "Mitigated: the responders' fix is in place";
+    case model::MitigatedBy::Automation:
+      return "Mitigated by automation";
+    case model::MitigatedBy::FaultExpired:
+      return "Mitigated: the fault expired by itself";
+    case model::MitigatedBy::Facilitator:
+      return "Impact ended: the facilitator ended the fault";
+  }
+  return "";
+}
+
+}  // namespace
+
 std::string describe_event(const model::Scenario& scenario, const model::RunRecord& record,
                            const model::TimelineEvent& event) {
   return std::visit(
@@ -245,7 +293,9 @@ std::string describe_event(const model::Scenario& scenario, const model::RunReco
           },
           [&](const ev::FaultCleared& e) {
             return fmt::format("Fault {} {}", record.faults.at(e.fault).id,
-                               e.mitigated ? "removed by the mitigation" : "expired by itself");
+                               e.mitigated         ? "removed by the mitigation"
+                               : e.by_facilitator ? "ended by the facilitator"
+                                                  : "expired by itself");
           },
           [&](const ev::BreakerChanged& e) {
             const model::Call& call = scenario.calls.at(e.call);
@@ -289,8 +339,11 @@ std::string describe_event(const model::Scenario& scenario, const model::RunReco
           [&](const ev::PageSent& e) {
             const model::Team& team = scenario.teams.at(e.to.team);
             const model::Person& person = team.people.at(e.to.person);
-            std::string text =
-                fmt::format("Page sent to {} ({}, level {})", person.name, team.name, e.level + 1);
+            std::string text = fmt::format(
+                "Page sent to {} ({}, {}level {}{} of team {}'s escalation policy)", person.name,
+                team.name, e.role ? role_words(*e.role) + " page, " : std::string(), e.level + 1,
+                e.loop > 0 ? fmt::format(", pass {}", e.loop + 1) : std::string(),
+                scenario.teams.at(e.policy_team).name);
             if (e.after_hours) {
               text += fmt::format(
                   " — after hours ({} local time, {})",
@@ -300,11 +353,15 @@ std::string describe_event(const model::Scenario& scenario, const model::RunReco
             return text;
           },
           [&](const ev::PageAcknowledged& e) {
-            return fmt::format("{} acknowledged the page", person_name(scenario, e.by));
+            return fmt::format("{} acknowledged the {}page", person_name(scenario, e.by),
+                               e.role ? role_words(*e.role) + " " : std::string());
           },
           [&](const ev::PageEscalated& e) {
-            return fmt::format("Page escalated to level {} of team {}'s escalation policy",
-                               e.to_level + 1, scenario.teams.at(e.team).name);
+            return fmt::format("{}age escalated to level {}{} of team {}'s escalation policy",
+                               e.role ? role_words(*e.role) + " p" : std::string("P"),
+                               e.to_level + 1,
+                               e.loop > 0 ? fmt::format(", pass {}", e.loop + 1) : std::string(),
+                               scenario.teams.at(e.team).name);
           },
           [&](const ev::EscalationExhausted& e) {
             return fmt::format(
@@ -312,27 +369,41 @@ std::string describe_event(const model::Scenario& scenario, const model::RunReco
                 scenario.teams.at(e.team).name);
           },
           [&](const ev::SeverityDeclared& e) {
-            return fmt::format(
-                "Severity {} declared ({} of requests failing on the worst journey){}",
-                model::to_string(e.severity), share(e.failed_share),
-                e.misjudged ? "; triage misjudged it by one level" : "");
+            const std::string by = e.by ? " by " + person_name(scenario, *e.by) : std::string();
+            const std::string impact =
+                e.journey ? fmt::format("{} of {} requests failing over 5 min",
+                                        share(e.failed_share),
+                                        scenario.journeys.at(*e.journey).name)
+                          : std::string("no journey failing");
+            if (e.previous) {
+              return fmt::format("Severity {} to {} from {}{} ({})",
+                                 e.severity < *e.previous ? "raised" : "lowered",
+                                 model::to_string(e.severity), model::to_string(*e.previous), by,
+                                 impact);
+            }
+            return fmt::format("Severity {} declared{} ({}){}", model::to_string(e.severity), by,
+                               impact, e.misjudged ? "; triage misjudged it by one level" : "");
           },
           [&](const ev::DiagnosisStep& e) {
-            return fmt::format("{} inspected {}{}", person_name(scenario, e.by),
-                               service_name(scenario, e.service),
-                               e.red_herring ? " (a red herring)" : "");
+            return fmt::format("{} inspected {}, {}{}", person_name(scenario, e.by),
+                               service_name(scenario, e.service), lead_words(e.lead),
+                               e.red_herring ? ": a red herring, the cause is not there" : "");
           },
           [&](const ev::CauseIdentified& e) {
-            return fmt::format("Cause identified in {}", service_name(scenario, e.service));
+            return fmt::format("Cause identified in {}{}", service_name(scenario, e.service),
+                               e.by ? " by " + person_name(scenario, *e.by) : std::string());
           },
           [&](const ev::TeamEngaged& e) {
-            return fmt::format("Team {} engaged", scenario.teams.at(e.team).name);
+            return fmt::format("Team {} engaged{}", scenario.teams.at(e.team).name,
+                               e.by ? " by " + person_name(scenario, *e.by) : std::string());
           },
           [&](const ev::MitigationStarted& e) {
             const char* preposition =
                 e.action == model::MitigationAction::DisableCall ? "at" : "of";
-            return fmt::format("{} {} {} started{}", action_noun(e.action), preposition,
-                               service_name(scenario, e.service), reason_words(e.reason));
+            return fmt::format("{} {} {} started{}{}", action_noun(e.action), preposition,
+                               service_name(scenario, e.service),
+                               e.by ? " by " + person_name(scenario, *e.by) : std::string(),
+                               reason_words(e.reason));
           },
           [&](const ev::MitigationFinished& e) {
             if (!e.success) return fmt::format("{} failed", action_noun(e.action));
@@ -357,7 +428,7 @@ std::string describe_event(const model::Scenario& scenario, const model::RunReco
                                action_noun(e.action), service_name(scenario, e.service),
                                e.success ? "worked" : "failed", e.attempt);
           },
-          [&](const ev::IncidentMitigated&) { return std::string("Mitigated: a fix is in place or the fault ended"); },
+          [&](const ev::IncidentMitigated& e) { return mitigated_words(e.by); },
           [&](const ev::StatusUpdatePosted& e) {
             return fmt::format("Status update posted ({}{}): \"{}\"",
                                model::to_string(e.severity),
@@ -366,10 +437,7 @@ std::string describe_event(const model::Scenario& scenario, const model::RunReco
           },
           [&](const ev::IncidentResolved&) { return std::string("Incident resolved"); },
           [&](const ev::RoleAssigned& e) {
-            constexpr std::array<const char*, 3> kRoleWords{
-                "the incident commander", "the communications lead", "the scribe"};
-            return fmt::format("{} is {}", person_name(scenario, e.who),
-                               kRoleWords[static_cast<std::size_t>(e.role)]);
+            return fmt::format("{} is the {}", person_name(scenario, e.who), role_words(e.role));
           },
           [&](const ev::ResponderChanged& e) {
             return fmt::format("{} is {}", person_name(scenario, e.who),

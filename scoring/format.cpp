@@ -94,4 +94,20 @@ std::string format_percent(double fraction) {
   return trimmed(percent, 1) + " %";
 }
 
+std::string format_objective(double fraction) {
+  if (!std::isfinite(fraction)) return "?";
+  const double percent = fraction * 100.0;
+  constexpr int kMaxDecimals = 4;
+  int decimals = 0;
+  // The fewest decimals that give the objective back (to a billionth of a percentage point).
+  while (decimals < kMaxDecimals &&
+         std::abs(std::round(percent * std::pow(10.0, decimals)) / std::pow(10.0, decimals) -
+                  percent) > 1e-9)
+    ++decimals;
+  // Truncate rather than round at the last place: 99.99995 % must not read as 100 %.
+  const double scale = std::pow(10.0, decimals);
+  const double shown = std::floor(percent * scale + 1e-9) / scale;
+  return trimmed(shown, decimals) + " %";
+}
+
 }  // namespace firedrill::scoring

@@ -29,5 +29,9 @@ std::string format_money(double x);
 // A fraction as a percentage with at most one decimal: 0.345 → "34.5 %", 0.2 → "20 %",
 // below 0.05 % but above 0 → "< 0.1 %"; infinite → "∞ %".
 std::string format_percent(double fraction);
+// An objective (an SLO's target) as a percentage with every decimal it has, up to four:
+// 0.999 → "99.9 %", 0.9995 → "99.95 %", 0.99999 → "99.999 %", 1 → "100 %": never rounded up to
+// a target it is not.
+std::string format_objective(double fraction);
 
 }  // namespace firedrill::scoring

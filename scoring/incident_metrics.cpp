@@ -235,8 +235,16 @@ std::vector<IncidentMetrics> measure_incidents(const model::Scenario& scenario,
             },
             [&](const ev::EscalationExhausted&) { m.escalation_exhausted = true; },
             [&](const ev::SeverityDeclared& e) {
-              m.severity = e.severity;
+              if (!m.severity || e.severity < *m.severity) m.severity = e.severity;
               set_once(life.first_declared, at);
+              SeverityChange& c = m.severity_history.emplace_back();
+              c.at_s = engine::to_seconds(at);
+              c.severity = e.severity;
+              c.previous = e.previous;
+              c.failed_share = e.failed_share;
+              if (e.journey) c.journey = scenario.journeys.at(*e.journey).name;
+              if (e.by) c.by = scenario.teams.at(e.by->team).people.at(e.by->person).name;
+              c.misjudged = e.misjudged;
             },
             [&](const ev::DiagnosisStep& e) {
               ++m.diagnosis_steps;
@@ -249,7 +257,10 @@ std::vector<IncidentMetrics> measure_incidents(const model::Scenario& scenario,
             [&](const ev::MitigationFinished& e) {
               if (!e.success) ++m.failed_mitigations;
             },
-            [&](const ev::IncidentMitigated&) { set_once(life.mitigated, at); },
+            [&](const ev::IncidentMitigated& e) {
+              if (!life.mitigated) m.mitigated_by = e.by;
+              set_once(life.mitigated, at);
+            },
             [&](const ev::StatusUpdatePosted&) {
               ++m.status_updates;
               life.updates.push_back(at);

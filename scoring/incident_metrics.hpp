@@ -53,6 +53,17 @@ struct RoleFilled {
   std::string person;
 };
 
+// One severity declaration or change (SeverityDeclared), in the scenario's names.
+struct SeverityChange {
+  double at_s = 0.0;  // seconds since the run's start
+  model::Severity severity = model::Severity::P4;
+  std::optional<model::Severity> previous;  // none for the declaration at triage
+  double failed_share = 0.0;                // the worst journey's over 5 min, 0–1
+  std::optional<std::string> journey;       // that journey
+  std::optional<std::string> by;            // who declared it
+  bool misjudged = false;
+};
+
 // The metrics of one incident (one IncidentOpened). Times are seconds since the run's start;
 // an optional is empty when the phase never happened during the run. Every *_by_journey vector
 // is indexed like Scenario::journeys. docs/scoring.md defines each field.
@@ -60,7 +71,8 @@ struct IncidentMetrics {
   std::size_t index = 0;                    // the incident's index in the record
   std::string id;                           // "INC-1" for index 0
   std::size_t fault = 0;                    // index into Scenario::faults
-  std::optional<model::Severity> severity;  // the last one declared
+  std::optional<model::Severity> severity;  // the highest (most severe) one declared
+  std::vector<SeverityChange> severity_history;  // in time order
   RootCause root_cause;
   std::optional<DetectingAlert> detected_by;
 
@@ -74,6 +86,9 @@ struct IncidentMetrics {
   std::optional<double> tta_s;  // acknowledged − detected
   std::optional<double> ttm_s;  // mitigated − impact start
   std::optional<double> ttr_s;  // resolved − impact start
+  // How the impact ended (IncidentMitigated): the responders, automation, the fault's own end,
+  // or the facilitator (no mitigation credit); none while unmitigated.
+  std::optional<model::MitigatedBy> mitigated_by;
   TimeToMitigateBreakdown time_to_mitigate_breakdown;
 
   // The impact's end: for a resolved incident, the end of the last segment before the resolution

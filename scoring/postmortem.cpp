@@ -269,7 +269,7 @@ class IncidentWriter {
       const double failed = m_.impact.failed_requests_by_journey.at(j);
       const double offered = offered_requests(record_.segments, j, window);
       emit(out, "| {} | {} over {} | {} | {} | {} | {} | {} |\n", cell(journey.name),
-           format_percent(journey.slo.objective), period_noun(journey.slo.period),
+           format_objective(journey.slo.objective), period_noun(journey.slo.period),
            format_count(failed), format_percent(offered > 0.0 ? failed / offered : 0.0),
            format_percent(peak_failed_share(record_.segments, j, window)),
            format_percent(m_.impact.error_budget_consumed_by_journey.at(j)),

@@ -82,6 +82,18 @@ Json incident_json(const IncidentMetrics& m, const std::vector<std::string>& jou
   Json j;
   j["id"] = m.id;
   j["severity"] = m.severity ? Json(model::to_string(*m.severity)) : Json(nullptr);
+  Json history = Json::array();
+  for (const SeverityChange& c : m.severity_history) {
+    history.push_back(
+        {{"at_s", seconds(c.at_s)},
+         {"severity", model::to_string(c.severity)},
+         {"previous", c.previous ? Json(model::to_string(*c.previous)) : Json(nullptr)},
+         {"failed_share", fraction(c.failed_share)},
+         {"journey", c.journey ? Json(*c.journey) : Json(nullptr)},
+         {"by", c.by ? Json(*c.by) : Json(nullptr)},
+         {"misjudged", c.misjudged}});
+  }
+  j["severity_history"] = std::move(history);
   j["root_cause"] = {{"service", m.root_cause.service},
                      {"fault", m.root_cause.fault},
                      {"fault_id", m.root_cause.fault_id}};
@@ -96,6 +108,7 @@ Json incident_json(const IncidentMetrics& m, const std::vector<std::string>& jou
   j["cause_identified_s"] = seconds(m.cause_identified_s);
   j["mitigated_s"] = seconds(m.mitigated_s);
   j["resolved_s"] = seconds(m.resolved_s);
+  j["mitigated_by"] = m.mitigated_by ? Json(model::to_string(*m.mitigated_by)) : Json(nullptr);
   j["ttd_s"] = seconds(m.ttd_s);
   j["tta_s"] = seconds(m.tta_s);
   j["ttm_s"] = seconds(m.ttm_s);

@@ -54,12 +54,15 @@ ScoreBreakdown score_incident(const IncidentMetrics& incident,
   set(ScoreComponent::Response,
       phase(incident.tta_s, kTargetTtaS, people_needed || incident.detected_s.has_value()),
       kTargetTtaS);
-  set(ScoreComponent::Mitigation, phase(incident.ttm_s, kTargetTtmS, impact), kTargetTtmS);
+  // A facilitator who ended the fault mitigated nothing: no credit for the responders.
+  const bool facilitator = incident.mitigated_by == model::MitigatedBy::Facilitator;
+  set(ScoreComponent::Mitigation,
+      phase(facilitator ? std::nullopt : incident.ttm_s, kTargetTtmS, impact), kTargetTtmS);
   set(ScoreComponent::ErrorBudget, 1.0 - std::min(1.0, incident.impact.error_budget_consumed),
       std::nullopt);
 
   // Communication is measured against the first-update deadline and the status-page cadence
-  // of the final severity. Without a declared severity nobody took charge of the incident: that
+  // of the highest severity declared. Without a declared severity nobody took charge of the incident: that
   // is a miss when users were hurt. A severity with no status page (P4 by default) owes no
   // updates.
   std::optional<double> cadence_s;

@@ -55,5 +55,17 @@ TEST_CASE("format_count, format_money, format_percent: grouped and rounded", "[s
   CHECK(format_percent(std::numeric_limits<double>::infinity()) == "∞ %");
 }
 
+TEST_CASE("format_objective: an SLO with every decimal it has, never rounded up to 100 %",
+          "[scoring]") {
+  CHECK(format_objective(0.999) == "99.9 %");
+  CHECK(format_objective(0.9995) == "99.95 %");
+  CHECK(format_objective(0.9999) == "99.99 %");
+  CHECK(format_objective(0.99999) == "99.999 %");
+  CHECK(format_objective(0.95) == "95 %");
+  CHECK(format_objective(1.0) == "100 %");
+  // Beyond four decimals the objective is cut, not rounded: it reads below 100 %.
+  CHECK(format_objective(0.9999999) == "99.9999 %");
+}
+
 }  // namespace
 }  // namespace firedrill::scoring
