@@ -451,9 +451,8 @@ bool Response::revenue_journey_failing() {
   const SimTime now = ctx_.now();
   for (std::size_t j = 0; j < sc_.journeys.size(); ++j) {
     if (sc_.journeys[j].revenue_per_request <= 0.0) continue;
-    const double failed =
-        window_metric(sc_, system_.telemetry(), MetricKind::ErrorRatio, TargetKind::Journey, j,
-                      std::max(SimTime{0}, now - kImpactWindow), now);
+    const double failed = window_metric(sc_, system_.telemetry(), MetricKind::ErrorRatio,
+                                        TargetKind::Journey, j, now - kImpactWindow, now);
     if (failed >= sc_.policy.severity_failed_share.back()) return true;
   }
   return false;
@@ -479,8 +478,7 @@ double Response::measured_failed_share() {
   const SimTime now = ctx_.now();
   for (std::size_t j = 0; j < sc_.journeys.size(); ++j) {
     worst = std::max(worst, window_metric(sc_, system_.telemetry(), MetricKind::ErrorRatio,
-                                          TargetKind::Journey, j,
-                                          std::max(SimTime{0}, now - kImpactWindow), now));
+                                          TargetKind::Journey, j, now - kImpactWindow, now));
   }
   return worst;
 }
@@ -884,7 +882,7 @@ void Response::check_recoveries() {
 // The most utilised service that is overloaded or still holds a backlog, if any (external ones
 // aside: nobody can shed load there).
 std::optional<std::size_t> Response::most_overloaded_service() {
-  const Segment& now = system_.telemetry().back();
+  const Segment& now = system_.telemetry().segments.back();
   std::optional<std::size_t> worst;
   for (std::size_t s = 0; s < sc_.services.size(); ++s) {
     const ServiceFlow& f = now.services[s];
