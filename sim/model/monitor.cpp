@@ -7,9 +7,8 @@
 
 namespace firedrill::model {
 
-double window_metric(const Scenario& scenario, const std::vector<Segment>& segments,
-                     MetricKind metric, TargetKind target_kind, std::size_t target, SimTime from,
-                     SimTime to) {
+double window_metric(const Scenario& scenario, const Telemetry& telemetry, MetricKind metric,
+                     TargetKind target_kind, std::size_t target, SimTime from, SimTime to) {
   if (to <= from) return 0.0;
   const bool journey = target_kind == TargetKind::Journey;
   const std::size_t service = journey ? scenario.journeys[target].entry_service : target;
@@ -18,18 +17,18 @@ double window_metric(const Scenario& scenario, const std::vector<Segment>& segme
   };
   switch (metric) {
     case MetricKind::ErrorRatio: {
-      const double offered = integrate(segments, from, to, requests);
+      const double offered = integrate(telemetry, from, to, requests);
       if (offered <= 0) return 0.0;
-      const double failed = integrate(segments, from, to, [&](const Segment& s) {
+      const double failed = integrate(telemetry, from, to, [&](const Segment& s) {
         return journey ? s.journeys[target].offered_rps - s.journeys[target].good_rps
                        : s.services[target].load_rps * s.services[target].error_ratio;
       });
       return failed / offered;
     }
     case MetricKind::LatencyMs: {
-      const double offered = integrate(segments, from, to, requests);
+      const double offered = integrate(telemetry, from, to, requests);
       if (offered <= 0) return 0.0;
-      return integrate(segments, from, to,
+      return integrate(telemetry, from, to,
                        [&](const Segment& s) {
                          return requests(s) * (journey ? s.journeys[target].mean_latency_ms
                                                        : s.services[target].mean_latency_ms);
@@ -37,31 +36,31 @@ double window_metric(const Scenario& scenario, const std::vector<Segment>& segme
              offered;
     }
     case MetricKind::Utilisation:
-      return integrate(segments, from, to,
+      return integrate(telemetry, from, to,
                        [&](const Segment& s) { return s.services[service].utilisation; }) /
              engine::to_seconds(to - from);
   }
   return 0.0;
 }
 
-double condition_burn_rate(const Scenario& scenario, const std::vector<Segment>& segments,
+double condition_burn_rate(const Scenario& scenario, const Telemetry& telemetry,
                            std::size_t journey, const BurnRateCondition& c, SimTime now) {
   const double budget = 1.0 - scenario.journeys[journey].slo.objective;
   const auto ratio = [&](SimTime window) {
-    return window_metric(scenario, segments, MetricKind::ErrorRatio, TargetKind::Journey, journey,
-                         std::max(SimTime{0}, now - window), now);
+    return window_metric(scenario, telemetry, MetricKind::ErrorRatio, TargetKind::Journey, journey,
+                         now - window, now);
   };
   double ratio_both = ratio(c.long_window);
   if (c.short_window) ratio_both = std::min(ratio_both, ratio(*c.short_window));
   return ratio_both / budget;
 }
 
-double burn_rate_value(const Scenario& scenario, const std::vector<Segment>& segments,
+double burn_rate_value(const Scenario& scenario, const Telemetry& telemetry,
                        const BurnRateRule& rule, SimTime now, bool& met) {
   double value = 0.0;
   met = false;
   for (const BurnRateCondition& c : rule.conditions) {
-    const double burn = condition_burn_rate(scenario, segments, rule.journey, c, now);
+    const double burn = condition_burn_rate(scenario, telemetry, rule.journey, c, now);
     value = std::max(value, burn);
     met = met || burn >= c.burn_rate;
   }
@@ -104,11 +103,11 @@ const std::string& Monitor::rule_name(const AlertTransition& t) const {
 
 SimTime Monitor::next_evaluation(SimTime now) const { return (now / interval_ + 1) * interval_; }
 
-std::vector<AlertTransition> Monitor::evaluate(const std::vector<Segment>& segments, SimTime now) {
+std::vector<AlertTransition> Monitor::evaluate(const Telemetry& telemetry, SimTime now) {
   std::vector<AlertTransition> out;
   for (; next_ <= now; next_ += interval_) {
     const auto first = static_cast<std::ptrdiff_t>(out.size());
-    evaluate_at(segments, next_, out);
+    evaluate_at(telemetry, next_, out);
     // One instant's transitions by rule name, whatever the order of the scenario's rules: what
     // Alertmanager receives first groups and pages first.
     std::stable_sort(out.begin() + first, out.end(),
@@ -119,12 +118,12 @@ std::vector<AlertTransition> Monitor::evaluate(const std::vector<Segment>& segme
   return out;
 }
 
-void Monitor::evaluate_at(const std::vector<Segment>& segments, SimTime at,
+void Monitor::evaluate_at(const Telemetry& telemetry, SimTime at,
                           std::vector<AlertTransition>& out) {
   for (std::size_t i = 0; i < threshold_.size(); ++i) {
     const ThresholdRule& r = scenario_.threshold_rules[i];
-    const double value = window_metric(scenario_, segments, r.metric, r.target_kind, r.target,
-                                       std::max(SimTime{0}, at - r.window), at);
+    const double value =
+        window_metric(scenario_, telemetry, r.metric, r.target_kind, r.target, at - r.window, at);
     step(threshold_[i],
          {AlertRuleKind::Threshold, i, AlertState::Pending, value, r.severity, 0, at},
          value > r.threshold, r.for_duration, r.keep_firing_for, out);
@@ -135,7 +134,7 @@ void Monitor::evaluate_at(const std::vector<Segment>& segments, SimTime at,
     bool met = false;
     for (const std::size_t c : alert.conditions) {
       const BurnRateCondition& condition = r.conditions[c];
-      const double burn = condition_burn_rate(scenario_, segments, r.journey, condition, at);
+      const double burn = condition_burn_rate(scenario_, telemetry, r.journey, condition, at);
       value = std::max(value, burn);
       met = met || burn >= condition.burn_rate;
     }

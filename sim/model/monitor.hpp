@@ -9,6 +9,7 @@
 
 #include "sim/model/record.hpp"
 #include "sim/model/scenario.hpp"
+#include "sim/model/segments.hpp"
 
 namespace firedrill::model {
 
@@ -25,9 +26,11 @@ struct AlertTransition {
   SimTime at{0};  // the evaluation instant
 };
 
-// Returns metric `metric` of a service or journey averaged over [from, to) of `segments`:
+// Returns metric `metric` of a service or journey averaged over [from, to) of `telemetry`:
 // error ratio = failed / offered requests; latency = request-weighted mean latency (ms);
 // utilisation = time-weighted mean (for a journey, its entry service's). 0 without traffic.
+// The part of the window before 0 holds the nominal past (see Telemetry): a run begins as if the
+// system had already run in its nominal state, so a 6 h window read an hour in is not 1 h long.
 //
 // Prometheus computes a windowed ratio from counters scraped every scrape interval s:
 // `rate(errors[W]) / rate(requests[W])` uses the samples in (now − W, now], and the extrapolation
@@ -35,19 +38,18 @@ struct AlertTransition {
 // when samples fall on the evaluation grid. This integrates the steady-state segments over the
 // whole [now − W, now) instead; transitions then differ by at most about one scrape interval,
 // and tests compare transition times to one evaluation interval.
-double window_metric(const Scenario& scenario, const std::vector<Segment>& segments,
-                     MetricKind metric, TargetKind target_kind, std::size_t target, SimTime from,
-                     SimTime to);
+double window_metric(const Scenario& scenario, const Telemetry& telemetry, MetricKind metric,
+                     TargetKind target_kind, std::size_t target, SimTime from, SimTime to);
 
 // Returns the burn rate of condition `c` of a rule on journey `journey` at `now`: the error ratio
 // over the long window, or the smaller of the long and the short window's when it has a short
 // one, divided by the error budget 1 − objective.
-double condition_burn_rate(const Scenario& scenario, const std::vector<Segment>& segments,
+double condition_burn_rate(const Scenario& scenario, const Telemetry& telemetry,
                            std::size_t journey, const BurnRateCondition& c, SimTime now);
 
 // Returns the largest condition_burn_rate over the rule's conditions at `now`; `met` is set to
 // whether any condition is met (its burn rate at least the condition's; SRE Workbook ch. 5).
-double burn_rate_value(const Scenario& scenario, const std::vector<Segment>& segments,
+double burn_rate_value(const Scenario& scenario, const Telemetry& telemetry,
                        const BurnRateRule& rule, SimTime now, bool& met);
 
 // Returns the share of the error budget of an SLO over `period` that burns in the condition's long
@@ -58,18 +60,20 @@ double budget_consumed(const BurnRateCondition& c, SimTime period);
 
 // Evaluates every alert rule of a scenario at the evaluation instants k × evaluation interval
 // (k >= 1; RunSettings::evaluation_interval, or the scrape interval when unset). Windows reaching
-// before the run's start are cut at 0 (as Prometheus sees only the data it has).
+// before the run's start hold the nominal past there (see Telemetry), as a Prometheus that has
+// watched the system for longer than its longest window would: a fault one minute into a run is
+// detected when the SRE Workbook's formulas say, not earlier.
 class Monitor {
  public:
   explicit Monitor(const Scenario& scenario);
 
-  // Runs every evaluation instant in (the previous call's `now`, now] over `segments` (which must
-  // cover [0, now)) and returns the transitions in time order; at one instant in order of rule
-  // name (never of the rules' places in the scenario), each burn-rate rule's alerts in the order
-  // of their first conditions. The world calls this at every scrape: an evaluation
+  // Runs every evaluation instant in (the previous call's `now`, now] over `telemetry` (whose
+  // segments must cover [0, now)) and returns the transitions in time order; at one instant in
+  // order of rule name (never of the rules' places in the scenario), each burn-rate rule's alerts
+  // in the order of their first conditions. The world calls this at every scrape: an evaluation
   // instant is then reported at the scrape that falls on it (the evaluation interval is a
   // multiple of the scrape interval). REQUIRES: now does not decrease.
-  std::vector<AlertTransition> evaluate(const std::vector<Segment>& segments, SimTime now);
+  std::vector<AlertTransition> evaluate(const Telemetry& telemetry, SimTime now);
 
   // Returns the first evaluation instant strictly after `now`.
   SimTime next_evaluation(SimTime now) const;
@@ -92,8 +96,7 @@ class Monitor {
     AlertRuleState state;
   };
   const std::string& rule_name(const AlertTransition& t) const;
-  void evaluate_at(const std::vector<Segment>& segments, SimTime at,
-                   std::vector<AlertTransition>& out);
+  void evaluate_at(const Telemetry& telemetry, SimTime at, std::vector<AlertTransition>& out);
   static void step(AlertRuleState& state, AlertTransition transition, bool condition,
                    SimTime for_duration, SimTime keep_firing_for,
                    std::vector<AlertTransition>& out);

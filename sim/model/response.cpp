@@ -541,9 +541,8 @@ bool Response::revenue_journey_failing() {
   const SimTime now = ctx_.now();
   for (std::size_t j = 0; j < sc_.journeys.size(); ++j) {
     if (sc_.journeys[j].revenue_per_request <= 0.0) continue;
-    const double failed =
-        window_metric(sc_, system_.telemetry(), MetricKind::ErrorRatio, TargetKind::Journey, j,
-                      std::max(SimTime{0}, now - kImpactWindow), now);
+    const double failed = window_metric(sc_, system_.telemetry(), MetricKind::ErrorRatio,
+                                        TargetKind::Journey, j, now - kImpactWindow, now);
     if (failed >= sc_.policy.severity_failed_share.back()) return true;
   }
   return false;
@@ -571,7 +570,7 @@ Response::ImpactReading Response::measured_impact() {
   for (std::size_t j = 0; j < sc_.journeys.size(); ++j) {
     const double share =
         window_metric(sc_, system_.telemetry(), MetricKind::ErrorRatio, TargetKind::Journey, j,
-                      std::max(SimTime{0}, now - kImpactWindow), now);
+                      now - kImpactWindow, now);
     if (share <= 0.0) continue;
     if (!worst.journey || share > worst.failed_share ||
         (share == worst.failed_share && sc_.journeys[j].name < sc_.journeys[*worst.journey].name)) {
@@ -642,11 +641,11 @@ std::vector<bool> Response::changed_services() const {
   return out;
 }
 
-// What the dashboards of `service` show of its dependencies now, against the steady state at the
-// run's start (the dashboards' "before").
+// What the dashboards of `service` show of its dependencies now, against the system's nominal
+// steady state (the dashboards' "before": the run's nominal past).
 std::vector<DependencyEvidence> Response::evidence_at(std::size_t service) const {
-  const auto& segments = system_.telemetry();
-  return dependency_evidence(sc_, service, segments.back(), segments.front(),
+  const Telemetry telemetry = system_.telemetry();
+  return dependency_evidence(sc_, service, telemetry.segments.back(), telemetry.nominal_past,
                              alerting_services(), changed_services());
 }
 
@@ -1103,7 +1102,7 @@ void Response::check_recoveries() {
 // The most utilised service that is overloaded or still holds a backlog, if any (external ones
 // aside: nobody can shed load there).
 std::optional<std::size_t> Response::most_overloaded_service() {
-  const Segment& now = system_.telemetry().back();
+  const Segment& now = system_.telemetry().segments.back();
   std::optional<std::size_t> worst;
   for (std::size_t s = 0; s < sc_.services.size(); ++s) {
     const ServiceFlow& f = now.services[s];
@@ -1208,7 +1207,7 @@ std::vector<std::pair<std::size_t, double>> Response::failing_journeys() {
   for (std::size_t j = 0; j < sc_.journeys.size(); ++j) {
     const double share =
         window_metric(sc_, system_.telemetry(), MetricKind::ErrorRatio, TargetKind::Journey, j,
-                      std::max(SimTime{0}, now - kImpactWindow), now);
+                      now - kImpactWindow, now);
     if (share > 1.0 - sc_.journeys[j].slo.objective) out.emplace_back(j, share);
   }
   std::sort(out.begin(), out.end(), [this](const auto& a, const auto& b) {

@@ -97,6 +97,11 @@ class World final : public world::System {
         schedule(sc_.probe_rules[p].interval, wev::ProbeDue{p}, kScrapePriority);
     schedule_false_positive();
     open_segment(current_flow_state());
+    // No fault acts yet (faults start by events), so the first steady state is the nominal one:
+    // the traffic of t = 0 on the whole system. Copying it computes nothing more; at
+    // Fidelity::Request the past is the request level's own sample of that state, with no extra
+    // draw from the "request-level" stream.
+    nominal_past_ = history_.front();
   }
 
   SimTime now() const { return queue_.now(); }
@@ -308,10 +313,10 @@ class World final : public world::System {
     state_changed();
   }
 
-  // The segments up to now(), the open one ending at now().
-  const std::vector<Segment>& telemetry() override {
+  // The segments up to now(), the open one ending at now(), and the nominal past before 0.
+  Telemetry telemetry() override {
     history_.back().end = now();
-    return history_;
+    return {nominal_past_, history_};
   }
 
   void finish() {
@@ -489,7 +494,7 @@ class World final : public world::System {
   // alert (the timeline, then Alertmanager).
   void handle(const wev::ProbeDue& e) {
     const ProbeRule& rule = sc_.probe_rules[e.probe];
-    if (const auto t = probes_.probe(e.probe, telemetry().back(),
+    if (const auto t = probes_.probe(e.probe, telemetry().segments.back(),
                                      streams_.get("probes/" + rule.name), now())) {
       publish(ev::AlertChanged{t->kind, t->rule, t->state, t->value, t->severity, t->condition});
       if (t->state != AlertState::Pending)
@@ -654,6 +659,8 @@ class World final : public world::System {
   std::optional<engine::EventId> backlog_step_;
   double longest_timeout_s_ = 0.0;  // of any call or journey
   std::vector<Segment> history_;  // closed segments, then the open one
+  // The steady state before 0 that windows reaching before the run's start read (Telemetry).
+  Segment nominal_past_;
   world::Customers customers_;
   // Last: they hold references to the context and the world.
   world::Automation automation_{ctx_, *this};

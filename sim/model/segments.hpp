@@ -1,6 +1,7 @@
 #pragma once
 // Exact integrals over a run's steady-state segments: rates are constant inside a segment, so
-// the integral of a rate over any window is a finite sum.
+// the integral of a rate over any window is a finite sum. What windowed metrics read
+// (`Telemetry`): the segments from 0 and, before 0, the run's nominal past.
 
 #include <algorithm>
 #include <span>
@@ -23,6 +24,27 @@ double integrate(std::span<const Segment> segments, SimTime from, SimTime to, Ra
     const SimTime overlap = std::min(s->end, to) - std::max(s->start, from);
     if (overlap.count() > 0) total += rate(*s) * engine::to_seconds(overlap);
   }
+  return total;
+}
+
+// A run's telemetry as windowed metrics read it (alert rules, triage, recovery checks): the
+// steady-state segments from 0 and, before 0, the nominal past. Every run begins as if the system
+// had already run in its nominal state for ever: no faults, the traffic of t = 0, no backlog
+// (World computes it once, at construction), so a window reaching before the run's start holds
+// that steady state there, not emptiness. A view: the caller owns the past and the segments.
+// The RunRecord keeps only the segments; scoring integrates them from 0.
+struct Telemetry {
+  const Segment& nominal_past;        // holds over (−∞, 0); its start and end are not read
+  std::span<const Segment> segments;  // from 0, in time order, not overlapping
+};
+
+// Returns ∫ rate dt over [from, to) of `telemetry`: the part before 0 at the nominal past's rate,
+// the rest as integrate() over the segments.
+template <typename RateFn>
+double integrate(const Telemetry& telemetry, SimTime from, SimTime to, RateFn&& rate) {
+  double total = integrate(telemetry.segments, std::max(from, SimTime{0}), to, rate);
+  const SimTime before = std::min(to, SimTime{0}) - from;
+  if (before.count() > 0) total += rate(telemetry.nominal_past) * engine::to_seconds(before);
   return total;
 }
 

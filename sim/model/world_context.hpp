@@ -16,6 +16,7 @@
 #include "sim/engine/random_streams.hpp"
 #include "sim/model/record.hpp"
 #include "sim/model/scenario.hpp"
+#include "sim/model/segments.hpp"
 
 namespace firedrill::model::world {
 
@@ -128,8 +129,8 @@ inline SimTime lognormal(engine::RandomStreams::Engine& rng, SimTime median, dou
 // What the response reads from and does to the system (implemented by the world).
 class System {
  public:
-  // The segments up to now(), the open one ending at now().
-  virtual const std::vector<Segment>& telemetry() = 0;
+  // The segments up to now(), the open one ending at now(), and the nominal past before 0.
+  virtual Telemetry telemetry() = 0;
   virtual const std::vector<Fault>& faults() const = 0;
   // Returns true iff run fault `fault` acts now.
   virtual bool fault_active(std::size_t fault) const = 0;

@@ -32,12 +32,14 @@ struct Timeline {
   std::optional<SimTime> pending, firing, resolved;
 };
 
-// Evaluates every `interval` up to `end` and records the first time of each transition.
+// Evaluates every `interval` up to `end` and records the first time of each transition. Before 0
+// the windows read a clean nominal past.
 Timeline evaluate(Monitor& m, const std::vector<Segment>& segs, AlertRuleKind kind,
                   SimTime interval, SimTime end) {
   Timeline t;
+  const Segment past = testing::nominal_past();
   for (SimTime now = interval; now <= end; now += interval) {
-    for (const AlertTransition& tr : m.evaluate(segs, now)) {
+    for (const AlertTransition& tr : m.evaluate({past, segs}, now)) {
       if (tr.kind != kind) continue;
       auto& slot = tr.state == AlertState::Pending  ? t.pending
                    : tr.state == AlertState::Firing ? t.firing
@@ -51,12 +53,14 @@ Timeline evaluate(Monitor& m, const std::vector<Segment>& segs, AlertRuleKind ki
 using testing::piecewise;
 using testing::Step;
 
-// Every transition of every alert, evaluating the monitor at every `scrape` up to `end`.
+// Every transition of every alert, evaluating the monitor at every `scrape` up to `end`. Before 0
+// the windows read a clean nominal past.
 std::vector<AlertTransition> run_monitor(Monitor& m, const std::vector<Segment>& segs,
                                          SimTime scrape, SimTime end) {
   std::vector<AlertTransition> all;
+  const Segment past = testing::nominal_past();
   for (SimTime now = scrape; now <= end; now += scrape) {
-    for (const AlertTransition& t : m.evaluate(segs, now)) all.push_back(t);
+    for (const AlertTransition& t : m.evaluate({past, segs}, now)) all.push_back(t);
   }
   return all;
 }
@@ -178,12 +182,34 @@ TEST_CASE("window_metric: error ratio and latency are request-weighted over the 
   auto segs = errors_between(minutes(1), minutes(2), 0.5, minutes(3));
   segs[1].journeys[0].mean_latency_ms = 150.0;
   // Window [1:30, 2:30): 30 s at 50 % errors and 150 ms, 30 s clean at 50 ms.
-  const double ratio = window_metric(s, segs, MetricKind::ErrorRatio, TargetKind::Journey, 0,
-                                     from_seconds(90), from_seconds(150));
+  const Segment past = testing::nominal_past();
+  const double ratio = window_metric(s, {past, segs}, MetricKind::ErrorRatio, TargetKind::Journey,
+                                     0, from_seconds(90), from_seconds(150));
   CHECK(ratio == Approx(0.25));
-  const double latency = window_metric(s, segs, MetricKind::LatencyMs, TargetKind::Journey, 0,
-                                       from_seconds(90), from_seconds(150));
+  const double latency = window_metric(s, {past, segs}, MetricKind::LatencyMs, TargetKind::Journey,
+                                       0, from_seconds(90), from_seconds(150));
   CHECK(latency == Approx(100.0));
+}
+
+TEST_CASE("window_metric: the part of a window before 0 holds the nominal past", "[monitor]") {
+  const Scenario s = testing::three_tier();
+  Segment past = testing::nominal_past();
+  past.journeys[0].mean_latency_ms = 150.0;
+  past.services[0].utilisation = 0.5;
+  // Half the journey fails from 0 on, at 50 ms; before 0 it was clean at 150 ms.
+  const auto segs = testing::piecewise({{SimTime{0}, 0.5}}, minutes(5));
+  // Window [−1 min, 1 min): 60 s clean at 150 ms, 60 s at 50 % errors and 50 ms.
+  const Telemetry telemetry{past, segs};
+  const auto metric = [&](MetricKind kind, TargetKind target) {
+    return window_metric(s, telemetry, kind, target, 0, -minutes(1), minutes(1));
+  };
+  CHECK(metric(MetricKind::ErrorRatio, TargetKind::Journey) == Approx(0.25));
+  CHECK(metric(MetricKind::LatencyMs, TargetKind::Journey) == Approx(100.0));
+  // Utilisation is time-weighted: 0.5 for the past minute, 0 (the segments say none) after.
+  CHECK(metric(MetricKind::Utilisation, TargetKind::Service) == Approx(0.25));
+  // A window wholly before 0 is the past alone.
+  CHECK(window_metric(s, telemetry, MetricKind::LatencyMs, TargetKind::Journey, 0, -hours(6),
+                      -hours(1)) == Approx(150.0));
 }
 
 // ---- SRE Workbook ch. 5, "Alerting on SLOs": the six approaches, 99.9 % SLO, 30-day period ------
@@ -408,4 +434,170 @@ TEST_CASE("Monitor: rules are evaluated every evaluation interval, not every scr
   Scenario every_scrape = s;
   every_scrape.run.evaluation_interval.reset();
   CHECK(Monitor(every_scrape).evaluation_interval() == s.run.scrape_interval);
+}
+
+// ---- The six approaches again, with the fault one minute into the run ------------------------
+// A run begins as if the system had already run in its nominal state, so a window reaching
+// before 0 holds clean traffic there, as the book assumes: detection times are the book's even
+// for a fault at 1:00. (Windows cut at 0 fired far too early: with 5 % errors from 1:00, a 6 h
+// window at 6× held 0.05 × (t − 60 s) / t ≥ 0.006 from t = 68.2 s, so the rule fired at the first
+// evaluation after the fault instead of 2 592 s into it.) Same formulas and tolerances as above;
+// the fault starts at kOneMinuteIn, on the 15 s evaluation grid.
+
+namespace {
+
+const SimTime kOneMinuteIn = minutes(1);
+
+// SRE Workbook ch. 5, approach 4: seconds from the start of errors at ratio `e` until a window
+// of `window` holds burn × (1 − SLO) of errors: (1 − SLO) / e × W × b.
+double workbook_detection_s(double e, SimTime window, double burn) {
+  return kBudget / e * to_seconds(window) * burn;
+}
+
+}  // namespace
+
+TEST_CASE("Monitor: approach 1 fires 400 s into an outage at 1.5 × the budget that starts a minute "
+          "into the run",
+          "[monitor][sre-workbook]") {
+  Scenario s = with_threshold(kBudget, minutes(10), SimTime{0});
+  Monitor m(s);
+  const auto all =
+      run_monitor(m, piecewise({{kOneMinuteIn, 1.5 * kBudget}}, hours(1)), seconds(15), hours(1));
+  // budget / e × window = 400 s (windows cut at 0 fired after 120 s).
+  const double expected_s = kBudget / (1.5 * kBudget) * 600.0;
+  REQUIRE(first(all, AlertState::Firing));
+  CHECK(seconds_between(kOneMinuteIn, *first(all, AlertState::Firing)) >= expected_s);
+  CHECK(seconds_between(kOneMinuteIn, *first(all, AlertState::Firing)) <= expected_s + 15.0);
+}
+
+TEST_CASE("Monitor: approach 2, a 36 h window fires 2 min 10 s into an outage that starts a "
+          "minute into the run",
+          "[monitor][sre-workbook]") {
+  Scenario s = with_threshold(kBudget, hours(36), SimTime{0});
+  s.run.evaluation_interval = minutes(1);
+  const SimTime outage = minutes(10);
+  const SimTime end = kOneMinuteIn + hours(37);
+  Monitor m(s);
+  const auto all = run_monitor(
+      m, piecewise({{kOneMinuteIn, 1.0}, {kOneMinuteIn + outage, 0.0}}, end), seconds(15), end);
+  // budget × 36 h = 129.6 s (windows cut at 0 fired at the first evaluation, after 60 s).
+  const double fire_s = kBudget * to_seconds(hours(36));
+  REQUIRE(first(all, AlertState::Firing));
+  CHECK(seconds_between(kOneMinuteIn, *first(all, AlertState::Firing)) >= fire_s);
+  CHECK(seconds_between(kOneMinuteIn, *first(all, AlertState::Firing)) <= fire_s + 60.0);
+  const double reset_s = to_seconds(hours(36) + outage) - fire_s;
+  REQUIRE(first(all, AlertState::Resolved));
+  CHECK(seconds_between(kOneMinuteIn, *first(all, AlertState::Resolved)) >= reset_s);
+  CHECK(seconds_between(kOneMinuteIn, *first(all, AlertState::Resolved)) <= reset_s + 60.0);
+}
+
+TEST_CASE("Monitor: approach 3, a 1 min window with `for: 1h` fires an hour into an outage that "
+          "starts a minute into the run",
+          "[monitor][sre-workbook]") {
+  // The control: a 1 min window read after 1:00 never reaches before 0, so this held before the
+  // nominal past too.
+  Scenario s = with_threshold(kBudget, minutes(1), hours(1));
+  Monitor m(s);
+  const auto all =
+      run_monitor(m, piecewise({{kOneMinuteIn, 1.0}}, hours(3)), seconds(15), hours(3));
+  REQUIRE(first(all, AlertState::Firing));
+  CHECK(seconds_between(kOneMinuteIn, *first(all, AlertState::Firing)) >= 3600.0);
+  CHECK(seconds_between(kOneMinuteIn, *first(all, AlertState::Firing)) <= 3600.0 + 15.0);
+}
+
+TEST_CASE("Monitor: approach 4, a 1 h window at 36× fires 129.6 s into an outage that starts a "
+          "minute into the run",
+          "[monitor][sre-workbook]") {
+  Scenario s = with_burn_rate({{hours(1), std::nullopt, 36.0}});
+  Monitor m(s);
+  const auto all =
+      run_monitor(m, piecewise({{kOneMinuteIn, 1.0}}, hours(2)), seconds(15), hours(2));
+  // (1 − SLO) / e × W × b = 129.6 s (windows cut at 0 fired after 15 s).
+  const double fire_s = workbook_detection_s(1.0, hours(1), 36.0);
+  REQUIRE(first(all, AlertState::Firing));
+  CHECK(seconds_between(kOneMinuteIn, *first(all, AlertState::Firing)) >= fire_s);
+  CHECK(seconds_between(kOneMinuteIn, *first(all, AlertState::Firing)) <= fire_s + 15.0);
+}
+
+TEST_CASE("Monitor: approach 5, multiple burn rates page and ticket at the book's times for a "
+          "burn that starts a minute into the run",
+          "[monitor][sre-workbook]") {
+  SECTION("an 8× burn pages on the 6 h window after 4.5 h, tickets on the 3 d window after 9 h") {
+    Scenario s =
+        with_burn_rate({{hours(1), std::nullopt, 14.4},
+                        {hours(6), std::nullopt, 6.0},
+                        {hours(72), std::nullopt, 1.0, std::nullopt, AlertSeverity::Ticket}});
+    s.run.evaluation_interval = minutes(1);
+    const SimTime end = kOneMinuteIn + hours(10);
+    Monitor m(s);
+    const auto all =
+        run_monitor(m, piecewise({{kOneMinuteIn, 8.0 * kBudget}}, end), seconds(15), end);
+    // 8 B never reaches 14.4 B over 1 h. Windows cut at 0 paged after 3 min and ticketed at once.
+    const double page_s = workbook_detection_s(8.0 * kBudget, hours(6), 6.0);
+    const double ticket_s = workbook_detection_s(8.0 * kBudget, hours(72), 1.0);
+    CHECK(page_s == Approx(4.5 * 3600.0));
+    CHECK(ticket_s == Approx(9.0 * 3600.0));
+    REQUIRE(first(all, AlertState::Firing, AlertSeverity::Page));
+    REQUIRE(first(all, AlertState::Firing, AlertSeverity::Ticket));
+    const double paged_s = seconds_between(kOneMinuteIn, *first(all, AlertState::Firing));
+    const double ticketed_s =
+        seconds_between(kOneMinuteIn, *first(all, AlertState::Firing, AlertSeverity::Ticket));
+    CHECK(paged_s >= page_s);
+    CHECK(paged_s <= page_s + 60.0);
+    CHECK(ticketed_s >= ticket_s);
+    CHECK(ticketed_s <= ticket_s + 60.0);
+  }
+  SECTION("5 % errors against the 6 h window at 6× fire after 2 592 s, not at once") {
+    Scenario s = with_burn_rate({{hours(6), std::nullopt, 6.0}});
+    const SimTime end = kOneMinuteIn + hours(1);
+    Monitor m(s);
+    const auto all = run_monitor(m, piecewise({{kOneMinuteIn, 0.05}}, end), seconds(15), end);
+    const double fire_s = workbook_detection_s(0.05, hours(6), 6.0);
+    CHECK(fire_s == Approx(2592.0));
+    REQUIRE(first(all, AlertState::Firing));
+    CHECK(seconds_between(kOneMinuteIn, *first(all, AlertState::Firing)) >= fire_s);
+    CHECK(seconds_between(kOneMinuteIn, *first(all, AlertState::Firing)) <= fire_s + 15.0);
+  }
+}
+
+TEST_CASE("Monitor: approach 6, multiwindow multi-burn-rate alerts fire at the book's times for "
+          "errors that start a minute into the run",
+          "[monitor][sre-workbook]") {
+  SECTION("15 % errors for 10 min against 1h/5m at 14.4×: fires after 345.6 s, resets at 871.2 s") {
+    Scenario s = with_burn_rate({{hours(1), minutes(5), 14.4}});
+    const SimTime end = hours(1);
+    Monitor m(s);
+    const auto all =
+        run_monitor(m, piecewise({{kOneMinuteIn, 0.15}, {kOneMinuteIn + minutes(10), 0.0}}, end),
+                    seconds(15), end);
+    // The long window decides (the 5 min one crosses after 28.8 s); cut at 0 it fired after 15 s.
+    const double fire_s = workbook_detection_s(0.15, hours(1), 14.4);
+    CHECK(fire_s == Approx(345.6));
+    REQUIRE(first(all, AlertState::Firing));
+    REQUIRE(first(all, AlertState::Resolved));
+    CHECK(seconds_between(kOneMinuteIn, *first(all, AlertState::Firing)) >= fire_s);
+    CHECK(seconds_between(kOneMinuteIn, *first(all, AlertState::Firing)) <= fire_s + 15.0);
+    CHECK(seconds_between(kOneMinuteIn, *first(all, AlertState::Resolved)) >= 871.2);
+    CHECK(seconds_between(kOneMinuteIn, *first(all, AlertState::Resolved)) <= 871.2 + 15.0);
+  }
+  SECTION("5 % errors: the SRE Workbook's page pairs fire on 1h/5m after 1 036.8 s, the 6h/30m "
+          "pair alone after 2 592 s") {
+    const auto fired_s = [](std::vector<BurnRateCondition> conditions) {
+      Scenario s = with_burn_rate(std::move(conditions));
+      const SimTime end = kOneMinuteIn + hours(1);
+      Monitor m(s);
+      const auto all = run_monitor(m, piecewise({{kOneMinuteIn, 0.05}}, end), seconds(15), end);
+      REQUIRE(first(all, AlertState::Firing));
+      return seconds_between(kOneMinuteIn, *first(all, AlertState::Firing));
+    };
+    // Each pair's short window crosses first (5 min: 86.4 s; 30 min: 216 s); the long one decides.
+    const double both_s = workbook_detection_s(0.05, hours(1), 14.4);
+    const double six_hour_s = workbook_detection_s(0.05, hours(6), 6.0);
+    const double both = fired_s(testing::three_tier().burn_rate_rules[0].conditions);
+    CHECK(both >= both_s);
+    CHECK(both <= both_s + 15.0);
+    const double six_hour = fired_s({{hours(6), minutes(30), 6.0}});
+    CHECK(six_hour >= six_hour_s);
+    CHECK(six_hour <= six_hour_s + 15.0);
+  }
 }

@@ -1,6 +1,8 @@
 #include "sim/model/run.hpp"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <optional>
 #include <variant>
 
 #include "sim/model/segments.hpp"
@@ -463,6 +465,61 @@ TEST_CASE("Run: with a 1 min evaluation interval the alert fires on the minute",
   // is evaluated only at 11:00 (pending) and fires at 12:00 (`for` 1 min); Alertmanager's
   // group_wait then delays the notification.
   CHECK(first<ev::IncidentDetected>(r) == minutes(12) + s.alert_route.group_wait);
+}
+
+TEST_CASE("Run: a fault one minute into a run is detected when the SRE Workbook says, the long "
+          "windows holding the nominal past before the start",
+          "[run][monitor]") {
+  Scenario s = with_fault(FaultType::ErrorRate);
+  s.threshold_rules.clear();             // the burn-rate rule alone detects
+  s.customers.report_probability = 0.0;  // and no customer reports first
+  const SimTime start = minutes(1);
+  s.faults[0].service = 0;  // the entry service: its failed share is the journey's
+  s.faults[0].start = start;
+  s.faults[0].error_ratio = 0.05;
+  // Seconds until the first of `conditions` holds for errors at ratio e that start on clean
+  // traffic (SRE Workbook ch. 5, approach 4's (1 − SLO) / e × W × b for each window; a pair
+  // holds once both of its windows do).
+  const auto workbook_s = [&s](const std::vector<BurnRateCondition>& conditions, double e) {
+    const double budget = 1.0 - s.journeys[0].slo.objective;
+    const auto crossing = [&](SimTime w, double burn) {
+      return budget / e * firedrill::engine::to_seconds(w) * burn;
+    };
+    double soonest = 1e300;
+    for (const BurnRateCondition& c : conditions) {
+      double holds = crossing(c.long_window, c.burn_rate);
+      if (c.short_window) holds = std::max(holds, crossing(*c.short_window, c.burn_rate));
+      soonest = std::min(soonest, holds);
+    }
+    return soonest;
+  };
+  const auto check_detection = [&](const RunRecord& r) {
+    // The journey's error ratio while the fault acts, as the run computed it.
+    const Segment& during = *std::find_if(r.segments.begin(), r.segments.end(),
+                                          [&](const Segment& seg) { return seg.start == start; });
+    const double e = 1.0 - during.journeys[0].good_rps / during.journeys[0].offered_rps;
+    REQUIRE(e == Approx(0.05).margin(0.005));
+    const double expected_s = workbook_s(s.burn_rate_rules[0].conditions, e);
+    std::optional<SimTime> fired;
+    for (const auto& [at, alert] : testing::events_of<ev::AlertChanged>(r))
+      if (!fired && alert.kind == AlertRuleKind::BurnRate && alert.state == AlertState::Firing)
+        fired = at;
+    REQUIRE(fired);
+    const double fired_s = firedrill::engine::to_seconds(*fired - start);
+    CHECK(fired_s >= expected_s);
+    CHECK(fired_s <= expected_s + firedrill::engine::to_seconds(s.run.scrape_interval));
+    // The incident is detected by that alert, after Alertmanager's group_wait.
+    CHECK(first<ev::IncidentDetected>(r) == *fired + s.alert_route.group_wait);
+  };
+  SECTION("the SRE Workbook's page pairs: 1h/5m at 14.4× decides, after 1 036.8 s") {
+    CHECK(workbook_s(s.burn_rate_rules[0].conditions, 0.05) == Approx(1036.8));
+    check_detection(simulate(s, 1));
+  }
+  SECTION("the 6h/30m pair at 6× alone: after 2 592 s, not at the first evaluation") {
+    s.burn_rate_rules[0].conditions = {{hours(6), minutes(30), 6.0}};
+    CHECK(workbook_s(s.burn_rate_rules[0].conditions, 0.05) == Approx(2592.0));
+    check_detection(simulate(s, 1));
+  }
 }
 
 TEST_CASE("Run: at P1 an incident commander, a comms lead and a scribe are paged from their "

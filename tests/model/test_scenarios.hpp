@@ -121,6 +121,14 @@ inline std::vector<Segment> piecewise(const std::vector<Step>& steps, SimTime en
   return out;
 }
 
+// The nominal past of piecewise telemetry (what windows read before 0): kTelemetryRateRps, clean.
+inline Segment nominal_past() {
+  Segment s;
+  s.journeys = {{kTelemetryRateRps, kTelemetryRateRps, 50.0}};
+  s.services.resize(4);
+  return s;
+}
+
 // One replica of `service` crashes over [start, end).
 inline Fault replica_crash(std::size_t service, SimTime start, SimTime end) {
   Fault crash;
