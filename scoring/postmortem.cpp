@@ -311,8 +311,8 @@ class IncidentWriter {
   void write_impact_start(std::string& out) const {
     if (!users_hurt()) {
       emit(out,
-           "It never hurt users: no journey it reaches failed more of its requests than just "
-           "before it began, or breached its latency SLO, before it stopped acting. ");
+           "It never hurt users: as long as it acted unmitigated, no journey it reaches failed "
+           "more of its requests than just before it began or breached its latency SLO. ");
       return;
     }
     const double after_s = *m_.impact_start_s - m_.fault_start_s;
@@ -341,9 +341,10 @@ class IncidentWriter {
     emit(out, "### Impact\n\n");
     if (!users_hurt()) {
       emit(out,
-           "None: the fault never hurt users. Every journey it can reach (along its calls) kept "
-           "the failed share it had just before the fault began, and none breached a latency "
-           "SLO, so no failed requests, budget or revenue are charged to this incident.\n\n");
+           "None: the fault never hurt users. No journey it can reach (along its calls) failed "
+           "a whole request more than at its share just before the fault began, and none "
+           "breached a latency SLO, so no failed requests, budget or revenue are charged to this "
+           "incident.\n\n");
       return;
     }
     emit(out,

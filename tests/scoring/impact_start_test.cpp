@@ -219,8 +219,8 @@ TEST_CASE(
   CHECK_THAT(json, Contains("\"impact_start_s\": null"));
   CHECK_THAT(json, Contains("\"impact_signal\": null"));
   const std::string md = postmortem_markdown(s, r, report);
-  CHECK_THAT(md, Contains("It never hurt users: no journey it reaches failed more of its "
-                          "requests than just before it began"));
+  CHECK_THAT(md, Contains("It never hurt users: as long as it acted unmitigated, no journey it "
+                          "reaches failed more of its requests than just before it began"));
   CHECK_THAT(md, Contains("T+ is the time since the fault began (it never hurt users)."));
   CHECK_THAT(md, Contains("before it hurt any user: there was no impact to detect"));
   CHECK_THAT(md, Contains("| Impact start (users began to feel it) | none: the fault never hurt "
