@@ -153,8 +153,8 @@ class FactorFinder {
 
   void undetected() {
     const double seconds = b_.seconds_in(PhaseKind::Undetected);
-    // Without failed requests there was nothing for an alert to detect.
-    if (!material(seconds) || !had_impact(m_.impact)) return;
+    // Without failed requests or a latency SLO breached there was nothing for an alert to detect.
+    if (!material(seconds) || !hurt_users(m_)) return;
     const bool in_window = m_.detected_s && *m_.detected_s <= b_.end_s && m_.detected_by;
     const std::string how =
         in_window ? fmt::format("passed before alert {} detected the impact, against a {} target",

@@ -323,7 +323,9 @@ std::string describe_event(const model::Scenario& scenario, const model::RunReco
                                state_name(e.state), value);
           },
           [&](const ev::IncidentOpened& e) {
-            return fmt::format("Impact began: {}", describe_fault(scenario, record.faults.at(e.fault)));
+            // The fault's start: users may feel it only later (impact_start.hpp).
+            return fmt::format("Incident opened: {}",
+                               describe_fault(scenario, record.faults.at(e.fault)));
           },
           [&](const ev::IncidentDetected& e) {
             if (e.kind == model::AlertRuleKind::CustomerReport) {

@@ -68,22 +68,6 @@ void set_once(std::optional<SimTime>& slot, SimTime at) {
   if (!slot) slot = at;
 }
 
-// Returns the end of the last segment overlapping [from, to) in which some journey failed a
-// larger share of its requests than its SLO allows, capped at `to`; `from` if there is none.
-SimTime last_breach_end(const model::Scenario& scenario,
-                        const std::vector<model::Segment>& segments, SimTime from, SimTime to) {
-  SimTime end = from;
-  for (const model::Segment& seg : segments) {
-    if (seg.end <= from || seg.start >= to) continue;
-    for (std::size_t j = 0; j < seg.journeys.size(); ++j) {
-      const model::JourneyFlow& f = seg.journeys[j];
-      const double failed = f.offered_rps > 0 ? 1.0 - f.good_rps / f.offered_rps : 0.0;
-      if (failed > 1.0 - scenario.journeys[j].slo.objective) end = std::min(seg.end, to);
-    }
-  }
-  return end;
-}
-
 }  // namespace
 
 std::vector<ServiceStrain> strained_services(const model::Scenario& scenario,
@@ -182,6 +166,11 @@ std::optional<std::size_t> incident_of(const model::EventPayload& payload) {
       payload);
 }
 
+bool hurt_users(const IncidentMetrics& m) {
+  return had_impact(m.impact) ||
+         (m.impact_evidence && m.impact_evidence->signal == ImpactSignal::Latency);
+}
+
 std::vector<IncidentMetrics> measure_incidents(const model::Scenario& scenario,
                                                const model::RunRecord& record) {
   std::vector<IncidentMetrics> incidents;
@@ -196,7 +185,7 @@ std::vector<IncidentMetrics> measure_incidents(const model::Scenario& scenario,
     m.id = "INC-" + std::to_string(opened->incident + 1);
     m.fault = opened->fault;
     m.root_cause = root_cause_of(scenario, record.faults.at(opened->fault));
-    m.impact_start_s = engine::to_seconds(event.at);
+    m.fault_start_s = engine::to_seconds(event.at);
     incidents.push_back(std::move(m));
     Lifecycle life;
     life.opened = event.at;
@@ -294,23 +283,37 @@ std::vector<IncidentMetrics> measure_incidents(const model::Scenario& scenario,
     m.cause_identified_s = seconds(life.cause_identified);
     m.mitigated_s = seconds(life.mitigated);
     m.resolved_s = seconds(life.resolved);
-    m.ttd_s = difference(m.detected_s, m.impact_start_s);
-    m.tta_s = difference(m.acknowledged_s, m.detected_s);
-    m.ttm_s = difference(m.mitigated_s, m.impact_start_s);
-    m.ttr_s = difference(m.resolved_s, m.impact_start_s);
+    // Impact starts when users start failing (impact_start.hpp), not when the fault starts: a
+    // memory leak can act for many minutes before the first request fails.
+    const UserImpact users(scenario, record, m.fault, life.opened);
+    m.impact_evidence = incident_impact_start(scenario, record, i);
+    Window window{life.opened, life.opened};  // no impact: nothing is counted
+    if (m.impact_evidence) {
+      const SimTime start = m.impact_evidence->at;
+      m.impact_start_s = engine::to_seconds(start);
+      // An alert can fire on a symptom before any user fails: then there was nothing left to
+      // detect, not a negative time.
+      if (m.detected_s) m.ttd_s = std::max(0.0, *m.detected_s - *m.impact_start_s);
+      m.ttm_s = difference(m.mitigated_s, m.impact_start_s);
+      m.ttr_s = difference(m.resolved_s, m.impact_start_s);
 
-    // Impact outlasts the fix while queues drain or a storm sustains itself: it ends with the
-    // last SLO breach before the resolution. Nobody confirms the recovery of an incident no one
-    // detected, so its impact ends when its fault stops acting.
-    const std::optional<SimTime> over =
-        life.resolved ? last_breach_end(scenario, record.segments, life.opened, *life.resolved)
-        : life.detected ? std::nullopt
-                        : life.mitigated;
-    const SimTime impact_end = over.value_or(record.duration);
-    m.impact_end_s = engine::to_seconds(impact_end);
-    m.impact_over = over.has_value();
-    m.impact = measure_impact(scenario, record.segments, Window{life.opened, impact_end});
-    m.strained_services = strained_services(scenario, record, life.opened, impact_end);
+      // Impact outlasts the fix while queues drain or a storm sustains itself: it ends with the
+      // last SLO breach before the resolution. Nobody confirms the recovery of an incident no
+      // one detected, so its impact ends when its fault stops acting.
+      const std::optional<SimTime> over =
+          life.resolved   ? std::optional<SimTime>(users.resolved_end(start, *life.resolved))
+          : life.detected ? std::nullopt
+                          : life.mitigated;
+      const SimTime impact_end = std::max(start, over.value_or(record.duration));
+      m.impact_end_s = engine::to_seconds(impact_end);
+      m.impact_over = over.has_value();
+      window = Window{start, impact_end};
+    }
+    m.tta_s = difference(m.acknowledged_s, m.detected_s);
+    m.impact = measure_impact(scenario, record.segments, window);
+    // Strain from the fault's start: load that piled up before users failed led to the impact,
+    // and the load before the fault is the normal one.
+    m.strained_services = strained_services(scenario, record, life.opened, window.to);
 
     for (const model::PersonRef& p : life.people) {
       m.responders.push_back(scenario.teams.at(p.team).people.at(p.person).name);

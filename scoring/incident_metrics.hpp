@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "scoring/impact_start.hpp"
 #include "scoring/integrals.hpp"
 #include "scoring/score.hpp"
 #include "scoring/time_breakdown.hpp"
@@ -36,9 +37,9 @@ struct DetectingAlert {
 // amplification, lost capacity, traffic moved onto it).
 struct ServiceStrain {
   std::string service;            // its name
-  double load_before_rps = 0.0;   // offered load just before the impact began, req/s
-  double peak_load_rps = 0.0;     // highest offered load during the impact, req/s
-  double peak_utilisation = 0.0;  // highest load / capacity during the impact
+  double load_before_rps = 0.0;   // offered load just before the fault began, req/s
+  double peak_load_rps = 0.0;     // highest offered load from then to the impact's end, req/s
+  double peak_utilisation = 0.0;  // highest load / capacity over the same window
 };
 
 // Services that during [from, to) ran at utilisation >= 1, or carried at least 1.5 × their load
@@ -76,13 +77,18 @@ struct IncidentMetrics {
   RootCause root_cause;
   std::optional<DetectingAlert> detected_by;
 
-  double impact_start_s = 0.0;
+  double fault_start_s = 0.0;  // IncidentOpened: the fault began acting
+  // When users began to feel it (incident_impact_start, impact_start.hpp), and the journey and
+  // SLI that showed it; both empty when the fault never hurt users: then every time measured
+  // from the impact (TTD, TTM, TTR, the breakdown) is empty too, and the impact is zero.
+  std::optional<double> impact_start_s;
+  std::optional<ImpactStart> impact_evidence;
   std::optional<double> detected_s;
   std::optional<double> acknowledged_s;  // first acknowledgement
   std::optional<double> cause_identified_s;
   std::optional<double> mitigated_s;
   std::optional<double> resolved_s;
-  std::optional<double> ttd_s;  // detected − impact start
+  std::optional<double> ttd_s;  // detected − impact start; 0 if detected before users felt it
   std::optional<double> tta_s;  // acknowledged − detected
   std::optional<double> ttm_s;  // mitigated − impact start
   std::optional<double> ttr_s;  // resolved − impact start
@@ -92,13 +98,14 @@ struct IncidentMetrics {
   TimeToMitigateBreakdown time_to_mitigate_breakdown;
 
   // The impact's end: for a resolved incident, the end of the last segment before the resolution
-  // in which a journey failed more than its SLO allows (impact outlasts the fix while queues
-  // drain); for a detected incident never resolved, the run's end; for one nobody detected,
-  // mitigated (or the run's end). `impact_over` is false when the run ended first.
-  double impact_end_s = 0.0;
+  // in which a journey the fault reaches breached an SLO (UserImpact::resolved_end: impact
+  // outlasts the fix while queues drain); for a detected incident never resolved, the run's end;
+  // for one nobody detected, mitigated (or the run's end); never before the impact's start.
+  // `impact_over` is false when the run ended first. Both empty/false without an impact start.
+  std::optional<double> impact_end_s;
   bool impact_over = false;
   Impact impact;  // over [impact start, impact end)
-  std::vector<ServiceStrain> strained_services;  // over the same window
+  std::vector<ServiceStrain> strained_services;  // over [fault start, impact end)
 
   std::size_t pages = 0;
   std::size_t after_hours_pages = 0;
@@ -130,6 +137,10 @@ struct IncidentMetrics {
   ScoreBreakdown score_breakdown;
   double score = 100.0;  // score_breakdown.total()
 };
+
+// Returns true iff the incident hurt users: it failed at least one whole request
+// (had_impact), or its impact started with a breach of a journey's latency SLO.
+bool hurt_users(const IncidentMetrics& m);
 
 // Measures and scores every incident of `record`, in order of opening.
 // REQUIRES: `record` was produced from `scenario`: every index in it is valid, incidents are

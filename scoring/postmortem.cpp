@@ -114,8 +114,11 @@ class IncidentWriter {
         m_(m),
         fault_(record.faults.at(m.fault)),
         snapshots_(snapshots) {
-    impact_start_ = engine::from_seconds(m.impact_start_s);
-    impact_end_ = engine::from_seconds(m.impact_end_s);
+    fault_start_ = engine::from_seconds(m.fault_start_s);
+    // T+ counts from when users began to feel the fault; a fault that never hurt them has no
+    // such moment, and its timeline counts from the fault's start.
+    origin_ = m.impact_start_s ? engine::from_seconds(*m.impact_start_s) : fault_start_;
+    impact_end_ = m.impact_end_s ? engine::from_seconds(*m.impact_end_s) : origin_;
     const SimTime window_end = m.resolved_s ? engine::from_seconds(*m.resolved_s) : record.duration;
     for (const model::TimelineEvent& event : record.timeline) {
       // Responders' states are for the live view and person-hours, too fine for a timeline;
@@ -133,7 +136,7 @@ class IncidentWriter {
         if (a->fault == m.fault) events_.push_back(&event);
       } else if (std::holds_alternative<ev::AlertChanged>(event.payload)) {
         // Alerts carry no incident: those that changed while this one was open belong to it.
-        if (event.at >= impact_start_ && event.at <= window_end) events_.push_back(&event);
+        if (event.at >= fault_start_ && event.at <= window_end) events_.push_back(&event);
       }
     }
     owner_ = fault_owner_team(scenario, fault_);
@@ -177,10 +180,28 @@ class IncidentWriter {
   }
 
   bool impact() const { return had_impact(m_.impact); }
+  // Users felt the fault: requests failed or a latency SLO was breached (an impact start).
+  bool users_hurt() const { return m_.impact_start_s.has_value(); }
+  // The time to detect as the text states it: from the impact's start or, without one, from
+  // the fault's start. REQUIRES: detected.
+  double detection_delay_s() const { return m_.ttd_s.value_or(*m_.detected_s - m_.fault_start_s); }
+  const char* detection_origin() const {
+    return users_hurt() ? "the impact began" : "the fault began";
+  }
+  // "T+ is the time since …", naming the origin.
+  std::string origin_words() const {
+    if (!users_hurt()) return "the fault began (it never hurt users)";
+    if (origin_ == fault_start_) return "impact began (users felt the fault at once)";
+    return fmt::format(
+        "impact began, when users began to feel the fault, {} after it started "
+        "at {} ({})",
+        format_duration(engine::to_seconds(origin_ - fault_start_)), utc(fault_start_),
+        format_offset(fault_start_ - origin_));
+  }
   std::string utc(SimTime at) const { return format_utc(scenario_.run.start_unix_s, at); }
   std::string utc(double at_s) const { return utc(engine::from_seconds(at_s)); }
   std::string offset(double at_s) const {
-    return format_offset(engine::from_seconds(at_s) - impact_start_);
+    return format_offset(engine::from_seconds(at_s) - origin_);
   }
   std::string team_name(std::optional<std::size_t> team) const {
     return team ? scenario_.teams.at(*team).name : std::string("the incident commander");
@@ -215,13 +236,14 @@ class IncidentWriter {
     emit(out, "## {} · {} · {} · {}\n\n", m_.id,
          m_.severity ? model::to_string(*m_.severity) : "severity not declared",
          capitalised(describe_fault(scenario_, fault_)),
-         format_utc_date(scenario_.run.start_unix_s, impact_start_));
+         format_utc_date(scenario_.run.start_unix_s, fault_start_));
   }
 
   void write_summary(std::string& out) const {
     emit(out, "### Summary\n\n");
-    emit(out, "At {}, fault `{}` began: {}. ", utc(impact_start_), fault_.id,
+    emit(out, "At {}, fault `{}` began: {}. ", utc(fault_start_), fault_.id,
          describe_fault(scenario_, fault_));
+    write_impact_start(out);
     if (impact()) {
       std::vector<std::string> hit;
       for (std::size_t j = 0; j < m_.impact.failed_requests_by_journey.size(); ++j) {
@@ -239,27 +261,92 @@ class IncidentWriter {
     if (by_customers()) {
       emit(out,
            "No alert detected it: customers of journey {} reported it, and support escalated "
-           "it after {}",
-           m_.detected_by->name, format_duration(*m_.ttd_s));
+           "it {} after {}",
+           m_.detected_by->name, format_duration(detection_delay_s()), detection_origin());
     } else if (m_.detected_by) {
-      emit(out, "Alert {} detected it after {}", m_.detected_by->name, format_duration(*m_.ttd_s));
+      emit(out, "Alert {} detected it {} after {}", m_.detected_by->name,
+           format_duration(detection_delay_s()), detection_origin());
+      if (users_hurt() && *m_.detected_s < *m_.impact_start_s)
+        emit(out, " (it fired {} before users felt anything)",
+             format_duration(*m_.impact_start_s - *m_.detected_s));
     } else {
       emit(out, "No alert detected it");
     }
-    if (m_.impact_over) {
-      emit(out, "; impact lasted {}", format_duration(m_.impact_end_s - m_.impact_start_s));
+    if (!users_hurt()) {
+      emit(out, "; there was no impact to mitigate");
+      if (m_.resolved_s)
+        emit(out, ", and the incident was resolved {} after the fault began",
+             format_duration(*m_.resolved_s - m_.fault_start_s));
+      emit(out, ".\n\n");
+    } else if (m_.impact_over) {
+      emit(out, "; impact lasted {}", format_duration(*m_.impact_end_s - *m_.impact_start_s));
       if (m_.ttr_s)
-        emit(out, " and the incident was resolved after {}", format_duration(*m_.ttr_s));
+        emit(out, " and the incident was resolved {} after impact began",
+             format_duration(*m_.ttr_s));
       emit(out, ".\n\n");
     } else {
       emit(out, "; impact was still ongoing when the run ended, {} after it began.\n\n",
-           format_duration(engine::to_seconds(record_.duration - impact_start_)));
+           format_duration(engine::to_seconds(record_.duration - origin_)));
+    }
+  }
+
+  // "Impact began: …" for the timeline. REQUIRES: users_hurt().
+  std::string impact_began_words() const {
+    if (!m_.impact_evidence) return "Impact began";
+    const ImpactStart& e = *m_.impact_evidence;
+    const model::Journey& journey = scenario_.journeys.at(e.journey);
+    if (e.signal == ImpactSignal::Latency) {
+      return fmt::format(
+          "Impact began: journey {}'s p99 latency {:.0f} ms breached its {:.0f} ms latency SLO "
+          "({:.0f} ms before the fault)",
+          journey.name, e.value, journey.slo.p99_latency_ms.value_or(0.0), e.before);
+    }
+    return fmt::format(
+        "Impact began: journey {} failed {:.3g} % of its requests ({:.3g} % before "
+        "the fault)",
+        journey.name, 100.0 * e.value, 100.0 * e.before);
+  }
+
+  // When users began to feel the fault, and the SLI that showed it (or that they never did).
+  void write_impact_start(std::string& out) const {
+    if (!users_hurt()) {
+      emit(out,
+           "It never hurt users: as long as it acted unmitigated, no journey it reaches failed "
+           "more of its requests than just before it began or breached its latency SLO. ");
+      return;
+    }
+    const double after_s = *m_.impact_start_s - m_.fault_start_s;
+    if (after_s > 0.0) {
+      emit(out, "Users began to feel it {} later, at {}: ", format_duration(after_s), utc(origin_));
+    } else {
+      emit(out, "Users felt it at once: ");
+    }
+    if (!m_.impact_evidence) return;
+    const ImpactStart& e = *m_.impact_evidence;
+    const model::Journey& journey = scenario_.journeys.at(e.journey);
+    if (e.signal == ImpactSignal::Latency) {
+      emit(out,
+           "the p99 latency of journey {} reached {:.0f} ms, over its {:.0f} ms latency SLO "
+           "({:.0f} ms before the fault). ",
+           journey.name, e.value, journey.slo.p99_latency_ms.value_or(0.0), e.before);
+    } else {
+      // Three significant digits: the first failures of a slow fault are small shares.
+      emit(out, "journey {} failed {:.3g} % of its requests, against {:.3g} % before the fault. ",
+           journey.name, 100.0 * e.value, 100.0 * e.before);
     }
   }
 
   void write_impact(std::string& out) const {
-    const Window window{impact_start_, impact_end_};
+    const Window window{origin_, impact_end_};
     emit(out, "### Impact\n\n");
+    if (!users_hurt()) {
+      emit(out,
+           "None: the fault never hurt users. No journey it can reach (along its calls) failed "
+           "a whole request more than at its share just before the fault began, and none "
+           "breached a latency SLO, so no failed requests, budget or revenue are charged to this "
+           "incident.\n\n");
+      return;
+    }
     emit(out,
          "| Journey | SLO | Failed requests | Share of offered | Worst failed share | "
          "Error budget consumed | Revenue lost |\n");
@@ -280,27 +367,38 @@ class IncidentWriter {
          format_money(m_.impact.revenue_lost));
     if (m_.impact_over) {
       emit(out, "Duration of impact: {} ({} to {}).\n\n",
-           format_duration(m_.impact_end_s - m_.impact_start_s), utc(impact_start_),
-           utc(impact_end_));
+           format_duration(*m_.impact_end_s - *m_.impact_start_s), utc(origin_), utc(impact_end_));
     } else {
       emit(out,
            "Duration of impact: {} and counting: still ongoing at the end of the run ({}).\n\n",
-           format_duration(engine::to_seconds(impact_end_ - impact_start_)), utc(impact_end_));
+           format_duration(engine::to_seconds(impact_end_ - origin_)), utc(impact_end_));
     }
     emit(out,
          "A journey's error budget is (1 − SLO) × base rate × SLO period: the failures its SLO "
-         "allows in one period. Failed requests are counted on every journey from the impact start "
-         "to the last SLO breach before the resolution (or the run's end); for an incident nobody "
-         "detected, until its fault stopped acting.\n\n");
+         "allows in one period. Impact starts when users of a journey the fault reaches start "
+         "failing (a failed share above the one just before the fault) or see a latency SLO "
+         "breached, not when the fault starts. Failed requests are counted on every journey from "
+         "the impact start to the last SLO breach before the resolution (or the run's end); for an "
+         "incident nobody detected, until its fault stopped acting.\n\n");
   }
 
   void write_timeline(std::string& out) const {
-    emit(out, "### Timeline\n\nT+ is the time since impact began.\n\n");
+    emit(out, "### Timeline\n\nT+ is the time since {}.\n\n", origin_words());
     emit(out, "| Time (UTC) | T+ | Event |\n|---|---|---|\n");
+    // The impact's start is no event of the record but a reading of its SLIs: its row comes
+    // after the events of its moment.
+    bool impact_row = !users_hurt();
+    const auto write_impact_row = [&] {
+      emit(out, "| {} | {} | {} |\n", utc(origin_), format_offset(SimTime{0}),
+           cell(impact_began_words()));
+      impact_row = true;
+    };
     for (const model::TimelineEvent* e : events_) {
-      emit(out, "| {} | {} | {} |\n", utc(e->at), format_offset(e->at - impact_start_),
+      if (!impact_row && e->at > origin_) write_impact_row();
+      emit(out, "| {} | {} | {} |\n", utc(e->at), format_offset(e->at - origin_),
            cell(describe_event(scenario_, record_, *e)));
     }
+    if (!impact_row) write_impact_row();
     emit(out, "\n");
   }
 
@@ -308,26 +406,44 @@ class IncidentWriter {
     const bool any = std::any_of(snapshots_.begin(), snapshots_.end(),
                                  [&](const Snapshot& s) { return s.incident == m_.index; });
     if (!any) return;
-    emit(out,
-         "### Snapshots\n\nThe live view at each phase; T+ is the time since impact began.\n\n");
-    write_snapshots(out, snapshots_, m_.index, scenario_.run.start_unix_s, impact_start_);
+    emit(out, "### Snapshots\n\nThe live view at each phase; T+ is the time since {}.\n\n",
+         origin_words());
+    write_snapshots(out, snapshots_, m_.index, scenario_.run.start_unix_s, origin_);
   }
 
   void write_detection(std::string& out) const {
     emit(out, "### Detection\n\n");
     if (by_customers()) {
       emit(out,
-           "No alert detected the impact: customers did. The first report from journey {} reached "
-           "support at {}, and support escalated it to the on-call {} after the impact began, at "
-           "{} — {} the {} target.\n\n",
-           m_.detected_by->name, offset(m_.first_customer_report_s.value_or(*m_.detected_s)),
-           format_duration(*m_.ttd_s), offset(*m_.detected_s),
-           *m_.ttd_s <= kTargetTtdS ? "within" : "over", format_duration(kTargetTtdS));
+           "No alert detected the {}: customers did. The first report from journey {} reached "
+           "support at {}, and support escalated it to the on-call {} after {}, at {} — {} the "
+           "{} target.\n\n",
+           users_hurt() ? "impact" : "fault", m_.detected_by->name,
+           offset(m_.first_customer_report_s.value_or(*m_.detected_s)),
+           format_duration(detection_delay_s()), detection_origin(), offset(*m_.detected_s),
+           detection_delay_s() <= kTargetTtdS ? "within" : "over", format_duration(kTargetTtdS));
+    } else if (m_.detected_by && !users_hurt()) {
+      emit(out,
+           "Alert {} detected the fault {} after it began, at {}, before it hurt any user: "
+           "there was no impact to detect, so no time to detect is measured.\n\n",
+           describe_rule(scenario_, m_.detected_by->kind, m_.detected_by->rule),
+           format_duration(detection_delay_s()), offset(*m_.detected_s));
+    } else if (m_.detected_by && *m_.detected_s < *m_.impact_start_s) {
+      emit(out,
+           "Alert {} detected the fault at {}, {} before users began to feel it: time to detect "
+           "0 s — within the {} target.\n\n",
+           describe_rule(scenario_, m_.detected_by->kind, m_.detected_by->rule),
+           offset(*m_.detected_s), format_duration(*m_.impact_start_s - *m_.detected_s),
+           format_duration(kTargetTtdS));
     } else if (m_.detected_by) {
       emit(out, "Alert {} detected the impact {} after it began, at {} — {} the {} target.\n\n",
            describe_rule(scenario_, m_.detected_by->kind, m_.detected_by->rule),
            format_duration(*m_.ttd_s), offset(*m_.detected_s),
            *m_.ttd_s <= kTargetTtdS ? "within" : "over", format_duration(kTargetTtdS));
+    } else if (users_hurt() && !impact()) {
+      emit(out,
+           "No alert detected this incident during the run, while users saw a latency SLO "
+           "breached.\n\n");
     } else if (impact()) {
       emit(out, "No alert detected this incident during the run: {} requests failed unnoticed.\n\n",
            format_count(m_.impact.failed_requests));
@@ -369,7 +485,7 @@ class IncidentWriter {
     for_each<ev::FaultInjected>(
         [&injected](const model::TimelineEvent& e, const ev::FaultInjected&) { injected = e.at; });
     emit(out, "- **Trigger:** fault `{}` ({}) injected at {} ({}).\n", fault_.id,
-         m_.root_cause.fault, utc(injected), format_offset(injected - impact_start_));
+         m_.root_cause.fault, utc(injected), format_offset(injected - origin_));
     emit(out, "- **Root cause:** {}", describe_fault(scenario_, fault_));
     if (owner_ && fault_.type == model::FaultType::CallFailure) {
       emit(out, "; the caller, {}, is owned by team {}",
@@ -497,7 +613,11 @@ class IncidentWriter {
       }
     }
     if (!any) emit(out, "- No mitigation was attempted.\n");
-    if (m_.mitigated_s) {
+    if (m_.mitigated_s && !m_.ttm_s) {
+      emit(out, "- Mitigated at {} ({}), before it hurt any user: no time to mitigate",
+           offset(*m_.mitigated_s), utc(*m_.mitigated_s));
+      emit(out, "{}.\n", fault_expired() ? "; the fault expired by itself" : "");
+    } else if (m_.mitigated_s) {
       emit(out, "- Mitigated at {} ({}): TTM {}, target {}", offset(*m_.mitigated_s),
            utc(*m_.mitigated_s), format_duration(*m_.ttm_s), format_duration(kTargetTtmS));
       emit(out, "{}.\n", fault_expired() ? "; the fault expired by itself" : "");
@@ -505,8 +625,9 @@ class IncidentWriter {
       emit(out, "- Not mitigated when the run finished.\n");
     }
     if (m_.resolved_s) {
-      emit(out, "- Resolved at {} ({}), TTR {}, once the SLIs had stayed healthy for {}.\n\n",
-           offset(*m_.resolved_s), utc(*m_.resolved_s), format_duration(*m_.ttr_s),
+      emit(out, "- Resolved at {} ({}), {}, once the SLIs had stayed healthy for {}.\n\n",
+           offset(*m_.resolved_s), utc(*m_.resolved_s),
+           m_.ttr_s ? "TTR " + format_duration(*m_.ttr_s) : std::string("no impact to resolve"),
            format_duration(engine::to_seconds(scenario_.policy.responders.resolve_confirmation)));
     } else {
       emit(out, "- Not resolved before the run ended.\n\n");
@@ -517,14 +638,18 @@ class IncidentWriter {
   void write_time_breakdown(std::string& out) const {
     const TimeToMitigateBreakdown& b = m_.time_to_mitigate_breakdown;
     emit(out, "### Where the time went\n\n");
+    if (!users_hurt()) {
+      emit(out, "The fault never hurt users: there was no time to mitigate to account for.\n\n");
+      return;
+    }
     if (b.phases.empty()) {
       emit(out, "Impact ended as it began: there was no time to mitigate to account for.\n\n");
       return;
     }
     emit(out,
          "The time to mitigate, cut into the phases of its critical path: what the incident was "
-         "waiting on at each moment, from the impact's start to {}. T+ is the time since impact "
-         "began.\n\n",
+         "waiting on at each moment, from the impact's start (when users began to feel it, not "
+         "the fault's start) to {}. T+ is the time since impact began.\n\n",
          b.mitigated ? "its mitigation" : "the run's end (it was never mitigated)");
     emit(out, "| Phase | From | Duration | Share |\n|---|---|---:|---:|\n");
     for (const Phase& p : b.phases) {
@@ -564,9 +689,10 @@ class IncidentWriter {
     // Detection.
     if (by_customers()) {
       badly_.push_back(
-          fmt::format("No alert detected the impact: customers of journey {} "
-                      "reported it, and support escalated it after {}.",
-                      m_.detected_by->name, format_duration(*m_.ttd_s)));
+          fmt::format("No alert detected the {}: customers of journey {} "
+                      "reported it, and support escalated it {} after {}.",
+                      users_hurt() ? "impact" : "fault", m_.detected_by->name,
+                      format_duration(detection_delay_s()), detection_origin()));
       actions_.push_back(detection_action());
     } else if (m_.ttd_s && *m_.ttd_s <= kTargetTtdS) {
       well_.push_back(fmt::format("Alert {} detected the impact in {}, within the {} target.",
@@ -576,6 +702,11 @@ class IncidentWriter {
       badly_.push_back(fmt::format("Detection took {}, over the {} target.",
                                    format_duration(*m_.ttd_s), format_duration(kTargetTtdS)));
       if (!undetected_factor) actions_.push_back(detection_action());
+    } else if (m_.detected_by && !users_hurt()) {
+      well_.push_back(
+          fmt::format("Alert {} detected the fault {} after it began, before it hurt "
+                      "any user.",
+                      m_.detected_by->name, format_duration(detection_delay_s())));
     } else if (impact()) {
       badly_.push_back(fmt::format("No alert detected the impact: {} requests failed unnoticed.",
                                    format_count(m_.impact.failed_requests)));
@@ -950,11 +1081,20 @@ class IncidentWriter {
     };
     const std::optional<double> cadence = cadence_s();
     const std::string cadence_text = cadence ? format_duration(*cadence) : "";
-    row("Impact start", utc(impact_start_), "");
-    row("Time to detect (TTD)", or_never(m_.ttd_s), format_duration(kTargetTtdS));
+    row("Fault start", utc(fault_start_), "");
+    row("Impact start (users began to feel it)",
+        users_hurt() ? fmt::format("{} ({} after the fault began)", utc(origin_),
+                                   format_duration(*m_.impact_start_s - m_.fault_start_s))
+                     : std::string("none: the fault never hurt users"),
+        "");
+    // Without an impact the times measured from it do not exist: not "never", but "no impact".
+    const auto since_impact = [this](const std::optional<double>& t) {
+      return users_hurt() ? or_never(t) : std::string("no impact");
+    };
+    row("Time to detect (TTD)", since_impact(m_.ttd_s), format_duration(kTargetTtdS));
     row("Time to acknowledge (TTA)", or_never(m_.tta_s), format_duration(kTargetTtaS));
-    row("Time to mitigate (TTM)", or_never(m_.ttm_s), format_duration(kTargetTtmS));
-    row("Time to resolve (TTR)", or_never(m_.ttr_s), "");
+    row("Time to mitigate (TTM)", since_impact(m_.ttm_s), format_duration(kTargetTtmS));
+    row("Time to resolve (TTR)", since_impact(m_.ttr_s), "");
     row("Failed requests", format_count(m_.impact.failed_requests), "");
     row("Error budget consumed (worst journey)", format_percent(m_.impact.error_budget_consumed), "");
     row("Revenue lost", format_money(m_.impact.revenue_lost), "");
@@ -996,7 +1136,8 @@ class IncidentWriter {
   const IncidentMetrics& m_;
   const model::Fault& fault_;
   const std::vector<Snapshot>& snapshots_;
-  SimTime impact_start_{0};
+  SimTime fault_start_{0};
+  SimTime origin_{0};  // T+ 0: the impact's start, or the fault's start without one
   SimTime impact_end_{0};
   std::vector<const model::TimelineEvent*> events_;
   std::optional<std::size_t> owner_;

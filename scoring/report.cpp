@@ -102,7 +102,22 @@ Json incident_json(const IncidentMetrics& m, const std::vector<std::string>& jou
   } else {
     j["detected_by"] = nullptr;
   }
+  j["fault_start_s"] = seconds(m.fault_start_s);
   j["impact_start_s"] = seconds(m.impact_start_s);
+  if (m.impact_evidence) {
+    const ImpactStart& e = *m.impact_evidence;
+    Json signal{{"journey", journeys.at(e.journey)}, {"sli", to_string(e.signal)}};
+    if (e.signal == ImpactSignal::FailedShare) {
+      signal["failed_share_before"] = fraction(e.before);
+      signal["failed_share_at_start"] = fraction(e.value);
+    } else {
+      signal["p99_latency_ms_before"] = rounded(e.before, 3);
+      signal["p99_latency_ms_at_start"] = rounded(e.value, 3);
+    }
+    j["impact_signal"] = std::move(signal);
+  } else {
+    j["impact_signal"] = nullptr;
+  }
   j["detected_s"] = seconds(m.detected_s);
   j["acknowledged_s"] = seconds(m.acknowledged_s);
   j["cause_identified_s"] = seconds(m.cause_identified_s);

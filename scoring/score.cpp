@@ -11,7 +11,8 @@ constexpr std::array<const char*, kScoreComponentCount> kComponentNames{
     "detection", "response", "mitigation", "error_budget", "first_update", "longest_silence"};
 
 // A phase that never happened scores 0 when it was needed and 1 when it was not: an incident
-// that failed no requests had nothing to detect or mitigate.
+// that hurt no users (no failed request, no latency SLO breached) had nothing to detect or
+// mitigate.
 double phase(std::optional<double> actual_s, double target_s, bool needed) {
   if (actual_s) return timeliness(*actual_s, target_s);
   return needed ? 0.0 : 1.0;
@@ -39,7 +40,7 @@ double ScoreBreakdown::total() const {
 
 ScoreBreakdown score_incident(const IncidentMetrics& incident,
                               const model::ResponsePolicy& policy) {
-  const bool impact = had_impact(incident.impact);
+  const bool impact = hurt_users(incident);
   // Impact that ended within the detection target (auto-remediation, a blip that healed itself)
   // needed no person: nobody had to notice, answer or tell customers.
   const bool people_needed = impact && !(incident.ttm_s && *incident.ttm_s <= kTargetTtdS);

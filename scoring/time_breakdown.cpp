@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <variant>
 
+#include "scoring/impact_start.hpp"
 #include "scoring/incident_metrics.hpp"
 #include "scoring/overloaded.hpp"
 
@@ -510,7 +511,23 @@ double TimeToMitigateBreakdown::coordination_overhead_s() const {
 TimeToMitigateBreakdown time_to_mitigate_breakdown(const model::Scenario& scenario,
                                                    const model::RunRecord& record,
                                                    std::size_t incident) {
-  return CriticalPath(scenario, record, incident).read();
+  TimeToMitigateBreakdown out = CriticalPath(scenario, record, incident).read();
+  const std::optional<ImpactStart> impact = incident_impact_start(scenario, record, incident);
+  // The critical path runs from the fault's start; the time to mitigate from the impact's. What
+  // happened before users felt anything (an alert on a symptom, even a page answered) is cut.
+  const double from_s = impact ? engine::to_seconds(impact->at) : out.end_s;
+  std::vector<Phase> kept;
+  for (Phase& p : out.phases) {
+    if (p.end_s <= from_s) continue;
+    if (p.start_s < from_s) {
+      p.start_s = from_s;
+      p.coordination_overhead_s = std::min(p.coordination_overhead_s, p.duration_s());
+    }
+    kept.push_back(std::move(p));
+  }
+  out.phases = std::move(kept);
+  out.start_s = std::max(out.start_s, std::min(from_s, out.end_s));
+  return out;
 }
 
 }  // namespace firedrill::scoring

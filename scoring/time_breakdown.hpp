@@ -67,7 +67,9 @@ struct Phase {
 };
 
 // An incident's time to mitigate, [impact start, mitigated) or, if it was never mitigated,
-// [impact start, run end), cut into phases. Invariant: the phases are consecutive and cover the
+// [impact start, run end), cut into phases; the impact start is incident_impact_start's
+// (impact_start.hpp), and an incident whose fault never hurt users has an empty window at the
+// window's end (no time to mitigate). Invariant: the phases are consecutive and cover the
 // window exactly: the first starts at start_s, each ends where the next starts, the last ends
 // at end_s; the window is empty only when it has no phases.
 struct TimeToMitigateBreakdown {
@@ -83,9 +85,11 @@ struct TimeToMitigateBreakdown {
   double coordination_overhead_s() const;
 };
 
-// Measures the critical path of incident `incident` from the record alone:
+// Measures the critical path of incident `incident` from the record alone, from the fault's start
+// (IncidentOpened), then cuts it to the window above: phases before the impact's start are
+// dropped, the one under way then starts there.
 //
-// - undetected from the impact's start to IncidentDetected;
+// - undetected from the fault's start to IncidentDetected;
 // - then waiting for an acknowledgement of the detection page, one phase per escalation level
 //   (PageEscalated), or escalation exhausted (EscalationExhausted);
 // - from the first PageAcknowledged, getting to a keyboard if that page woke the responder

@@ -385,12 +385,16 @@ std::vector<Track> incident_tracks(const model::Scenario& scenario, const model:
     const IncidentMetrics& m = incidents[i];
     Track& track = tracks[i];
     track.name = m.id + " " + m.root_cause.fault_id;
-    const SimTime start = at_s(m.impact_start_s);
-    const SimTime end = m.resolved_s ? at_s(*m.resolved_s) : record.duration;
+    // The incident's span covers what users felt; a fault that never hurt them spans its
+    // response from the fault's start.
+    const SimTime start = at_s(m.impact_start_s.value_or(m.fault_start_s));
+    const SimTime end = std::max(start, m.resolved_s ? at_s(*m.resolved_s) : record.duration);
     Json args{{"fault", m.root_cause.fault_id},
               {"fault_type", m.root_cause.fault},
               {"root_cause", m.root_cause.service},
-              {"resolved", m.resolved_s.has_value()}};
+              {"resolved", m.resolved_s.has_value()},
+              {"fault_start_s", m.fault_start_s},
+              {"impact_start_s", m.impact_start_s ? Json(*m.impact_start_s) : Json(nullptr)}};
     if (m.severity) args["severity"] = model::to_string(*m.severity);
     track.span(start, end, m.id, "incident", std::move(args));
     for (const Phase& p : m.time_to_mitigate_breakdown.phases) {

@@ -146,10 +146,13 @@ struct TrafficCalendar {
   std::vector<NamedSurge> surges;
 };
 
-// An availability SLO: the fraction of good requests over a rolling period.
+// An availability SLO: the fraction of good requests over a rolling period; optionally also a
+// latency SLO, "99 % of requests faster than p99_latency_ms" (the SRE Workbook's latency SLI,
+// ch. 2), judged on the journey's p99 estimate in each segment.
 struct Slo {
   double objective = 0.999;  // fraction 0–1
   SimTime period = std::chrono::hours(24 * 30);
+  std::optional<double> p99_latency_ms{};  // > 0; none: the journey has no latency SLO
 };
 
 // A user journey (entry point): requests arrive at `entry_service` and walk the journey's call

@@ -1046,13 +1046,14 @@ class Loader {
       if (entry && calls_resolved) check_reachable(r, journey);
       if (const json* slo = r.object("slo", kRequired)) {
         const ObjectReader s(*slo, r.pointer_to("slo"), problems_);
-        s.check_keys({"objective", "period_days"});
+        s.check_keys({"objective", "period_days", "p99_latency_ms"});
         journey_objective_[j] = s.number("objective", kRequired, Range::open_fraction());
         if (journey_objective_[j]) journey.slo.objective = *journey_objective_[j];
         if (const auto p =
                 s.duration("period_days", kOptional, TimeUnit::Days, Range::positive())) {
           journey.slo.period = *p;
         }
+        journey.slo.p99_latency_ms = s.number("p99_latency_ms", kOptional, Range::positive());
       }
       if (const auto revenue = r.number("revenue_per_request", kOptional, Range::non_negative())) {
         journey.revenue_per_request = *revenue;

@@ -63,15 +63,17 @@ Result run_firedrill(const std::string& args, const fs::path& cwd, const std::st
   return r;
 }
 
-// Checks that `d` = b − a to the millisecond (times are reported in seconds with 3 decimals),
-// and that d is null exactly when a or b is.
-void check_difference(const json& d, const json& a, const json& b) {
+// Checks that `d` = b − a (or max(0, b − a) with `at_least_zero`) to the millisecond (times are
+// reported in seconds with 3 decimals), and that d is null exactly when a or b is.
+void check_difference(const json& d, const json& a, const json& b, bool at_least_zero = false) {
   if (a.is_null() || b.is_null()) {
     CHECK(d.is_null());
     return;
   }
   REQUIRE(d.is_number());
-  CHECK(d.get<double>() == Approx(b.get<double>() - a.get<double>()).margin(0.0011));
+  const double expected = b.get<double>() - a.get<double>();
+  CHECK(d.get<double>() ==
+        Approx(at_least_zero ? std::max(0.0, expected) : expected).margin(0.0011));
 }
 
 }  // namespace
@@ -88,12 +90,15 @@ TEST_CASE("firedrill run: with no scenario runs the bundled drill and writes a c
   CHECK(report["duration_s"].get<double>() > 0);
   REQUIRE(report["incidents"].size() >= 1);
   for (const json& inc : report["incidents"]) {
-    for (const char* key : {"id", "severity", "root_cause", "impact_start_s", "detected_s",
-                            "acknowledged_s", "mitigated_s", "resolved_s", "ttd_s", "tta_s",
-                            "ttm_s", "ttr_s", "failed_requests", "error_budget_consumed", "pages",
-                            "responders", "status_updates"})
+    for (const char* key : {"id", "severity", "root_cause", "fault_start_s", "impact_start_s",
+                            "impact_signal", "detected_s", "acknowledged_s", "mitigated_s",
+                            "resolved_s", "ttd_s", "tta_s", "ttm_s", "ttr_s", "failed_requests",
+                            "error_budget_consumed", "pages", "responders", "status_updates"})
       CHECK(inc.contains(key));
-    check_difference(inc["ttd_s"], inc["impact_start_s"], inc["detected_s"]);
+    // TTD is 0, not negative, when an alert fired before users were hurt (docs/scoring.md).
+    check_difference(inc["ttd_s"], inc["impact_start_s"], inc["detected_s"], true);
+    if (inc["impact_start_s"].is_number())
+      CHECK(inc["impact_start_s"].get<double>() >= inc["fault_start_s"].get<double>());
     check_difference(inc["tta_s"], inc["detected_s"], inc["acknowledged_s"]);
     check_difference(inc["ttm_s"], inc["impact_start_s"], inc["mitigated_s"]);
     check_difference(inc["ttr_s"], inc["impact_start_s"], inc["resolved_s"]);

@@ -521,6 +521,9 @@ TEST_CASE("parse_scenario: every rule reports its pointer and wording", "[scenar
       {"an SLO of 100 %",
        [](json& d) { d["journeys"][0]["slo"]["objective"] = 1; },
        {"/journeys/0/slo/objective", "must be in (0, 1), got 1"}},
+      {"a zero latency SLO",
+       [](json& d) { d["journeys"][0]["slo"]["p99_latency_ms"] = 0; },
+       {"/journeys/0/slo/p99_latency_ms", "must be > 0, got 0"}},
       {"no SLO",
        [](json& d) { d["journeys"][0].erase("slo"); },
        {"/journeys/0", "missing required key \"slo\""}},
@@ -1209,6 +1212,14 @@ TEST_CASE("parse_scenario: every rule reports its pointer and wording", "[scenar
   }
 }
 
+TEST_CASE("load_scenario: a journey's latency SLO is read in ms", "[scenario]") {
+  json doc = minimal();
+  doc["journeys"][0]["slo"]["p99_latency_ms"] = 250;
+  const model::Scenario s = load_json(doc);
+  REQUIRE(s.journeys[0].slo.p99_latency_ms.has_value());
+  CHECK(*s.journeys[0].slo.p99_latency_ms == 250.0);
+}
+
 TEST_CASE("load_scenario: a cyclic topology loads, each journey walking its calls once",
           "[scenario]") {
   json doc = minimal();
@@ -1256,6 +1267,7 @@ TEST_CASE("load_scenario: keys left out get the documented defaults", "[scenario
   CHECK(j.rate_profile.empty());
   CHECK(j.revenue_per_request == 0.0);
   CHECK(j.slo.period == std::chrono::hours(30 * 24));
+  CHECK_FALSE(j.slo.p99_latency_ms.has_value());  // no latency SLO unless one is given
   const model::Team& t = s.teams[0];
   CHECK(t.people[0].time_zone == "UTC");
   // No rotation: everyone in listed order, weekly turns from the run's start, as the schedules

@@ -50,7 +50,7 @@ TEST_CASE("measure_incidents: TTD, TTA, TTM and TTR are differences of the lifec
   CHECK(m.ttm_s == 1800.0 - 600.0);
   CHECK(m.ttr_s == 2400.0 - 600.0);
   // Consistency: detect + acknowledge is the time from impact to the first acknowledgement.
-  CHECK(*m.ttd_s + *m.tta_s == *m.acknowledged_s - m.impact_start_s);
+  CHECK(*m.ttd_s + *m.tta_s == *m.acknowledged_s - *m.impact_start_s);
 }
 
 TEST_CASE("measure_incidents: phases that never happened are empty, and so are their times",
@@ -246,6 +246,10 @@ TEST_CASE(
 TEST_CASE("measure_incidents: events are attributed to their incident when two overlap",
           "[scoring]") {
   model::RunRecord r = drill_record();
+  // Checkout fails 10 % from the first fault's start and 30 % from the second's: each hurts
+  // users as it begins.
+  r.segments = {segment(0, 100, {{100, 100}, {50, 50}}), segment(100, 200, {{100, 90}, {50, 50}}),
+                segment(200, 14400, {{100, 70}, {50, 50}})};
   r.timeline = {at(100, ev::IncidentOpened{0, 0}),
                 at(200, ev::IncidentOpened{1, 1}),
                 at(300, ev::IncidentDetected{1, model::AlertRuleKind::Threshold, 0}),

@@ -34,8 +34,12 @@ TEST_CASE("postmortem_markdown: every section of a postmortem, in order", "[scor
 TEST_CASE("postmortem_markdown: the timeline has UTC wall-clock times, T+ and names", "[scoring]") {
   const std::string md = drill_postmortem(drill_scenario(), drill_record());
   // The run starts at 18:00:00 UTC; impact at 600 s; the first page at 780 s is T+03:00.
-  CHECK_THAT(md, Contains("| 2026-11-27 18:10:00 UTC | T+00:00 | Impact began: bad deploy of "
+  // The bad deploy fails checkout at once: the incident opens and impact begins at T+00:00.
+  CHECK_THAT(md, Contains("| 2026-11-27 18:10:00 UTC | T+00:00 | Incident opened: bad deploy of "
                           "paymentservice"));
+  CHECK_THAT(md, Contains("| 2026-11-27 18:10:00 UTC | T+00:00 | Impact began: journey checkout "
+                          "failed 30 % of its requests (0 % before the fault) |"));
+  CHECK_THAT(md, Contains("T+ is the time since impact began (users felt the fault at once)."));
   // Ana is in Asia/Tokyo (UTC+9): 18:13 UTC is 03:13 for her.
   CHECK_THAT(md, Contains("| 2026-11-27 18:13:00 UTC | T+03:00 | Page sent to Ana Silva (web, "
                           "level 1) — after hours (03:13 local time, Asia/Tokyo) |"));
@@ -62,7 +66,10 @@ TEST_CASE("postmortem_markdown: summary, impact, detection and resolution state 
   CHECK_THAT(md, Contains("At 2026-11-27 18:10:00 UTC, fault `payment-bad-deploy` began"));
   CHECK_THAT(md, Contains("It failed 36,000 requests on checkout and consumed 13.9 % of the "
                           "30-day error budget of checkout, losing 72,000.00 in revenue."));
-  CHECK_THAT(md, Contains("impact lasted 20 min and the incident was resolved after 30 min."));
+  CHECK_THAT(md, Contains("Users felt it at once: journey checkout failed 30 % of its requests, "
+                          "against 0 % before the fault."));
+  CHECK_THAT(md, Contains("impact lasted 20 min and the incident was resolved 30 min after impact "
+                          "began."));
   CHECK_THAT(md, Contains("| checkout | 99.9 % over 30 days | 36,000 | 30 % | 30 % | 13.9 % | "
                           "72,000.00 |"));
   CHECK_THAT(md, Contains("Duration of impact: 20 min (2026-11-27 18:10:00 UTC to 2026-11-27 "
@@ -145,7 +152,10 @@ TEST_CASE("postmortem_markdown: one section per incident", "[scoring]") {
   CHECK(md.find("## INC-1") < md.find("## INC-2"));
   CHECK_THAT(second, Contains("the caller, frontend, is owned by team web"));
   CHECK_THAT(second, Contains("Fault frontend-checkout-partition expired by itself"));
-  CHECK_THAT(second, Contains("TTM 5 min, target 30 min; the fault expired by itself."));
+  // Checkout never fails while the partition lasts: there is no impact, so no time to mitigate.
+  CHECK_THAT(second, Contains("Mitigated at T+05:00 (2026-11-27 20:05:00 UTC), before it hurt any "
+                              "user: no time to mitigate; the fault expired by itself."));
+  CHECK_THAT(second, Contains("It never hurt users"));
   CHECK_THAT(second, Contains("No alert detected this incident, and none needed to: it failed no "
                               "requests."));
   CHECK_THAT(second, Contains("| Teams engaged | none |"));
@@ -237,7 +247,7 @@ TEST_CASE(
   const model::Scenario s = drill_scenario();
   const std::string md = postmortem_markdown(s, reported_record(), evaluate(s, reported_record()));
   CHECK_THAT(md, Contains("No alert detected it: customers of journey checkout reported it, and "
-                          "support escalated it after 16 min 40 s"));
+                          "support escalated it 16 min 40 s after the impact began"));
   CHECK_THAT(md, Contains("No alert detected the impact: customers did. The first report from "
                           "journey checkout reached support at T+01:40, and support escalated it "
                           "to the on-call 16 min 40 s after the impact began, at T+16:40 — over "
@@ -250,7 +260,8 @@ TEST_CASE(
   CHECK(md.find("Support ticket from") == std::string::npos);
   const std::string badly = md.substr(md.find("### What went badly"));
   CHECK_THAT(badly, Contains("No alert detected the impact: customers of journey checkout "
-                             "reported it, and support escalated it after 16 min 40 s."));
+                             "reported it, and support escalated it 16 min 40 s after the "
+                             "impact began."));
   CHECK_THAT(badly, Contains("4 support tickets; 2 arrived while customers had no status update "
                              "for over 30 min."));
   CHECK_THAT(md, Contains("| Support tickets | 4 (2 after over 30 min without a status update) |"));

@@ -88,7 +88,9 @@ TEST_CASE("report_json: every required field, with nulls for phases that never h
   for (const char* key : {"id",
                           "severity",
                           "root_cause",
+                          "fault_start_s",
                           "impact_start_s",
+                          "impact_signal",
                           "detected_s",
                           "acknowledged_s",
                           "mitigated_s",
@@ -120,6 +122,13 @@ TEST_CASE("report_json: every required field, with nulls for phases that never h
   CHECK(first.at("root_cause") == json({{"service", "paymentservice"},
                                         {"fault", "bad_deploy"},
                                         {"fault_id", "payment-bad-deploy"}}));
+  // Checkout fails 30 % from the fault's start: impact starts with it.
+  CHECK(first.at("fault_start_s") == 600.0);
+  CHECK(first.at("impact_start_s") == 600.0);
+  CHECK(first.at("impact_signal") == json({{"journey", "checkout"},
+                                           {"sli", "failed_share"},
+                                           {"failed_share_before", 0.0},
+                                           {"failed_share_at_start", 0.3}}));
   CHECK(first.at("ttd_s") == 180.0);
   CHECK(first.at("tta_s") == 360.0);
   CHECK(first.at("ttm_s") == 1200.0);
