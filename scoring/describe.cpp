@@ -341,11 +341,15 @@ std::string describe_event(const model::Scenario& scenario, const model::RunReco
           [&](const ev::PageSent& e) {
             const model::Team& team = scenario.teams.at(e.to.team);
             const model::Person& person = team.people.at(e.to.person);
+            // The page chain: the role paged for, the level and pass, and the escalation policy
+            // when it is another team's than the person's.
             std::string text = fmt::format(
-                "Page sent to {} ({}, {}level {}{} of team {}'s escalation policy)", person.name,
-                team.name, e.role ? role_words(*e.role) + " page, " : std::string(), e.level + 1,
+                "Page sent to {} ({}, {}level {}{}{})", person.name, team.name,
+                e.role ? role_words(*e.role) + " page, " : std::string(), e.level + 1,
                 e.loop > 0 ? fmt::format(", pass {}", e.loop + 1) : std::string(),
-                scenario.teams.at(e.policy_team).name);
+                e.policy_team != e.to.team
+                    ? " of team " + scenario.teams.at(e.policy_team).name + "'s escalation policy"
+                    : std::string());
             if (e.after_hours) {
               text += fmt::format(
                   " — after hours ({} local time, {})",

@@ -66,7 +66,7 @@ TEST_CASE(
     "local time",
     "[scoring]") {
   const model::Scenario s = drill_scenario();
-  CHECK(describe_event(s, record_of(s), at(0, ev::PageSent{0, chen(), 0, false})) ==
+  CHECK(describe_event(s, record_of(s), at(0, ev::PageSent{0, chen(), 0, false, false, 1})) ==
         "Page sent to Chen Wei (payments, level 1)");
   // 18:00 UTC is 13:00 in New York (EST, UTC−5).
   CHECK(describe_event(s, record_of(s), at(0, ev::PageSent{0, ben(), 2, true})) ==
@@ -79,6 +79,41 @@ TEST_CASE(
       "Disabling the failing call at frontend started");
   CHECK(describe_event(s, record_of(s), at(0, ev::MitigationFinished{0, model::MitigationAction::Restart,
                                                        false})) == "Restart failed");
+}
+
+TEST_CASE("describe_event: the record's facts, the page chain, who acted, severity changes and "
+          "how the impact ended",
+          "[scoring]") {
+  const model::Scenario s = drill_scenario();
+  const model::RunRecord r = record_of(s);
+  CHECK(describe_event(s, r,
+                       at(0, ev::PageSent{0, chen(), 0, false, false, 0, 1,
+                                          model::Role::IncidentCommander})) ==
+        "Page sent to Chen Wei (payments, incident commander page, level 1, pass 2 of team "
+        "web's escalation policy)");
+  CHECK(describe_event(s, r,
+                       at(0, ev::SeverityDeclared{0, model::Severity::P1, 0.3, false,
+                                                  model::Severity::P2, 0, ben()})) ==
+        "Severity raised to P1 from P2 by Ben Okafor (30 % of checkout requests failing over "
+        "5 min)");
+  CHECK(describe_event(s, r,
+                       at(0, ev::SeverityDeclared{0, model::Severity::P3, 0.004, false,
+                                                  model::Severity::P1, 0, ben()})) ==
+        "Severity lowered to P3 from P1 by Ben Okafor (0.4 % of checkout requests failing over "
+        "5 min)");
+  CHECK(describe_event(s, r,
+                       at(0, ev::DiagnosisStep{0, ben(), 1, true, model::DiagnosisLead::Noise})) ==
+        "Ben Okafor inspected checkoutservice, an unrelated anomaly there: a red herring, the "
+        "cause is not there");
+  CHECK(describe_event(s, r, at(0, ev::MitigationStarted{0, model::MitigationAction::Rollback, 2,
+                                                         model::MitigationReason::Fix, chen()})) ==
+        "Rollback of paymentservice started by Chen Wei");
+  CHECK(describe_event(s, r, at(0, ev::FaultCleared{0, false, true})) ==
+        "Fault " + r.faults.at(0).id + " ended by the facilitator");
+  CHECK(describe_event(s, r, at(0, ev::IncidentMitigated{0, model::MitigatedBy::Facilitator})) ==
+        "Impact ended: the facilitator ended the fault");
+  CHECK(describe_event(s, r, at(0, ev::IncidentMitigated{0, model::MitigatedBy::FaultExpired})) ==
+        "Mitigated: the fault expired by itself");
 }
 
 }  // namespace

@@ -48,9 +48,11 @@ TEST_CASE("postmortem_markdown: the timeline has UTC wall-clock times, T+ and na
   CHECK_THAT(md, Contains("Alert checkout-slo-burn firing (value 300)"));
   CHECK_THAT(md, Contains("Alert payment-errors resolved (value 0)"));
   CHECK_THAT(md, Contains("Alert payment-errors pending (value 0.3)"));
-  CHECK_THAT(md, Contains("Severity P1 declared (30 % of requests failing on the worst journey)"));
-  CHECK_THAT(md, Contains("Ben Okafor inspected checkoutservice (a red herring)"));
-  CHECK_THAT(md, Contains("Chen Wei inspected paymentservice |"));
+  CHECK_THAT(md, Contains("Severity P1 declared by Ben Okafor (30 % of checkout requests failing "
+                          "over 5 min)"));
+  CHECK_THAT(md, Contains("Ben Okafor inspected checkoutservice, its own alert firing: a red "
+                          "herring, the cause is not there"));
+  CHECK_THAT(md, Contains("Chen Wei inspected paymentservice, the errors coming from it |"));
   CHECK_THAT(md, Contains("Team payments engaged"));
   CHECK_THAT(md, Contains("| 2026-11-27 18:26:00 UTC | T+16:00 | Rollback of paymentservice "
                           "started |"));
