@@ -11,6 +11,8 @@
 
 #include "scoring/format.hpp"
 #include "scoring/overloaded.hpp"
+#include "sim/model/monitor.hpp"
+#include "sim/model/segments.hpp"
 
 namespace firedrill::scoring {
 namespace {
@@ -282,6 +284,33 @@ std::string mitigated_words(model::MitigatedBy by) {
 }
 
 }  // namespace
+
+std::string describe_burn_rates(const model::Scenario& scenario, const model::RunRecord& record,
+                                std::size_t rule_index, model::SimTime at) {
+  const model::BurnRateRule& rule = scenario.burn_rate_rules.at(rule_index);
+  // A record made by hand may lack the nominal past: its first steady state stands in for it.
+  if (record.segments.empty()) return "unknown";
+  const model::Segment& past = record.nominal_past.journeys.size() == scenario.journeys.size()
+                                   ? record.nominal_past
+                                   : record.segments.front();
+  const model::Telemetry telemetry{past, record.segments};
+  const double budget = 1.0 - scenario.journeys.at(rule.journey).slo.objective;
+  const auto burn = [&](model::SimTime window) {
+    const double ratio =
+        model::window_metric(scenario, telemetry, model::MetricKind::ErrorRatio,
+                             model::TargetKind::Journey, rule.journey, at - window, at);
+    return budget > 0.0 ? fmt::format("{:.1f}×", ratio / budget) : std::string("∞×");
+  };
+  std::string text;
+  for (const model::BurnRateCondition& c : rule.conditions) {
+    if (!text.empty()) text += "; ";
+    text += burn(c.long_window) + " over " + window_words(c.long_window);
+    if (c.short_window) text += " and " + burn(*c.short_window) + " over " + window_words(*c.short_window);
+    text += fmt::format(" ({} at {}×)", c.severity == model::AlertSeverity::Ticket ? "ticket" : "page",
+                        trimmed_number(c.burn_rate));
+  }
+  return text;
+}
 
 std::string describe_event(const model::Scenario& scenario, const model::RunRecord& record,
                            const model::TimelineEvent& event) {

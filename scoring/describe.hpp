@@ -50,6 +50,12 @@ std::string describe_rule(const model::Scenario& scenario, model::AlertRuleKind 
 // One timeline event of `record` in plain words, with names from `scenario`. Page levels are
 // shown from 1 (the record counts them from 0). Local times of after-hours pages use the
 // person's time zone.
+// The burn rates of every window of burn-rate rule `rule` at `at`, as its alert saw them (the
+// record's segments, and its nominal past before 0): "10.2× over 1 h and 34.1× over 5 min
+// (pages at 14.4×); 3.1× over 6 h and 9.8× over 30 min (pages at 6×)".
+std::string describe_burn_rates(const model::Scenario& scenario, const model::RunRecord& record,
+                                std::size_t rule, model::SimTime at);
+
 std::string describe_event(const model::Scenario& scenario, const model::RunRecord& record,
                            const model::TimelineEvent& event);
 

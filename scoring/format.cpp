@@ -79,11 +79,9 @@ std::string format_count(double n) {
   return group_thousands(fmt::format("{}", std::llround(n)));
 }
 
-std::string format_money(double x) {
-  if (!std::isfinite(x)) return "?";
-  std::string s = fmt::format("{:.2f}", x);
-  if (s == "-0.00") s = "0.00";
-  return group_thousands(s);
+std::string format_money(double x, const std::string& currency) {
+  if (!std::isfinite(x)) return "? " + currency;
+  return format_count(x) + " " + currency;
 }
 
 std::string format_percent(double fraction) {

@@ -24,8 +24,8 @@ std::string format_offset(engine::SimTime since);
 std::string format_duration(double seconds);
 // Rounded to a whole number with thousands separators: "12,346".
 std::string format_count(double n);
-// Two decimals with thousands separators: "1,234.50".
-std::string format_money(double x);
+// Whole units of `currency` (an ISO 4217 code) with thousands separators: "1,235 EUR".
+std::string format_money(double x, const std::string& currency);
 // A fraction as a percentage with at most one decimal: 0.345 → "34.5 %", 0.2 → "20 %",
 // below 0.05 % but above 0 → "< 0.1 %"; infinite → "∞ %".
 std::string format_percent(double fraction);

@@ -68,6 +68,55 @@ void set_once(std::optional<SimTime>& slot, SimTime at) {
   if (!slot) slot = at;
 }
 
+// The failed requests each responders' action of incident `incident` added (ActionHarm in the
+// segments), with who started it and when; `window` is the incident's impact.
+std::vector<HarmfulAction> harmful_actions(const model::Scenario& scenario,
+                                           const model::RunRecord& record, std::size_t incident,
+                                           Window window) {
+  std::vector<HarmfulAction> out;
+  std::vector<std::size_t> services;  // out[k]'s service index
+  for (const model::Segment& seg : record.segments) {
+    const double seconds = engine::to_seconds(seg.end - seg.start);
+    const double inside = engine::to_seconds(std::max(
+        SimTime{0}, std::min(seg.end, window.to) - std::max(seg.start, window.from)));
+    for (const model::ActionHarm& h : seg.action_harm) {
+      if (h.incident != incident) continue;
+      std::size_t k = 0;
+      while (k < out.size() && !(out[k].action == h.action && services[k] == h.service)) ++k;
+      if (k == out.size()) {
+        HarmfulAction& a = out.emplace_back();
+        a.action = h.action;
+        a.service = scenario.services.at(h.service).name;
+        a.failed_requests_by_journey.assign(scenario.journeys.size(), 0.0);
+        services.push_back(h.service);
+      }
+      HarmfulAction& a = out[k];
+      for (std::size_t j = 0; j < h.failed_rps_by_journey.size(); ++j) {
+        a.failed_requests_by_journey[j] += h.failed_rps_by_journey[j] * seconds;
+        a.failed_requests += h.failed_rps_by_journey[j] * seconds;
+        a.failed_in_impact += h.failed_rps_by_journey[j] * inside;
+      }
+    }
+  }
+  for (const model::TimelineEvent& event : record.timeline) {
+    const auto* started = std::get_if<ev::MitigationStarted>(&event.payload);
+    if (started == nullptr || started->incident != incident) continue;
+    for (std::size_t k = 0; k < out.size(); ++k) {
+      if (out[k].started_s || out[k].action != started->action || services[k] != started->service)
+        continue;
+      out[k].started_s = engine::to_seconds(event.at);
+      if (started->by)
+        out[k].by = scenario.teams.at(started->by->team).people.at(started->by->person).name;
+    }
+  }
+  // Less than one request is numerical residue (a queueing tail), not harm anyone saw.
+  std::erase_if(out, [](const HarmfulAction& a) { return a.failed_requests < kMinFailedRequests; });
+  std::stable_sort(out.begin(), out.end(), [](const HarmfulAction& a, const HarmfulAction& b) {
+    return a.started_s.value_or(0.0) < b.started_s.value_or(0.0);
+  });
+  return out;
+}
+
 }  // namespace
 
 std::vector<ServiceStrain> strained_services(const model::Scenario& scenario,
@@ -311,6 +360,10 @@ std::vector<IncidentMetrics> measure_incidents(const model::Scenario& scenario,
     }
     m.tta_s = difference(m.acknowledged_s, m.detected_s);
     m.impact = measure_impact(scenario, record.segments, window);
+    m.harmful_actions = harmful_actions(scenario, record, i, window);
+    double harm = 0.0;
+    for (const HarmfulAction& a : m.harmful_actions) harm += a.failed_in_impact;
+    m.failed_requests_by_fault = std::max(0.0, m.impact.failed_requests - harm);
     // Strain from the fault's start: load that piled up before users failed led to the impact,
     // and the load before the fault is the normal one.
     m.strained_services = strained_services(scenario, record, life.opened, window.to);
@@ -323,19 +376,24 @@ std::vector<IncidentMetrics> measure_incidents(const model::Scenario& scenario,
     if (!life.updates.empty()) {
       m.time_to_first_update_s = difference(engine::to_seconds(life.updates.front()), m.detected_s);
     }
-    if (life.first_declared) {
-      // Gaps between consecutive updates, from the declaration to the resolution (or the run's
-      // end): the first update is owed one cadence after declaring, the next one after that.
-      const SimTime end = std::max(*life.first_declared, life.resolved.value_or(record.duration));
-      SimTime last = *life.first_declared;
+    // Gaps between consecutive updates, from `from` to the resolution (or the run's end).
+    const auto longest_gap = [&](SimTime from) {
+      const SimTime end = std::max(from, life.resolved.value_or(record.duration));
+      SimTime last = from;
       SimTime longest{0};
       for (const SimTime u : life.updates) {
         if (u < last || u > end) continue;
         longest = std::max(longest, u - last);
         last = u;
       }
-      longest = std::max(longest, end - last);
-      m.longest_silence_s = engine::to_seconds(longest);
+      return engine::to_seconds(std::max(longest, end - last));
+    };
+    // What customers saw: silence from the moment they began to fail.
+    if (m.impact_start_s) m.customer_silence_s = longest_gap(engine::from_seconds(*m.impact_start_s));
+    if (life.first_declared) {
+      // The policy's view: the first update is owed one cadence after declaring, the next one
+      // after that.
+      m.longest_silence_s = longest_gap(*life.first_declared);
     }
 
     m.first_customer_report_s = seconds(life.first_report);

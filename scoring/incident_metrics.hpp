@@ -54,6 +54,18 @@ struct RoleFilled {
   std::string person;
 };
 
+// A responders' action that failed requests by its side effect (model::ActionHarm): a rolling
+// restart's replica out, load shed.
+struct HarmfulAction {
+  model::MitigationAction action = model::MitigationAction::Restart;
+  std::string service;
+  std::optional<double> started_s;  // its first MitigationStarted for the incident, s since start
+  std::optional<std::string> by;    // who started it
+  double failed_requests = 0.0;     // over the whole run
+  std::vector<double> failed_requests_by_journey;
+  double failed_in_impact = 0.0;  // of those, inside the incident's impact window
+};
+
 // One severity declaration or change (SeverityDeclared), in the scenario's names.
 struct SeverityChange {
   double at_s = 0.0;  // seconds since the run's start
@@ -105,6 +117,10 @@ struct IncidentMetrics {
   std::optional<double> impact_end_s;
   bool impact_over = false;
   Impact impact;  // over [impact start, impact end)
+  // The failed requests the responders' own actions added (ordered by start), and the rest of
+  // impact.failed_requests: what the fault's blast radius failed.
+  std::vector<HarmfulAction> harmful_actions;
+  double failed_requests_by_fault = 0.0;
   std::vector<ServiceStrain> strained_services;  // over [fault start, impact end)
 
   std::size_t pages = 0;
@@ -124,6 +140,9 @@ struct IncidentMetrics {
   std::size_t status_updates = 0;
   std::optional<double> time_to_first_update_s;  // first status update − detected
   std::optional<double> longest_silence_s;       // from the first severity declaration
+  // The longest gap without a status update from the impact start (what customers saw) to the
+  // resolution or the run's end; none without impact.
+  std::optional<double> customer_silence_s;
 
   // The customers' side: the first customer report support received (whether or not it
   // detected the incident), and the support tickets attributed to the incident; of those, the

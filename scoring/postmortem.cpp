@@ -167,8 +167,20 @@ class IncidentWriter {
     write_factors(out);
     judge();
     write_judgement(out);
-    write_actions(out);
-    write_appendix(out);
+  }
+
+  // The appendix, after the action items (which the run lists: RunActions).
+  void write_end(std::string& out) const { write_appendix(out); }
+
+  // This incident's action items, each once, in the order found.
+  std::vector<ActionItem> actions() const {
+    std::vector<ActionItem> out;
+    for (const ActionItem& item : actions_) {
+      if (std::none_of(out.begin(), out.end(),
+                       [&](const ActionItem& a) { return a.action == item.action; }))
+        out.push_back(item);
+    }
+    return out;
   }
 
  private:
@@ -207,6 +219,12 @@ class IncidentWriter {
     return team ? scenario_.teams.at(*team).name : std::string("the incident commander");
   }
   const std::string& owner_name() const { return owner_name_; }
+  // The team owning the service named `service`.
+  std::string service_owner(const std::string& service) const {
+    for (const model::Service& s : scenario_.services)
+      if (s.name == service) return scenario_.teams.at(s.team).name;
+    return owner_name_;
+  }
   const std::string& responder_team_name() const { return responder_team_name_; }
   // Returns the factor of `kind` (about `team`, if given), if the breakdown found one.
   const ContributingFactor* factor(FactorKind kind,
@@ -253,7 +271,7 @@ class IncidentWriter {
            format_count(m_.impact.failed_requests), names_list(hit),
            format_percent(m_.impact.error_budget_consumed), period_words(worst_journey().slo.period),
            worst_journey().name);
-      if (m_.impact.revenue_lost > 0.0) emit(out, ", losing {} in revenue", format_money(m_.impact.revenue_lost));
+      if (m_.impact.revenue_lost > 0.0) emit(out, ", losing {} in revenue", format_money(m_.impact.revenue_lost, scenario_.run.currency));
       emit(out, ". ");
     } else {
       emit(out, "It failed no user requests. ");
@@ -360,11 +378,12 @@ class IncidentWriter {
            format_count(failed), format_percent(offered > 0.0 ? failed / offered : 0.0),
            format_percent(peak_failed_share(record_.segments, j, window)),
            format_percent(m_.impact.error_budget_consumed_by_journey.at(j)),
-           format_money(failed * journey.revenue_per_request));
+           format_money(failed * journey.revenue_per_request, scenario_.run.currency));
     }
     emit(out, "| **Total** | | **{}** | | | **{}** (worst journey) | **{}** |\n\n",
          format_count(m_.impact.failed_requests), format_percent(m_.impact.error_budget_consumed),
-         format_money(m_.impact.revenue_lost));
+         format_money(m_.impact.revenue_lost, scenario_.run.currency));
+    write_harm(out);
     if (m_.impact_over) {
       emit(out, "Duration of impact: {} ({} to {}).\n\n",
            format_duration(*m_.impact_end_s - *m_.impact_start_s), utc(origin_), utc(impact_end_));
@@ -380,6 +399,38 @@ class IncidentWriter {
          "breached, not when the fault starts. Failed requests are counted on every journey from "
          "the impact start to the last SLO breach before the resolution (or the run's end); for an "
          "incident nobody detected, until its fault stopped acting.\n\n");
+  }
+
+  // The failed requests the responders' own actions added, each named with when and by whom,
+  // and what the fault itself failed (HarmfulAction).
+  void write_harm(std::string& out) const {
+    if (m_.harmful_actions.empty()) return;
+    for (const HarmfulAction& a : m_.harmful_actions) {
+      std::string journeys;
+      std::size_t listed = 0;
+      for (std::size_t j = 0; j < scenario_.journeys.size(); ++j) {
+        if (a.failed_requests_by_journey.at(j) < kMinFailedRequests) continue;
+        if (listed++ > 0) journeys += ", ";
+        journeys += format_count(a.failed_requests_by_journey[j]) + " " + scenario_.journeys[j].name;
+      }
+      emit(out, "The {} of {}{}{} failed {} requests ({}) that the fault alone would not have.\n",
+           harm_noun(a.action), a.service,
+           a.started_s ? " at " + utc(engine::from_seconds(*a.started_s)) : std::string(),
+           a.by ? " by " + *a.by : std::string(), format_count(a.failed_requests), journeys);
+    }
+    emit(out, "The fault itself failed {} of the {} requests counted above.\n\n",
+         format_count(m_.failed_requests_by_fault), format_count(m_.impact.failed_requests));
+  }
+
+  static std::string harm_noun(model::MitigationAction action) {
+    switch (action) {
+      case model::MitigationAction::Restart:
+        return "rolling restart";
+      case model::MitigationAction::ShedLoad:
+        return "load shedding";
+      default:
+        return action_noun(action);
+    }
   }
 
   void write_timeline(std::string& out) const {
@@ -450,6 +501,7 @@ class IncidentWriter {
     } else {
       emit(out, "No alert detected this incident, and none needed to: it failed no requests.\n\n");
     }
+    write_burn_rates(out);
     std::vector<std::string> paged;
     for_each<ev::PageSent>([&](const model::TimelineEvent&, const ev::PageSent& p) {
       const std::string name = person_name(scenario_, p.to);
@@ -477,6 +529,20 @@ class IncidentWriter {
     if (m_.escalations > 0)
       emit(out, ", after {} escalation{}", m_.escalations, m_.escalations == 1 ? "" : "s");
     emit(out, ".\n\n");
+  }
+
+  // For a burn-rate alert, what each of its windows read when it fired.
+  void write_burn_rates(std::string& out) const {
+    if (!m_.detected_by || m_.detected_by->kind != model::AlertRuleKind::BurnRate) return;
+    std::optional<SimTime> fired;
+    for_each<ev::AlertChanged>([&](const model::TimelineEvent& e, const ev::AlertChanged& a) {
+      if (a.kind == model::AlertRuleKind::BurnRate && a.rule == m_.detected_by->rule &&
+          a.state == model::AlertState::Firing && e.at <= engine::from_seconds(*m_.detected_s))
+        fired = e.at;
+    });
+    if (!fired) return;
+    emit(out, "When it fired, at {}, its burn rates were {}.\n\n", offset(engine::to_seconds(*fired)),
+         describe_burn_rates(scenario_, record_, m_.detected_by->rule, *fired));
   }
 
   void write_root_cause(std::string& out) const {
@@ -661,9 +727,75 @@ class IncidentWriter {
          format_duration(b.total_s()));
   }
 
+  // The time to mitigate's largest kinds of phase (at most three), with their shares.
+  void write_largest_phases(std::string& out) const {
+    const TimeToMitigateBreakdown& b = m_.time_to_mitigate_breakdown;
+    std::vector<std::pair<double, PhaseKind>> kinds;
+    for (std::size_t k = 0; k < kPhaseKindCount; ++k) {
+      const auto kind = static_cast<PhaseKind>(k);
+      if (b.seconds_in(kind) > 0.0) kinds.emplace_back(b.seconds_in(kind), kind);
+    }
+    if (kinds.empty() || b.total_s() <= 0.0) return;
+    std::stable_sort(kinds.begin(), kinds.end(),
+                     [](const auto& x, const auto& y) { return x.first > y.first; });
+    std::string text;
+    for (std::size_t i = 0; i < kinds.size() && i < 3; ++i) {
+      if (i > 0) text += "; ";
+      text += fmt::format("{} {} ({})", phase_title(kinds[i].second),
+                          format_duration(kinds[i].first),
+                          format_percent(kinds[i].first / b.total_s()));
+    }
+    emit(out,
+         "No single delay took at least {} and {} of the time to mitigate; the largest parts "
+         "were: {}.\n\n",
+         format_duration(kMinFactorSeconds), format_percent(kMinFactorShare), text);
+  }
+
+  // The drill's own lessons that its record shows beyond the delays: a responder already tired
+  // by pages of the last 24 hours (each slows their acknowledgement and diagnosis: the policy's
+  // fatigue). Strained services (retries multiplying load) are under Root cause.
+  void write_lessons(std::string& out) const {
+    for (const auto& [name, pages] : tired_responders())
+      emit(out,
+           "- {} had already taken {} page{} in the 24 hours before this incident's first page "
+           "to them: a tired responder answers and diagnoses more slowly.\n",
+           name, pages, pages == 1 ? "" : "s");
+  }
+
+  // People paged for this incident with their pages (incident or false alarm) in the 24 hours
+  // before their first page for it.
+  std::vector<std::pair<std::string, std::size_t>> tired_responders() const {
+    std::vector<std::pair<std::string, std::size_t>> out;
+    std::vector<model::PersonRef> seen;
+    for (const model::TimelineEvent& e : record_.timeline) {
+      const auto* page = std::get_if<ev::PageSent>(&e.payload);
+      if (page == nullptr || page->incident != m_.index) continue;
+      if (std::find(seen.begin(), seen.end(), page->to) != seen.end()) continue;
+      seen.push_back(page->to);
+      std::size_t earlier = 0;
+      for (const model::TimelineEvent& before : record_.timeline) {
+        if (before.at >= e.at) break;
+        if (e.at - before.at > std::chrono::hours(24)) continue;
+        const auto* p = std::get_if<ev::PageSent>(&before.payload);
+        const auto* f = std::get_if<ev::FalseAlarmPaged>(&before.payload);
+        if ((p != nullptr && p->to == page->to && p->incident != m_.index) ||
+            (f != nullptr && f->to == page->to))
+          ++earlier;
+      }
+      if (earlier > 0) out.emplace_back(person_name(scenario_, page->to), earlier);
+    }
+    return out;
+  }
+
   void write_factors(std::string& out) const {
     emit(out, "### Contributing factors\n\n");
+    write_lessons(out);
     if (factors_.empty()) {
+      // An incident that burned error budget always says where its time went.
+      if (m_.impact.error_budget_consumed > 0.0) {
+        write_largest_phases(out);
+        return;
+      }
       emit(out,
            "None found in the timeline: no delay took at least {} and {} of the time to "
            "mitigate.\n\n",
@@ -737,13 +869,17 @@ class IncidentWriter {
       badly_.push_back(fmt::format("{} page{} reached people after hours ({}).",
                                    m_.after_hours_pages, m_.after_hours_pages == 1 ? "" : "s",
                                    names_list(after_hours_people())));
-      if (!factor(FactorKind::WokenResponder))
-        actions_.push_back(
-            {fmt::format("Review after-hours paging of team {}: {} page{} outside "
-                         "working hours; a follow-the-sun rotation across time zones "
-                         "would put them in someone's day.",
-                         responders, m_.after_hours_pages, m_.after_hours_pages == 1 ? "" : "s"),
-             responders, "respond"});
+      // One action per team whose people were paged after hours, owned by that team.
+      if (!factor(FactorKind::WokenResponder)) {
+        for (const auto& [team, pages] : after_hours_pages_by_team()) {
+          actions_.push_back(
+              {fmt::format("Review after-hours paging of team {}: {} page{} outside its "
+                           "people's working hours; a follow-the-sun rotation across time "
+                           "zones would put them in someone's day.",
+                           team, pages, pages == 1 ? "" : "s"),
+               team, "respond"});
+        }
+      }
     } else if (m_.pages > 0) {
       well_.push_back("Nobody was paged outside working hours.");
     }
@@ -796,6 +932,23 @@ class IncidentWriter {
     }
     if (m_.failed_mitigations == 0 && m_.mitigation_attempts > 0 && !guess) {
       well_.push_back("Every mitigation attempted worked the first time.");
+    }
+    // What the responders' own actions cost users.
+    for (const HarmfulAction& a : m_.harmful_actions) {
+      if (a.failed_requests < kMinFailedRequests) continue;
+      badly_.push_back(fmt::format("The {} of {} itself failed {} requests.", harm_noun(a.action),
+                                   a.service, format_count(a.failed_requests)));
+      const std::string owner = service_owner(a.service);
+      actions_.push_back(
+          {a.action == model::MitigationAction::Restart
+               ? fmt::format("Give {} the headroom to restart one replica at a time (scale it "
+                             "out before a rolling restart, or add a replica): its rolling "
+                             "restart failed {} requests.",
+                             a.service, format_count(a.failed_requests))
+               : fmt::format("Review the {} of {}: it failed {} requests that the fault alone "
+                             "would not have.",
+                             harm_noun(a.action), a.service, format_count(a.failed_requests)),
+           owner, "mitigate"});
     }
     bool prevent = false;
     if (m_.ttm_s && *m_.ttm_s <= kTargetTtmS) {
@@ -881,6 +1034,13 @@ class IncidentWriter {
                          format_duration(deadline), format_duration(*cadence), severity),
              responders, "communicate"});
       }
+    }
+    if (m_.customer_silence_s && m_.longest_silence_s &&
+        *m_.customer_silence_s > *m_.longest_silence_s) {
+      badly_.push_back(fmt::format(
+          "Customers saw {} without a status update from the moment they began to fail, "
+          "against {} from the severity declaration on.",
+          format_duration(*m_.customer_silence_s), format_duration(*m_.longest_silence_s)));
     }
     add_ticket_findings();
   }
@@ -978,6 +1138,23 @@ class IncidentWriter {
     return {"Prevent a recurrence of fault " + fault_.id + ".", owner_name(), "prevent"};
   }
 
+  // After-hours pages per team of the people paged, in order of the first such page.
+  std::vector<std::pair<std::string, std::size_t>> after_hours_pages_by_team() const {
+    std::vector<std::pair<std::string, std::size_t>> teams;
+    for_each<ev::PageSent>([&](const model::TimelineEvent&, const ev::PageSent& p) {
+      if (!p.after_hours) return;
+      const std::string& team = scenario_.teams.at(p.to.team).name;
+      const auto it = std::find_if(teams.begin(), teams.end(),
+                                   [&](const auto& t) { return t.first == team; });
+      if (it == teams.end()) {
+        teams.emplace_back(team, 1);
+      } else {
+        ++it->second;
+      }
+    });
+    return teams;
+  }
+
   std::vector<std::string> after_hours_people() const {
     std::vector<std::string> people;
     for_each<ev::PageSent>([&](const model::TimelineEvent&, const ev::PageSent& p) {
@@ -1056,23 +1233,6 @@ class IncidentWriter {
     emit(out, "\n");
   }
 
-  void write_actions(std::string& out) const {
-    emit(out, "### Action items\n\n");
-    if (actions_.empty()) {
-      emit(out, "None: every phase met its target.\n\n");
-      return;
-    }
-    emit(out, "| # | Action | Owner | Kind |\n|---:|---|---|---|\n");
-    std::size_t n = 0;
-    std::vector<std::string> listed;
-    for (const ActionItem& item : actions_) {
-      if (std::find(listed.begin(), listed.end(), item.action) != listed.end()) continue;
-      listed.push_back(item.action);
-      emit(out, "| {} | {} | {} | {} |\n", ++n, cell(item.action), cell(item.owner), item.kind);
-    }
-    emit(out, "\n");
-  }
-
   void write_appendix(std::string& out) const {
     emit(out, "### Appendix: metrics\n\n| Metric | Value | Target |\n|---|---:|---:|\n");
     auto row = [&out](const std::string& metric, const std::string& value,
@@ -1097,7 +1257,7 @@ class IncidentWriter {
     row("Time to resolve (TTR)", since_impact(m_.ttr_s), "");
     row("Failed requests", format_count(m_.impact.failed_requests), "");
     row("Error budget consumed (worst journey)", format_percent(m_.impact.error_budget_consumed), "");
-    row("Revenue lost", format_money(m_.impact.revenue_lost), "");
+    row("Revenue lost", format_money(m_.impact.revenue_lost, scenario_.run.currency), "");
     row("Pages", std::to_string(m_.pages), "");
     row("After-hours pages", std::to_string(m_.after_hours_pages), "");
     row("Wake-ups", std::to_string(m_.wake_ups), "");
@@ -1153,6 +1313,56 @@ class IncidentWriter {
 
 }  // namespace
 
+// The run's action items, each once however many incidents call for it: its owner team, its
+// priority (high for an incident declared P1 or P2, medium for P3, low otherwise: the most
+// severe incident it applies to) and the incidents it applies to.
+class RunActions {
+ public:
+  // Adds incident `m`'s items; returns their numbers in the run's list.
+  std::vector<std::size_t> add(const IncidentMetrics& m, const std::vector<ActionItem>& items) {
+    std::vector<std::size_t> numbers;
+    for (const ActionItem& item : items) {
+      auto it = std::find_if(entries_.begin(), entries_.end(),
+                             [&](const Entry& e) { return e.item.action == item.action; });
+      if (it == entries_.end()) it = entries_.insert(entries_.end(), Entry{item, {}, 2});
+      it->incidents.push_back(m.id);
+      it->priority = std::min(it->priority, priority_of(m));
+      numbers.push_back(static_cast<std::size_t>(it - entries_.begin()) + 1);
+    }
+    return numbers;
+  }
+
+  bool empty() const { return entries_.empty(); }
+
+  void write_table(std::string& out) const {
+    constexpr std::array<const char*, 3> kPriorities{"high", "medium", "low"};
+    emit(out, "| # | Action | Owner | Kind | Priority | Applies to |\n|---:|---|---|---|---|---|\n");
+    for (std::size_t i = 0; i < entries_.size(); ++i) {
+      const Entry& e = entries_[i];
+      std::string applies;
+      for (std::size_t k = 0; k < e.incidents.size(); ++k)
+        applies += (k > 0 ? ", " : "") + e.incidents[k];
+      if (e.incidents.size() > 1) applies += fmt::format(" ({} incidents)", e.incidents.size());
+      emit(out, "| {} | {} | {} | {} | {} | {} |\n", i + 1, cell(e.item.action),
+           cell(e.item.owner), e.item.kind, kPriorities[e.priority], applies);
+    }
+    emit(out, "\n");
+  }
+
+ private:
+  struct Entry {
+    ActionItem item;
+    std::vector<std::string> incidents;
+    int priority;  // 0 high, 1 medium, 2 low
+  };
+  static int priority_of(const IncidentMetrics& m) {
+    if (!m.severity) return 2;
+    if (*m.severity <= model::Severity::P2) return 0;
+    return *m.severity == model::Severity::P3 ? 1 : 2;
+  }
+  std::vector<Entry> entries_;
+};
+
 std::string postmortem_markdown(const model::Scenario& scenario, const model::RunRecord& record,
                                 const Report& report, const std::vector<Snapshot>& snapshots) {
   std::string out;
@@ -1170,7 +1380,7 @@ std::string postmortem_markdown(const model::Scenario& scenario, const model::Ru
        "**Overall:** {} incident{}, score {:.1f} / 100; {} failed requests, {} revenue lost, {} "
        "pages ({} after hours, {} waking someone), {} person-hours",
        s.incidents, s.incidents == 1 ? "" : "s", s.score, format_count(s.impact.failed_requests),
-       format_money(s.impact.revenue_lost), s.pages, s.after_hours_pages, s.wake_ups,
+       format_money(s.impact.revenue_lost, scenario.run.currency), s.pages, s.after_hours_pages, s.wake_ups,
        fmt::format("{:.1f}", s.person_hours));
   if (s.false_alarm_pages > 0) {
     emit(out, "; {} false-alarm page{} ({} waking someone)", s.false_alarm_pages,
@@ -1186,8 +1396,32 @@ std::string postmortem_markdown(const model::Scenario& scenario, const model::Ru
     emit(out, ". Nothing to follow up.\n");
     return out;
   }
+  // One list of action items for the run: with one incident it closes the incident's section;
+  // with several, each section names its items and the list follows them all.
+  RunActions actions;
+  const bool one = report.incidents.size() == 1;
   for (const IncidentMetrics& m : report.incidents) {
-    IncidentWriter(scenario, record, m, snapshots).write(out);
+    IncidentWriter writer(scenario, record, m, snapshots);
+    writer.write(out);
+    const std::vector<std::size_t> numbers = actions.add(m, writer.actions());
+    emit(out, "### Action items\n\n");
+    if (numbers.empty()) {
+      emit(out, "None: every phase met its target.\n\n");
+    } else if (one) {
+      actions.write_table(out);
+    } else {
+      std::string list;
+      for (std::size_t k = 0; k < numbers.size(); ++k)
+        list += (k == 0 ? "" : k + 1 == numbers.size() ? " and " : ", ") +
+                std::to_string(numbers[k]);
+      emit(out, "Item{} {} of the run's [action items](#action-items-for-the-run).\n\n",
+           numbers.size() == 1 ? "" : "s", list);
+    }
+    writer.write_end(out);
+  }
+  if (!one && !actions.empty()) {
+    emit(out, "## Action items for the run\n\n");
+    actions.write_table(out);
   }
   return out;
 }

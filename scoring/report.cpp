@@ -131,6 +131,19 @@ Json incident_json(const IncidentMetrics& m, const std::vector<std::string>& jou
   j["impact_end_s"] = seconds(m.impact_end_s);
   j["impact_over"] = m.impact_over;
   j["failed_requests"] = requests(m.impact.failed_requests);
+  j["failed_requests_by_fault"] = requests(m.failed_requests_by_fault);
+  Json harmful = Json::array();
+  for (const HarmfulAction& a : m.harmful_actions) {
+    harmful.push_back({{"action", model::to_string(a.action)},
+                       {"service", a.service},
+                       {"started_s", seconds(a.started_s)},
+                       {"by", a.by ? Json(*a.by) : Json(nullptr)},
+                       {"failed_requests", requests(a.failed_requests)},
+                       {"failed_requests_in_impact", requests(a.failed_in_impact)},
+                       {"failed_requests_by_journey",
+                        by_journey(journeys, a.failed_requests_by_journey, requests)}});
+  }
+  j["harmful_actions"] = std::move(harmful);
   j["failed_requests_by_journey"] = by_journey(journeys, m.impact.failed_requests_by_journey, requests);
   j["revenue_lost"] = money(m.impact.revenue_lost);
   j["error_budget_consumed"] = fraction(m.impact.error_budget_consumed);
@@ -165,6 +178,7 @@ Json incident_json(const IncidentMetrics& m, const std::vector<std::string>& jou
   j["status_updates"] = m.status_updates;
   j["time_to_first_update_s"] = seconds(m.time_to_first_update_s);
   j["longest_silence_s"] = seconds(m.longest_silence_s);
+  j["customer_silence_s"] = seconds(m.customer_silence_s);
   j["time_to_mitigate_breakdown"] = breakdown_json(m.time_to_mitigate_breakdown);
   j["first_customer_report_s"] = seconds(m.first_customer_report_s);
   j["support_tickets"] = m.support_tickets;
@@ -217,6 +231,7 @@ Report evaluate(const model::Scenario& scenario, const model::RunRecord& record)
   report.seed = record.seed;
   report.duration_s = engine::to_seconds(record.duration);
   report.start_unix_s = scenario.run.start_unix_s;
+  report.currency = scenario.run.currency;
   for (const model::Journey& journey : scenario.journeys) report.journeys.push_back(journey.name);
   report.incidents = measure_incidents(scenario, record);
   report.summary = summarize(scenario, record, report.incidents);
@@ -229,6 +244,7 @@ std::string report_json(const Report& report) {
   j["seed"] = report.seed;
   j["duration_s"] = seconds(report.duration_s);
   j["start_unix_s"] = report.start_unix_s;
+  j["currency"] = report.currency;
   Json incidents = Json::array();
   for (const IncidentMetrics& m : report.incidents) {
     incidents.push_back(incident_json(m, report.journeys));

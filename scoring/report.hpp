@@ -20,6 +20,7 @@ struct Report {
   std::uint64_t seed = 0;
   double duration_s = 0.0;
   std::int64_t start_unix_s = 0;      // wall-clock start of the run, UTC seconds
+  std::string currency = "USD";       // of every revenue figure, ISO 4217 (RunSettings)
   std::vector<std::string> journeys;  // names, indexed like Scenario::journeys
   std::vector<IncidentMetrics> incidents;
   Summary summary;

@@ -69,7 +69,7 @@ std::string scorecard_text(const Report& report) {
   emit(out, "  MTTD {}   MTTA {}   MTTM {}   MTTR {}\n", time_or_dash(s.mttd_s),
        time_or_dash(s.mtta_s), time_or_dash(s.mttm_s), time_or_dash(s.mttr_s));
   emit(out, "  Impact     {} failed requests, {} revenue lost\n", format_count(s.impact.failed_requests),
-       format_money(s.impact.revenue_lost));
+       format_money(s.impact.revenue_lost, report.currency));
   std::string budgets;
   for (std::size_t j = 0; j < report.journeys.size(); ++j) {
     if (j > 0) budgets += ", ";

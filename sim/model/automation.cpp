@@ -41,7 +41,7 @@ bool Automation::act(std::size_t rule, std::size_t fault, MitigationAction actio
   const bool success = boost::random::bernoulli_distribution<double>(r.success_probability)(
       ctx_.streams.get("automation/" + r.name));
   ctx_.publish(ev::AutoRemediation{rule, fault, action, service, attempt, success});
-  if (success) system_.end_action(action, service, true, fault, MitigatedBy::Automation);
+  if (success) system_.end_action(action, service, true, fault, MitigatedBy::Automation, std::nullopt);
   return success;
 }
 

@@ -33,14 +33,11 @@ struct LocalClock {
 // Local 22:00–07:59 is night: a paged person is asleep and slower to answer.
 constexpr int kNightStartHour = 22;
 constexpr int kNightEndHour = 8;
-// Working hours are 09:00–17:59 local, Monday to Friday; a page outside them is after hours.
-constexpr int kWorkdayStartHour = 9;
-constexpr int kWorkdayEndHour = 18;
-
 inline bool is_night(LocalClock c) { return c.hour >= kNightStartHour || c.hour < kNightEndHour; }
-inline bool is_after_hours(LocalClock c) {
-  return c.weekday == 0 || c.weekday == 6 || c.hour < kWorkdayStartHour ||
-         c.hour >= kWorkdayEndHour;
+// Returns true iff `c` falls outside `hours` (Person::working_hours): a page then is after hours.
+inline bool is_after_hours(LocalClock c, const WorkingHours& hours) {
+  return !hours.days[static_cast<std::size_t>(c.weekday)] || c.hour < hours.start_hour ||
+         c.hour >= hours.end_hour;
 }
 
 // The local clocks of every person of a scenario; time zones are looked up once.

@@ -48,6 +48,18 @@ struct CallFlow {
   friend bool operator==(const CallFlow&, const CallFlow&) = default;
 };
 
+// Requests that failed because of what responders did rather than because of the fault: while
+// `action` of incident `incident` acted at `service` with a side effect (a rolling restart's
+// replica out, load shed), each journey's good rate in the same state without that side effect
+// minus its good rate, req/s, >= 0 (the steady state computed both ways: a counterfactual).
+struct ActionHarm {
+  std::size_t incident = 0;
+  MitigationAction action = MitigationAction::Restart;
+  std::size_t service = 0;
+  std::vector<double> failed_rps_by_journey;  // indexed like Scenario::journeys
+  friend bool operator==(const ActionHarm&, const ActionHarm&) = default;
+};
+
 // Between two state changes every rate is constant: a segment is one such interval [start, end).
 // Integrals of good and bad requests over any window are exact sums over segments.
 struct Segment {
@@ -56,6 +68,7 @@ struct Segment {
   std::vector<JourneyFlow> journeys;  // indexed like Scenario::journeys
   std::vector<ServiceFlow> services;  // indexed like Scenario::services
   std::vector<CallFlow> calls;        // indexed like Scenario::calls
+  std::vector<ActionHarm> action_harm;  // empty unless responders' actions hurt users
   friend bool operator==(const Segment&, const Segment&) = default;
 };
 
@@ -384,6 +397,9 @@ struct RunRecord {
   std::vector<Fault> faults;
   std::vector<TimelineEvent> timeline;
   std::vector<Segment> segments;  // contiguous, covering [0, duration)
+  // The nominal steady state before the run's start, which alert windows reaching before 0 read
+  // (its start and end are not meaningful).
+  Segment nominal_past;
   friend bool operator==(const RunRecord&, const RunRecord&) = default;
 };
 

@@ -22,10 +22,14 @@ Responders::Responders(Context& ctx, const LocalClocks& clocks) : ctx_(ctx), clo
   }
 }
 
+const WorkingHours& Responders::hours(PersonRef who) const {
+  return ctx_.scenario.teams[who.team].people[who.person].working_hours;
+}
+
 ResponderState Responders::rest_state(PersonRef who) const {
   const LocalClock clock = clocks_.at(who, ctx_.now());
   if (is_night(clock)) return ResponderState::Asleep;
-  return is_after_hours(clock) ? ResponderState::OffDuty : ResponderState::Available;
+  return is_after_hours(clock, hours(who)) ? ResponderState::OffDuty : ResponderState::Available;
 }
 
 bool Responders::busy(PersonRef who) const {
@@ -55,7 +59,7 @@ PageOutcome Responders::page(PersonRef who, std::optional<std::size_t> incident)
   const LocalClock clock = clocks_.at(who, ctx_.now());
   const bool awake = busy(who) || person.state == ResponderState::Paged;
   PageOutcome out;
-  out.after_hours = is_after_hours(clock);
+  out.after_hours = is_after_hours(clock, hours(who));
   out.woke = !awake && is_night(clock);
   const double fatigue = recent_pages(who);
   const double p_miss = std::min(

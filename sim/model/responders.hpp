@@ -61,6 +61,7 @@ class Responders {
     std::deque<PageMark> pages;  // the last 24 hours' pages, oldest first
   };
   ResponderState rest_state(PersonRef who) const;
+  const WorkingHours& hours(PersonRef who) const;
 
   Context& ctx_;
   const LocalClocks& clocks_;

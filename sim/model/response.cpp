@@ -31,7 +31,7 @@ constexpr double kDowngradeBand = 0.8;
 constexpr SimTime kDowngradeHold = minutes(10);
 // Drafting a status update: each failing journey beyond the first lengthens it by this share of
 // the median (more to say). Our own value.
-constexpr double kDraftPerJourney = 0.25;
+constexpr double kDraftPerJourney = 0.05;
 // The window over which SLIs must be within their SLO for an incident to count as recovered.
 constexpr SimTime kRecoveryWindow = minutes(1);
 // An alert that fires this long after an incident's fault stopped is still that incident's
@@ -482,7 +482,8 @@ std::optional<PersonRef> Response::declarer(const Incident& inc) const {
 // it is already as high: a triage that judged too high stays); a better one lowers it only after
 // the worst journey's failed share has stayed below kDowngradeBand of the current answer's
 // threshold for kDowngradeHold (hysteresis, so that it does not flap at a threshold). A severity
-// misjudged at triage stays until the answer changes.
+// misjudged at triage stays until the answer changes, or, judged too low, until the next status
+// update is written.
 void Response::reassess_severity(std::size_t id) {
   Incident& inc = incidents_[id];
   if (!inc.severity || inc.mitigated || inc.resolved) return;
@@ -517,15 +518,17 @@ void Response::reassess_severities() {
 
 // An upgrade pages the roles the new severity calls for; the status page's next update falls
 // due by the new severity's cadence (or first-update deadline), counted from the last update
-// (or the detection).
-void Response::change_severity(std::size_t id, Severity to, const ImpactReading& impact) {
+// (or the detection), unless the caller schedules it (`reschedule_updates` false).
+void Response::change_severity(std::size_t id, Severity to, const ImpactReading& impact,
+                               bool reschedule_updates) {
   Incident& inc = incidents_[id];
   const Severity from = *inc.severity;
   inc.severity = to;
   ctx_.publish(ev::SeverityDeclared{id, to, impact.failed_share, false, from, impact.journey,
                                     declarer(inc)});
   page_roles(id);
-  if (inc.drafting) return;  // the update being written goes out, then the new cadence holds
+  // The update being written goes out, then the new cadence holds.
+  if (!reschedule_updates || inc.drafting) return;
   const auto due = inc.last_update_due ? sc_.policy.status_update_cadence[static_cast<std::size_t>(to)]
                                        : sc_.policy.first_update_due(to);
   if (inc.status_timer) ctx_.queue.cancel(*inc.status_timer);
@@ -1033,7 +1036,7 @@ void Response::start_action(std::size_t id, MitigationAction action, std::size_t
   people_.set(*inc.investigator, ResponderState::Mitigating, id);
   ctx_.publish(ev::MitigationStarted{id, action, service, reason, inc.investigator});
   inc.attempt = Attempt{action, service, reason, fix};
-  system_.begin_action(action, service);
+  system_.begin_action(action, service, id);
   schedule_work(id, d, wev::MitigationDone{id, success});
 }
 
@@ -1042,7 +1045,8 @@ void Response::abandon_action(Incident& inc) {
   if (!inc.attempt) return;
   const Attempt a = *inc.attempt;
   inc.attempt.reset();
-  system_.end_action(a.action, a.service, false, std::nullopt, MitigatedBy::Responders);
+  system_.end_action(a.action, a.service, false, std::nullopt, MitigatedBy::Responders,
+                     std::nullopt);
 }
 
 void Response::handle(const wev::MitigationDone& e) {
@@ -1055,7 +1059,8 @@ void Response::handle(const wev::MitigationDone& e) {
       ev::MitigationFinished{e.incident, a.action, e.success, a.reason, inc.investigator});
   people_.set(*inc.investigator, ResponderState::Investigating, e.incident);
   // A fix that removes its fault marks the incident mitigated through on_fault_cleared.
-  system_.end_action(a.action, a.service, e.success, a.fix, MitigatedBy::Responders);
+  system_.end_action(a.action, a.service, e.success, a.fix, MitigatedBy::Responders,
+                     e.incident);
   if (inc.mitigated) {
     if (a.reason == MitigationReason::MitigateFirst && !inc.cause_identified) {
       inc.cause_identified = true;
@@ -1162,9 +1167,19 @@ void Response::check_recovery(std::size_t id) {
 // the work); without them the investigator drafts it, and their pending work waits as long.
 void Response::handle(const wev::StatusUpdateDue& e) {
   Incident& inc = incidents_[e.incident];
-  const auto cadence = sc_.policy.status_update_cadence[static_cast<std::size_t>(*inc.severity)];
   inc.status_timer.reset();
   inc.last_update_due = ctx_.now();
+  // Whoever writes the update reads the impact again: a severity triage judged too low is
+  // raised to the matrix's answer (one judged too high stays).
+  if (!inc.mitigated) {
+    const ImpactReading impact = measured_impact();
+    const Severity answer = matrix_severity(inc, impact.failed_share);
+    if (answer < *inc.severity) {
+      inc.matrix_severity = answer;
+      change_severity(e.incident, answer, impact, false);
+    }
+  }
+  const auto cadence = sc_.policy.status_update_cadence[static_cast<std::size_t>(*inc.severity)];
   if (cadence) inc.status_timer = ctx_.schedule_in(*cadence, wev::StatusUpdateDue{e.incident});
   if (const auto by = poster(inc)) {
     post_status_update(e.incident, by);
@@ -1173,7 +1188,7 @@ void Response::handle(const wev::StatusUpdateDue& e) {
   // An update still being written is the one that goes out; nobody drafts two at once.
   if (inc.drafting) return;
   inc.drafting = true;
-  // More to say takes longer: each failing journey beyond the first adds a quarter of the median.
+  // More to say takes longer: each failing journey beyond the first adds 5 % of the median.
   const double journeys = static_cast<double>(std::max<std::size_t>(1, failing_journeys().size()));
   const SimTime draft = engine::from_seconds(
       engine::to_seconds(lognormal(ctx_.streams.get("comms"),

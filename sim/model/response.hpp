@@ -172,7 +172,8 @@ class Response {
   Severity matrix_severity(const Incident& inc, double failed_share);
   std::optional<PersonRef> declarer(const Incident& inc) const;
   void reassess_severity(std::size_t id);
-  void change_severity(std::size_t id, Severity to, const ImpactReading& impact);
+  void change_severity(std::size_t id, Severity to, const ImpactReading& impact,
+                       bool reschedule_updates = true);
   ImpactReading measured_impact();
   bool revenue_journey_failing();
   Severity classify(double failed_share) const;

@@ -63,6 +63,8 @@ class World final : public world::System {
         call_disabled_(scenario.calls.size(), false),
         restarting_(scenario.services.size(), 0),
         shedding_(scenario.services.size(), false),
+        restart_incident_(scenario.services.size()),
+        shed_incident_(scenario.services.size()),
         breaker_open_(scenario.calls.size(), false),
         autoscaler_(scenario.services.size()),
         backlog_(scenario.services.size(), 0.0),
@@ -109,6 +111,7 @@ class World final : public world::System {
   const Scenario& scenario() const { return sc_; }
   const std::vector<Fault>& faults() const override { return faults_; }
   const Segment& current_segment() const { return history_.back(); }
+  const Segment& nominal_past() const { return nominal_past_; }
 
   std::size_t inject_fault(Fault fault) {
     FIREDRILL_CHECK(!finished_, "inject_fault: the run has finished");
@@ -188,12 +191,14 @@ class World final : public world::System {
     return cond;
   }
 
-  Segment steady_state(const FlowState& state) {
+  // `stream`: the random stream a request-level steady state draws its seed from (a
+  // counterfactual draws from its own, so that computing one shifts nothing else).
+  Segment steady_state(const FlowState& state, const char* stream = "request-level") {
     if (fidelity_ == Fidelity::Flow) return flow_.steady_state(state);
     RequestLevelOptions options;
     options.warmup = kRequestLevelWarmup;
     options.duration = kRequestLevelWindow;
-    options.seed = streams_.get("request-level")();
+    options.seed = streams_.get(stream)();
     const RequestLevelResult r = simulate_requests(sc_, state, options);
     Segment seg;
     // The request level measures no call edges: breakers see no demand and never trip.
@@ -225,8 +230,38 @@ class World final : public world::System {
     return seg;
   }
 
+  // What responders' actions cost users in `seg` (the steady state of `state`): for every action
+  // with a side effect, the same state without it.
+  void measure_action_harm(const FlowState& state, Segment& seg) {
+    for (std::size_t s = 0; s < sc_.services.size(); ++s) {
+      if (restarting_[s] > 0 && restart_incident_[s]) {
+        FlowState without = state;
+        without.services[s].crashed_replicas -= restarting_[s];
+        add_harm(seg, without, {*restart_incident_[s], MitigationAction::Restart, s, {}});
+      }
+      if (shedding_[s] && shed_incident_[s]) {
+        FlowState without = state;
+        without.services[s].load_shedding = false;
+        add_harm(seg, without, {*shed_incident_[s], MitigationAction::ShedLoad, s, {}});
+      }
+    }
+  }
+
+  void add_harm(Segment& seg, const FlowState& without, ActionHarm harm) {
+    const Segment counterfactual = steady_state(without, "request-level/counterfactual");
+    bool hurt = false;
+    for (std::size_t j = 0; j < sc_.journeys.size(); ++j) {
+      const double failed =
+          std::max(0.0, counterfactual.journeys[j].good_rps - seg.journeys[j].good_rps);
+      harm.failed_rps_by_journey.push_back(failed);
+      hurt = hurt || failed > 0.0;
+    }
+    if (hurt) seg.action_harm.push_back(std::move(harm));
+  }
+
   void open_segment(const FlowState& state) {
     Segment seg = steady_state(state);
+    measure_action_harm(state, seg);
     seg.start = seg.end = now();
     history_.push_back(std::move(seg));
     schedule_backlog_step();
@@ -559,15 +594,20 @@ class World final : public world::System {
 
   // ---- Mitigations ---------------------------------------------------------------------------
 
-  void begin_action(MitigationAction action, std::size_t service) override {
+  void begin_action(MitigationAction action, std::size_t service, std::size_t incident) override {
     if (action != MitigationAction::Restart) return;
     restarting_[service] = 1;
+    restart_incident_[service] = incident;
     state_changed();
   }
 
   void end_action(MitigationAction action, std::size_t service, bool success,
-                  std::optional<std::size_t> fix, MitigatedBy by) override {
-    if (action == MitigationAction::Restart) restarting_[service] = 0;
+                  std::optional<std::size_t> fix, MitigatedBy by,
+                  std::optional<std::size_t> incident) override {
+    if (action == MitigationAction::Restart) {
+      restarting_[service] = 0;
+      restart_incident_[service].reset();
+    }
     if (!success) {
       state_changed();
       return;
@@ -580,6 +620,7 @@ class World final : public world::System {
         break;
       case MitigationAction::ShedLoad:
         shedding_[service] = true;
+        shed_incident_[service] = incident;
         drop_backlog(service);
         break;
       case MitigationAction::ScaleOut:
@@ -648,6 +689,9 @@ class World final : public world::System {
   std::vector<bool> call_disabled_;
   std::vector<int> restarting_;  // replicas out for a rolling restart, per service
   std::vector<bool> shedding_;   // load shedding turned on by responders, per service
+  // The incident whose responders restart, or shed load at, each service (ActionHarm).
+  std::vector<std::optional<std::size_t>> restart_incident_;
+  std::vector<std::optional<std::size_t>> shed_incident_;
   std::vector<bool> breaker_open_;
   struct AutoscalerState {
     std::optional<SimTime> above_since;  // utilisation beyond target since
@@ -677,6 +721,7 @@ SimTime Run::now() const { return world_->now(); }
 bool Run::finished() const { return world_->finished(); }
 const Scenario& Run::scenario() const { return world_->scenario(); }
 const std::vector<Fault>& Run::faults() const { return world_->faults(); }
+const Segment& Run::nominal_past() const { return world_->nominal_past(); }
 const Segment& Run::current_segment() const { return world_->current_segment(); }
 std::size_t Run::inject_fault(Fault fault) { return world_->inject_fault(std::move(fault)); }
 void Run::end_fault(std::size_t fault) { world_->end_fault(fault); }
@@ -689,6 +734,7 @@ RunRecord record_to_end(Run& run, Recorder& recorder, std::uint64_t seed) {
   record.seed = seed;
   record.duration = run.scenario().run.duration;
   record.faults = run.faults();
+  record.nominal_past = run.nominal_past();
   return record;
 }
 

@@ -41,6 +41,8 @@ class Run {
   // The open steady state: from its start (the last state change) until now(). Valid until the
   // next call of run_until or run_to_end; its `end` is now(), and the run's end once finished.
   const Segment& current_segment() const;
+  // The nominal steady state before the run's start (RunRecord::nominal_past).
+  const Segment& nominal_past() const;
 
   // A facilitator injects `fault` now: its start is set to now(), and a FaultStart event is
   // scheduled at now(), so it acts at the next run_until, after every event already due at

@@ -170,11 +170,21 @@ struct Journey {
   double timeout_ms = 30'000.0;      // users (or the load balancer) give up after this long, ms
 };
 
+// When a person works, on their own wall clock: a page outside these hours is after hours.
+// The default is Monday to Friday 09:00–18:00 local.
+struct WorkingHours {
+  int start_hour = 9;  // first working hour, 0–23, local
+  int end_hour = 18;   // the hour work ends, start_hour < end_hour <= 24, local
+  std::array<bool, 7> days{false, true, true, true, true, true, false};  // by weekday, 0 = Sunday
+  friend bool operator==(const WorkingHours&, const WorkingHours&) = default;
+};
+
 struct Person {
   std::string name;
   std::string time_zone = "UTC";  // IANA name, e.g. "Europe/Berlin"
   // Services they know beyond their own team's (everyone knows their team's services).
   std::vector<std::size_t> familiar_with{};
+  WorkingHours working_hours{};  // their own, else their team's, else the default
 };
 
 // Who a level of an escalation policy notifies: whoever is on call in one of the team's
@@ -575,6 +585,8 @@ struct RunSettings {
   // nullopt: at every scrape, as before the setting existed. A multiple of scrape_interval (the
   // loader checks), so that every evaluation falls on a scrape.
   std::optional<SimTime> evaluation_interval{};
+  // The currency of every revenue figure (Journey::revenue_per_request): an ISO 4217 code.
+  std::string currency = "USD";
 };
 
 struct Scenario {

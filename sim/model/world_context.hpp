@@ -136,12 +136,14 @@ class System {
   virtual bool fault_active(std::size_t fault) const = 0;
   // A mitigation starts at `service`: its side effects while it runs (a rolling restart takes
   // one replica out at a time).
-  virtual void begin_action(MitigationAction action, std::size_t service) = 0;
+  virtual void begin_action(MitigationAction action, std::size_t service,
+                            std::size_t incident) = 0;
   // It ends: its side effects stop; if it worked (`success`), its effects apply (see
   // MitigationAction), and when it is `fix`ing a fault, that fault stops or is absorbed.
-  // `by` is who acted: MitigatedBy::Responders or MitigatedBy::Automation.
+  // `by` is who acted: MitigatedBy::Responders (for `incident`) or MitigatedBy::Automation.
   virtual void end_action(MitigationAction action, std::size_t service, bool success,
-                          std::optional<std::size_t> fix, MitigatedBy by) = 0;
+                          std::optional<std::size_t> fix, MitigatedBy by,
+                          std::optional<std::size_t> incident) = 0;
   // A status update was posted now: customers read the status page.
   virtual void status_update_posted() = 0;
 

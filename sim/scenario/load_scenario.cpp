@@ -409,7 +409,8 @@ class Loader {
     if (value == nullptr) return;
     const ObjectReader r(*value, root.pointer_to("run"), problems_);
     r.check_keys(
-        {"start", "duration_min", "seed", "scrape_interval_s", "evaluation_interval_s"});
+        {"start", "duration_min", "seed", "scrape_interval_s", "evaluation_interval_s",
+         "currency"});
     model::RunSettings& run = scenario_.run;
     run_start_ = read_date_time(r, "start", kRequired);
     if (run_start_) run.start_unix_s = run_start_->time_since_epoch().count();
@@ -435,6 +436,18 @@ class Loader {
         run.evaluation_interval = *e;
       }
     }
+    if (const auto currency = r.string("currency", kOptional)) {
+      const bool iso_4217 = currency->size() == 3 &&
+                            std::all_of(currency->begin(), currency->end(),
+                                        [](char c) { return c >= 'A' && c <= 'Z'; });
+      if (iso_4217) {
+        run.currency = *currency;
+      } else {
+        problems_.add(r.pointer_to("currency"),
+                      "must be an ISO 4217 code of three capital letters (e.g. \"EUR\"), got " +
+                          r.find("currency")->dump());
+      }
+    }
   }
 
   void read_teams(const ObjectReader& root) {
@@ -450,8 +463,10 @@ class Loader {
 
   void read_team(const json& value, const std::string& pointer, std::size_t index) {
     const ObjectReader r(value, pointer, problems_);
-    r.check_keys({"name", "people", "rotation", "schedules", "pagerduty", "escalation"});
+    r.check_keys({"name", "people", "rotation", "schedules", "pagerduty", "escalation",
+                  "working_hours"});
     model::Team& team = scenario_.teams[index];
+    const model::WorkingHours team_hours = read_working_hours(r).value_or(model::WorkingHours{});
     if (auto name = r.name("name", kRequired)) {
       teams_.add(*name, index, pointer, r.pointer_to("name"), problems_);
       team.name = std::move(*name);
@@ -489,6 +504,9 @@ class Loader {
                       index, people_known);
       }
     }
+    // Everyone without working hours of their own (imported people too) keeps the team's.
+    for (std::size_t k = 0; k < team.people.size(); ++k)
+      if (!own_working_hours_.count({index, k})) team.people[k].working_hours = team_hours;
     // Imported schedules follow the team's own; a policy's Schedule targets shift with them.
     const std::size_t first_imported = team.schedules.size();
     for (std::size_t k = 0; k < imported.schedules.size(); ++k) {
@@ -576,8 +594,12 @@ class Loader {
   void read_person(const json& value, const std::string& pointer, std::size_t team,
                    std::size_t index) {
     const ObjectReader r(value, pointer, problems_);
-    r.check_keys({"name", "time_zone", "familiar_with"});
+    r.check_keys({"name", "time_zone", "familiar_with", "working_hours"});
     model::Person& person = scenario_.teams[team].people[index];
+    if (const auto hours = read_working_hours(r)) {
+      person.working_hours = *hours;
+      own_working_hours_.insert({team, index});
+    }
     if (const json* known = r.array("familiar_with", kOptional)) {
       familiarity_.push_back({team, index, known, r.pointer_to("familiar_with")});
     }
@@ -591,6 +613,54 @@ class Loader {
       person.name = std::move(*name);
     }
     if (auto zone = read_time_zone(r)) person.time_zone = std::move(*zone);
+  }
+
+  // "working_hours": {"days": ["mon", ..., "fri"], "start_hour": 9, "end_hour": 18}, each key
+  // defaulting to model::WorkingHours'; nullopt when absent or invalid (reported).
+  std::optional<model::WorkingHours> read_working_hours(const ObjectReader& parent) {
+    const json* value = parent.object("working_hours", kOptional);
+    if (value == nullptr) return std::nullopt;
+    const ObjectReader r(*value, parent.pointer_to("working_hours"), problems_);
+    r.check_keys({"days", "start_hour", "end_hour"});
+    model::WorkingHours hours;
+    bool valid = true;
+    if (const auto start = r.integer("start_hour", kOptional, Range{0.0, true, 23.0, true})) {
+      hours.start_hour = static_cast<int>(*start);
+    } else if (r.has("start_hour")) {
+      valid = false;
+    }
+    if (const auto end = r.integer("end_hour", kOptional, Range{1.0, true, 24.0, true})) {
+      hours.end_hour = static_cast<int>(*end);
+    } else if (r.has("end_hour")) {
+      valid = false;
+    }
+    if (valid && hours.end_hour <= hours.start_hour) {
+      problems_.add(r.pointer_to("end_hour"),
+                    "must be after start_hour (" + std::to_string(hours.start_hour) + "), got " +
+                        std::to_string(hours.end_hour));
+      valid = false;
+    }
+    if (const json* days = r.array("days", kOptional)) {
+      static constexpr std::array<std::string_view, 7> kDays{"sun", "mon", "tue", "wed",
+                                                             "thu", "fri", "sat"};
+      hours.days.fill(false);
+      for (std::size_t k = 0; k < days->size(); ++k) {
+        const json& day = (*days)[k];
+        const auto it = day.is_string() ? std::find(kDays.begin(), kDays.end(),
+                                                    day.get<std::string>())
+                                        : kDays.end();
+        if (it == kDays.end()) {
+          problems_.add(child_pointer(r.pointer_to("days"), k),
+                        "must be one of \"sun\", \"mon\", \"tue\", \"wed\", \"thu\", "
+                        "\"fri\", \"sat\", got " + day.dump());
+          valid = false;
+          continue;
+        }
+        hours.days[static_cast<std::size_t>(it - kDays.begin())] = true;
+      }
+    }
+    if (!valid) return std::nullopt;
+    return hours;
   }
 
   // Resolves the people's "familiar_with" service names once the services are read.
@@ -2099,6 +2169,7 @@ class Loader {
   NameIndex process_ids_{"fault or change process", "process id"};
   std::size_t rule_count_ = 0;
   std::vector<NameIndex> people_;                     // per team
+  std::set<std::pair<std::size_t, std::size_t>> own_working_hours_;  // (team, person)
   std::vector<NameIndex> schedules_;                  // per team
   std::vector<std::size_t> pagerduty_people_;  // the team being read: import's user → person
   std::filesystem::path base_dir_;  // relative file names in the scenario are resolved here

@@ -51,8 +51,15 @@ TEST_CASE("LocalClocks: local hour and weekday come from the tz database", "[pag
   const LocalClock ny = clocks.at({0, 0}, SimTime{0});
   CHECK(ny.hour == 8);
   CHECK(ny.weekday == 6);
-  CHECK(is_after_hours(ny));
+  CHECK(is_after_hours(ny, WorkingHours{}));
   CHECK_FALSE(is_night(ny));
+  // A team that works weekends from 07:00 is at work then.
+  WorkingHours weekends;
+  weekends.start_hour = 7;
+  weekends.days = {true, true, true, true, true, true, true};
+  CHECK_FALSE(is_after_hours(ny, weekends));
+  weekends.start_hour = 9;
+  CHECK(is_after_hours(ny, weekends));
   // Kolkata is UTC+5:30: 18:30 Saturday; nine hours later 03:30 Sunday, at night.
   CHECK(clocks.at({0, 1}, SimTime{0}).hour == 18);
   const LocalClock late = clocks.at({0, 1}, hours(9));

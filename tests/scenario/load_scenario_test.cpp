@@ -402,6 +402,10 @@ TEST_CASE("parse_scenario: every rule reports its pointer and wording", "[scenar
       {"a zero evaluation interval",
        [](json& d) { d["run"]["evaluation_interval_s"] = 0; },
        {"/run/evaluation_interval_s", "must be > 0, got 0"}},
+      {"a currency that is not an ISO 4217 code",
+       [](json& d) { d["run"]["currency"] = "euro"; },
+       {"/run/currency",
+        "must be an ISO 4217 code of three capital letters (e.g. \"EUR\"), got \"euro\""}},
       {"a run as an array",
        [](json& d) { d["run"] = json::array(); },
        {"/run", "must be an object, got array"}},
@@ -549,6 +553,16 @@ TEST_CASE("parse_scenario: every rule reports its pointer and wording", "[scenar
          d["teams"][0]["people"].push_back({{"name", "Ana"}});
        },
        {"/teams/0/people/2/name", "duplicate person name \"Ana\" (first at /teams/0/people/0)"}},
+      {"working hours that end before they start",
+       [](json& d) { d["teams"][0]["working_hours"] = {{"start_hour", 18}, {"end_hour", 9}}; },
+       {"/teams/0/working_hours/end_hour", "must be after start_hour (18), got 9"}},
+      {"a working day that is not a day",
+       [](json& d) {
+         d["teams"][0]["people"][1]["working_hours"] = {{"days", {"mon", "funday"}}};
+       },
+       {"/teams/0/people/1/working_hours/days/1",
+        "must be one of \"sun\", \"mon\", \"tue\", \"wed\", \"thu\", \"fri\", \"sat\", "
+        "got \"funday\""}},
       {"a person called primary",
        [](json& d) { d["teams"][0]["people"][1]["name"] = "primary"; },
        {"/teams/0/people/1/name", "\"primary\" is reserved for escalation targets"}},
@@ -1592,6 +1606,30 @@ TEST_CASE("load_scenario: sre-workbook, sloth-30d and pyrra-28d presets page and
                                {6h, 30min, 7.0, 15min, AlertSeverity::Page},
                                {24h, 2h, 2.0, 1h, AlertSeverity::Ticket},
                                {96h, 6h, 1.0, 3h, AlertSeverity::Ticket}});
+}
+
+TEST_CASE("load_scenario: working hours are the team's unless a person gives their own, and the "
+          "currency is read",
+          "[scenario]") {
+  json doc = minimal();
+  doc["run"]["currency"] = "EUR";
+  doc["teams"][0]["working_hours"] = {{"days", {"sat", "sun"}}, {"start_hour", 7}};
+  doc["teams"][0]["people"][1]["working_hours"] = {{"end_hour", 23}};
+  const model::Scenario s = load_json(doc);
+  CHECK(s.run.currency == "EUR");
+  const model::WorkingHours& ana = s.teams[0].people[0].working_hours;
+  CHECK(ana.start_hour == 7);
+  CHECK(ana.end_hour == 18);
+  CHECK(ana.days == std::array<bool, 7>{true, false, false, false, false, false, true});
+  // Bo's own hours replace the team's whole: the default days and start, his end.
+  const model::WorkingHours& bo = s.teams[0].people[1].working_hours;
+  CHECK(bo.start_hour == 9);
+  CHECK(bo.end_hour == 23);
+  CHECK(bo.days == model::WorkingHours{}.days);
+  // Without any: Monday to Friday 09:00–18:00, and US dollars.
+  const model::Scenario plain = load_json(minimal());
+  CHECK(plain.teams[0].people[0].working_hours == model::WorkingHours{});
+  CHECK(plain.run.currency == "USD");
 }
 
 TEST_CASE("load_scenario: evaluation interval, keep_firing_for, severities and long-window-only "

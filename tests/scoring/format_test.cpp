@@ -46,8 +46,9 @@ TEST_CASE("format_count, format_money, format_percent: grouped and rounded", "[s
   CHECK(format_count(12345.6) == "12,346");
   CHECK(format_count(999) == "999");
   CHECK(format_count(1234567) == "1,234,567");
-  CHECK(format_money(1234.5) == "1,234.50");
-  CHECK(format_money(-0.001) == "0.00");
+  CHECK(format_money(1234.5, "EUR") == "1,235 EUR");  // whole units, half away from zero
+  CHECK(format_money(8401566.6, "USD") == "8,401,567 USD");
+  CHECK(format_money(-0.001, "JPY") == "0 JPY");
   CHECK(format_percent(0.345) == "34.5 %");
   CHECK(format_percent(0.2) == "20 %");
   CHECK(format_percent(0.0) == "0 %");
