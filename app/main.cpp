@@ -3,6 +3,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
@@ -90,6 +91,31 @@ fs::path output_dir(const std::string& option, const std::string& value) {
   return dir;
 }
 
+// When the policy diagnoses first and a change caused an incident, the same drill (seed and
+// commands) under a policy that rolls back the latest change first: the counterfactual the
+// postmortem compares with. nullopt when there is nothing to compare.
+std::optional<firedrill::scoring::RollbackFirstTwin> rollback_first_twin(
+    const firedrill::model::Scenario& scenario, const firedrill::model::RunRecord& record,
+    const firedrill::scoring::Report& report, std::uint64_t seed,
+    const std::vector<firedrill::model::FacilitatorCommand>& commands,
+    firedrill::model::Fidelity fidelity) {
+  using firedrill::model::FaultType;
+  if (scenario.policy.mitigate_first) return std::nullopt;
+  const bool change_caused = std::any_of(
+      report.incidents.begin(), report.incidents.end(), [&](const auto& m) {
+        const FaultType type = record.faults.at(m.fault).type;
+        return type == FaultType::BadDeploy || type == FaultType::BadConfig;
+      });
+  if (!change_caused) return std::nullopt;
+  firedrill::model::Scenario twin = scenario;
+  twin.policy.mitigate_first = true;
+  const auto twin_report = firedrill::scoring::evaluate(
+      twin, firedrill::model::simulate_drill(twin, seed, commands, fidelity));
+  firedrill::scoring::RollbackFirstTwin out;
+  for (const auto& m : twin_report.incidents) out.ttm_s.push_back(m.ttm_s);
+  return out;
+}
+
 int cmd_run(const std::vector<std::string>& args, const char* argv0) {
   po::options_description options("firedrill run [SCENARIO] [options]\n\n"
                                   "Runs one drill of SCENARIO (default: the bundled Online "
@@ -169,8 +195,9 @@ int cmd_run(const std::vector<std::string>& args, const char* argv0) {
             fs::absolute(out).lexically_normal());
     snapshots = snapshot_moments(record, report, link_dir);
   }
-  const std::string postmortem =
-      firedrill::scoring::postmortem_markdown(scenario, record, report, snapshots);
+  const std::string postmortem = firedrill::scoring::postmortem_markdown(
+      scenario, record, report, snapshots,
+      rollback_first_twin(scenario, record, report, seed, log.commands, fidelity));
   std::vector<std::pair<fs::path, std::string>> exports;
   if (trace_file)
     exports.emplace_back(*trace_file, firedrill::scoring::trace_json(scenario, record));

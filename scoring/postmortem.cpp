@@ -107,13 +107,16 @@ void write_snapshots(std::string& out, const std::vector<Snapshot>& snapshots,
 // Everything the sections of one incident need, gathered once.
 class IncidentWriter {
  public:
+  // `twin_ttm_s`: the incident's time to mitigate in the rollback-first twin, if one ran.
   IncidentWriter(const model::Scenario& scenario, const model::RunRecord& record,
-                 const IncidentMetrics& m, const std::vector<Snapshot>& snapshots)
+                 const IncidentMetrics& m, const std::vector<Snapshot>& snapshots,
+                 std::optional<double> twin_ttm_s)
       : scenario_(scenario),
         record_(record),
         m_(m),
         fault_(record.faults.at(m.fault)),
-        snapshots_(snapshots) {
+        snapshots_(snapshots),
+        twin_ttm_s_(twin_ttm_s) {
     fault_start_ = engine::from_seconds(m.fault_start_s);
     // T+ counts from when users began to feel the fault; a fault that never hurt them has no
     // such moment, and its timeline counts from the fault's start.
@@ -755,11 +758,27 @@ class IncidentWriter {
   // by pages of the last 24 hours (each slows their acknowledgement and diagnosis: the policy's
   // fatigue). Strained services (retries multiplying load) are under Root cause.
   void write_lessons(std::string& out) const {
+    if (const auto sooner = rollback_first_saving_s())
+      emit(out,
+           "- Rolling back the recent change first would have mitigated this incident {} "
+           "sooner: on the same seed, a policy that rolls back the latest change before "
+           "diagnosing (mitigate_first) mitigated it {} after the impact began, against {}.\n",
+           format_duration(*sooner), format_duration(*twin_ttm_s_), format_duration(*m_.ttm_s));
     for (const auto& [name, pages] : tired_responders())
       emit(out,
            "- {} had already taken {} page{} in the 24 hours before this incident's first page "
            "to them: a tired responder answers and diagnoses more slowly.\n",
            name, pages, pages == 1 ? "" : "s");
+  }
+
+  // How much sooner the rollback-first twin mitigated an incident a change caused, when it
+  // was at least a minute sooner.
+  std::optional<double> rollback_first_saving_s() const {
+    const bool change = fault_.type == model::FaultType::BadDeploy ||
+                        fault_.type == model::FaultType::BadConfig;
+    if (!change || !twin_ttm_s_ || !m_.ttm_s || *m_.ttm_s - *twin_ttm_s_ < 60.0)
+      return std::nullopt;
+    return *m_.ttm_s - *twin_ttm_s_;
   }
 
   // People paged for this incident with their pages (incident or false alarm) in the 24 hours
@@ -932,6 +951,13 @@ class IncidentWriter {
     }
     if (m_.failed_mitigations == 0 && m_.mitigation_attempts > 0 && !guess) {
       well_.push_back("Every mitigation attempted worked the first time.");
+    }
+    if (const auto sooner = rollback_first_saving_s()) {
+      actions_.push_back(
+          {fmt::format("When an incident follows a deploy or config push, roll the change back "
+                       "before diagnosing (the policy's mitigate_first): here {} sooner.",
+                       format_duration(*sooner)),
+           responder_team_name(), "mitigate"});
     }
     // What the responders' own actions cost users.
     for (const HarmfulAction& a : m_.harmful_actions) {
@@ -1303,6 +1329,7 @@ class IncidentWriter {
   std::optional<std::size_t> owner_;
   std::optional<std::size_t> paged_team_;
   std::string owner_name_;
+  std::optional<double> twin_ttm_s_;
   std::string responder_team_name_;
   std::vector<ContributingFactor> factors_;
   std::size_t worst_journey_ = 0;
@@ -1364,7 +1391,8 @@ class RunActions {
 };
 
 std::string postmortem_markdown(const model::Scenario& scenario, const model::RunRecord& record,
-                                const Report& report, const std::vector<Snapshot>& snapshots) {
+                                const Report& report, const std::vector<Snapshot>& snapshots,
+                                const std::optional<RollbackFirstTwin>& twin) {
   std::string out;
   emit(out, "# Postmortem: {} drill, {}\n\n", scenario.name,
        format_utc_date(scenario.run.start_unix_s, SimTime{0}));
@@ -1401,7 +1429,9 @@ std::string postmortem_markdown(const model::Scenario& scenario, const model::Ru
   RunActions actions;
   const bool one = report.incidents.size() == 1;
   for (const IncidentMetrics& m : report.incidents) {
-    IncidentWriter writer(scenario, record, m, snapshots);
+    std::optional<double> twin_ttm_s;
+    if (twin && m.index < twin->ttm_s.size()) twin_ttm_s = twin->ttm_s[m.index];
+    IncidentWriter writer(scenario, record, m, snapshots, twin_ttm_s);
     writer.write(out);
     const std::vector<std::size_t> numbers = actions.add(m, writer.actions());
     emit(out, "### Action items\n\n");

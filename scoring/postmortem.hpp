@@ -31,7 +31,18 @@ struct Snapshot {
 // Deterministic: the same inputs give the same bytes.
 // REQUIRES: report == evaluate(scenario, record); every snapshot's incident, if any, is less
 // than report.incidents.size().
+// The same drill on the same seed and commands with the policy rolling back the latest change
+// first (ResponsePolicy::mitigate_first): a counterfactual twin of the run under common random
+// numbers, which the app runs. `ttm_s[i]` is incident i's time to mitigate there (the faults,
+// and so the incidents, are the same).
+struct RollbackFirstTwin {
+  std::vector<std::optional<double>> ttm_s;
+};
+
+// With `twin`, an incident caused by a change (a bad deploy or config push) whose twin was
+// mitigated at least a minute sooner says by how much, as a contributing factor and an action.
 std::string postmortem_markdown(const model::Scenario& scenario, const model::RunRecord& record,
-                                const Report& report, const std::vector<Snapshot>& snapshots = {});
+                                const Report& report, const std::vector<Snapshot>& snapshots = {},
+                                const std::optional<RollbackFirstTwin>& twin = std::nullopt);
 
 }  // namespace firedrill::scoring

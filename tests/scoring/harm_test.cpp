@@ -89,3 +89,4 @@ TEST_CASE("Harm: a restart the remaining replicas can carry costs users nothing"
   CHECK(recorded_harm(r) < 1.0);
   CHECK(evaluate(s, r).incidents[0].harmful_actions.empty());
 }
+}  // namespace firedrill::scoring

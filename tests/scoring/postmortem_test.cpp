@@ -67,13 +67,13 @@ TEST_CASE("postmortem_markdown: summary, impact, detection and resolution state 
   const std::string md = drill_postmortem(drill_scenario(), drill_record());
   CHECK_THAT(md, Contains("At 2026-11-27 18:10:00 UTC, fault `payment-bad-deploy` began"));
   CHECK_THAT(md, Contains("It failed 36,000 requests on checkout and consumed 13.9 % of the "
-                          "30-day error budget of checkout, losing 72,000.00 in revenue."));
+                          "30-day error budget of checkout, losing 72,000 USD in revenue."));
   CHECK_THAT(md, Contains("Users felt it at once: journey checkout failed 30 % of its requests, "
                           "against 0 % before the fault."));
   CHECK_THAT(md, Contains("impact lasted 20 min and the incident was resolved 30 min after impact "
                           "began."));
   CHECK_THAT(md, Contains("| checkout | 99.9 % over 30 days | 36,000 | 30 % | 30 % | 13.9 % | "
-                          "72,000.00 |"));
+                          "72,000 USD |"));
   CHECK_THAT(md, Contains("Duration of impact: 20 min (2026-11-27 18:10:00 UTC to 2026-11-27 "
                           "18:30:00 UTC)."));
   CHECK_THAT(md, Contains("Alert checkout-slo-burn (SLO burn rate of journey checkout: 1 h and "

@@ -20,7 +20,7 @@ TEST_CASE("scorecard_text: the score, MTTx, impact and one block per incident in
   CHECK(report.summary.score == Approx(100 - 15 * (1 - 300.0 / 360) - 20 * 36000.0 / 259200));
   CHECK_THAT(text, Contains("Score       94.7 / 100 over 1 incident"));
   CHECK_THAT(text, Contains("MTTD 3 min   MTTA 6 min   MTTM 20 min   MTTR 30 min"));
-  CHECK_THAT(text, Contains("36,000 failed requests, 72,000.00 revenue lost"));
+  CHECK_THAT(text, Contains("36,000 failed requests, 72,000 USD revenue lost"));
   CHECK_THAT(text, Contains("checkout 13.9 %, browse 0 %"));
   CHECK_THAT(text, Contains("Pages      2 (1 after hours)"));
   CHECK_THAT(text, Contains("INC-1 P1 bad_deploy on paymentservice"));

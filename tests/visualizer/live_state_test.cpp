@@ -241,6 +241,7 @@ TEST_CASE(
   live_record.seed = 5;
   live_record.duration = sc.run.duration;
   live_record.faults = run.faults();
+  live_record.nominal_past = run.nominal_past();
 
   const std::string text = firedrill::scenario::drill_log_json(log, sc);
   const auto replayed_log = firedrill::scenario::parse_drill_log(text, "log.json", sc);
