@@ -890,12 +890,13 @@ class IncidentWriter {
                                    names_list(after_hours_people())));
       // One action per team whose people were paged after hours, owned by that team.
       if (!factor(FactorKind::WokenResponder)) {
-        for (const auto& [team, pages] : after_hours_pages_by_team()) {
+        // Worded without this incident's count, so that a week of incidents lists it once.
+        for (const std::string& team : after_hours_teams()) {
           actions_.push_back(
-              {fmt::format("Review after-hours paging of team {}: {} page{} outside its "
-                           "people's working hours; a follow-the-sun rotation across time "
-                           "zones would put them in someone's day.",
-                           team, pages, pages == 1 ? "" : "s"),
+              {fmt::format("Review after-hours paging of team {}: its people were paged outside "
+                           "their working hours; a follow-the-sun rotation across time zones "
+                           "would put those pages in someone's day.",
+                           team),
                team, "respond"});
         }
       }
@@ -1164,19 +1165,13 @@ class IncidentWriter {
     return {"Prevent a recurrence of fault " + fault_.id + ".", owner_name(), "prevent"};
   }
 
-  // After-hours pages per team of the people paged, in order of the first such page.
-  std::vector<std::pair<std::string, std::size_t>> after_hours_pages_by_team() const {
-    std::vector<std::pair<std::string, std::size_t>> teams;
+  // The teams of the people paged after hours, in order of their first such page.
+  std::vector<std::string> after_hours_teams() const {
+    std::vector<std::string> teams;
     for_each<ev::PageSent>([&](const model::TimelineEvent&, const ev::PageSent& p) {
       if (!p.after_hours) return;
       const std::string& team = scenario_.teams.at(p.to.team).name;
-      const auto it = std::find_if(teams.begin(), teams.end(),
-                                   [&](const auto& t) { return t.first == team; });
-      if (it == teams.end()) {
-        teams.emplace_back(team, 1);
-      } else {
-        ++it->second;
-      }
+      if (std::find(teams.begin(), teams.end(), team) == teams.end()) teams.push_back(team);
     });
     return teams;
   }
@@ -1433,7 +1428,8 @@ std::string postmortem_markdown(const model::Scenario& scenario, const model::Ru
     if (twin && m.index < twin->ttm_s.size()) twin_ttm_s = twin->ttm_s[m.index];
     IncidentWriter writer(scenario, record, m, snapshots, twin_ttm_s);
     writer.write(out);
-    const std::vector<std::size_t> numbers = actions.add(m, writer.actions());
+    std::vector<std::size_t> numbers = actions.add(m, writer.actions());
+    std::sort(numbers.begin(), numbers.end());
     emit(out, "### Action items\n\n");
     if (numbers.empty()) {
       emit(out, "None: every phase met its target.\n\n");
