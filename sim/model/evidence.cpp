@@ -8,7 +8,7 @@ namespace firedrill::model {
 namespace {
 
 struct Rise {
-  double failed_rps = 0.0;       // failed calls beyond the baseline's ratio, calls/s
+  double failed_rps = 0.0;        // failed calls beyond the baseline's ratio, calls/s
   double added_latency_ms = 0.0;  // per request of the inspected service, ms
 };
 
@@ -32,9 +32,9 @@ Visibility visibility(const Scenario& scenario, std::size_t service, std::size_t
 }
 
 std::vector<DependencyEvidence> dependency_evidence(const Scenario& scenario, std::size_t service,
-                                                   const Segment& now, const Segment& baseline,
-                                                   const std::vector<bool>& alerting,
-                                                   const std::vector<bool>& changed) {
+                                                    const Segment& now, const Segment& baseline,
+                                                    const std::vector<bool>& alerting,
+                                                    const std::vector<bool>& changed) {
   // The rises per callee; calls are summed in order of the callee's name, then of the call's
   // fields, so that the sums do not depend on the order of the scenario's calls.
   std::vector<std::size_t> calls;

@@ -46,9 +46,9 @@ constexpr double kChangeLead = 0.5;
 // with; `alerting` and `changed` are indexed like Scenario::services.
 // REQUIRES: both segments are of `scenario`; service < scenario.services.size().
 std::vector<DependencyEvidence> dependency_evidence(const Scenario& scenario, std::size_t service,
-                                                   const Segment& now, const Segment& baseline,
-                                                   const std::vector<bool>& alerting,
-                                                   const std::vector<bool>& changed);
+                                                    const Segment& now, const Segment& baseline,
+                                                    const std::vector<bool>& alerting,
+                                                    const std::vector<bool>& changed);
 
 // How well a responder at a service sees a dependency's share of the trouble: traces through the
 // service show every call's outcome and duration exactly; without them, the service's logs name

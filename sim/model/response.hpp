@@ -1,7 +1,7 @@
 #pragma once
 // The response to incidents: Alertmanager turns firing alerts into notifications, the pager
 // escalates them over the teams' policies, responders acknowledge, triage, search the
-// dependency graph for the cause, mitigate, post status updates and resolve.
+// dependency graph for the cause (diagnosis.cpp), mitigate, post status updates and resolve.
 
 #include <array>
 #include <cstddef>
@@ -22,6 +22,9 @@
 #include "sim/model/world_context.hpp"
 
 namespace firedrill::model::world {
+
+// Spread of the lognormal human and repair durations around their medians.
+constexpr double kWorkSigma = 0.5;
 
 // One incident per fault (its impact is ground truth, noticed or not), and false alarms for
 // pages no fault explains. Owns the incidents, the alert groups and the people.

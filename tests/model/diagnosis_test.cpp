@@ -1,9 +1,8 @@
 // The search for the cause follows the evidence (docs/diagnosis.md), on three_tier (frontend →
 // api → db, frontend → recs soft; the journey's alert points at frontend).
 
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <set>
 
 #include "sim/model/evidence.hpp"
@@ -49,15 +48,17 @@ ThresholdRule recs_busy(const Scenario& s) {
 
 }  // namespace
 
-TEST_CASE("dependency_evidence: the dependency that the failing calls go to explains the errors, "
-          "in order of name",
-          "[diagnosis]") {
+TEST_CASE(
+    "dependency_evidence: the dependency that the failing calls go to explains the errors, "
+    "in order of name",
+    "[diagnosis]") {
   const Scenario s = db_errors();
   const RunRecord r = simulate(s, 1);
   // The segment before the fault and one while db fails.
   const Segment& before = r.segments.front();
-  const auto during = std::find_if(r.segments.begin(), r.segments.end(),
-                                   [&](const Segment& seg) { return seg.start >= s.faults[0].start; });
+  const auto during = std::find_if(r.segments.begin(), r.segments.end(), [&](const Segment& seg) {
+    return seg.start >= s.faults[0].start;
+  });
   REQUIRE(during != r.segments.end());
   const std::vector<bool> none(s.services.size(), false);
   const auto at_frontend = dependency_evidence(s, kFrontend, *during, before, none, none);
@@ -69,7 +70,8 @@ TEST_CASE("dependency_evidence: the dependency that the failing calls go to expl
   CHECK(api.error_share == Approx(1.0));
   CHECK(recs.error_share == 0.0);
   // The same segment against itself shows nothing.
-  for (const DependencyEvidence& e : dependency_evidence(s, kFrontend, *during, *during, none, none))
+  for (const DependencyEvidence& e :
+       dependency_evidence(s, kFrontend, *during, *during, none, none))
     CHECK(e.contribution() == 0.0);
 }
 
@@ -103,9 +105,10 @@ TEST_CASE("Diagnosis: a bystander's own firing alert is the strongest lead, and 
   CHECK(walk[3].service == kDb);
 }
 
-TEST_CASE("Diagnosis: with nothing visible the responder guesses, and a wrong guess is a red "
-          "herring",
-          "[diagnosis]") {
+TEST_CASE(
+    "Diagnosis: with nothing visible the responder guesses, and a wrong guess is a red "
+    "herring",
+    "[diagnosis]") {
   // frontend has neither traces nor logs, and its dependencies no metrics: the shares of the
   // errors are invisible from frontend.
   Scenario s = db_errors();
@@ -126,9 +129,10 @@ TEST_CASE("Diagnosis: with nothing visible the responder guesses, and a wrong gu
   CHECK(first_guesses == std::set<std::size_t>{kApi, kRecs});
 }
 
-TEST_CASE("Diagnosis: only a service from which the cause cannot be reached is ever a red "
-          "herring",
-          "[diagnosis]") {
+TEST_CASE(
+    "Diagnosis: only a service from which the cause cannot be reached is ever a red "
+    "herring",
+    "[diagnosis]") {
   Scenario s = db_errors();  // the policy's red-herring chance as bundled
   s.threshold_rules.push_back(recs_busy(s));
   std::size_t herrings = 0;

@@ -40,8 +40,9 @@ std::string story(const RunRecord& r) {
   for (const auto& [at, d] : events_of<ev::IncidentDetected>(r))
     out += std::to_string(at.count() / 1000) + " s: detected\n";
   for (const Segment& seg : r.segments)
-    out += "segment " + std::to_string(seg.start.count() / 1000) + " s: " +
-           std::to_string(1.0 - seg.journeys[0].good_rps / seg.journeys[0].offered_rps) + "\n";
+    out += "segment " + std::to_string(seg.start.count() / 1000) +
+           " s: " + std::to_string(1.0 - seg.journeys[0].good_rps / seg.journeys[0].offered_rps) +
+           "\n";
   for (const auto& [at, d] : events_of<ev::IncidentMitigated>(r))
     out += std::to_string(at.count() / 1000) + " s: mitigated\n";
   return out;
@@ -49,9 +50,10 @@ std::string story(const RunRecord& r) {
 
 }  // namespace
 
-TEST_CASE("Severity: a canary's severity rises with its rollout, each change naming the one "
-          "before",
-          "[response][severity]") {
+TEST_CASE(
+    "Severity: a canary's severity rises with its rollout, each change naming the one "
+    "before",
+    "[response][severity]") {
   const Scenario s = canary();
   const RunRecord r = simulate(s, 3);
   const auto declared = events_of<ev::SeverityDeclared>(r);
@@ -79,9 +81,10 @@ TEST_CASE("Severity: a canary's severity rises with its rollout, each change nam
   }
 }
 
-TEST_CASE("Severity: an incident commander is paged when the severity reaches the policy's "
-          "level, not before",
-          "[response][severity]") {
+TEST_CASE(
+    "Severity: an incident commander is paged when the severity reaches the policy's "
+    "level, not before",
+    "[response][severity]") {
   Scenario s = canary();
   RolePolicy ic;
   ic.team = 0;
@@ -102,9 +105,10 @@ TEST_CASE("Severity: an incident commander is paged when the severity reaches th
   CHECK(ic_paged);
 }
 
-TEST_CASE("Severity: when the impact falls it is lowered only after holding below the band for "
-          "the hold time",
-          "[response][severity]") {
+TEST_CASE(
+    "Severity: when the impact falls it is lowered only after holding below the band for "
+    "the hold time",
+    "[response][severity]") {
   // The rollout shrinks: 25 % (browse fails 10 %: P2), then 5 % (2 %: P3).
   Scenario s = canary();
   s.faults[0].rollout = {{0.25, minutes(40)}, {0.05, SimTime{0}}};

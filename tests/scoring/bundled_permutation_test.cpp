@@ -14,10 +14,10 @@
 #include <string>
 #include <vector>
 
-#include "tests/bundled_scenarios.hpp"
 #include "scoring/report.hpp"
 #include "sim/model/run.hpp"
 #include "sim/scenario/load_scenario.hpp"
+#include "tests/bundled_scenarios.hpp"
 
 namespace firedrill::scoring {
 namespace {
@@ -26,8 +26,8 @@ using nlohmann::json;
 
 // The lists whose order carries no meaning, as JSON pointers.
 const std::vector<std::string> kUnorderedLists = {
-    "/services", "/calls", "/journeys", "/teams", "/alerts/threshold", "/alerts/burn_rate",
-    "/alerts/probes"};
+    "/services",         "/calls",        "/journeys", "/teams", "/alerts/threshold",
+    "/alerts/burn_rate", "/alerts/probes"};
 
 enum class Reorder { Reverse, Rotate };
 
@@ -82,9 +82,10 @@ std::string describe(const std::vector<Outcome>& all) {
   return s;
 }
 
-TEST_CASE("Bundled scenarios: reordering services, calls, journeys, teams or rules leaves every "
-          "incident metric unchanged",
-          "[bundled][permutation]") {
+TEST_CASE(
+    "Bundled scenarios: reordering services, calls, journeys, teams or rules leaves every "
+    "incident metric unchanged",
+    "[bundled][permutation]") {
   for (const auto& file : testing::bundled_scenarios()) {
     std::ifstream in(file);
     const json doc = json::parse(in);
@@ -93,8 +94,8 @@ TEST_CASE("Bundled scenarios: reordering services, calls, journeys, teams or rul
       for (const Reorder how : {Reorder::Reverse, Reorder::Rotate}) {
         const json changed = reordered(doc, list, how);
         if (changed == doc) continue;
-        INFO(file.filename().string() << ": " << list
-                                      << (how == Reorder::Reverse ? " reversed" : " rotated"));
+        INFO(file.filename().string()
+             << ": " << list << (how == Reorder::Reverse ? " reversed" : " rotated"));
         const auto got = outcomes(changed, file);
         INFO("as written:\n" << describe(expected) << "reordered:\n" << describe(got));
         CHECK(got == expected);

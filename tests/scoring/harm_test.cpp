@@ -41,9 +41,10 @@ double recorded_harm(const model::RunRecord& r) {
 
 }  // namespace
 
-TEST_CASE("Harm: the rolling restart of an undersized service is charged its own failed "
-          "requests, not the fault's",
-          "[harm]") {
+TEST_CASE(
+    "Harm: the rolling restart of an undersized service is charged its own failed "
+    "requests, not the fault's",
+    "[harm]") {
   const model::Scenario s = restart_drill(0.7);  // one replica out: 140 %, overloaded
   const model::RunRecord r = model::simulate(s, 2);
   bool restart_harm = false;
