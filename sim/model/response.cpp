@@ -111,7 +111,7 @@ void Response::notify(const Notification& n) {
 
 void Response::on_customer_report(std::size_t journey) {
   const Alert report = alert_of(sc_, AlertRuleKind::CustomerReport, journey);
-  const auto id = explaining_incident(report);
+  const auto id = incident_for_journey(journey);
   if (!id) return;
   Incident& inc = incidents_[*id];
   if (inc.detected || inc.resolved) return;
@@ -121,7 +121,25 @@ void Response::on_customer_report(std::size_t journey) {
   page_team(*id, report.team);
 }
 
+// Customers of a journey report what its own requests meet: of the incidents whose faults act on
+// a service of the journey's call tree, the oldest not yet detected, else the oldest; without
+// one, as for an alert on its entry service (explaining_incident).
 std::optional<std::size_t> Response::incident_for_journey(std::size_t journey) {
+  std::vector<bool> in_tree(sc_.services.size(), false);
+  in_tree[sc_.journeys[journey].entry_service] = true;
+  for (const std::size_t c : sc_.journeys[journey].calls) in_tree[sc_.calls[c].callee] = true;
+  std::optional<std::size_t> best;
+  for (std::size_t id = 0; id < incidents_.size(); ++id) {
+    const Incident& inc = incidents_[id];
+    const Fault& fault = system_.faults()[inc.fault];
+    if (inc.resolved && fault.end && ctx_.now() - *fault.end > kAlertAfterglow) continue;
+    const auto services = affected_services(fault);
+    if (std::none_of(services.begin(), services.end(), [&](std::size_t s) { return in_tree[s]; }))
+      continue;
+    if (!inc.detected && !inc.resolved) return id;
+    if (!best) best = id;
+  }
+  if (best) return best;
   return explaining_incident(alert_of(sc_, AlertRuleKind::CustomerReport, journey));
 }
 

@@ -50,7 +50,8 @@ class Response {
   // fault explains them, unless an alert detected it first, and pages the team owning the
   // journey's entry service.
   void on_customer_report(std::size_t journey);
-  // Returns the incident whose fault explains failures on `journey` (as for an alert on it).
+  // Returns the incident whose fault explains failures on `journey`: one acting on a service of
+  // the journey's own call tree first, else as for an alert on its entry service.
   std::optional<std::size_t> incident_for_journey(std::size_t journey);
 
   void handle(const wev::GroupFlush& e);

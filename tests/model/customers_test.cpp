@@ -239,3 +239,36 @@ TEST_CASE(
   }
   CHECK(with_updates < without);
 }
+
+TEST_CASE("Customers: reports and tickets of a journey belong to the incident acting on its own "
+          "call tree, not to an older one elsewhere",
+          "[customers]") {
+  // Two journeys enter at frontend: browse calls api and db, search only api. db fails from
+  // 10 min on (incident 0: browse only), api from 20 min on (incident 1: both).
+  Scenario s = unwatched(0.5);
+  s.faults[0].service = 2;  // db
+  Fault api = s.faults[0];
+  api.id = "api-errors";
+  api.service = 1;
+  api.start = minutes(20);
+  s.faults.push_back(api);
+  Journey search = s.journeys[0];
+  search.name = "search";
+  search.calls = {0};     // frontend -> api
+  search.rate_rps = 20.0;  // api stays at 60 % of its capacity
+  s.journeys.push_back(search);
+  const RunRecord r = simulate(s, 4);
+  std::size_t search_tickets = 0;
+  for (const auto& [at, t] : events_of<ev::SupportTicketOpened>(r)) {
+    if (t.journey != 1) continue;
+    ++search_tickets;
+    CHECK(t.incident == std::optional<std::size_t>{1});
+  }
+  for (const auto& [at, report] : events_of<ev::CustomerReported>(r)) {
+    if (report.journey != 1) continue;
+    INFO("a report at " << to_seconds(at) << " s for incident "
+                        << (report.incident ? std::to_string(*report.incident) : "none"));
+    CHECK(report.incident == std::optional<std::size_t>{1});
+  }
+  CHECK(search_tickets > 0);
+}
