@@ -359,7 +359,8 @@ std::vector<IncidentMetrics> measure_incidents(const model::Scenario& scenario,
       window = Window{start, impact_end};
     }
     m.tta_s = difference(m.acknowledged_s, m.detected_s);
-    m.impact = measure_impact(scenario, record.segments, window);
+    // Only the journeys the fault reaches: overlapping incidents on other journeys keep theirs.
+    m.impact = measure_impact(scenario, record.segments, window, users.reachable());
     m.harmful_actions = harmful_actions(scenario, record, i, window);
     double harm = 0.0;
     for (const HarmfulAction& a : m.harmful_actions) harm += a.failed_in_impact;

@@ -68,10 +68,14 @@ double error_budget_requests(const model::Journey& journey) {
 }
 
 Impact measure_impact(const model::Scenario& scenario, std::span<const model::Segment> segments,
-                      Window window) {
+                      Window window, const std::vector<bool>& only) {
   Impact impact;
   const std::size_t journey_count = scenario.journeys.size();
   impact.failed_requests_by_journey = failed_requests_by_journey(segments, journey_count, window);
+  if (!only.empty()) {
+    for (std::size_t j = 0; j < journey_count; ++j)
+      if (!only.at(j)) impact.failed_requests_by_journey[j] = 0.0;
+  }
   impact.error_budget_consumed_by_journey.assign(journey_count, 0.0);
   for (std::size_t j = 0; j < journey_count; ++j) {
     const model::Journey& journey = scenario.journeys[j];

@@ -55,9 +55,10 @@ struct Impact {
 };
 
 // Measures the failed requests, revenue lost and error budget consumed of every journey of
-// `scenario` over `window`. Cost O(journeys × segments).
+// `scenario` over `window`; with `only` (indexed like Scenario::journeys), of those it marks, the
+// others counting 0. Cost O(journeys × segments).
 Impact measure_impact(const model::Scenario& scenario, std::span<const model::Segment> segments,
-                      Window window);
+                      Window window, const std::vector<bool>& only = {});
 
 // Fewer failed requests than this are numerical residue (a timeout tail of e^-50), not user
 // impact: no user saw a failure.

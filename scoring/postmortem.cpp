@@ -399,9 +399,10 @@ class IncidentWriter {
          "A journey's error budget is (1 − SLO) × base rate × SLO period: the failures its SLO "
          "allows in one period. Impact starts when users of a journey the fault reaches start "
          "failing (a failed share above the one just before the fault) or see a latency SLO "
-         "breached, not when the fault starts. Failed requests are counted on every journey from "
-         "the impact start to the last SLO breach before the resolution (or the run's end); for an "
-         "incident nobody detected, until its fault stopped acting.\n\n");
+         "breached, not when the fault starts. Failed requests are counted on every journey the "
+         "fault reaches (others' failures belong to other incidents) from the impact start to the "
+         "last SLO breach before the resolution (or the run's end); for an incident nobody "
+         "detected, until its fault stopped acting.\n\n");
   }
 
   // The failed requests the responders' own actions added, each named with when and by whom,
