@@ -59,7 +59,7 @@ std::string title(const model::Scenario& scenario, const model::RunRecord& recor
   const model::Segment& seg = record.segments[worst.segment];
   std::string text = dot_escape(scenario.name) +
                      "\\nworst moment: " + format_utc(scenario.run.start_unix_s, seg.start) + " (" +
-                     format_offset(seg.start) + ", lasting " +
+                     format_offset(seg.start) + " since the run's start, lasting " +
                      format_duration(engine::to_seconds(seg.end - seg.start)) + ")\\n";
   if (worst.journey) {
     text += dot_escape(scenario.journeys[*worst.journey].name) + ": " +

@@ -371,7 +371,7 @@ void LiveView::draw_clock_bar() {
 }
 
 void LiveView::draw_incidents() {
-  ImGui::Text("Incidents");
+  ImGui::Text("Incidents (T+ since the run's start)");
   if (live_.incidents().empty()) ImGui::TextDisabled("none: steady state");
   const float width = ImGui::GetContentRegionAvail().x;
   for (std::size_t i = 0; i < live_.incidents().size(); ++i) {

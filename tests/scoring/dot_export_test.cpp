@@ -118,7 +118,7 @@ TEST_CASE("topology_dot: the worst moment's services and calls, coloured by heal
   const std::string dot = topology_dot(scenario, failing_record());
   check_dot_structure(dot, scenario);
   // The title: the moment in UTC (18:00 + 1200 s) and the worst journey's failed share.
-  CHECK(has(dot, "worst moment: 2026-11-27 18:20:00 UTC (T+20:00, lasting 10 min)"));
+  CHECK(has(dot, "worst moment: 2026-11-27 18:20:00 UTC (T+20:00 since the run's start, lasting 10 min)"));
   CHECK(has(dot, "checkout: 30 % of requests failed"));
 
   const std::string frontend = line_of(dot, "s0 [");
