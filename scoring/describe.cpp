@@ -392,8 +392,10 @@ std::string describe_event(const model::Scenario& scenario, const model::RunReco
                                e.role ? role_words(*e.role) + " " : std::string());
           },
           [&](const ev::PageEscalated& e) {
+            std::string role = e.role ? role_words(*e.role) + " p" : std::string("P");
+            role[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(role[0])));
             return fmt::format("{}age escalated to level {}{} of team {}'s escalation policy",
-                               e.role ? role_words(*e.role) + " p" : std::string("P"),
+                               role,
                                e.to_level + 1,
                                e.loop > 0 ? fmt::format(", pass {}", e.loop + 1) : std::string(),
                                scenario.teams.at(e.team).name);

@@ -598,8 +598,15 @@ class IncidentWriter {
                 "time out.\n", names_list(strains));
     }
     if (m_.diagnosis_steps > 0) {
+      // Credited to those who took the steps (DiagnosisStep::by), not to everyone engaged.
+      std::vector<std::string> investigators;
+      for_each<ev::DiagnosisStep>([&](const model::TimelineEvent&, const ev::DiagnosisStep& d) {
+        const std::string& name = person_name(scenario_, d.by);
+        if (std::find(investigators.begin(), investigators.end(), name) == investigators.end())
+          investigators.push_back(name);
+      });
       emit(out, "- **Diagnosis:** {} step{} by {}", m_.diagnosis_steps,
-           m_.diagnosis_steps == 1 ? "" : "s", names_list(m_.responders));
+           m_.diagnosis_steps == 1 ? "" : "s", names_list(investigators));
       if (m_.red_herrings > 0) {
         emit(out, ", {} of them {} ({})", m_.red_herrings,
              m_.red_herrings == 1 ? "a red herring" : "red herrings",
