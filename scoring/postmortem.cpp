@@ -772,6 +772,12 @@ class IncidentWriter {
            "sooner: on the same seed, a policy that rolls back the latest change before "
            "diagnosing (mitigate_first) mitigated it {} after the impact began, against {}.\n",
            format_duration(*sooner), format_duration(*twin_ttm_s_), format_duration(*m_.ttm_s));
+    if (const auto cried = false_alarms_before_detection(); cried > 0)
+      emit(out,
+           "- Alert {} had paged falsely {} time{} in the 7 days before it detected this "
+           "incident: responders learn to distrust a rule that cries wolf.\n",
+           m_.detected_by->name, cried, cried == 1 ? "" : "s");
+    write_change_lessons(out);
     for (const auto& [name, pages] : tired_responders())
       emit(out,
            "- {} had already taken {} page{} in the 24 hours before this incident's first page "
@@ -787,6 +793,47 @@ class IncidentWriter {
     if (!change || !twin_ttm_s_ || !m_.ttm_s || *m_.ttm_s - *twin_ttm_s_ < 60.0)
       return std::nullopt;
     return *m_.ttm_s - *twin_ttm_s_;
+  }
+
+  // False-alarm pages of the rule that detected this incident in the 7 days before detection.
+  std::size_t false_alarms_before_detection() const {
+    if (!m_.detected_by || !m_.detected_s) return 0;
+    const SimTime detected = engine::from_seconds(*m_.detected_s);
+    std::size_t n = 0;
+    for (const model::TimelineEvent& e : record_.timeline) {
+      if (e.at >= detected) break;
+      const auto* f = std::get_if<ev::FalseAlarmPaged>(&e.payload);
+      if (f != nullptr && f->kind == m_.detected_by->kind && f->rule == m_.detected_by->rule &&
+          detected - e.at <= std::chrono::hours(24 * 7))
+        ++n;
+    }
+    return n;
+  }
+
+  // A change that caused the incident: shipped at peak traffic, or to every replica at once.
+  void write_change_lessons(std::string& out) const {
+    const bool change = fault_.type == model::FaultType::BadDeploy ||
+                        fault_.type == model::FaultType::BadConfig;
+    if (!change || record_.segments.empty()) return;
+    const auto offered = [this](const model::Segment& seg) {
+      double rps = 0.0;
+      for (const model::JourneyFlow& j : seg.journeys) rps += j.offered_rps;
+      return rps;
+    };
+    double peak = 0.0;
+    double at_start = 0.0;
+    for (const model::Segment& seg : record_.segments) {
+      peak = std::max(peak, offered(seg));
+      if (seg.start <= fault_start_ && fault_start_ < seg.end) at_start = offered(seg);
+    }
+    // Within a tenth of the run's busiest steady state: at peak.
+    if (peak > 0.0 && at_start >= 0.9 * peak)
+      emit(out,
+           "- The change went out at peak traffic ({} req/s, {} of the run's busiest): a bad "
+           "change there fails the most users.\n",
+           format_count(at_start), format_percent(at_start / peak));
+    if (fault_.type == model::FaultType::BadDeploy && fault_.rollout.empty())
+      emit(out, "- The deploy went to every replica at once, without a canary stage.\n");
   }
 
   // People paged for this incident with their pages (incident or false alarm) in the 24 hours

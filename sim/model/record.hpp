@@ -348,12 +348,15 @@ struct ResponderChanged {
 // A page that no fault explains (a false positive): `alarm` counts false alarms from 0. The
 // on-call person of the alert's team is paged (no escalation); whoever acknowledges looks into
 // it and closes it; `by` is nullopt when the page was missed.
+// `kind` and `rule`: the first alert of the notification that paged (which rule cried wolf).
 struct FalseAlarmPaged {
   std::size_t alarm;
   std::size_t team;
   PersonRef to;
   bool after_hours;
   bool woke;
+  std::optional<AlertRuleKind> kind{};
+  std::size_t rule = 0;
   friend bool operator==(const FalseAlarmPaged&, const FalseAlarmPaged&) = default;
 };
 struct FalseAlarmClosed {

@@ -106,7 +106,7 @@ void Response::notify(const Notification& n) {
     detected.push_back(*id);
   }
   for (const std::size_t id : detected) page_team(id, n.team);
-  if (!explained) page_false_alarm(n.team);
+  if (!explained) page_false_alarm(n.team, n.alerts.front());
 }
 
 void Response::on_customer_report(std::size_t journey) {
@@ -204,14 +204,15 @@ std::vector<std::size_t> Response::affected_services(const Fault& fault) const {
   }
 }
 
-void Response::page_false_alarm(std::size_t team) {
+void Response::page_false_alarm(std::size_t team, const Alert& alert) {
   const std::size_t alarm = false_alarms_.size();
   const EscalationLevel& first = sc_.teams[team].escalation.levels.front();
   const auto on_call = resolve_target(sc_, team, first.targets.front(), ctx_.now());
   if (!on_call) return;  // nobody on call: the false alarm pages no one
   const PersonRef who = *on_call;
   const PageOutcome out = people_.page(who, std::nullopt);
-  ctx_.publish(ev::FalseAlarmPaged{alarm, team, who, out.after_hours, out.woke});
+  ctx_.publish(
+      ev::FalseAlarmPaged{alarm, team, who, out.after_hours, out.woke, alert.kind, alert.rule});
   false_alarms_.push_back(FalseAlarm{who});
   if (out.missed) {
     ctx_.schedule_in(first.delay, wev::FalseAlarmClosed{alarm});

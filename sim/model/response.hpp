@@ -158,7 +158,7 @@ class Response {
   const std::vector<bool>& reachable_from(std::size_t service);
   std::vector<std::size_t> bfs_predecessors(std::size_t from) const;
   std::vector<std::size_t> affected_services(const Fault& fault) const;
-  void page_false_alarm(std::size_t team);
+  void page_false_alarm(std::size_t team, const Alert& alert);
 
   // Pager
   void page_team(std::size_t id, std::size_t team, std::optional<Role> role = std::nullopt);

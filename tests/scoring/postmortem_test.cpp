@@ -14,6 +14,37 @@ std::string drill_postmortem(const model::Scenario& scenario, const model::RunRe
   return postmortem_markdown(scenario, record, evaluate(scenario, record));
 }
 
+TEST_CASE("postmortem_markdown: the drill's lessons: a rule that cried wolf, a change at peak "
+          "without a canary, a tired responder, and what rolling back first would have saved",
+          "[scoring]") {
+  const model::Scenario s = drill_scenario();
+  model::RunRecord r = drill_record();
+  // Ana was paged falsely by the same burn-rate rule at 300 s, before the fault (600 s) and the
+  // detection (780 s).
+  r.timeline.insert(r.timeline.begin(),
+                    at(300, ev::FalseAlarmPaged{0, 0, ana(), true, true,
+                                                model::AlertRuleKind::BurnRate, 0}));
+  // The twin that rolled back first mitigated 10 min after the impact began; this run took 20.
+  const std::string md =
+      postmortem_markdown(s, r, evaluate(s, r), {}, RollbackFirstTwin{{600.0}});
+  CHECK_THAT(md, Contains("- Rolling back the recent change first would have mitigated this "
+                          "incident 10 min sooner"));
+  CHECK_THAT(md, Contains("- Alert checkout-slo-burn had paged falsely 1 time in the 7 days "
+                          "before it detected this incident"));
+  // Traffic is constant at 150 req/s: the deploy at 600 s went out at the run's peak.
+  CHECK_THAT(md, Contains("- The change went out at peak traffic (150 req/s, 100 % of the run's "
+                          "busiest)"));
+  CHECK_THAT(md, Contains("- The deploy went to every replica at once, without a canary stage."));
+  CHECK_THAT(md, Contains("- Ana Silva had already taken 1 page in the 24 hours before this "
+                          "incident's first page to them"));
+  CHECK_THAT(md, Contains("roll the change back before diagnosing (the policy's mitigate_first): "
+                          "here 10 min sooner."));
+  // Without a twin, or with one no faster, nothing is claimed.
+  CHECK_THAT(drill_postmortem(s, r), !Contains("Rolling back the recent change first"));
+  CHECK_THAT(postmortem_markdown(s, r, evaluate(s, r), {}, RollbackFirstTwin{{1200.0}}),
+             !Contains("Rolling back the recent change first"));
+}
+
 TEST_CASE("postmortem_markdown: every section of a postmortem, in order", "[scoring]") {
   const std::string md = drill_postmortem(drill_scenario(), drill_record());
   std::size_t last = 0;
