@@ -6,8 +6,8 @@
 #include <array>
 #include <cstddef>
 #include <map>
-#include <string>
 #include <optional>
+#include <string>
 #include <tuple>
 #include <utility>
 #include <vector>
