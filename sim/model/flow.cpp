@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <numeric>
 
 #include <boost/math/policies/policy.hpp>
 #include <boost/math/special_functions/gamma.hpp>
@@ -175,6 +176,12 @@ FlowModel::FlowModel(const Scenario& scenario) : scenario_(scenario) {
     expand(scenario, journey.calls, 0, on_path, tree);
     trees_.push_back(std::move(tree));
   }
+  journey_order_.resize(trees_.size());
+  std::iota(journey_order_.begin(), journey_order_.end(), std::size_t{0});
+  std::sort(journey_order_.begin(), journey_order_.end(),
+            [&scenario](std::size_t a, std::size_t b) {
+              return scenario.journeys[a].name < scenario.journeys[b].name;
+            });
   journeys_of_service_.resize(scenario.services.size());
   journeys_of_call_.resize(scenario.calls.size());
   for (std::size_t j = 0; j < trees_.size(); ++j) {
@@ -299,7 +306,7 @@ Segment FlowModel::evaluate(const FlowState& state,
   // Requests per second reaching each node (every attempt counts), and the offered load per
   // service. A disabled call and everything below it is never made.
   std::vector<std::vector<double>> node_rps(trees_.size());
-  for (std::size_t j = 0; j < trees_.size(); ++j) {
+  for (const std::size_t j : journey_order_) {
     const auto& tree = trees_[j];
     auto& rps = node_rps[j];
     rps.assign(tree.size(), 0.0);
@@ -366,7 +373,7 @@ Segment FlowModel::evaluate(const FlowState& state,
   std::vector<double> error_weight(n_services, 0.0), latency_weight(n_services, 0.0);
   std::vector<double> square_weight(n_services, 0.0);  // Σ rps × E[T²], for the quantiles
   std::vector<double> least_fixed(n_services, std::numeric_limits<double>::infinity());
-  for (std::size_t j = 0; j < trees_.size(); ++j) {
+  for (const std::size_t j : journey_order_) {
     const auto& tree = trees_[j];
     const JourneyResult& result = cache.journeys[j];
     for (std::size_t n = 0; n < tree.size(); ++n) {

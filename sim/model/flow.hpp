@@ -135,6 +135,9 @@ class FlowModel {
 
   const Scenario& scenario_;
   std::vector<std::vector<Node>> trees_;  // per journey
+  // Journey indices in order of name: sums over journeys run in this order, so that a steady
+  // state does not depend on the order of the scenario's journeys (to the last bit).
+  std::vector<std::size_t> journey_order_;
   std::vector<std::vector<std::size_t>> journeys_of_service_;  // journeys whose tree holds it
   std::vector<std::vector<std::size_t>> journeys_of_call_;
   mutable std::vector<std::unique_ptr<PassCache>> pass_caches_;

@@ -564,19 +564,27 @@ class World final : public world::System {
     if (at < sc_.run.duration) schedule(at, wev::FalsePositiveStart{}, kScrapePriority);
   }
 
+  // Every alert rule, in order of name (names are unique across kinds): the false-positive
+  // process draws among them in that order, never in the order of the scenario's lists.
+  std::vector<std::pair<AlertRuleKind, std::size_t>> rules_by_name() const {
+    std::vector<std::pair<std::string, std::pair<AlertRuleKind, std::size_t>>> named;
+    for (std::size_t r = 0; r < sc_.threshold_rules.size(); ++r)
+      named.push_back({sc_.threshold_rules[r].name, {AlertRuleKind::Threshold, r}});
+    for (std::size_t r = 0; r < sc_.burn_rate_rules.size(); ++r)
+      named.push_back({sc_.burn_rate_rules[r].name, {AlertRuleKind::BurnRate, r}});
+    for (std::size_t r = 0; r < sc_.probe_rules.size(); ++r)
+      named.push_back({sc_.probe_rules[r].name, {AlertRuleKind::Probe, r}});
+    std::sort(named.begin(), named.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<std::pair<AlertRuleKind, std::size_t>> out;
+    for (const auto& [name, rule] : named) out.push_back(rule);
+    return out;
+  }
+
   void handle(const wev::FalsePositiveStart&) {
     auto& rng = streams_.get("alert-noise");
-    const std::size_t thresholds = sc_.threshold_rules.size();
-    const std::size_t burn_rates = sc_.burn_rate_rules.size();
-    std::size_t rule = rng() % (thresholds + burn_rates + sc_.probe_rules.size());
-    AlertRuleKind kind = AlertRuleKind::Threshold;
-    if (rule >= thresholds + burn_rates) {
-      kind = AlertRuleKind::Probe;
-      rule -= thresholds + burn_rates;
-    } else if (rule >= thresholds) {
-      kind = AlertRuleKind::BurnRate;
-      rule -= thresholds;
-    }
+    const auto rules = rules_by_name();
+    const auto [kind, rule] = rules[rng() % rules.size()];
     const SimTime lasts =
         world::lognormal(rng, sc_.false_positives.duration_median, kFalsePositiveSigma);
     const AlertSeverity severity = alert_of(sc_, kind, rule).severity;
