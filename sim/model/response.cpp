@@ -121,40 +121,32 @@ void Response::on_customer_report(std::size_t journey) {
   page_team(*id, report.team);
 }
 
-// Customers of a journey report what its own requests meet: of the incidents whose faults act on
-// a service of the journey's call tree, the oldest not yet detected, else the oldest; without
-// one, as for an alert on its entry service (explaining_incident).
+// Customers of a journey report what its own requests meet: an incident whose fault acts on a
+// service of the journey's call tree; without one, as for an alert on its entry service.
 std::optional<std::size_t> Response::incident_for_journey(std::size_t journey) {
   std::vector<bool> in_tree(sc_.services.size(), false);
   in_tree[sc_.journeys[journey].entry_service] = true;
   for (const std::size_t c : sc_.journeys[journey].calls) in_tree[sc_.calls[c].callee] = true;
-  std::optional<std::size_t> best;
-  for (std::size_t id = 0; id < incidents_.size(); ++id) {
-    const Incident& inc = incidents_[id];
-    const Fault& fault = system_.faults()[inc.fault];
-    if (inc.resolved && fault.end && ctx_.now() - *fault.end > kAlertAfterglow) continue;
-    const auto services = affected_services(fault);
-    if (std::none_of(services.begin(), services.end(), [&](std::size_t s) { return in_tree[s]; }))
-      continue;
-    if (!inc.detected && !inc.resolved) return id;
-    if (!best) best = id;
-  }
-  if (best) return best;
+  if (const auto id = incident_acting_on(in_tree)) return id;
   return explaining_incident(alert_of(sc_, AlertRuleKind::CustomerReport, journey));
 }
 
 // The incident whose fault explains an alert: a service the fault acts on is the alert's service
-// or one it depends on (reachable along calls). Of several, the oldest not yet detected, else the
-// oldest; only incidents unresolved or whose fault acted within kAlertAfterglow count.
+// or one it depends on (reachable along calls).
 std::optional<std::size_t> Response::explaining_incident(const Alert& alert) {
-  const std::vector<bool>& reached = reachable_from(alert.service);
+  return incident_acting_on(reachable_from(alert.service));
+}
+
+// Of the incidents whose faults act on a service `services` marks, the oldest not yet detected,
+// else the oldest; only incidents unresolved or whose fault acted within kAlertAfterglow count.
+std::optional<std::size_t> Response::incident_acting_on(const std::vector<bool>& services) {
   std::optional<std::size_t> best;
   for (std::size_t id = 0; id < incidents_.size(); ++id) {
     const Incident& inc = incidents_[id];
     const Fault& fault = system_.faults()[inc.fault];
     if (inc.resolved && fault.end && ctx_.now() - *fault.end > kAlertAfterglow) continue;
-    const auto services = affected_services(fault);
-    if (std::none_of(services.begin(), services.end(), [&](std::size_t s) { return reached[s]; }))
+    const auto acted_on = affected_services(fault);
+    if (std::none_of(acted_on.begin(), acted_on.end(), [&](std::size_t s) { return services[s]; }))
       continue;
     if (!inc.detected && !inc.resolved) return id;
     if (!best) best = id;

@@ -155,6 +155,7 @@ class Response {
   // Alerts
   void notify(const Notification& n);
   std::optional<std::size_t> explaining_incident(const Alert& alert);
+  std::optional<std::size_t> incident_acting_on(const std::vector<bool>& services);
   const std::vector<bool>& reachable_from(std::size_t service);
   std::vector<std::size_t> bfs_predecessors(std::size_t from) const;
   std::vector<std::size_t> affected_services(const Fault& fault) const;
