@@ -1,7 +1,8 @@
 #pragma once
 // The response to incidents: Alertmanager turns firing alerts into notifications, the pager
 // escalates them over the teams' policies, responders acknowledge, triage, search the
-// dependency graph for the cause (diagnosis.cpp), mitigate, post status updates and resolve.
+// dependency graph for the cause (diagnosis.cpp), declare a severity that follows the impact
+// (severity.cpp), mitigate, post status updates (comms.cpp) and resolve.
 
 #include <array>
 #include <cstddef>
@@ -25,6 +26,9 @@ namespace firedrill::model::world {
 
 // Spread of the lognormal human and repair durations around their medians.
 constexpr double kWorkSigma = 0.5;
+// The window over which responders read the impact: to declare a severity (severity.cpp) and to
+// say it on the status page (comms.cpp).
+constexpr SimTime kImpactWindow = std::chrono::minutes(5);
 
 // One incident per fault (its impact is ground truth, noticed or not), and false alarms for
 // pages no fault explains. Owns the incidents, the alert groups and the people.
