@@ -143,8 +143,8 @@ struct Figures {
 };
 
 // Evaluates every alert rule at every scrape of a drill, over the segments recorded up to then,
-// as the run's monitor does (without the run's own recovery checks). The record keeps no nominal
-// past; its first segment stands in (the same state unless a fault starts at 0).
+// as the run's monitor does (without the run's own recovery checks), windows before 0 reading the
+// record's nominal past.
 std::size_t replay_monitor(const model::Scenario& s, const model::RunRecord& record) {
   model::Monitor monitor(s);
   std::vector<model::Segment> history;
@@ -152,7 +152,7 @@ std::size_t replay_monitor(const model::Scenario& s, const model::RunRecord& rec
   for (engine::SimTime t = s.run.scrape_interval; t < s.run.duration; t += s.run.scrape_interval) {
     while (next < record.segments.size() && record.segments[next].start < t)
       history.push_back(record.segments[next++]);
-    transitions += monitor.evaluate({record.segments.front(), history}, t).size();
+    transitions += monitor.evaluate({record.nominal_past, history}, t).size();
   }
   return transitions;
 }

@@ -71,11 +71,14 @@ std::vector<bool> Response::changed_services() const {
 }
 
 // What the dashboards of `service` show of its dependencies now, against the system's nominal
-// steady state (the dashboards' "before": the run's nominal past).
-std::vector<DependencyEvidence> Response::evidence_at(std::size_t service) const {
+// steady state (the dashboards' "before": the run's nominal past); `alerting` and `changed` as
+// alerting_services() and changed_services() give them now.
+std::vector<DependencyEvidence> Response::evidence_at(std::size_t service,
+                                                      const std::vector<bool>& alerting,
+                                                      const std::vector<bool>& changed) const {
   const Telemetry telemetry = system_.telemetry();
   return dependency_evidence(sc_, service, telemetry.segments.back(), telemetry.nominal_past,
-                             alerting_services(), changed_services());
+                             alerting, changed);
 }
 
 // How strongly a dependency draws the responder, given the share of the trouble they see it
@@ -89,10 +92,12 @@ double Response::lead_strength(const DependencyEvidence& e, double seen_contribu
 // The teams owning it are the subject-matter experts worth paging.
 std::vector<std::size_t> Response::suspected_chain(std::size_t from) const {
   std::vector<std::size_t> chain{from};
+  const std::vector<bool> alerting = alerting_services();
+  const std::vector<bool> changed = changed_services();
   for (;;) {
     const DependencyEvidence* best = nullptr;
     double strongest = 0.0;
-    const auto evidence = evidence_at(chain.back());
+    const auto evidence = evidence_at(chain.back(), alerting, changed);
     for (const DependencyEvidence& e : evidence) {
       if (std::find(chain.begin(), chain.end(), e.service) != chain.end()) continue;
       const double strength = lead_strength(e, e.contribution());
@@ -141,7 +146,7 @@ Response::Step Response::choose_step(Incident& inc) {
   }
   const std::size_t at = inc.search_at;
   std::vector<DependencyEvidence> open;
-  for (const DependencyEvidence& e : evidence_at(at))
+  for (const DependencyEvidence& e : evidence_at(at, alerting_services(), changed_services()))
     if (std::find(inc.inspected.begin(), inc.inspected.end(), e.service) == inc.inspected.end())
       open.push_back(e);
   std::vector<std::size_t> decoys;

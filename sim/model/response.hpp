@@ -194,7 +194,9 @@ class Response {
   bool leads_to_cause(const Incident& inc, std::size_t service);
   std::vector<bool> alerting_services() const;
   std::vector<bool> changed_services() const;
-  std::vector<DependencyEvidence> evidence_at(std::size_t service) const;
+  std::vector<DependencyEvidence> evidence_at(std::size_t service,
+                                              const std::vector<bool>& alerting,
+                                              const std::vector<bool>& changed) const;
   static double lead_strength(const DependencyEvidence& e, double seen_contribution);
   std::vector<std::size_t> suspected_chain(std::size_t from) const;
   std::vector<std::size_t> alert_leads(std::size_t from);

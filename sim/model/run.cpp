@@ -42,6 +42,23 @@ constexpr double kSaturatedUtilisation = 0.8;
 // Spread of a false positive's lognormal duration around its median.
 constexpr double kFalsePositiveSigma = 0.5;
 
+// Every alert rule, in order of name (names are unique across kinds): the false-positive
+// process draws among them in that order, never in the order of the scenario's lists.
+std::vector<std::pair<AlertRuleKind, std::size_t>> rules_by_name(const Scenario& sc) {
+  std::vector<std::pair<std::string, std::pair<AlertRuleKind, std::size_t>>> named;
+  for (std::size_t r = 0; r < sc.threshold_rules.size(); ++r)
+    named.push_back({sc.threshold_rules[r].name, {AlertRuleKind::Threshold, r}});
+  for (std::size_t r = 0; r < sc.burn_rate_rules.size(); ++r)
+    named.push_back({sc.burn_rate_rules[r].name, {AlertRuleKind::BurnRate, r}});
+  for (std::size_t r = 0; r < sc.probe_rules.size(); ++r)
+    named.push_back({sc.probe_rules[r].name, {AlertRuleKind::Probe, r}});
+  std::sort(named.begin(), named.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<std::pair<AlertRuleKind, std::size_t>> out;
+  for (const auto& [name, rule] : named) out.push_back(rule);
+  return out;
+}
+
 }  // namespace
 
 // The system (flow state, faults, traffic, breakers, autoscaler, monitor) and the event loop;
@@ -63,6 +80,7 @@ class World final : public world::System {
         call_disabled_(scenario.calls.size(), false),
         restarting_(scenario.services.size(), 0),
         shedding_(scenario.services.size(), false),
+        rules_by_name_(rules_by_name(scenario)),
         restart_incident_(scenario.services.size()),
         shed_incident_(scenario.services.size()),
         breaker_open_(scenario.calls.size(), false),
@@ -564,27 +582,9 @@ class World final : public world::System {
     if (at < sc_.run.duration) schedule(at, wev::FalsePositiveStart{}, kScrapePriority);
   }
 
-  // Every alert rule, in order of name (names are unique across kinds): the false-positive
-  // process draws among them in that order, never in the order of the scenario's lists.
-  std::vector<std::pair<AlertRuleKind, std::size_t>> rules_by_name() const {
-    std::vector<std::pair<std::string, std::pair<AlertRuleKind, std::size_t>>> named;
-    for (std::size_t r = 0; r < sc_.threshold_rules.size(); ++r)
-      named.push_back({sc_.threshold_rules[r].name, {AlertRuleKind::Threshold, r}});
-    for (std::size_t r = 0; r < sc_.burn_rate_rules.size(); ++r)
-      named.push_back({sc_.burn_rate_rules[r].name, {AlertRuleKind::BurnRate, r}});
-    for (std::size_t r = 0; r < sc_.probe_rules.size(); ++r)
-      named.push_back({sc_.probe_rules[r].name, {AlertRuleKind::Probe, r}});
-    std::sort(named.begin(), named.end(),
-              [](const auto& a, const auto& b) { return a.first < b.first; });
-    std::vector<std::pair<AlertRuleKind, std::size_t>> out;
-    for (const auto& [name, rule] : named) out.push_back(rule);
-    return out;
-  }
-
   void handle(const wev::FalsePositiveStart&) {
     auto& rng = streams_.get("alert-noise");
-    const auto rules = rules_by_name();
-    const auto [kind, rule] = rules[rng() % rules.size()];
+    const auto [kind, rule] = rules_by_name_[rng() % rules_by_name_.size()];
     const SimTime lasts =
         world::lognormal(rng, sc_.false_positives.duration_median, kFalsePositiveSigma);
     const AlertSeverity severity = alert_of(sc_, kind, rule).severity;
@@ -697,6 +697,8 @@ class World final : public world::System {
   std::vector<bool> call_disabled_;
   std::vector<int> restarting_;  // replicas out for a rolling restart, per service
   std::vector<bool> shedding_;   // load shedding turned on by responders, per service
+  // Every alert rule in order of name: what the false-positive process draws among.
+  std::vector<std::pair<AlertRuleKind, std::size_t>> rules_by_name_;
   // The incident whose responders restart, or shed load at, each service (ActionHarm).
   std::vector<std::optional<std::size_t>> restart_incident_;
   std::vector<std::optional<std::size_t>> shed_incident_;
