@@ -134,9 +134,9 @@ std::vector<std::size_t> Response::alert_leads(std::size_t from) {
 // stands at: an unrelated anomaly may catch the eye first (the policy's red-herring chance,
 // halved when a trace through the service shows which call failed); otherwise the strongest lead
 // as seen (a firing alert, a share of the errors or latency, a recent change), ties by name; with
-// nothing visible, a dependency at random. When no dependency leads to the cause, the responder
-// finds it elsewhere (the change feed, the zone's status, asking around): the nearest place the
-// cause shows.
+// nothing visible, a dependency at random. Once every dependency is opened without finding the
+// cause, the responder finds it elsewhere (the change feed, the zone's status, asking around):
+// the nearest place the cause shows.
 Response::Step Response::choose_step(Incident& inc) {
   while (!inc.alert_leads.empty()) {
     const std::size_t s = inc.alert_leads.front();
@@ -149,16 +149,8 @@ Response::Step Response::choose_step(Incident& inc) {
   for (const DependencyEvidence& e : evidence_at(at, alerting_services(), changed_services()))
     if (std::find(inc.inspected.begin(), inc.inspected.end(), e.service) == inc.inspected.end())
       open.push_back(e);
-  std::vector<std::size_t> decoys;
-  bool any_leads = false;
-  for (const DependencyEvidence& e : open) {
-    if (leads_to_cause(inc, e.service)) {
-      any_leads = true;
-    } else {
-      decoys.push_back(e.service);
-    }
-  }
-  if (!any_leads) {
+  // Every dependency opened and the cause not found: the responder looks elsewhere.
+  if (open.empty()) {
     const auto pred = bfs_predecessors(at);
     const auto causes = cause_services(inc.fault);
     std::size_t nearest = causes.front();
@@ -178,6 +170,11 @@ Response::Step Response::choose_step(Incident& inc) {
     }
     return {nearest, false, DiagnosisLead::Elsewhere};
   }
+  // The world's unrelated anomalies appear on dependencies off the cause's path (the model's
+  // noise, not the responder's knowledge: they see only that something looks wrong there).
+  std::vector<std::size_t> decoys;
+  for (const DependencyEvidence& e : open)
+    if (!leads_to_cause(inc, e.service)) decoys.push_back(e.service);
   auto& rng = ctx_.streams.get("diagnosis");
   const auto pick = [&rng](const std::vector<std::size_t>& from) {
     return from[boost::random::uniform_int_distribution<std::size_t>(0, from.size() - 1)(rng)];
