@@ -1,6 +1,6 @@
 #pragma once
 // The bundled scenarios every whole-library test runs: the .json files under scenarios/, except
-// the files that scenarios and sweeps import (PagerDuty API objects in scenarios/pagerduty/,
+// the files that scenarios and sweeps import (PagerDuty API objects in scenarios/online-boutique/pagerduty/,
 // response-policy files in any policies/ directory). Needs FIREDRILL_SOURCE_DIR.
 
 #include <algorithm>

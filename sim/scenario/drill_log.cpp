@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sim/model/faults.hpp"
+#include "sim/scenario/input_file.hpp"
 #include "sim/scenario/json_reader.hpp"
 #include "sim/scenario/loader_parts.hpp"
 
@@ -181,19 +182,10 @@ nlohmann::ordered_json fault_json(const model::Fault& f, const model::Scenario& 
 DrillLog parse_drill_log(std::string_view text, const std::string& source,
                          const model::Scenario& scenario, std::optional<std::uint64_t> run_seed) {
   Problems problems(source);
-  json document;
-  try {
-    document = internal::parse_json_text(text, problems);
-  } catch (const json::parse_error& e) {
-    problems.add("", "invalid JSON (byte " + std::to_string(e.byte) +
-                         "): " + internal::without_exception_id(e.what()));
-    throw ScenarioError(problems.take());
-  } catch (const json::exception& e) {
-    problems.add("", "invalid JSON: " + internal::without_exception_id(e.what()));
-    throw ScenarioError(problems.take());
-  }
+  const std::optional<json> document = internal::parse_document(text, source, problems);
+  if (!document) throw ScenarioError(problems.take());
   DrillLog log;
-  const ObjectReader root(document, "", problems);
+  const ObjectReader root(*document, "", problems);
   if (root.ok()) {
     root.check_keys({"scenario", "seed", "commands"});
     if (auto name = root.name("scenario", Presence::Required)) log.scenario = std::move(*name);
@@ -214,18 +206,12 @@ DrillLog parse_drill_log(std::string_view text, const std::string& source,
 DrillLog load_drill_log(const std::filesystem::path& file, const model::Scenario& scenario,
                         std::optional<std::uint64_t> run_seed) {
   const std::string source = file.string();
-  const auto fail = [&source](std::string message) {
-    return ScenarioError({Problem{source, "", std::move(message)}});
-  };
-  std::error_code error;
-  const auto status = std::filesystem::status(file, error);
-  if (!std::filesystem::exists(status)) throw fail("cannot read the file: it does not exist");
-  if (std::filesystem::is_directory(status))
-    throw fail("cannot read the file: it is a directory, expected a drill log (.json)");
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw fail("cannot read the file: opening it failed (check its permissions)");
-  const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  if (in.bad()) throw fail("cannot read the file: reading it failed");
+  std::string text;
+  try {
+    text = read_input_file(file);
+  } catch (const InputFileError& e) {
+    throw ScenarioError({Problem{source, "", std::string("cannot read the file: ") + e.what()}});
+  }
   return parse_drill_log(text, source, scenario, run_seed);
 }
 

@@ -1,5 +1,7 @@
 #include "sim/scenario/json_reader.hpp"
 
+#include "sim/scenario/input_file.hpp"
+
 #include <date/date.h>
 #include <date/tz.h>
 
@@ -8,6 +10,7 @@
 #include <cmath>
 #include <fstream>
 #include <limits>
+#include <set>
 #include <sstream>
 
 namespace firedrill::scenario::internal {
@@ -24,6 +27,15 @@ std::string a_type_name(const char* article_and_type, const json& found) {
 
 }  // namespace
 
+bool is_utf8(const std::string& text) {
+  try {
+    (void)json(text).dump();  // throws type_error 316 on invalid UTF-8
+    return true;
+  } catch (const json::type_error&) {
+    return false;
+  }
+}
+
 void Problems::add(std::string pointer, std::string message) {
   problems_.push_back(Problem{source_, std::move(pointer), std::move(message)});
 }
@@ -34,35 +46,110 @@ std::string without_exception_id(const std::string& what) {
   return what.substr(end + 2);
 }
 
+namespace {
+
+// Checks a document in one SAX pass before it is built: reports duplicate keys at their pointer,
+// and stops at a syntax error or at nesting deeper than kMaxJsonDepth, keeping the message.
+class DocumentChecker : public nlohmann::json_sax<json> {
+ public:
+  DocumentChecker(const std::string& source, Problems& problems)
+      : source_(source), problems_(problems) {}
+
+  // Why the document is not JSON firedrill reads; empty when it is.
+  const std::string& error() const { return error_; }
+
+  bool null() override { return value(); }
+  bool boolean(bool /*val*/) override { return value(); }
+  bool number_integer(number_integer_t /*val*/) override { return value(); }
+  bool number_unsigned(number_unsigned_t /*val*/) override { return value(); }
+  bool number_float(number_float_t /*val*/, const string_t& /*s*/) override { return value(); }
+  bool string(string_t& /*val*/) override { return value(); }
+  bool binary(binary_t& /*val*/) override { return value(); }
+  bool start_object(std::size_t /*elements*/) override { return start(true); }
+  bool key(string_t& val) override {
+    Frame& frame = stack_.back();
+    frame.key = val;
+    if (!frame.keys.insert(val).second)
+      problems_.append({Problem{source_, pointer(), "duplicate key " + in_quotes(val)}});
+    return true;
+  }
+  bool end_object() override { return end_container(); }
+  bool start_array(std::size_t /*elements*/) override { return start(false); }
+  bool end_array() override { return end_container(); }
+  bool parse_error(std::size_t position, const std::string& /*last_token*/,
+                   const nlohmann::detail::exception& ex) override {
+    // nlohmann's message quotes what it read ("; last read: '...'", "parsing '1e400'"): only
+    // its own words are kept.
+    std::string what = without_exception_id(ex.what());
+    if (ex.id == 406) {
+      what = "a number is too large for a double";
+    } else if (const auto quoted = what.find("; last read:"); quoted != std::string::npos) {
+      what.erase(quoted);
+    }
+    error_ = "invalid JSON (byte " + std::to_string(position) + "): " + what;
+    return false;
+  }
+
+ private:
+  struct Frame {
+    bool is_object = false;
+    std::set<std::string> keys;
+    std::string key;        // object: the member being read
+    std::size_t index = 0;  // array: the element being read
+  };
+
+  std::string pointer() const {
+    std::string p;
+    for (const auto& f : stack_)
+      p = f.is_object ? child_pointer(p, f.key) : child_pointer(p, f.index);
+    return p;
+  }
+  bool start(bool is_object) {
+    if (stack_.size() == kMaxJsonDepth) {
+      error_ = "invalid JSON: arrays and objects nest deeper than " +
+               std::to_string(kMaxJsonDepth) + " levels at " + pointer();
+      return false;
+    }
+    stack_.push_back(Frame{is_object, {}, {}, 0});
+    return true;
+  }
+  bool value() {
+    if (!stack_.empty() && !stack_.back().is_object) ++stack_.back().index;
+    return true;
+  }
+  bool end_container() {
+    stack_.pop_back();
+    return value();
+  }
+
+  const std::string& source_;
+  Problems& problems_;
+  std::vector<Frame> stack_;
+  std::string error_;
+};
+
+}  // namespace
+
+std::optional<json> parse_document(std::string_view text, const std::string& source,
+                                   Problems& problems) {
+  DocumentChecker checker(source, problems);
+  if (!json::sax_parse(text.begin(), text.end(), &checker)) {
+    problems.append({Problem{source, "", checker.error()}});
+    return std::nullopt;
+  }
+  return json::parse(text.begin(), text.end());
+}
+
 std::optional<json> read_json_file(const std::filesystem::path& path, const std::string& source,
                                    const std::string& pointer, Problems& problems) {
-  std::error_code error;
-  const auto status = std::filesystem::status(path, error);
-  const std::string what = "cannot read " + in_quotes(source) + ": ";
-  if (!std::filesystem::exists(status)) {
-    problems.add(pointer, what + "it does not exist (paths are relative to the file naming it)");
-    return std::nullopt;
-  }
-  if (std::filesystem::is_directory(status)) {
-    problems.add(pointer, what + "it is a directory, expected a JSON file");
-    return std::nullopt;
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    problems.add(pointer, what + "opening it failed (check its permissions)");
-    return std::nullopt;
-  }
-  const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  std::string text;
   try {
-    return json::parse(text);
-  } catch (const json::parse_error& e) {
-    problems.append({Problem{source, "",
-                             "invalid JSON (byte " + std::to_string(e.byte) +
-                                 "): " + without_exception_id(e.what())}});
-  } catch (const json::exception& e) {
-    problems.append({Problem{source, "", "invalid JSON: " + without_exception_id(e.what())}});
+    text = read_input_file(path);
+  } catch (const InputFileError& e) {
+    problems.add(pointer, "cannot read " + in_quotes(source) + ": " + e.what());
+    return std::nullopt;
   }
-  return std::nullopt;
+  return parse_document(text, source, problems);
 }
 
 void Problems::append(std::vector<Problem> problems) {

@@ -44,6 +44,9 @@ std::string child_pointer(const std::string& parent, std::size_t index);
 // What a value is, for "got ..." in messages: `string "abc"`, `number -5`, `null`, `array`.
 std::string describe(const json& value);
 
+// Whether `text` is valid UTF-8, as JSON text must be.
+bool is_utf8(const std::string& text);
+
 // `value` as written in messages: numbers in their shortest round-trip form ("0.35", "-5").
 std::string format_number(double value);
 
@@ -51,8 +54,22 @@ std::string format_number(double value);
 std::string in_quotes(std::string_view text);
 // Drops nlohmann's "[json.exception.parse_error.101] " prefix from an exception message.
 std::string without_exception_id(const std::string& what);
-// Reads and parses the JSON file `path`, named `source` in messages. A file that cannot be read
-// is reported at `pointer` of the document that names it (paths are relative to that document);
+
+// The deepest nesting of arrays and objects firedrill reads: the scenario format needs 8 levels;
+// the bound keeps every recursive walk of a document (copies, comparisons, dumps) off the
+// stack's limit (docs/limits.md).
+inline constexpr std::size_t kMaxJsonDepth = 64;
+
+// Parses `text` as one JSON document. A syntax error, a number beyond a double, or nesting
+// deeper than kMaxJsonDepth is one problem for the whole document, with `source` as its source,
+// and returns nullopt; its message gives the byte, line and column but never the text read
+// there, so a file that is not JSON has none of its bytes echoed. Each duplicate object key
+// (which JSON parsers resolve silently to the last value) is a problem at its pointer.
+std::optional<json> parse_document(std::string_view text, const std::string& source,
+                                   Problems& problems);
+
+// Reads (read_input_file) and parses (parse_document) the JSON file `path`, named `source` in
+// messages. A file that cannot be read is reported at `pointer` of the document that names it;
 // one that is not JSON, with the file as its source. Returns nullopt after reporting.
 std::optional<json> read_json_file(const std::filesystem::path& path, const std::string& source,
                                    const std::string& pointer, Problems& problems);

@@ -164,76 +164,6 @@ std::string format_what(const std::vector<Problem>& problems) {
   return out;
 }
 
-// Reports duplicate object keys, which nlohmann::json resolves silently to the last value: a
-// SAX pass over text that has already parsed, tracking the JSON pointer of the current value.
-class DuplicateKeyFinder : public nlohmann::json_sax<json> {
- public:
-  explicit DuplicateKeyFinder(Problems& problems) : problems_(problems) {}
-
-  bool null() override { return value(); }
-  bool boolean(bool /*val*/) override { return value(); }
-  bool number_integer(number_integer_t /*val*/) override { return value(); }
-  bool number_unsigned(number_unsigned_t /*val*/) override { return value(); }
-  bool number_float(number_float_t /*val*/, const string_t& /*s*/) override { return value(); }
-  bool string(string_t& /*val*/) override { return value(); }
-  bool binary(binary_t& /*val*/) override { return value(); }
-  bool start_object(std::size_t /*elements*/) override {
-    stack_.push_back(Frame{true, {}, {}, 0});
-    return true;
-  }
-  bool key(string_t& val) override {
-    Frame& frame = stack_.back();
-    frame.key = val;
-    if (!frame.keys.insert(val).second) problems_.add(pointer(), "duplicate key " + in_quotes(val));
-    return true;
-  }
-  bool end_object() override { return end_container(); }
-  bool start_array(std::size_t /*elements*/) override {
-    stack_.push_back(Frame{false, {}, {}, 0});
-    return true;
-  }
-  bool end_array() override { return end_container(); }
-  bool parse_error(std::size_t /*position*/, const std::string& /*last_token*/,
-                   const nlohmann::detail::exception& /*ex*/) override {
-    return false;
-  }
-
- private:
-  struct Frame {
-    bool is_object = false;
-    std::set<std::string> keys;
-    std::string key;        // object: the member being read
-    std::size_t index = 0;  // array: the element being read
-  };
-
-  std::string pointer() const {
-    std::string p;
-    for (const auto& f : stack_)
-      p = f.is_object ? child_pointer(p, f.key) : child_pointer(p, f.index);
-    return p;
-  }
-  bool value() {
-    if (!stack_.empty() && !stack_.back().is_object) ++stack_.back().index;
-    return true;
-  }
-  bool end_container() {
-    stack_.pop_back();
-    return value();
-  }
-
-  Problems& problems_;
-  std::vector<Frame> stack_;
-};
-
-// Parses `text`, reporting duplicate keys to `problems`. Throws nlohmann::json::exception on a
-// syntax error.
-json parse_json(std::string_view text, Problems& problems) {
-  json document = json::parse(text.begin(), text.end());
-  DuplicateKeyFinder finder(problems);
-  json::sax_parse(text.begin(), text.end(), &finder);
-  return document;
-}
-
 // Names of one kind (services, teams, ...) with the index and pointer of their first definition.
 // `kind` names one in "unknown service "x"", `label` its name in "duplicate fault id "x"".
 class NameIndex {
@@ -279,8 +209,7 @@ class NameIndex {
 // cascade into "unknown service" reports elsewhere.
 class Loader {
  public:
-  Loader(Problems& problems, std::filesystem::path base_dir)
-      : problems_(problems), base_dir_(std::move(base_dir)) {}
+  Loader(Problems& problems, FileScope scope) : problems_(problems), scope_(std::move(scope)) {}
 
   model::Scenario load(const json& document) {
     const ObjectReader root(document, "", problems_);
@@ -486,7 +415,7 @@ class Loader {
     internal::PagerDutyImport imported;
     if (pagerduty != nullptr) {
       imported = internal::read_pagerduty(
-          ObjectReader(*pagerduty, r.pointer_to("pagerduty"), problems_), base_dir_);
+          ObjectReader(*pagerduty, r.pointer_to("pagerduty"), problems_), scope_);
       add_pagerduty_people(imported, index);
     }
     const json* rotation = r.object("rotation", kOptional);
@@ -2172,7 +2101,7 @@ class Loader {
   std::set<std::pair<std::size_t, std::size_t>> own_working_hours_;  // (team, person)
   std::vector<NameIndex> schedules_;                  // per team
   std::vector<std::size_t> pagerduty_people_;  // the team being read: import's user → person
-  std::filesystem::path base_dir_;  // relative file names in the scenario are resolved here
+  FileScope scope_;  // where the files the scenario names are found, and may lie
   std::vector<std::optional<int>> service_replicas_;  // when valid
   // People's "familiar_with" lists, resolved once the services are read.
   struct PendingFamiliarity {
@@ -2190,10 +2119,6 @@ class Loader {
 }  // namespace
 
 namespace internal {
-
-json parse_json_text(std::string_view text, Problems& problems) {
-  return parse_json(text, problems);
-}
 
 model::Fault read_injected_fault(const json& value, const std::string& pointer,
                                  const model::Scenario& scenario, SimTime at,
@@ -2214,17 +2139,31 @@ ScenarioError::ScenarioError(std::vector<Problem> problems)
 
 namespace {
 
+// Reads the JSON file that `name`, written at `pointer`, refers to: inside `scope` (else a
+// problem at `pointer`), with the file's path as the source of its own problems.
+std::optional<json> read_reference(const FileScope& scope, const std::string& name,
+                                   const std::string& pointer, Problems& problems) {
+  const std::string source = (scope.base_dir / name).lexically_normal().string();
+  try {
+    return internal::read_json_file(resolve_reference(scope, name), source, pointer, problems);
+  } catch (const InputFileError& e) {
+    problems.add(pointer, "cannot read " + in_quotes(source) + ": " + e.what());
+  }
+  return std::nullopt;
+}
+
 // Merges the members of each file of the document's "include" (an array of paths) into it, and
 // replaces a "policy" given as a path by that file's response policy (its "policy" member when
-// it is a policy file, else the whole object). A member defined twice is a problem.
-void resolve_files(json& document, const std::filesystem::path& base_dir, Problems& problems) {
+// it is a policy file, else the whole object). A member defined twice is a problem, and so is an
+// included file's own "include": includes do not nest.
+void resolve_files(json& document, const FileScope& scope, Problems& problems) {
   if (!document.is_object()) return;
   if (const auto it = document.find("include"); it != document.end()) {
     if (!it->is_array()) {
       problems.add("/include", "must be an array of file paths, got " +
                                    internal::describe(*it));
     } else {
-      const json files = *it;
+      const json files = std::move(*it);
       document.erase("include");
       std::map<std::string, std::string> defined_in;  // member → the file defining it
       for (std::size_t k = 0; k < files.size(); ++k) {
@@ -2234,9 +2173,7 @@ void resolve_files(json& document, const std::filesystem::path& base_dir, Proble
           continue;
         }
         const std::string name = files[k].get<std::string>();
-        const auto path = base_dir / name;
-        const auto included = internal::read_json_file(path, path.lexically_normal().string(),
-                                                       pointer, problems);
+        const auto included = read_reference(scope, name, pointer, problems);
         if (!included) continue;
         if (!included->is_object()) {
           problems.add(pointer, in_quotes(name) + " must hold a JSON object, got " +
@@ -2244,6 +2181,12 @@ void resolve_files(json& document, const std::filesystem::path& base_dir, Proble
           continue;
         }
         for (const auto& [key, value] : included->items()) {
+          if (key == "include") {
+            problems.add(pointer, in_quotes(name) +
+                                      " has an \"include\" of its own: includes do not nest; "
+                                      "include its files from the scenario instead");
+            continue;
+          }
           if (document.contains(key)) {
             const auto first = defined_in.find(key);
             problems.add(child_pointer("", key),
@@ -2260,10 +2203,10 @@ void resolve_files(json& document, const std::filesystem::path& base_dir, Proble
     }
   }
   if (const auto it = document.find("policy"); it != document.end() && it->is_string()) {
-    const auto path = base_dir / it->get<std::string>();
-    if (auto file = internal::read_json_file(path, path.lexically_normal().string(), "/policy",
-                                             problems)) {
+    if (auto file = read_reference(scope, it->get<std::string>(), "/policy", problems)) {
       *it = file->is_object() && file->contains("policy") ? (*file)["policy"] : *file;
+    } else {
+      document.erase(it);  // reported; the scenario's default policy stands in
     }
   }
 }
@@ -2274,6 +2217,10 @@ void apply_setting(json& document, const Setting& setting, const std::string& so
   const auto fail = [&](std::string message) {
     problems.append({Problem{source, setting.pointer, std::move(message)}});
   };
+  if (!internal::is_utf8(setting.pointer) || !internal::is_utf8(setting.value)) {
+    fail("cannot set it: the pointer and the value must be UTF-8 text");
+    return;
+  }
   json::json_pointer pointer;
   try {
     pointer = json::json_pointer(setting.pointer);
@@ -2285,33 +2232,38 @@ void apply_setting(json& document, const Setting& setting, const std::string& so
     fail("cannot set the whole scenario; name a value inside it");
     return;
   }
-  const json::json_pointer parent = pointer.parent_pointer();
-  if (!document.contains(parent)) {
-    fail("cannot set it: " + (parent.empty() ? std::string("the document") : parent.to_string()) +
-         " does not exist");
-    return;
-  }
-  json& container = document[parent];
-  const std::string& last = pointer.back();
-  if (container.is_array()) {
-    const bool index = !last.empty() && last.find_first_not_of("0123456789") == std::string::npos;
-    if (!index || std::stoull(last) >= container.size()) {
-      fail("cannot set it: " + parent.to_string() + " has " + std::to_string(container.size()) +
-           " elements, and " + in_quotes(last) + " is not one of their indices");
+  try {
+    const json::json_pointer parent = pointer.parent_pointer();
+    if (!document.contains(parent)) {
+      fail("cannot set it: " +
+           (parent.empty() ? std::string("the document") : parent.to_string()) +
+           " does not exist");
       return;
     }
-  } else if (!container.is_object()) {
-    fail("cannot set it: " + parent.to_string() + " is " + internal::describe(container) +
-         ", not an object or array");
-    return;
+    json& container = document[parent];
+    const std::string& last = pointer.back();
+    if (container.is_array()) {
+      // RFC 6901: an index is "0" or digits without a leading zero.
+      const bool index = !last.empty() && last.size() <= 9 &&
+                         last.find_first_not_of("0123456789") == std::string::npos &&
+                         (last == "0" || last[0] != '0');
+      if (!index || std::stoul(last) >= container.size()) {
+        fail("cannot set it: " + parent.to_string() + " has " +
+             std::to_string(container.size()) + " elements, and " + in_quotes(last) +
+             " is not one of their indices");
+        return;
+      }
+    } else if (!container.is_object()) {
+      fail("cannot set it: " + parent.to_string() + " is " + internal::describe(container) +
+           ", not an object or array");
+      return;
+    }
+    Problems parse_problems(source);
+    std::optional<json> value = internal::parse_document(setting.value, source, parse_problems);
+    document[pointer] = value ? std::move(*value) : json(setting.value);  // else a plain string
+  } catch (const json::exception& e) {  // e.g. an index in the parent beyond size_t
+    fail("cannot set it: " + without_exception_id(e.what()));
   }
-  json value;
-  try {
-    value = json::parse(setting.value);
-  } catch (const json::exception&) {
-    value = setting.value;  // not JSON: a plain string
-  }
-  document[pointer] = std::move(value);
 }
 
 // Applies `variant`'s policy file and settings to `document`; returns the policy's name.
@@ -2340,24 +2292,16 @@ std::string apply_variant(json& document, const Variant& variant, Problems& prob
 }  // namespace
 
 model::Scenario parse_scenario(std::string_view text, const std::string& source,
-                               const std::filesystem::path& base_dir, const Variant& variant) {
+                               const FileScope& scope, const Variant& variant) {
   Problems problems(source);
-  json document;
-  try {
-    document = parse_json(text, problems);
-  } catch (const json::parse_error& e) {
-    problems.add("", "invalid JSON (byte " + std::to_string(e.byte) +
-                         "): " + without_exception_id(e.what()));
-    throw ScenarioError(problems.take());
-  } catch (const json::exception& e) {  // e.g. a number too large for a double
-    problems.add("", "invalid JSON: " + without_exception_id(e.what()));
-    throw ScenarioError(problems.take());
-  }
-  resolve_files(document, base_dir, problems);
+  std::optional<json> parsed = internal::parse_document(text, source, problems);
+  if (!parsed) throw ScenarioError(problems.take());
+  json& document = *parsed;
+  resolve_files(document, scope, problems);
   const std::string policy_name = apply_variant(document, variant, problems);
   model::Scenario scenario;
   try {
-    scenario = Loader(problems, base_dir).load(document);
+    scenario = Loader(problems, scope).load(document);
     scenario.policy_name = policy_name;
   } catch (const json::exception& e) {
     // A backstop: the loader checks types before every read, so this is a loader bug. With
@@ -2376,35 +2320,24 @@ model::Fault parse_injected_fault(std::string_view text, const model::Scenario& 
                                   SimTime at, const std::vector<std::string>& taken_ids,
                                   const std::string& source) {
   Problems problems(source);
-  json value;
-  try {
-    value = parse_json(text, problems);
-  } catch (const json::exception& e) {
-    problems.add("", "invalid JSON: " + without_exception_id(e.what()));
-    throw ScenarioError(problems.take());
-  }
+  const std::optional<json> value = internal::parse_document(text, source, problems);
+  if (!value) throw ScenarioError(problems.take());
   model::Fault fault =
-      internal::read_injected_fault(value, "", scenario, at, taken_ids, problems);
+      internal::read_injected_fault(*value, "", scenario, at, taken_ids, problems);
   if (!problems.empty()) throw ScenarioError(problems.take());
   return fault;
 }
 
-model::Scenario load_scenario(const std::filesystem::path& file, const Variant& variant) {
+model::Scenario load_scenario(const std::filesystem::path& file, const Variant& variant,
+                              const std::vector<std::filesystem::path>& allowed_dirs) {
   const std::string source = file.string();
-  const auto fail = [&source](std::string message) {
-    return ScenarioError({Problem{source, "", std::move(message)}});
-  };
-  std::error_code error;
-  const auto status = std::filesystem::status(file, error);
-  if (!std::filesystem::exists(status)) throw fail("cannot read the file: it does not exist");
-  if (std::filesystem::is_directory(status)) {
-    throw fail("cannot read the file: it is a directory, expected a scenario file (.json)");
+  std::string text;
+  try {
+    text = read_input_file(file);
+  } catch (const InputFileError& e) {
+    throw ScenarioError({Problem{source, "", std::string("cannot read the file: ") + e.what()}});
   }
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw fail("cannot read the file: opening it failed (check its permissions)");
-  std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  if (in.bad()) throw fail("cannot read the file: reading it failed");
-  return parse_scenario(text, source, file.parent_path(), variant);
+  return parse_scenario(text, source, FileScope(file.parent_path(), allowed_dirs), variant);
 }
 
 }  // namespace firedrill::scenario

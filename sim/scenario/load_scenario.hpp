@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "sim/model/scenario.hpp"
+#include "sim/scenario/input_file.hpp"
 
 namespace firedrill::scenario {
 
@@ -51,19 +52,21 @@ struct Variant {
 
 // Parses and validates scenario JSON `text`; `source` names it in messages. Files the scenario
 // names (its "include" files, a "policy" file, a team's PagerDuty schedules and escalation
-// policy) are resolved against `base_dir` (empty: the working directory). `variant` applies
-// before validation; the scenario's policy_name is the policy file's "name" (else its file
-// stem), else "scenario".
+// policy) are resolved against `scope.base_dir` (empty: the working directory), and must lie
+// inside it or one of `scope.allowed_dirs` (resolve_reference). `variant` applies before
+// validation; the scenario's policy_name is the policy file's "name" (else its file stem), else
+// "scenario".
 // Throws ScenarioError listing every problem found (syntax, unknown keys, wrong types, missing
-// fields, dangling references, values out of range, settings whose parent does not exist), in
-// the scenario and in the files it names.
+// fields, dangling references, values out of range, settings whose parent does not exist, files
+// that cannot be read or lie outside the scope), in the scenario and in the files it names.
 model::Scenario parse_scenario(std::string_view text, const std::string& source,
-                               const std::filesystem::path& base_dir = {},
-                               const Variant& variant = {});
+                               const FileScope& scope = {}, const Variant& variant = {});
 
-// Reads `file` and parses it as above, with the file's name as the source.
-// Throws ScenarioError when the file cannot be read or is invalid.
-model::Scenario load_scenario(const std::filesystem::path& file, const Variant& variant = {});
+// Reads `file` (read_input_file) and parses it as above, with the file's name as the source and
+// its folder, with `allowed_dirs`, as the scope. Throws ScenarioError when the file cannot be
+// read or is invalid.
+model::Scenario load_scenario(const std::filesystem::path& file, const Variant& variant = {},
+                              const std::vector<std::filesystem::path>& allowed_dirs = {});
 
 // Parses JSON `text` as one fault a facilitator injects at `at` into a run of `scenario`: an
 // object as in a scenario's "faults" list without "start_min" (id, type, the type's

@@ -11,10 +11,6 @@
 
 namespace firedrill::scenario::internal {
 
-// Parses `text` as JSON, reporting duplicate keys to `problems`.
-// Throws nlohmann::json::exception on a syntax error.
-json parse_json_text(std::string_view text, Problems& problems);
-
 // Reads `value` (at `pointer`) as a fault injected at `at` into a run of `scenario`: an object
 // as in the scenario's "faults" list without "start_min" (id, type, the type's parameters, and
 // an optional absolute "end_min" > at), whose id is none of `taken_ids`. Every problem goes to

@@ -33,8 +33,8 @@ struct Source {
 
 class Importer {
  public:
-  Importer(const ObjectReader& section, std::filesystem::path base_dir)
-      : section_(section), base_dir_(std::move(base_dir)) {}
+  Importer(const ObjectReader& section, FileScope scope)
+      : section_(section), scope_(std::move(scope)) {}
 
   PagerDutyImport run() {
     section_.check_keys({"schedules", "escalation_policy"});
@@ -60,9 +60,13 @@ class Importer {
     Problems& section_problems = section_.problems();
     if (value.is_string()) {
       const std::string name = value.get<std::string>();
-      const std::filesystem::path path = base_dir_ / name;
-      const std::string source = path.lexically_normal().string();
-      const auto file = read_json_file(path, source, pointer, section_problems);
+      const std::string source = (scope_.base_dir / name).lexically_normal().string();
+      std::optional<json> file;
+      try {
+        file = read_json_file(resolve_reference(scope_, name), source, pointer, section_problems);
+      } catch (const InputFileError& e) {
+        section_problems.add(pointer, "cannot read " + in_quotes(source) + ": " + e.what());
+      }
       if (!file) return;
       const json& document = *file;
       Problems file_problems(source);
@@ -309,7 +313,7 @@ class Importer {
   }
 
   const ObjectReader& section_;
-  std::filesystem::path base_dir_;
+  FileScope scope_;
   PagerDutyImport out_;
   std::map<std::string, std::size_t> user_index_;      // PagerDuty user id → out_.users
   std::map<std::string, std::size_t> schedule_index_;  // schedule id → out_.schedules
@@ -318,9 +322,9 @@ class Importer {
 
 }  // namespace
 
-PagerDutyImport read_pagerduty(const ObjectReader& section, const std::filesystem::path& base_dir) {
+PagerDutyImport read_pagerduty(const ObjectReader& section, const FileScope& scope) {
   if (!section.ok()) return {};
-  return Importer(section, base_dir).run();
+  return Importer(section, scope).run();
 }
 
 std::optional<model::Restriction> read_restriction(const ObjectReader& r, bool strict) {

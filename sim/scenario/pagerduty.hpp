@@ -32,13 +32,13 @@ struct PagerDutyImport {
 };
 
 // Reads the section {"schedules": [file or object, ...], "escalation_policy": file or object}
-// at `section`. A file name is resolved against `base_dir` and must hold the API's response,
+// at `section`. A file name is resolved in `scope` (resolve_reference) and must hold the API's response,
 // {"schedule": {...}} or {"escalation_policy": {...}}; an embedded object may be the response or
 // the object inside it. Keys the model does not use (html_url, self, teams, description,
 // rendered_schedule_entries, ...) are accepted and ignored. A problem inside a file is reported
 // with the file's path as its source and the JSON pointer inside the file; any other at the
 // pointer of the section's value.
-PagerDutyImport read_pagerduty(const ObjectReader& section, const std::filesystem::path& base_dir);
+PagerDutyImport read_pagerduty(const ObjectReader& section, const FileScope& scope);
 
 // Reads one restriction {"type": "daily_restriction" | "weekly_restriction",
 // "start_time_of_day": "HH:MM:SS", "start_day_of_week": 1–7 (weekly only), "duration_seconds"}

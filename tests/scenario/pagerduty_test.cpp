@@ -23,7 +23,7 @@ using nlohmann::json;
 using namespace std::chrono;
 
 const fs::path kSourceDir = FIREDRILL_SOURCE_DIR;
-const fs::path kFixtures = kSourceDir / "scenarios/pagerduty";
+const fs::path kFixtures = kSourceDir / "scenarios/online-boutique/pagerduty";
 const fs::path kBadData = kSourceDir / "tests/scenario/data/pagerduty";
 
 // A small scenario whose one team, "checkout", is whatever `pagerduty` imports.

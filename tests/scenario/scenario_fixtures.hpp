@@ -1,0 +1,48 @@
+#pragma once
+// What the loader's tests share: the smallest valid scenario and the problems a load reports.
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+#include <vector>
+
+#include "sim/scenario/load_scenario.hpp"
+
+namespace firedrill::testing {
+
+// The smallest valid scenario: every optional key left out. Tests change one thing in it.
+inline nlohmann::json minimal() {
+  return nlohmann::json::parse(R"({
+    "format_version": 1,
+    "name": "minimal",
+    "purpose": "The smallest valid scenario: every optional key left out.",
+    "run": {"start": "2026-11-27T17:00:00Z", "duration_min": 60},
+    "services": [
+      {"name": "a", "team": "t", "replicas": 2, "capacity_rps": 100, "base_latency_ms": 5},
+      {"name": "b", "team": "t", "replicas": 3, "capacity_rps": 100, "base_latency_ms": 5},
+      {"name": "c", "team": "t", "replicas": 1, "capacity_rps": 100, "base_latency_ms": 5}
+    ],
+    "calls": [{"from": "a", "to": "b"}, {"from": "b", "to": "c"}],
+    "journeys": [
+      {"name": "j", "entry": "a", "rate_rps": 10, "calls": ["a->b", "b->c"],
+       "slo": {"objective": 0.999}}
+    ],
+    "teams": [
+      {"name": "t", "people": [{"name": "Ana"}, {"name": "Bo"}],
+       "escalation": {"levels": [{"targets": ["primary"], "delay_min": 5}]}}
+    ]
+  })");
+}
+
+// The problems `load` reports with a ScenarioError; fails the test when it loads.
+template <typename Load>
+std::vector<scenario::Problem> problems_of(Load load) {
+  try {
+    load();
+  } catch (const scenario::ScenarioError& e) {
+    return e.problems();
+  }
+  FAIL("the scenario loaded, expected a ScenarioError");
+  return {};
+}
+
+}  // namespace firedrill::testing
