@@ -1,7 +1,8 @@
 #pragma once
-// What the firedrill command's sub-commands share: exit codes, option parsing, safe writes.
+// What the firedrill command's sub-commands share: exit codes and option parsing.
 
 #include <boost/program_options.hpp>
+#include <cstdint>
 #include <filesystem>
 #include <stdexcept>
 #include <string>
@@ -37,8 +38,19 @@ boost::program_options::variables_map parse(
     const boost::program_options::positional_options_description& positional,
     const std::vector<std::string>& args);
 
-// Writes `text` to `path` through a temporary file and a rename, so a reader never sees a
-// half-written file. Throws std::runtime_error when the file cannot be written.
-void write_file(const std::filesystem::path& path, const std::string& text);
+// Adds --allow-path DIR (repeatable): folders outside the scenario's own where the files it
+// names (include, policy, PagerDuty exports) may lie.
+void add_allow_path_option(boost::program_options::options_description& options);
+// The folders --allow-path gave.
+std::vector<std::filesystem::path> allowed_dirs(const boost::program_options::variables_map& vm);
+
+// Reads `text`, the value of `name` (an option such as "--runs", or an environment variable
+// such as "SLURM_ARRAY_TASK_ID"), as a whole number in [min, max]: decimal digits only, no sign
+// (so "-1" is not 2^64 - 1), no spaces. Throws UsageError naming it and its range.
+std::uint64_t whole_number(const std::string& command, const std::string& name,
+                           const std::string& text, std::uint64_t min, std::uint64_t max);
+
+// The seed option "--seed N": any whole number from 0 to 2^64 - 1.
+std::uint64_t parse_seed(const std::string& command, const std::string& text);
 
 }  // namespace firedrill::app

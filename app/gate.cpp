@@ -4,9 +4,11 @@
 
 #include <filesystem>
 #include <iostream>
+#include <optional>
 #include <regex>
 
 #include "app/cli.hpp"
+#include "app/outputs.hpp"
 #include "app/sweep.hpp"
 #include "scoring/format.hpp"
 #include "scoring/statistics.hpp"
@@ -142,6 +144,9 @@ int cmd_gate(const std::vector<std::string>& args) {
   std::vector<Requirement> requirements;
   for (const std::string& text : vm["require"].as<std::vector<std::string>>())
     requirements.push_back(parse_requirement(text));
+  Outputs outputs("gate");
+  std::optional<std::filesystem::path> junit;
+  if (vm.count("junit")) junit = outputs.file("junit", vm["junit"].as<std::string>());
   const Replications r = read_replications("gate", vm);
   if (r.policies.size() != 1)
     throw UsageError("firedrill gate: one policy at a time (use sweep to compare policies)");
@@ -170,9 +175,10 @@ int cmd_gate(const std::vector<std::string>& args) {
     std::cout << (o.passed ? "PASS " : "FAIL ") << q.text << ": " << o.detail << "\n";
     outcomes.push_back(std::move(o));
   }
-  if (vm.count("junit")) {
+  if (junit) {
     const std::string suite = r.policies.front().scenario.name + " (" + r.policies.front().name + ")";
-    write_file(vm["junit"].as<std::string>(), junit_xml(suite, outcomes));
+    outputs.add(*junit, junit_xml(suite, outcomes));
+    outputs.commit();
   }
   return all ? kExitOk : kExitGateFailed;
 }

@@ -1,14 +1,9 @@
 // firedrill: the command line. Parses options, wires loader, simulator and scoring together, and
 // maps errors to exit codes: 0 success, 2 bad input, 64 usage error, 1 internal failure.
 
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
 #include <cstdint>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -19,6 +14,7 @@
 
 #include "app/cli.hpp"
 #include "app/gate.hpp"
+#include "app/outputs.hpp"
 #include "app/snapshots.hpp"
 #include "app/sweep.hpp"
 #include "app/viz.hpp"
@@ -61,36 +57,6 @@ fs::path default_scenario(const char* argv0) {
   return fs::absolute(argv0).parent_path().parent_path() / relative;
 }
 
-// Returns the file that option `--option` names, after checking that it can be written there:
-// its directory exists and is writable, and it is not itself a directory. Checked before the
-// run, so a bad path writes nothing. Throws BadInput otherwise.
-fs::path output_file(const std::string& option, const std::string& value) {
-  const std::string what = "firedrill run: --" + option + " '" + value + "'";
-  if (value.empty()) throw BadInput(what + ": empty file name");
-  const fs::path path = value;
-  const fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
-  std::error_code ec;
-  if (!fs::is_directory(dir, ec))
-    throw BadInput(what + ": directory '" + dir.string() + "' does not exist");
-  if (::access(dir.c_str(), W_OK) != 0)
-    throw BadInput(what + ": cannot write in '" + dir.string() + "': " + std::strerror(errno));
-  if (fs::is_directory(path, ec)) throw BadInput(what + ": is a directory");
-  return path;
-}
-
-// Returns the directory that option `--option` names, after checking that it is one or can be
-// made: an existing path must be a writable directory. Throws BadInput otherwise.
-fs::path output_dir(const std::string& option, const std::string& value) {
-  const std::string what = "firedrill run: --" + option + " '" + value + "'";
-  if (value.empty()) throw BadInput(what + ": empty directory name");
-  const fs::path dir = value;
-  std::error_code ec;
-  if (fs::exists(dir, ec) && !fs::is_directory(dir, ec)) throw BadInput(what + ": not a directory");
-  if (fs::exists(dir, ec) && ::access(dir.c_str(), W_OK) != 0)
-    throw BadInput(what + ": cannot write in it: " + std::strerror(errno));
-  return dir;
-}
-
 // When the policy diagnoses first and a change caused an incident, the same drill (seed and
 // commands) under a policy that rolls back the latest change first: the counterfactual the
 // postmortem compares with. nullopt when there is nothing to compare.
@@ -128,7 +94,7 @@ int cmd_run(const std::vector<std::string>& args, const char* argv0) {
                                   "scenario's \"faults\", without start_min>}},\n"
                                   "  {\"at_s\": 900, \"end\": \"<fault id>\"}]}\n\noptions");
   options.add_options()("help,h", "show this help")(
-      "seed", po::value<std::uint64_t>(), "random seed (default: the scenario's run.seed)")(
+      "seed", po::value<std::string>(), "random seed (default: the scenario's run.seed)")(
       "out", po::value<std::string>()->default_value("firedrill-out"),
       "output directory")("json", "print report.json to stdout instead of the scorecard")(
       "fidelity", po::value<std::string>()->default_value("flow"),
@@ -148,6 +114,7 @@ int cmd_run(const std::vector<std::string>& args, const char* argv0) {
       "resolution and at the worst moment as PNG into SNAPDIR, linked from postmortem.md (needs "
       "an X display: xvfb-run -a when headless)")(
       "scenario", po::value<std::string>(), "scenario file");
+  add_allow_path_option(options);
   po::positional_options_description positional;
   positional.add("scenario", 1);
   const auto vm = parse("run", options, positional, args);
@@ -157,9 +124,9 @@ int cmd_run(const std::vector<std::string>& args, const char* argv0) {
   }
   const fs::path file =
       vm.count("scenario") ? fs::path(vm["scenario"].as<std::string>()) : default_scenario(argv0);
-  const auto scenario = firedrill::scenario::load_scenario(file);
+  const auto scenario = firedrill::scenario::load_scenario(file, {}, allowed_dirs(vm));
   std::optional<std::uint64_t> seed_option;
-  if (vm.count("seed")) seed_option = vm["seed"].as<std::uint64_t>();
+  if (vm.count("seed")) seed_option = parse_seed("run", vm["seed"].as<std::string>());
   firedrill::scenario::DrillLog log;
   if (vm.count("replay")) {
     log = firedrill::scenario::load_drill_log(vm["replay"].as<std::string>(), scenario,
@@ -173,14 +140,15 @@ int cmd_run(const std::vector<std::string>& args, const char* argv0) {
     throw UsageError("firedrill run: --fidelity must be flow or request, got " + fidelity_name);
   const auto fidelity = fidelity_name == "request" ? firedrill::model::Fidelity::Request
                                                    : firedrill::model::Fidelity::Flow;
-  // Export paths are checked before the run, and every text is made before anything is written.
+  // Every output path is checked before the run; nothing is written until every text is made.
+  Outputs outputs("run");
   std::optional<fs::path> trace_file, dot_file;
-  if (vm.count("trace")) trace_file = output_file("trace", vm["trace"].as<std::string>());
-  if (vm.count("dot")) dot_file = output_file("dot", vm["dot"].as<std::string>());
-  const fs::path out = output_dir("out", vm["out"].as<std::string>());
+  if (vm.count("trace")) trace_file = outputs.file("trace", vm["trace"].as<std::string>());
+  if (vm.count("dot")) dot_file = outputs.file("dot", vm["dot"].as<std::string>());
+  const fs::path out = outputs.dir("out", vm["out"].as<std::string>());
   std::optional<fs::path> snapshot_dir;
   if (vm.count("snapshots")) {
-    snapshot_dir = output_dir("snapshots", vm["snapshots"].as<std::string>());
+    snapshot_dir = outputs.dir("snapshots", vm["snapshots"].as<std::string>());
     require_display();
   }
 
@@ -198,19 +166,20 @@ int cmd_run(const std::vector<std::string>& args, const char* argv0) {
   const std::string postmortem = firedrill::scoring::postmortem_markdown(
       scenario, record, report, snapshots,
       rollback_first_twin(scenario, record, report, seed, log.commands, fidelity));
-  std::vector<std::pair<fs::path, std::string>> exports;
-  if (trace_file)
-    exports.emplace_back(*trace_file, firedrill::scoring::trace_json(scenario, record));
-  if (dot_file) exports.emplace_back(*dot_file, firedrill::scoring::topology_dot(scenario, record));
-
-  if (snapshot_dir) {
-    fs::create_directories(*snapshot_dir);
-    write_snapshots(snapshots, *snapshot_dir, scenario, seed, log.commands, fidelity);
+  std::vector<fs::path> exports;
+  if (trace_file) {
+    outputs.add(*trace_file, firedrill::scoring::trace_json(scenario, record));
+    exports.push_back(*trace_file);
   }
-  fs::create_directories(out);
-  write_file(out / "report.json", json);
-  write_file(out / "postmortem.md", postmortem);
-  for (const auto& [path, text] : exports) write_file(path, text);
+  if (dot_file) {
+    outputs.add(*dot_file, firedrill::scoring::topology_dot(scenario, record));
+    exports.push_back(*dot_file);
+  }
+  if (snapshot_dir)
+    write_snapshots(snapshots, *snapshot_dir, outputs, scenario, seed, log.commands, fidelity);
+  outputs.add(out / "report.json", json);
+  outputs.add(out / "postmortem.md", postmortem);
+  outputs.commit();
   if (vm.count("json")) {
     std::cout << json;
   } else {
@@ -218,7 +187,7 @@ int cmd_run(const std::vector<std::string>& args, const char* argv0) {
               << (out / "report.json").string() << (exports.empty() ? " and " : ", ")
               << (out / "postmortem.md").string();
     for (std::size_t i = 0; i < exports.size(); ++i)
-      std::cout << (i + 1 == exports.size() ? " and " : ", ") << exports[i].first.string();
+      std::cout << (i + 1 == exports.size() ? " and " : ", ") << exports[i].string();
     std::cout << "\n";
     if (snapshot_dir)
       std::cout << "Wrote " << snapshots.size() << " snapshots into " << snapshot_dir->string()
@@ -233,6 +202,7 @@ int cmd_validate(const std::vector<std::string>& args) {
                                   "pointer; runs nothing.\n\noptions");
   options.add_options()("help,h", "show this help")("scenario", po::value<std::string>(),
                                                      "scenario file");
+  add_allow_path_option(options);
   po::positional_options_description positional;
   positional.add("scenario", 1);
   const auto vm = parse("validate", options, positional, args);
@@ -242,7 +212,7 @@ int cmd_validate(const std::vector<std::string>& args) {
   }
   if (!vm.count("scenario")) throw UsageError("firedrill validate: missing SCENARIO");
   const fs::path file = vm["scenario"].as<std::string>();
-  const auto scenario = firedrill::scenario::load_scenario(file);
+  const auto scenario = firedrill::scenario::load_scenario(file, {}, allowed_dirs(vm));
   const auto count = [](std::size_t n, const char* noun) {
     return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
   };

@@ -48,7 +48,7 @@ std::vector<scoring::Snapshot> snapshot_moments(const model::RunRecord& record,
 }
 
 void write_snapshots(const std::vector<scoring::Snapshot>& snapshots, const fs::path& dir,
-                     const model::Scenario& scenario, std::uint64_t seed,
+                     Outputs& outputs, const model::Scenario& scenario, std::uint64_t seed,
                      const std::vector<model::FacilitatorCommand>& commands,
                      model::Fidelity fidelity) {
   visualizer::LiveViewOptions options;
@@ -56,7 +56,7 @@ void write_snapshots(const std::vector<scoring::Snapshot>& snapshots, const fs::
   options.fidelity = fidelity;
   for (const scoring::Snapshot& s : snapshots)
     save_png(visualizer::render_offscreen(scenario, seed, options, s.at, kSnapshotSizePx),
-             dir / fs::path(s.path).filename());
+             outputs.stage(dir / fs::path(s.path).filename()));
 }
 
 }  // namespace firedrill::app

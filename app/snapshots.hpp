@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <vector>
 
+#include "app/outputs.hpp"
 #include "scoring/postmortem.hpp"
 #include "scoring/report.hpp"
 #include "sim/model/facilitator.hpp"
@@ -24,12 +25,13 @@ std::vector<scoring::Snapshot> snapshot_moments(const model::RunRecord& record,
 
 // Draws each of `snapshots` at its time as `firedrill viz --screenshot` does (1600×900 pixels,
 // a fresh live view of the run of `scenario` under `seed` replaying `commands`) and writes it
-// into `dir` under its path's file name. The run is the one the record came from: the same
+// into `dir` under its path's file name, staged in `outputs` (written at its commit). The run is the one the record came from: the same
 // scenario, seed, commands and fidelity give the same run. Costs a run to each snapshot's time.
-// REQUIRES: an X display (require_display), `dir` exists. Throws BadInput when a file cannot
-// be written, std::runtime_error when no GL context can be made.
+// REQUIRES: an X display (require_display), `dir` checked by outputs.dir(). Throws BadInput
+// when a file cannot be written, std::runtime_error when no GL context can be made.
 void write_snapshots(const std::vector<scoring::Snapshot>& snapshots,
-                     const std::filesystem::path& dir, const model::Scenario& scenario,
+                     const std::filesystem::path& dir, Outputs& outputs,
+                     const model::Scenario& scenario,
                      std::uint64_t seed, const std::vector<model::FacilitatorCommand>& commands,
                      model::Fidelity fidelity);
 

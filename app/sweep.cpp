@@ -17,11 +17,13 @@
 #include <thread>
 
 #include "app/cli.hpp"
+#include "app/outputs.hpp"
 #include "scoring/report.hpp"
 #include "scoring/sweep_metrics.hpp"
 #include "scoring/sweep_plots.hpp"
 #include "scoring/sweep_report.hpp"
 #include "sim/model/run.hpp"
+#include "sim/scenario/input_file.hpp"
 #include "sim/scenario/load_scenario.hpp"
 
 namespace firedrill::app {
@@ -32,6 +34,10 @@ namespace po = boost::program_options;
 
 // A sensitivity sweep runs every value: at most this many.
 constexpr std::size_t kMaxSweepValues = 100;
+// Replications per policy, and worker threads: at most this many (docs/limits.md). A sweep
+// keeps every replication's metrics: 100 values × 100,000 runs is about 2 GB.
+constexpr std::uint64_t kMaxRuns = 100'000;
+constexpr unsigned kMaxThreads = 256;
 using scoring::SweepValues;
 
 // "/pointer=value" → a Setting; throws UsageError without the '='.
@@ -57,8 +63,10 @@ scoring::SweepResult::Parameter parse_parameter(const std::string& command,
     std::istringstream in(s.value);
     if (!(in >> from >> c1 >> to >> c2 >> step) || !in.eof() || step <= 0 || to < from)
       throw bad("a range is from:to:step with numbers, from <= to and step > 0");
-    const auto n = static_cast<std::size_t>(std::floor((to - from) / step + 1e-9)) + 1;
-    if (n > kMaxSweepValues) throw bad("more than " + std::to_string(kMaxSweepValues) + " values");
+    const double count = std::floor((to - from) / step + 1e-9) + 1;
+    if (!(count <= static_cast<double>(kMaxSweepValues)))  // also inf and nan
+      throw bad("more than " + std::to_string(kMaxSweepValues) + " values");
+    const auto n = static_cast<std::size_t>(count);
     for (std::size_t k = 0; k < n; ++k)
       p.values.push_back(fmt::format("{}", from + static_cast<double>(k) * step));
   } else {
@@ -74,29 +82,33 @@ scoring::SweepResult::Parameter parse_parameter(const std::string& command,
 // (JOB_COMPLETION_INDEX, of --shards N); nullopt: the whole sweep.
 std::optional<std::pair<std::size_t, std::size_t>> read_shard(const std::string& command,
                                                               const po::variables_map& vm) {
-  const auto env = [](const char* name) -> std::optional<std::size_t> {
+  const auto env = [&](const char* name) -> std::optional<std::size_t> {
     const char* v = std::getenv(name);
     if (v == nullptr || *v == '\0') return std::nullopt;
-    return static_cast<std::size_t>(std::stoull(v));
+    return whole_number(command, name, v, 0, kMaxRuns);
   };
   std::optional<std::pair<std::size_t, std::size_t>> shard;
   if (vm.count("shard")) {
     const std::string text = vm["shard"].as<std::string>();
-    std::size_t i = 0, n = 0;
-    char slash = 0;
-    std::istringstream in(text);
-    if (!(in >> i >> slash >> n) || !in.eof() || slash != '/')
+    const auto slash = text.find('/');
+    if (slash == std::string::npos)
       throw UsageError("firedrill " + command + ": --shard wants i/N, got '" + text + "'");
-    shard.emplace(i, n);
+    shard.emplace(whole_number(command, "--shard's i", text.substr(0, slash), 0, kMaxRuns),
+                  whole_number(command, "--shard's N", text.substr(slash + 1), 1, kMaxRuns));
   } else if (const auto id = env("SLURM_ARRAY_TASK_ID")) {
     const auto count = env("SLURM_ARRAY_TASK_COUNT");
     if (!count) throw UsageError("firedrill " + command + ": SLURM_ARRAY_TASK_COUNT is not set");
-    shard.emplace(*id - env("SLURM_ARRAY_TASK_MIN").value_or(0), *count);
+    const std::size_t min = env("SLURM_ARRAY_TASK_MIN").value_or(0);
+    if (*id < min)
+      throw UsageError(fmt::format("firedrill {}: SLURM_ARRAY_TASK_ID {} is below "
+                                   "SLURM_ARRAY_TASK_MIN {}", command, *id, min));
+    shard.emplace(*id - min, *count);
   } else if (const auto index = env("JOB_COMPLETION_INDEX")) {
     if (!vm.count("shards"))
       throw UsageError("firedrill " + command + ": JOB_COMPLETION_INDEX is set; give --shards N "
                        "(the Job's completions)");
-    shard.emplace(*index, vm["shards"].as<std::size_t>());
+    shard.emplace(*index,
+                  whole_number(command, "--shards", vm["shards"].as<std::string>(), 1, kMaxRuns));
   }
   if (shard && (shard->second == 0 || shard->first >= shard->second))
     throw UsageError(fmt::format("firedrill {}: shard {} of {} does not exist (0 <= i < N)",
@@ -149,32 +161,35 @@ std::vector<std::vector<SweepValues>> run_replications(const std::vector<Policy>
   return results;
 }
 
-// Writes the plot files into `dir` and runs gnuplot there. Returns what to tell the user: where
-// the plots are, or why there are none (gnuplot missing or failing is no error of the sweep's).
+// Stages the plot files as the folder `dir` in `outputs` and runs gnuplot there. Returns what to
+// tell the user: where the plots are, or why there are none (gnuplot missing or failing is no
+// error of the sweep's).
 std::string draw_plots(const scoring::SweepResult& sweep, const scoring::SweepStatistics& stats,
-                       const fs::path& dir) {
+                       const fs::path& dir, Outputs& outputs) {
   if (std::system("command -v gnuplot >/dev/null 2>&1") != 0)
     return "no plots: gnuplot is not installed (Debian: apt-get install gnuplot-nox)";
-  fs::remove_all(dir);
+  const fs::path staging = outputs.stage_dir(dir);
   for (const auto& [name, text] : scoring::sweep_plot_files(sweep, stats)) {
-    fs::create_directories((dir / name).parent_path());
-    write_file(dir / name, text);
+    fs::create_directories((staging / name).parent_path());
+    std::ofstream(staging / name, std::ios::binary) << text;
   }
-  const std::string command = "cd '" + dir.string() + "' && gnuplot plots.gp 2>gnuplot.log";
+  const std::string command = "cd '" + staging.string() + "' && gnuplot plots.gp 2>gnuplot.log";
   if (std::system(command.c_str()) != 0)
     return "plots failed: see " + (dir / "gnuplot.log").string();
-  fs::remove(dir / "gnuplot.log");
+  fs::remove(staging / "gnuplot.log");
   return "plots (PNG and SVG) in " + dir.string();
 }
 
-// Writes summary.md (and prints it), sweep.json, runs.csv and the plots into `out`.
-void write_outputs(const scoring::SweepResult& sweep, const fs::path& out) {
+// Writes summary.md (and prints it), sweep.json, runs.csv and the plots into `out`, checked by
+// `outputs`.
+void write_outputs(const scoring::SweepResult& sweep, const fs::path& out, Outputs& outputs) {
   const scoring::SweepStatistics stats = scoring::sweep_statistics(sweep);
   const std::string summary = scoring::sweep_summary_markdown(sweep, stats);
-  write_file(out / "runs.csv", scoring::runs_csv(sweep));
-  write_file(out / "sweep.json", scoring::sweep_json(sweep, stats));
-  write_file(out / "summary.md", summary);
-  const std::string plots = draw_plots(sweep, stats, out / "plots");
+  outputs.add(out / "runs.csv", scoring::runs_csv(sweep));
+  outputs.add(out / "sweep.json", scoring::sweep_json(sweep, stats));
+  outputs.add(out / "summary.md", summary);
+  const std::string plots = draw_plots(sweep, stats, out / "plots", outputs);
+  outputs.commit();
   std::cout << summary
             << fmt::format("\nWrote {}, {} and {}; {}\n", (out / "summary.md").string(),
                            (out / "sweep.json").string(), (out / "runs.csv").string(), plots);
@@ -184,39 +199,43 @@ void write_outputs(const scoring::SweepResult& sweep, const fs::path& out) {
 
 void add_replication_options(po::options_description& options,
                              po::positional_options_description& positional) {
-  options.add_options()("runs", po::value<std::size_t>(), "replications per policy (required, >= 1)")(
+  options.add_options()("runs", po::value<std::string>(),
+                        "replications per policy (required, 1 to 100,000)")(
       "policy", po::value<std::vector<std::string>>(),
       "a policy file (repeatable): its \"policy\" replaces the scenario's, then its \"set\"")(
       "set", po::value<std::vector<std::string>>(),
       "/json/pointer=value: set a scenario value under every policy (repeatable)")(
-      "threads", po::value<unsigned>(), "worker threads (default: the machine's cores)")(
-      "seed", po::value<std::uint64_t>(), "seed of replication 0 (default: the scenario's)")(
+      "threads", po::value<std::string>(),
+      "worker threads, 1 to 256 (default: the machine's cores)")(
+      "seed", po::value<std::string>(), "seed of replication 0 (default: the scenario's)")(
       "shard", po::value<std::string>(),
       "i/N: run the i-th of N slices of the replications and write a partial result for "
       "`firedrill merge` (read from Slurm's or a Kubernetes Indexed Job's variables without it)")(
-      "shards", po::value<std::size_t>(), "N for a Kubernetes Indexed Job's JOB_COMPLETION_INDEX")(
+      "shards", po::value<std::string>(), "N for a Kubernetes Indexed Job's JOB_COMPLETION_INDEX")(
       "sweep", po::value<std::string>(),
       "/json/pointer=a,b,c or =from:to:step: a sensitivity sweep, one run set per value")(
       "scenario", po::value<std::string>(), "scenario file");
+  add_allow_path_option(options);
   positional.add("scenario", 1);
 }
 
 Replications read_replications(const std::string& command, const po::variables_map& vm) {
   if (!vm.count("scenario")) throw UsageError("firedrill " + command + ": missing SCENARIO");
-  if (!vm.count("runs") || vm["runs"].as<std::size_t>() == 0)
-    throw UsageError("firedrill " + command + ": --runs N (N >= 1) is required");
+  if (!vm.count("runs")) throw UsageError("firedrill " + command + ": --runs N is required");
   Replications r;
   const fs::path file = vm["scenario"].as<std::string>();
-  r.runs = vm["runs"].as<std::size_t>();
-  r.threads = vm.count("threads") ? vm["threads"].as<unsigned>()
-                                  : std::max(1u, std::thread::hardware_concurrency());
-  if (r.threads == 0) throw UsageError("firedrill " + command + ": --threads must be >= 1");
+  r.runs = whole_number(command, "--runs", vm["runs"].as<std::string>(), 1, kMaxRuns);
+  r.threads = vm.count("threads")
+                  ? static_cast<unsigned>(whole_number(command, "--threads",
+                                                       vm["threads"].as<std::string>(), 1,
+                                                       kMaxThreads))
+                  : std::clamp(std::thread::hardware_concurrency(), 1u, kMaxThreads);
   std::vector<scenario::Setting> settings;
   if (vm.count("set"))
     for (const std::string& s : vm["set"].as<std::vector<std::string>>())
       settings.push_back(parse_setting(command, s));
   const auto add = [&](std::optional<fs::path> policy_file) {
-    model::Scenario sc = scenario::load_scenario(file, {policy_file, settings});
+    model::Scenario sc = scenario::load_scenario(file, {policy_file, settings}, allowed_dirs(vm));
     for (const Policy& p : r.policies)
       if (p.name == sc.policy_name)
         throw UsageError("firedrill " + command + ": two policies are named '" + p.name + "'");
@@ -236,7 +255,7 @@ Replications read_replications(const std::string& command, const po::variables_m
       with.push_back({r.parameter->pointer, value});
       const std::optional<fs::path> policy_file =
           files.empty() ? std::nullopt : std::optional<fs::path>(files.front());
-      model::Scenario sc = scenario::load_scenario(file, {policy_file, with});
+      model::Scenario sc = scenario::load_scenario(file, {policy_file, with}, allowed_dirs(vm));
       r.policies.push_back({key + "=" + value, policy_file ? policy_file->string() : "",
                             std::move(sc)});
     }
@@ -246,9 +265,13 @@ Replications read_replications(const std::string& command, const po::variables_m
     add(std::nullopt);
   }
   r.first_seed =
-      vm.count("seed") ? vm["seed"].as<std::uint64_t>() : r.policies.front().scenario.run.seed;
+      vm.count("seed") ? parse_seed(command, vm["seed"].as<std::string>())
+                        : r.policies.front().scenario.run.seed;
   r.end = r.runs;
   if (const auto shard = read_shard(command, vm)) {
+    if (shard->second > r.runs)
+      throw UsageError(fmt::format("firedrill {}: {} shards of {} runs would leave shards empty",
+                                   command, shard->second, r.runs));
     r.shard = shard;
     r.begin = shard->first * r.runs / shard->second;
     r.end = (shard->first + 1) * r.runs / shard->second;
@@ -289,19 +312,20 @@ int cmd_sweep(const std::vector<std::string>& args) {
     std::cout << options;
     return kExitOk;
   }
+  Outputs outputs("sweep");
+  const fs::path out = outputs.dir("out", vm["out"].as<std::string>());
   const Replications r = read_replications("sweep", vm);
   const scoring::SweepResult sweep = sweep_result(r, run_all(r));
-  const fs::path out = vm["out"].as<std::string>();
-  fs::create_directories(out);
   if (r.shard) {
     const auto [index, count] = *r.shard;
     const fs::path file = out / fmt::format("shard-{}-of-{}.json", index, count);
-    write_file(file, scoring::shard_json(sweep, index, count, r.begin));
+    outputs.add(file, scoring::shard_json(sweep, index, count, r.begin));
+    outputs.commit();
     std::cout << fmt::format("Ran replications {} to {} of 0 to {} (shard {} of {}); wrote {}\n",
                              r.begin, r.end - 1, r.runs - 1, index, count, file.string());
     return kExitOk;
   }
-  write_outputs(sweep, out);
+  write_outputs(sweep, out, outputs);
   return kExitOk;
 }
 
@@ -321,11 +345,15 @@ int cmd_merge(const std::vector<std::string>& args) {
     return kExitOk;
   }
   if (!vm.count("shards")) throw UsageError("firedrill merge: give the shard files");
+  Outputs outputs("merge");
+  const fs::path out = outputs.dir("out", vm["out"].as<std::string>());
   std::vector<std::string> texts;
   for (const std::string& name : vm["shards"].as<std::vector<std::string>>()) {
-    std::ifstream in(name, std::ios::binary);
-    if (!in) throw BadInput("firedrill merge: cannot read '" + name + "'");
-    texts.emplace_back(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    try {
+      texts.push_back(scenario::read_input_file(name));
+    } catch (const scenario::InputFileError& e) {
+      throw BadInput("firedrill merge: cannot read '" + name + "': " + e.what());
+    }
   }
   scoring::SweepResult sweep;
   try {
@@ -334,9 +362,7 @@ int cmd_merge(const std::vector<std::string>& args) {
     throw BadInput(std::string("firedrill merge: ") + e.what() +
                    " (files are numbered in the order given)");
   }
-  const fs::path out = vm["out"].as<std::string>();
-  fs::create_directories(out);
-  write_outputs(sweep, out);
+  write_outputs(sweep, out, outputs);
   return kExitOk;
 }
 

@@ -9,6 +9,7 @@
 #include <regex>
 
 #include "app/cli.hpp"
+#include "app/outputs.hpp"
 #include "sim/scenario/drill_log.hpp"
 #include "sim/scenario/load_scenario.hpp"
 #include "visualizer/live_view.hpp"
@@ -19,6 +20,9 @@ namespace {
 
 namespace po = boost::program_options;
 namespace fs = std::filesystem;
+
+// The widest or tallest picture drawn: 8K, within every GL driver's texture limit.
+constexpr unsigned kMaxSidePx = 8192;
 
 struct Size {
   unsigned width = 1600;
@@ -31,14 +35,21 @@ Size parse_size(const std::string& text) {
   if (!std::regex_match(text, m, kSize))
     throw UsageError("firedrill viz: --size must be WIDTHxHEIGHT in pixels, e.g. 1600x900, got '" +
                      text + "'");
-  return {static_cast<unsigned>(std::stoul(m[1])), static_cast<unsigned>(std::stoul(m[2]))};
+  const Size size{static_cast<unsigned>(std::stoul(m[1])), static_cast<unsigned>(std::stoul(m[2]))};
+  if (size.width > kMaxSidePx || size.height > kMaxSidePx)
+    throw UsageError("firedrill viz: --size is at most " + std::to_string(kMaxSidePx) + "x" +
+                     std::to_string(kMaxSidePx) + " pixels, got '" + text + "'");
+  return size;
 }
 
-// Writes the drill log of `commands` to `path` (--record), and says how to replay it.
-void write_drill_log(const fs::path& path, const model::Scenario& scenario, const fs::path& file,
-                     std::uint64_t seed, const std::vector<model::FacilitatorCommand>& commands) {
+// Writes the drill log of `commands` to `path` (--record, checked by `outputs`), and says how
+// to replay it.
+void write_drill_log(Outputs& outputs, const fs::path& path, const model::Scenario& scenario,
+                     const fs::path& file, std::uint64_t seed,
+                     const std::vector<model::FacilitatorCommand>& commands) {
   scenario::DrillLog log{file.string(), seed, commands};
-  write_file(path, scenario::drill_log_json(log, scenario));
+  outputs.add(path, scenario::drill_log_json(log, scenario));
+  outputs.commit();
   std::cerr << "Wrote the drill log " << path.string() << " (" << commands.size()
             << " facilitator commands); replay it with: firedrill run " << file.string()
             << " --replay " << path.string() << "\n";
@@ -55,17 +66,20 @@ void require_display() {
 }
 
 void save_png(const sf::Image& image, const fs::path& path) {
-  // SFML picks the format by the file's extension: the temporary name keeps ".png".
-  fs::path temporary = path;
-  temporary += ".part.png";
-  if (!image.saveToFile(temporary.string()))
-    throw BadInput("firedrill: cannot write " + path.string());
-  fs::rename(temporary, path);
+  if (!image.saveToFile(path.string())) throw BadInput("firedrill: cannot write " + path.string());
 }
 
 engine::SimTime parse_sim_duration(const std::string& option, const std::string& text) {
   static const std::regex kDuration(R"((?:(\d+)h)?(?:(\d+)m)?(?:(\d+(?:\.\d+)?)s)?)");
   static const std::regex kSeconds(R"(\d+(?:\.\d+)?)");
+  const auto usage = [&] {
+    return UsageError("firedrill viz: --" + option +
+                      " must be a simulated time like 25m, 90s, 1h30m or 1500 (seconds), at "
+                      "most a year, got '" + text + "'");
+  };
+  // A drill lasts at most a year (docs/limits.md); longer digit strings are not read at all.
+  constexpr double kMaxSeconds = 366.0 * 24 * 3600;
+  if (text.size() > 20) throw usage();
   std::smatch m;
   double seconds = 0.0;
   if (std::regex_match(text, kSeconds)) {
@@ -75,10 +89,9 @@ engine::SimTime parse_sim_duration(const std::string& option, const std::string&
     if (m[2].matched) seconds += 60.0 * std::stod(m[2]);
     if (m[3].matched) seconds += std::stod(m[3]);
   } else {
-    throw UsageError("firedrill viz: --" + option +
-                     " must be a simulated time like 25m, 90s, 1h30m or 1500 (seconds), got '" +
-                     text + "'");
+    throw usage();
   }
+  if (!(seconds <= kMaxSeconds)) throw usage();
   return engine::from_seconds(seconds);
 }
 
@@ -93,7 +106,7 @@ int cmd_viz(const std::vector<std::string>& args, const fs::path& default_scenar
       "xvfb-run -a when headless).\n\n"
       "options");
   options.add_options()("help,h", "show this help")(
-      "seed", po::value<std::uint64_t>(),
+      "seed", po::value<std::string>(),
       "random seed (default: the drill log's, else the scenario's)")(
       "speed", po::value<double>()->default_value(60.0),
       "simulated seconds per real second, 1 to 3600")("paused", "start paused")(
@@ -110,6 +123,7 @@ int cmd_viz(const std::vector<std::string>& args, const fs::path& default_scenar
       "quit-after", po::value<int>()->value_name("FRAMES"),
       "close the window after this many frames (scripted runs)")(
       "scenario", po::value<std::string>(), "scenario file");
+  add_allow_path_option(options);
   po::positional_options_description positional;
   positional.add("scenario", 1);
   const auto vm = parse("viz", options, positional, args);
@@ -122,13 +136,17 @@ int cmd_viz(const std::vector<std::string>& args, const fs::path& default_scenar
     throw UsageError("firedrill viz: --speed must be within 1 and 3600");
   const Size size = parse_size(vm["size"].as<std::string>());
   const engine::SimTime at = parse_sim_duration("at", vm["at"].as<std::string>());
+  Outputs outputs("viz");
+  std::optional<fs::path> png, record;
+  if (vm.count("screenshot")) png = outputs.file("screenshot", vm["screenshot"].as<std::string>());
+  if (vm.count("record")) record = outputs.file("record", vm["record"].as<std::string>());
 
   const fs::path file =
       vm.count("scenario") ? fs::path(vm["scenario"].as<std::string>()) : default_scenario;
-  const auto scenario = scenario::load_scenario(file);
+  const auto scenario = scenario::load_scenario(file, {}, allowed_dirs(vm));
   if (at > scenario.run.duration) throw UsageError("firedrill viz: --at is beyond the drill's end");
   std::optional<std::uint64_t> seed_option;
-  if (vm.count("seed")) seed_option = vm["seed"].as<std::uint64_t>();
+  if (vm.count("seed")) seed_option = parse_seed("viz", vm["seed"].as<std::string>());
   scenario::DrillLog log;
   if (vm.count("replay"))
     log = scenario::load_drill_log(vm["replay"].as<std::string>(), scenario, seed_option);
@@ -141,17 +159,15 @@ int cmd_viz(const std::vector<std::string>& args, const fs::path& default_scenar
 
   require_display();
   if (vm.count("screenshot")) {
-    const fs::path png = vm["screenshot"].as<std::string>();
     save_png(
         visualizer::render_offscreen(scenario, seed, view_options, at, {size.width, size.height}),
-        png);
-    std::cout << "Wrote " << png.string() << " (" << scenario.name << " at "
+        outputs.stage(*png));
+    outputs.commit();
+    std::cout << "Wrote " << png->string() << " (" << scenario.name << " at "
               << vm["at"].as<std::string>() << ")\n";
     return kExitOk;
   }
 
-  std::optional<fs::path> record;
-  if (vm.count("record")) record = vm["record"].as<std::string>();
   sf::RenderWindow window(sf::VideoMode(size.width, size.height), "firedrill: " + scenario.name);
   window.setFramerateLimit(60);
   window.setActive(true);
@@ -177,7 +193,7 @@ int cmd_viz(const std::vector<std::string>& args, const fs::path& default_scenar
   std::cout << "Closed at " << scenario.name << " T+"
             << std::chrono::duration_cast<std::chrono::seconds>(view.now()).count() << " s, "
             << view.commands().size() << " facilitator commands\n";
-  if (record) write_drill_log(*record, scenario, file, seed, view.commands());
+  if (record) write_drill_log(outputs, *record, scenario, file, seed, view.commands());
   return kExitOk;
 }
 

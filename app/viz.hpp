@@ -18,12 +18,12 @@ namespace firedrill::app {
 // there, even offscreen. Call it before anything runs or is written.
 void require_display();
 
-// Writes `image` to `path` as PNG, through a temporary file and a rename. Throws BadInput when
-// it cannot be written.
+// Writes `image` to `path` as PNG (give it a file from Outputs::stage). Throws BadInput when it
+// cannot be written.
 void save_png(const sf::Image& image, const std::filesystem::path& path);
 
-// Parses a simulated duration: "25m", "90s", "1h30m", "2h", or a number of seconds ("1500").
-// Throws UsageError naming `option` for anything else.
+// Parses a simulated duration: "25m", "90s", "1h30m", "2h", or a number of seconds ("1500"),
+// at most a year. Throws UsageError naming `option` for anything else.
 engine::SimTime parse_sim_duration(const std::string& option, const std::string& text);
 
 // Runs the viz sub-command with its arguments (after "viz"); SCENARIO defaults to

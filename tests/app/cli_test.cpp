@@ -11,10 +11,15 @@
 #include <sstream>
 #include <string>
 
+#include "tests/app/firedrill_process.hpp"
 #include "tests/bundled_scenarios.hpp"
 
 namespace fs = std::filesystem;
 using nlohmann::json;
+using firedrill::testing::Result;
+using firedrill::testing::run_firedrill;
+using firedrill::testing::scratch;
+using firedrill::testing::slurp;
 
 namespace {
 
@@ -26,42 +31,6 @@ constexpr const char* kDefaultDrill =
 constexpr const char* kEscalationPair =
     " --policy '" FIREDRILL_SOURCE_DIR "/scenarios/online-boutique/policies/escalation-5min.json'"
     " --policy '" FIREDRILL_SOURCE_DIR "/scenarios/online-boutique/policies/escalation-15min.json'";
-
-struct Result {
-  int status = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-// A fresh, empty directory for one test case.
-fs::path scratch(const std::string& name) {
-  const fs::path dir = fs::path(FIREDRILL_BINARY_DIR) / "test-scratch" / name;
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
-
-// Runs `firedrill ARGS` in `cwd`, with the environment assignments `env` ("A=1 B=2") if any,
-// and returns its exit status, stdout and stderr.
-Result run_firedrill(const std::string& args, const fs::path& cwd, const std::string& env = "") {
-  const std::string cmd = "cd '" + cwd.string() + "' && " + env + " '" FIREDRILL_EXE "' " + args +
-                          " >stdout.txt 2>stderr.txt";
-  const int raw = std::system(cmd.c_str());
-  Result r;
-  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  r.out = slurp(cwd / "stdout.txt");
-  r.err = slurp(cwd / "stderr.txt");
-  fs::remove(cwd / "stdout.txt");
-  fs::remove(cwd / "stderr.txt");
-  return r;
-}
 
 // Checks that `d` = b − a (or max(0, b − a) with `at_least_zero`) to the millisecond (times are
 // reported in seconds with 3 decimals), and that d is null exactly when a or b is.
@@ -295,6 +264,27 @@ TEST_CASE("firedrill validate: accepts the bundled scenario without running it",
   CHECK(r.status == 0);
   CHECK(r.out.find("valid") != std::string::npos);
   CHECK(fs::is_empty(dir));
+}
+
+TEST_CASE("firedrill validate: a file the scenario names outside its folder needs --allow-path",
+          "[app]") {
+  const fs::path dir = scratch("allow-path");
+  fs::create_directories(dir / "drill");
+  fs::create_directories(dir / "shared");
+  json scenario = json::parse(slurp(FIREDRILL_SOURCE_DIR
+                                    "/scenarios/online-boutique/black-friday-bad-deploy.json"));
+  std::ofstream(dir / "shared" / "teams.json") << json{{"teams", scenario["teams"]}}.dump();
+  scenario.erase("teams");
+  scenario["include"] = {"../shared/teams.json"};
+  std::ofstream(dir / "drill" / "s.json") << scenario.dump();
+  const Result refused = run_firedrill("validate drill/s.json", dir);
+  CHECK(refused.status == 2);
+  CHECK(refused.err.find("drill/s.json: /include/0: cannot read \"shared/teams.json\": it lies "
+                         "outside the scenario's folder (allow its folder with --allow-path DIR)") !=
+        std::string::npos);
+  const Result allowed = run_firedrill("validate drill/s.json --allow-path shared", dir);
+  CHECK(allowed.status == 0);
+  CHECK(allowed.out.starts_with("drill/s.json: valid"));
 }
 
 TEST_CASE("firedrill: usage errors exit 64 and --help exits 0", "[app]") {

@@ -4,6 +4,8 @@
 #include "sim/scenario/drill_log.hpp"
 
 #include <catch2/catch.hpp>
+#include <fstream>
+#include <iterator>
 #include <string>
 
 #include "sim/scenario/load_scenario.hpp"
@@ -212,4 +214,18 @@ TEST_CASE("drill log: a fault built for injection is checked like a scenario's",
     CHECK(std::string(e.what()) ==
           "fault: /zone: unknown zone \"mars\" (no service lists it in its zones)");
   }
+}
+
+TEST_CASE("drill log: the example in docs/drill-log.md is accepted by the drill it names",
+          "[scenario][drill_log]") {
+  std::ifstream in(FIREDRILL_SOURCE_DIR "/docs/drill-log.md");
+  const std::string doc{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  const std::string fence = "```json\n";
+  const auto begin = doc.find(fence);
+  REQUIRE(begin != std::string::npos);
+  const auto end = doc.find("```", begin + fence.size());
+  const std::string example = doc.substr(begin + fence.size(), end - begin - fence.size());
+  const DrillLog log = parse_drill_log(example, "docs/drill-log.md", boutique());
+  REQUIRE(log.scenario == "online-boutique/black-friday-bad-deploy.json");
+  CHECK(log.commands.size() == 2);
 }
