@@ -34,12 +34,10 @@ namespace {
 namespace fs = std::filesystem;
 namespace po = boost::program_options;
 
-// A sensitivity sweep runs every value: at most this many.
-constexpr std::size_t kMaxSweepValues = 100;
-// Replications per policy, and worker threads: at most this many (docs/limits.md). A sweep
-// keeps every replication's metrics: 100 values × 100,000 runs is about 2 GB.
-constexpr std::uint64_t kMaxRuns = 100'000;
+// Worker threads: at most this many (docs/limits.md).
 constexpr unsigned kMaxThreads = 256;
+using scoring::kMaxPolicies;
+constexpr std::uint64_t kMaxRuns = scoring::kMaxReplications;
 using scoring::SweepValues;
 
 // "/pointer=value" → a Setting; throws UsageError without the '='.
@@ -66,8 +64,8 @@ scoring::SweepResult::Parameter parse_parameter(const std::string& command,
     if (!(in >> from >> c1 >> to >> c2 >> step) || !in.eof() || step <= 0 || to < from)
       throw bad("a range is from:to:step with numbers, from <= to and step > 0");
     const double count = std::floor((to - from) / step + 1e-9) + 1;
-    if (!(count <= static_cast<double>(kMaxSweepValues)))  // also inf and nan
-      throw bad("more than " + std::to_string(kMaxSweepValues) + " values");
+    if (!(count <= static_cast<double>(kMaxPolicies)))  // also inf and nan
+      throw bad("more than " + std::to_string(kMaxPolicies) + " values");
     const auto n = static_cast<std::size_t>(count);
     for (std::size_t k = 0; k < n; ++k)
       p.values.push_back(fmt::format("{}", from + static_cast<double>(k) * step));
@@ -76,6 +74,8 @@ scoring::SweepResult::Parameter parse_parameter(const std::string& command,
     for (std::string v; std::getline(in, v, ',');) p.values.push_back(v);
   }
   if (p.values.size() < 2) throw bad("give at least two values");
+  if (p.values.size() > kMaxPolicies)
+    throw bad("more than " + std::to_string(kMaxPolicies) + " values");
   return p;
 }
 
@@ -276,6 +276,9 @@ Replications read_replications(const std::string& command, const po::variables_m
                             std::move(sc)});
     }
   } else if (!files.empty()) {
+    if (files.size() > kMaxPolicies)
+      throw UsageError(fmt::format("firedrill {}: at most {} --policy files", command,
+                                   kMaxPolicies));
     for (const std::string& p : files) add(fs::path(p));
   } else {
     add(std::nullopt);

@@ -5,6 +5,8 @@
 
 #include <array>
 #include <cmath>
+#include <cstdint>
+#include <limits>
 #include <stdexcept>
 #include <nlohmann/json.hpp>
 
@@ -137,63 +139,132 @@ std::string shard_json(const SweepResult& slice, std::size_t index, std::size_t 
   return j.dump() + "\n";
 }
 
+namespace {
+
+// One shard file's fields, each read with its type and range checked; a problem throws
+// std::invalid_argument naming the file and the JSON pointer of the value.
+class ShardReader {
+ public:
+  ShardReader(std::string which, const ordered_json& root) : which_(std::move(which)), root_(root) {}
+
+  [[noreturn]] void fail(const std::string& pointer, const std::string& message) const {
+    throw std::invalid_argument(which_ + ": " + (pointer.empty() ? "" : pointer + ": ") + message);
+  }
+  const ordered_json& member(const ordered_json& object, const std::string& pointer,
+                             const char* key) const {
+    if (!object.is_object()) fail(pointer, "must be an object");
+    const auto it = object.find(key);
+    if (it == object.end()) fail(pointer, std::string("missing \"") + key + "\"");
+    return *it;
+  }
+  std::string text(const ordered_json& object, const std::string& pointer, const char* key) const {
+    const ordered_json& v = member(object, pointer, key);
+    if (!v.is_string()) fail(pointer + "/" + key, "must be a string");
+    return v.get<std::string>();
+  }
+  std::uint64_t whole(const ordered_json& object, const std::string& pointer, const char* key,
+                      std::uint64_t min, std::uint64_t max) const {
+    const ordered_json& v = member(object, pointer, key);
+    if (!v.is_number_unsigned() || v.get<std::uint64_t>() < min || v.get<std::uint64_t>() > max)
+      fail(pointer + "/" + key, fmt::format("must be a whole number from {} to {}", min, max));
+    return v.get<std::uint64_t>();
+  }
+  const ordered_json& array(const ordered_json& object, const std::string& pointer,
+                            const char* key, std::size_t min, std::size_t max) const {
+    const ordered_json& v = member(object, pointer, key);
+    if (!v.is_array() || v.size() < min || v.size() > max)
+      fail(pointer + "/" + key, fmt::format("must be an array of {} to {} elements", min, max));
+    return v;
+  }
+  const ordered_json& root() const { return root_; }
+
+ private:
+  std::string which_;
+  const ordered_json& root_;
+};
+
+}  // namespace
+
 SweepResult merge_shards(const std::vector<std::string>& texts) {
   if (texts.empty()) throw std::invalid_argument("no shard files given");
   SweepResult sweep;
   std::vector<int> covered;  // per replication: how many shards ran it
-  std::size_t count = 0;
+  std::uint64_t count = 0;
   for (std::size_t t = 0; t < texts.size(); ++t) {
     const std::string which = fmt::format("shard file {}", t + 1);
     ordered_json j;
     try {
       j = ordered_json::parse(texts[t]);
-    } catch (const nlohmann::json::exception& e) {
-      throw std::invalid_argument(which + " is not JSON: " + e.what());
+    } catch (const nlohmann::json::parse_error& e) {
+      // The byte, never what was read there: the file may be anything.
+      throw std::invalid_argument(fmt::format("{} is not JSON (byte {})", which, e.byte));
+    } catch (const nlohmann::json::exception&) {
+      throw std::invalid_argument(which + " is not JSON (a number beyond a double)");
     }
-    try {
-      if (j.value("format", "") != "firedrill-sweep-shard" || j.value("version", 0) != 1)
-        throw std::invalid_argument(which + " is not a firedrill sweep shard (version 1)");
-      const auto& shard = j.at("shard");
-      const std::size_t begin = shard.at("begin"), end = shard.at("end");
-      if (t == 0) {
-        sweep.scenario = j.at("scenario");
-        sweep.runs = j.at("runs");
-        sweep.first_seed = j.at("first_seed");
-        count = shard.at("count");
-        if (j.contains("parameter"))
-          sweep.parameter = SweepResult::Parameter{j["parameter"].at("pointer"),
-                                                   j["parameter"].at("values")};
-        for (const auto& p : j.at("policies"))
-          sweep.policies.push_back({p.at("name"), p.at("file"),
-                                    std::vector<SweepValues>(sweep.runs)});
-        covered.assign(sweep.runs, 0);
-      } else if (j.at("scenario") != sweep.scenario || j.at("runs") != sweep.runs ||
-                 j.at("first_seed") != sweep.first_seed || shard.at("count") != count ||
-                 j.at("policies").size() != sweep.policies.size()) {
-        throw std::invalid_argument(which + " belongs to another sweep (scenario, runs, seed, "
-                                            "shard count or policies differ from the first's)");
+    const ShardReader r(which, j);
+    if (!j.is_object() || !j.contains("format") || j["format"] != "firedrill-sweep-shard" ||
+        !j.contains("version") || j["version"] != 1)
+      throw std::invalid_argument(which + " is not a firedrill sweep shard (version 1)");
+    const std::string scenario = r.text(j, "", "scenario");
+    const std::uint64_t runs = r.whole(j, "", "runs", 1, kMaxReplications);
+    const std::uint64_t first_seed =
+        r.whole(j, "", "first_seed", 0, std::numeric_limits<std::uint64_t>::max());
+    const ordered_json& shard = r.member(j, "", "shard");
+    const std::uint64_t shard_count = r.whole(shard, "/shard", "count", 1, runs);
+    r.whole(shard, "/shard", "index", 0, shard_count - 1);
+    const std::uint64_t begin = r.whole(shard, "/shard", "begin", 0, runs);
+    const std::uint64_t end = r.whole(shard, "/shard", "end", begin, runs);
+    const ordered_json& policies = r.array(j, "", "policies", 1, kMaxPolicies);
+    std::optional<SweepResult::Parameter> parameter;
+    if (j.contains("parameter")) {
+      const ordered_json& values =
+          r.array(j["parameter"], "/parameter", "values", policies.size(), policies.size());
+      parameter = SweepResult::Parameter{r.text(j["parameter"], "/parameter", "pointer"), {}};
+      for (std::size_t k = 0; k < values.size(); ++k) {
+        if (!values[k].is_string())
+          r.fail(fmt::format("/parameter/values/{}", k), "must be a string");
+        parameter->values.push_back(values[k].get<std::string>());
       }
-      if (begin > end || end > sweep.runs)
-        throw std::invalid_argument(which + " has replications outside the sweep's");
-      for (std::size_t p = 0; p < sweep.policies.size(); ++p) {
-        const auto& policy = j["policies"][p];
-        if (policy.at("name") != sweep.policies[p].name)
-          throw std::invalid_argument(which + " belongs to another sweep (its policies differ)");
-        for (std::size_t m = 0; m < kSweepMetricCount; ++m) {
-          const auto& list = policy.at("values").at(info(metric(m)).name);
-          if (list.size() != end - begin)
-            throw std::invalid_argument(which + " is incomplete");
-          for (std::size_t i = begin; i < end; ++i) {
-            const auto& v = list[i - begin];
-            sweep.policies[p].runs[i][m] =
-                v.is_null() ? std::nullopt : std::optional<double>(v.get<double>());
-          }
+    }
+    if (t == 0) {
+      sweep.scenario = scenario;
+      sweep.runs = runs;
+      sweep.first_seed = first_seed;
+      sweep.parameter = parameter;
+      count = shard_count;
+      for (std::size_t p = 0; p < policies.size(); ++p) {
+        const std::string at = fmt::format("/policies/{}", p);
+        sweep.policies.push_back({r.text(policies[p], at, "name"), r.text(policies[p], at, "file"),
+                                  std::vector<SweepValues>(runs)});
+      }
+      covered.assign(runs, 0);
+    } else if (scenario != sweep.scenario || runs != sweep.runs ||
+               first_seed != sweep.first_seed || shard_count != count ||
+               policies.size() != sweep.policies.size() ||
+               (parameter ? parameter->values : std::vector<std::string>{}) !=
+                   (sweep.parameter ? sweep.parameter->values : std::vector<std::string>{})) {
+      throw std::invalid_argument(which + " belongs to another sweep (scenario, runs, seed, "
+                                          "shard count, parameter or policies differ from the "
+                                          "first's)");
+    }
+    for (std::size_t p = 0; p < sweep.policies.size(); ++p) {
+      const std::string at = fmt::format("/policies/{}", p);
+      if (r.text(policies[p], at, "name") != sweep.policies[p].name)
+        throw std::invalid_argument(which + " belongs to another sweep (its policies differ)");
+      const ordered_json& values = r.member(policies[p], at, "values");
+      for (std::size_t m = 0; m < kSweepMetricCount; ++m) {
+        const char* name = info(metric(m)).name;
+        const ordered_json& list = r.array(values, at + "/values", name, end - begin, end - begin);
+        for (std::size_t i = begin; i < end; ++i) {
+          const auto& v = list[i - begin];
+          if (!v.is_null() && !v.is_number())
+            r.fail(fmt::format("{}/values/{}/{}", at, name, i - begin), "must be a number or null");
+          sweep.policies[p].runs[i][m] =
+              v.is_null() ? std::nullopt : std::optional<double>(v.get<double>());
         }
       }
-      for (std::size_t i = begin; i < end; ++i) ++covered[i];
-    } catch (const nlohmann::json::exception& e) {
-      throw std::invalid_argument(which + " is malformed: " + e.what());
     }
+    for (std::size_t i = begin; i < end; ++i) ++covered[i];
   }
   for (std::size_t i = 0; i < sweep.runs; ++i) {
     if (covered[i] != 1)

@@ -16,6 +16,12 @@
 
 namespace firedrill::scoring {
 
+// The most replications per policy, and the most policies (or parameter values), in one sweep
+// (docs/limits.md): the sweep keeps every replication's metrics, 100 × 100,000 of them about
+// 2 GB.
+inline constexpr std::uint64_t kMaxReplications = 100'000;
+inline constexpr std::size_t kMaxPolicies = 100;
+
 // A sweep's values: replication i of every policy ran with seed first_seed + i.
 struct SweepResult {
   struct PolicyRuns {
@@ -65,8 +71,11 @@ std::string shard_json(const SweepResult& slice, std::size_t index, std::size_t 
                        std::size_t begin);
 
 // Merges the shards' partial results (the texts of shard_json files, in any order) into the
-// whole sweep, equal to the unsharded one value for value. Throws std::invalid_argument naming
-// the problem: not a shard file, shards of different sweeps, a shard missing or given twice.
+// whole sweep, equal to the unsharded one value for value. Every field is checked for its type
+// and range (runs up to kMaxReplications, policies up to kMaxPolicies, each metric's list as long
+// as the shard's replications). Throws std::invalid_argument naming the problem, with the file's
+// number and the value's JSON pointer: not a shard file, a bad field, shards of different
+// sweeps, a shard missing or given twice.
 SweepResult merge_shards(const std::vector<std::string>& texts);
 
 // A page a person reads in ten seconds: per pair of policies, a table of every metric with both
