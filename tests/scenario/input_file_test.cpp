@@ -204,3 +204,16 @@ TEST_CASE("parse_scenario: a --set with an absurd index or bytes that are not UT
 }
 
 }  // namespace
+
+TEST_CASE("parse_scenario: a list longer than docs/limits.md allows is refused before it is read",
+          "[scenario][input]") {
+  json doc = minimal();
+  doc["faults"] = json::array();
+  for (int i = 0; i <= 10'000; ++i) doc["faults"].push_back(i);  // not even faults: never read
+  const auto problems = problems_of([&] { parse_scenario(doc.dump(), "s.json"); });
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0].pointer == "/faults");
+  CHECK(problems[0].message == "at most 10000 elements (docs/limits.md), got 10001");
+  doc["faults"] = json::array();
+  CHECK(parse_scenario(doc.dump(), "s.json").services.size() == 3);
+}
