@@ -32,7 +32,8 @@ Requirement parse_requirement(const std::string& text) {
   static const std::regex kPattern(
       R"(\s*(mean|median|p90|p99|min|max)\s*\(\s*([a-z_]+)\s*\)\s*(<=|>=|<|>)\s*([-+0-9.eE]+)\s*)");
   std::smatch m;
-  if (!std::regex_match(text, m, kPattern))
+  // std::regex matches recursively: a long argument is refused before it is matched.
+  if (text.size() > 200 || !std::regex_match(text, m, kPattern))
     throw UsageError("firedrill gate: --require wants 'STAT(METRIC) OP NUMBER' with STAT one of "
                      "mean, median, p90, p99, min, max and OP one of <, <=, >, >=; got '" +
                      text + "'");

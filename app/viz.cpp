@@ -32,7 +32,7 @@ struct Size {
 Size parse_size(const std::string& text) {
   static const std::regex kSize(R"((\d{3,5})x(\d{3,5}))");
   std::smatch m;
-  if (!std::regex_match(text, m, kSize))
+  if (text.size() > 11 || !std::regex_match(text, m, kSize))
     throw UsageError("firedrill viz: --size must be WIDTHxHEIGHT in pixels, e.g. 1600x900, got '" +
                      text + "'");
   const Size size{static_cast<unsigned>(std::stoul(m[1])), static_cast<unsigned>(std::stoul(m[2]))};
@@ -77,7 +77,7 @@ engine::SimTime parse_sim_duration(const std::string& option, const std::string&
                       " must be a simulated time like 25m, 90s, 1h30m or 1500 (seconds), at "
                       "most a year, got '" + text + "'");
   };
-  // A drill lasts at most a year (docs/limits.md); longer digit strings are not read at all.
+  // A drill lasts at most a year (docs/limits.md); longer texts are not matched at all.
   constexpr double kMaxSeconds = 366.0 * 24 * 3600;
   if (text.size() > 20) throw usage();
   std::smatch m;

@@ -40,6 +40,12 @@ void read_commands(const ObjectReader& root, const model::Scenario& scenario,
   const json* commands = root.array("commands", Presence::Required);
   if (commands == nullptr) return;
   Problems& problems = root.problems();
+  if (commands->size() > kMaxDrillLogCommands) {
+    problems.add(root.pointer_to("commands"),
+                 "at most " + std::to_string(kMaxDrillLogCommands) +
+                     " commands (docs/limits.md), got " + std::to_string(commands->size()));
+    return;
+  }
   std::optional<SimTime> previous;
   for (std::size_t k = 0; k < commands->size(); ++k) {
     const std::string pointer = child_pointer(root.pointer_to("commands"), k);

@@ -3,6 +3,7 @@
 // simulated times) as a JSON file, read with the scenario loader's checks and written back.
 // docs/drill-log.md describes the format.
 
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -14,6 +15,9 @@
 #include "sim/model/scenario.hpp"
 
 namespace firedrill::scenario {
+
+// The most commands a drill log may hold (docs/limits.md): a game day's facilitator gives tens.
+inline constexpr std::size_t kMaxDrillLogCommands = 10'000;
 
 // What a drill log holds: which scenario and seed the drill ran, and the facilitator's
 // commands in the order they were given (times non-decreasing).

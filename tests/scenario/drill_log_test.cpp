@@ -229,3 +229,12 @@ TEST_CASE("drill log: the example in docs/drill-log.md is accepted by the drill 
   REQUIRE(log.scenario == "online-boutique/black-friday-bad-deploy.json");
   CHECK(log.commands.size() == 2);
 }
+
+TEST_CASE("drill log: more commands than docs/limits.md allows are refused before any is read",
+          "[scenario][drill_log]") {
+  std::string commands;
+  for (std::size_t k = 0; k <= firedrill::scenario::kMaxDrillLogCommands; ++k)
+    commands += std::string(k ? "," : "") + R"({"at_s": 1, "end": "payment-bad-deploy"})";
+  CHECK(log_error(one_command(commands)) ==
+        "log.json: /commands: at most 10000 commands (docs/limits.md), got 10001");
+}
