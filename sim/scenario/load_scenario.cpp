@@ -1186,15 +1186,22 @@ class Loader {
   // A request starts at the entry and only walks the journey's calls, so each call's caller must
   // be reachable from the entry through them.
   void check_reachable(const ObjectReader& r, const model::Journey& journey) {
+    // A breadth-first search over the journey's calls by caller: linear, where sweeping the list
+    // until nothing changes is quadratic on a long chain listed from its far end.
+    std::vector<std::pair<std::size_t, std::size_t>> by_caller;  // (caller, callee), sorted
+    for (const std::size_t c : journey.calls)
+      by_caller.emplace_back(scenario_.calls[c].caller, scenario_.calls[c].callee);
+    std::sort(by_caller.begin(), by_caller.end());
     std::vector<bool> reached(scenario_.services.size(), false);
     reached[journey.entry_service] = true;
-    for (bool changed = true; changed;) {
-      changed = false;
-      for (const std::size_t c : journey.calls) {
-        const model::Call& call = scenario_.calls[c];
-        if (reached[call.caller] && !reached[call.callee]) {
-          reached[call.callee] = true;
-          changed = true;
+    for (std::vector<std::size_t> next{journey.entry_service}; !next.empty();) {
+      const std::size_t caller = next.back();
+      next.pop_back();
+      for (auto it = std::lower_bound(by_caller.begin(), by_caller.end(), std::pair{caller, std::size_t{0}});
+           it != by_caller.end() && it->first == caller; ++it) {
+        if (!reached[it->second]) {
+          reached[it->second] = true;
+          next.push_back(it->second);
         }
       }
     }
