@@ -495,6 +495,13 @@ std::string describe_event(const model::Scenario& scenario, const model::RunReco
                 scenario.journeys.at(e.journey).name);
           },
           [&](const ev::SupportTicketOpened& e) {
+            if (e.count != 1) {
+              return fmt::format(
+                  "{} support tickets from customers of journey {} (no status update "
+                  "for {})",
+                  e.count, scenario.journeys.at(e.journey).name,
+                  format_duration(engine::to_seconds(e.silence)));
+            }
             return fmt::format(
                 "Support ticket from a customer of journey {} (no status update "
                 "for {})",

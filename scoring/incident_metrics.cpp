@@ -59,7 +59,7 @@ struct Lifecycle {
   std::optional<SimTime> first_declared;
   std::vector<SimTime> updates;
   std::optional<SimTime> first_report;
-  std::vector<SimTime> ticket_silences;
+  std::vector<std::pair<SimTime, std::uint64_t>> ticket_silences;  // (silence, tickets)
   std::vector<model::PersonRef> people;
   std::vector<std::size_t> teams;
 };
@@ -311,7 +311,9 @@ std::vector<IncidentMetrics> measure_incidents(const model::Scenario& scenario,
                   {e.role, scenario.teams.at(e.who.team).people.at(e.who.person).name});
             },
             [&](const ev::CustomerReported&) { set_once(life.first_report, at); },
-            [&](const ev::SupportTicketOpened& e) { life.ticket_silences.push_back(e.silence); },
+            [&](const ev::SupportTicketOpened& e) {
+              life.ticket_silences.emplace_back(e.silence, e.count);
+            },
             [](const auto&) {},
         },
         event.payload);
@@ -398,15 +400,17 @@ std::vector<IncidentMetrics> measure_incidents(const model::Scenario& scenario,
     }
 
     m.first_customer_report_s = seconds(life.first_report);
-    m.support_tickets = life.ticket_silences.size();
     const auto& cadence =
         m.severity ? scenario.policy.status_update_cadence[static_cast<std::size_t>(*m.severity)]
                    : std::nullopt;
     const SimTime threshold = cadence.value_or(scenario.customers.silence_doubling);
     m.silence_threshold_s = engine::to_seconds(threshold);
-    m.support_tickets_in_silence = static_cast<std::size_t>(
-        std::count_if(life.ticket_silences.begin(), life.ticket_silences.end(),
-                      [threshold](SimTime silence) { return silence > threshold; }));
+    m.support_tickets = 0;
+    m.support_tickets_in_silence = 0;
+    for (const auto& [silence, tickets] : life.ticket_silences) {
+      m.support_tickets += tickets;
+      if (silence > threshold) m.support_tickets_in_silence += tickets;
+    }
 
     m.score_breakdown = score_incident(m, scenario.policy);
     m.score = m.score_breakdown.total();

@@ -49,8 +49,8 @@ Summary summarize(const model::Scenario& scenario, const model::RunRecord& recor
       ++s.false_alarm_pages;
       if (alarm->after_hours) ++s.false_alarm_after_hours_pages;
       if (alarm->woke) ++s.false_alarm_wake_ups;
-    } else if (std::holds_alternative<model::ev::SupportTicketOpened>(event.payload)) {
-      ++s.support_tickets;
+    } else if (const auto* ticket = std::get_if<model::ev::SupportTicketOpened>(&event.payload)) {
+      s.support_tickets += ticket->count;
     }
   }
   const EngagedTime engaged = engaged_time(record, incidents.size());

@@ -32,7 +32,7 @@ struct Summary {
   std::size_t false_alarm_wake_ups = 0;
   double person_hours = 0.0;              // all engaged time, incidents and false alarms
   double false_alarm_person_hours = 0.0;  // engaged time on no incident (checking false alarms)
-  std::size_t support_tickets = 0;  // every SupportTicketOpened, an incident's or not
+  std::size_t support_tickets = 0;  // every SupportTicketOpened's count, an incident's or not
 };
 
 // Summarises `record`, whose incidents `incidents` measured (measure_incidents).

@@ -92,6 +92,8 @@ double Response::lead_strength(const DependencyEvidence& e, double seen_contribu
 // The teams owning it are the subject-matter experts worth paging.
 std::vector<std::size_t> Response::suspected_chain(std::size_t from) const {
   std::vector<std::size_t> chain{from};
+  std::vector<bool> in_chain(sc_.services.size(), false);  // a long chain is searched in O(1)
+  in_chain[from] = true;
   const std::vector<bool> alerting = alerting_services();
   const std::vector<bool> changed = changed_services();
   for (;;) {
@@ -99,7 +101,7 @@ std::vector<std::size_t> Response::suspected_chain(std::size_t from) const {
     double strongest = 0.0;
     const auto evidence = evidence_at(chain.back(), alerting, changed);
     for (const DependencyEvidence& e : evidence) {
-      if (std::find(chain.begin(), chain.end(), e.service) != chain.end()) continue;
+      if (in_chain[e.service]) continue;
       const double strength = lead_strength(e, e.contribution());
       if (strength > strongest) {
         strongest = strength;
@@ -108,6 +110,7 @@ std::vector<std::size_t> Response::suspected_chain(std::size_t from) const {
     }
     if (best == nullptr) return chain;
     chain.push_back(best->service);
+    in_chain[best->service] = true;
   }
 }
 
@@ -115,17 +118,23 @@ std::vector<std::size_t> Response::suspected_chain(std::size_t from) const {
 // away) first, then by name.
 std::vector<std::size_t> Response::alert_leads(std::size_t from) {
   const auto pred = bfs_predecessors(from);
-  const auto depth = [&pred, from](std::size_t v) {
-    std::size_t d = 0;
-    for (; v != from; v = pred[v]) ++d;
-    return d;
-  };
   const std::vector<bool> alerting = alerting_services();
   std::vector<std::size_t> leads;
   for (const std::size_t s : by_name_)
     if (s != from && alerting[s] && reachable_from(from)[s]) leads.push_back(s);
+  // Each lead's depth along the search's tree, memoised: walking each lead's path to `from`
+  // anew would be quadratic on a long chain of alerting services.
+  constexpr std::size_t kUnknown = std::numeric_limits<std::size_t>::max();
+  std::vector<std::size_t> depth(pred.size(), kUnknown);
+  depth[from] = 0;
+  std::vector<std::size_t> path;
+  for (const std::size_t s : leads) {  // reached, so the path ends at `from`
+    std::size_t v = s;
+    for (; depth[v] == kUnknown; v = pred[v]) path.push_back(v);
+    for (std::size_t d = depth[v]; !path.empty(); path.pop_back()) depth[path.back()] = ++d;
+  }
   std::stable_sort(leads.begin(), leads.end(),
-                   [&](std::size_t a, std::size_t b) { return depth(a) > depth(b); });
+                   [&](std::size_t a, std::size_t b) { return depth[a] > depth[b]; });
   return leads;
 }
 

@@ -24,10 +24,15 @@ void fail_calls_between(const Scenario& scenario, std::size_t a, std::size_t b,
 
 SimTime leak_cycle(const Fault& f) { return f.leak_period + f.restart_duration; }
 
-// Draws an exponential duration with mean `mean`, at least 1 ms.
-SimTime exponential(engine::RandomStreams::Engine& rng, SimTime mean) {
-  boost::random::exponential_distribution<double> dist(1.0 / engine::to_seconds(mean));
-  return std::max(SimTime{1}, engine::from_seconds(dist(rng)));
+// The longest duration a draw returns, s: about 31,700 years, beyond any run, and far enough
+// from SimTime's range that adding it to a time within a run cannot overflow.
+constexpr double kLongestDraw_s = 1e12;
+
+// Draws an exponential duration with mean `mean_s` seconds, at least 1 ms and at most
+// kLongestDraw_s. REQUIRES: mean_s > 0.
+SimTime exponential(engine::RandomStreams::Engine& rng, double mean_s) {
+  boost::random::exponential_distribution<double> dist(1.0 / mean_s);
+  return std::max(SimTime{1}, engine::from_seconds(std::min(dist(rng), kLongestDraw_s)));
 }
 
 // Appends the down periods of an alternating renewal process over [0, end) as faults.
@@ -35,12 +40,12 @@ void draw_renewal(const FaultProcess& p, const Fault& templ, const std::string& 
                   engine::RandomStreams::Engine& rng, SimTime end, std::vector<Fault>& out) {
   SimTime t{0};
   for (int n = 1;; ++n) {
-    t += exponential(rng, p.mttf);
+    t += exponential(rng, engine::to_seconds(p.mttf));
     if (t >= end) return;
     Fault f = templ;
     f.id = prefix + "-" + std::to_string(n);
     f.start = t;
-    t += exponential(rng, p.mttr);
+    t += exponential(rng, engine::to_seconds(p.mttr));
     f.end = t;
     out.push_back(std::move(f));
   }
@@ -66,10 +71,14 @@ std::vector<Fault> realize_faults(const Scenario& scenario, std::uint64_t seed) 
   }
   for (const ChangeProcess& c : scenario.change_processes) {
     auto& rng = streams.get("changes/" + c.id);
-    const SimTime mean_gap = engine::from_seconds(86'400.0 / c.deploys_per_day);
+    // The mean gap in whole milliseconds (at least one), as long as that is representable.
+    const double mean_gap_s =
+        86'400.0 / c.deploys_per_day < kLongestDraw_s
+            ? std::max(0.001, engine::to_seconds(engine::from_seconds(86'400.0 / c.deploys_per_day)))
+            : 86'400.0 / c.deploys_per_day;
     SimTime t{0};
     for (int n = 1;; ++n) {
-      t += exponential(rng, mean_gap);
+      t += exponential(rng, mean_gap_s);
       if (t >= end) break;
       if (!boost::random::bernoulli_distribution<double>(c.change_failure_rate)(rng)) continue;
       Fault f;

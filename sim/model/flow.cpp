@@ -4,28 +4,38 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <string>
+#include <utility>
 
 #include <boost/math/policies/policy.hpp>
 #include <boost/math/special_functions/gamma.hpp>
 
+#include "sim/engine/check.hpp"
 #include "sim/model/queueing.hpp"
 
 namespace firedrill::model {
 namespace {
 
-void expand(const Scenario& scenario, const std::vector<std::size_t>& journey_calls,
-            std::size_t node_index, std::vector<bool>& on_path,
-            std::vector<FlowModel::Node>& tree) {
-  const std::size_t service = tree[node_index].service;
-  on_path[service] = true;
-  for (const std::size_t c : journey_calls) {
-    const Call& call = scenario.calls[c];
-    if (call.caller != service || on_path[call.callee]) continue;
-    tree.push_back({call.callee, c, node_index, call.calls_per_request});
-    expand(scenario, journey_calls, tree.size() - 1, on_path, tree);
+// A journey's calls ordered by caller, each caller's in the journey's order: the calls a service
+// makes are then one equal_range.
+struct CallsByCaller {
+  std::vector<std::pair<std::size_t, std::size_t>> calls;  // (caller, call), sorted
+
+  CallsByCaller(const Scenario& scenario, const Journey& journey) {
+    calls.reserve(journey.calls.size());
+    for (const std::size_t c : journey.calls) calls.emplace_back(scenario.calls[c].caller, c);
+    std::stable_sort(calls.begin(), calls.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
   }
-  on_path[service] = false;
-}
+  // Returns [first, last) of the calls `service` makes.
+  std::pair<std::size_t, std::size_t> of(std::size_t service) const {
+    const auto [lo, hi] = std::equal_range(
+        calls.begin(), calls.end(), std::pair{service, std::size_t{0}},
+        [](const auto& a, const auto& b) { return a.first < b.first; });
+    return {static_cast<std::size_t>(lo - calls.begin()),
+            static_cast<std::size_t>(hi - calls.begin())};
+  }
+};
 
 // Mean wait in queue, seconds, of M/M/c at utilisation rho: Wq = C(c, a) / (cμ − λ).
 double mmc_mean_wait(int servers, double mu, double rho) {
@@ -169,12 +179,104 @@ FlowState nominal_flow_state(const Scenario& scenario) {
   return state;
 }
 
-FlowModel::FlowModel(const Scenario& scenario) : scenario_(scenario) {
+std::optional<std::vector<FlowModel::Node>> expand_call_tree(const Scenario& scenario,
+                                                             const Journey& journey,
+                                                             std::size_t max_nodes) {
+  using Node = FlowModel::Node;
+  const CallsByCaller by_caller(scenario, journey);
+  std::vector<Node> tree{{journey.entry_service, FlowModel::kNoCall, FlowModel::kNoCall, 1.0}};
+  if (max_nodes < 1) return std::nullopt;
+  // Depth-first with an explicit stack (a chain of calls can be as deep as the scenario is
+  // long): per node on the path, the next of its service's calls to try. Children come in the
+  // journey's order and are numbered in preorder, as a recursive walk would number them.
+  struct Frame {
+    std::size_t node;
+    std::size_t next;  // into by_caller.calls
+    std::size_t end;
+  };
   std::vector<bool> on_path(scenario.services.size(), false);
+  std::vector<Frame> stack;
+  const auto enter = [&](std::size_t node) {
+    const std::size_t service = tree[node].service;
+    on_path[service] = true;
+    const auto [first, last] = by_caller.of(service);
+    stack.push_back({node, first, last});
+  };
+  enter(0);
+  while (!stack.empty()) {
+    Frame& top = stack.back();
+    if (top.next == top.end) {
+      on_path[tree[top.node].service] = false;
+      stack.pop_back();
+      continue;
+    }
+    const std::size_t c = by_caller.calls[top.next++].second;
+    const Call& call = scenario.calls[c];
+    if (on_path[call.callee]) continue;
+    if (tree.size() == max_nodes) return std::nullopt;
+    tree.push_back({call.callee, c, top.node, call.calls_per_request});
+    enter(tree.size() - 1);  // invalidates `top`
+  }
+  return tree;
+}
+
+CallTreeSize call_tree_size(const Scenario& scenario, const Journey& journey, std::size_t limit) {
+  if (const auto tree = expand_call_tree(scenario, journey, limit))
+    return {static_cast<double>(tree->size()), true};
+  // Too many to expand. Without a cycle no service is ever on its own path, so the tree has a
+  // node per path from the entry: count them over a topological order (Kahn's algorithm) of
+  // the services the entry reaches.
+  const CallsByCaller by_caller(scenario, journey);
+  const std::size_t n = scenario.services.size();
+  std::vector<bool> reached(n, false);
+  std::vector<std::size_t> order{journey.entry_service};
+  reached[journey.entry_service] = true;
+  for (std::size_t k = 0; k < order.size(); ++k) {
+    const auto [first, last] = by_caller.of(order[k]);
+    for (std::size_t i = first; i < last; ++i) {
+      const std::size_t callee = scenario.calls[by_caller.calls[i].second].callee;
+      if (!reached[callee]) {
+        reached[callee] = true;
+        order.push_back(callee);
+      }
+    }
+  }
+  std::vector<std::size_t> in_degree(n, 0);
+  for (const std::size_t s : order) {
+    const auto [first, last] = by_caller.of(s);
+    for (std::size_t i = first; i < last; ++i)
+      ++in_degree[scenario.calls[by_caller.calls[i].second].callee];
+  }
+  std::vector<double> paths(n, 0.0);
+  paths[journey.entry_service] = 1.0;
+  std::vector<std::size_t> ready;
+  if (in_degree[journey.entry_service] == 0) ready.push_back(journey.entry_service);
+  std::size_t done = 0;
+  double nodes = 0.0;
+  while (!ready.empty()) {
+    const std::size_t s = ready.back();
+    ready.pop_back();
+    ++done;
+    nodes += paths[s];
+    const auto [first, last] = by_caller.of(s);
+    for (std::size_t i = first; i < last; ++i) {
+      const std::size_t callee = scenario.calls[by_caller.calls[i].second].callee;
+      paths[callee] += paths[s];
+      if (--in_degree[callee] == 0) ready.push_back(callee);
+    }
+  }
+  if (done < order.size() || !std::isfinite(nodes))  // a cycle, or beyond a double
+    return {static_cast<double>(limit), false};
+  return {nodes, true};
+}
+
+FlowModel::FlowModel(const Scenario& scenario) : scenario_(scenario) {
   for (const Journey& journey : scenario.journeys) {
-    std::vector<Node> tree{{journey.entry_service, kNoCall, kNoCall, 1.0}};
-    expand(scenario, journey.calls, 0, on_path, tree);
-    trees_.push_back(std::move(tree));
+    auto tree = expand_call_tree(scenario, journey, kMaxCallTreeNodes);
+    FIREDRILL_CHECK(tree, "journey \"" + journey.name + "\" has more than " +
+                              std::to_string(kMaxCallTreeNodes) +
+                              " call-tree nodes; the scenario loader refuses such journeys");
+    trees_.push_back(std::move(*tree));
   }
   journey_order_.resize(trees_.size());
   std::iota(journey_order_.begin(), journey_order_.end(), std::size_t{0});

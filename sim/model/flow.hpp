@@ -70,7 +70,9 @@ FlowState nominal_flow_state(const Scenario& scenario);
 
 // Computes steady states. Each journey is expanded once into a call tree: from the entry
 // service along the journey's calls, never re-entering a service already on the path (so
-// topology cycles are walked once). Per service:
+// topology cycles are walked once). A tree has a node per path of calls from the entry, so a DAG
+// of shared services can have exponentially many: the scenario loader refuses a journey with more
+// than kMaxCallTreeNodes, and the constructor throws InvariantError on one. Per service:
 //   capacity = healthy replicas × capacity_rps; ρ = load / capacity; every request fails at
 //   capacity 0;
 //   own latency = unloaded latency + injected latency + Wq + backlog / capacity, with
@@ -104,6 +106,7 @@ FlowState nominal_flow_state(const Scenario& scenario);
 // model's. Not thread-safe: one FlowModel per run.
 class FlowModel {
  public:
+  // REQUIRES: every journey's call tree has at most kMaxCallTreeNodes nodes (call_tree_size).
   explicit FlowModel(const Scenario& scenario);
   ~FlowModel();
 
@@ -142,5 +145,32 @@ class FlowModel {
   std::vector<std::vector<std::size_t>> journeys_of_call_;
   mutable std::vector<std::unique_ptr<PassCache>> pass_caches_;
 };
+
+// The most nodes one journey's call tree may have, and all journeys' trees together: a steady
+// state costs about a microsecond per node and pass (docs/performance.md), so a tree at the limit
+// takes about 10 ms per pass. Real topologies stay far below (the largest generated journey of
+// docs/performance.md has 453 nodes; the bundled ones have 40 in all).
+constexpr std::size_t kMaxCallTreeNodes = 10'000;
+constexpr std::size_t kMaxCallTreeNodesTotal = 100'000;
+
+// Returns the call tree of `journey` as FlowModel expands it (depth-first preorder, children in
+// the order of the journey's calls), or nullopt as soon as it would have more than `max_nodes`
+// nodes. Iterative, so a chain of any depth is safe; cost O(calls × log calls + min(size,
+// max_nodes) × the most calls one service makes in the journey).
+std::optional<std::vector<FlowModel::Node>> expand_call_tree(const Scenario& scenario,
+                                                             const Journey& journey,
+                                                             std::size_t max_nodes);
+
+// The size of a journey's call tree: `nodes` exactly when at most `limit`; above it, the exact
+// count when the journey's calls reachable from its entry form no cycle (the number of paths
+// from the entry, which may exceed 2^53 and is then rounded), else only that it is above.
+struct CallTreeSize {
+  double nodes = 0.0;
+  bool exact = true;  // false: more than `limit`, how many more unknown (a cycle)
+};
+
+// Returns the size of `journey`'s call tree. Cost O(calls × log calls + min(size, limit) × the
+// most calls one service makes in the journey); never expands more than `limit` nodes.
+CallTreeSize call_tree_size(const Scenario& scenario, const Journey& journey, std::size_t limit);
 
 }  // namespace firedrill::model

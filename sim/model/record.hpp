@@ -4,6 +4,7 @@
 // functions of (Scenario, RunRecord).
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <variant>
@@ -188,12 +189,15 @@ struct CustomerReported {
   std::optional<std::size_t> incident;
   friend bool operator==(const CustomerReported&, const CustomerReported&) = default;
 };
-// A customer of `journey` opened a support ticket; `silence`: how long the status page had been
-// silent then (since the last status update, or since the journey began failing if later).
+// `count` customers of `journey` opened a support ticket (one, unless tickets came too fast to
+// draw one by one and were counted over a window ending now: world::Customers); `silence`: how
+// long the status page had been silent then (since the last status update, or since the journey
+// began failing if later).
 struct SupportTicketOpened {
   std::size_t journey;
   std::optional<std::size_t> incident;
   SimTime silence{0};
+  std::uint64_t count = 1;
   friend bool operator==(const SupportTicketOpened&, const SupportTicketOpened&) = default;
 };
 // `woke`: the page reached a person asleep (local night) and woke them. The page chain: the

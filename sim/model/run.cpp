@@ -351,7 +351,8 @@ class World final : public world::System {
       if (std::isfinite(limit)) consider((limit - flow.backlog) / growth);
       if (wait < longest_timeout_s_) consider(step / growth);
     }
-    if (!soonest) return;
+    // In seconds first: a slow drift's step may lie beyond SimTime's range.
+    if (!soonest || !(*soonest < engine::to_seconds(sc_.run.duration - now()))) return;
     // Whole milliseconds, rounded up so that a drain is complete when the step comes.
     const SimTime at =
         now() + SimTime{std::max<SimTime::rep>(1, static_cast<SimTime::rep>(
@@ -578,7 +579,10 @@ class World final : public world::System {
     if (fp.per_day <= 0.0 || rules == 0) return;
     const double gap_s = boost::random::exponential_distribution<double>(fp.per_day / 86'400.0)(
         streams_.get("alert-noise"));
-    const SimTime at = now() + engine::from_seconds(gap_s);
+    // Compared in seconds first: a rare process's gap may lie beyond SimTime's range. At least
+    // a millisecond apart, so that even an absurd rate moves the clock.
+    if (!(gap_s < engine::to_seconds(sc_.run.duration - now()))) return;
+    const SimTime at = now() + std::max(SimTime{1}, engine::from_seconds(gap_s));
     if (at < sc_.run.duration) schedule(at, wev::FalsePositiveStart{}, kScrapePriority);
   }
 

@@ -20,6 +20,7 @@
 #include <sstream>
 #include <utility>
 
+#include "sim/model/flow.hpp"
 #include "sim/scenario/json_reader.hpp"
 #include "sim/scenario/loader_parts.hpp"
 #include "sim/scenario/pagerduty.hpp"
@@ -1042,6 +1043,7 @@ class Loader {
     if (journeys == nullptr) return;
     scenario_.journeys.resize(journeys->size());
     journey_objective_.resize(journeys->size());
+    std::optional<double> tree_nodes = 0.0;  // Σ of the journeys' call-tree sizes, while known
     for (std::size_t j = 0; j < journeys->size(); ++j) {
       const ObjectReader r((*journeys)[j], child_pointer(root.pointer_to("journeys"), j),
                            problems_);
@@ -1064,7 +1066,13 @@ class Loader {
         read_profile(*profile, r.pointer_to("profile"), journey);
       }
       const bool calls_resolved = read_journey_calls(r, journey);
-      if (entry && calls_resolved) check_reachable(r, journey);
+      if (entry && calls_resolved) {
+        check_reachable(r, journey);
+        const auto nodes = check_call_tree_size(r, journey);
+        if (tree_nodes) tree_nodes = nodes ? std::optional(*tree_nodes + *nodes) : std::nullopt;
+      } else {
+        tree_nodes.reset();
+      }
       if (const json* slo = r.object("slo", kRequired)) {
         const ObjectReader s(*slo, r.pointer_to("slo"), problems_);
         s.check_keys({"objective", "period_days", "p99_latency_ms"});
@@ -1083,6 +1091,12 @@ class Loader {
         journey.timeout_ms = *t;
       }
       read_calendar(r, journey);
+    }
+    if (tree_nodes && *tree_nodes > static_cast<double>(model::kMaxCallTreeNodesTotal)) {
+      problems_.add(root.pointer_to("journeys"),
+                    "the journeys' call trees have " + format_number(*tree_nodes) +
+                        " nodes in all; at most " +
+                        std::to_string(model::kMaxCallTreeNodesTotal) + " are allowed");
     }
   }
 
@@ -1137,15 +1151,22 @@ class Loader {
   // A request starts at the entry and only walks the journey's calls, so each call's caller must
   // be reachable from the entry through them.
   void check_reachable(const ObjectReader& r, const model::Journey& journey) {
+    // A breadth-first search over the journey's calls by caller: linear, where sweeping the list
+    // until nothing changes is quadratic on a long chain listed from its far end.
+    std::vector<std::pair<std::size_t, std::size_t>> by_caller;  // (caller, callee), sorted
+    for (const std::size_t c : journey.calls)
+      by_caller.emplace_back(scenario_.calls[c].caller, scenario_.calls[c].callee);
+    std::sort(by_caller.begin(), by_caller.end());
     std::vector<bool> reached(scenario_.services.size(), false);
     reached[journey.entry_service] = true;
-    for (bool changed = true; changed;) {
-      changed = false;
-      for (const std::size_t c : journey.calls) {
-        const model::Call& call = scenario_.calls[c];
-        if (reached[call.caller] && !reached[call.callee]) {
-          reached[call.callee] = true;
-          changed = true;
+    for (std::vector<std::size_t> next{journey.entry_service}; !next.empty();) {
+      const std::size_t caller = next.back();
+      next.pop_back();
+      for (auto it = std::lower_bound(by_caller.begin(), by_caller.end(), std::pair{caller, std::size_t{0}});
+           it != by_caller.end() && it->first == caller; ++it) {
+        if (!reached[it->second]) {
+          reached[it->second] = true;
+          next.push_back(it->second);
         }
       }
     }
@@ -1162,6 +1183,24 @@ class Loader {
                           " through this journey's calls");
       }
     }
+  }
+
+  // The flow model's work is proportional to the journeys' call trees, which have a node per
+  // path of calls from the entry: a DAG of shared services can make that exponential in the
+  // file's size. Returns the journey's tree size, or nullopt (with a problem) above the limit.
+  std::optional<double> check_call_tree_size(const ObjectReader& r,
+                                             const model::Journey& journey) {
+    const model::CallTreeSize size =
+        model::call_tree_size(scenario_, journey, model::kMaxCallTreeNodes);
+    if (size.exact && size.nodes <= static_cast<double>(model::kMaxCallTreeNodes))
+      return size.nodes;
+    problems_.add(r.pointer(),
+                  "journey " + in_quotes(journey.name) + " expands to a call tree of " +
+                      (size.exact ? format_number(size.nodes) : "more than " +
+                                    std::to_string(model::kMaxCallTreeNodes)) +
+                      " nodes (one per path of calls from its entry); at most " +
+                      std::to_string(model::kMaxCallTreeNodes) + " are allowed");
+    return std::nullopt;
   }
 
   void read_alerts(const ObjectReader& root) {

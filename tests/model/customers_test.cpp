@@ -4,9 +4,11 @@
 
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <cstdint>
 #include <optional>
 #include <variant>
 
+#include "sim/model/customers.hpp"
 #include "sim/model/run.hpp"
 #include "tests/model/test_scenarios.hpp"
 
@@ -271,4 +273,94 @@ TEST_CASE("Customers: reports and tickets of a journey belong to the incident ac
     CHECK(report.incident == std::optional<std::size_t>{1});
   }
   CHECK(search_tickets > 0);
+}
+
+namespace {
+// unwatched(1.0) at `rate_rps`, on services with capacity to spare for it, over one hour: the
+// journey fails completely from 10 min to the end, and no report detects it.
+Scenario flooded(double rate_rps) {
+  Scenario s = unwatched(1.0);
+  s.run.duration = hours(1);
+  s.journeys[0].rate_rps = rate_rps;
+  for (Service& service : s.services) service.capacity_rps = 10.0 * rate_rps;
+  s.customers.report_probability = 0.0;
+  return s;
+}
+
+std::uint64_t total_tickets(const RunRecord& r) {
+  std::uint64_t n = 0;
+  for (const auto& [at, t] : events_of<ev::SupportTicketOpened>(r)) n += t.count;
+  return n;
+}
+}  // namespace
+
+TEST_CASE("Customers: a billion requests a second open their tickets in a bounded number of "
+          "events, as many as the integrated rate says",
+          "[customers][run]") {
+  // The whole journey fails from 600 s to 3,600 s with the status page silent throughout:
+  // expected tickets ∫ r (1 + t / D) dt over T = 3,000 s, r = 1e9 × 1e-4 = 1e5 tickets/s,
+  // = r T (1 + T / 2D) = 5.5e8.
+  const Scenario s = flooded(1e9);
+  const double r = 1e9 * s.customers.ticket_probability;
+  const double t = 3000.0;
+  const double d = to_seconds(s.customers.silence_doubling);
+  const double expected = r * t * (1.0 + t / (2.0 * d));
+  const RunRecord run = simulate(s, 1);
+  const auto tickets = events_of<ev::SupportTicketOpened>(run);
+  // At most one event per second of failure (the rate is far above kTicketBatchRate at once),
+  // and one more for the last, shorter window.
+  CHECK(tickets.size() <= 3001);
+  CHECK(tickets.size() >= 2999);
+  for (const auto& [at, ticket] : tickets) {
+    CHECK(ticket.silence == at - minutes(10));
+    CHECK(ticket.incident == std::optional<std::size_t>{0});
+  }
+  // The sum of the windows' Poisson counts is Poisson with the whole mean (the last millisecond
+  // of the run, about 270 tickets, is not counted).
+  const double n = static_cast<double>(total_tickets(run));
+  INFO("tickets " << n << ", theory " << expected);
+  CHECK(std::abs(n - expected) <= 5.0 * std::sqrt(expected) + 300.0);
+}
+
+TEST_CASE("Customers: just below the batching rate tickets come one by one, just above it "
+          "in one event per second",
+          "[customers][run]") {
+  // At failure start the silence is 0, so the ticket rate is failed req/s × ticket probability.
+  Scenario below = flooded(100.0);
+  below.customers.ticket_probability = 0.9 * world::Customers::kTicketBatchRate / 100.0;
+  below.customers.silence_doubling = hours(1'000);  // the rate stays put
+  Scenario above = below;
+  above.customers.ticket_probability = 1.1 * world::Customers::kTicketBatchRate / 100.0;
+  const auto one_by_one = events_of<ev::SupportTicketOpened>(simulate(below, 2));
+  const auto batched = events_of<ev::SupportTicketOpened>(simulate(above, 2));
+  // Below: about 9 × 3,000 events, each a single ticket.
+  CHECK(one_by_one.size() > 20'000);
+  for (const auto& [at, t] : one_by_one) CHECK(t.count == 1);
+  // Above: one event per second (a window can draw no ticket, with chance e^−11).
+  CHECK(batched.size() <= 3001);
+  CHECK(batched.size() >= 2990);
+}
+
+TEST_CASE("Customers: a status update ends a window of counted tickets, which keep the silence "
+          "they arrived in",
+          "[customers][run]") {
+  // As flooded(1e6), but an alert detects the outage and the policy posts every 10 min: each
+  // ticket event's silence is the time since the last update before it (or since the failure
+  // began), and a window cut by an update ends at the update with the silence before it.
+  Scenario s = flooded(1e6);
+  s.threshold_rules = testing::three_tier().threshold_rules;
+  s.policy.responders.diagnosis_step_median = hours(24);
+  s.policy.status_update_cadence = {minutes(10), minutes(10), minutes(10), minutes(10)};
+  const RunRecord r = simulate(s, 3);
+  const auto updates = events_of<ev::StatusUpdatePosted>(r);
+  REQUIRE(updates.size() >= 2);
+  std::size_t at_updates = 0;
+  for (const auto& [at, ticket] : events_of<ev::SupportTicketOpened>(r)) {
+    SimTime since = minutes(10);  // the failure's start
+    for (const auto& [u, update] : updates)
+      if (u < at) since = u;
+    CHECK(ticket.silence == at - since);
+    for (const auto& [u, update] : updates) at_updates += u == at ? 1 : 0;
+  }
+  CHECK(at_updates >= 1);
 }

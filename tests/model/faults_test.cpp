@@ -1,6 +1,7 @@
 #include "sim/model/faults.hpp"
 
 #include <catch2/catch.hpp>
+#include <cstdint>
 
 #include "sim/model/run.hpp"
 #include "tests/model/test_scenarios.hpp"
@@ -134,4 +135,28 @@ TEST_CASE("Run: a phased fault opens a new steady-state segment at each phase ch
   CHECK(good_at(minutes(5)) == Approx(100.0));
   CHECK(good_at(minutes(15)) == Approx(100.0 * (1 - 0.1 * 0.5)));  // the canary's 10 %
   CHECK(good_at(minutes(25)) == Approx(100.0 * (1 - 0.5)));        // the whole fleet
+}
+
+TEST_CASE("realize_faults: processes whose draws lie beyond SimTime's range draw nothing",
+          "[faults]") {
+  // An MTTF of half SimTime's range (about 146 million years): a draw beyond the range
+  // (probability e^−2 each) must not wrap into the run. A deploy rate of 1e-300 a day: a mean
+  // gap of 8.64e304 s.
+  Scenario s = testing::three_tier();
+  FaultProcess p;
+  p.id = "rare";
+  p.fault = make_fault(FaultType::CrashReplicas, 0);
+  p.fault.replicas = 1;
+  p.mttf = SimTime{SimTime::max().count() / 2};
+  s.fault_processes = {p};
+  ChangeProcess c;
+  c.id = "glacial";
+  c.service = 1;
+  c.deploys_per_day = 1e-300;
+  c.change_failure_rate = 1.0;
+  s.change_processes = {c};
+  for (std::uint64_t seed = 1; seed <= 50; ++seed) {
+    CAPTURE(seed);
+    CHECK(realize_faults(s, seed).empty());
+  }
 }

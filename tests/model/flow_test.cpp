@@ -2,7 +2,11 @@
 
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <string>
+#include <utility>
+#include <vector>
 
+#include "sim/engine/check.hpp"
 #include "sim/model/queueing.hpp"
 #include "tests/model/test_scenarios.hpp"
 
@@ -341,4 +345,139 @@ TEST_CASE("FlowModel: an incremental recompute gives exactly what a fresh model 
       CHECK(a.calls[c].failure_ratio == b.calls[c].failure_ratio);
     }
   }
+}
+
+namespace {
+// Journeys whose call trees are built from the graph's shape alone: every service one replica
+// of ample capacity, every call hard with a long timeout, the journey over every call.
+Scenario shaped(std::size_t services, const std::vector<std::pair<std::size_t, std::size_t>>& edges) {
+  Scenario s = testing::three_tier();
+  s.services.clear();
+  for (std::size_t i = 0; i < services; ++i)
+    s.services.push_back({"s" + std::to_string(i), 0, 1, 1e6, 1.0});
+  s.calls.clear();
+  s.journeys[0].calls.clear();
+  for (const auto& [from, to] : edges) {
+    s.journeys[0].calls.push_back(s.calls.size());
+    s.calls.push_back(testing::make_call(from, to, true, 1e6));
+  }
+  s.journeys[0].entry_service = 0;
+  return s;
+}
+
+// A chain s0 → s1 → … → s(n−1).
+Scenario chain(std::size_t n) {
+  std::vector<std::pair<std::size_t, std::size_t>> edges;
+  for (std::size_t i = 0; i + 1 < n; ++i) edges.emplace_back(i, i + 1);
+  return shaped(n, edges);
+}
+
+// A two-wide diamond of `layers` layers below the entry s0: layer 1 is {s1, s2}, and each
+// service of layer k calls both of layer k + 1. Paths from s0 to a service of layer k: 2^(k−1),
+// so the tree has 1 + Σ_{k=1..L} 2 · 2^(k−1) = 2^(L+1) − 1 nodes.
+Scenario diamond(std::size_t layers) {
+  std::vector<std::pair<std::size_t, std::size_t>> edges{{0, 1}, {0, 2}};
+  for (std::size_t k = 1; k < layers; ++k)
+    for (std::size_t a : {2 * k - 1, 2 * k})
+      for (std::size_t b : {2 * k + 1, 2 * k + 2}) edges.emplace_back(a, b);
+  return shaped(1 + 2 * layers, edges);
+}
+
+// The recursive expansion FlowModel used before it became iterative: the reference for the
+// order of the nodes.
+void expand_recursively(const Scenario& s, std::size_t node, std::vector<bool>& on_path,
+                        std::vector<FlowModel::Node>& tree) {
+  const std::size_t service = tree[node].service;
+  on_path[service] = true;
+  for (const std::size_t c : s.journeys[0].calls) {
+    if (s.calls[c].caller != service || on_path[s.calls[c].callee]) continue;
+    tree.push_back({s.calls[c].callee, c, node, s.calls[c].calls_per_request});
+    expand_recursively(s, tree.size() - 1, on_path, tree);
+  }
+  on_path[service] = false;
+}
+}  // namespace
+
+TEST_CASE("expand_call_tree: a chain of 60,000 calls expands without recursion, or stops at the "
+          "limit",
+          "[flow]") {
+  const Scenario s = chain(60'001);
+  const auto tree = expand_call_tree(s, s.journeys[0], 100'000);
+  REQUIRE(tree);
+  REQUIRE(tree->size() == 60'001);
+  CHECK(tree->back().service == 60'000);
+  CHECK(tree->back().parent == 59'999);
+  CHECK_FALSE(expand_call_tree(s, s.journeys[0], kMaxCallTreeNodes));
+  const CallTreeSize size = call_tree_size(s, s.journeys[0], kMaxCallTreeNodes);
+  CHECK(size.exact);
+  CHECK(size.nodes == 60'001.0);
+  CHECK_THROWS_AS(FlowModel(s), firedrill::engine::InvariantError);
+}
+
+TEST_CASE("call_tree_size: 24- and 40-layer diamonds are counted, never expanded", "[flow]") {
+  for (const std::size_t layers : {3, 12, 13, 24, 40, 1100}) {
+    CAPTURE(layers);
+    const Scenario s = diamond(layers);
+    const CallTreeSize size = call_tree_size(s, s.journeys[0], kMaxCallTreeNodes);
+    if (layers > 1000) {
+      CHECK_FALSE(size.exact);  // 2^1101 paths: beyond a double
+      continue;
+    }
+    CHECK(size.exact);
+    CHECK(size.nodes == std::ldexp(1.0, static_cast<int>(layers) + 1) - 1.0);
+    CHECK(expand_call_tree(s, s.journeys[0], kMaxCallTreeNodes).has_value() ==
+          (size.nodes <= double(kMaxCallTreeNodes)));
+  }
+}
+
+TEST_CASE("call_tree_size: a cycle too large to expand is reported as above the limit", "[flow]") {
+  // Eight services all calling each other: the tree has a node per simple path from s0,
+  // Σ_{k=0..7} 7!/(7−k)! = 13,700.
+  std::vector<std::pair<std::size_t, std::size_t>> edges;
+  for (std::size_t a = 0; a < 8; ++a)
+    for (std::size_t b = 0; b < 8; ++b)
+      if (a != b) edges.emplace_back(a, b);
+  const Scenario s = shaped(8, edges);
+  CHECK(expand_call_tree(s, s.journeys[0], 13'700)->size() == 13'700);
+  CHECK_FALSE(expand_call_tree(s, s.journeys[0], 13'699));
+  const CallTreeSize size = call_tree_size(s, s.journeys[0], 10'000);
+  CHECK_FALSE(size.exact);
+  CHECK(call_tree_size(s, s.journeys[0], 20'000).nodes == 13'700.0);
+}
+
+TEST_CASE("expand_call_tree: nodes come in the recursive walk's preorder, children in the "
+          "journey's order",
+          "[flow]") {
+  // Six services, calls listed in a scrambled order, with cycles and a shared callee.
+  const Scenario s = shaped(6, {{3, 4}, {0, 2}, {2, 3}, {4, 0}, {0, 1}, {1, 3}, {3, 1}, {2, 5},
+                                {5, 2}, {4, 5}, {1, 2}});
+  std::vector<bool> on_path(s.services.size(), false);
+  std::vector<FlowModel::Node> reference{{0, FlowModel::kNoCall, FlowModel::kNoCall, 1.0}};
+  expand_recursively(s, 0, on_path, reference);
+  const auto tree = expand_call_tree(s, s.journeys[0], kMaxCallTreeNodes);
+  REQUIRE(tree);
+  REQUIRE(tree->size() == reference.size());
+  for (std::size_t n = 0; n < tree->size(); ++n) {
+    CAPTURE(n);
+    CHECK((*tree)[n].service == reference[n].service);
+    CHECK((*tree)[n].call == reference[n].call);
+    CHECK((*tree)[n].parent == reference[n].parent);
+  }
+}
+
+TEST_CASE("FlowModel: a diamond's shared services carry the load of every path to them",
+          "[flow]") {
+  // Three layers: a service of layer k is reached by 2^(k−1) paths, each carrying the journey's
+  // 100 req/s once (one call per request).
+  const Scenario s = diamond(3);
+  const FlowModel model(s);
+  CHECK(model.call_tree(0).size() == 15);  // 2^4 − 1
+  const Segment seg = model.steady_state(nominal_flow_state(s));
+  CHECK(seg.services[0].load_rps == Approx(100.0));
+  for (std::size_t k = 1; k <= 3; ++k) {
+    CAPTURE(k);
+    CHECK(seg.services[2 * k - 1].load_rps == Approx(100.0 * std::ldexp(1.0, int(k) - 1)));
+    CHECK(seg.services[2 * k].load_rps == Approx(100.0 * std::ldexp(1.0, int(k) - 1)));
+  }
+  CHECK(seg.journeys[0].good_rps == Approx(100.0));
 }

@@ -628,3 +628,16 @@ TEST_CASE("Run: an investigator drafting a status update when the next one is du
     for (std::size_t i = 1; i < posts.size(); ++i) CHECK(posts[i] - posts[i - 1] >= minutes(1));
   }
 }
+
+TEST_CASE("Run: a false-positive rate of 1e-300 a day never fires, its gap far beyond SimTime",
+          "[run][alerts]") {
+  Scenario s = testing::three_tier();
+  s.false_positives.per_day = 1e-300;
+  for (std::uint64_t seed = 1; seed <= 5; ++seed) {
+    const RunRecord r = simulate(s, seed);
+    for (const TimelineEvent& e : r.timeline) {
+      const auto* a = std::get_if<ev::AlertChanged>(&e.payload);
+      CHECK_FALSE((a && a->spurious));
+    }
+  }
+}

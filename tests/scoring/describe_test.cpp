@@ -150,6 +150,8 @@ TEST_CASE("describe_rule and describe_event: synthetic probes and customer repor
         "First customer report of failures on journey browse; support is triaging it");
   CHECK(describe_event(s, r, at(0, ev::SupportTicketOpened{0, 0, minutes(12)})) ==
         "Support ticket from a customer of journey checkout (no status update for 12 min)");
+  CHECK(describe_event(s, r, at(0, ev::SupportTicketOpened{0, 0, minutes(12), 40})) ==
+        "40 support tickets from customers of journey checkout (no status update for 12 min)");
 }
 
 }  // namespace

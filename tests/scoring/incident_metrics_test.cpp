@@ -387,5 +387,22 @@ TEST_CASE(
   CHECK(u.support_tickets_in_silence == 1);
 }
 
+TEST_CASE("measure_incidents: a support-ticket event counted over a window adds its count",
+          "[scoring]") {
+  // reported_record's tickets with the one after 20 min of silence standing for 7 tickets and
+  // the one after 45 min for 1,000,000: 1 + 7 + 1 + 1,000,000 in all, of which those after
+  // more than P2's 30 min, 1 + 1,000,000, came in silence.
+  model::RunRecord r = reported_record();
+  for (model::TimelineEvent& e : r.timeline) {
+    auto* ticket = std::get_if<ev::SupportTicketOpened>(&e.payload);
+    if (ticket == nullptr) continue;
+    if (ticket->silence == minutes(20)) ticket->count = 7;
+    if (ticket->silence == minutes(45)) ticket->count = 1'000'000;
+  }
+  const IncidentMetrics m = measure_incidents(drill_scenario(), r).at(0);
+  CHECK(m.support_tickets == 1'000'009);
+  CHECK(m.support_tickets_in_silence == 1'000'001);
+}
+
 }  // namespace
 }  // namespace firedrill::scoring
