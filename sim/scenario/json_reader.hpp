@@ -57,12 +57,15 @@ std::string without_exception_id(const std::string& what);
 std::optional<json> read_json_file(const std::filesystem::path& path, const std::string& source,
                                    const std::string& pointer, Problems& problems);
 
-// An interval of allowed numbers; either end may be open, closed or unbounded.
+// An interval of allowed numbers; either end may be open, closed or unbounded. With `or_zero`, 0
+// is allowed too (a rate that may be off, but when on must keep its gaps representable). The
+// named range of every scenario field is in sim/scenario/value_ranges.hpp.
 struct Range {
   std::optional<double> min;
   bool min_inclusive = true;
   std::optional<double> max;
   bool max_inclusive = true;
+  bool or_zero = false;
 
   static Range any() { return {}; }
   static Range positive() { return {0.0, false, std::nullopt, true}; }       // > 0
@@ -71,9 +74,11 @@ struct Range {
   static Range probability() { return {0.0, true, 1.0, true}; }              // [0, 1]
   static Range open_fraction() { return {0.0, false, 1.0, false}; }          // (0, 1)
   static Range share() { return {0.0, false, 1.0, true}; }                   // (0, 1]
+  static Range closed(double lo, double hi) { return {lo, true, hi, true}; }  // [lo, hi]
+  static Range above(double lo, double hi) { return {lo, false, hi, true}; }  // (lo, hi]
 
   bool contains(double v) const;
-  // "must be > 0", "must be in [0, 1]", ...
+  // "must be > 0", "must be in [0, 1]", "must be 0 or in [0.001, 1000]", ...
   std::string requirement() const;
 };
 
