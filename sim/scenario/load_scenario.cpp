@@ -427,6 +427,16 @@ class Loader {
                                   ranges::scrape_interval_s())) {
       run.scrape_interval = *s;
     }
+    // Every scrape is work over every service, journey and rule: their number is bounded.
+    if (const double scrapes =
+            engine::to_seconds(run.duration) / engine::to_seconds(run.scrape_interval);
+        duration_min_ && scrapes > ranges::kMaxScrapesPerRun) {
+      problems_.add(r.pointer_to(r.has("scrape_interval_s") ? "scrape_interval_s" : "duration_min"),
+                    "the run would hold " + format_number(std::floor(scrapes)) +
+                        " scrapes (duration_min * 60 / scrape_interval_s), more than " +
+                        format_number(ranges::kMaxScrapesPerRun) +
+                        ": lengthen the scrape interval or shorten the run");
+    }
     // Absent: every scrape, as before the key existed (Prometheus' own default is 1 min).
     if (const auto e = r.duration("evaluation_interval_s", kOptional, TimeUnit::Seconds,
                                   ranges::scrape_interval_s())) {
@@ -1291,6 +1301,13 @@ class Loader {
     const auto interval =
         r.duration("interval_s", kOptional, TimeUnit::Seconds, ranges::probe_interval_s());
     if (interval) probe.interval = *interval;
+    if (interval && duration_min_ &&
+        engine::to_seconds(scenario_.run.duration) / engine::to_seconds(*interval) >
+            ranges::kMaxScrapesPerRun) {
+      problems_.add(r.pointer_to("interval_s"),
+                    "the probe would run more than " + format_number(ranges::kMaxScrapesPerRun) +
+                        " times over the run: lengthen its interval or shorten the run");
+    }
     if (const auto t = r.number("timeout_ms", kOptional, ranges::timeout_ms()))
       probe.timeout_ms = *t;
     // Prometheus refuses a scrape_timeout longer than the scrape_interval.
@@ -2013,6 +2030,25 @@ class Loader {
           problems_.add(r.pointer_to("per_replica"),
                         "only a crash_replicas process can run per replica, got fault type " +
                             in_quotes(model::to_string(p.fault.type)));
+        }
+      }
+      // Each drawn fault is two events and two recomputes of the flow: their number is bounded.
+      const bool per_replica = p.per_replica && p.fault.type == model::FaultType::CrashReplicas;
+      const std::optional<int> copies = !per_replica ? std::optional<int>(1)
+                                        : p.fault.service < service_replicas_.size()
+                                            ? service_replicas_[p.fault.service]
+                                            : std::nullopt;
+      if (mttf && mttr && copies && duration_min_) {
+        const double expected = *copies * engine::to_seconds(scenario_.run.duration) /
+                                engine::to_seconds(*mttf + *mttr);
+        if (expected > ranges::kMaxExpectedFaultsPerProcess) {
+          problems_.add(r.pointer_to("mttf_h"),
+                        "the process would draw about " + format_number(std::round(expected)) +
+                            " faults over the run (" +
+                            (per_replica ? std::to_string(*copies) + " replicas * " : "") +
+                            "run duration / (mttf + mttr)), more than " +
+                            format_number(ranges::kMaxExpectedFaultsPerProcess) +
+                            ": raise mttf_h or shorten the run");
         }
       }
     }
