@@ -318,6 +318,7 @@ class Loader {
     read_change_processes(root);
     read_changes(root);
     read_automation(root);
+    check_peak_rates(root);
     return std::move(scenario_);
   }
 
@@ -2176,6 +2177,43 @@ class Loader {
       }
       if (const auto n = read_int(r, "failure_limit", kOptional, ranges::failure_limit()))
         rule.failure_limit = *n;
+    }
+  }
+
+  // Each multiplier of a journey's rate is bounded, but together they multiply: the largest
+  // profile step, hourly and weekend multipliers and every surge and traffic_surge fault that
+  // may act on the journey (all at once, an upper bound) must leave a rate that the model's
+  // counts and money hold exactly (value_ranges.hpp).
+  void check_peak_rates(const ObjectReader& root) {
+    const auto at_least_one = [](double m) { return std::max(1.0, m); };
+    for (std::size_t j = 0; j < scenario_.journeys.size(); ++j) {
+      const model::Journey& journey = scenario_.journeys[j];
+      double peak = journey.rate_rps;
+      double profile = 1.0;
+      for (const model::RateStep& step : journey.rate_profile)
+        profile = std::max(profile, step.multiplier);
+      peak *= profile;
+      if (journey.calendar) {
+        peak *= *std::max_element(journey.calendar->hourly.begin(), journey.calendar->hourly.end());
+        peak *= at_least_one(journey.calendar->weekend_multiplier);
+        for (const model::NamedSurge& surge : journey.calendar->surges)
+          peak *= at_least_one(surge.multiplier);
+      }
+      const auto surges_here = [j](const model::Fault& f) {
+        return f.type == model::FaultType::TrafficSurge && (!f.journey || *f.journey == j);
+      };
+      for (const model::Fault& f : scenario_.faults)
+        if (surges_here(f)) peak *= at_least_one(f.multiplier);
+      for (const model::FaultProcess& p : scenario_.fault_processes)
+        if (surges_here(p.fault)) peak *= at_least_one(p.fault.multiplier);
+      if (peak > ranges::kMaxPeakRateRps) {
+        problems_.add(child_pointer(root.pointer_to("journeys"), j),
+                      "its rate could reach " +
+                          (std::isfinite(peak) ? format_number(peak) : "more than 1e+308") +
+                          " req/s (rate_rps times the largest profile, hourly and weekend "
+                          "multipliers and every surge and traffic_surge multiplier), more than " +
+                          format_number(ranges::kMaxPeakRateRps));
+      }
     }
   }
 

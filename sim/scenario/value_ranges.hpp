@@ -93,6 +93,10 @@ inline Range journey_rate_rps() { return Range::closed(0.0, 1e7); }
 // Black Friday is a few times normal; 1000 × leaves room and keeps their products finite.
 inline Range traffic_multiplier() { return Range::closed(0.0, 1000.0); }
 inline Range surge_multiplier() { return Range::above(0.0, 1000.0); }
+// A journey's rate with every multiplier that may act on it at once, req/s: 100 × the largest
+// base rate. Over the longest run (2.7 · 10^6 s) its requests stay below 10^16, and each request's
+// revenue (below) below 10^22 currency units: finite, and printed digit for digit.
+constexpr double kMaxPeakRateRps = 1e9;
 // SLO objective: at most six nines, so the error budget 1 − objective ≥ 10^-6 is exact enough in a
 // double and burn rates (error ratio / budget) stay below 10^6.
 inline Range slo_objective() { return Range::above(0.0, 0.999999); }

@@ -421,7 +421,7 @@ TEST_CASE("Value ranges: the values issue 14 found are refused with their pointe
   });
 }
 
-TEST_CASE("Value ranges: a run's scrapes and a process's faults are bounded in number",
+TEST_CASE("Value ranges: a run's scrapes, a process's faults and a journey's peak are bounded",
           "[scenario]") {
   SECTION("a week at 1 s loads; 31 days at 1 s would be 2,678,400 scrapes") {
     json doc = full();
@@ -452,6 +452,20 @@ TEST_CASE("Value ranges: a run's scrapes and a process's faults are bounded in n
     CHECK(problems[0].message ==
           "the probe would run more than 604800 times over the run: "
           "lengthen its interval or shorten the run");
+  }
+  SECTION("a journey's rate with every multiplier that may act on it at once") {
+    json doc = full();
+    doc["journeys"][0]["rate_rps"] = 1e6;
+    // 10^6 req/s × 2 (profile) × 2 (named surge) × 2 (traffic_surge) = 8 · 10^6: allowed.
+    CHECK(problems_of(doc).empty());
+    doc["faults"][5]["multiplier"] = 1000;  // 4 · 10^9
+    const auto problems = problems_of(doc);
+    INFO("reported:\n" << listing(problems));
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].pointer == "/journeys/0");
+    CHECK(problems[0].message ==
+          "its rate could reach 4e+09 req/s (rate_rps times the largest profile, hourly and "
+          "weekend multipliers and every surge and traffic_surge multiplier), more than 1e+09");
   }
   SECTION("a per-replica crash process over 10,000 replicas") {
     json doc = full();
