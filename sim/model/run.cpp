@@ -352,10 +352,11 @@ class World final : public world::System {
       if (wait < longest_timeout_s_) consider(step / growth);
     }
     if (!soonest) return;
-    // Whole milliseconds, rounded up so that a drain is complete when the step comes.
-    const SimTime at =
-        now() + SimTime{std::max<SimTime::rep>(1, static_cast<SimTime::rep>(
-                                                      std::ceil(*soonest * 1000.0)))};
+    // Whole milliseconds, rounded up so that a drain is complete when the step comes; a step
+    // after the run's end is none (and a growth near 0 puts it beyond what an int64 holds).
+    const double in_ms = std::ceil(*soonest * 1000.0);
+    if (!(in_ms < static_cast<double>((sc_.run.duration - now()).count()))) return;
+    const SimTime at = now() + SimTime{std::max<SimTime::rep>(1, static_cast<SimTime::rep>(in_ms))};
     if (at < sc_.run.duration) {
       backlog_step_ = queue_.schedule_at(at, wev::BacklogStep{}, kStateChange);
     }
