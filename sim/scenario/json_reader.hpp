@@ -133,7 +133,8 @@ class ObjectReader {
   // A positive range also rejects values that round to 0 ms; |value| is at most 100 years.
   std::optional<engine::SimTime> duration(std::string_view key, Presence presence, TimeUnit unit,
                                           const Range& range) const;
-  // An ISO 8601 date-time with "Z" or a numeric offset, as parse_date_time.
+  // An ISO 8601 date-time with "Z" or a numeric offset, as parse_date_time, from 1970 to the end
+  // of 2199 (value_ranges.hpp).
   std::optional<model::UnixTime> date_time(std::string_view key, Presence presence) const;
   // An IANA time zone name, checked against the tz database.
   std::optional<std::string> time_zone(std::string_view key, Presence presence) const;
