@@ -76,6 +76,8 @@ std::string format_duration(double seconds) {
 
 std::string format_count(double n) {
   if (!std::isfinite(n)) return "?";
+  // Beyond long long, llround's result is unspecified; such a double is a whole number anyway.
+  if (std::abs(n) >= 9e18) return group_thousands(fmt::format("{:.0f}", n));
   return group_thousands(fmt::format("{}", std::llround(n)));
 }
 

@@ -510,8 +510,10 @@ class World final : public world::System {
       if (now() - *st.above_since < as->reaction) continue;
       const int current = flow.healthy_replicas + st.starting;
       const int total = sc_.services[s].replicas + extra_replicas_[s] + st.starting;
+      // Clamped before the cast: a load far beyond capacity asks for more than an int holds.
       const int desired = static_cast<int>(
-          std::ceil(flow.healthy_replicas * flow.utilisation / as->target_utilisation));
+          std::min(std::ceil(flow.healthy_replicas * flow.utilisation / as->target_utilisation),
+                   static_cast<double>(as->max_replicas) + 1.0));
       const int add = std::min(desired - current, as->max_replicas - total);
       if (add <= 0) continue;
       st.starting += add;
@@ -676,8 +678,9 @@ class World final : public world::System {
       if (f.utilisation < kSaturatedUtilisation) continue;
       // What a replica serves now (a failed-over datastore or an exhausted resource serve less).
       const double per_replica = f.capacity_rps / f.healthy_replicas;
-      const int needed =
-          static_cast<int>(std::ceil(f.load_rps / (kScaleOutTargetUtilisation * per_replica)));
+      // Clamped before the cast to the loader's bound on replicas (10,000): load has none.
+      const int needed = static_cast<int>(
+          std::min(std::ceil(f.load_rps / (kScaleOutTargetUtilisation * per_replica)), 10000.0));
       extra_replicas_[s] += std::max(0, needed - f.healthy_replicas);
     }
     state_changed();

@@ -13,6 +13,8 @@
 #include <set>
 #include <sstream>
 
+#include "sim/scenario/value_ranges.hpp"
+
 namespace firedrill::scenario::internal {
 namespace {
 
@@ -197,6 +199,14 @@ std::optional<model::UnixTime> ObjectReader::date_time(std::string_view key,
                    "must be an ISO 8601 date-time with \"Z\" or a numeric offset, such as "
                    "\"2026-11-27T17:00:00Z\" or \"2026-11-27T12:00:00-05:00\", got " +
                        in_quotes(*text));
+    return t;
+  }
+  const auto unix_s = t->time_since_epoch().count();
+  if (unix_s < ranges::kEarliestUnixS || unix_s > ranges::kLatestUnixS) {
+    problems_->add(pointer_to(key),
+                   "must be from \"1970-01-01T00:00:00Z\" to \"2199-12-31T23:59:59Z\", got " +
+                       in_quotes(*text));
+    return std::nullopt;
   }
   return t;
 }
@@ -298,18 +308,32 @@ std::string describe(const json& value) {
 
 bool Range::contains(double v) const {
   if (!std::isfinite(v)) return false;
+  if (or_zero && v == 0.0) return true;
   if (min && (min_inclusive ? v < *min : v <= *min)) return false;
   if (max && (max_inclusive ? v > *max : v >= *max)) return false;
   return true;
 }
 
+namespace {
+
+// A bound as written in the docs: whole numbers in full ("3600000", not "3.6e+06").
+std::string bound_text(double v) {
+  if (std::floor(v) == v && std::abs(v) < 1e15) {
+    return std::to_string(static_cast<long long>(v));
+  }
+  return format_number(v);
+}
+
+}  // namespace
+
 std::string Range::requirement() const {
   if (min && max) {
-    return std::string("must be in ") + (min_inclusive ? "[" : "(") + format_number(*min) + ", " +
-           format_number(*max) + (max_inclusive ? "]" : ")");
+    return std::string("must be ") + (or_zero ? "0 or " : "") + "in " +
+           (min_inclusive ? "[" : "(") + bound_text(*min) + ", " + bound_text(*max) +
+           (max_inclusive ? "]" : ")");
   }
-  if (min) return std::string("must be ") + (min_inclusive ? ">= " : "> ") + format_number(*min);
-  if (max) return std::string("must be ") + (max_inclusive ? "<= " : "< ") + format_number(*max);
+  if (min) return std::string("must be ") + (min_inclusive ? ">= " : "> ") + bound_text(*min);
+  if (max) return std::string("must be ") + (max_inclusive ? "<= " : "< ") + bound_text(*max);
   return "must be a finite number";
 }
 

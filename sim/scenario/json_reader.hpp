@@ -74,12 +74,15 @@ std::optional<json> parse_document(std::string_view text, const std::string& sou
 std::optional<json> read_json_file(const std::filesystem::path& path, const std::string& source,
                                    const std::string& pointer, Problems& problems);
 
-// An interval of allowed numbers; either end may be open, closed or unbounded.
+// An interval of allowed numbers; either end may be open, closed or unbounded. With `or_zero`, 0
+// is allowed too (a rate that may be off, but when on must keep its gaps representable). The
+// named range of every scenario field is in sim/scenario/value_ranges.hpp.
 struct Range {
   std::optional<double> min;
   bool min_inclusive = true;
   std::optional<double> max;
   bool max_inclusive = true;
+  bool or_zero = false;
 
   static Range any() { return {}; }
   static Range positive() { return {0.0, false, std::nullopt, true}; }       // > 0
@@ -88,9 +91,11 @@ struct Range {
   static Range probability() { return {0.0, true, 1.0, true}; }              // [0, 1]
   static Range open_fraction() { return {0.0, false, 1.0, false}; }          // (0, 1)
   static Range share() { return {0.0, false, 1.0, true}; }                   // (0, 1]
+  static Range closed(double lo, double hi) { return {lo, true, hi, true}; }  // [lo, hi]
+  static Range above(double lo, double hi) { return {lo, false, hi, true}; }  // (lo, hi]
 
   bool contains(double v) const;
-  // "must be > 0", "must be in [0, 1]", ...
+  // "must be > 0", "must be in [0, 1]", "must be 0 or in [0.001, 1000]", ...
   std::string requirement() const;
 };
 
@@ -145,7 +150,8 @@ class ObjectReader {
   // A positive range also rejects values that round to 0 ms; |value| is at most 100 years.
   std::optional<engine::SimTime> duration(std::string_view key, Presence presence, TimeUnit unit,
                                           const Range& range) const;
-  // An ISO 8601 date-time with "Z" or a numeric offset, as parse_date_time.
+  // An ISO 8601 date-time with "Z" or a numeric offset, as parse_date_time, from 1970 to the end
+  // of 2199 (value_ranges.hpp).
   std::optional<model::UnixTime> date_time(std::string_view key, Presence presence) const;
   // An IANA time zone name, checked against the tz database.
   std::optional<std::string> time_zone(std::string_view key, Presence presence) const;

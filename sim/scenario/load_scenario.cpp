@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <array>
 #include <climits>
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <iterator>
@@ -24,6 +25,7 @@
 #include "sim/scenario/json_reader.hpp"
 #include "sim/scenario/loader_parts.hpp"
 #include "sim/scenario/pagerduty.hpp"
+#include "sim/scenario/value_ranges.hpp"
 
 namespace firedrill::scenario {
 namespace {
@@ -36,6 +38,7 @@ using internal::ObjectReader;
 using internal::Presence;
 using internal::Problems;
 using internal::Range;
+namespace ranges = internal::ranges;
 using internal::without_exception_id;
 using internal::TimeUnit;
 using model::SimTime;
@@ -254,6 +257,7 @@ class Loader {
     read_change_processes(root);
     read_changes(root);
     read_automation(root);
+    check_peak_rates(root);
     return std::move(scenario_);
   }
 
@@ -293,7 +297,7 @@ class Loader {
     }
     if (!r.is_null("end_min")) {
       if (const auto end =
-              r.duration("end_min", kOptional, TimeUnit::Minutes, Range::non_negative())) {
+              r.duration("end_min", kOptional, TimeUnit::Minutes, ranges::run_offset_min())) {
         fault.end = *end;
         if (*end <= at)
           problems_.add(r.pointer_to("end_min"),
@@ -319,10 +323,10 @@ class Loader {
     return within;
   }
 
-  // An int (replicas, loops) >= `min`.
+  // An int (replicas, loops) in `range`.
   std::optional<int> read_int(const ObjectReader& r, std::string_view key, Presence presence,
-                              int min) {
-    const auto v = r.integer(key, presence, Range::at_least(min));
+                              const Range& range) {
+    const auto v = r.integer(key, presence, range);
     if (!v) return std::nullopt;
     if (*v > INT_MAX) {
       problems_.add(r.pointer_to(key),
@@ -367,18 +371,28 @@ class Loader {
     run_start_ = read_date_time(r, "start", kRequired);
     if (run_start_) run.start_unix_s = run_start_->time_since_epoch().count();
     if (const auto d =
-            r.duration("duration_min", kRequired, TimeUnit::Minutes, Range::positive())) {
+            r.duration("duration_min", kRequired, TimeUnit::Minutes, ranges::run_duration_min())) {
       run.duration = *d;
       duration_min_ = r.find("duration_min")->get<double>();
     }
     if (const auto seed = r.unsigned_integer("seed", kOptional)) run.seed = *seed;
-    if (const auto s =
-            r.duration("scrape_interval_s", kOptional, TimeUnit::Seconds, Range::positive())) {
+    if (const auto s = r.duration("scrape_interval_s", kOptional, TimeUnit::Seconds,
+                                  ranges::scrape_interval_s())) {
       run.scrape_interval = *s;
+    }
+    // Every scrape is work over every service, journey and rule: their number is bounded.
+    if (const double scrapes =
+            engine::to_seconds(run.duration) / engine::to_seconds(run.scrape_interval);
+        duration_min_ && scrapes > ranges::kMaxScrapesPerRun) {
+      problems_.add(r.pointer_to(r.has("scrape_interval_s") ? "scrape_interval_s" : "duration_min"),
+                    "the run would hold " + format_number(std::floor(scrapes)) +
+                        " scrapes (duration_min * 60 / scrape_interval_s), more than " +
+                        format_number(ranges::kMaxScrapesPerRun) +
+                        ": lengthen the scrape interval or shorten the run");
     }
     // Absent: every scrape, as before the key existed (Prometheus' own default is 1 min).
     if (const auto e = r.duration("evaluation_interval_s", kOptional, TimeUnit::Seconds,
-                                  Range::positive())) {
+                                  ranges::scrape_interval_s())) {
       if (*e % run.scrape_interval != SimTime{0}) {
         problems_.add(r.pointer_to("evaluation_interval_s"),
                       "must be a multiple of scrape_interval_s (" +
@@ -659,15 +673,15 @@ class Loader {
         for (std::size_t h = 0; h < 24; ++h) {
           const std::string hp = child_pointer(c.pointer_to("hourly"), h);
           const json& v = (*hourly)[h];
-          if (!v.is_number() || v.get<double>() < 0) {
-            problems_.add(hp, "must be a number >= 0, got " + v.dump());
+          if (!v.is_number() || !ranges::traffic_multiplier().contains(v.get<double>())) {
+            problems_.add(hp, "must be a number in [0, 1000], got " + v.dump());
             continue;
           }
           cal.hourly[h] = v.get<double>();
         }
       }
     }
-    if (const auto w = c.number("weekend_multiplier", kOptional, Range::non_negative())) {
+    if (const auto w = c.number("weekend_multiplier", kOptional, ranges::traffic_multiplier())) {
       cal.weekend_multiplier = *w;
     }
     if (const json* surges = c.array("surges", kOptional)) {
@@ -683,7 +697,7 @@ class Loader {
         if (start && end && *end <= *start) {
           problems_.add(sr.pointer_to("end"), "must be after start");
         }
-        if (const auto m = sr.number("multiplier", kRequired, Range::non_negative())) {
+        if (const auto m = sr.number("multiplier", kRequired, ranges::traffic_multiplier())) {
           surge.multiplier = *m;
         }
         cal.surges.push_back(std::move(surge));
@@ -714,7 +728,7 @@ class Loader {
     const model::UnixTime start =
         read_date_time(r, "start", kOptional).value_or(run_start_.value_or(model::UnixTime{}));
     std::chrono::seconds turn = std::chrono::hours(24 * 7);
-    if (const auto shift = r.duration("shift_h", kOptional, TimeUnit::Hours, Range::positive())) {
+    if (const auto shift = r.duration("shift_h", kOptional, TimeUnit::Hours, ranges::shift_h())) {
       // Whole seconds, as PagerDuty's turn lengths (rounded half up).
       const std::chrono::seconds rounded{(shift->count() + 500) / 1000};
       if (rounded.count() == 0) {
@@ -776,7 +790,7 @@ class Loader {
         layer.rotation_virtual_start =
             lr.date_time("rotation_virtual_start", kOptional).value_or(layer.start);
         if (const auto turn = lr.integer("rotation_turn_length_seconds", kRequired,
-                                         Range::at_least(1))) {
+                                         ranges::rotation_turn_length_s())) {
           layer.rotation_turn_length = std::chrono::seconds(*turn);
         }
         if (const json* users = lr.array("users", kRequired, /*non_empty=*/true);
@@ -832,8 +846,8 @@ class Loader {
       for (std::size_t l = 0; l < levels->size(); ++l) {
         const ObjectReader level((*levels)[l], child_pointer(r.pointer_to("levels"), l), problems_);
         level.check_keys({"targets", "delay_min"});
-        if (const auto delay =
-                level.duration("delay_min", kRequired, TimeUnit::Minutes, Range::positive())) {
+        if (const auto delay = level.duration("delay_min", kRequired, TimeUnit::Minutes,
+                                              ranges::escalation_delay_min())) {
           policy.levels[l].delay = *delay;
         }
         const json* targets = level.array("targets", kRequired, /*non_empty=*/true);
@@ -867,7 +881,8 @@ class Loader {
         }
       }
     }
-    if (const auto loops = read_int(r, "loops", kOptional, 1)) policy.loops = *loops;
+    if (const auto loops = read_int(r, "loops", kOptional, ranges::escalation_loops()))
+      policy.loops = *loops;
   }
 
   void read_services(const ObjectReader& root) {
@@ -897,16 +912,16 @@ class Loader {
           service.team = *index;
         }
       }
-      service_replicas_[i] = read_int(r, "replicas", kRequired, 1);
+      service_replicas_[i] = read_int(r, "replicas", kRequired, ranges::replicas());
       if (service_replicas_[i]) service.replicas = *service_replicas_[i];
-      if (const auto c = r.number("capacity_rps", kRequired, Range::positive())) {
+      if (const auto c = r.number("capacity_rps", kRequired, ranges::capacity_rps())) {
         service.capacity_rps = *c;
       }
-      if (const auto l = r.number("base_latency_ms", kRequired, Range::non_negative())) {
+      if (const auto l = r.number("base_latency_ms", kRequired, ranges::latency_ms())) {
         service.base_latency_ms = *l;
       }
       if (const auto shed = r.boolean("load_shedding", kOptional)) service.load_shedding = *shed;
-      service.queue_limit = read_int(r, "queue_limit", kOptional, 0);
+      service.queue_limit = read_int(r, "queue_limit", kOptional, ranges::queue_limit());
       if (const auto external = r.boolean("external", kOptional)) service.external = *external;
       if (const auto second = r.boolean("secondary_provider", kOptional)) {
         service.secondary_provider = *second;
@@ -942,10 +957,11 @@ class Loader {
         const ObjectReader ar(*as, r.pointer_to("autoscaling"), problems_);
         ar.check_keys({"target_utilisation", "max_replicas", "reaction_s", "cold_start_s"});
         model::Autoscaling a;
-        if (const auto t = ar.number("target_utilisation", kOptional, Range::open_fraction())) {
+        if (const auto t =
+                ar.number("target_utilisation", kOptional, ranges::target_utilisation())) {
           a.target_utilisation = *t;
         }
-        if (const auto m = read_int(ar, "max_replicas", kRequired, 1)) {
+        if (const auto m = read_int(ar, "max_replicas", kRequired, ranges::replicas())) {
           a.max_replicas = *m;
           if (service_replicas_[i] && *m < *service_replicas_[i]) {
             problems_.add(ar.pointer_to("max_replicas"),
@@ -954,11 +970,11 @@ class Loader {
           }
         }
         if (const auto d = ar.duration("reaction_s", kOptional, TimeUnit::Seconds,
-                                       Range::non_negative())) {
+                                       ranges::scaling_delay_s())) {
           a.reaction = *d;
         }
         if (const auto d = ar.duration("cold_start_s", kOptional, TimeUnit::Seconds,
-                                       Range::non_negative())) {
+                                       ranges::scaling_delay_s())) {
           a.cold_start = *d;
         }
         service.autoscaling = a;
@@ -999,15 +1015,15 @@ class Loader {
       if (callee) call.callee = *callee;
       if (const auto hard = r.boolean("hard", kOptional)) call.hard = *hard;
       call.feature_flag = r.boolean("feature_flag", kOptional).value_or(!call.hard);
-      if (const auto n = r.number("calls_per_request", kOptional, Range::positive())) {
+      if (const auto n = r.number("calls_per_request", kOptional, ranges::calls_per_request())) {
         call.calls_per_request = *n;
       }
-      if (const auto t = r.number("timeout_ms", kOptional, Range::positive())) {
+      if (const auto t = r.number("timeout_ms", kOptional, ranges::timeout_ms())) {
         call.timeout_ms = *t;
       }
-      if (const auto n = read_int(r, "retries", kOptional, 0)) call.retries = *n;
-      call.retry_budget = r.number("retry_budget", kOptional, Range::non_negative());
-      if (const auto b = r.number("retry_backoff_ms", kOptional, Range::non_negative())) {
+      if (const auto n = read_int(r, "retries", kOptional, ranges::retries())) call.retries = *n;
+      call.retry_budget = r.number("retry_budget", kOptional, ranges::retry_budget());
+      if (const auto b = r.number("retry_backoff_ms", kOptional, ranges::latency_ms())) {
         call.retry_backoff_ms = *b;
       }
       if (const json* breaker = r.object("breaker", kOptional)) {
@@ -1017,7 +1033,8 @@ class Loader {
         if (const auto t = br.number("error_threshold", kOptional, Range::share())) {
           cb.error_threshold = *t;
         }
-        if (const auto d = br.duration("open_s", kOptional, TimeUnit::Seconds, Range::positive())) {
+        if (const auto d =
+                br.duration("open_s", kOptional, TimeUnit::Seconds, ranges::breaker_open_s())) {
           cb.open_duration = *d;
         }
         call.breaker = cb;
@@ -1059,7 +1076,7 @@ class Loader {
         entry = services_.resolve(*name, r.pointer_to("entry"), problems_);
         if (entry) journey.entry_service = *entry;
       }
-      if (const auto rate = r.number("rate_rps", kRequired, Range::non_negative())) {
+      if (const auto rate = r.number("rate_rps", kRequired, ranges::journey_rate_rps())) {
         journey.rate_rps = *rate;
       }
       if (const json* profile = r.array("profile", kOptional)) {
@@ -1076,18 +1093,20 @@ class Loader {
       if (const json* slo = r.object("slo", kRequired)) {
         const ObjectReader s(*slo, r.pointer_to("slo"), problems_);
         s.check_keys({"objective", "period_days", "p99_latency_ms"});
-        journey_objective_[j] = s.number("objective", kRequired, Range::open_fraction());
+        journey_objective_[j] = s.number("objective", kRequired, ranges::slo_objective());
         if (journey_objective_[j]) journey.slo.objective = *journey_objective_[j];
         if (const auto p =
-                s.duration("period_days", kOptional, TimeUnit::Days, Range::positive())) {
+                s.duration("period_days", kOptional, TimeUnit::Days, ranges::slo_period_days())) {
           journey.slo.period = *p;
         }
-        journey.slo.p99_latency_ms = s.number("p99_latency_ms", kOptional, Range::positive());
+        journey.slo.p99_latency_ms =
+            s.number("p99_latency_ms", kOptional, ranges::positive_latency_ms());
       }
-      if (const auto revenue = r.number("revenue_per_request", kOptional, Range::non_negative())) {
+      if (const auto revenue =
+              r.number("revenue_per_request", kOptional, ranges::revenue_per_request())) {
         journey.revenue_per_request = *revenue;
       }
-      if (const auto t = r.number("timeout_ms", kOptional, Range::positive())) {
+      if (const auto t = r.number("timeout_ms", kOptional, ranges::timeout_ms())) {
         journey.timeout_ms = *t;
       }
       read_calendar(r, journey);
@@ -1106,7 +1125,8 @@ class Loader {
       const ObjectReader step(profile[k], child_pointer(pointer, k), problems_);
       step.check_keys({"at_min", "multiplier"});
       model::RateStep rate_step;
-      const auto at = step.duration("at_min", kRequired, TimeUnit::Minutes, Range::non_negative());
+      const auto at =
+          step.duration("at_min", kRequired, TimeUnit::Minutes, ranges::run_offset_min());
       if (at) {
         const double at_min = step.find("at_min")->get<double>();
         if (previous_at_min && at_min <= *previous_at_min) {
@@ -1117,7 +1137,7 @@ class Loader {
         previous_at_min = at_min;
         rate_step.at = *at;
       }
-      if (const auto m = step.number("multiplier", kRequired, Range::non_negative())) {
+      if (const auto m = step.number("multiplier", kRequired, ranges::traffic_multiplier())) {
         rate_step.multiplier = *m;
       }
       journey.rate_profile.push_back(rate_step);
@@ -1215,9 +1235,10 @@ class Loader {
       const ObjectReader n(*noise, r.pointer_to("false_positives"), problems_);
       n.check_keys({"per_day", "duration_median_min"});
       model::FalsePositives& fp = scenario_.false_positives;
-      if (const auto rate = n.number("per_day", kRequired, Range::non_negative())) fp.per_day = *rate;
+      if (const auto rate = n.number("per_day", kRequired, ranges::false_positives_per_day()))
+        fp.per_day = *rate;
       if (const auto d = n.duration("duration_median_min", kOptional, TimeUnit::Minutes,
-                                    Range::positive())) {
+                                    ranges::human_median_min())) {
         fp.duration_median = *d;
       }
     }
@@ -1268,9 +1289,18 @@ class Loader {
     } else if (r.ok()) {
       problems_.add(pointer, "missing required key \"service\" or \"journey\"");
     }
-    const auto interval = r.duration("interval_s", kOptional, TimeUnit::Seconds, Range::positive());
+    const auto interval =
+        r.duration("interval_s", kOptional, TimeUnit::Seconds, ranges::probe_interval_s());
     if (interval) probe.interval = *interval;
-    if (const auto t = r.number("timeout_ms", kOptional, Range::positive())) probe.timeout_ms = *t;
+    if (interval && duration_min_ &&
+        engine::to_seconds(scenario_.run.duration) / engine::to_seconds(*interval) >
+            ranges::kMaxScrapesPerRun) {
+      problems_.add(r.pointer_to("interval_s"),
+                    "the probe would run more than " + format_number(ranges::kMaxScrapesPerRun) +
+                        " times over the run: lengthen its interval or shorten the run");
+    }
+    if (const auto t = r.number("timeout_ms", kOptional, ranges::timeout_ms()))
+      probe.timeout_ms = *t;
     // Prometheus refuses a scrape_timeout longer than the scrape_interval.
     if (r.ok() && probe.timeout_ms > 1000.0 * engine::to_seconds(probe.interval) &&
         (interval || r.has("timeout_ms"))) {
@@ -1280,7 +1310,8 @@ class Loader {
                         format_number(engine::to_seconds(probe.interval)) +
                         " s), as Prometheus requires scrape_timeout <= scrape_interval");
     }
-    if (const auto n = read_int(r, "failures_to_alert", kOptional, 1)) probe.failures_to_alert = *n;
+    if (const auto n = read_int(r, "failures_to_alert", kOptional, ranges::failures_to_alert()))
+      probe.failures_to_alert = *n;
     if (const auto severity = read_severity(r)) probe.severity = *severity;
     probe.team = read_route(r);
     return probe;
@@ -1298,14 +1329,14 @@ class Loader {
       c.report_probability = *p;
     }
     if (const auto d = r.duration("support_escalation_median_min", kOptional, TimeUnit::Minutes,
-                                  Range::positive())) {
+                                  ranges::customer_delay_min())) {
       c.support_escalation_median = *d;
     }
     if (const auto p = r.number("ticket_probability", kOptional, Range::probability())) {
       c.ticket_probability = *p;
     }
-    if (const auto d =
-            r.duration("silence_doubling_min", kOptional, TimeUnit::Minutes, Range::positive())) {
+    if (const auto d = r.duration("silence_doubling_min", kOptional, TimeUnit::Minutes,
+                                  ranges::customer_delay_min())) {
       c.silence_doubling = *d;
     }
   }
@@ -1338,12 +1369,12 @@ class Loader {
         }
       }
     }
-    if (const auto w = r.duration("group_wait_s", kOptional, TimeUnit::Seconds,
-                                  Range::non_negative())) {
+    if (const auto w =
+            r.duration("group_wait_s", kOptional, TimeUnit::Seconds, ranges::group_wait_s())) {
       route.group_wait = *w;
     }
     if (const auto i = r.duration("group_interval_s", kOptional, TimeUnit::Seconds,
-                                  Range::positive())) {
+                                  ranges::group_interval_s())) {
       route.group_interval = *i;
     }
   }
@@ -1408,18 +1439,20 @@ class Loader {
       problems_.add(pointer, "missing required key \"service\" or \"journey\"");
     }
     // An error ratio above 1 can never be exceeded; latency and utilisation above 0 always are.
-    const Range range = metric == model::MetricKind::ErrorRatio ? Range{0.0, true, 1.0, false}
-                        : metric                                ? Range::positive()
-                                                                : Range::any();
+    const Range range = metric == model::MetricKind::ErrorRatio  ? Range{0.0, true, 1.0, false}
+                        : metric == model::MetricKind::LatencyMs ? ranges::positive_latency_ms()
+                        : metric                                 ? ranges::utilisation_threshold()
+                                                                 : Range::any();
     if (const auto t = r.number("threshold", kRequired, range)) rule.threshold = *t;
-    if (const auto w = r.duration("window_s", kOptional, TimeUnit::Seconds, Range::positive())) {
+    if (const auto w =
+            r.duration("window_s", kOptional, TimeUnit::Seconds, ranges::alert_window_s())) {
       rule.window = *w;
     }
-    if (const auto f = r.duration("for_s", kOptional, TimeUnit::Seconds, Range::non_negative())) {
+    if (const auto f = r.duration("for_s", kOptional, TimeUnit::Seconds, ranges::alert_hold_s())) {
       rule.for_duration = *f;
     }
-    if (const auto k = r.duration("keep_firing_for_s", kOptional, TimeUnit::Seconds,
-                                  Range::non_negative())) {
+    if (const auto k =
+            r.duration("keep_firing_for_s", kOptional, TimeUnit::Seconds, ranges::alert_hold_s())) {
       rule.keep_firing_for = *k;
     }
     if (const auto severity = read_severity(r)) rule.severity = *severity;
@@ -1495,12 +1528,12 @@ class Loader {
           c.check_keys({"long_window_min", "short_window_min", "burn_rate", "for_min",
                         "severity"});
           model::BurnRateCondition condition;
-          const auto long_window =
-              c.duration("long_window_min", kRequired, TimeUnit::Minutes, Range::positive());
+          const auto long_window = c.duration("long_window_min", kRequired, TimeUnit::Minutes,
+                                              ranges::burn_window_min());
           // Without a short window the condition is a single-window burn-rate alert (SRE
           // Workbook ch. 5, approaches 4 and 5).
-          const auto short_window =
-              c.duration("short_window_min", kOptional, TimeUnit::Minutes, Range::positive());
+          const auto short_window = c.duration("short_window_min", kOptional, TimeUnit::Minutes,
+                                               ranges::burn_window_min());
           if (long_window) condition.long_window = *long_window;
           condition.short_window = short_window;
           if (long_window && short_window && *short_window >= *long_window) {
@@ -1508,12 +1541,12 @@ class Loader {
                           "must be < long_window_min (" + c.find("long_window_min")->dump() +
                               "), got " + c.find("short_window_min")->dump());
           }
-          if (const auto b = c.number("burn_rate", kRequired, Range::positive())) {
+          if (const auto b = c.number("burn_rate", kRequired, ranges::burn_rate())) {
             condition.burn_rate = *b;
             check_fires(*b, c.pointer_to("burn_rate"));
           }
           condition.for_duration =
-              c.duration("for_min", kOptional, TimeUnit::Minutes, Range::non_negative());
+              c.duration("for_min", kOptional, TimeUnit::Minutes, ranges::burn_hold_min());
           if (const auto severity = read_severity(c)) condition.severity = *severity;
           rule.conditions.push_back(condition);
         }
@@ -1521,11 +1554,11 @@ class Loader {
     } else if (r.ok()) {
       problems_.add(pointer, "missing required key \"preset\" or \"conditions\"");
     }
-    if (const auto f = r.duration("for_s", kOptional, TimeUnit::Seconds, Range::non_negative())) {
+    if (const auto f = r.duration("for_s", kOptional, TimeUnit::Seconds, ranges::alert_hold_s())) {
       rule.for_duration = *f;
     }
-    if (const auto k = r.duration("keep_firing_for_s", kOptional, TimeUnit::Seconds,
-                                  Range::non_negative())) {
+    if (const auto k =
+            r.duration("keep_firing_for_s", kOptional, TimeUnit::Seconds, ranges::alert_hold_s())) {
       rule.keep_firing_for = *k;
     }
     rule.team = read_route(r);
@@ -1557,7 +1590,7 @@ class Loader {
     }
     if (const auto b = r.boolean("mitigate_first", kOptional)) policy.mitigate_first = *b;
     if (const auto d = r.duration("recent_change_window_min", kOptional, TimeUnit::Minutes,
-                                  Range::positive())) {
+                                  ranges::recent_change_window_min())) {
       policy.recent_change_window = *d;
     }
     if (const auto p = r.number("wrong_action_probability", kOptional, Range::probability())) {
@@ -1579,12 +1612,12 @@ class Loader {
     } else if (r.has("page_experts_up_to")) {
       policy.page_experts_up_to = read_severity(r, "page_experts_up_to");
     }
-    if (const auto c = r.number("coordination_overhead_per_responder", kOptional,
-                                Range::non_negative())) {
+    if (const auto c =
+            r.number("coordination_overhead_per_responder", kOptional, ranges::per_page_share())) {
       policy.coordination_overhead_per_responder = *c;
     }
     if (const auto d = r.duration("status_update_draft_median_min", kOptional, TimeUnit::Minutes,
-                                  Range::positive())) {
+                                  ranges::human_median_min())) {
       policy.status_update_draft_median = *d;
     }
     if (const json* shares = r.object("severity_failed_share", kOptional)) {
@@ -1624,7 +1657,7 @@ class Loader {
         const ObjectReader s(*spec, m.pointer_to(keys[a]), problems_);
         s.check_keys({"median_duration_min", "success_probability"});
         if (const auto d = s.duration("median_duration_min", kOptional, TimeUnit::Minutes,
-                                      Range::positive())) {
+                                      ranges::human_median_min())) {
           policy.mitigations[a].median_duration = *d;
         }
         if (const auto p = s.number("success_probability", kOptional, Range::probability())) {
@@ -1646,8 +1679,8 @@ class Loader {
       const char* severity = model::to_string(static_cast<model::Severity>(k));
       if (s.is_null(severity)) {
         out[k] = std::nullopt;
-      } else if (const auto d =
-                     s.duration(severity, kOptional, TimeUnit::Minutes, Range::positive())) {
+      } else if (const auto d = s.duration(severity, kOptional, TimeUnit::Minutes,
+                                           ranges::status_update_min())) {
         out[k] = *d;
       }
     }
@@ -1695,7 +1728,8 @@ class Loader {
                   "step_factor_without_traces", "step_factor_unfamiliar", "step_factor_runbook",
                   "handoff_median_min"});
     const auto minutes = [&r](std::string_view key, SimTime& out) {
-      if (const auto d = r.duration(key, kOptional, TimeUnit::Minutes, Range::positive())) {
+      if (const auto d =
+              r.duration(key, kOptional, TimeUnit::Minutes, ranges::human_median_min())) {
         out = *d;
       }
     };
@@ -1712,8 +1746,8 @@ class Loader {
     minutes("diagnosis_step_median_min", responders.diagnosis_step_median);
     probability("red_herring_probability", responders.red_herring_probability);
     minutes("resolve_confirmation_min", responders.resolve_confirmation);
-    number("fatigue_ack_per_page", responders.fatigue_ack_per_page, Range::non_negative());
-    number("fatigue_miss_per_page", responders.fatigue_miss_per_page, Range::non_negative());
+    number("fatigue_ack_per_page", responders.fatigue_ack_per_page, ranges::per_page_share());
+    number("fatigue_miss_per_page", responders.fatigue_miss_per_page, ranges::per_page_share());
     minutes("ready_after_wake_median_min", responders.ready_after_wake_median);
     minutes("false_alarm_check_median_min", responders.false_alarm_check_median);
     minutes("handoff_median_min", responders.handoff_median);
@@ -1723,7 +1757,7 @@ class Loader {
           std::pair{"step_factor_without_traces", &responders.step_factor_without_traces},
           std::pair{"step_factor_unfamiliar", &responders.step_factor_unfamiliar},
           std::pair{"step_factor_runbook", &responders.step_factor_runbook}})
-      number(key, *out, Range::positive());
+      number(key, *out, ranges::step_factor());
   }
 
   void read_faults(const ObjectReader& root) {
@@ -1811,7 +1845,8 @@ class Loader {
       faults_.add(*id, index, pointer, r.pointer_to("id"), problems_);
       fault.id = std::move(*id);
     }
-    const auto start = r.duration("start_min", kRequired, TimeUnit::Minutes, Range::non_negative());
+    const auto start =
+        r.duration("start_min", kRequired, TimeUnit::Minutes, ranges::run_offset_min());
     if (start) {
       fault.start = *start;
       if (duration_min_ && *start >= scenario_.run.duration) {
@@ -1822,7 +1857,7 @@ class Loader {
     }
     if (!r.is_null("end_min")) {
       if (const auto end =
-              r.duration("end_min", kOptional, TimeUnit::Minutes, Range::non_negative())) {
+              r.duration("end_min", kOptional, TimeUnit::Minutes, ranges::run_offset_min())) {
         fault.end = *end;
         if (start && *end <= *start) {
           problems_.add(r.pointer_to("end_min"), "must be > start_min (" +
@@ -1849,7 +1884,7 @@ class Loader {
     }
     switch (type) {
       case FaultType::CrashReplicas:
-        if (const auto n = read_int(r, "replicas", kRequired, 1)) {
+        if (const auto n = read_int(r, "replicas", kRequired, ranges::replicas())) {
           fault.replicas = *n;
           if (service && service_replicas_[*service] && *n > *service_replicas_[*service]) {
             problems_.add(r.pointer_to("replicas"),
@@ -1867,14 +1902,14 @@ class Loader {
         }
         break;
       case FaultType::Latency:
-        if (const auto l = r.number("latency_ms", kRequired, Range::positive())) {
+        if (const auto l = r.number("latency_ms", kRequired, ranges::positive_latency_ms())) {
           fault.latency_ms = *l;
         }
         break;
       case FaultType::BadDeploy:
       case FaultType::BadConfig: {
         const auto e = r.number("error_ratio", kOptional, Range::probability());
-        const auto l = r.number("latency_ms", kOptional, Range::non_negative());
+        const auto l = r.number("latency_ms", kOptional, ranges::latency_ms());
         if (e) fault.error_ratio = *e;
         if (l) fault.latency_ms = *l;
         const bool readable = (e || !r.has("error_ratio")) && (l || !r.has("latency_ms"));
@@ -1899,22 +1934,22 @@ class Loader {
       case FaultType::ResourceExhaustion:
       case FaultType::DatastoreFailover:
       case FaultType::MemoryLeak:
-        if (const auto f = r.number("capacity_factor", kRequired, Range::open_fraction())) {
+        if (const auto f = r.number("capacity_factor", kRequired, ranges::capacity_factor())) {
           fault.capacity_factor = *f;
         }
         if (type == FaultType::DatastoreFailover) {
-          if (const auto d = r.duration("outage_s", kOptional, TimeUnit::Seconds,
-                                        Range::positive())) {
+          if (const auto d =
+                  r.duration("outage_s", kOptional, TimeUnit::Seconds, ranges::outage_s())) {
             fault.outage_duration = *d;
           }
         }
         if (type == FaultType::MemoryLeak) {
           if (const auto d = r.duration("leak_period_min", kRequired, TimeUnit::Minutes,
-                                        Range::positive())) {
+                                        ranges::leak_period_min())) {
             fault.leak_period = *d;
           }
-          if (const auto d = r.duration("restart_s", kOptional, TimeUnit::Seconds,
-                                        Range::positive())) {
+          if (const auto d =
+                  r.duration("restart_s", kOptional, TimeUnit::Seconds, ranges::outage_s())) {
             fault.restart_duration = *d;
           }
         }
@@ -1943,7 +1978,7 @@ class Loader {
       case FaultType::CertificateExpiry:
         break;
       case FaultType::TrafficSurge:
-        if (const auto m = r.number("multiplier", kRequired, Range::positive())) {
+        if (const auto m = r.number("multiplier", kRequired, ranges::surge_multiplier())) {
           fault.multiplier = *m;
         }
         if (const auto name = r.name("journey", kOptional)) {
@@ -1976,18 +2011,35 @@ class Loader {
       if (const json* fault = r.object("fault", kRequired)) {
         read_fault(*fault, r.pointer_to("fault"), p.fault, FaultForm::Drawn);
       }
-      if (const auto t = r.duration("mttf_h", kRequired, TimeUnit::Hours, Range::positive())) {
-        p.mttf = *t;
-      }
-      if (const auto t = r.duration("mttr_min", kRequired, TimeUnit::Minutes, Range::positive())) {
-        p.mttr = *t;
-      }
+      const auto mttf = r.duration("mttf_h", kRequired, TimeUnit::Hours, ranges::mttf_h());
+      if (mttf) p.mttf = *mttf;
+      const auto mttr = r.duration("mttr_min", kRequired, TimeUnit::Minutes, ranges::mttr_min());
+      if (mttr) p.mttr = *mttr;
       if (const auto per = r.boolean("per_replica", kOptional)) {
         p.per_replica = *per;
         if (*per && p.fault.type != model::FaultType::CrashReplicas) {
           problems_.add(r.pointer_to("per_replica"),
                         "only a crash_replicas process can run per replica, got fault type " +
                             in_quotes(model::to_string(p.fault.type)));
+        }
+      }
+      // Each drawn fault is two events and two recomputes of the flow: their number is bounded.
+      const bool per_replica = p.per_replica && p.fault.type == model::FaultType::CrashReplicas;
+      const std::optional<int> copies = !per_replica ? std::optional<int>(1)
+                                        : p.fault.service < service_replicas_.size()
+                                            ? service_replicas_[p.fault.service]
+                                            : std::nullopt;
+      if (mttf && mttr && copies && duration_min_) {
+        const double expected = *copies * engine::to_seconds(scenario_.run.duration) /
+                                engine::to_seconds(*mttf + *mttr);
+        if (expected > ranges::kMaxExpectedFaultsPerProcess) {
+          problems_.add(r.pointer_to("mttf_h"),
+                        "the process would draw about " + format_number(std::round(expected)) +
+                            " faults over the run (" +
+                            (per_replica ? std::to_string(*copies) + " replicas * " : "") +
+                            "run duration / (mttf + mttr)), more than " +
+                            format_number(ranges::kMaxExpectedFaultsPerProcess) +
+                            ": raise mttf_h or shorten the run");
         }
       }
     }
@@ -2015,14 +2067,14 @@ class Loader {
           c.service = *s;
         }
       }
-      if (const auto d = r.number("deploys_per_day", kRequired, Range::positive())) {
+      if (const auto d = r.number("deploys_per_day", kRequired, ranges::deploys_per_day())) {
         c.deploys_per_day = *d;
       }
       if (const auto f = r.number("change_failure_rate", kRequired, Range::probability())) {
         c.change_failure_rate = *f;
       }
       const auto e = r.number("error_ratio", kOptional, Range::probability());
-      const auto l = r.number("latency_ms", kOptional, Range::non_negative());
+      const auto l = r.number("latency_ms", kOptional, ranges::latency_ms());
       if (e) c.error_ratio = *e;
       if (l) c.latency_ms = *l;
       if ((e || !r.has("error_ratio")) && (l || !r.has("latency_ms")) && c.error_ratio <= 0.0 &&
@@ -2051,8 +2103,8 @@ class Loader {
           c.service = *s;
         }
       }
-      if (const auto at = r.duration("at_min", kRequired, TimeUnit::Minutes,
-                                     Range::non_negative())) {
+      if (const auto at =
+              r.duration("at_min", kRequired, TimeUnit::Minutes, ranges::run_offset_min())) {
         c.at = *at;
       }
     }
@@ -2097,21 +2149,61 @@ class Loader {
       if (const auto name = r.name("service", kOptional)) {
         rule.service = services_.resolve(*name, r.pointer_to("service"), problems_);
       }
-      if (const auto d = r.duration("delay_s", kOptional, TimeUnit::Seconds, Range::positive())) {
+      if (const auto d =
+              r.duration("delay_s", kOptional, TimeUnit::Seconds, ranges::automation_delay_s())) {
         rule.delay = *d;
       }
       if (const auto p = r.number("success_probability", kOptional, Range::probability())) {
         rule.success_probability = *p;
       }
-      if (const auto n = read_int(r, "max_attempts", kOptional, 1)) rule.max_attempts = *n;
+      if (const auto n = read_int(r, "max_attempts", kOptional, ranges::max_attempts()))
+        rule.max_attempts = *n;
       if (const auto t = r.number("error_ratio_threshold", kOptional, Range::open_fraction())) {
         rule.error_ratio_threshold = *t;
       }
       if (const auto d = r.duration("analysis_interval_s", kOptional, TimeUnit::Seconds,
-                                    Range::positive())) {
+                                    ranges::analysis_interval_s())) {
         rule.analysis_interval = *d;
       }
-      if (const auto n = read_int(r, "failure_limit", kOptional, 1)) rule.failure_limit = *n;
+      if (const auto n = read_int(r, "failure_limit", kOptional, ranges::failure_limit()))
+        rule.failure_limit = *n;
+    }
+  }
+
+  // Each multiplier of a journey's rate is bounded, but together they multiply: the largest
+  // profile step, hourly and weekend multipliers and every surge and traffic_surge fault that
+  // may act on the journey (all at once, an upper bound) must leave a rate that the model's
+  // counts and money hold exactly (value_ranges.hpp).
+  void check_peak_rates(const ObjectReader& root) {
+    const auto at_least_one = [](double m) { return std::max(1.0, m); };
+    for (std::size_t j = 0; j < scenario_.journeys.size(); ++j) {
+      const model::Journey& journey = scenario_.journeys[j];
+      double peak = journey.rate_rps;
+      double profile = 1.0;
+      for (const model::RateStep& step : journey.rate_profile)
+        profile = std::max(profile, step.multiplier);
+      peak *= profile;
+      if (journey.calendar) {
+        peak *= *std::max_element(journey.calendar->hourly.begin(), journey.calendar->hourly.end());
+        peak *= at_least_one(journey.calendar->weekend_multiplier);
+        for (const model::NamedSurge& surge : journey.calendar->surges)
+          peak *= at_least_one(surge.multiplier);
+      }
+      const auto surges_here = [j](const model::Fault& f) {
+        return f.type == model::FaultType::TrafficSurge && (!f.journey || *f.journey == j);
+      };
+      for (const model::Fault& f : scenario_.faults)
+        if (surges_here(f)) peak *= at_least_one(f.multiplier);
+      for (const model::FaultProcess& p : scenario_.fault_processes)
+        if (surges_here(p.fault)) peak *= at_least_one(p.fault.multiplier);
+      if (peak > ranges::kMaxPeakRateRps) {
+        problems_.add(child_pointer(root.pointer_to("journeys"), j),
+                      "its rate could reach " +
+                          (std::isfinite(peak) ? format_number(peak) : "more than 1e+308") +
+                          " req/s (rate_rps times the largest profile, hourly and weekend "
+                          "multipliers and every surge and traffic_surge multiplier), more than " +
+                          format_number(ranges::kMaxPeakRateRps));
+      }
     }
   }
 
@@ -2127,8 +2219,8 @@ class Loader {
       const auto share = st.number("share", kRequired, Range::share());
       if (share) stage.share = *share;
       const bool last = i + 1 == stages->size();
-      if (const auto bake = st.duration("bake_min", last ? kOptional : kRequired,
-                                        TimeUnit::Minutes, Range::positive())) {
+      if (const auto bake = st.duration("bake_min", last ? kOptional : kRequired, TimeUnit::Minutes,
+                                        ranges::bake_min())) {
         stage.bake = *bake;
       }
       if (share && !fault.rollout.empty() && *share <= fault.rollout.back().share) {

@@ -10,6 +10,8 @@
 #include <map>
 #include <memory>
 
+#include "sim/scenario/value_ranges.hpp"
+
 namespace firedrill::scenario::internal {
 namespace {
 
@@ -212,8 +214,8 @@ class Importer {
     } else {
       ok = false;
     }
-    if (const auto turn =
-            r.integer("rotation_turn_length_seconds", kRequired, Range::at_least(1))) {
+    if (const auto turn = r.integer("rotation_turn_length_seconds", kRequired,
+                                    ranges::rotation_turn_length_s())) {
       layer.rotation_turn_length = std::chrono::seconds(*turn);
     } else {
       ok = false;
@@ -260,7 +262,7 @@ class Importer {
         if (!rule.ok()) continue;
         model::EscalationLevel level;
         if (const auto delay = rule.duration("escalation_delay_in_minutes", kRequired,
-                                             TimeUnit::Minutes, Range::positive())) {
+                                             TimeUnit::Minutes, ranges::escalation_delay_min())) {
           level.delay = *delay;
         }
         if (const json* targets = rule.array("targets", kRequired, /*non_empty=*/true)) {
@@ -273,7 +275,7 @@ class Importer {
         policy.levels.push_back(std::move(level));
       }
     }
-    if (const auto n = r.integer("num_loops", kOptional, Range{0.0, true, INT_MAX - 1.0, true})) {
+    if (const auto n = r.integer("num_loops", kOptional, ranges::pagerduty_num_loops())) {
       policy.loops = static_cast<int>(*n) + 1;  // num_loops counts the repeats after the first run
     }
     out_.escalation = std::move(policy);

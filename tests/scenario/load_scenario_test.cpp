@@ -239,7 +239,7 @@ TEST_CASE("load_scenario: each broken fixture reports its problem at the exact p
   }
   SECTION("a value out of range") {
     check_problems(problems_loading(kData / "out_of_range.json"),
-                   {{"/calls/0/timeout_ms", "must be > 0, got -5"}});
+                   {{"/calls/0/timeout_ms", "must be in [1, 3600000], got -5"}});
   }
   SECTION("a time zone that is not in the IANA database") {
     check_problems(problems_loading(kData / "bad_time_zone.json"),
@@ -258,7 +258,7 @@ TEST_CASE("load_scenario: a file with several problems reports all of them", "[s
       {
           {"/descripton", "unknown key \"descripton\" (expected one of: format_version, name,"},
           {"/run/start", "must be an ISO 8601 date-time with \"Z\" or a numeric offset"},
-          {"/services/0/replicas", "must be >= 1, got 0"},
+          {"/services/0/replicas", "must be in [1, 10000], got 0"},
           {"/services/1/capcity_rps",
            "unknown key \"capcity_rps\" (expected one of: name, team, "
            "replicas, capacity_rps, base_latency_ms, load_shedding, queue_limit, zones, external, "
@@ -287,7 +287,7 @@ TEST_CASE("ScenarioError: what() is one line per problem, \"file: pointer: messa
     load_scenario(file);
     FAIL("expected a ScenarioError");
   } catch (const ScenarioError& e) {
-    CHECK(std::string(e.what()) == file.string() + ": /calls/0/timeout_ms: must be > 0, got -5");
+    CHECK(std::string(e.what()) == file.string() + ": /calls/0/timeout_ms: must be in [1, 3600000], got -5");
     REQUIRE(e.problems().size() == 1);
     CHECK(e.problems()[0].source == file.string());
   }
@@ -357,7 +357,7 @@ TEST_CASE("parse_scenario: every rule reports its pointer and wording", "[scenar
        {"/run/start", "must be an ISO 8601 date-time"}},
       {"a zero duration",
        [](json& d) { d["run"]["duration_min"] = 0; },
-       {"/run/duration_min", "must be > 0, got 0"}},
+       {"/run/duration_min", "must be in (0, 44640], got 0"}},
       {"a negative seed",
        [](json& d) { d["run"]["seed"] = -1; },
        {"/run/seed", "must be >= 0, got -1"}},
@@ -369,7 +369,7 @@ TEST_CASE("parse_scenario: every rule reports its pointer and wording", "[scenar
        {"/run/evaluation_interval_s", "must be a multiple of scrape_interval_s (15), got 20"}},
       {"a zero evaluation interval",
        [](json& d) { d["run"]["evaluation_interval_s"] = 0; },
-       {"/run/evaluation_interval_s", "must be > 0, got 0"}},
+       {"/run/evaluation_interval_s", "must be in [1, 3600], got 0"}},
       {"a currency that is not an ISO 4217 code",
        [](json& d) { d["run"]["currency"] = "euro"; },
        {"/run/currency",
@@ -392,13 +392,13 @@ TEST_CASE("parse_scenario: every rule reports its pointer and wording", "[scenar
        {"/services/0/replicas", "must be an integer, got number 1.5"}},
       {"no replicas",
        [](json& d) { d["services"][0]["replicas"] = 0; },
-       {"/services/0/replicas", "must be >= 1, got 0"}},
+       {"/services/0/replicas", "must be in [1, 10000], got 0"}},
       {"no capacity",
        [](json& d) { d["services"][0]["capacity_rps"] = 0; },
-       {"/services/0/capacity_rps", "must be > 0, got 0"}},
+       {"/services/0/capacity_rps", "must be in [0.001, 1000000], got 0"}},
       {"a negative latency",
        [](json& d) { d["services"][0]["base_latency_ms"] = -1; },
-       {"/services/0/base_latency_ms", "must be >= 0, got -1"}},
+       {"/services/0/base_latency_ms", "must be in [0, 3600000], got -1"}},
       {"an unknown owner",
        [](json& d) { d["services"][0]["team"] = "zz"; },
        {"/services/0/team", "unknown team \"zz\""}},
@@ -408,25 +408,25 @@ TEST_CASE("parse_scenario: every rule reports its pointer and wording", "[scenar
        {"/calls/0/hard", "must be a boolean, got string \"yes\""}},
       {"no calls per request",
        [](json& d) { d["calls"][0]["calls_per_request"] = 0; },
-       {"/calls/0/calls_per_request", "must be > 0, got 0"}},
+       {"/calls/0/calls_per_request", "must be in [0.001, 1000], got 0"}},
       {"negative retries",
        [](json& d) { d["calls"][0]["retries"] = -1; },
-       {"/calls/0/retries", "must be >= 0, got -1"}},
+       {"/calls/0/retries", "must be in [0, 10], got -1"}},
       {"fractional retries",
        [](json& d) { d["calls"][0]["retries"] = 1.5; },
        {"/calls/0/retries", "must be an integer"}},
       {"a negative retry budget",
        [](json& d) { d["calls"][1]["retry_budget"] = -0.1; },
-       {"/calls/1/retry_budget", "must be >= 0, got -0.1"}},
+       {"/calls/1/retry_budget", "must be in [0, 10], got -0.1"}},
       {"a negative backoff",
        [](json& d) { d["calls"][1]["retry_backoff_ms"] = -3; },
-       {"/calls/1/retry_backoff_ms", "must be >= 0, got -3"}},
+       {"/calls/1/retry_backoff_ms", "must be in [0, 3600000], got -3"}},
       {"load shedding as a string",
        [](json& d) { d["services"][2]["load_shedding"] = "on"; },
        {"/services/2/load_shedding", "must be a boolean, got string \"on\""}},
       {"a negative queue limit",
        [](json& d) { d["services"][2]["queue_limit"] = -1; },
-       {"/services/2/queue_limit", "must be >= 0, got -1"}},
+       {"/services/2/queue_limit", "must be in [0, 1000000], got -1"}},
       {"a fractional queue limit",
        [](json& d) { d["services"][2]["queue_limit"] = 2.5; },
        {"/services/2/queue_limit", "must be an integer"}},
@@ -443,7 +443,7 @@ TEST_CASE("parse_scenario: every rule reports its pointer and wording", "[scenar
         "unknown key \"sleep_s\" (expected one of: error_threshold, open_s)"}},
       {"a zero journey timeout",
        [](json& d) { d["journeys"][0]["timeout_ms"] = 0; },
-       {"/journeys/0/timeout_ms", "must be > 0, got 0"}},
+       {"/journeys/0/timeout_ms", "must be in [1, 3600000], got 0"}},
       {"a self-call",
        [](json& d) {
          d["calls"].push_back({{"from", "c"}, {"to", "c"}});
@@ -489,19 +489,19 @@ TEST_CASE("parse_scenario: every rule reports its pointer and wording", "[scenar
        [](json& d) {
          d["journeys"][0]["profile"] = {{{"at_min", 0}, {"multiplier", -1}}};
        },
-       {"/journeys/0/profile/0/multiplier", "must be >= 0, got -1"}},
+       {"/journeys/0/profile/0/multiplier", "must be in [0, 1000], got -1"}},
       {"an SLO of 100 %",
        [](json& d) { d["journeys"][0]["slo"]["objective"] = 1; },
-       {"/journeys/0/slo/objective", "must be in (0, 1), got 1"}},
+       {"/journeys/0/slo/objective", "must be in (0, 0.999999], got 1"}},
       {"a zero latency SLO",
        [](json& d) { d["journeys"][0]["slo"]["p99_latency_ms"] = 0; },
-       {"/journeys/0/slo/p99_latency_ms", "must be > 0, got 0"}},
+       {"/journeys/0/slo/p99_latency_ms", "must be in (0, 3600000], got 0"}},
       {"no SLO",
        [](json& d) { d["journeys"][0].erase("slo"); },
        {"/journeys/0", "missing required key \"slo\""}},
       {"a negative rate",
        [](json& d) { d["journeys"][0]["rate_rps"] = -1; },
-       {"/journeys/0/rate_rps", "must be >= 0, got -1"}},
+       {"/journeys/0/rate_rps", "must be in [0, 10000000], got -1"}},
       {"an unknown entry",
        [](json& d) { d["journeys"][0]["entry"] = "zz"; },
        {"/journeys/0/entry", "unknown service \"zz\""}},
@@ -510,7 +510,7 @@ TEST_CASE("parse_scenario: every rule reports its pointer and wording", "[scenar
        {"/journeys/1/name", "duplicate journey name \"j\" (first at /journeys/0)"}},
       {"negative revenue",
        [](json& d) { d["journeys"][0]["revenue_per_request"] = -1; },
-       {"/journeys/0/revenue_per_request", "must be >= 0, got -1"}},
+       {"/journeys/0/revenue_per_request", "must be in [0, 1000000], got -1"}},
       // Teams, people, rotations, escalation.
       {"a misspelt time zone",
        [](json& d) { d["teams"][0]["people"][1]["time_zone"] = "Europe/Lisbn"; },
@@ -557,7 +557,7 @@ TEST_CASE("parse_scenario: every rule reports its pointer and wording", "[scenar
        [](json& d) {
          d["teams"][0]["rotation"] = {{"shift_h", 0}};
        },
-       {"/teams/0/rotation/shift_h", "must be > 0, got 0"}},
+       {"/teams/0/rotation/shift_h", "must be in [1, 8760], got 0"}},
       {"a rotation start in words",
        [](json& d) {
          d["teams"][0]["rotation"] = {{"start", "next monday"}};
@@ -660,10 +660,10 @@ TEST_CASE("parse_scenario: every rule reports its pointer and wording", "[scenar
         "duplicate target \"primary\" (first at /teams/0/escalation/levels/0/targets/0)"}},
       {"a zero escalation delay",
        [](json& d) { d["teams"][0]["escalation"]["levels"][0]["delay_min"] = 0; },
-       {"/teams/0/escalation/levels/0/delay_min", "must be > 0, got 0"}},
+       {"/teams/0/escalation/levels/0/delay_min", "must be in [1, 1440], got 0"}},
       {"no loops",
        [](json& d) { d["teams"][0]["escalation"]["loops"] = 0; },
-       {"/teams/0/escalation/loops", "must be >= 1, got 0"}},
+       {"/teams/0/escalation/loops", "must be in [1, 100], got 0"}},
       {"a duplicate team",
        [](json& d) { d["teams"].push_back(d["teams"][0]); },
        {"/teams/1/name", "duplicate team name \"t\" (first at /teams/0)"}},
@@ -690,7 +690,7 @@ TEST_CASE("parse_scenario: every rule reports its pointer and wording", "[scenar
        [](json& d) {
          d["alerts"]["route"] = {{"group_wait_s", -1}};
        },
-       {"/alerts/route/group_wait_s", "must be >= 0, got -1"}},
+       {"/alerts/route/group_wait_s", "must be in [0, 86400], got -1"}},
       {"an incident commander from an unknown team",
        [](json& d) {
          d["policy"] = {{"incident_commander", {{"team", "ic"}}}};
@@ -731,13 +731,13 @@ TEST_CASE("parse_scenario: every rule reports its pointer and wording", "[scenar
          d["alerts"]["probes"] = {probe};
          d["alerts"]["probes"][0]["interval_s"] = 0;
        },
-       {"/alerts/probes/0/interval_s", "must be > 0, got 0"}},
+       {"/alerts/probes/0/interval_s", "must be in [1, 86400], got 0"}},
       {"a probe with a negative timeout",
        [&probe](json& d) {
          d["alerts"]["probes"] = {probe};
          d["alerts"]["probes"][0]["timeout_ms"] = -5;
        },
-       {"/alerts/probes/0/timeout_ms", "must be > 0, got -5"}},
+       {"/alerts/probes/0/timeout_ms", "must be in [1, 3600000], got -5"}},
       {"a probe timeout longer than its interval",
        [&probe](json& d) {
          d["alerts"]["probes"] = {probe};
@@ -760,7 +760,7 @@ TEST_CASE("parse_scenario: every rule reports its pointer and wording", "[scenar
          d["alerts"]["probes"] = {probe};
          d["alerts"]["probes"][0]["failures_to_alert"] = 0;
        },
-       {"/alerts/probes/0/failures_to_alert", "must be >= 1, got 0"}},
+       {"/alerts/probes/0/failures_to_alert", "must be in [1, 1000], got 0"}},
       {"a probe that alerts after half a failure",
        [&probe](json& d) {
          d["alerts"]["probes"] = {probe};
@@ -817,12 +817,12 @@ TEST_CASE("parse_scenario: every rule reports its pointer and wording", "[scenar
        [](json& d) {
          d["customers"] = {{"support_escalation_median_min", 0}};
        },
-       {"/customers/support_escalation_median_min", "must be > 0, got 0"}},
+       {"/customers/support_escalation_median_min", "must be in (0, 10080], got 0"}},
       {"a silence that doubles nothing",
        [](json& d) {
          d["customers"] = {{"silence_doubling_min", -30}};
        },
-       {"/customers/silence_doubling_min", "must be > 0, got -30"}},
+       {"/customers/silence_doubling_min", "must be in (0, 10080], got -30"}},
       {"customers that are not an object",
        [](json& d) { d["customers"] = 0.001; },
        {"/customers", "must be an object, got number 0.001"}},
@@ -869,7 +869,7 @@ TEST_CASE("parse_scenario: every rule reports its pointer and wording", "[scenar
          d["alerts"]["threshold"] = {rule};
          d["alerts"]["threshold"][0]["window_s"] = 0;
        },
-       {"/alerts/threshold/0/window_s", "must be > 0, got 0"}},
+       {"/alerts/threshold/0/window_s", "must be in [1, 2678400], got 0"}},
       {"a route to an unknown team",
        [&rule](json& d) {
          d["alerts"]["threshold"] = {rule};
@@ -906,13 +906,13 @@ TEST_CASE("parse_scenario: every rule reports its pointer and wording", "[scenar
          d["alerts"]["burn_rate"] = {burn};
          d["alerts"]["burn_rate"][0]["keep_firing_for_s"] = -60;
        },
-       {"/alerts/burn_rate/0/keep_firing_for_s", "must be >= 0, got -60"}},
+       {"/alerts/burn_rate/0/keep_firing_for_s", "must be in [0, 2678400], got -60"}},
       {"a negative keep_firing_for_s on a threshold rule",
        [&rule](json& d) {
          d["alerts"]["threshold"] = {rule};
          d["alerts"]["threshold"][0]["keep_firing_for_s"] = -1;
        },
-       {"/alerts/threshold/0/keep_firing_for_s", "must be >= 0, got -1"}},
+       {"/alerts/threshold/0/keep_firing_for_s", "must be in [0, 2678400], got -1"}},
       {"an unknown threshold rule severity",
        [&rule](json& d) {
          d["alerts"]["threshold"] = {rule};
@@ -936,7 +936,7 @@ TEST_CASE("parse_scenario: every rule reports its pointer and wording", "[scenar
          d["alerts"]["burn_rate"][0]["conditions"] = {
              {{"long_window_min", 60}, {"burn_rate", 14.4}, {"for_min", -2}}};
        },
-       {"/alerts/burn_rate/0/conditions/0/for_min", "must be >= 0, got -2"}},
+       {"/alerts/burn_rate/0/conditions/0/for_min", "must be in [0, 44640], got -2"}},
       {"a zero short window",
        [&burn](json& d) {
          d["alerts"]["burn_rate"] = {burn};
@@ -944,7 +944,7 @@ TEST_CASE("parse_scenario: every rule reports its pointer and wording", "[scenar
          d["alerts"]["burn_rate"][0]["conditions"] = {
              {{"long_window_min", 60}, {"short_window_min", 0}, {"burn_rate", 14.4}}};
        },
-       {"/alerts/burn_rate/0/conditions/0/short_window_min", "must be > 0, got 0"}},
+       {"/alerts/burn_rate/0/conditions/0/short_window_min", "must be in [1, 44640], got 0"}},
       {"a preset and conditions",
        [&burn](json& d) {
          d["alerts"]["burn_rate"] = {burn};
@@ -995,7 +995,7 @@ TEST_CASE("parse_scenario: every rule reports its pointer and wording", "[scenar
        [](json& d) {
          d["policy"]["status_update_cadence_min"] = {{"P2", -1}};
        },
-       {"/policy/status_update_cadence_min/P2", "must be > 0, got -1"}},
+       {"/policy/status_update_cadence_min/P2", "must be in [1, 10080], got -1"}},
       {"a probability above 1",
        [](json& d) {
          d["policy"]["responders"] = {{"red_herring_probability", 1.5}};
@@ -1074,7 +1074,7 @@ TEST_CASE("parse_scenario: every rule reports its pointer and wording", "[scenar
          d["faults"] = {{{"id", "r"}, {"type", "resource_exhaustion"}, {"service", "b"},
                          {"capacity_factor", 1}, {"start_min", 1}}};
        },
-       {"/faults/0/capacity_factor", "must be in (0, 1), got 1"}},
+       {"/faults/0/capacity_factor", "must be in [0.001, 0.999], got 1"}},
       {"a memory leak without a period",
        [](json& d) {
          d["faults"] = {{{"id", "m"}, {"type", "memory_leak"}, {"service", "b"},
@@ -1150,7 +1150,7 @@ TEST_CASE("parse_scenario: every rule reports its pointer and wording", "[scenar
                          {"start_min", 1},
                          {"latency_ms", 0}}};
        },
-       {"/faults/0/latency_ms", "must be > 0, got 0"}},
+       {"/faults/0/latency_ms", "must be in (0, 3600000], got 0"}},
       {"a bad deploy that breaks nothing",
        [](json& d) {
          d["faults"] = {{{"id", "f"},
@@ -1183,7 +1183,7 @@ TEST_CASE("parse_scenario: every rule reports its pointer and wording", "[scenar
          d["faults"] = {
              {{"id", "f"}, {"type", "traffic_surge"}, {"start_min", 1}, {"multiplier", 0}}};
        },
-       {"/faults/0/multiplier", "must be > 0, got 0"}},
+       {"/faults/0/multiplier", "must be in (0, 1000], got 0"}},
   };
   for (const auto& c : cases) {
     DYNAMIC_SECTION(c.what) {
@@ -1848,7 +1848,7 @@ TEST_CASE("load_scenario: fault and change processes are read and checked", "[sc
     doc["change_processes"][0]["change_failure_rate"] = 1.5;
     doc["fault_processes"][0]["mttr_min"] = 0;
     check_problems(problems_parsing(doc),
-                   {{"/fault_processes/0/mttr_min", "must be > 0, got 0"},
+                   {{"/fault_processes/0/mttr_min", "must be in (0, 44640], got 0"},
                     {"/change_processes/0/id", "duplicate process id \"b-replicas\""},
                     {"/change_processes/0/change_failure_rate", "must be in [0, 1], got 1.5"}});
   }
@@ -1951,7 +1951,7 @@ TEST_CASE("load_scenario: a scenario includes its topology and teams from files 
                     {"/teams/0/people/7",
                      "cannot set it: /teams/0/people has 2 elements, and \"7\" is not one of "
                      "their indices"},
-                    {"/run/duration_min", "must be > 0, got -5"}});
+                    {"/run/duration_min", "must be in (0, 44640], got -5"}});
   }
   SECTION("a member defined in the scenario and an included file") {
     split["teams"] = whole["teams"];

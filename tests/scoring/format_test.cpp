@@ -49,6 +49,9 @@ TEST_CASE("format_count, format_money, format_percent: grouped and rounded", "[s
   CHECK(format_money(1234.5, "EUR") == "1,235 EUR");  // whole units, half away from zero
   CHECK(format_money(8401566.6, "USD") == "8,401,567 USD");
   CHECK(format_money(-0.001, "JPY") == "0 JPY");
+  // Beyond a long long: the double's own digits (2^70), not a wrapped llround.
+  CHECK(format_count(1180591620717411303424.0) == "1,180,591,620,717,411,303,424");
+  CHECK(format_money(-1180591620717411303424.0, "USD") == "-1,180,591,620,717,411,303,424 USD");
   CHECK(format_percent(0.345) == "34.5 %");
   CHECK(format_percent(0.2) == "20 %");
   CHECK(format_percent(0.0) == "0 %");
