@@ -75,10 +75,10 @@ engine::SimTime parse_sim_duration(const std::string& option, const std::string&
   const auto usage = [&] {
     return UsageError("firedrill viz: --" + option +
                       " must be a simulated time like 25m, 90s, 1h30m or 1500 (seconds), at "
-                      "most a year, got '" + text + "'");
+                      "most 31 days, got '" + text + "'");
   };
-  // A drill lasts at most a year (docs/limits.md); longer texts are not matched at all.
-  constexpr double kMaxSeconds = 366.0 * 24 * 3600;
+  // A drill lasts at most 31 days (docs/limits.md); longer texts are not matched at all.
+  constexpr double kMaxSeconds = 31.0 * 24 * 3600;
   if (text.size() > 20) throw usage();
   std::smatch m;
   double seconds = 0.0;

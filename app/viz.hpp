@@ -23,7 +23,7 @@ void require_display();
 void save_png(const sf::Image& image, const std::filesystem::path& path);
 
 // Parses a simulated duration: "25m", "90s", "1h30m", "2h", or a number of seconds ("1500"),
-// at most a year. Throws UsageError naming `option` for anything else.
+// at most 31 days. Throws UsageError naming `option` for anything else.
 engine::SimTime parse_sim_duration(const std::string& option, const std::string& text);
 
 // Runs the viz sub-command with its arguments (after "viz"); SCENARIO defaults to

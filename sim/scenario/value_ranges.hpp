@@ -1,7 +1,7 @@
 #pragma once
 // The range of every number a scenario, PagerDuty import or drill log gives, in the units of its
 // JSON key, with where each bound comes from. docs/scenario-format.md shows each next to its
-// field and docs/limits-values.md lists them all.
+// field and docs/limits.md lists them all.
 //
 // Every bound serves two ends: it covers every realistic use (the bundled scenarios, the
 // defaults of the tools the field models) and it keeps the model computable. Periods of

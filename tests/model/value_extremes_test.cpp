@@ -1,4 +1,4 @@
-// The model at the edges of the loader's value ranges (docs/limits-values.md): each value is in
+// The model at the edges of the loader's value ranges (docs/limits.md): each value is in
 // range, their products are not ordinary.
 
 #include <catch2/catch.hpp>

@@ -1,5 +1,5 @@
 // The range of every number a scenario gives (sim/scenario/value_ranges.hpp,
-// docs/limits-values.md): at its bound a scenario loads; just beyond it the loader refuses it
+// docs/limits.md): at its bound a scenario loads; just beyond it the loader refuses it
 // with the field's pointer and the range, never an internal error, a hang or an exhausted memory.
 
 #include <catch2/catch.hpp>
