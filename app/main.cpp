@@ -11,6 +11,7 @@
 #include <vector>
 
 #include <boost/program_options.hpp>
+#include <fmt/format.h>
 
 #include "app/cli.hpp"
 #include "app/gate.hpp"
@@ -140,6 +141,18 @@ int cmd_run(const std::vector<std::string>& args, const char* argv0) {
     throw UsageError("firedrill run: --fidelity must be flow or request, got " + fidelity_name);
   const auto fidelity = fidelity_name == "request" ? firedrill::model::Fidelity::Request
                                                    : firedrill::model::Fidelity::Flow;
+  if (fidelity == firedrill::model::Fidelity::Request) {
+    // The request level simulates every request of each steady state's 150 s: meant for small
+    // scenarios (Online Boutique offers 608 req/s), refused where it would run for hours.
+    constexpr double kMaxRequestLevelRps = 20'000;
+    double offered = 0.0;
+    for (const auto& journey : scenario.journeys) offered += journey.rate_rps;
+    if (offered > kMaxRequestLevelRps)
+      throw UsageError(fmt::format(
+          "firedrill run: --fidelity request simulates every request, and this scenario's "
+          "journeys offer {:.0f} req/s at their base rates; at most {:.0f} (use --fidelity flow)",
+          offered, kMaxRequestLevelRps));
+  }
   // Every output path is checked before the run; nothing is written until every text is made.
   Outputs outputs("run");
   std::optional<fs::path> trace_file, dot_file;

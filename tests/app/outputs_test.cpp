@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "tests/app/firedrill_process.hpp"
@@ -149,6 +150,21 @@ TEST_CASE("firedrill: numbers on the command line are range-checked as usage err
   CHECK(usage(std::string("viz") + kDrill + " --size 20000x900 --screenshot a.png") ==
         "firedrill viz: --size is at most 8192x8192 pixels, got '20000x900'");
   CHECK(listing(dir).empty());
+}
+
+TEST_CASE("firedrill run: --fidelity request is refused where it would simulate too many "
+          "requests",
+          "[app][outputs]") {
+  const fs::path dir = scratch("outputs-fidelity");
+  nlohmann::json scenario = nlohmann::json::parse(
+      slurp(FIREDRILL_SOURCE_DIR "/scenarios/online-boutique/black-friday-bad-deploy.json"));
+  scenario["journeys"][0]["rate_rps"] = 30000;
+  std::ofstream(dir / "busy.json") << scenario.dump();
+  const Result r = run_firedrill("run busy.json --fidelity request --out o", dir);
+  CHECK(r.status == 64);
+  CHECK(r.err.starts_with("firedrill run: --fidelity request simulates every request, and this "
+                          "scenario's journeys offer "));
+  CHECK_FALSE(fs::exists(dir / "o"));
 }
 
 }  // namespace
