@@ -24,4 +24,11 @@ function(firedrill_target target)
     target_compile_options(${target} PRIVATE ${firedrill_sanitize_flags} -fno-omit-frame-pointer)
     target_link_options(${target} PRIVATE ${firedrill_sanitize_flags})
   endif()
+  # The graphics driver must stay mapped until LeakSanitizer runs (the file says why).
+  get_target_property(type ${target} TYPE)
+  if(FIREDRILL_SANITIZE AND type STREQUAL "EXECUTABLE")
+    target_sources(${target} PRIVATE
+      ${CMAKE_CURRENT_FUNCTION_LIST_DIR}/sanitize/keep_modules_mapped.cpp)
+    target_link_libraries(${target} PRIVATE ${CMAKE_DL_LIBS})
+  endif()
 endfunction()
