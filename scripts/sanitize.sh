@@ -2,8 +2,9 @@
 # The sanitizer job (scripts/test.sh runs it): builds firedrill with AddressSanitizer (with
 # LeakSanitizer) and UndefinedBehaviorSanitizer, float-cast-overflow included, into
 # build-sanitize/ (-O1, assertions on), then runs the fast suite (ctest label `fast`) and every
-# bundled drill there. The first finding fails the job. Leaks inside the graphics driver are
-# suppressed, and only those (scripts/lsan.supp says why, line by line).
+# bundled drill there. The first finding fails the job. The slow cases (ctest label `slow`) are
+# left out: they run the same code as the fast ones, only longer. The graphics driver's leak
+# reports and how they are handled: scripts/lsan.supp, which lists what is suppressed and why.
 # Usage: scripts/sanitize.sh [extra ctest arguments]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
