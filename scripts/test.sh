@@ -33,3 +33,7 @@ ctest --test-dir build --output-on-failure -j 2 -LE "promtool|slurm|k8s" "$@"
 ctest --test-dir build --output-on-failure -L promtool
 ctest --test-dir build --output-on-failure -L k8s
 ctest --test-dir build --output-on-failure -L slurm
+
+# The sanitizer job: the fast suite and every bundled drill again, built with ASan and UBSan in
+# build-sanitize/ (scripts/sanitize.sh says what it runs and suppresses).
+scripts/sanitize.sh

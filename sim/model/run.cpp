@@ -465,7 +465,9 @@ class World final : public world::System {
     for (std::size_t c = 0; c < sc_.calls.size(); ++c) {
       const auto& breaker = sc_.calls[c].breaker;
       if (!breaker || breaker_open_[c]) continue;
-      const CallFlow& edge = history_.back().calls[c];
+      // A copy: state_changed() replaces the open segment, and frees it when it opened now (a
+      // fault that started on the scrape grid), so a reference would dangle below.
+      const CallFlow edge = history_.back().calls[c];
       if (edge.demand_rps <= 0.0 || edge.failure_ratio < breaker->error_threshold) continue;
       breaker_open_[c] = true;
       state_changed();

@@ -28,6 +28,8 @@ class Run {
  public:
   Run(const Scenario& scenario, std::uint64_t seed, TraceSink* sink,
       Fidelity fidelity = Fidelity::Flow);
+  // A temporary scenario would die before the run that refers to it.
+  Run(Scenario&&, std::uint64_t, TraceSink*, Fidelity = Fidelity::Flow) = delete;
   ~Run();
   Run(Run&&) noexcept;
   Run& operator=(Run&&) noexcept;

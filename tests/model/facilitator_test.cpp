@@ -59,7 +59,8 @@ TEST_CASE(
   const RunRecord injected =
       simulate_drill(three_tier(), 11, {{t, InjectFault{api_errors(SimTime{0}, std::nullopt)}}});
   Recorder upto;
-  Run run(three_tier(), 11, &upto);
+  const Scenario s = three_tier();  // outlives the run, which refers to it
+  Run run(s, 11, &upto);
   run.run_until(t);
   // Everything up to and including t happened as without the fault; the fault came next.
   const auto& before = upto.record().timeline;

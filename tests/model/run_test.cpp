@@ -187,6 +187,70 @@ TEST_CASE("Run: a circuit breaker trips on a failing call, stays open while prob
     if (seg.calls[1].breaker_open) CHECK(seg.services[2].load_rps == 0.0);
 }
 
+namespace {
+// three_tier with a breaker (25 %, 30 s) on api → db, and `fault` on db from 10:00, a scrape
+// time (every 15 s). State changes run before the scrapes due at the same time, so the scrape
+// at 10:00 reads the segment opened at 10:00, and tripping the breaker replaces that very
+// segment (no time passed in it).
+Scenario breaker_tripped_on_the_grid(Fault fault) {
+  Scenario s = testing::three_tier();
+  s.calls[1].breaker = CircuitBreaker{0.25, std::chrono::seconds(30)};
+  fault.id = "db-fault";
+  fault.service = 2;
+  fault.start = minutes(10);
+  s.faults = {fault};
+  REQUIRE(fault.start % s.run.scrape_interval == SimTime{0});
+  return s;
+}
+}  // namespace
+
+TEST_CASE("Run: a breaker tripped on the scrape grid by an outage that starts then reports the "
+          "failure ratio it tripped on",
+          "[run][breaker]") {
+  Fault outage;
+  outage.type = FaultType::Outage;
+  const RunRecord r = simulate(breaker_tripped_on_the_grid(outage), 3);
+  const auto changes = testing::events_of<ev::BreakerChanged>(r);
+  REQUIRE_FALSE(changes.empty());
+  CHECK(changes[0].first == minutes(10));
+  CHECK(changes[0].second.open);
+  // No replica of db is up: every attempt on api → db fails.
+  CHECK(changes[0].second.failure_ratio == 1.0);
+}
+
+TEST_CASE("Run: a breaker tripped on the scrape grid reports the failure ratio of the state it "
+          "tripped on, not the one its opening leads to",
+          "[run][breaker]") {
+  // db's capacity falls to 2 × 200 × 0.251 = 100.4 req/s under api's 100 req/s: no backlog
+  // (ρ < 1), but long M/M/2 waits, so many attempts time out after api's 1 s. Once the breaker
+  // opens, db carries none of api's load and a probe would succeed: the two steady states
+  // differ, and the trip must report the first one.
+  Fault exhaustion;
+  exhaustion.type = FaultType::ResourceExhaustion;
+  exhaustion.capacity_factor = 0.251;
+  const Scenario s = breaker_tripped_on_the_grid(exhaustion);
+  Scenario without_breaker = s;
+  without_breaker.calls[1].breaker.reset();
+  // What the scrape at 10:00 saw: the same run without the breaker, from 10:00.
+  double seen = -1.0;
+  for (const Segment& seg : simulate(without_breaker, 3).segments)
+    if (seg.start <= minutes(10) && minutes(10) < seg.end) seen = seg.calls[1].failure_ratio;
+  REQUIRE(seen >= s.calls[1].breaker->error_threshold);
+
+  const RunRecord r = simulate(s, 3);
+  const auto changes = testing::events_of<ev::BreakerChanged>(r);
+  REQUIRE_FALSE(changes.empty());
+  CHECK(changes[0].first == minutes(10));
+  CHECK(changes[0].second.open);
+  CHECK(changes[0].second.failure_ratio == Approx(seen));
+  // The state the opening led to: a probe sees what db does without api's load.
+  double after = -1.0;
+  for (const Segment& seg : r.segments)
+    if (seg.start == minutes(10) && seg.calls[1].breaker_open) after = seg.calls[1].failure_ratio;
+  CHECK(after >= 0.0);
+  CHECK(after < s.calls[1].breaker->error_threshold);
+}
+
 TEST_CASE("Run: the autoscaler follows the HorizontalPodAutoscaler rule after its reaction and "
           "cold start",
           "[run][autoscaling]") {
