@@ -1,6 +1,17 @@
 # One place that sets the language level, warnings and sanitizers for every firedrill target.
 option(FIREDRILL_WERROR "Treat warnings as errors" OFF)
 set(FIREDRILL_SANITIZERS "" CACHE STRING "Comma-separated -fsanitize= list, e.g. address,undefined")
+# The libFuzzer build (docs/fuzzing.md): clang's coverage instrumentation, AddressSanitizer and
+# UndefinedBehaviorSanitizer on every target, any report fatal; tests/fuzz/ adds the fuzzers.
+option(FIREDRILL_FUZZ "Build only the libraries and the libFuzzer targets (clang)" OFF)
+if(FIREDRILL_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "FIREDRILL_FUZZ needs clang (libFuzzer): -DCMAKE_CXX_COMPILER=clang++")
+  endif()
+  if(FIREDRILL_SANITIZERS)
+    message(FATAL_ERROR "FIREDRILL_FUZZ sets its own sanitizers; leave FIREDRILL_SANITIZERS empty")
+  endif()
+endif()
 
 function(firedrill_target target)
   target_compile_features(${target} PUBLIC cxx_std_20)
@@ -11,5 +22,10 @@ function(firedrill_target target)
   if(FIREDRILL_SANITIZERS)
     target_compile_options(${target} PRIVATE -fsanitize=${FIREDRILL_SANITIZERS} -fno-omit-frame-pointer)
     target_link_options(${target} PRIVATE -fsanitize=${FIREDRILL_SANITIZERS})
+  endif()
+  if(FIREDRILL_FUZZ)
+    target_compile_options(${target} PRIVATE -fsanitize=fuzzer-no-link,address,undefined
+                           -fno-sanitize-recover=all -fno-omit-frame-pointer)
+    target_link_options(${target} PRIVATE -fsanitize=address,undefined)
   endif()
 endfunction()
