@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cmath>
+#include <cstdint>
 #include <stdexcept>
 #include <nlohmann/json.hpp>
 
@@ -24,6 +25,18 @@ std::vector<Observation> values_of(const SweepResult::PolicyRuns& policy, std::s
   out.reserve(policy.runs.size());
   for (const SweepValues& v : policy.runs) out.push_back(v[m]);
   return out;
+}
+
+// The member `key` of `j` as a whole number >= 0. nlohmann's own conversion would take -1 as
+// 2^64 - 1 and a float beyond the type's range is undefined behaviour, so anything but a JSON
+// unsigned integer is refused: "shard file 2 is malformed: "runs" must be a whole number >= 0".
+std::uint64_t whole_number(const ordered_json& j, const char* key, const std::string& which) {
+  const ordered_json& v = j.at(key);
+  if (!v.is_number_unsigned())
+    throw std::invalid_argument(which + " is malformed: \"" + key +
+                                "\" must be a whole number >= 0, got " +
+                                (v.is_number() ? v.dump() : std::string(v.type_name())));
+  return v.get<std::uint64_t>();
 }
 
 Direction direction(std::size_t m) {
@@ -142,6 +155,10 @@ SweepResult merge_shards(const std::vector<std::string>& texts) {
   SweepResult sweep;
   std::vector<int> covered;  // per replication: how many shards ran it
   std::size_t count = 0;
+  // Each policy's every replication takes at least a byte in some shard: a "runs" beyond what
+  // the bytes given can hold is refused before anything is allocated for it.
+  std::size_t bytes = 0;
+  for (const std::string& text : texts) bytes += text.size();
   for (std::size_t t = 0; t < texts.size(); ++t) {
     const std::string which = fmt::format("shard file {}", t + 1);
     ordered_json j;
@@ -151,21 +168,32 @@ SweepResult merge_shards(const std::vector<std::string>& texts) {
       throw std::invalid_argument(which + " is not JSON: " + e.what());
     }
     try {
-      if (j.value("format", "") != "firedrill-sweep-shard" || j.value("version", 0) != 1)
+      if (j.value("format", "") != "firedrill-sweep-shard" || !j.contains("version") ||
+          j["version"] != 1)
         throw std::invalid_argument(which + " is not a firedrill sweep shard (version 1)");
       const auto& shard = j.at("shard");
-      const std::size_t begin = shard.at("begin"), end = shard.at("end");
+      const std::uint64_t begin = whole_number(shard, "begin", which);
+      const std::uint64_t end = whole_number(shard, "end", which);
       if (t == 0) {
         sweep.scenario = j.at("scenario");
-        sweep.runs = j.at("runs");
-        sweep.first_seed = j.at("first_seed");
-        count = shard.at("count");
+        sweep.runs = whole_number(j, "runs", which);
+        sweep.first_seed = whole_number(j, "first_seed", which);
+        count = whole_number(shard, "count", which);
         if (j.contains("parameter"))
           sweep.parameter = SweepResult::Parameter{j["parameter"].at("pointer"),
                                                    j["parameter"].at("values")};
         for (const auto& p : j.at("policies"))
-          sweep.policies.push_back({p.at("name"), p.at("file"),
-                                    std::vector<SweepValues>(sweep.runs)});
+          sweep.policies.push_back({p.at("name"), p.at("file"), {}});
+        // A sweep has a policy; a parameter sweep one per value (policy k ran values[k]).
+        if (sweep.policies.empty() ||
+            (sweep.parameter && sweep.parameter->values.size() != sweep.policies.size()))
+          throw std::invalid_argument(
+              which + " is malformed: it needs a policy, and one per value of its parameter");
+        if (sweep.runs == 0 || sweep.runs > bytes / sweep.policies.size())
+          throw std::invalid_argument(fmt::format(
+              "{} is malformed: \"runs\" must be from 1 to what the shard files can hold, got {}",
+              which, sweep.runs));
+        for (auto& policy : sweep.policies) policy.runs.resize(sweep.runs);
         covered.assign(sweep.runs, 0);
       } else if (j.at("scenario") != sweep.scenario || j.at("runs") != sweep.runs ||
                  j.at("first_seed") != sweep.first_seed || shard.at("count") != count ||

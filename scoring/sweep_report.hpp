@@ -66,7 +66,9 @@ std::string shard_json(const SweepResult& slice, std::size_t index, std::size_t 
 
 // Merges the shards' partial results (the texts of shard_json files, in any order) into the
 // whole sweep, equal to the unsharded one value for value. Throws std::invalid_argument naming
-// the problem: not a shard file, shards of different sweeps, a shard missing or given twice.
+// the problem: not a shard file, a field of the wrong kind (counts and seeds must be whole
+// numbers >= 0; no policy; not one policy per parameter value; more replications than the
+// files hold), shards of different sweeps, a shard missing or given twice.
 SweepResult merge_shards(const std::vector<std::string>& texts);
 
 // A page a person reads in ten seconds: per pair of policies, a table of every metric with both
