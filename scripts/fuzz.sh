@@ -32,9 +32,12 @@ if [ ! -f build-fuzz/build.ninja ]; then
 fi
 cmake --build build-fuzz -j "$jobs" --target "fuzz_$target" >&2
 
-# Seeds: the format's own corpus; the scenario targets also start from every bundled file.
+# Seeds: the format's own corpus and every earlier finding (the corpus grows with each crash
+# found); the scenario targets also start from every bundled file.
 seeds=()
-[ -d "tests/fuzz/corpus/$target" ] && seeds+=("tests/fuzz/corpus/$target")
+for dir in "tests/fuzz/corpus/$target" "tests/fuzz/regressions/$target"; do
+  [ -d "$dir" ] && seeds+=("$dir")
+done
 case $target in
   scenario | simulate)
     dict=tests/fuzz/scenario.dict
