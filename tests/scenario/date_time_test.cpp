@@ -22,8 +22,7 @@ std::int64_t unix_s(const std::string& text) {
 }
 
 // 2026-11-27T17:00:00Z in Unix seconds, from the calendar (not from the parser under test).
-const std::int64_t kRunStart =
-    (sys_days{year{2026} / November / 27} + 17h).time_since_epoch() / 1s;
+const std::int64_t kRunStart = (sys_days{year{2026} / November / 27} + 17h).time_since_epoch() / 1s;
 
 }  // namespace
 
@@ -44,9 +43,9 @@ TEST_CASE("parse_date_time: Z and numeric offsets give the same instant", "[scen
 
 TEST_CASE("parse_date_time: offsets beyond 14:00 or with 60 minutes or more are refused",
           "[scenario]") {
-  for (const char* text : {"2026-11-27T17:00:00+99:99", "2026-11-27T17:00:00+14:01",
-                           "2026-11-27T17:00:00-15:00", "2026-11-27T17:00:00+05:60",
-                           "2026-11-27T17:00:00+23:59"}) {
+  for (const char* text :
+       {"2026-11-27T17:00:00+99:99", "2026-11-27T17:00:00+14:01", "2026-11-27T17:00:00-15:00",
+        "2026-11-27T17:00:00+05:60", "2026-11-27T17:00:00+23:59"}) {
     INFO(text);
     CHECK_FALSE(parse_date_time(text).has_value());
   }
@@ -55,29 +54,29 @@ TEST_CASE("parse_date_time: offsets beyond 14:00 or with 60 minutes or more are 
 TEST_CASE("parse_date_time: only the RFC 3339 shape is read, whole text and two-digit fields",
           "[scenario]") {
   for (const char* text : {
-           "",                               // nothing
-           "2026-11-27",                     // a date alone
-           "2026-11-27T17:00:00",            // no zone
-           "2026-11-27T17:00:00.5Z",         // fractional seconds
-           "2026-11-27T17:00:00+5:00",       // a one-digit offset hour
-           "2026-11-27T17:00:00+05",         // an offset without minutes
-           "2026-11-27T17:00:00+0500",       // an offset without its colon
-           "2026-1-27T17:00:00Z",            // a one-digit month
-           "2026-11-27T7:00:00Z",            // a one-digit hour
-           "+2026-11-27T17:00:00Z",          // a signed year
-           "2026-11-27t17:00:00z",           // lower case
-           "2026-11-27 17:00:00Z",           // a space for the T
-           "2026-11-27T17:00:00Z ",          // trailing text
-           "2026-11-27T17:00:00ZZ",          // trailing text
-           "2026-02-30T17:00:00Z",           // an impossible date
-           "2026-13-01T17:00:00Z",           // month 13
-           "2026-00-10T17:00:00Z",           // month 0
-           "2026-11-00T17:00:00Z",           // day 0
-           "2026-11-27T24:00:00Z",           // hour 24
-           "2026-11-27T17:60:00Z",           // minute 60
-           "2026-11-27T17:00:60Z",           // a leap second
-           "2026-11-27T17:00:00+ab:cd",      // letters for digits
-           "2026-11-27T17:00:0\xff+05:00",   // a byte that is no digit
+           "",                              // nothing
+           "2026-11-27",                    // a date alone
+           "2026-11-27T17:00:00",           // no zone
+           "2026-11-27T17:00:00.5Z",        // fractional seconds
+           "2026-11-27T17:00:00+5:00",      // a one-digit offset hour
+           "2026-11-27T17:00:00+05",        // an offset without minutes
+           "2026-11-27T17:00:00+0500",      // an offset without its colon
+           "2026-1-27T17:00:00Z",           // a one-digit month
+           "2026-11-27T7:00:00Z",           // a one-digit hour
+           "+2026-11-27T17:00:00Z",         // a signed year
+           "2026-11-27t17:00:00z",          // lower case
+           "2026-11-27 17:00:00Z",          // a space for the T
+           "2026-11-27T17:00:00Z ",         // trailing text
+           "2026-11-27T17:00:00ZZ",         // trailing text
+           "2026-02-30T17:00:00Z",          // an impossible date
+           "2026-13-01T17:00:00Z",          // month 13
+           "2026-00-10T17:00:00Z",          // month 0
+           "2026-11-00T17:00:00Z",          // day 0
+           "2026-11-27T24:00:00Z",          // hour 24
+           "2026-11-27T17:60:00Z",          // minute 60
+           "2026-11-27T17:00:60Z",          // a leap second
+           "2026-11-27T17:00:00+ab:cd",     // letters for digits
+           "2026-11-27T17:00:0\xff+05:00",  // a byte that is no digit
        }) {
     INFO('"' << text << '"');
     CHECK_FALSE(parse_date_time(text).has_value());

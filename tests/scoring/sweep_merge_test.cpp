@@ -73,8 +73,9 @@ TEST_CASE("merge_shards: counts and seeds must be whole numbers >= 0", "[scoring
   }
   SECTION("more replications than the files can hold") {
     shard["runs"] = 1000000000000;
-    CHECK(merge_error(shard) == "shard file 1 is malformed: \"runs\" must be from 1 to what the "
-                                "shard files can hold, got 1000000000000");
+    CHECK(merge_error(shard) ==
+          "shard file 1 is malformed: \"runs\" must be from 1 to what the "
+          "shard files can hold, got 1000000000000");
   }
 }
 
