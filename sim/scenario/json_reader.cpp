@@ -11,7 +11,7 @@
 #include <fstream>
 #include <limits>
 #include <set>
-#include <sstream>
+#include <string_view>
 
 #include "sim/scenario/value_ranges.hpp"
 
@@ -158,20 +158,48 @@ void Problems::append(std::vector<Problem> problems) {
   for (auto& p : problems) problems_.push_back(std::move(p));
 }
 
-// GCC 12 reports date.h's seconds field as maybe-uninitialized: it is read only after a
-// successful parse.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+// The text's shape is checked digit by digit, never with date::parse: a failed date::parse
+// leaves its result uninitialised and accepts more than RFC 3339 ("+5", "+99:99", one-digit
+// months). date.h only does the calendar arithmetic, on fields already known to be in range.
 std::optional<model::UnixTime> parse_date_time(const std::string& text) {
-  for (const char* format : {"%FT%TZ", "%FT%T%Ez"}) {
-    std::istringstream in(text);
-    date::sys_seconds t;
-    in >> date::parse(format, t);
-    if (!in.fail() && in.peek() == std::char_traits<char>::eof()) return t;
+  // "YYYY-MM-DDTHH:MM:SS" then "Z" or "+HH:MM" / "-HH:MM".
+  constexpr std::string_view kShape = "dddd-dd-ddTdd:dd:dd";
+  if (text.size() != kShape.size() + 1 && text.size() != kShape.size() + 6) return std::nullopt;
+  const auto digits = [&](std::size_t at, std::size_t n) {
+    int value = 0;
+    for (std::size_t i = at; i < at + n; ++i) value = value * 10 + (text[i] - '0');
+    return value;
+  };
+  for (std::size_t i = 0; i < kShape.size(); ++i) {
+    const bool ok = kShape[i] == 'd' ? std::isdigit(static_cast<unsigned char>(text[i])) != 0
+                                     : text[i] == kShape[i];
+    if (!ok) return std::nullopt;
   }
-  return std::nullopt;
+  const date::year_month_day ymd{date::year{digits(0, 4)},
+                                 date::month{static_cast<unsigned>(digits(5, 2))},
+                                 date::day{static_cast<unsigned>(digits(8, 2))}};
+  const int hour = digits(11, 2), minute = digits(14, 2), second = digits(17, 2);
+  if (!ymd.ok() || hour > 23 || minute > 59 || second > 59) return std::nullopt;
+  std::chrono::minutes offset{0};
+  const std::string_view zone = std::string_view(text).substr(kShape.size());
+  if (zone != "Z") {
+    // RFC 3339's time-numoffset, at most 14:00 either way (the offsets in use run from
+    // -12:00 to +14:00).
+    if (zone.size() != 6 || (zone[0] != '+' && zone[0] != '-') || zone[3] != ':' ||
+        !std::isdigit(static_cast<unsigned char>(zone[1])) ||
+        !std::isdigit(static_cast<unsigned char>(zone[2])) ||
+        !std::isdigit(static_cast<unsigned char>(zone[4])) ||
+        !std::isdigit(static_cast<unsigned char>(zone[5]))) {
+      return std::nullopt;
+    }
+    const int offset_h = digits(kShape.size() + 1, 2), offset_min = digits(kShape.size() + 4, 2);
+    if (offset_min > 59 || offset_h * 60 + offset_min > 14 * 60) return std::nullopt;
+    offset = std::chrono::minutes(offset_h * 60 + offset_min);
+    if (zone[0] == '-') offset = -offset;
+  }
+  return model::UnixTime{date::sys_days{ymd}} + std::chrono::hours(hour) +
+         std::chrono::minutes(minute) + std::chrono::seconds(second) - offset;
 }
-#pragma GCC diagnostic pop
 
 std::optional<std::chrono::seconds> parse_time_of_day(std::string_view text) {
   if (text.size() != 8 || text[2] != ':' || text[5] != ':') return std::nullopt;
@@ -196,8 +224,9 @@ std::optional<model::UnixTime> ObjectReader::date_time(std::string_view key,
   auto t = parse_date_time(*text);
   if (!t) {
     problems_->add(pointer_to(key),
-                   "must be an ISO 8601 date-time with \"Z\" or a numeric offset, such as "
-                   "\"2026-11-27T17:00:00Z\" or \"2026-11-27T12:00:00-05:00\", got " +
+                   "must be an ISO 8601 date-time with \"Z\" or a numeric offset up to "
+                   "±14:00, such as \"2026-11-27T17:00:00Z\" or \"2026-11-27T12:00:00-05:00\", "
+                   "got " +
                        in_quotes(*text));
     return t;
   }

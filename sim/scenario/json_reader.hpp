@@ -171,8 +171,9 @@ class ObjectReader {
 // Checks a value standing alone (an array element) the way ObjectReader checks members.
 std::optional<std::string> read_name(const json& value, const std::string& pointer,
                                      Problems& problems);
-// Parses "2026-11-27T17:00:00Z" or "2026-11-27T12:00:00-05:00" (whole seconds, the offset
-// applied), or returns nullopt. The whole text must match.
+// Parses "2026-11-27T17:00:00Z" or "2026-11-27T12:00:00-05:00" (RFC 3339 with whole seconds:
+// every field two digits, the year four; a real date; an offset of at most ±14:00 with minutes
+// < 60, applied), or returns nullopt. The whole text must match.
 std::optional<model::UnixTime> parse_date_time(const std::string& text);
 // Parses "HH:MM:SS" (each field two digits, 00:00:00 … 23:59:59), or returns nullopt.
 std::optional<std::chrono::seconds> parse_time_of_day(std::string_view text);

@@ -27,7 +27,8 @@ std::vector<json> two_shards() {
       std::vector<SweepValues> runs(2);
       for (std::size_t i = 0; i < 2; ++i)
         for (std::size_t m = 0; m < runs[i].size(); ++m)
-          if ((2 * index + i) % 2 == 0) runs[i][m] = 10.0 * static_cast<double>(2 * index + i) + m;
+          if ((2 * index + i) % 2 == 0)
+            runs[i][m] = static_cast<double>(10 * (2 * index + i) + m);
       slice.policies.push_back({name, "", runs});
     }
     out.push_back(json::parse(shard_json(slice, index, 2, 2 * index)));
@@ -98,6 +99,27 @@ TEST_CASE("merge_shards: a file that is not JSON is named by byte, none of it qu
     return std::string("(merged)");
   }();
   CHECK(error == "shard file 1 is not JSON (byte 1)");
+}
+
+// Each of these was a crash found while fuzzing (docs/fuzzing.md; the inputs are kept under
+// tests/fuzz/regressions/shards/).
+TEST_CASE("merge_shards: values found by fuzzing are refused by their pointer",
+          "[scoring][shards]") {
+  const auto with = [](const json::json_pointer& pointer, const json& value) {
+    std::vector<json> shards = two_shards();
+    shards[0][pointer] = value;
+    return merge_error(shards);
+  };
+  // 1e30 as a float cast to an integer was undefined behaviour.
+  CHECK(with(json::json_pointer("/runs"), 1e30) ==
+        "shard file 1: /runs: must be a whole number from 1 to 100000");
+  CHECK(with(json::json_pointer("/version"), 1e30) ==
+        "shard file 1 is not a firedrill sweep shard (version 1)");
+  CHECK(with(json::json_pointer("/first_seed"), "7") ==
+        "shard file 1: /first_seed: must be a whole number from 0 to 18446744073709551615");
+  // One parameter value for two policies was read out of bounds.
+  CHECK(with(json::json_pointer("/parameter"), json{{"pointer", "/x"}, {"values", {"1"}}})
+            .starts_with("shard file 1: /parameter/values: "));
 }
 
 }  // namespace
