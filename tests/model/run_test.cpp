@@ -269,15 +269,15 @@ TEST_CASE("Run: the autoscaler follows the HorizontalPodAutoscaler rule after it
   surge.multiplier = 1.6;
   s.faults = {surge};
   const RunRecord r = simulate(s, 1);
-  std::vector<std::tuple<SimTime, int, bool>> scaled;
-  for (const TimelineEvent& e : r.timeline)
-    if (const auto* a = std::get_if<ev::Autoscaled>(&e.payload)) {
-      CHECK(a->service == 1);
-      scaled.emplace_back(e.at, a->added, a->ready);
-    }
+  const auto scaled = testing::events_of<ev::Autoscaled>(r);
   REQUIRE(scaled.size() == 2);
-  CHECK(scaled[0] == std::tuple{SimTime{minutes(11)}, 1, false});
-  CHECK(scaled[1] == std::tuple{SimTime{minutes(11) + std::chrono::seconds(90)}, 1, true});
+  for (const auto& [at, a] : scaled) CHECK(a.service == 1);
+  CHECK(scaled[0].first == SimTime{minutes(11)});
+  CHECK(scaled[0].second.added == 1);
+  CHECK_FALSE(scaled[0].second.ready);
+  CHECK(scaled[1].first == SimTime{minutes(11) + std::chrono::seconds(90)});
+  CHECK(scaled[1].second.added == 1);
+  CHECK(scaled[1].second.ready);
   const Segment& last = r.segments.back();
   CHECK(last.services[1].healthy_replicas == 3);
   CHECK(last.services[1].utilisation == Approx(160.0 / 300.0));

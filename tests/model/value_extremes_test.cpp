@@ -31,14 +31,14 @@ TEST_CASE(
   s.services[1].capacity_rps = 0.001;
   s.services[1].autoscaling = Autoscaling{0.01, 10000, seconds(60), seconds(90)};
   const RunRecord r = simulate(s, 1);
-  std::vector<std::tuple<SimTime, int, bool>> scaled;
-  for (const TimelineEvent& e : r.timeline)
-    if (const auto* a = std::get_if<ev::Autoscaled>(&e.payload)) {
-      CHECK(a->service == 1);
-      scaled.emplace_back(e.at, a->added, a->ready);
-    }
+  const auto scaled = testing::events_of<ev::Autoscaled>(r);
   REQUIRE(scaled.size() == 2);
-  CHECK(scaled[0] == std::tuple{SimTime{seconds(75)}, 9998, false});
-  CHECK(scaled[1] == std::tuple{SimTime{seconds(165)}, 9998, true});
+  for (const auto& [at, a] : scaled) CHECK(a.service == 1);
+  CHECK(scaled[0].first == SimTime{seconds(75)});
+  CHECK(scaled[0].second.added == 9998);
+  CHECK_FALSE(scaled[0].second.ready);
+  CHECK(scaled[1].first == SimTime{seconds(165)});
+  CHECK(scaled[1].second.added == 9998);
+  CHECK(scaled[1].second.ready);
   CHECK(r.segments.back().services[1].healthy_replicas == 10000);
 }

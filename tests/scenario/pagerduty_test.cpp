@@ -10,6 +10,7 @@
 #include "sim/model/on_call.hpp"
 #include "sim/model/schedule.hpp"
 #include "sim/scenario/load_scenario.hpp"
+#include "tests/scenario/scenario_fixtures.hpp"
 
 namespace {
 
@@ -19,29 +20,13 @@ using firedrill::scenario::load_scenario;
 using firedrill::scenario::parse_scenario;
 using firedrill::scenario::Problem;
 using firedrill::scenario::ScenarioError;
+using firedrill::testing::with_pagerduty;
 using nlohmann::json;
 using namespace std::chrono;
 
 const fs::path kSourceDir = FIREDRILL_SOURCE_DIR;
 const fs::path kFixtures = kSourceDir / "scenarios/online-boutique/pagerduty";
 const fs::path kBadData = kSourceDir / "tests/scenario/data/pagerduty";
-
-// A small scenario whose one team, "checkout", is whatever `pagerduty` imports.
-json with_pagerduty(const json& pagerduty) {
-  json doc = json::parse(R"({
-    "format_version": 1,
-    "name": "import",
-    "purpose": "Import a team's PagerDuty schedule and escalation policy.",
-    "run": {"start": "2026-11-17T18:35:00Z", "duration_min": 60},
-    "services": [{"name": "a", "team": "checkout", "replicas": 1, "capacity_rps": 100,
-                  "base_latency_ms": 5}],
-    "journeys": [{"name": "j", "entry": "a", "rate_rps": 10, "calls": [],
-                  "slo": {"objective": 0.999}}],
-    "teams": [{"name": "checkout"}]
-  })");
-  doc["teams"][0]["pagerduty"] = pagerduty;
-  return doc;
-}
 
 model::UnixTime utc(year_month_day date, seconds time_of_day) {
   return model::UnixTime{sys_days{date}.time_since_epoch() + time_of_day};

@@ -33,6 +33,24 @@ inline nlohmann::json minimal() {
   })");
 }
 
+// A small scenario whose one team, "checkout", is whatever `pagerduty` imports (its
+// "pagerduty" section: schedules and an escalation policy, embedded or named by file).
+inline nlohmann::json with_pagerduty(const nlohmann::json& pagerduty) {
+  nlohmann::json doc = nlohmann::json::parse(R"({
+    "format_version": 1,
+    "name": "import",
+    "purpose": "Import a team's PagerDuty schedule and escalation policy.",
+    "run": {"start": "2026-11-17T18:35:00Z", "duration_min": 60},
+    "services": [{"name": "a", "team": "checkout", "replicas": 1, "capacity_rps": 100,
+                  "base_latency_ms": 5}],
+    "journeys": [{"name": "j", "entry": "a", "rate_rps": 10, "calls": [],
+                  "slo": {"objective": 0.999}}],
+    "teams": [{"name": "checkout"}]
+  })");
+  doc["teams"][0]["pagerduty"] = pagerduty;
+  return doc;
+}
+
 // The problems `load` reports with a ScenarioError; fails the test when it loads.
 template <typename Load>
 std::vector<scenario::Problem> problems_of(Load load) {

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "sim/scenario/load_scenario.hpp"
+#include "tests/scenario/scenario_fixtures.hpp"
 
 namespace {
 
@@ -164,26 +165,17 @@ json patched(const json& base, const Bound& b, const json& value) {
   return doc;
 }
 
-// A scenario whose team "t" imports an embedded PagerDuty schedule and escalation policy.
-json with_pagerduty() {
-  return json::parse(R"({
-    "format_version": 1,
-    "name": "import",
-    "purpose": "Import a team's PagerDuty schedule and escalation policy.",
-    "run": {"start": "2026-11-17T18:35:00Z", "duration_min": 60},
-    "services": [{"name": "a", "team": "t", "replicas": 1, "capacity_rps": 100,
-                  "base_latency_ms": 5}],
-    "journeys": [{"name": "j", "entry": "a", "rate_rps": 10, "calls": [],
-                  "slo": {"objective": 0.999}}],
-    "teams": [{"name": "t", "pagerduty": {
-      "schedules": [{"id": "PS1", "name": "S", "time_zone": "UTC",
-        "schedule_layers": [{"start": "2026-11-01T00:00:00Z",
-          "rotation_virtual_start": "2026-11-01T00:00:00Z", "rotation_turn_length_seconds": 86400,
-          "users": [{"user": {"id": "PU1", "summary": "Ana"}}]}]}],
-      "escalation_policy": {"num_loops": 0, "escalation_rules": [
-        {"escalation_delay_in_minutes": 5,
-         "targets": [{"id": "PS1", "type": "schedule_reference"}]}]}}}]
-  })");
+// A scenario whose team imports an embedded PagerDuty schedule and escalation policy.
+json with_embedded_pagerduty() {
+  return firedrill::testing::with_pagerduty(json::parse(R"({
+    "schedules": [{"id": "PS1", "name": "S", "time_zone": "UTC",
+      "schedule_layers": [{"start": "2026-11-01T00:00:00Z",
+        "rotation_virtual_start": "2026-11-01T00:00:00Z", "rotation_turn_length_seconds": 86400,
+        "users": [{"user": {"id": "PU1", "summary": "Ana"}}]}]}],
+    "escalation_policy": {"num_loops": 0, "escalation_rules": [
+      {"escalation_delay_in_minutes": 5,
+       "targets": [{"id": "PS1", "type": "schedule_reference"}]}]}
+  })"));
 }
 
 void check_bounds(const std::vector<Bound>& bounds, const json& base = full()) {
@@ -501,9 +493,9 @@ TEST_CASE("Value ranges: PagerDuty imports get the same bounds as a scenario's o
           {policy + "/escalation_rules/0/escalation_delay_in_minutes", 1440, 1441,
            "must be in [1, 1440]"},
       },
-      with_pagerduty());
+      with_embedded_pagerduty());
   SECTION("a layer's far-future rotation start") {
-    json doc = with_pagerduty();
+    json doc = with_embedded_pagerduty();
     doc[json::json_pointer(layer + "/rotation_virtual_start")] = "2262-04-11T23:47:16Z";
     const auto problems = problems_of(doc);
     INFO("reported:\n" << listing(problems));
