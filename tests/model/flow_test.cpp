@@ -8,6 +8,7 @@
 
 #include "sim/engine/check.hpp"
 #include "sim/model/queueing.hpp"
+#include "tests/graph_shapes.hpp"
 #include "tests/model/test_scenarios.hpp"
 
 using namespace firedrill::model;
@@ -372,15 +373,10 @@ Scenario chain(std::size_t n) {
   return shaped(n, edges);
 }
 
-// A two-wide diamond of `layers` layers below the entry s0: layer 1 is {s1, s2}, and each
-// service of layer k calls both of layer k + 1. Paths from s0 to a service of layer k: 2^(k−1),
-// so the tree has 1 + Σ_{k=1..L} 2 · 2^(k−1) = 2^(L+1) − 1 nodes.
+// A two-wide diamond of `layers` layers below the entry s0 (tests/graph_shapes.hpp): its tree
+// has 2^(layers+1) − 1 nodes.
 Scenario diamond(std::size_t layers) {
-  std::vector<std::pair<std::size_t, std::size_t>> edges{{0, 1}, {0, 2}};
-  for (std::size_t k = 1; k < layers; ++k)
-    for (std::size_t a : {2 * k - 1, 2 * k})
-      for (std::size_t b : {2 * k + 1, 2 * k + 2}) edges.emplace_back(a, b);
-  return shaped(1 + 2 * layers, edges);
+  return shaped(1 + 2 * layers, firedrill::testing::diamond_edges(layers));
 }
 
 // The recursive expansion FlowModel used before it became iterative: the reference for the

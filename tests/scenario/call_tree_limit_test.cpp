@@ -9,6 +9,7 @@
 
 #include "sim/model/flow.hpp"
 #include "sim/scenario/load_scenario.hpp"
+#include "tests/graph_shapes.hpp"
 
 namespace {
 
@@ -47,14 +48,10 @@ json scenario_with(std::size_t services, const std::vector<std::pair<std::size_t
   return doc;
 }
 
-// A two-wide diamond of `layers` layers below s0 (as in tests/model/flow_test.cpp): its tree has
+// A two-wide diamond of `layers` layers below s0 (tests/graph_shapes.hpp): its tree has
 // 2^(layers+1) − 1 nodes.
 json diamond(std::size_t layers) {
-  std::vector<std::pair<std::size_t, std::size_t>> edges{{0, 1}, {0, 2}};
-  for (std::size_t k = 1; k < layers; ++k)
-    for (std::size_t a : {2 * k - 1, 2 * k})
-      for (std::size_t b : {2 * k + 1, 2 * k + 2}) edges.emplace_back(a, b);
-  return scenario_with(1 + 2 * layers, edges);
+  return scenario_with(1 + 2 * layers, firedrill::testing::diamond_edges(layers));
 }
 
 std::vector<Problem> problems_parsing(const json& doc) {
