@@ -265,6 +265,8 @@ std::string lead_words(model::DiagnosisLead lead) {
       return "a guess, nothing showing on the dashboards";
     case model::DiagnosisLead::Elsewhere:
       return "found by other means, no dependency leading on";
+    case model::DiagnosisLead::Chosen:
+      return "their own choice";
   }
   return "";
 }

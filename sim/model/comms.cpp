@@ -23,8 +23,9 @@ void Response::handle(const wev::StatusUpdateDue& e) {
   inc.status_timer.reset();
   inc.last_update_due = ctx_.now();
   // Whoever writes the update reads the impact again: a severity triage judged too low is
-  // raised to the matrix's answer (one judged too high stays).
-  if (!inc.mitigated) {
+  // raised to the matrix's answer (one judged too high stays). The seat reads it itself.
+  const bool seat_writes = seat_writes_updates(inc);
+  if (!inc.mitigated && !seat_writes) {
     const ImpactReading impact = measured_impact();
     const Severity answer = matrix_severity(inc, impact.failed_share);
     if (answer < *inc.severity) {
@@ -34,6 +35,7 @@ void Response::handle(const wev::StatusUpdateDue& e) {
   }
   const auto cadence = sc_.policy.status_update_cadence[static_cast<std::size_t>(*inc.severity)];
   if (cadence) inc.status_timer = ctx_.schedule_in(*cadence, wev::StatusUpdateDue{e.incident});
+  if (seat_writes) return;  // the seat posts its own updates (seat.cpp)
   if (const auto by = poster(inc)) {
     post_status_update(e.incident, by);
     return;
@@ -50,6 +52,14 @@ void Response::handle(const wev::StatusUpdateDue& e) {
   if (delay_work(e.incident, draft))
     people_.set(*inc.investigator, ResponderState::Communicating, e.incident);
   ctx_.schedule_in(draft, wev::StatusUpdateDrafted{e.incident});
+}
+
+// Returns true iff the seat is who writes the incident's status updates: its poster, or its
+// investigator when there is no poster.
+bool Response::seat_writes_updates(const Incident& inc) const {
+  if (!inc.seat) return false;
+  const auto by = poster(inc);
+  return by ? by == inc.seat : inc.investigator == inc.seat;
 }
 
 // The communications lead, else the incident commander; nullopt: the investigator drafts.

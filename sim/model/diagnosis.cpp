@@ -270,15 +270,20 @@ void Response::next_diagnosis_step(std::size_t id) {
   schedule_diagnosis_step(id);
 }
 
-// One diagnosis step at the step's service, its lognormal median scaled by the service's
-// observability, the investigator's familiarity and tiredness, a runbook for the fault found
-// there, and, without an incident commander, the coordination overhead of each extra responder.
+// One diagnosis step at the step's service by the investigator.
 void Response::schedule_diagnosis_step(std::size_t id) {
   const Incident& inc = incidents_[id];
+  schedule_work(id, step_duration(inc, inc.step.service, *inc.investigator),
+                wev::DiagnosisStepDone{id});
+}
+
+// How long `who` takes to inspect `service` for the incident: the policy's lognormal median
+// scaled by the service's observability, their familiarity and tiredness, a runbook for the fault
+// found there, and, without an incident commander, the coordination overhead of each extra
+// responder. Draws from stream "diagnosis".
+SimTime Response::step_duration(const Incident& inc, std::size_t service, PersonRef who) {
   const ResponderModel& rm = sc_.policy.responders;
-  const std::size_t service = inc.step.service;
   const Observability& seen = sc_.services[service].observability;
-  const PersonRef who = *inc.investigator;
   double factor = 1.0;
   if (!seen.metrics) factor *= rm.step_factor_without_metrics;
   if (!seen.logs) factor *= rm.step_factor_without_logs;
@@ -293,8 +298,7 @@ void Response::schedule_diagnosis_step(std::size_t id) {
     factor *= 1.0 + sc_.policy.coordination_overhead_per_responder *
                         static_cast<double>(std::max<std::size_t>(1, inc.responders.size()) - 1);
   const SimTime d = lognormal(ctx_.streams.get("diagnosis"), rm.diagnosis_step_median, kWorkSigma);
-  schedule_work(id, engine::from_seconds(engine::to_seconds(d) * factor),
-                wev::DiagnosisStepDone{id});
+  return engine::from_seconds(engine::to_seconds(d) * factor);
 }
 
 // The step is done: the responder found the cause there, found nothing there (a red herring:

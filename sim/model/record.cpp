@@ -24,8 +24,8 @@ const char* to_string(MitigatedBy by) {
 }
 
 const char* to_string(DiagnosisLead lead) {
-  constexpr std::array<const char*, 8> kNames{"symptom", "alert", "change", "errors",
-                                              "latency", "noise", "guess", "elsewhere"};
+  constexpr std::array<const char*, 9> kNames{"symptom", "alert", "change",    "errors", "latency",
+                                              "noise",   "guess", "elsewhere", "chosen"};
   return kNames[static_cast<std::size_t>(lead)];
 }
 

@@ -66,9 +66,9 @@ struct ActionHarm {
 struct Segment {
   SimTime start{0};
   SimTime end{0};
-  std::vector<JourneyFlow> journeys;  // indexed like Scenario::journeys
-  std::vector<ServiceFlow> services;  // indexed like Scenario::services
-  std::vector<CallFlow> calls;        // indexed like Scenario::calls
+  std::vector<JourneyFlow> journeys;    // indexed like Scenario::journeys
+  std::vector<ServiceFlow> services;    // indexed like Scenario::services
+  std::vector<CallFlow> calls;          // indexed like Scenario::calls
   std::vector<ActionHarm> action_harm;  // empty unless responders' actions hurt users
   friend bool operator==(const Segment&, const Segment&) = default;
 };
@@ -112,8 +112,18 @@ const char* to_string(MitigationReason r);  // "fix", "wrong_guess", "mitigate_f
 // its observability shows them; an unrelated anomaly there caught the eye (the policy's
 // red-herring chance); nothing was visible, so the responder opened one dependency at random; or
 // no dependency led on and the responder found the cause elsewhere (the change feed, the zone
-// status, asking around).
-enum class DiagnosisLead { Symptom, Alert, Change, Errors, Latency, Noise, Guess, Elsewhere };
+// status, asking around); or the seat (a person or program playing the responder) chose it.
+enum class DiagnosisLead {
+  Symptom,
+  Alert,
+  Change,
+  Errors,
+  Latency,
+  Noise,
+  Guess,
+  Elsewhere,
+  Chosen
+};
 const char* to_string(DiagnosisLead lead);  // "symptom", "alert", "change", "errors", ...
 // How an incident's fault stopped hurting: a responders' action, an auto-remediation rule, the
 // fault's own scheduled end, or a facilitator ending it (which earns no mitigation credit).

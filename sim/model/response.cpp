@@ -235,18 +235,24 @@ void Response::notify_level(std::size_t id, std::size_t p) {
   TeamPage& page = incidents_[id].pages[p];
   const EscalationLevel& level = sc_.teams[page.team].escalation.levels[page.level];
   page.paged.clear();
-  for (const EscalationTarget& target : level.targets) {
+  page.seat.reset();
+  for (std::size_t t = 0; t < level.targets.size(); ++t) {
+    const EscalationTarget& target = level.targets[t];
     const auto on_call = resolve_target(sc_, page.team, target, ctx_.now());
     if (!on_call) continue;  // a gap in the schedule: no one to page; the level still times out
     const PersonRef who = *on_call;
+    // The draws are made for the seat too, so that the streams stay aligned with the policy
+    // twin's (the same seed without a seat).
     const PageOutcome out = people_.page(who, id);
     ctx_.publish(ev::PageSent{id, who, page.level, out.after_hours, out.woke, page.team,
                               page.loop, page.role});
     page.paged.push_back(who);
-    if (!out.missed) {
-      const auto schedule = target.kind == EscalationTarget::Kind::Schedule
-                                ? std::optional{target.index}
-                                : std::nullopt;
+    const auto schedule = target.kind == EscalationTarget::Kind::Schedule
+                              ? std::optional{target.index}
+                              : std::nullopt;
+    if (seat_takes(page, t, who)) {
+      page.seat = SeatPage{who, schedule};  // it rings until the seat answers or it escalates
+    } else if (!out.missed) {
       page.pending_acks.push_back(ctx_.schedule_in(
           out.ack_delay, wev::PageAck{id, p, who, out.ready_delay, schedule}));
     }
@@ -260,6 +266,7 @@ void Response::stop_paging(TeamPage& page) {
   if (page.timeout) ctx_.queue.cancel(*page.timeout);
   for (const EventId ack : page.pending_acks) ctx_.queue.cancel(ack);
   page.pending_acks.clear();
+  page.seat.reset();
   for (const PersonRef who : page.paged)
     if (people_.state(who) == ResponderState::Paged) people_.release(who);
 }
@@ -269,6 +276,7 @@ void Response::handle(const wev::PageTimeout& e) {
   const EscalationPolicy& policy = sc_.teams[page.team].escalation;
   for (const PersonRef who : page.paged)
     if (people_.state(who) == ResponderState::Paged) people_.release(who);
+  page.seat.reset();
   if (++page.level == policy.levels.size()) {
     page.level = 0;
     if (++page.loop == policy.loops) {
@@ -282,21 +290,27 @@ void Response::handle(const wev::PageTimeout& e) {
 }
 
 void Response::handle(const wev::PageAck& e) {
-  Incident& inc = incidents_[e.incident];
-  TeamPage& page = inc.pages[e.page];
-  if (page.acknowledged || inc.resolved) return;
-  page.acknowledged = true;
-  people_.set(e.person, ResponderState::Acknowledging, e.incident);
-  stop_paging(page);
-  ctx_.publish(ev::PageAcknowledged{e.incident, e.person, page.role});
+  const Incident& inc = incidents_[e.incident];
+  if (inc.pages[e.page].acknowledged || inc.resolved) return;
+  acknowledge(e.incident, e.page, e.person);
   ctx_.queue.schedule_in(e.ready, wev::ResponderReady{e.incident, e.page, e.person, e.schedule},
                          kPeople);
+}
+
+// `who` answers page `p` of the incident: its escalation stops.
+void Response::acknowledge(std::size_t id, std::size_t p, PersonRef who) {
+  TeamPage& page = incidents_[id].pages[p];
+  page.acknowledged = true;
+  people_.set(who, ResponderState::Acknowledging, id);
+  stop_paging(page);
+  ctx_.publish(ev::PageAcknowledged{id, who, page.role});
 }
 
 void Response::handle(const wev::ResponderReady& e) {
   Incident& inc = incidents_[e.incident];
   if (inc.resolved) return;
-  watch_shift(e.incident, e.person, e.schedule);
+  const bool seat = inc.seat == e.person;
+  if (!seat) watch_shift(e.incident, e.person, e.schedule);  // the seat hands off by itself
   if (const auto role = inc.pages[e.page].role) {
     inc.role(*role) = e.person;
     ctx_.publish(ev::RoleAssigned{e.incident, *role, e.person});
@@ -311,6 +325,7 @@ void Response::handle(const wev::ResponderReady& e) {
       return;
     }
     people_.set(e.person, ResponderState::Triaging, e.incident);
+    if (seat) return;  // the seat triages: it declares a severity when it has read enough
     schedule_work(e.incident, lognormal(ctx_.streams.get("people"), kTriageMedian, kWorkSigma),
                   wev::TriageDone{e.incident});
     return;
@@ -318,7 +333,7 @@ void Response::handle(const wev::ResponderReady& e) {
   people_.set(e.person, ResponderState::Investigating, e.incident);
   if (inc.waiting_for_team == e.person.team) {
     inc.waiting_for_team.reset();
-    inc.investigator = e.person;
+    if (!seat) inc.investigator = e.person;  // the policy's investigator goes on beside the seat
     schedule_diagnosis_step(e.incident);
   }
 }
@@ -355,7 +370,9 @@ void Response::watch_shift(std::size_t id, PersonRef who, std::optional<std::siz
 // schedule the outgoing one stays on.
 void Response::handle(const wev::ShiftEnd& e) {
   Incident& inc = incidents_[e.incident];
-  if (inc.resolved || !people_.busy(e.person) || people_.incident(e.person) != e.incident) return;
+  if (inc.resolved || !people_.busy(e.person) || people_.incident(e.person) != e.incident ||
+      inc.seat == e.person)
+    return;
   const auto incoming = who_is_on_call(sc_.teams[e.person.team].schedules[e.schedule],
                                        unix_time(sc_, ctx_.now()));
   if (!incoming || *incoming == e.person.person) return;
@@ -573,16 +590,22 @@ void Response::choose_mitigation(std::size_t id) {
 void Response::start_action(std::size_t id, MitigationAction action, std::size_t service,
                             MitigationReason reason, std::optional<std::size_t> fix) {
   Incident& inc = incidents_[id];
-  const MitigationSpec& spec = sc_.policy.mitigations[static_cast<std::size_t>(action)];
-  auto& rng = ctx_.streams.get("mitigation");
-  const SimTime d = lognormal(rng, spec.median_duration, kWorkSigma);
-  const bool success =
-      boost::random::bernoulli_distribution<double>(spec.success_probability)(rng);
+  const auto [d, success] = draw_attempt(action);
   people_.set(*inc.investigator, ResponderState::Mitigating, id);
   ctx_.publish(ev::MitigationStarted{id, action, service, reason, inc.investigator});
   inc.attempt = Attempt{action, service, reason, fix};
   system_.begin_action(action, service, id);
   schedule_work(id, d, wev::MitigationDone{id, success});
+}
+
+// How long `action` takes and whether it works, from the policy's MitigationSpec (lognormal
+// duration, Bernoulli success); draws both from stream "mitigation".
+std::pair<SimTime, bool> Response::draw_attempt(MitigationAction action) {
+  const MitigationSpec& spec = sc_.policy.mitigations[static_cast<std::size_t>(action)];
+  auto& rng = ctx_.streams.get("mitigation");
+  const SimTime d = lognormal(rng, spec.median_duration, kWorkSigma);
+  const bool success = boost::random::bernoulli_distribution<double>(spec.success_probability)(rng);
+  return {d, success};
 }
 
 // Stops the action under way without its effects (the incident ended first).
@@ -680,7 +703,7 @@ void Response::check_recovery(std::size_t id) {
   }
   if (!healthy) {
     inc.healthy_since.reset();
-    if (inc.investigator && !inc.attempt && !inc.recovery_action_taken &&
+    if (inc.investigator && !seat_decides(inc) && !inc.attempt && !inc.recovery_action_taken &&
         now - *inc.mitigated_at >= kRecoveryPatience) {
       if (const auto service = most_overloaded_service()) {
         inc.recovery_action_taken = true;
@@ -692,13 +715,20 @@ void Response::check_recovery(std::size_t id) {
   }
   if (!inc.healthy_since) inc.healthy_since = now;
   if (now - *inc.healthy_since < sc_.policy.responders.resolve_confirmation) return;
+  if (!seat_decides(inc)) resolve(id);  // the seat resolves when it judges the SLIs recovered
+}
+
+// Closes the incident: its work and pages stop, the status page says it is resolved (unless the
+// seat writes the updates: it says so itself), and everyone on it goes back to rest.
+void Response::resolve(std::size_t id) {
+  Incident& inc = incidents_[id];
   inc.resolved = true;
   cancel_work(inc);
   abandon_action(inc);
   for (TeamPage& page : inc.pages) stop_paging(page);
   if (inc.status_timer) {
     ctx_.queue.cancel(*inc.status_timer);
-    post_status_update(id, poster(inc) ? poster(inc) : inc.lead);
+    if (!seat_writes_updates(inc)) post_status_update(id, poster(inc) ? poster(inc) : inc.lead);
   }
   ctx_.publish(ev::IncidentResolved{id});
   for (const PersonRef who : inc.responders) people_.release(who);

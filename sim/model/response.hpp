@@ -20,6 +20,7 @@
 #include "sim/model/monitor.hpp"
 #include "sim/model/on_call.hpp"
 #include "sim/model/responders.hpp"
+#include "sim/model/seat.hpp"
 #include "sim/model/world_context.hpp"
 
 namespace firedrill::model::world {
@@ -72,7 +73,22 @@ class Response {
   void handle(const wev::StatusUpdateDue& e);
   void handle(const wev::StatusUpdateDrafted& e);
 
+  // The seat (seat.cpp). From now on `seat` is played from outside: its pages ring until it
+  // acknowledges them, and in an incident the seat leads (or commands) the policy does not
+  // triage, diagnose, mitigate, post updates or resolve for it.
+  void take_seat(const Seat& seat);
+  // Applies the seat's `action` now. Returns why it is refused (then nothing changed).
+  std::optional<Refusal> act(const SeatAction& action);
+  void handle(const wev::SeatStepDone& e);
+  void handle(const wev::SeatMitigationDone& e);
+
  private:
+  // The seat's page, ringing: the person the seat plays on it, and the schedule that paged them.
+  struct SeatPage {
+    PersonRef person;
+    std::optional<std::size_t> schedule;
+  };
+
   struct TeamPage {
     std::size_t team = 0;
     std::size_t level = 0;
@@ -81,6 +97,7 @@ class Response {
     std::vector<EventId> pending_acks;
     std::vector<PersonRef> paged;  // everyone paged at the current level
     std::optional<Role> role;      // a page for a role, not for investigators
+    std::optional<SeatPage> seat;  // rings for the seat until it answers or the page escalates
     bool acknowledged = false;
     bool exhausted = false;
   };
@@ -120,6 +137,7 @@ class Response {
     std::optional<SimTime> last_update_due;   // when the last status update fell due
     std::optional<PersonRef> lead;          // the first responder to acknowledge
     std::optional<PersonRef> investigator;  // who takes the next diagnosis step
+    std::optional<PersonRef> seat;          // the person the seat plays here, once it answered
     std::vector<PersonRef> responders;      // everyone who acknowledged
     std::size_t alert_service = 0;          // where the diagnosis starts
     std::vector<TeamPage> pages;
@@ -166,6 +184,7 @@ class Response {
   void page_false_alarm(std::size_t team, const Alert& alert);
 
   // Pager
+  void acknowledge(std::size_t id, std::size_t p, PersonRef who);
   void page_team(std::size_t id, std::size_t team, std::optional<Role> role = std::nullopt);
   void page_roles(std::size_t id);
   void page_experts(std::size_t id);
@@ -207,6 +226,7 @@ class Response {
   bool delay_work(std::size_t id, SimTime delay);
   void next_diagnosis_step(std::size_t id);
   void schedule_diagnosis_step(std::size_t id);
+  SimTime step_duration(const Incident& inc, std::size_t service, PersonRef who);
   bool parallel_search(const Incident& inc) const;
   PersonRef other_responder(const Incident& inc) const;
   bool familiar(PersonRef who, std::size_t service) const;
@@ -219,14 +239,45 @@ class Response {
   void choose_mitigation(std::size_t id);
   void start_action(std::size_t id, MitigationAction action, std::size_t service,
                     MitigationReason reason, std::optional<std::size_t> fix);
+  std::pair<SimTime, bool> draw_attempt(MitigationAction action);
   void abandon_action(Incident& inc);
   void mark_mitigated(std::size_t id, MitigatedBy by);
   void check_recovery(std::size_t id);
+  void resolve(std::size_t id);
   std::optional<std::size_t> most_overloaded_service();
   void post_status_update(std::size_t id, std::optional<PersonRef> by);
   std::vector<std::pair<std::size_t, double>> failing_journeys();
   std::string status_message(const Incident& inc);
   std::optional<PersonRef> poster(const Incident& inc) const;
+  bool seat_writes_updates(const Incident& inc) const;
+
+  // The seat
+  struct SeatStep {  // an investigation under way
+    std::size_t incident = 0;
+    std::size_t service = 0;
+  };
+  struct SeatAttempt {  // a mitigation under way; `fix` as in Attempt
+    std::size_t incident = 0;
+    MitigationAction action = MitigationAction::Restart;
+    std::size_t service = 0;
+    std::optional<std::size_t> fix;
+  };
+  struct SeatState {
+    Seat seat;
+    std::optional<SeatStep> step;
+    std::optional<SeatAttempt> attempt;
+  };
+  bool seat_takes(const TeamPage& page, std::size_t target, PersonRef who) const;
+  bool seat_decides(const Incident& inc) const;
+  std::optional<Refusal> seat_works(std::size_t incident) const;
+  std::optional<Refusal> act(const seat::Acknowledge& a);
+  std::optional<Refusal> act(const seat::DeclareSeverity& a);
+  std::optional<Refusal> act(const seat::Investigate& a);
+  std::optional<Refusal> act(const seat::Mitigate& a);
+  std::optional<Refusal> act(const seat::PageTeam& a);
+  std::optional<Refusal> act(const seat::PostStatus& a);
+  std::optional<Refusal> act(const seat::Resolve& a);
+  std::optional<std::size_t> seat_fix(MitigationAction action, std::size_t service) const;
 
   using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS>;
 
@@ -244,6 +295,7 @@ class Response {
   std::vector<Incident> incidents_;
   std::vector<std::optional<std::size_t>> fault_incident_;  // by run fault
   std::vector<FalseAlarm> false_alarms_;
+  std::optional<SeatState> seat_;
 };
 
 }  // namespace firedrill::model::world

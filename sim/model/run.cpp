@@ -154,6 +154,16 @@ class World final : public world::System {
     schedule(now(), wev::FaultEnd{fault, true}, kStateChange);
   }
 
+  void take_seat(const Seat& seat) {
+    FIREDRILL_CHECK(now() == SimTime{0} && !finished_, "take_seat: the run has started");
+    response_.take_seat(seat);
+  }
+
+  std::optional<Refusal> act(const SeatAction& action) {
+    FIREDRILL_CHECK(!finished_, "act: the run has finished");
+    return response_.act(action);
+  }
+
   void run_until(SimTime t) {
     const SimTime stop = std::clamp(t, now(), sc_.run.duration);
     while (!finished_) {
@@ -744,6 +754,8 @@ const Segment& Run::nominal_past() const { return world_->nominal_past(); }
 const Segment& Run::current_segment() const { return world_->current_segment(); }
 std::size_t Run::inject_fault(Fault fault) { return world_->inject_fault(std::move(fault)); }
 void Run::end_fault(std::size_t fault) { world_->end_fault(fault); }
+void Run::take_seat(const Seat& seat) { world_->take_seat(seat); }
+std::optional<Refusal> Run::act(const SeatAction& action) { return world_->act(action); }
 void Run::run_until(SimTime t) { world_->run_until(t); }
 void Run::run_to_end() { world_->run_until(SimTime::max()); }
 

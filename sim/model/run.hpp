@@ -8,6 +8,7 @@
 
 #include "sim/model/record.hpp"
 #include "sim/model/scenario.hpp"
+#include "sim/model/seat.hpp"
 
 namespace firedrill::model {
 
@@ -59,6 +60,14 @@ class Run {
   // acting then (not started yet, expired or mitigated).
   // REQUIRES (FIREDRILL_CHECK): !finished(); fault < faults().size().
   void end_fault(std::size_t fault);
+
+  // From now on `seat` is played from outside (seat.hpp): its pages ring until act() answers
+  // them, and the policy leaves the incidents it leads or commands to its actions.
+  // REQUIRES (FIREDRILL_CHECK): the run has not started (now() is 0, nothing has run).
+  void take_seat(const Seat& seat);
+  // Applies the seat's `action` now (after the events due at now() that have run). Returns why
+  // it is refused, and then nothing changed. REQUIRES (FIREDRILL_CHECK): !finished().
+  std::optional<Refusal> act(const SeatAction& action);
 
   // Runs every event up to and including time `t` (capped at the run's duration), then moves
   // the clock to `t`.

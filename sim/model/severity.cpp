@@ -67,7 +67,7 @@ std::optional<PersonRef> Response::declarer(const Incident& inc) const {
 // update is written.
 void Response::reassess_severity(std::size_t id) {
   Incident& inc = incidents_[id];
-  if (!inc.severity || inc.mitigated || inc.resolved) return;
+  if (!inc.severity || inc.mitigated || inc.resolved || seat_decides(inc)) return;
   const ImpactReading impact = measured_impact();
   const Severity answer = matrix_severity(inc, impact.failed_share);
   if (answer == *inc.matrix_severity) {

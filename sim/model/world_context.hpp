@@ -82,6 +82,9 @@ struct CanaryAnalysis { std::size_t rule; std::size_t fault; int failures; };
 struct CanaryRollbackDone { std::size_t rule; std::size_t fault; };
 struct StatusUpdateDue { std::size_t incident; };
 struct StatusUpdateDrafted { std::size_t incident; };  // a responder finished drafting one
+// The seat's investigation, or its mitigation (with whether it worked), is done.
+struct SeatStepDone {};
+struct SeatMitigationDone { bool success; };
 }  // namespace wev
 
 using WorldEvent =
@@ -93,7 +96,7 @@ using WorldEvent =
                  wev::FalseAlarmAck, wev::FalseAlarmClosed, wev::TriageDone, wev::DiagnosisStepDone,
                  wev::MitigationDone, wev::ShiftEnd, wev::HandoffDone, wev::StatusUpdateDue,
                  wev::StatusUpdateDrafted, wev::AutoRestart, wev::CanaryAnalysis,
-                 wev::CanaryRollbackDone>;
+                 wev::CanaryRollbackDone, wev::SeatStepDone, wev::SeatMitigationDone>;
 
 // At equal times, the world changes first, then the monitor looks, then people act.
 constexpr int kStateChange = 0;

@@ -1,0 +1,303 @@
+// The seat (seat.hpp): the Response's pages ring for it until it answers, and in the incidents
+// it leads or commands its actions take the place of the policy's decisions. Each action costs
+// what it costs the policy's responders: an investigation takes a diagnosis step's time, a
+// mitigation the policy's duration, success chance and side effects.
+
+#include "sim/model/seat.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+#include "sim/model/faults.hpp"
+#include "sim/model/response.hpp"
+
+namespace firedrill::model {
+
+const char* action_name(const SeatAction& action) {
+  constexpr std::array<const char*, std::variant_size_v<SeatAction>> kNames{
+      "acknowledge", "declare_severity", "investigate", "mitigate",
+      "page_team",   "post_status",      "resolve"};
+  return kNames[action.index()];
+}
+
+const char* to_string(seat::StatusPhase phase) {
+  constexpr std::array<const char*, 4> kNames{"investigating", "identified", "monitoring",
+                                              "resolved"};
+  return kNames[static_cast<std::size_t>(phase)];
+}
+
+}  // namespace firedrill::model
+
+namespace firedrill::model::world {
+namespace {
+
+// The window over which the seat's Resolve checks that users no longer fail, as the policy's
+// responders do before resolving (check_recovery's window).
+constexpr SimTime kResolveWindow = std::chrono::minutes(1);
+
+// "Investigating", "Identified", ...: the phase as a status page heads an update.
+std::string phase_heading(seat::StatusPhase phase) {
+  std::string s = to_string(phase);
+  s[0] = static_cast<char>(s[0] - 'a' + 'A');
+  return s;
+}
+
+}  // namespace
+
+void Response::take_seat(const Seat& seat) { seat_ = SeatState{seat, std::nullopt, std::nullopt}; }
+
+// The seat takes target `target` of the page's current level when it is its person, or the
+// first target of its team's first level (on call), or the first target of an incident
+// commander's page.
+bool Response::seat_takes(const TeamPage& page, std::size_t target, PersonRef who) const {
+  if (!seat_) return false;
+  const Seat& s = seat_->seat;
+  switch (s.kind) {
+    case Seat::Kind::Person:
+      return who == s.person;
+    case Seat::Kind::OnCall:
+      return page.team == s.team && page.level == 0 && target == 0 && !page.role;
+    case Seat::Kind::IncidentCommander:
+      return page.role == Role::IncidentCommander && target == 0;
+  }
+  return false;
+}
+
+// Returns true iff the seat makes the incident's decisions: it leads it or commands it.
+bool Response::seat_decides(const Incident& inc) const {
+  return inc.seat && (inc.lead == inc.seat || inc.role(Role::IncidentCommander) == inc.seat);
+}
+
+// Why the seat cannot act on `incident` (nullopt: it can): it must exist, be unresolved, and
+// the seat must have answered its page.
+std::optional<Refusal> Response::seat_works(std::size_t incident) const {
+  if (incident >= incidents_.size() || !incidents_[incident].detected)
+    return Refusal{fmt::format("there is no incident {}", incident)};
+  const Incident& inc = incidents_[incident];
+  if (inc.resolved) return Refusal{fmt::format("incident {} is resolved", incident)};
+  if (!inc.seat)
+    return Refusal{
+        fmt::format("you are not working incident {}: acknowledge its page first", incident)};
+  return std::nullopt;
+}
+
+std::optional<Refusal> Response::act(const SeatAction& action) {
+  if (!seat_) return Refusal{"nobody has taken a seat in this drill"};
+  return std::visit([this](const auto& a) { return act(a); }, action);
+}
+
+std::optional<Refusal> Response::act(const seat::Acknowledge& a) {
+  if (a.incident < incidents_.size()) {
+    Incident& inc = incidents_[a.incident];
+    for (std::size_t p = 0; p < inc.pages.size(); ++p) {
+      const auto ringing = inc.pages[p].seat;
+      if (!ringing || inc.pages[p].acknowledged || inc.resolved) continue;
+      inc.seat = ringing->person;
+      acknowledge(a.incident, p, ringing->person);
+      handle(wev::ResponderReady{a.incident, p, ringing->person, ringing->schedule});
+      return std::nullopt;
+    }
+  }
+  return Refusal{fmt::format("no page for incident {} rings for you", a.incident)};
+}
+
+// The first declaration starts the status page's clock (the first update falls due by the
+// severity's deadline, counted from detection); later ones change the severity, paging the
+// roles a worse one calls for.
+std::optional<Refusal> Response::act(const seat::DeclareSeverity& a) {
+  if (auto refused = seat_works(a.incident)) return refused;
+  Incident& inc = incidents_[a.incident];
+  if (inc.severity == a.severity)
+    return Refusal{fmt::format("incident {} is {} already", a.incident, to_string(a.severity))};
+  const ImpactReading impact = measured_impact();
+  inc.matrix_severity = matrix_severity(inc, impact.failed_share);
+  if (inc.severity) {
+    change_severity(a.incident, a.severity, impact);
+    return std::nullopt;
+  }
+  inc.severity = a.severity;
+  ctx_.publish(ev::SeverityDeclared{a.incident, a.severity, impact.failed_share,
+                                    a.severity != *inc.matrix_severity, std::nullopt,
+                                    impact.journey, inc.seat});
+  page_roles(a.incident);
+  if (const auto due = sc_.policy.first_update_due(a.severity)) {
+    const SimTime left = std::max(SimTime{0}, *due - (ctx_.now() - inc.detected_at));
+    inc.status_timer = ctx_.schedule_in(left, wev::StatusUpdateDue{a.incident});
+  }
+  if (people_.state(*inc.seat) == ResponderState::Triaging)
+    people_.set(*inc.seat, ResponderState::Investigating, a.incident);
+  return std::nullopt;
+}
+
+std::optional<Refusal> Response::act(const seat::Investigate& a) {
+  if (auto refused = seat_works(a.incident)) return refused;
+  if (a.service >= sc_.services.size())
+    return Refusal{fmt::format("there is no service {}", a.service)};
+  if (seat_->step)
+    return Refusal{
+        fmt::format("you are still investigating {}", sc_.services[seat_->step->service].name)};
+  Incident& inc = incidents_[a.incident];
+  seat_->step = SeatStep{a.incident, a.service};
+  people_.set(*inc.seat, ResponderState::Investigating, a.incident);
+  ctx_.schedule_in(step_duration(inc, a.service, *inc.seat), wev::SeatStepDone{});
+  return std::nullopt;
+}
+
+// The step is done: what the seat saw there is its view's business (the observation); the
+// record states the facts: where it looked, whether that led away from the cause, and when it
+// first inspected a service where the cause shows.
+void Response::handle(const wev::SeatStepDone&) {
+  const SeatStep step = *seat_->step;
+  seat_->step.reset();
+  Incident& inc = incidents_[step.incident];
+  const PersonRef who = *inc.seat;
+  ctx_.publish(ev::DiagnosisStep{step.incident, who, step.service,
+                                 !leads_to_cause(inc, step.service), DiagnosisLead::Chosen});
+  inc.inspected.push_back(step.service);
+  if (is_cause(inc, step.service) && !inc.cause_identified) {
+    inc.cause_identified = true;
+    inc.cause_found_at = step.service;
+    ctx_.publish(ev::CauseIdentified{step.incident, step.service, who});
+  }
+}
+
+// The acting fault that `action` at `service` fixes, if any: one whose cause shows at `service`
+// and for which the action is a fix there (fixes_for, possible).
+std::optional<std::size_t> Response::seat_fix(MitigationAction action, std::size_t service) const {
+  const auto& faults = system_.faults();
+  for (std::size_t f = 0; f < faults.size(); ++f) {
+    if (!system_.fault_active(f)) continue;
+    const auto causes = cause_services(f);
+    const auto fixes = fixes_for(faults[f].type);
+    if (std::find(causes.begin(), causes.end(), service) != causes.end() &&
+        std::find(fixes.begin(), fixes.end(), action) != fixes.end() &&
+        possible(action, service, f))
+      return f;
+  }
+  return std::nullopt;
+}
+
+std::optional<Refusal> Response::act(const seat::Mitigate& a) {
+  if (auto refused = seat_works(a.incident)) return refused;
+  if (a.service >= sc_.services.size())
+    return Refusal{fmt::format("there is no service {}", a.service)};
+  if (seat_->attempt)
+    return Refusal{fmt::format("your {} of {} is still under way",
+                               to_string(seat_->attempt->action),
+                               sc_.services[seat_->attempt->service].name)};
+  const Service& s = sc_.services[a.service];
+  const auto fix = seat_fix(a.action, a.service);
+  // What the seat can see for itself: a third party is no deployment of ours, the change feed,
+  // the topology's feature flags and providers.
+  if (!fix) {
+    switch (a.action) {
+      case MitigationAction::Rollback:
+        if (s.external)
+          return Refusal{fmt::format("{} is a third party: nothing of ours to roll back", s.name)};
+        if (!latest_change(a.service))
+          return Refusal{fmt::format("{} has no change within the last {:.0f} min to roll back",
+                                     s.name,
+                                     engine::to_seconds(sc_.policy.recent_change_window) / 60.0)};
+        break;
+      case MitigationAction::Restart:
+      case MitigationAction::ScaleOut:
+      case MitigationAction::ShedLoad:
+        if (s.external)
+          return Refusal{fmt::format("{} is a third party: it cannot be {}", s.name,
+                                     a.action == MitigationAction::Restart ? "restarted"
+                                     : a.action == MitigationAction::ScaleOut
+                                         ? "scaled out"
+                                         : "made to shed load")};
+        break;
+      case MitigationAction::DisableCall:
+        if (std::none_of(sc_.calls.begin(), sc_.calls.end(), [&a](const Call& c) {
+              return (c.callee == a.service || c.caller == a.service) && c.feature_flag;
+            }))
+          return Refusal{fmt::format("no call to or from {} has a feature flag", s.name)};
+        break;
+      case MitigationAction::SwitchProvider:
+        if (!s.external || !s.secondary_provider)
+          return Refusal{fmt::format("{} has no second provider to switch to", s.name)};
+        break;
+      default:
+        break;
+    }
+  }
+  Incident& inc = incidents_[a.incident];
+  const auto [d, success] = draw_attempt(a.action);
+  const MitigationReason reason = fix ? MitigationReason::Fix : MitigationReason::WrongGuess;
+  seat_->attempt = SeatAttempt{a.incident, a.action, a.service, fix};
+  people_.set(*inc.seat, ResponderState::Mitigating, a.incident);
+  ctx_.publish(ev::MitigationStarted{a.incident, a.action, a.service, reason, inc.seat});
+  system_.begin_action(a.action, a.service, a.incident);
+  ctx_.schedule_in(d, wev::SeatMitigationDone{success});
+  return std::nullopt;
+}
+
+// The action ends with its real effects: a fix that worked removes its fault (or absorbs it), and
+// its incident is mitigated; one that failed or fixed nothing leaves the seat to decide again.
+void Response::handle(const wev::SeatMitigationDone& e) {
+  const SeatAttempt a = *seat_->attempt;
+  seat_->attempt.reset();
+  const Incident& inc = incidents_[a.incident];
+  const PersonRef who = *inc.seat;
+  ctx_.publish(ev::MitigationFinished{a.incident, a.action, e.success,
+                                      a.fix ? MitigationReason::Fix : MitigationReason::WrongGuess,
+                                      who});
+  if (people_.state(who) == ResponderState::Mitigating)
+    people_.set(who, ResponderState::Investigating, a.incident);
+  const auto fixed = a.fix ? fault_incident_[*a.fix] : std::nullopt;
+  system_.end_action(a.action, a.service, e.success, a.fix, MitigatedBy::Responders,
+                     fixed.value_or(a.incident));
+  // Absorbed: scaled out, calls to a third party turned off (its fault keeps acting).
+  if (e.success && fixed) mark_mitigated(*fixed, MitigatedBy::Responders);
+}
+
+std::optional<Refusal> Response::act(const seat::PageTeam& a) {
+  if (auto refused = seat_works(a.incident)) return refused;
+  if (a.team >= sc_.teams.size()) return Refusal{fmt::format("there is no team {}", a.team)};
+  const auto& pages = incidents_[a.incident].pages;
+  if (std::any_of(pages.begin(), pages.end(),
+                  [&a](const TeamPage& p) { return p.team == a.team && !p.role; }))
+    return Refusal{fmt::format("{} has been paged for incident {} already", sc_.teams[a.team].name,
+                               a.incident)};
+  ctx_.publish(ev::TeamEngaged{a.incident, a.team, incidents_[a.incident].seat});
+  page_team(a.incident, a.team);
+  return std::nullopt;
+}
+
+std::optional<Refusal> Response::act(const seat::PostStatus& a) {
+  if (auto refused = seat_works(a.incident)) return refused;
+  const Incident& inc = incidents_[a.incident];
+  if (!inc.severity)
+    return Refusal{
+        fmt::format("declare incident {}'s severity before the status page", a.incident)};
+  ctx_.publish(ev::StatusUpdatePosted{a.incident, *inc.severity,
+                                      phase_heading(a.phase) + ": " + a.message, inc.seat});
+  system_.status_update_posted();
+  return std::nullopt;
+}
+
+// Resolving needs what the policy's responders wait for (check_recovery): every journey's error
+// ratio over the last minute within its SLO.
+std::optional<Refusal> Response::act(const seat::Resolve& a) {
+  if (auto refused = seat_works(a.incident)) return refused;
+  const SimTime now = ctx_.now();
+  for (std::size_t j = 0; j < sc_.journeys.size(); ++j) {
+    const double ratio = window_metric(sc_, system_.telemetry(), MetricKind::ErrorRatio,
+                                       TargetKind::Journey, j, now - kResolveWindow, now);
+    const double allowed = 1.0 - sc_.journeys[j].slo.objective;
+    if (ratio > allowed)
+      return Refusal{fmt::format(
+          "{}'s error ratio over the last minute is {:.2f} %, above the {:.2f} % its SLO allows: "
+          "users are still failing",
+          sc_.journeys[j].name, ratio * 100.0, allowed * 100.0)};
+  }
+  resolve(a.incident);
+  return std::nullopt;
+}
+
+}  // namespace firedrill::model::world

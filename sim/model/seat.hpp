@@ -1,0 +1,98 @@
+#pragma once
+// A seat: one responder of the drill played by a person (or a program) instead of the policy
+// (DESIGN.md, "People in the loop"). Everyone else keeps following the scenario's policy. The
+// seat's decisions are plain data, like the facilitator's commands, so a played drill is a
+// function of (scenario, seed, commands with their simulated times) and replays exactly.
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <variant>
+
+#include "sim/model/record.hpp"
+#include "sim/model/scenario.hpp"
+
+namespace firedrill::model {
+
+// Who the seat plays:
+// - Person: one person of a team (`person`), whenever they are paged;
+// - OnCall: whoever team `team`'s first escalation level pages ("on-call:checkout"): the seat
+//   takes the place of the person the schedule puts there when the page goes out;
+// - IncidentCommander: whoever is paged for the incident commander role.
+struct Seat {
+  enum class Kind { Person, OnCall, IncidentCommander };
+  Kind kind = Kind::Person;
+  PersonRef person{};    // Kind::Person
+  std::size_t team = 0;  // Kind::OnCall
+  friend bool operator==(const Seat&, const Seat&) = default;
+};
+
+// The seat's actions. `incident` is the incident number the seat's page carries (incidents are
+// numbered in order of opening, as the record numbers them). Each applies at the simulated time
+// it is given; the work it starts (an investigation, a mitigation) takes the simulated time the
+// policy's responders would take for it.
+namespace seat {
+// Answer the page that rings for the seat.
+struct Acknowledge {
+  std::size_t incident = 0;
+  friend bool operator==(const Acknowledge&, const Acknowledge&) = default;
+};
+// Declare the incident's severity, or change it.
+struct DeclareSeverity {
+  std::size_t incident = 0;
+  Severity severity = Severity::P3;
+  friend bool operator==(const DeclareSeverity&, const DeclareSeverity&) = default;
+};
+// Inspect `service`: dashboards, and logs and traces where the service has them. Takes one
+// diagnosis step's time (the policy's median, scaled by observability, familiarity, a runbook
+// and tiredness, as for the policy's responders).
+struct Investigate {
+  std::size_t incident = 0;
+  std::size_t service = 0;
+  friend bool operator==(const Investigate&, const Investigate&) = default;
+};
+// Apply `action` at `service`, with its real prerequisites, duration and side effects.
+struct Mitigate {
+  std::size_t incident = 0;
+  MitigationAction action = MitigationAction::Restart;
+  std::size_t service = 0;
+  friend bool operator==(const Mitigate&, const Mitigate&) = default;
+};
+// Page team `team`'s escalation policy for the incident (subject-matter experts).
+struct PageTeam {
+  std::size_t incident = 0;
+  std::size_t team = 0;
+  friend bool operator==(const PageTeam&, const PageTeam&) = default;
+};
+// Post a status-page update: the phase (Statuspage's incident states) and the text.
+enum class StatusPhase { Investigating, Identified, Monitoring, Resolved };
+struct PostStatus {
+  std::size_t incident = 0;
+  StatusPhase phase = StatusPhase::Investigating;
+  std::string message;
+  friend bool operator==(const PostStatus&, const PostStatus&) = default;
+};
+// Close the incident. Refused while a journey's error ratio over the last minute is above its
+// SLO (the dashboards show users still failing).
+struct Resolve {
+  std::size_t incident = 0;
+  friend bool operator==(const Resolve&, const Resolve&) = default;
+};
+}  // namespace seat
+
+using SeatAction = std::variant<seat::Acknowledge, seat::DeclareSeverity, seat::Investigate,
+                                seat::Mitigate, seat::PageTeam, seat::PostStatus, seat::Resolve>;
+
+// "acknowledge", "declare_severity", "investigate", "mitigate", "page_team", "post_status",
+// "resolve": the action's name in drill logs and in the seat's protocol.
+const char* action_name(const SeatAction& action);
+// "investigating", "identified", "monitoring", "resolved".
+const char* to_string(seat::StatusPhase phase);
+
+// Why the world refused a seat's action (nothing changed), in a sentence the seat can act on:
+// "no page for incident 2 rings for you".
+struct Refusal {
+  std::string reason;
+};
+
+}  // namespace firedrill::model

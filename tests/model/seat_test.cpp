@@ -1,0 +1,197 @@
+// The seat: one responder played from outside. Its pages ring until it answers them, the policy
+// leaves the incidents it leads to it, each action costs what the policy's responders pay, and a
+// refused action changes nothing.
+
+#include "sim/model/seat.hpp"
+
+#include <catch2/catch.hpp>
+#include <functional>
+#include <string>
+
+#include "sim/model/run.hpp"
+#include "tests/model/test_scenarios.hpp"
+
+using namespace firedrill::model;
+using std::chrono::minutes;
+using std::chrono::seconds;
+using testing::events_of;
+using testing::first;
+
+namespace {
+
+// three_tier with a bad deploy of api (service 1) from 10 min on, failing half its requests;
+// rollbacks always work, so that the seat's script does not depend on a draw.
+Scenario bad_deploy() {
+  Scenario s = testing::with_fault(FaultType::BadDeploy);
+  s.policy.mitigations[static_cast<std::size_t>(MitigationAction::Rollback)].success_probability =
+      1.0;
+  return s;
+}
+
+// The on-call seat of team "web" (team 0).
+const Seat kOnCall{Seat::Kind::OnCall, {}, 0};
+
+// A run with the seat taken, recording.
+struct SeatedRun {
+  SeatedRun(const Scenario& s, std::uint64_t seed, const Seat& seat) : run(s, seed, &recorder) {
+    run.take_seat(seat);
+  }
+  // Advances one second at a time until `done` holds of the record so far; fails the test if
+  // the run ends first.
+  void until(const std::function<bool(const RunRecord&)>& done) {
+    while (!done(recorder.record())) {
+      REQUIRE_FALSE(run.finished());
+      run.run_until(run.now() + seconds(1));
+    }
+  }
+  template <typename T>
+  void until_event() {
+    until([](const RunRecord& r) { return !events_of<T>(r).empty(); });
+  }
+  RunRecord finish() { return record_to_end(run, recorder, 1); }
+
+  Recorder recorder;
+  Run run;
+};
+
+// Who the first page went to.
+PersonRef first_paged(const RunRecord& r) { return events_of<ev::PageSent>(r).front().second.to; }
+
+}  // namespace
+
+TEST_CASE("Seat: a seat that never acts lets its page ring and escalate past it", "[run][seat]") {
+  const Scenario s = bad_deploy();
+  SeatedRun seated(s, 1, kOnCall);
+  const RunRecord played = seated.finish();
+  const RunRecord twin = simulate(s, 1);  // the policy in the seat
+
+  const PersonRef seat = first_paged(played);
+  CHECK(first_paged(twin) == seat);  // the same schedule pages the same person
+  for (const auto& [at, ack] : events_of<ev::PageAcknowledged>(played)) CHECK_FALSE(ack.by == seat);
+  // The primary level's 5 minutes pass, and the secondary is paged and takes it.
+  const auto escalated = events_of<ev::PageEscalated>(played);
+  REQUIRE_FALSE(escalated.empty());
+  CHECK(escalated.front().second.to_level == 1);
+  CHECK(escalated.front().first == first<ev::PageSent>(played) + minutes(5));
+  // The twin's on-call answered at once and mitigated sooner.
+  CHECK(events_of<ev::PageAcknowledged>(twin).front().second.by == seat);
+  CHECK(first<ev::IncidentMitigated>(twin) < first<ev::IncidentMitigated>(played));
+}
+
+TEST_CASE("Seat: a scripted seat answers, triages, investigates, mitigates, posts and resolves",
+          "[run][seat]") {
+  const Scenario s = bad_deploy();
+  SeatedRun seated(s, 1, kOnCall);
+  seated.until_event<ev::PageSent>();
+  const PersonRef seat = first_paged(seated.recorder.record());
+
+  CHECK_FALSE(seated.run.act(seat::Acknowledge{0}));
+  CHECK(events_of<ev::PageAcknowledged>(seated.recorder.record()).front().second.by == seat);
+  // The policy leaves triage to the seat: no severity until it declares one.
+  seated.run.run_until(seated.run.now() + minutes(5));
+  CHECK(events_of<ev::SeverityDeclared>(seated.recorder.record()).empty());
+  CHECK_FALSE(seated.run.act(seat::DeclareSeverity{0, Severity::P2}));
+  const auto declared = events_of<ev::SeverityDeclared>(seated.recorder.record());
+  REQUIRE(declared.size() == 1);
+  CHECK(declared[0].second.severity == Severity::P2);
+  CHECK(declared[0].second.by == seat);
+
+  CHECK_FALSE(seated.run.act(seat::Investigate{0, 1}));  // api, where the deploy went out
+  seated.until_event<ev::DiagnosisStep>();
+  const auto step = events_of<ev::DiagnosisStep>(seated.recorder.record()).front().second;
+  CHECK(step.by == seat);
+  CHECK(step.service == 1);
+  CHECK(step.lead == DiagnosisLead::Chosen);
+  CHECK_FALSE(step.red_herring);
+  CHECK(events_of<ev::CauseIdentified>(seated.recorder.record()).front().second.by == seat);
+
+  CHECK_FALSE(seated.run.act(seat::Mitigate{0, MitigationAction::Rollback, 1}));
+  CHECK_FALSE(
+      seated.run.act(seat::PostStatus{0, seat::StatusPhase::Identified, "Rolling back api."}));
+  const auto posted = events_of<ev::StatusUpdatePosted>(seated.recorder.record());
+  REQUIRE(posted.size() == 1);
+  CHECK(posted[0].second.message == "Identified: Rolling back api.");
+  CHECK(posted[0].second.by == seat);
+  seated.until_event<ev::IncidentMitigated>();
+  const auto started = events_of<ev::MitigationStarted>(seated.recorder.record());
+  REQUIRE(started.size() == 1);
+  CHECK(started[0].second.reason == MitigationReason::Fix);
+  CHECK(events_of<ev::IncidentMitigated>(seated.recorder.record()).front().second.by ==
+        MitigatedBy::Responders);
+
+  // Users failed within the last minute: resolving now is refused.
+  const auto refused = seated.run.act(seat::Resolve{0});
+  REQUIRE(refused);
+  CHECK(refused->reason.starts_with("browse's error ratio over the last minute is "));
+  // The policy does not resolve for the seat, however long the SLIs have been fine.
+  seated.run.run_until(seated.run.now() + minutes(20));
+  CHECK(events_of<ev::IncidentResolved>(seated.recorder.record()).empty());
+  CHECK_FALSE(seated.run.act(seat::Resolve{0}));
+  CHECK(first<ev::IncidentResolved>(seated.recorder.record()) == seated.run.now());
+
+  // Straight to the deploy: sooner than the policy's triage and search on the same seed.
+  const RunRecord played = seated.finish();
+  CHECK(first<ev::IncidentMitigated>(played) < first<ev::IncidentMitigated>(simulate(s, 1)));
+}
+
+TEST_CASE("Seat: an impossible action is refused with its reason and changes nothing",
+          "[run][seat]") {
+  const Scenario s = bad_deploy();
+  const auto refusal = [](Run& run, const SeatAction& action) {
+    const auto r = run.act(action);
+    return r ? r->reason : std::string("(accepted)");
+  };
+  SeatedRun probed(s, 1, kOnCall);
+  SeatedRun plain(s, 1, kOnCall);
+  probed.until_event<ev::PageSent>();
+  plain.run.run_until(probed.run.now());
+
+  CHECK(refusal(probed.run, seat::Investigate{0, 1}) ==
+        "you are not working incident 0: acknowledge its page first");
+  CHECK(refusal(probed.run, seat::Acknowledge{1}) == "no page for incident 1 rings for you");
+  CHECK(refusal(probed.run, seat::Investigate{7, 1}) == "there is no incident 7");
+  for (SeatedRun* r : {&probed, &plain}) CHECK_FALSE(r->run.act(seat::Acknowledge{0}));
+  CHECK(refusal(probed.run, seat::Acknowledge{0}) == "no page for incident 0 rings for you");
+  // The policy's recent-change window: what the change feed shows.
+  const auto window_min = std::chrono::duration_cast<minutes>(s.policy.recent_change_window);
+  CHECK(refusal(probed.run, seat::Mitigate{0, MitigationAction::Rollback, 2}) ==
+        "db has no change within the last " + std::to_string(window_min.count()) +
+            " min to roll back");
+  CHECK(refusal(probed.run, seat::Mitigate{0, MitigationAction::SwitchProvider, 1}) ==
+        "api has no second provider to switch to");
+  CHECK(refusal(probed.run, seat::PostStatus{0, seat::StatusPhase::Investigating, "Looking."}) ==
+        "declare incident 0's severity before the status page");
+  CHECK(refusal(probed.run, seat::PageTeam{0, 0}) == "web has been paged for incident 0 already");
+  CHECK(refusal(probed.run, seat::Investigate{0, 9}) == "there is no service 9");
+  for (SeatedRun* r : {&probed, &plain}) CHECK_FALSE(r->run.act(seat::Investigate{0, 2}));
+  CHECK(refusal(probed.run, seat::Investigate{0, 1}) == "you are still investigating db");
+
+  const RunRecord a = probed.finish();
+  const RunRecord b = plain.finish();
+  CHECK(a.timeline == b.timeline);
+  CHECK(a.segments == b.segments);
+}
+
+TEST_CASE("Seat: a wrong restart has its real cost: a replica out while it rolls", "[run][seat]") {
+  const Scenario s = bad_deploy();
+  SeatedRun seated(s, 1, kOnCall);
+  seated.until_event<ev::PageSent>();
+  REQUIRE_FALSE(seated.run.act(seat::Acknowledge{0}));
+  REQUIRE_FALSE(seated.run.act(seat::Mitigate{0, MitigationAction::Restart, 0}));  // frontend
+  seated.until_event<ev::MitigationFinished>();
+  const RunRecord played = seated.finish();
+
+  const auto started = events_of<ev::MitigationStarted>(played);
+  REQUIRE(started.size() == 1);
+  CHECK(started[0].second.reason == MitigationReason::WrongGuess);
+  const SimTime from = started[0].first;
+  const SimTime to = first<ev::MitigationFinished>(played);
+  // frontend's 4 replicas: one restarts at a time, so 3 serve while the restart runs.
+  bool reduced = false;
+  for (const Segment& seg : played.segments)
+    if (seg.start >= from && seg.end <= to) reduced |= seg.services[0].healthy_replicas == 3;
+  CHECK(reduced);
+  for (const Segment& seg : simulate(s, 1).segments) CHECK(seg.services[0].healthy_replicas == 4);
+  // A restart is no fix for a bad deploy: the incident is not mitigated by it.
+  for (const auto& [at, m] : events_of<ev::IncidentMitigated>(played)) CHECK(at > to);
+}
