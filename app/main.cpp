@@ -15,6 +15,7 @@
 
 #include "app/cli.hpp"
 #include "app/gate.hpp"
+#include "app/replay.hpp"
 #include "app/outputs.hpp"
 #include "app/snapshots.hpp"
 #include "app/sweep.hpp"
@@ -64,7 +65,7 @@ fs::path default_scenario(const char* argv0) {
 std::optional<firedrill::scoring::RollbackFirstTwin> rollback_first_twin(
     const firedrill::model::Scenario& scenario, const firedrill::model::RunRecord& record,
     const firedrill::scoring::Report& report, std::uint64_t seed,
-    const std::vector<firedrill::model::FacilitatorCommand>& commands,
+    const std::vector<firedrill::model::DrillCommand>& commands,
     firedrill::model::Fidelity fidelity) {
   using firedrill::model::FaultType;
   if (scenario.policy.mitigate_first) return std::nullopt;
@@ -165,7 +166,8 @@ int cmd_run(const std::vector<std::string>& args, const char* argv0) {
     require_display();
   }
 
-  const auto record = firedrill::model::simulate_drill(scenario, seed, log.commands, fidelity);
+  const auto record = firedrill::app::replay_drill(
+      scenario, seed, log, vm.count("replay") ? vm["replay"].as<std::string>() : "", fidelity);
   const auto report = firedrill::scoring::evaluate(scenario, record);
   const std::string json = firedrill::scoring::report_json(report);
   std::vector<firedrill::scoring::Snapshot> snapshots;
@@ -178,7 +180,8 @@ int cmd_run(const std::vector<std::string>& args, const char* argv0) {
   }
   const std::string postmortem = firedrill::scoring::postmortem_markdown(
       scenario, record, report, snapshots,
-      rollback_first_twin(scenario, record, report, seed, log.commands, fidelity));
+      log.seat ? std::nullopt
+               : rollback_first_twin(scenario, record, report, seed, log.commands, fidelity));
   std::vector<fs::path> exports;
   if (trace_file) {
     outputs.add(*trace_file, firedrill::scoring::trace_json(scenario, record));
@@ -189,7 +192,7 @@ int cmd_run(const std::vector<std::string>& args, const char* argv0) {
     exports.push_back(*dot_file);
   }
   if (snapshot_dir)
-    write_snapshots(snapshots, *snapshot_dir, outputs, scenario, seed, log.commands, fidelity);
+    write_snapshots(snapshots, *snapshot_dir, outputs, scenario, seed, log, fidelity);
   outputs.add(out / "report.json", json);
   outputs.add(out / "postmortem.md", postmortem);
   outputs.commit();

@@ -49,10 +49,10 @@ std::vector<scoring::Snapshot> snapshot_moments(const model::RunRecord& record,
 
 void write_snapshots(const std::vector<scoring::Snapshot>& snapshots, const fs::path& dir,
                      Outputs& outputs, const model::Scenario& scenario, std::uint64_t seed,
-                     const std::vector<model::FacilitatorCommand>& commands,
-                     model::Fidelity fidelity) {
+                     const scenario::DrillLog& log, model::Fidelity fidelity) {
   visualizer::LiveViewOptions options;
-  options.replay = commands;
+  options.replay = log.commands;
+  options.seat = log.seat;
   options.fidelity = fidelity;
   for (const scoring::Snapshot& s : snapshots)
     save_png(visualizer::render_offscreen(scenario, seed, options, s.at, kSnapshotSizePx),

@@ -10,6 +10,7 @@
 
 #include "app/cli.hpp"
 #include "app/outputs.hpp"
+#include "app/replay.hpp"
 #include "sim/scenario/drill_log.hpp"
 #include "sim/scenario/load_scenario.hpp"
 #include "visualizer/live_view.hpp"
@@ -42,17 +43,18 @@ Size parse_size(const std::string& text) {
   return size;
 }
 
-// Writes the drill log of `commands` to `path` (--record, checked by `outputs`), and says how
-// to replay it.
+// Writes the drill log of `seat` and `commands` to `path` (--record, checked by `outputs`), and
+// says how to replay it.
 void write_drill_log(Outputs& outputs, const fs::path& path, const model::Scenario& scenario,
                      const fs::path& file, std::uint64_t seed,
-                     const std::vector<model::FacilitatorCommand>& commands) {
-  scenario::DrillLog log{file.string(), seed, commands};
+                     const std::optional<model::Seat>& seat,
+                     const std::vector<model::DrillCommand>& commands) {
+  scenario::DrillLog log{file.string(), seed, seat, commands};
   outputs.add(path, scenario::drill_log_json(log, scenario));
   outputs.commit();
   std::cerr << "Wrote the drill log " << path.string() << " (" << commands.size()
-            << " facilitator commands); replay it with: firedrill run " << file.string()
-            << " --replay " << path.string() << "\n";
+            << " commands); replay it with: firedrill run " << file.string() << " --replay "
+            << path.string() << "\n";
 }
 
 }  // namespace
@@ -75,7 +77,8 @@ engine::SimTime parse_sim_duration(const std::string& option, const std::string&
   const auto usage = [&] {
     return UsageError("firedrill viz: --" + option +
                       " must be a simulated time like 25m, 90s, 1h30m or 1500 (seconds), at "
-                      "most 31 days, got '" + text + "'");
+                      "most 31 days, got '" +
+                      text + "'");
   };
   // A drill lasts at most 31 days (docs/limits.md); longer texts are not matched at all.
   constexpr double kMaxSeconds = 31.0 * 24 * 3600;
@@ -156,6 +159,10 @@ int cmd_viz(const std::vector<std::string>& args, const fs::path& default_scenar
   view_options.speed = speed;
   view_options.paused = vm.count("paused") > 0;
   view_options.replay = log.commands;
+  view_options.seat = log.seat;
+  // The live view replays the seat's commands as the world allows them: check the log first.
+  if (log.seat)
+    replay_drill(scenario, seed, log, vm["replay"].as<std::string>(), model::Fidelity::Flow);
 
   require_display();
   if (vm.count("screenshot")) {
@@ -193,7 +200,7 @@ int cmd_viz(const std::vector<std::string>& args, const fs::path& default_scenar
   std::cout << "Closed at " << scenario.name << " T+"
             << std::chrono::duration_cast<std::chrono::seconds>(view.now()).count() << " s, "
             << view.commands().size() << " facilitator commands\n";
-  if (record) write_drill_log(outputs, *record, scenario, file, seed, view.commands());
+  if (record) write_drill_log(outputs, *record, scenario, file, seed, log.seat, view.commands());
   return kExitOk;
 }
 

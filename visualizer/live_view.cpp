@@ -81,6 +81,7 @@ LiveView::LiveView(const model::Scenario& scenario, std::uint64_t seed, LiveView
       replay_(std::move(options.replay)) {
   if (!font_.loadFromFile(dejavu_sans().string()))
     throw std::runtime_error("cannot load " + dejavu_sans().string());
+  if (options.seat) run_.take_seat(*options.seat);
   graph_ = std::make_unique<GraphView>(sc_, layout_, font_, nominal_);
   camera_.fit(layout_.bounds, map_viewport(), kFitMarginPx);
   live_.update(run_);
@@ -100,7 +101,10 @@ sf::Vector2f LiveView::service_position(std::size_t s) const {
 void LiveView::apply_due_replay() {
   while (next_replay_ < replay_.size() && replay_[next_replay_].at <= run_.now() &&
          !run_.finished()) {
-    commands_.push_back(model::apply_now(run_, replay_[next_replay_].action));
+    auto applied = model::apply_now(run_, replay_[next_replay_].action);
+    if (const auto* refused = std::get_if<model::Refusal>(&applied))
+      throw model::CommandRefused(next_replay_, refused->reason);
+    commands_.push_back(std::move(std::get<model::DrillCommand>(applied)));
     ++next_replay_;
   }
 }
@@ -149,12 +153,15 @@ void LiveView::set_speed(double speed) {
   speed_ = std::clamp(speed, kSpeeds.front(), kSpeeds.back());
 }
 
-void LiveView::apply(model::FacilitatorAction action) {
-  if (run_.finished()) return;
-  commands_.push_back(model::apply_now(run_, std::move(action)));
+std::optional<model::Refusal> LiveView::apply(model::DrillAction action) {
+  if (run_.finished()) return model::Refusal{"the drill has ended"};
+  auto applied = model::apply_now(run_, std::move(action));
+  if (auto* refused = std::get_if<model::Refusal>(&applied)) return std::move(*refused);
+  commands_.push_back(std::move(std::get<model::DrillCommand>(applied)));
   // The event runs at the next run_until; show its effect at once, even when paused.
   run_.run_until(run_.now());
   live_.update(run_);
+  return std::nullopt;
 }
 
 // ---- Input -----------------------------------------------------------------------------------

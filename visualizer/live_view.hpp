@@ -35,8 +35,10 @@ constexpr float kPanelWidthPx = 440.0f;
 struct LiveViewOptions {
   double speed = 60.0;  // simulated s per real s, clamped to [1, 3600]
   bool paused = false;
-  // Facilitator commands to replay at their times (a drill log), before any given live.
-  std::vector<model::FacilitatorCommand> replay;
+  // Commands to replay at their times (a drill log), before any given live; a seat's commands
+  // need the log's seat taken.
+  std::vector<model::DrillCommand> replay;
+  std::optional<model::Seat> seat;
   // Wall-clock time the simulation may take per frame; beyond it the clock falls behind
   // (shown) rather than the frame waiting.
   sf::Time frame_budget = sf::milliseconds(8);
@@ -72,15 +74,15 @@ class LiveView {
   double speed() const { return speed_; }
   bool paused() const { return paused_; }
   // Every facilitator command applied so far (replayed and live), in order: the drill log.
-  const std::vector<model::FacilitatorCommand>& commands() const { return commands_; }
+  const std::vector<model::DrillCommand>& commands() const { return commands_; }
   const LiveState& state() const { return live_; }
   const Layout& layout() const { return layout_; }
   // The pixel where service `s`'s node is drawn now.
   sf::Vector2f service_position(std::size_t s) const;
   // Selects a service or call (what a click does); nullopt clears the selection.
   void select(std::optional<Hit> target);
-  // Applies a facilitator action now (the menu's Inject and End buttons).
-  void apply(model::FacilitatorAction action);
+  // Applies an action now (the menu's Inject and End buttons); returns a seat's refusal.
+  std::optional<model::Refusal> apply(model::DrillAction action);
   // Injects the menu's chosen fault, with its parameters, at the selection (the Inject button,
   // key i); a fault the loader rejects shows its message in the menu instead.
   void inject_selected();
@@ -117,9 +119,9 @@ class LiveView {
   sf::Time frame_budget_;
   double target_ms_ = 0.0;  // simulated time the clock should show, ms
   bool behind_ = false;     // the last frame's budget ran out before the target
-  std::vector<model::FacilitatorCommand> replay_;
+  std::vector<model::DrillCommand> replay_;
   std::size_t next_replay_ = 0;
-  std::vector<model::FacilitatorCommand> commands_;
+  std::vector<model::DrillCommand> commands_;
   double clock_s_ = 0.0;  // real seconds drawn, for animation
 
   std::optional<Hit> hovered_;

@@ -11,33 +11,38 @@ std::optional<std::size_t> find_fault(const Run& run, const std::string& fault_i
   return std::nullopt;
 }
 
-FacilitatorCommand apply_now(Run& run, FacilitatorAction action) {
+std::variant<DrillCommand, Refusal> apply_now(Run& run, DrillAction action) {
   if (auto* inject = std::get_if<InjectFault>(&action)) {
     const std::size_t f = run.inject_fault(inject->fault);
     inject->fault.start = run.faults()[f].start;
-  } else {
-    const auto& end = std::get<EndFault>(action);
-    const auto fault = find_fault(run, end.fault_id);
-    FIREDRILL_CHECK(fault.has_value(), "EndFault names no fault of the run: " + end.fault_id);
+  } else if (const auto* end = std::get_if<EndFault>(&action)) {
+    const auto fault = find_fault(run, end->fault_id);
+    FIREDRILL_CHECK(fault.has_value(), "EndFault names no fault of the run: " + end->fault_id);
     run.end_fault(*fault);
+  } else if (auto refused = run.act(std::get<SeatAction>(action))) {
+    return *refused;
   }
-  return {run.now(), std::move(action)};
+  return DrillCommand{run.now(), std::move(action)};
 }
 
-void apply_commands(Run& run, const std::vector<FacilitatorCommand>& commands) {
-  for (const FacilitatorCommand& command : commands) {
-    FIREDRILL_CHECK(command.at >= run.now(), "facilitator command before the run's clock");
+void apply_commands(Run& run, const std::vector<DrillCommand>& commands) {
+  for (std::size_t k = 0; k < commands.size(); ++k) {
+    const DrillCommand& command = commands[k];
+    FIREDRILL_CHECK(command.at >= run.now(), "drill command before the run's clock");
     FIREDRILL_CHECK(command.at < run.scenario().run.duration,
-                    "facilitator command at or after the run's end");
+                    "drill command at or after the run's end");
     run.run_until(command.at);
-    apply_now(run, command.action);
+    const auto applied = apply_now(run, command.action);
+    if (const auto* refused = std::get_if<Refusal>(&applied)) throw CommandRefused(k, refused->reason);
   }
 }
 
 RunRecord simulate_drill(const Scenario& scenario, std::uint64_t seed,
-                         const std::vector<FacilitatorCommand>& commands, Fidelity fidelity) {
+                         const std::vector<DrillCommand>& commands, Fidelity fidelity,
+                         const std::optional<Seat>& seat) {
   Recorder recorder;
   Run run(scenario, seed, &recorder, fidelity);
+  if (seat) run.take_seat(*seat);
   apply_commands(run, commands);
   return record_to_end(run, recorder, seed);
 }

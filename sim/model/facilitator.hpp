@@ -1,10 +1,11 @@
 #pragma once
-// What a game day's facilitator does to a running drill, as data: inject a fault, end one. A
-// drill is then a function of (scenario, seed, facilitator commands), and a recorded command
-// list replays it exactly.
+// What the people in a drill do to it, as data: a game day's facilitator injects a fault or ends
+// one; a seat (seat.hpp) acts as its responder. A drill is then a function of (scenario, seed,
+// seat, commands), and a recorded command list replays it exactly.
 
 #include <cstdint>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <variant>
 #include <vector>
@@ -12,6 +13,7 @@
 #include "sim/model/record.hpp"
 #include "sim/model/run.hpp"
 #include "sim/model/scenario.hpp"
+#include "sim/model/seat.hpp"
 
 namespace firedrill::model {
 
@@ -27,35 +29,52 @@ struct EndFault {
   friend bool operator==(const EndFault&, const EndFault&) = default;
 };
 
-using FacilitatorAction = std::variant<InjectFault, EndFault>;
+using DrillAction = std::variant<InjectFault, EndFault, SeatAction>;
 
-// One facilitator command at simulated time `at`.
-struct FacilitatorCommand {
+// One command at simulated time `at`.
+struct DrillCommand {
   SimTime at{0};
-  FacilitatorAction action;
-  friend bool operator==(const FacilitatorCommand&, const FacilitatorCommand&) = default;
+  DrillAction action;
+  friend bool operator==(const DrillCommand&, const DrillCommand&) = default;
 };
 
-// Applies `action` to `run` now (what a live view does when the facilitator clicks) and returns
-// the command to append to the drill's log; an injected fault's start in it is now().
-// REQUIRES (FIREDRILL_CHECK): as Run::inject_fault and Run::end_fault; an EndFault names a fault
-// of the run.
-FacilitatorCommand apply_now(Run& run, FacilitatorAction action);
+// A seat's command of a drill log that the world refused on replay (the log was written for
+// another scenario, seed or seat, or by hand): `index` into the commands, what() the reason.
+class CommandRefused : public std::runtime_error {
+ public:
+  CommandRefused(std::size_t index, const std::string& reason)
+      : std::runtime_error(reason), index_(index) {}
+  std::size_t index() const { return index_; }
 
-// Applies `commands` to `run` in order: for each, run_until(command.at), then inject or end the
-// fault. Leaves the run at the last command's time (it does not run to the end).
+ private:
+  std::size_t index_;
+};
+
+// Applies `action` to `run` now (what a live view does when the facilitator clicks or the seat
+// acts) and returns the command to append to the drill's log (an injected fault's start in it
+// is now()), or the seat's refusal, and then nothing changed.
+// REQUIRES (FIREDRILL_CHECK): as Run::inject_fault, Run::end_fault and Run::act; an EndFault
+// names a fault of the run.
+std::variant<DrillCommand, Refusal> apply_now(Run& run, DrillAction action);
+
+// Applies `commands` to `run` in order: for each, run_until(command.at), then apply it. Leaves
+// the run at the last command's time (it does not run to the end).
+// Throws CommandRefused when the world refuses a seat's command.
 // REQUIRES (FIREDRILL_CHECK): times non-decreasing, >= run.now() and < the run's duration; an
-// EndFault names a fault of the run; an injected fault's end > its command's time.
-void apply_commands(Run& run, const std::vector<FacilitatorCommand>& commands);
+// EndFault names a fault of the run; an injected fault's end > its command's time; seat commands
+// only with a seat taken.
+void apply_commands(Run& run, const std::vector<DrillCommand>& commands);
 
 // Returns the index in run.faults() of the fault with id `fault_id`, the latest if several share
 // it (an id may recur among drawn faults), or nullopt.
 std::optional<std::size_t> find_fault(const Run& run, const std::string& fault_id);
 
-// Runs `scenario` with `seed` and `commands` applied at their times, to the end, and returns the
-// record (whose faults include the injected ones). With no commands, equals simulate().
+// Runs `scenario` with `seed`, `seat` taken (if any) and `commands` applied at their times, to
+// the end, and returns the record (whose faults include the injected ones). With no seat and no
+// commands, equals simulate(). Throws CommandRefused as apply_commands.
 RunRecord simulate_drill(const Scenario& scenario, std::uint64_t seed,
-                         const std::vector<FacilitatorCommand>& commands,
-                         Fidelity fidelity = Fidelity::Flow);
+                         const std::vector<DrillCommand>& commands,
+                         Fidelity fidelity = Fidelity::Flow,
+                         const std::optional<Seat>& seat = std::nullopt);
 
 }  // namespace firedrill::model

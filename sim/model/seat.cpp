@@ -16,16 +16,9 @@
 
 namespace firedrill::model {
 
-const char* action_name(const SeatAction& action) {
-  constexpr std::array<const char*, std::variant_size_v<SeatAction>> kNames{
-      "acknowledge", "declare_severity", "investigate", "mitigate",
-      "page_team",   "post_status",      "resolve"};
-  return kNames[action.index()];
-}
-
 const char* to_string(seat::StatusPhase phase) {
-  constexpr std::array<const char*, 4> kNames{"investigating", "identified", "monitoring",
-                                              "resolved"};
+  constexpr std::array<const char*, seat::kStatusPhaseCount> kNames{"investigating", "identified",
+                                                                    "monitoring", "resolved"};
   return kNames[static_cast<std::size_t>(phase)];
 }
 

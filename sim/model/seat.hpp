@@ -4,6 +4,7 @@
 // seat's decisions are plain data, like the facilitator's commands, so a played drill is a
 // function of (scenario, seed, commands with their simulated times) and replays exactly.
 
+#include <array>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -66,6 +67,7 @@ struct PageTeam {
 };
 // Post a status-page update: the phase (Statuspage's incident states) and the text.
 enum class StatusPhase { Investigating, Identified, Monitoring, Resolved };
+inline constexpr std::size_t kStatusPhaseCount = 4;
 struct PostStatus {
   std::size_t incident = 0;
   StatusPhase phase = StatusPhase::Investigating;
@@ -83,9 +85,13 @@ struct Resolve {
 using SeatAction = std::variant<seat::Acknowledge, seat::DeclareSeverity, seat::Investigate,
                                 seat::Mitigate, seat::PageTeam, seat::PostStatus, seat::Resolve>;
 
-// "acknowledge", "declare_severity", "investigate", "mitigate", "page_team", "post_status",
-// "resolve": the action's name in drill logs and in the seat's protocol.
-const char* action_name(const SeatAction& action);
+// The actions' names in drill logs and in the seat's protocol, in the variant's order.
+inline constexpr std::array<const char*, std::variant_size_v<SeatAction>> kSeatActionNames{
+    "acknowledge", "declare_severity", "investigate", "mitigate",
+    "page_team",   "post_status",      "resolve"};
+inline const char* action_name(const SeatAction& action) {
+  return kSeatActionNames[action.index()];
+}
 // "investigating", "identified", "monitoring", "resolved".
 const char* to_string(seat::StatusPhase phase);
 

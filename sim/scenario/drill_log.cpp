@@ -11,6 +11,7 @@
 #include "sim/scenario/input_file.hpp"
 #include "sim/scenario/json_reader.hpp"
 #include "sim/scenario/loader_parts.hpp"
+#include "sim/scenario/seat_action.hpp"
 
 namespace firedrill::scenario {
 namespace {
@@ -51,7 +52,7 @@ void read_commands(const ObjectReader& root, const model::Scenario& scenario,
     const std::string pointer = child_pointer(root.pointer_to("commands"), k);
     const ObjectReader r((*commands)[k], pointer, problems);
     if (!r.ok()) continue;
-    r.check_keys({"at_s", "inject", "end"});
+    r.check_keys({"at_s", "inject", "end", "seat"});
     const auto at =
         r.duration("at_s", Presence::Required, TimeUnit::Seconds, Range::non_negative());
     if (at && previous && *at < *previous) {
@@ -69,13 +70,26 @@ void read_commands(const ObjectReader& root, const model::Scenario& scenario,
 
     const bool inject = r.has("inject");
     const bool end = r.has("end");
-    if (inject == end) {
-      problems.add(pointer, inject ? "give one of \"inject\" and \"end\", not both"
-                                   : "missing \"inject\" or \"end\"");
+    const bool seat = r.has("seat");
+    if (inject + end + seat != 1) {
+      problems.add(pointer, inject + end + seat ? "give one of \"inject\", \"end\" and \"seat\""
+                                                : "missing \"inject\", \"end\" or \"seat\"");
       continue;
     }
-    model::FacilitatorCommand command{when, {}};
-    if (inject) {
+    model::DrillCommand command{when, {}};
+    if (seat) {
+      if (!root.has("seat")) {  // a bad "seat" is reported once, at /seat
+        problems.add(r.pointer_to("seat"), "a seat's action needs the log's \"seat\"");
+        continue;
+      }
+      try {
+        command.action = read_seat_action(*r.find("seat"), problems.source(),
+                                          r.pointer_to("seat"), scenario);
+      } catch (const ScenarioError& e) {
+        problems.append(e.problems());
+        continue;
+      }
+    } else if (inject) {
       std::vector<std::string> taken;
       for (const KnownFault& f : known) taken.push_back(f.id);
       model::Fault fault = internal::read_injected_fault(*r.find("inject"), r.pointer_to("inject"),
@@ -193,8 +207,15 @@ DrillLog parse_drill_log(std::string_view text, const std::string& source,
   DrillLog log;
   const ObjectReader root(*document, "", problems);
   if (root.ok()) {
-    root.check_keys({"scenario", "seed", "commands"});
+    root.check_keys({"scenario", "seed", "seat", "commands"});
     if (auto name = root.name("scenario", Presence::Required)) log.scenario = std::move(*name);
+    if (const auto seat = root.name("seat", Presence::Optional)) {
+      try {
+        log.seat = parse_seat(*seat, scenario);
+      } catch (const std::invalid_argument& e) {
+        problems.add(root.pointer_to("seat"), e.what());
+      }
+    }
     const auto seed = root.unsigned_integer("seed", Presence::Required);
     if (seed) log.seed = *seed;
     if (!run_seed) run_seed = seed;
@@ -225,14 +246,17 @@ std::string drill_log_json(const DrillLog& log, const model::Scenario& scenario)
   nlohmann::ordered_json out;
   out["scenario"] = log.scenario;
   out["seed"] = log.seed;
+  if (log.seat) out["seat"] = seat_text(*log.seat, scenario);
   auto& commands = out["commands"] = nlohmann::ordered_json::array();
-  for (const model::FacilitatorCommand& c : log.commands) {
+  for (const model::DrillCommand& c : log.commands) {
     nlohmann::ordered_json command;
     command["at_s"] = time_value(c.at, TimeUnit::Seconds);
     if (const auto* inject = std::get_if<model::InjectFault>(&c.action)) {
       command["inject"] = fault_json(inject->fault, scenario);
+    } else if (const auto* end = std::get_if<model::EndFault>(&c.action)) {
+      command["end"] = end->fault_id;
     } else {
-      command["end"] = std::get<model::EndFault>(c.action).fault_id;
+      command["seat"] = seat_action_json(std::get<model::SeatAction>(c.action), scenario);
     }
     commands.push_back(std::move(command));
   }

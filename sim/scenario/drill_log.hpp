@@ -1,6 +1,7 @@
 #pragma once
-// Drill logs: the facilitator's commands of one game day (faults injected and ended, with their
-// simulated times) as a JSON file, read with the scenario loader's checks and written back.
+// Drill logs: the commands of one drill (faults the facilitator injected and ended, the seat's
+// actions, with their simulated times) as a JSON file, read with the scenario loader's checks
+// and written back.
 // docs/drill-log.md describes the format.
 
 #include <cstddef>
@@ -19,20 +20,25 @@ namespace firedrill::scenario {
 // The most commands a drill log may hold (docs/limits.md): a game day's facilitator gives tens.
 inline constexpr std::size_t kMaxDrillLogCommands = 10'000;
 
-// What a drill log holds: which scenario and seed the drill ran, and the facilitator's
-// commands in the order they were given (times non-decreasing).
+// What a drill log holds: which scenario and seed the drill ran, who played the seat (if
+// anyone), and the commands in the order they were given (times non-decreasing).
 struct DrillLog {
   std::string scenario;  // the scenario's file or name, as written; for readers
   std::uint64_t seed = 0;
-  std::vector<model::FacilitatorCommand> commands;
+  std::optional<model::Seat> seat;
+  std::vector<model::DrillCommand> commands;
   friend bool operator==(const DrillLog&, const DrillLog&) = default;
 };
 
 // Parses drill-log JSON `text` (`source` names it in messages) against `scenario`:
-//   {"scenario": "...", "seed": N, "commands": [
+//   {"scenario": "...", "seed": N, "seat": "on-call:checkout", "commands": [
 //      {"at_s": 300, "inject": {<a fault as in the scenario's "faults", without start_min>}},
+//      {"at_s": 612, "seat": {"act": "acknowledge", "incident": 0}},
 //      {"at_s": 900, "end": "<fault id>"}]}
-// Each command has exactly one of "inject" and "end"; at_s (seconds, >= 0, rounded to the
+// "seat" (optional) is who the seat plays (seat_action.hpp's parse_seat); a command's "seat" is
+// one of its actions (read_seat_action), allowed only in a log with a seat; whether the world
+// accepts it shows on replay (model::CommandRefused). Each command has exactly one of "inject",
+// "end" and "seat"; at_s (seconds, >= 0, rounded to the
 // millisecond) is non-decreasing and < the run's duration. An injected fault is checked as the
 // loader checks the schedule's (unknown services, calls, zones, ranges...); its id must be new
 // (not a scheduled fault's, one the run draws with this seed, or an earlier injection's) and its

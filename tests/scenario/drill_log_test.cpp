@@ -181,7 +181,7 @@ TEST_CASE("drill log: every bad command is reported with its JSON pointer",
         "log.json: /commands/0/end: fault \"payment-bad-deploy\" starts at 6000 s, after this "
         "command");
   CHECK(log_error(one_command(R"({"at_s": 60})")) ==
-        "log.json: /commands/0: missing \"inject\" or \"end\"");
+        "log.json: /commands/0: missing \"inject\", \"end\" or \"seat\"");
   CHECK(log_error(one_command(R"({"at_s": 14400, "end": "payment-bad-deploy"})")) ==
         "log.json: /commands/0/at_s: must be < the run's duration (14400 s), got 14400");
   CHECK(
@@ -190,11 +190,76 @@ TEST_CASE("drill log: every bad command is reported with its JSON pointer",
       "log.json: /commands/1/at_s: must be >= the previous command's at_s (120 s), got 60\n"
       "log.json: /commands/1/end: fault \"a\" starts at 120 s, after this command");
   CHECK(log_error(R"({"seed": -1, "commands": {}, "extra": 1})") ==
-        "log.json: /extra: unknown key \"extra\" (expected one of: scenario, seed, commands)\n"
+        "log.json: /extra: unknown key \"extra\" (expected one of: scenario, seed, seat, "
+        "commands)\n"
         "log.json: missing required key \"scenario\"\n"
         "log.json: /seed: must be >= 0, got -1\n"
         "log.json: /commands: must be an array, got object");
   CHECK(log_error("{").starts_with("log.json: invalid JSON (byte 2): "));
+}
+
+TEST_CASE("drill log: a seat and its actions read back as written", "[scenario][drill_log]") {
+  const std::string text = R"({
+  "scenario": "black-friday",
+  "seed": 7,
+  "seat": "on-call:checkout",
+  "commands": [
+    {"at_s": 612, "seat": {"act": "acknowledge", "incident": 0}},
+    {"at_s": 640, "seat": {"act": "declare_severity", "incident": 0, "severity": "P2"}},
+    {"at_s": 700, "seat": {"act": "investigate", "incident": 0, "service": "paymentservice"}},
+    {"at_s": 800, "seat": {"act": "mitigate", "incident": 0, "action": "rollback", "service": "paymentservice"}},
+    {"at_s": 801, "seat": {"act": "page_team", "incident": 0, "team": "platform"}},
+    {"at_s": 802, "seat": {"act": "post_status", "incident": 0, "phase": "identified", "message": "A bad deploy of payments; rolling back."}},
+    {"at_s": 1500.5, "seat": {"act": "resolve", "incident": 0}}
+  ]
+})";
+  const DrillLog log = parse_drill_log(text, "log.json", boutique());
+  REQUIRE(log.seat);
+  CHECK(log.seat->kind == model::Seat::Kind::OnCall);
+  CHECK(boutique().teams[log.seat->team].name == "checkout");
+  REQUIRE(log.commands.size() == 7);
+  const auto& mitigate =
+      std::get<model::seat::Mitigate>(std::get<model::SeatAction>(log.commands[3].action));
+  CHECK(mitigate.action == model::MitigationAction::Rollback);
+  CHECK(boutique().services[mitigate.service].name == "paymentservice");
+  CHECK(log.commands[6].at == 1500500ms);
+  CHECK(parse_drill_log(drill_log_json(log, boutique()), "log.json", boutique()) == log);
+}
+
+TEST_CASE("drill log: a bad seat or seat action is reported with its JSON pointer",
+          "[scenario][drill_log]") {
+  const auto seated = [](const std::string& seat, const std::string& action) {
+    return R"({"scenario": "b", "seed": 7, "seat": ")" + seat +
+           R"(", "commands": [{"at_s": 60, "seat": )" + action + "}]}";
+  };
+  CHECK(log_error(seated("on-call:nobody", R"({"act": "resolve", "incident": 0})")) ==
+        "log.json: /seat: no team \"nobody\" in the scenario");
+  CHECK(log_error(seated("Pryia", R"({"act": "resolve", "incident": 0})")) ==
+        "log.json: /seat: no person or role \"Pryia\" in the scenario (a person's name, "
+        "on-call:TEAM or incident-commander)");
+  CHECK(log_error(one_command(R"({"at_s": 60, "seat": {"act": "resolve", "incident": 0}})")) ==
+        "log.json: /commands/0/seat: a seat's action needs the log's \"seat\"");
+  CHECK(log_error(seated("incident-commander", R"({"act": "reboot", "incident": 0})")) ==
+        "log.json: /commands/0/seat/act: must be one of \"acknowledge\", \"declare_severity\", "
+        "\"investigate\", \"mitigate\", \"page_team\", \"post_status\", \"resolve\", got "
+        "\"reboot\"");
+  CHECK(
+      log_error(seated(
+          "incident-commander",
+          R"({"act": "mitigate", "incident": -1, "action": "reboot", "service": "x", "team": "t"})")) ==
+      "log.json: /commands/0/seat/team: unknown key \"team\" for act \"mitigate\" (expected "
+      "one of: act, incident, action, service)\n"
+      "log.json: /commands/0/seat/incident: must be >= 0, got -1\n"
+      "log.json: /commands/0/seat/action: must be one of \"rollback\", \"restart\", "
+      "\"scale_out\", \"disable_call\", \"failover\", \"switch_provider\", "
+      "\"renew_certificate\", \"shed_load\", \"drain_zone\", got \"reboot\"\n"
+      "log.json: /commands/0/seat/service: unknown service \"x\"");
+  CHECK(log_error(seated("incident-commander",
+                         R"({"act": "post_status", "incident": 0, "phase": "fixed", "message": ")" +
+                             std::string(2001, 'a') + R"("})")) ==
+        "log.json: /commands/0/seat/phase: must be one of \"investigating\", \"identified\", "
+        "\"monitoring\", \"resolved\", got \"fixed\"\n"
+        "log.json: /commands/0/seat/message: at most 2000 bytes, got 2001");
 }
 
 TEST_CASE("drill log: a fault built for injection is checked like a scenario's",

@@ -210,7 +210,7 @@ TEST_CASE(
   LiveState live(sc);
   Tee tee(recorder, live);
   model::Run run(sc, 5, &tee);
-  firedrill::scenario::DrillLog log{"black-friday-bad-deploy", 5, {}};
+  firedrill::scenario::DrillLog log{"black-friday-bad-deploy", 5, std::nullopt, {}};
 
   // The facilitator clicks at 12 min 34.5 s: the window builds the fault's JSON and checks it.
   run.run_until(754500ms);
@@ -218,7 +218,8 @@ TEST_CASE(
   for (const auto& f : run.faults()) ids.push_back(f.id);
   const model::Fault outage = firedrill::scenario::parse_injected_fault(
       R"({"id": "cart-down", "type": "outage", "service": "cartservice"})", sc, run.now(), ids);
-  log.commands.push_back(model::apply_now(run, model::InjectFault{outage}));
+  log.commands.push_back(
+      std::get<model::DrillCommand>(model::apply_now(run, model::InjectFault{outage})));
   run.run_until(16min);
   live.update(run);
   const std::size_t cart = 9;
@@ -230,7 +231,8 @@ TEST_CASE(
   CHECK(live.incidents()[0].opened == 754500ms);
 
   run.run_until(31min);
-  log.commands.push_back(model::apply_now(run, model::EndFault{"cart-down"}));
+  log.commands.push_back(
+      std::get<model::DrillCommand>(model::apply_now(run, model::EndFault{"cart-down"})));
   run.run_until(31min);
   live.update(run);
   CHECK(live.services()[cart].active_faults.empty());

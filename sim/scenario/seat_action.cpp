@@ -1,0 +1,238 @@
+#pragma GCC diagnostic ignored "-Warray-bounds"  // see load_scenario.cpp: nlohmann with diagnostics
+
+#include "sim/scenario/seat_action.hpp"
+
+#include <algorithm>
+#include <array>
+#include <iterator>
+#include <optional>
+#include <stdexcept>
+#include <vector>
+
+#include "sim/scenario/json_reader.hpp"
+
+namespace firedrill::scenario {
+namespace {
+
+using internal::in_quotes;
+using internal::ObjectReader;
+using internal::Presence;
+using internal::Problems;
+
+constexpr std::string_view kOnCallPrefix = "on-call:";
+constexpr std::string_view kIncidentCommander = "incident-commander";
+
+// The value of an enum whose names `name_of` gives for 0..count−1, or nullopt.
+template <typename Enum, typename NameOf>
+std::optional<Enum> by_name(const std::string& name, std::size_t count, NameOf name_of) {
+  for (std::size_t i = 0; i < count; ++i)
+    if (name == name_of(static_cast<Enum>(i))) return static_cast<Enum>(i);
+  return std::nullopt;
+}
+
+// The names an enum's values have, as a message lists them: "P1", "P2", ...
+template <typename Enum, typename NameOf>
+std::string names_of(std::size_t count, NameOf name_of) {
+  std::string out;
+  for (std::size_t i = 0; i < count; ++i)
+    out += (i ? ", " : "") + in_quotes(name_of(static_cast<Enum>(i)));
+  return out;
+}
+
+// A name among `names` (the scenario's services or teams), reported when unknown.
+std::optional<std::size_t> index_of(const ObjectReader& r, std::string_view key,
+                                    const std::vector<std::string>& names, const char* what) {
+  const auto name = r.name(key, Presence::Required);
+  if (!name) return std::nullopt;
+  for (std::size_t i = 0; i < names.size(); ++i)
+    if (names[i] == *name) return i;
+  r.problems().add(r.pointer_to(key), std::string("unknown ") + what + " " + in_quotes(*name));
+  return std::nullopt;
+}
+
+template <typename Enum, typename NameOf>
+std::optional<Enum> enum_value(const ObjectReader& r, std::string_view key, std::size_t count,
+                               NameOf name_of) {
+  const auto name = r.name(key, Presence::Required);
+  if (!name) return std::nullopt;
+  if (auto v = by_name<Enum>(*name, count, name_of)) return v;
+  r.problems().add(r.pointer_to(key), "must be one of " + names_of<Enum>(count, name_of) +
+                                          ", got " + in_quotes(*name));
+  return std::nullopt;
+}
+
+// One of each act, default-valued, in the variant's order: what an "act" name reads into.
+const std::array<model::SeatAction, std::variant_size_v<model::SeatAction>> kPrototypes{
+    model::seat::Acknowledge{}, model::seat::DeclareSeverity{}, model::seat::Investigate{},
+    model::seat::Mitigate{},    model::seat::PageTeam{},        model::seat::PostStatus{},
+    model::seat::Resolve{}};
+
+// The keys each act takes besides "act" and "incident", in the order they are written.
+std::vector<std::string_view> keys_of(const model::seat::DeclareSeverity&) { return {"severity"}; }
+std::vector<std::string_view> keys_of(const model::seat::Investigate&) { return {"service"}; }
+std::vector<std::string_view> keys_of(const model::seat::Mitigate&) {
+  return {"action", "service"};
+}
+std::vector<std::string_view> keys_of(const model::seat::PageTeam&) { return {"team"}; }
+std::vector<std::string_view> keys_of(const model::seat::PostStatus&) {
+  return {"phase", "message"};
+}
+std::vector<std::string_view> keys_of(const auto&) { return {}; }
+
+// The reader of one action object and the scenario its names belong to.
+struct Fields {
+  const ObjectReader& r;
+  const model::Scenario& scenario;
+
+  std::optional<std::size_t> service() const {
+    std::vector<std::string> names;
+    for (const auto& s : scenario.services) names.push_back(s.name);
+    return index_of(r, "service", names, "service");
+  }
+};
+
+// Reads the act's own keys into `a`; false when one is missing or wrong (reported).
+bool read(const Fields& f, model::seat::DeclareSeverity& a) {
+  const auto v = enum_value<model::Severity>(f.r, "severity", model::kSeverityCount,
+                                             [](model::Severity s) { return model::to_string(s); });
+  if (v) a.severity = *v;
+  return v.has_value();
+}
+bool read(const Fields& f, model::seat::Investigate& a) {
+  const auto s = f.service();
+  if (s) a.service = *s;
+  return s.has_value();
+}
+bool read(const Fields& f, model::seat::Mitigate& a) {
+  const auto action = enum_value<model::MitigationAction>(
+      f.r, "action", model::kMitigationActionCount,
+      [](model::MitigationAction m) { return model::to_string(m); });
+  const auto s = f.service();
+  if (action) a.action = *action;
+  if (s) a.service = *s;
+  return action && s;
+}
+bool read(const Fields& f, model::seat::PageTeam& a) {
+  std::vector<std::string> names;
+  for (const auto& t : f.scenario.teams) names.push_back(t.name);
+  const auto t = index_of(f.r, "team", names, "team");
+  if (t) a.team = *t;
+  return t.has_value();
+}
+bool read(const Fields& f, model::seat::PostStatus& a) {
+  const auto phase = enum_value<model::seat::StatusPhase>(
+      f.r, "phase", model::seat::kStatusPhaseCount,
+      [](model::seat::StatusPhase p) { return model::to_string(p); });
+  auto message = f.r.string("message", Presence::Required);
+  if (message && message->size() > kMaxStatusMessageBytes) {
+    f.r.problems().add(f.r.pointer_to("message"),
+                       "at most " + std::to_string(kMaxStatusMessageBytes) + " bytes, got " +
+                           std::to_string(message->size()));
+    message.reset();
+  }
+  if (phase) a.phase = *phase;
+  if (message) a.message = std::move(*message);
+  return phase && message;
+}
+bool read(const Fields&, const auto&) { return true; }
+
+}  // namespace
+
+model::Seat parse_seat(std::string_view text, const model::Scenario& scenario) {
+  if (text == kIncidentCommander) return {model::Seat::Kind::IncidentCommander, {}, 0};
+  if (text.starts_with(kOnCallPrefix)) {
+    const std::string_view team = text.substr(kOnCallPrefix.size());
+    for (std::size_t t = 0; t < scenario.teams.size(); ++t)
+      if (scenario.teams[t].name == team) return {model::Seat::Kind::OnCall, {}, t};
+    throw std::invalid_argument("no team " + in_quotes(std::string(team)) + " in the scenario");
+  }
+  std::optional<model::PersonRef> found;
+  std::vector<std::string> teams;
+  for (std::size_t t = 0; t < scenario.teams.size(); ++t)
+    for (std::size_t p = 0; p < scenario.teams[t].people.size(); ++p)
+      if (scenario.teams[t].people[p].name == text) {
+        found = model::PersonRef{t, p};
+        teams.push_back(scenario.teams[t].name);
+      }
+  if (teams.size() > 1) {
+    std::string list;
+    for (const auto& t : teams) list += (list.empty() ? "" : ", ") + in_quotes(t);
+    throw std::invalid_argument(in_quotes(std::string(text)) + " is in several teams (" + list +
+                                "): take their team's seat with on-call:TEAM");
+  }
+  if (!found)
+    throw std::invalid_argument("no person or role " + in_quotes(std::string(text)) +
+                                " in the scenario (a person's name, on-call:TEAM or "
+                                "incident-commander)");
+  return {model::Seat::Kind::Person, *found, 0};
+}
+
+std::string seat_text(const model::Seat& seat, const model::Scenario& scenario) {
+  switch (seat.kind) {
+    case model::Seat::Kind::Person:
+      return scenario.teams[seat.person.team].people[seat.person.person].name;
+    case model::Seat::Kind::OnCall:
+      return std::string(kOnCallPrefix) + scenario.teams[seat.team].name;
+    case model::Seat::Kind::IncidentCommander:
+      return std::string(kIncidentCommander);
+  }
+  return "";
+}
+
+model::SeatAction read_seat_action(const nlohmann::json& value, const std::string& source,
+                                   const std::string& pointer, const model::Scenario& scenario) {
+  Problems problems(source);
+  const ObjectReader r(value, pointer, problems);
+  std::optional<model::SeatAction> action;
+  const auto act = r.ok() ? r.name("act", Presence::Required) : std::nullopt;
+  const auto* name =
+      act ? std::find(model::kSeatActionNames.begin(), model::kSeatActionNames.end(), *act)
+          : model::kSeatActionNames.end();
+  if (act && name == model::kSeatActionNames.end()) {
+    std::string names;
+    for (const char* n : model::kSeatActionNames)
+      names += (names.empty() ? "" : ", ") + in_quotes(n);
+    problems.add(r.pointer_to("act"), "must be one of " + names + ", got " + in_quotes(*act));
+  }
+  if (name != model::kSeatActionNames.end()) {
+    const auto index =
+        static_cast<std::size_t>(std::distance(model::kSeatActionNames.begin(), name));
+    model::SeatAction prototype = kPrototypes[index];
+    const Fields fields{r, scenario};
+    std::visit(
+        [&](auto& a) {
+          std::vector<std::string_view> allowed{"act", "incident"};
+          for (const auto key : keys_of(a)) allowed.push_back(key);
+          r.check_keys(allowed, std::string("for act ") + in_quotes(*act));
+          const auto incident = r.unsigned_integer("incident", Presence::Required);
+          if (incident) a.incident = *incident;
+          if (read(fields, a) && incident) action = a;
+        },
+        prototype);
+  }
+  if (!problems.empty() || !action) throw ScenarioError(problems.take());
+  return *action;
+}
+
+nlohmann::ordered_json seat_action_json(const model::SeatAction& action,
+                                        const model::Scenario& scenario) {
+  nlohmann::ordered_json out;
+  out["act"] = model::action_name(action);
+  std::visit([&out](const auto& a) { out["incident"] = a.incident; }, action);
+  if (const auto* d = std::get_if<model::seat::DeclareSeverity>(&action)) {
+    out["severity"] = model::to_string(d->severity);
+  } else if (const auto* i = std::get_if<model::seat::Investigate>(&action)) {
+    out["service"] = scenario.services[i->service].name;
+  } else if (const auto* m = std::get_if<model::seat::Mitigate>(&action)) {
+    out["action"] = model::to_string(m->action);
+    out["service"] = scenario.services[m->service].name;
+  } else if (const auto* p = std::get_if<model::seat::PageTeam>(&action)) {
+    out["team"] = scenario.teams[p->team].name;
+  } else if (const auto* s = std::get_if<model::seat::PostStatus>(&action)) {
+    out["phase"] = model::to_string(s->phase);
+    out["message"] = s->message;
+  }
+  return out;
+}
+
+}  // namespace firedrill::scenario
