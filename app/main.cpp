@@ -15,6 +15,7 @@
 
 #include "app/cli.hpp"
 #include "app/gate.hpp"
+#include "app/play.hpp"
 #include "app/replay.hpp"
 #include "app/outputs.hpp"
 #include "app/snapshots.hpp"
@@ -47,6 +48,7 @@ constexpr const char* kUsage =
     "  gate SCENARIO        check requirements on many replications, for CI (JUnit XML)\n"
     "  merge SHARD...       merge a sharded sweep's partial results\n"
     "  viz [SCENARIO]       watch a drill live, inject faults; or --screenshot a moment\n"
+    "  play [SCENARIO]      take a responder's seat in a drill (--as SEAT --stdio)\n"
     "\n"
     "Run 'firedrill <command> --help' for a command's options.\n";
 
@@ -259,6 +261,7 @@ int main(int argc, char** argv) {
     if (all[0] == "gate") return firedrill::app::cmd_gate(rest);
     if (all[0] == "merge") return firedrill::app::cmd_merge(rest);
     if (all[0] == "viz") return firedrill::app::cmd_viz(rest, default_scenario(argv[0]));
+    if (all[0] == "play") return firedrill::app::cmd_play(rest, default_scenario(argv[0]));
     throw UsageError("firedrill: unknown command '" + all[0] + "'");
   } catch (const UsageError& e) {
     std::cerr << e.what() << "\n\n" << kUsage;

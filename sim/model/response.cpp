@@ -94,7 +94,10 @@ void Response::notify(const Notification& n) {
     ctx_.publish(ev::IncidentDetected{*id, alert.kind, alert.rule});
     detected.push_back(*id);
   }
-  for (const std::size_t id : detected) page_team(id, n.team);
+  for (const std::size_t id : detected) {
+    page_team(id, n.team);
+    for (const Alert& a : n.alerts) incidents_[id].pages.back().alerts.emplace_back(a.kind, a.rule);
+  }
   if (!explained) page_false_alarm(n.team, n.alerts.front());
 }
 
@@ -236,6 +239,7 @@ void Response::notify_level(std::size_t id, std::size_t p) {
   const EscalationLevel& level = sc_.teams[page.team].escalation.levels[page.level];
   page.paged.clear();
   page.seat.reset();
+  page.level_since = ctx_.now();
   for (std::size_t t = 0; t < level.targets.size(); ++t) {
     const EscalationTarget& target = level.targets[t];
     const auto on_call = resolve_target(sc_, page.team, target, ctx_.now());

@@ -81,6 +81,8 @@ class Response {
   std::optional<Refusal> act(const SeatAction& action);
   void handle(const wev::SeatStepDone& e);
   void handle(const wev::SeatMitigationDone& e);
+  std::vector<RingingPage> seat_pages() const;
+  const std::vector<Finding>& seat_findings() const { return seat_findings_; }
 
  private:
   // The seat's page, ringing: the person the seat plays on it, and the schedule that paged them.
@@ -98,6 +100,8 @@ class Response {
     std::vector<PersonRef> paged;  // everyone paged at the current level
     std::optional<Role> role;      // a page for a role, not for investigators
     std::optional<SeatPage> seat;  // rings for the seat until it answers or the page escalates
+    SimTime level_since{0};         // when the current level was notified
+    std::vector<std::pair<AlertRuleKind, std::size_t>> alerts;  // what raised it, if alerts did
     bool acknowledged = false;
     bool exhausted = false;
   };
@@ -278,6 +282,7 @@ class Response {
   std::optional<Refusal> act(const seat::PostStatus& a);
   std::optional<Refusal> act(const seat::Resolve& a);
   std::optional<std::size_t> seat_fix(MitigationAction action, std::size_t service) const;
+  std::vector<std::string> log_lines(std::size_t service);
 
   using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS>;
 
@@ -296,6 +301,7 @@ class Response {
   std::vector<std::optional<std::size_t>> fault_incident_;  // by run fault
   std::vector<FalseAlarm> false_alarms_;
   std::optional<SeatState> seat_;
+  std::vector<Finding> seat_findings_;
 };
 
 }  // namespace firedrill::model::world

@@ -163,6 +163,8 @@ class World final : public world::System {
     FIREDRILL_CHECK(!finished_, "act: the run has finished");
     return response_.act(action);
   }
+  std::vector<RingingPage> seat_pages() const { return response_.seat_pages(); }
+  const std::vector<Finding>& seat_findings() const { return response_.seat_findings(); }
 
   void run_until(SimTime t) {
     const SimTime stop = std::clamp(t, now(), sc_.run.duration);
@@ -756,6 +758,8 @@ std::size_t Run::inject_fault(Fault fault) { return world_->inject_fault(std::mo
 void Run::end_fault(std::size_t fault) { world_->end_fault(fault); }
 void Run::take_seat(const Seat& seat) { world_->take_seat(seat); }
 std::optional<Refusal> Run::act(const SeatAction& action) { return world_->act(action); }
+std::vector<RingingPage> Run::seat_pages() const { return world_->seat_pages(); }
+const std::vector<Finding>& Run::seat_findings() const { return world_->seat_findings(); }
 void Run::run_until(SimTime t) { world_->run_until(t); }
 void Run::run_to_end() { world_->run_until(SimTime::max()); }
 

@@ -68,6 +68,10 @@ class Run {
   // Applies the seat's `action` now (after the events due at now() that have run). Returns why
   // it is refused, and then nothing changed. REQUIRES (FIREDRILL_CHECK): !finished().
   std::optional<Refusal> act(const SeatAction& action);
+  // The pages ringing for the seat now, by incident (none without a seat).
+  std::vector<RingingPage> seat_pages() const;
+  // What each of the seat's finished investigations showed, in order.
+  const std::vector<Finding>& seat_findings() const;
 
   // Runs every event up to and including time `t` (capped at the run's duration), then moves
   // the clock to `t`.

@@ -150,11 +150,113 @@ void Response::handle(const wev::SeatStepDone&) {
   ctx_.publish(ev::DiagnosisStep{step.incident, who, step.service,
                                  !leads_to_cause(inc, step.service), DiagnosisLead::Chosen});
   inc.inspected.push_back(step.service);
+  Finding finding{step.incident, step.service, ctx_.now(), {}, {}};
+  const Observability& seen = sc_.services[step.service].observability;
+  if (seen.logs) finding.log_lines = log_lines(step.service);
+  if (seen.traces)
+    for (const DependencyEvidence& e :
+         evidence_at(step.service, alerting_services(), changed_services()))
+      finding.dependencies.push_back({e.service, e.error_share, e.latency_share});
+  seat_findings_.push_back(std::move(finding));
   if (is_cause(inc, step.service) && !inc.cause_identified) {
     inc.cause_identified = true;
     inc.cause_found_at = step.service;
     ctx_.publish(ev::CauseIdentified{step.incident, step.service, who});
   }
+}
+
+std::vector<RingingPage> Response::seat_pages() const {
+  std::vector<RingingPage> out;
+  for (std::size_t id = 0; id < incidents_.size(); ++id)
+    for (const TeamPage& page : incidents_[id].pages) {
+      if (!page.seat || page.acknowledged) continue;
+      const SimTime delay = sc_.teams[page.team].escalation.levels[page.level].delay;
+      out.push_back(
+          {id, page.team, page.level, page.level_since, page.level_since + delay, page.alerts});
+    }
+  return out;
+}
+
+// What `service`'s logs say now: the error a fault acting there writes (docs/seat-protocol.md
+// lists them), then what its failing dependencies give it, else that nothing is wrong. Read
+// from the faults acting now and the current steady state: what a log search would show.
+std::vector<std::string> Response::log_lines(std::size_t service) {
+  std::vector<std::string> lines;
+  const auto& faults = system_.faults();
+  const auto clock = [this](SimTime t) {
+    return fmt::format("T+{}:{:02}", std::chrono::duration_cast<std::chrono::minutes>(t).count(),
+                       std::chrono::duration_cast<std::chrono::seconds>(t).count() % 60);
+  };
+  for (std::size_t f = 0; f < faults.size(); ++f) {
+    if (!system_.fault_active(f)) continue;
+    const auto causes = cause_services(f);
+    if (std::find(causes.begin(), causes.end(), service) == causes.end()) continue;
+    const Fault& fault = faults[f];
+    switch (fault.type) {
+      case FaultType::BadDeploy:
+        lines.push_back("ERROR unhandled exception in request handler (new release since " +
+                        clock(fault.start) + ")");
+        break;
+      case FaultType::BadConfig:
+        lines.push_back("ERROR invalid configuration value (config reloaded " + clock(fault.start) +
+                        ")");
+        break;
+      case FaultType::CrashReplicas:
+        lines.push_back("WARN container restarted: OOMKilled (exit code 137)");
+        break;
+      case FaultType::ErrorRate:
+        lines.push_back("ERROR 500 Internal Server Error");
+        break;
+      case FaultType::Latency:
+        lines.push_back("WARN slow request: handler took longer than usual");
+        break;
+      case FaultType::Outage:
+        lines.push_back("ERROR no log lines since " + clock(fault.start) +
+                        ": the process is not running");
+        break;
+      case FaultType::ResourceExhaustion:
+        lines.push_back("ERROR resource exhausted: too many open files");
+        break;
+      case FaultType::MemoryLeak:
+        lines.push_back("WARN heap usage high, long garbage-collection pauses");
+        break;
+      case FaultType::CertificateExpiry:
+        lines.push_back("ERROR x509: certificate has expired or is not yet valid");
+        break;
+      case FaultType::DatastoreFailover:
+        lines.push_back("ERROR connection reset by peer: primary failover in progress");
+        break;
+      case FaultType::ThirdPartyOutage:
+        lines.push_back("ERROR 503 Service Unavailable from the provider");
+        break;
+      case FaultType::CallFailure:
+        lines.push_back("ERROR calls to " + sc_.services[sc_.calls[fault.call].callee].name +
+                        " failing: 503 from upstream");
+        break;
+      case FaultType::NetworkPartition:
+        lines.push_back(
+            "ERROR dial tcp " +
+            sc_.services[fault.service == service ? fault.peer_service : fault.service].name +
+            ": i/o timeout");
+        break;
+      case FaultType::ZoneOutage:
+        lines.push_back("WARN replicas in zone " + fault.zone + " unreachable");
+        break;
+      case FaultType::TrafficSurge:
+        lines.push_back("WARN request rate far above normal");
+        break;
+    }
+  }
+  for (const DependencyEvidence& e :
+       evidence_at(service, alerting_services(), changed_services())) {
+    const std::string& callee = sc_.services[e.service].name;
+    if (e.error_share > 0.0)
+      lines.push_back("ERROR upstream " + callee + ": 503 Service Unavailable");
+    if (e.latency_share > 0.0)
+      lines.push_back("WARN upstream " + callee + ": context deadline exceeded");
+  }
+  if (lines.empty()) lines.push_back("INFO no errors in the last 5 minutes");
+  return lines;
 }
 
 // The acting fault that `action` at `service` fixes, if any: one whose cause shows at `service`
@@ -262,8 +364,12 @@ std::optional<Refusal> Response::act(const seat::PageTeam& a) {
   return std::nullopt;
 }
 
+// Allowed after the incident is resolved too: the last update says so.
 std::optional<Refusal> Response::act(const seat::PostStatus& a) {
-  if (auto refused = seat_works(a.incident)) return refused;
+  if (auto refused = seat_works(a.incident);
+      refused && !(a.incident < incidents_.size() && incidents_[a.incident].resolved &&
+                   incidents_[a.incident].seat))
+    return refused;
   const Incident& inc = incidents_[a.incident];
   if (!inc.severity)
     return Refusal{

@@ -8,7 +8,9 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <utility>
 #include <variant>
+#include <vector>
 
 #include "sim/model/record.hpp"
 #include "sim/model/scenario.hpp"
@@ -94,6 +96,35 @@ inline const char* action_name(const SeatAction& action) {
 }
 // "investigating", "identified", "monitoring", "resolved".
 const char* to_string(seat::StatusPhase phase);
+
+// A page ringing for the seat now: for `incident`, from team `team`'s escalation policy at
+// `level`, since `since`; unanswered it escalates at `escalates_at`. `alerts`: the alerts that
+// raised it (kind and rule), empty when a responder paged the team.
+struct RingingPage {
+  std::size_t incident = 0;
+  std::size_t team = 0;
+  std::size_t level = 0;
+  SimTime since{0};
+  SimTime escalates_at{0};
+  std::vector<std::pair<AlertRuleKind, std::size_t>> alerts;
+};
+
+// What the seat saw when an investigation of `service` finished at `at`, as far as the
+// service's observability allows: its log lines (only with logs), and with traces each
+// dependency's share of the errors and of the added latency it serves (0–1, as the policy's
+// responders read them: evidence.hpp). Its dashboards are the telemetry's, read by the caller.
+struct Finding {
+  std::size_t incident = 0;
+  std::size_t service = 0;
+  SimTime at{0};
+  std::vector<std::string> log_lines;
+  struct Dependency {
+    std::size_t service = 0;
+    double error_share = 0.0;
+    double latency_share = 0.0;
+  };
+  std::vector<Dependency> dependencies;
+};
 
 // Why the world refused a seat's action (nothing changed), in a sentence the seat can act on:
 // "no page for incident 2 rings for you".

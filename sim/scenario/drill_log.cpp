@@ -82,13 +82,10 @@ void read_commands(const ObjectReader& root, const model::Scenario& scenario,
         problems.add(r.pointer_to("seat"), "a seat's action needs the log's \"seat\"");
         continue;
       }
-      try {
-        command.action = read_seat_action(*r.find("seat"), problems.source(),
-                                          r.pointer_to("seat"), scenario);
-      } catch (const ScenarioError& e) {
-        problems.append(e.problems());
-        continue;
-      }
+      auto action = internal::read_seat_action(*r.find("seat"), r.pointer_to("seat"), scenario,
+                                               problems);
+      if (!action) continue;
+      command.action = std::move(*action);
     } else if (inject) {
       std::vector<std::string> taken;
       for (const KnownFault& f : known) taken.push_back(f.id);
@@ -256,7 +253,8 @@ std::string drill_log_json(const DrillLog& log, const model::Scenario& scenario)
     } else if (const auto* end = std::get_if<model::EndFault>(&c.action)) {
       command["end"] = end->fault_id;
     } else {
-      command["seat"] = seat_action_json(std::get<model::SeatAction>(c.action), scenario);
+      command["seat"] = nlohmann::ordered_json::parse(
+          seat_action_json(std::get<model::SeatAction>(c.action), scenario));
     }
     commands.push_back(std::move(command));
   }

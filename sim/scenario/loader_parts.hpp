@@ -2,11 +2,13 @@
 // Private to sim/scenario: the parts of the scenario loader that other readers of
 // scenario-bound files (the drill log) reuse, so a fault is checked the same way everywhere.
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "sim/model/scenario.hpp"
+#include "sim/model/seat.hpp"
 #include "sim/scenario/json_reader.hpp"
 
 namespace firedrill::scenario::internal {
@@ -18,5 +20,11 @@ namespace firedrill::scenario::internal {
 model::Fault read_injected_fault(const json& value, const std::string& pointer,
                                  const model::Scenario& scenario, engine::SimTime at,
                                  const std::vector<std::string>& taken_ids, Problems& problems);
+
+// Reads `value` (at `pointer`) as one of the seat's actions (seat_action.hpp) against
+// `scenario`; every problem goes to `problems`, and nullopt is returned after any.
+std::optional<model::SeatAction> read_seat_action(const json& value, const std::string& pointer,
+                                                  const model::Scenario& scenario,
+                                                  Problems& problems);
 
 }  // namespace firedrill::scenario::internal

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "sim/scenario/json_reader.hpp"
+#include "sim/scenario/loader_parts.hpp"
 
 namespace firedrill::scenario {
 namespace {
@@ -179,9 +180,11 @@ std::string seat_text(const model::Seat& seat, const model::Scenario& scenario) 
   return "";
 }
 
-model::SeatAction read_seat_action(const nlohmann::json& value, const std::string& source,
-                                   const std::string& pointer, const model::Scenario& scenario) {
-  Problems problems(source);
+namespace internal {
+
+std::optional<model::SeatAction> read_seat_action(const json& value, const std::string& pointer,
+                                                  const model::Scenario& scenario,
+                                                  Problems& problems) {
   const ObjectReader r(value, pointer, problems);
   std::optional<model::SeatAction> action;
   const auto act = r.ok() ? r.name("act", Presence::Required) : std::nullopt;
@@ -210,12 +213,23 @@ model::SeatAction read_seat_action(const nlohmann::json& value, const std::strin
         },
         prototype);
   }
+  if (!problems.empty()) action.reset();
+  return action;
+}
+
+}  // namespace internal
+
+model::SeatAction parse_seat_action(std::string_view text, const std::string& source,
+                                    const model::Scenario& scenario) {
+  Problems problems(source);
+  std::optional<model::SeatAction> action;
+  if (const auto document = internal::parse_document(text, source, problems))
+    action = internal::read_seat_action(*document, "", scenario, problems);
   if (!problems.empty() || !action) throw ScenarioError(problems.take());
   return *action;
 }
 
-nlohmann::ordered_json seat_action_json(const model::SeatAction& action,
-                                        const model::Scenario& scenario) {
+std::string seat_action_json(const model::SeatAction& action, const model::Scenario& scenario) {
   nlohmann::ordered_json out;
   out["act"] = model::action_name(action);
   std::visit([&out](const auto& a) { out["incident"] = a.incident; }, action);
@@ -232,7 +246,7 @@ nlohmann::ordered_json seat_action_json(const model::SeatAction& action,
     out["phase"] = model::to_string(s->phase);
     out["message"] = s->message;
   }
-  return out;
+  return out.dump();
 }
 
 }  // namespace firedrill::scenario

@@ -13,7 +13,6 @@
 // them.
 
 #include <cstddef>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 
@@ -36,14 +35,14 @@ model::Seat parse_seat(std::string_view text, const model::Scenario& scenario);
 // The text parse_seat reads back as `seat`.
 std::string seat_text(const model::Seat& seat, const model::Scenario& scenario);
 
-// Reads one action object (`value`, at JSON pointer `pointer` of `source`) against `scenario`.
-// Throws ScenarioError listing every problem with its pointer: unknown keys or names, a key
-// the act needs and lacks, a message over kMaxStatusMessageBytes.
-model::SeatAction read_seat_action(const nlohmann::json& value, const std::string& source,
-                                   const std::string& pointer, const model::Scenario& scenario);
+// Parses `text`, one action object, against `scenario` (`source` names it in messages).
+// Throws ScenarioError listing every problem with its pointer: not JSON (no byte of it
+// echoed), unknown keys or names, a key the act needs and lacks, a message over
+// kMaxStatusMessageBytes. (A drill log's "seat" commands are read by the same reader.)
+model::SeatAction parse_seat_action(std::string_view text, const std::string& source,
+                                    const model::Scenario& scenario);
 
-// `action` as the object read_seat_action reads back (keys in the order above).
-nlohmann::ordered_json seat_action_json(const model::SeatAction& action,
-                                        const model::Scenario& scenario);
+// `action` as the compact JSON object parse_seat_action reads back (keys in the order above).
+std::string seat_action_json(const model::SeatAction& action, const model::Scenario& scenario);
 
 }  // namespace firedrill::scenario

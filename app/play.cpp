@@ -1,0 +1,485 @@
+#include "app/play.hpp"
+
+#include <boost/program_options.hpp>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <set>
+#include <tuple>
+
+#include "app/cli.hpp"
+#include "app/outputs.hpp"
+#include "scoring/describe.hpp"
+#include "scoring/postmortem.hpp"
+#include "scoring/report.hpp"
+#include "sim/model/facilitator.hpp"
+#include "sim/model/monitor.hpp"
+#include "sim/model/on_call.hpp"
+#include "sim/model/run.hpp"
+#include "sim/model/schedule.hpp"
+#include "sim/scenario/drill_log.hpp"
+#include "sim/scenario/load_scenario.hpp"
+#include "sim/scenario/seat_action.hpp"
+
+namespace firedrill::app {
+namespace {
+
+namespace fs = std::filesystem;
+namespace po = boost::program_options;
+using model::SimTime;
+using nlohmann::ordered_json;
+
+// How far a wait runs between looks at what is new for the seat, simulated: the seat's clock
+// ticks in whole seconds.
+constexpr SimTime kTick = std::chrono::seconds(1);
+// A dashboard's span and resolution (docs/seat-protocol.md).
+constexpr SimTime kDashboardSpan = std::chrono::hours(1);
+constexpr SimTime kDashboardStep = std::chrono::minutes(1);
+
+double seconds(SimTime t) { return engine::to_seconds(t); }
+
+// Receives the run's events and segments: recorded for the outputs, and the events kept until
+// the seat's session has turned them into observations.
+class SeatSink : public model::TraceSink {
+ public:
+  void on_event(const model::TimelineEvent& e) override {
+    recorder.on_event(e);
+    fresh.push_back(e);
+  }
+  void on_segment(const model::Segment& s) override { recorder.on_segment(s); }
+
+  model::Recorder recorder;
+  std::vector<model::TimelineEvent> fresh;
+};
+
+// One seat's session over JSON lines: what the seat may observe goes to `out`, one object a
+// line; its lines of input are actions, looks and waits.
+class SeatSession {
+ public:
+  SeatSession(const model::Scenario& scenario, std::uint64_t seed, const model::Seat& seat,
+              std::ostream& out)
+      : sc_(scenario), seat_(seat), out_(out), run_(scenario, seed, &sink_) {
+    run_.take_seat(seat);
+  }
+
+  void briefing(const std::string& seat_text) {
+    ordered_json services = ordered_json::array();
+    for (const auto& s : sc_.services)
+      services.push_back({{"name", s.name},
+                          {"team", sc_.teams[s.team].name},
+                          {"metrics", s.observability.metrics},
+                          {"logs", s.observability.logs},
+                          {"traces", s.observability.traces},
+                          {"runbooks", s.runbooks.size()}});
+    ordered_json journeys = ordered_json::array();
+    for (const auto& j : sc_.journeys)
+      journeys.push_back({{"name", j.name},
+                          {"entry", sc_.services[j.entry_service].name},
+                          {"slo", j.slo.objective}});
+    ordered_json teams = ordered_json::array();
+    for (const auto& t : sc_.teams) {
+      ordered_json people = ordered_json::array();
+      for (const auto& p : t.people) people.push_back(p.name);
+      teams.push_back({{"name", t.name}, {"people", people}});
+    }
+    emit({{"type", "briefing"},
+          {"scenario", sc_.name},
+          {"purpose", sc_.purpose},
+          {"seat", seat_text},
+          {"start_unix_s", sc_.run.start_unix_s},
+          {"duration_s", seconds(sc_.run.duration)},
+          {"services", services},
+          {"journeys", journeys},
+          {"teams", teams},
+          {"acts", model::kSeatActionNames}});
+  }
+
+  // Runs until `until` (capped at the end), or sooner when something needs the seat: a page
+  // rings, an investigation or the seat's mitigation finishes, someone says something.
+  void wait(SimTime until) {
+    while (!run_.finished() && run_.now() < until) {
+      run_.run_until(std::min(until, run_.now() + kTick));
+      if (observe()) break;
+    }
+    observe();
+  }
+
+  // Reads one line of input (`number` counts from 1) and answers it, then says it is ready for
+  // the next; the world changes only by an accepted action or a wait.
+  void handle(const std::string& line, std::size_t number) {
+    const std::string source = "line " + std::to_string(number);
+    const auto doc = nlohmann::json::parse(line, nullptr, false);
+    try {
+      if (doc.is_object() && doc.contains("wait_s")) return wait_for(doc, number);
+      if (doc.is_object() && doc.contains("look")) return look(doc, number);
+      // Anything else is an action; the scenario's reader names what is wrong with it.
+      act(scenario::parse_seat_action(line, source, sc_));
+    } catch (const scenario::ScenarioError& e) {
+      error(e.problems());
+    }
+  }
+
+  // Tells the seat its input is awaited, at the simulated time now.
+  void ready() { emit({{"type", "ready"}, {"at_s", seconds(run_.now())}}); }
+
+  // The seat stops acting: the drill runs to its end. Returns the record.
+  model::RunRecord finish() {
+    model::RunRecord record = model::record_to_end(run_, sink_.recorder, 0);
+    sink_.fresh.clear();
+    emit({{"type", "end"}, {"at_s", seconds(run_.now())}});
+    return record;
+  }
+
+  const std::vector<model::DrillCommand>& commands() const { return commands_; }
+  bool finished() const { return run_.finished(); }
+
+ private:
+  void emit(const ordered_json& j) { out_ << j.dump() << '\n' << std::flush; }
+  void error(std::size_t number, const std::string& message) {
+    emit({{"type", "error"}, {"message", "line " + std::to_string(number) + ": " + message}});
+  }
+  void error(const std::vector<scenario::Problem>& problems) {
+    for (const auto& p : problems)
+      emit(
+          {{"type", "error"},
+           {"message", p.source + (p.pointer.empty() ? "" : ": " + p.pointer) + ": " + p.message}});
+  }
+
+  void wait_for(const nlohmann::json& doc, std::size_t number) {
+    const auto& w = doc["wait_s"];
+    if (doc.size() != 1 || !w.is_number() || w.get<double>() <= 0 || w.get<double>() > 86400)
+      return error(number, "\"wait_s\" must be alone and a number of seconds in (0, 86400]");
+    wait(run_.now() + engine::from_seconds(w.get<double>()));
+  }
+
+  void act(const model::SeatAction& action) {
+    const ordered_json text = ordered_json::parse(scenario::seat_action_json(action, sc_));
+    if (run_.finished()) {
+      emit({{"type", "refused"}, {"act", text}, {"reason", "the drill has ended"}});
+      return;
+    }
+    auto applied = model::apply_now(run_, action);
+    if (const auto* refused = std::get_if<model::Refusal>(&applied)) {
+      emit({{"type", "refused"}, {"act", text}, {"reason", refused->reason}});
+      return;
+    }
+    commands_.push_back(std::move(std::get<model::DrillCommand>(applied)));
+    // Whoever the seat answered a page as is the seat from now on in what the channel says.
+    if (std::holds_alternative<model::seat::Acknowledge>(action))
+      for (const auto& e : sink_.fresh)
+        if (const auto* ack = std::get_if<model::ev::PageAcknowledged>(&e.payload))
+          seat_people_.insert({ack->by.team, ack->by.person});
+    if (const auto* r = std::get_if<model::seat::Resolve>(&action))
+      resolved_by_seat_.insert(r->incident);
+    emit({{"type", "done"}, {"act", text}, {"at_s", seconds(run_.now())}});
+    observe();
+  }
+
+  bool is_seat(const std::optional<model::PersonRef>& who) const {
+    return who && seat_people_.count({who->team, who->person}) > 0;
+  }
+  const std::string& name(model::PersonRef who) const { return scoring::person_name(sc_, who); }
+
+  // Turns what happened since the last look into observations; returns true iff one of them
+  // needs the seat (a new page, a finding, its mitigation done, a message in the channel).
+  bool observe() {
+    bool wake = false;
+    for (const model::RingingPage& p : run_.seat_pages()) {
+      if (!pages_seen_.insert({p.incident, p.team, p.level, p.since.count()}).second) continue;
+      ordered_json alerts = ordered_json::array();
+      for (const auto& [kind, rule] : p.alerts)
+        alerts.push_back({{"name", scoring::rule_name(sc_, kind, rule)},
+                          {"summary", scoring::describe_rule(sc_, kind, rule)}});
+      emit({{"type", "page"},
+            {"at_s", seconds(p.since)},
+            {"incident", p.incident},
+            {"team", sc_.teams[p.team].name},
+            {"level", p.level + 1},
+            {"escalates_at_s", seconds(p.escalates_at)},
+            {"alerts", alerts}});
+      wake = true;
+    }
+    const auto& findings = run_.seat_findings();
+    for (; findings_seen_ < findings.size(); ++findings_seen_) {
+      emit(finding(findings[findings_seen_]));
+      wake = true;
+    }
+    std::vector<model::TimelineEvent> fresh;
+    fresh.swap(sink_.fresh);
+    for (const auto& e : fresh) wake |= observe(e);
+    return wake;
+  }
+
+  ordered_json finding(const model::Finding& f) {
+    const model::Service& s = sc_.services[f.service];
+    ordered_json out{{"type", "finding"},
+                     {"at_s", seconds(f.at)},
+                     {"incident", f.incident},
+                     {"service", s.name}};
+    out["dashboard"] = s.observability.metrics ? dashboard(model::TargetKind::Service, f.service)
+                                               : ordered_json(nullptr);
+    out["logs"] = s.observability.logs ? ordered_json(f.log_lines) : ordered_json(nullptr);
+    if (s.observability.traces) {
+      ordered_json deps = ordered_json::array();
+      for (const auto& d : f.dependencies)
+        deps.push_back({{"service", sc_.services[d.service].name},
+                        {"error_share", d.error_share},
+                        {"latency_share", d.latency_share}});
+      out["traces"] = deps;
+    } else {
+      out["traces"] = nullptr;
+    }
+    return out;
+  }
+
+  // Per minute over the last hour: rate, error ratio, p99 latency and saturation of a service,
+  // or a journey's SLIs (docs/seat-protocol.md).
+  ordered_json dashboard(model::TargetKind kind, std::size_t target) {
+    const auto& segments = sink_.recorder.record().segments;
+    std::vector<model::Segment> all(segments.begin(), segments.end());
+    all.push_back(run_.current_segment());
+    const model::Telemetry telemetry{run_.nominal_past(), all};
+    ordered_json points = ordered_json::array();
+    const SimTime now = run_.now();
+    for (SimTime to = now - kDashboardSpan + kDashboardStep; to <= now; to += kDashboardStep) {
+      const SimTime from = to - kDashboardStep;
+      const auto metric = [&](model::MetricKind m) {
+        return model::window_metric(sc_, telemetry, m, kind, target, from, to);
+      };
+      ordered_json point{{"at_s", seconds(to)},
+                         {"error_ratio", metric(model::MetricKind::ErrorRatio)},
+                         {"latency_ms", metric(model::MetricKind::LatencyMs)}};
+      if (kind == model::TargetKind::Service)
+        point["utilisation"] = metric(model::MetricKind::Utilisation);
+      points.push_back(std::move(point));
+    }
+    return points;
+  }
+
+  // One recorded event as the seat may see it: alerts, its own mitigation's end, and the
+  // incident channel (what other people and automation say and do); never the world's truth
+  // (which fault, whether an alert is spurious, whether a step was a red herring).
+  bool observe(const model::TimelineEvent& e) {
+    namespace ev = model::ev;
+    const double at = seconds(e.at);
+    const auto say = [&](const std::string& text) {
+      emit({{"type", "channel"}, {"at_s", at}, {"text", text}});
+      return true;
+    };
+    if (const auto* a = std::get_if<ev::AlertChanged>(&e.payload)) {
+      emit({{"type", "alert"},
+            {"at_s", at},
+            {"name", scoring::rule_name(sc_, a->kind, a->rule)},
+            {"state", scoring::state_name(a->state)},
+            {"severity", model::to_string(a->severity)}});
+    } else if (const auto* m = std::get_if<ev::MitigationFinished>(&e.payload)) {
+      if (is_seat(m->by)) {
+        emit({{"type", "mitigation_finished"},
+              {"at_s", at},
+              {"incident", m->incident},
+              {"action", model::to_string(m->action)},
+              {"success", m->success}});
+        return true;
+      }
+      return say((m->by ? name(*m->by) : std::string("Someone")) + "'s " +
+                 model::to_string(m->action) + (m->success ? " finished" : " failed"));
+    } else if (const auto* ms = std::get_if<ev::MitigationStarted>(&e.payload)) {
+      if (!is_seat(ms->by))
+        return say((ms->by ? name(*ms->by) : std::string("Someone")) + " started a " +
+                   model::to_string(ms->action) + " of " + sc_.services[ms->service].name);
+    } else if (const auto* k = std::get_if<ev::PageAcknowledged>(&e.payload)) {
+      if (!is_seat(k->by))
+        return say(name(k->by) + " acknowledged the page for incident " +
+                   std::to_string(k->incident));
+    } else if (const auto* s = std::get_if<ev::SeverityDeclared>(&e.payload)) {
+      if (!is_seat(s->by))
+        return say((s->by ? name(*s->by) : std::string("The incident commander")) +
+                   " declared incident " + std::to_string(s->incident) + " " +
+                   model::to_string(s->severity));
+    } else if (const auto* d = std::get_if<ev::DiagnosisStep>(&e.payload)) {
+      if (!is_seat(d->by)) return say(name(d->by) + " looked at " + sc_.services[d->service].name);
+    } else if (const auto* c = std::get_if<ev::CauseIdentified>(&e.payload)) {
+      if (!is_seat(c->by) && c->by)
+        return say(name(*c->by) + ": the cause shows in " + sc_.services[c->service].name);
+    } else if (const auto* t = std::get_if<ev::TeamEngaged>(&e.payload)) {
+      if (!is_seat(t->by))
+        return say((t->by ? name(*t->by) : std::string("Someone")) + " paged team " +
+                   sc_.teams[t->team].name);
+    } else if (const auto* r = std::get_if<ev::RoleAssigned>(&e.payload)) {
+      if (!is_seat(r->who))
+        return say(name(r->who) + " is " + model::to_string(r->role) + " for incident " +
+                   std::to_string(r->incident));
+    } else if (const auto* u = std::get_if<ev::StatusUpdatePosted>(&e.payload)) {
+      emit({{"type", "status_page"},
+            {"at_s", at},
+            {"incident", u->incident},
+            {"message", u->message}});
+      return !is_seat(u->by);
+    } else if (const auto* done = std::get_if<ev::IncidentResolved>(&e.payload)) {
+      if (resolved_by_seat_.count(done->incident)) return false;
+      return say("Incident " + std::to_string(done->incident) + " is resolved");
+    } else if (const auto* report = std::get_if<ev::CustomerReported>(&e.payload)) {
+      return say("Support: customers report failures on " + sc_.journeys[report->journey].name);
+    }
+    return false;
+  }
+
+  void look(const nlohmann::json& doc, std::size_t number) {
+    const auto what = doc["look"];
+    const auto named = [&](const char* key, const auto& list) -> std::optional<std::size_t> {
+      if (!doc.contains(key) || !doc[key].is_string()) return std::nullopt;
+      for (std::size_t i = 0; i < list.size(); ++i)
+        if (list[i].name == doc[key].get<std::string>()) return i;
+      return std::nullopt;
+    };
+    if (what == "dashboard") {
+      if (const auto s = named("service", sc_.services)) {
+        if (!sc_.services[*s].observability.metrics)
+          return error(number, sc_.services[*s].name + " has no metrics");
+        emit({{"type", "dashboard"},
+              {"at_s", seconds(run_.now())},
+              {"service", sc_.services[*s].name},
+              {"points", dashboard(model::TargetKind::Service, *s)}});
+      } else if (const auto j = named("journey", sc_.journeys)) {
+        emit({{"type", "dashboard"},
+              {"at_s", seconds(run_.now())},
+              {"journey", sc_.journeys[*j].name},
+              {"points", dashboard(model::TargetKind::Journey, *j)}});
+      } else {
+        return error(number, "a dashboard needs a known \"service\" or \"journey\"");
+      }
+    } else if (what == "changes") {
+      emit(changes());
+    } else if (what == "on_call") {
+      emit(on_call());
+    } else {
+      return error(number, "\"look\" must be \"dashboard\", \"changes\" or \"on_call\"");
+    }
+  }
+
+  // The change feed up to now: the scenario's deploys and the releases and config pushes that
+  // went out (a bad one looks like any other).
+  ordered_json changes() const {
+    ordered_json list = ordered_json::array();
+    const SimTime now = run_.now();
+    for (const model::Change& c : sc_.changes)
+      if (c.at <= now)
+        list.push_back({{"at_s", seconds(c.at)},
+                        {"service", sc_.services[c.service].name},
+                        {"kind", "deploy"}});
+    for (const model::Fault& f : run_.faults())
+      if ((f.type == model::FaultType::BadDeploy || f.type == model::FaultType::BadConfig) &&
+          f.start <= now)
+        list.push_back({{"at_s", seconds(f.start)},
+                        {"service", sc_.services[f.service].name},
+                        {"kind", f.type == model::FaultType::BadDeploy ? "deploy" : "config"}});
+    std::stable_sort(list.begin(), list.end(), [](const auto& a, const auto& b) {
+      return a["at_s"].template get<double>() < b["at_s"].template get<double>();
+    });
+    return {{"type", "changes"}, {"at_s", seconds(now)}, {"changes", list}};
+  }
+
+  // Who each team's escalation policy reaches now, level by level.
+  ordered_json on_call() const {
+    ordered_json teams = ordered_json::array();
+    for (std::size_t t = 0; t < sc_.teams.size(); ++t) {
+      ordered_json levels = ordered_json::array();
+      for (const auto& level : sc_.teams[t].escalation.levels) {
+        ordered_json people = ordered_json::array();
+        for (const auto& target : level.targets)
+          if (const auto who = model::resolve_target(sc_, t, target, run_.now()))
+            people.push_back(name(*who));
+        levels.push_back({{"people", people}, {"delay_s", seconds(level.delay)}});
+      }
+      teams.push_back({{"team", sc_.teams[t].name}, {"levels", levels}});
+    }
+    return {{"type", "on_call"}, {"at_s", seconds(run_.now())}, {"teams", teams}};
+  }
+
+  const model::Scenario& sc_;
+  model::Seat seat_;
+  std::ostream& out_;
+  SeatSink sink_;
+  model::Run run_;
+  std::vector<model::DrillCommand> commands_;
+  std::set<std::pair<std::size_t, std::size_t>> seat_people_;
+  std::set<std::tuple<std::size_t, std::size_t, std::size_t, SimTime::rep>> pages_seen_;
+  std::size_t findings_seen_ = 0;
+  std::set<std::size_t> resolved_by_seat_;
+};
+
+}  // namespace
+
+int cmd_play(const std::vector<std::string>& args, const fs::path& default_scenario) {
+  po::options_description options(
+      "firedrill play [SCENARIO] --as SEAT --stdio [options]\n\n"
+      "Takes a seat in a drill of SCENARIO (default: the bundled Online Boutique Black Friday "
+      "drill):\nSEAT is a person's name, on-call:TEAM or incident-commander. With --stdio the "
+      "seat is\nplayed over JSON lines (docs/seat-protocol.md); at the end DIR/report.json and "
+      "DIR/postmortem.md\nare written, and the drill log with --record.\n\noptions");
+  options.add_options()("help,h", "show this help")("as", po::value<std::string>(),
+                                                    "the seat: a person, on-call:TEAM or "
+                                                    "incident-commander")(
+      "stdio", "play the seat over JSON lines on stdin and stdout")(
+      "seed", po::value<std::string>(), "random seed (default: the scenario's run.seed)")(
+      "out", po::value<std::string>()->default_value("firedrill-out"), "output directory")(
+      "record", po::value<std::string>()->value_name("LOG"),
+      "write the drill (seat and actions) as a drill log that run --replay reproduces")(
+      "scenario", po::value<std::string>(), "scenario file");
+  add_allow_path_option(options);
+  po::positional_options_description positional;
+  positional.add("scenario", 1);
+  const auto vm = parse("play", options, positional, args);
+  if (vm.count("help")) {
+    std::cout << options;
+    return kExitOk;
+  }
+  if (!vm.count("as")) throw UsageError("firedrill play: --as SEAT is required");
+  if (!vm.count("stdio"))
+    throw UsageError(
+        "firedrill play: the seat is played over --stdio (the window's seat is "
+        "not built yet)");
+  Outputs outputs("play");
+  const fs::path out = outputs.dir("out", vm["out"].as<std::string>());
+  std::optional<fs::path> log_file;
+  if (vm.count("record")) log_file = outputs.file("record", vm["record"].as<std::string>());
+
+  const fs::path file =
+      vm.count("scenario") ? fs::path(vm["scenario"].as<std::string>()) : default_scenario;
+  const auto scenario = scenario::load_scenario(file, {}, allowed_dirs(vm));
+  model::Seat seat;
+  try {
+    seat = scenario::parse_seat(vm["as"].as<std::string>(), scenario);
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(std::string("firedrill play: --as: ") + e.what());
+  }
+  const std::uint64_t seed =
+      vm.count("seed") ? parse_seed("play", vm["seed"].as<std::string>()) : scenario.run.seed;
+
+  SeatSession session(scenario, seed, seat, std::cout);
+  session.briefing(scenario::seat_text(seat, scenario));
+  session.wait(scenario.run.duration);
+  session.ready();
+  std::string line;
+  for (std::size_t number = 1; !session.finished() && std::getline(std::cin, line); ++number) {
+    session.handle(line, number);
+    session.ready();
+  }
+  model::RunRecord record = session.finish();
+  record.seed = seed;
+
+  const auto report = scoring::evaluate(scenario, record);
+  outputs.add(out / "report.json", scoring::report_json(report));
+  outputs.add(out / "postmortem.md",
+              scoring::postmortem_markdown(scenario, record, report, {}, std::nullopt));
+  if (log_file)
+    outputs.add(*log_file, scenario::drill_log_json({file.string(), seed, seat, session.commands()},
+                                                    scenario));
+  outputs.commit();
+  std::cerr << "Wrote " << (out / "report.json").string() << " and "
+            << (out / "postmortem.md").string()
+            << (log_file ? " and the drill log " + log_file->string() : std::string()) << "\n";
+  return kExitOk;
+}
+
+}  // namespace firedrill::app

@@ -1,0 +1,132 @@
+#!/usr/bin/env python3
+"""firedrill play --stdio, driven as a program drives the seat (docs/seat-protocol.md).
+
+Usage: play_test.py FIREDRILL SCENARIO SCRATCH_DIR
+
+On the bundled bad payments deploy, a scripted on-call engineer of team checkout answers the
+page, declares P1, investigates paymentservice, rolls it back, posts updates and resolves. It
+checks what the seat sees (the page, the finding's logs, never the world's truth), that
+impossible actions are refused with their reason, that the recorded drill log replays to a
+byte-identical report and postmortem, and that this run mitigated sooner than the policy's own
+on-call on the same seed (the policy twin: `firedrill run` without the seat).
+"""
+import json
+import os
+import subprocess
+import sys
+
+firedrill, scenario, scratch = sys.argv[1:4]
+os.makedirs(scratch, exist_ok=True)
+os.chdir(scratch)
+failures = []
+
+
+def check(ok, what):
+    if not ok:
+        failures.append(what)
+        print("FAILED:", what)
+
+
+seat = subprocess.Popen(
+    [firedrill, "play", scenario, "--as", "on-call:checkout", "--stdio", "--out", "played",
+     "--record", "drill.json"],
+    stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+seen = []
+incident = None
+finding = None
+mitigated = False
+script = None  # the actions still to send once paged, each a JSON object or a wait
+
+
+def send(message):
+    seat.stdin.write(json.dumps(message) + "\n")
+    seat.stdin.flush()
+
+
+for line in seat.stdout:
+    message = json.loads(line)
+    seen.append(message)
+    kind = message["type"]
+    if kind == "page" and incident is None:
+        incident = message["incident"]
+        script = [
+            {"act": "investigate", "incident": incident, "service": "paymentservice"},  # refused
+            {"act": "acknowledge", "incident": incident + 1},  # refused: no such page
+            {"act": "acknowledge", "incident": incident},
+            {"act": "declare_severity", "incident": incident, "severity": "P1"},
+            {"act": "mitigate", "incident": incident, "action": "rollback", "service": "nosuch"},
+            {"act": "investigate", "incident": incident, "service": "paymentservice"},
+            "until finding",
+            {"act": "mitigate", "incident": incident, "action": "rollback",
+             "service": "paymentservice"},
+            {"act": "post_status", "incident": incident, "phase": "identified",
+             "message": "A bad payments release; rolling it back."},
+            "until mitigated",
+            {"wait_s": 600},
+            {"act": "resolve", "incident": incident},
+            {"act": "post_status", "incident": incident, "phase": "resolved",
+             "message": "Checkout works again."},
+        ]
+    elif kind == "finding":
+        finding = message
+    elif kind == "mitigation_finished":
+        mitigated = message["success"]
+    if kind != "ready":
+        continue
+    if script is None:
+        send({"wait_s": 3600})
+    elif script and script[0] == "until finding" and finding is None:
+        send({"wait_s": 60})
+    elif script and script[0] == "until mitigated" and not mitigated:
+        send({"wait_s": 60})
+    else:
+        while script and isinstance(script[0], str):
+            script.pop(0)
+        if script:
+            send(script.pop(0))
+        else:
+            seat.stdin.close()
+seat.wait()
+check(seat.returncode == 0, "play exits 0 (got %d)" % seat.returncode)
+
+kinds = [m["type"] for m in seen]
+check(kinds[0] == "briefing" and kinds[-1] == "end", "a briefing first and the end last")
+check(incident is not None, "the seat is paged")
+refusals = [m["reason"] for m in seen if m["type"] == "refused"]
+check("you are not working incident %d: acknowledge its page first" % incident in refusals,
+      "investigating before acknowledging is refused with its reason")
+check("no page for incident %d rings for you" % (incident + 1) in refusals,
+      "acknowledging a page that does not ring is refused")
+errors = [m["message"] for m in seen if m["type"] == "error"]
+check(any('/service: unknown service "nosuch"' in e for e in errors),
+      "an unknown service is an error with its pointer: %s" % errors)
+check(finding is not None and finding["service"] == "paymentservice", "the finding arrives")
+check(finding and any("unhandled exception" in l for l in finding["logs"]),
+      "paymentservice's logs show the bad release's errors")
+check(mitigated, "the rollback worked")
+posted = [m["message"] for m in seen if m["type"] == "status_page"]
+check(posted == ["Identified: A bad payments release; rolling it back.",
+                 "Resolved: Checkout works again."], "the status page shows both updates")
+text = json.dumps(seen)
+for truth in ("spurious", "red_herring", "misleading", "fault"):
+    check(truth not in text, "no observation names the world's truth (%s)" % truth)
+
+# The recorded drill replays exactly.
+subprocess.run([firedrill, "run", scenario, "--replay", "drill.json", "--out", "replayed"],
+               check=True, stdout=subprocess.DEVNULL)
+for name in ("report.json", "postmortem.md"):
+    with open("played/" + name, "rb") as a, open("replayed/" + name, "rb") as b:
+        check(a.read() == b.read(), "the replayed %s is byte-identical" % name)
+
+# The policy twin: the same scenario and seed with the policy's on-call in the seat.
+subprocess.run([firedrill, "run", scenario, "--out", "twin"], check=True,
+               stdout=subprocess.DEVNULL)
+with open("played/report.json") as f:
+    played = json.load(f)["incidents"][0]
+with open("twin/report.json") as f:
+    twin = json.load(f)["incidents"][0]
+check(played["ttm_s"] < twin["ttm_s"],
+      "straight to the deploy mitigates sooner than the policy (%s s against %s s)"
+      % (played["ttm_s"], twin["ttm_s"]))
+
+sys.exit(1 if failures else 0)
