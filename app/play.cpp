@@ -9,6 +9,7 @@
 
 #include "app/cli.hpp"
 #include "app/outputs.hpp"
+#include "scoring/debrief.hpp"
 #include "scoring/describe.hpp"
 #include "scoring/postmortem.hpp"
 #include "scoring/report.hpp"
@@ -131,6 +132,12 @@ class SeatSession {
   }
 
   const std::vector<model::DrillCommand>& commands() const { return commands_; }
+  // The persons the seat played (those it answered pages as).
+  std::vector<model::PersonRef> people() const {
+    std::vector<model::PersonRef> out;
+    for (const auto& [team, person] : seat_people_) out.push_back({team, person});
+    return out;
+  }
   bool finished() const { return run_.finished(); }
 
  private:
@@ -472,12 +479,17 @@ int cmd_play(const std::vector<std::string>& args, const fs::path& default_scena
   outputs.add(out / "report.json", scoring::report_json(report));
   outputs.add(out / "postmortem.md",
               scoring::postmortem_markdown(scenario, record, report, {}, std::nullopt));
+  // The policy twin: the same scenario and seed with the policy's responder in the seat.
+  const auto twin = scoring::evaluate(scenario, model::simulate(scenario, seed));
+  outputs.add(out / "debrief.md",
+              scoring::debrief_markdown(scenario, scenario::seat_text(seat, scenario), record,
+                                        report, twin, session.people()));
   if (log_file)
     outputs.add(*log_file, scenario::drill_log_json({file.string(), seed, seat, session.commands()},
                                                     scenario));
   outputs.commit();
-  std::cerr << "Wrote " << (out / "report.json").string() << " and "
-            << (out / "postmortem.md").string()
+  std::cerr << "Wrote " << (out / "report.json").string() << ", "
+            << (out / "postmortem.md").string() << " and " << (out / "debrief.md").string()
             << (log_file ? " and the drill log " + log_file->string() : std::string()) << "\n";
   return kExitOk;
 }

@@ -1,8 +1,8 @@
 #pragma once
 // `firedrill play`: a person or a program takes a seat in the drill (sim/model/seat.hpp). With
 // --stdio the seat is driven over JSON lines (docs/seat-protocol.md): observations out on
-// stdout, actions in on stdin; the drill log, report.json and postmortem.md are written at the
-// end as `run` writes them.
+// stdout, actions in on stdin; report.json and postmortem.md are written at the end as `run`
+// writes them, with debrief.md (the seat beside its policy twin) and the drill log.
 
 #include <filesystem>
 #include <string>

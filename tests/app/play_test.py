@@ -7,8 +7,9 @@ On the bundled bad payments deploy, a scripted on-call engineer of team checkout
 page, declares P1, investigates paymentservice, rolls it back, posts updates and resolves. It
 checks what the seat sees (the page, the finding's logs, never the world's truth), that
 impossible actions are refused with their reason, that the recorded drill log replays to a
-byte-identical report and postmortem, and that this run mitigated sooner than the policy's own
-on-call on the same seed (the policy twin: `firedrill run` without the seat).
+byte-identical report and postmortem, that this run mitigated sooner than the policy's own
+on-call on the same seed (the policy twin: `firedrill run` without the seat), and that
+debrief.md sets the two side by side.
 """
 import json
 import os
@@ -128,5 +129,19 @@ with open("twin/report.json") as f:
 check(played["ttm_s"] < twin["ttm_s"],
       "straight to the deploy mitigates sooner than the policy (%s s against %s s)"
       % (played["ttm_s"], twin["ttm_s"]))
+
+# The debrief: the seat beside its policy twin, from the two reports, and the seat's path.
+with open("played/debrief.md") as f:
+    debrief = f.read()
+with open("played/report.json") as f:
+    played_score = json.load(f)["summary"]["score"]
+with open("twin/report.json") as f:
+    twin_score = json.load(f)["summary"]["score"]
+check("| score (0–100) | %.1f | %.1f |" % (played_score, twin_score) in debrief,
+      "the debrief's scores are the two reports' (%s, %s)" % (played_score, twin_score))
+check("you inspected paymentservice: on the way to the cause" in debrief,
+      "the debrief shows where the seat looked")
+check("you started a rollback of paymentservice: a fix for what was wrong there" in debrief,
+      "the debrief shows the seat's fix")
 
 sys.exit(1 if failures else 0)

@@ -1,0 +1,119 @@
+#include "scoring/debrief.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <functional>
+#include <optional>
+
+#include "scoring/describe.hpp"
+#include "scoring/format.hpp"
+
+namespace firedrill::scoring {
+namespace {
+
+std::string duration_or_never(const std::optional<double>& s) {
+  return s ? format_duration(*s) : std::string("never");
+}
+
+// The time from the impact's start to the cause being identified.
+std::optional<double> time_to_cause(const IncidentMetrics& m) {
+  if (!m.cause_identified_s || !m.impact_start_s) return std::nullopt;
+  return std::max(0.0, *m.cause_identified_s - *m.impact_start_s);
+}
+
+// One row of the comparison: the metric's words, then the seat's and the twin's values.
+struct Row {
+  const char* what;
+  std::function<std::string(const IncidentMetrics&)> value;
+};
+
+const std::vector<Row>& rows() {
+  static const std::vector<Row> kRows{
+      {"time to acknowledge (from detection)",
+       [](const auto& m) { return duration_or_never(m.tta_s); }},
+      {"time to the cause (from the impact's start)",
+       [](const auto& m) { return duration_or_never(time_to_cause(m)); }},
+      {"time to mitigate (TTM)", [](const auto& m) { return duration_or_never(m.ttm_s); }},
+      {"time to resolve (TTR)", [](const auto& m) { return duration_or_never(m.ttr_s); }},
+      {"first status update (from detection)",
+       [](const auto& m) { return duration_or_never(m.time_to_first_update_s); }},
+      {"status updates", [](const auto& m) { return std::to_string(m.status_updates); }},
+      {"failed requests", [](const auto& m) { return format_count(m.impact.failed_requests); }},
+      {"error budget consumed",
+       [](const auto& m) { return format_percent(m.impact.error_budget_consumed); }},
+      {"pages", [](const auto& m) { return std::to_string(m.pages); }},
+      {"wake-ups", [](const auto& m) { return std::to_string(m.wake_ups); }},
+      {"person-hours", [](const auto& m) { return fmt::format("{:.1f}", m.person_hours); }},
+      {"score (0–100)", [](const auto& m) { return fmt::format("{:.1f}", m.score); }},
+  };
+  return kRows;
+}
+
+bool by_seat(const std::optional<model::PersonRef>& who,
+             const std::vector<model::PersonRef>& people) {
+  return who && std::find(people.begin(), people.end(), *who) != people.end();
+}
+
+}  // namespace
+
+std::string debrief_markdown(const model::Scenario& scenario, const std::string& seat,
+                             const model::RunRecord& played, const Report& played_report,
+                             const Report& twin_report,
+                             const std::vector<model::PersonRef>& people) {
+  std::string out = fmt::format(
+      "# Debrief: {} in {} (seed {})\n\n"
+      "You played {}; the policy twin is the same drill, same seed, with the policy's "
+      "responder in your seat. Times are measured as in the report (docs/scoring.md).\n\n",
+      seat, scenario.name, played_report.seed, seat);
+  for (const IncidentMetrics& m : played_report.incidents) {
+    const auto twin = std::find_if(twin_report.incidents.begin(), twin_report.incidents.end(),
+                                   [&m](const IncidentMetrics& t) { return t.fault == m.fault; });
+    out += fmt::format("## {}: {}\n\n| | you | policy twin |\n|---|---|---|\n", m.id,
+                       describe_fault(scenario, played.faults[m.fault]));
+    for (const Row& row : rows())
+      out += fmt::format("| {} | {} | {} |\n", row.what, row.value(m),
+                         twin != twin_report.incidents.end() ? row.value(*twin) : "—");
+    out += "\n";
+  }
+  const Summary& a = played_report.summary;
+  const Summary& b = twin_report.summary;
+  out += fmt::format(
+      "## The whole drill\n\n| | you | policy twin |\n|---|---|---|\n"
+      "| score (0–100) | {:.1f} | {:.1f} |\n| failed requests | {} | {} |\n"
+      "| revenue lost | {} | {} |\n| pages | {} | {} |\n| wake-ups | {} | {} |\n\n",
+      a.score, b.score, format_count(a.impact.failed_requests),
+      format_count(b.impact.failed_requests),
+      format_money(a.impact.revenue_lost, played_report.currency),
+      format_money(b.impact.revenue_lost, twin_report.currency), a.pages, b.pages, a.wake_ups,
+      b.wake_ups);
+
+  out += "## Your path\n\n";
+  bool any = false;
+  for (const model::TimelineEvent& e : played.timeline) {
+    const std::string at = format_offset(e.at);
+    if (const auto* d = std::get_if<model::ev::DiagnosisStep>(&e.payload);
+        d && by_seat(d->by, people)) {
+      out += fmt::format("- {} you inspected {}: {}\n", at, scenario.services[d->service].name,
+                         d->red_herring ? "a red herring (the cause was neither there nor below it)"
+                                        : "on the way to the cause");
+      any = true;
+    } else if (const auto* s = std::get_if<model::ev::MitigationStarted>(&e.payload);
+               s && by_seat(s->by, people)) {
+      out += fmt::format("- {} you started a {} of {}: {}\n", at, model::to_string(s->action),
+                         scenario.services[s->service].name,
+                         s->reason == model::MitigationReason::Fix
+                             ? "a fix for what was wrong there"
+                             : "no fix for anything wrong there");
+      any = true;
+    } else if (const auto* u = std::get_if<model::ev::StatusUpdatePosted>(&e.payload);
+               u && by_seat(u->by, people)) {
+      out += fmt::format("- {} you posted: \"{}\"\n", at, u->message);
+      any = true;
+    }
+  }
+  if (!any) out += "You took no action after answering.\n";
+  return out;
+}
+
+}  // namespace firedrill::scoring
