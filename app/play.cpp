@@ -36,6 +36,8 @@ constexpr SimTime kTick = std::chrono::seconds(1);
 // A dashboard's span and resolution (docs/seat-protocol.md).
 constexpr SimTime kDashboardSpan = std::chrono::hours(1);
 constexpr SimTime kDashboardStep = std::chrono::minutes(1);
+// The longest input line, bytes (docs/limits.md): an action with a 2,000-byte message fits.
+constexpr std::size_t kMaxLineBytes = 65'536;
 
 double seconds(SimTime t) { return engine::to_seconds(t); }
 
@@ -59,7 +61,7 @@ class SeatSession {
  public:
   SeatSession(const model::Scenario& scenario, std::uint64_t seed, const model::Seat& seat,
               std::ostream& out)
-      : sc_(scenario), seat_(seat), out_(out), run_(scenario, seed, &sink_) {
+      : sc_(scenario), out_(out), run_(scenario, seed, &sink_) {
     run_.take_seat(seat);
   }
 
@@ -109,6 +111,8 @@ class SeatSession {
   // the next; the world changes only by an accepted action or a wait.
   void handle(const std::string& line, std::size_t number) {
     const std::string source = "line " + std::to_string(number);
+    if (line.size() > kMaxLineBytes)
+      return error(number, "longer than " + std::to_string(kMaxLineBytes) + " bytes");
     const auto doc = nlohmann::json::parse(line, nullptr, false);
     try {
       if (doc.is_object() && doc.contains("wait_s")) return wait_for(doc, number);
@@ -404,7 +408,6 @@ class SeatSession {
   }
 
   const model::Scenario& sc_;
-  model::Seat seat_;
   std::ostream& out_;
   SeatSink sink_;
   model::Run run_;

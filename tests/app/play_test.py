@@ -130,6 +130,16 @@ check(played["ttm_s"] < twin["ttm_s"],
       "straight to the deploy mitigates sooner than the policy (%s s against %s s)"
       % (played["ttm_s"], twin["ttm_s"]))
 
+# Usage errors: exit 64, nothing written.
+for args in (["--stdio"], ["--as", "Nobody", "--stdio"], ["--as", "on-call:nosuch", "--stdio"]):
+    result = subprocess.run([firedrill, "play", scenario, "--out", "unused"] + args,
+                            stdin=subprocess.DEVNULL, capture_output=True, text=True)
+    check(result.returncode == 64 and not os.path.exists("unused"),
+          "play %s is a usage error that writes nothing" % " ".join(args))
+big = subprocess.run([firedrill, "play", scenario, "--as", "on-call:checkout", "--stdio",
+                      "--out", "big"], input="x" * 70000 + "\n", capture_output=True, text=True)
+check('"line 1: longer than 65536 bytes"' in big.stdout, "an overlong line is an error line")
+
 # The debrief: the seat beside its policy twin, from the two reports, and the seat's path.
 with open("played/debrief.md") as f:
     debrief = f.read()
