@@ -195,3 +195,56 @@ TEST_CASE("Seat: a wrong restart has its real cost: a replica out while it rolls
   // A restart is no fix for a bad deploy: the incident is not mitigated by it.
   for (const auto& [at, m] : events_of<ev::IncidentMitigated>(played)) CHECK(at > to);
 }
+
+TEST_CASE("Seat: a person's seat is theirs on whatever page reaches them", "[run][seat]") {
+  const Scenario s = bad_deploy();
+  const PersonRef on_call = first_paged(simulate(s, 1));  // the policy twin's first page
+  SeatedRun seated(s, 1, Seat{Seat::Kind::Person, on_call, 0});
+  seated.until_event<ev::PageSent>();
+  const auto pages = seated.run.seat_pages();
+  REQUIRE(pages.size() == 1);
+  CHECK(pages[0].incident == 0);
+  CHECK(pages[0].level == 0);
+  CHECK(pages[0].escalates_at == pages[0].since + s.teams[0].escalation.levels[0].delay);
+  CHECK_FALSE(pages[0].alerts.empty());  // an alert raised it
+  CHECK_FALSE(seated.run.act(seat::Acknowledge{0}));
+  CHECK(seated.run.seat_pages().empty());
+  CHECK(events_of<ev::PageAcknowledged>(seated.recorder.record()).front().second.by == on_call);
+}
+
+TEST_CASE(
+    "Seat: as incident commander the seat writes the updates and resolves; the policy's "
+    "responders still find and fix the cause",
+    "[run][seat]") {
+  Scenario s = bad_deploy();
+  // Incident command: a team of one, paged for every incident.
+  Team command;
+  command.name = "incident-command";
+  command.people = {{"Ida", "UTC"}};
+  command.escalation.levels = {{{{EscalationTarget::Kind::Person, 0}}, minutes(5)}};
+  command.escalation.loops = 1;
+  s.teams.push_back(command);
+  s.policy.incident_commander = RolePolicy{1, Severity::P4};
+  SeatedRun seated(s, 1, Seat{Seat::Kind::IncidentCommander, {}, 0});
+  seated.until([](const RunRecord& r) {
+    for (const auto& [at, p] : events_of<ev::PageSent>(r))
+      if (p.role == Role::IncidentCommander) return true;
+    return false;
+  });
+  CHECK_FALSE(seated.run.act(seat::Acknowledge{0}));
+  const auto roles = events_of<ev::RoleAssigned>(seated.recorder.record());
+  REQUIRE(roles.size() == 1);
+  CHECK(roles[0].second.role == Role::IncidentCommander);
+  const PersonRef ic = roles[0].second.who;
+
+  seated.until_event<ev::IncidentMitigated>();  // the policy's lead rolled the deploy back
+  CHECK(events_of<ev::MitigationStarted>(seated.recorder.record()).front().second.by != ic);
+  seated.run.run_until(seated.run.now() + minutes(30));
+  // The commander writes the updates and resolves: the policy does neither for the seat.
+  CHECK(events_of<ev::StatusUpdatePosted>(seated.recorder.record()).empty());
+  CHECK(events_of<ev::IncidentResolved>(seated.recorder.record()).empty());
+  CHECK_FALSE(seated.run.act(seat::PostStatus{0, seat::StatusPhase::Resolved, "Fixed."}));
+  CHECK_FALSE(seated.run.act(seat::Resolve{0}));
+  CHECK(events_of<ev::StatusUpdatePosted>(seated.recorder.record()).front().second.by == ic);
+  CHECK(first<ev::IncidentResolved>(seated.recorder.record()) == seated.run.now());
+}
