@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 
 #include "app/cli.hpp"
+#include "app/debrief.hpp"
 #include "app/gate.hpp"
 #include "app/play.hpp"
 #include "app/replay.hpp"
@@ -49,6 +50,7 @@ constexpr const char* kUsage =
     "  merge SHARD...       merge a sharded sweep's partial results\n"
     "  viz [SCENARIO]       watch a drill live, inject faults; or --screenshot a moment\n"
     "  play [SCENARIO]      take a responder's seat in a drill (--as SEAT --stdio)\n"
+    "  debrief LOG...       compare played drills with each other and the policy twin\n"
     "\n"
     "Run 'firedrill <command> --help' for a command's options.\n";
 
@@ -262,6 +264,7 @@ int main(int argc, char** argv) {
     if (all[0] == "merge") return firedrill::app::cmd_merge(rest);
     if (all[0] == "viz") return firedrill::app::cmd_viz(rest, default_scenario(argv[0]));
     if (all[0] == "play") return firedrill::app::cmd_play(rest, default_scenario(argv[0]));
+    if (all[0] == "debrief") return firedrill::app::cmd_debrief(rest);
     throw UsageError("firedrill: unknown command '" + all[0] + "'");
   } catch (const UsageError& e) {
     std::cerr << e.what() << "\n\n" << kUsage;

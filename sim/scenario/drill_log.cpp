@@ -239,6 +239,24 @@ DrillLog load_drill_log(const std::filesystem::path& file, const model::Scenario
   return parse_drill_log(text, source, scenario, run_seed);
 }
 
+std::string drill_log_scenario(const std::filesystem::path& file) {
+  const std::string source = file.string();
+  Problems problems(source);
+  std::optional<std::string> name;
+  std::string text;
+  try {
+    text = read_input_file(file);
+  } catch (const InputFileError& e) {
+    throw ScenarioError({Problem{source, "", std::string("cannot read the file: ") + e.what()}});
+  }
+  if (const auto document = internal::parse_document(text, source, problems)) {
+    const ObjectReader root(*document, "", problems);
+    if (root.ok()) name = root.name("scenario", Presence::Required);
+  }
+  if (!problems.empty() || !name) throw ScenarioError(problems.take());
+  return *name;
+}
+
 std::string drill_log_json(const DrillLog& log, const model::Scenario& scenario) {
   nlohmann::ordered_json out;
   out["scenario"] = log.scenario;

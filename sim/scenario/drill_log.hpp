@@ -56,6 +56,11 @@ DrillLog parse_drill_log(std::string_view text, const std::string& source,
 DrillLog load_drill_log(const std::filesystem::path& file, const model::Scenario& scenario,
                         std::optional<std::uint64_t> run_seed = std::nullopt);
 
+// Returns the "scenario" a drill log file names (as written: a path relative to where the drill
+// was played, or a name), without checking the rest. Throws ScenarioError when the file cannot
+// be read, is not JSON, or has no "scenario" string.
+std::string drill_log_scenario(const std::filesystem::path& file);
+
 // Returns `log` as drill-log JSON (2-space indented, keys in the documented order, a final
 // newline): parse_drill_log gives back an equal DrillLog. Names come from `scenario`, which
 // must be the one the log's faults target.

@@ -28,67 +28,74 @@ def check(ok, what):
         print("FAILED:", what)
 
 
-seat = subprocess.Popen(
-    [firedrill, "play", scenario, "--as", "on-call:checkout", "--stdio", "--out", "played",
-     "--record", "drill.json"],
-    stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-seen = []
-incident = None
-finding = None
-mitigated = False
-script = None  # the actions still to send once paged, each a JSON object or a wait
+def play(out, log, script_for):
+    """Plays the on-call seat of team checkout: waits for the first page, then sends
+    script_for(incident), whose strings "until finding" and "until mitigated" wait for those.
+    Returns (every observation, the incident, the last finding, whether a mitigation worked,
+    the exit status)."""
+    seat = subprocess.Popen(
+        [firedrill, "play", scenario, "--as", "on-call:checkout", "--stdio", "--out", out,
+         "--record", log],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    seen, incident, finding, mitigated, script = [], None, None, False, None
 
+    def send(message):
+        seat.stdin.write(json.dumps(message) + "\n")
+        seat.stdin.flush()
 
-def send(message):
-    seat.stdin.write(json.dumps(message) + "\n")
-    seat.stdin.flush()
-
-
-for line in seat.stdout:
-    message = json.loads(line)
-    seen.append(message)
-    kind = message["type"]
-    if kind == "page" and incident is None:
-        incident = message["incident"]
-        script = [
-            {"act": "investigate", "incident": incident, "service": "paymentservice"},  # refused
-            {"act": "acknowledge", "incident": incident + 1},  # refused: no such page
-            {"act": "acknowledge", "incident": incident},
-            {"act": "declare_severity", "incident": incident, "severity": "P1"},
-            {"act": "mitigate", "incident": incident, "action": "rollback", "service": "nosuch"},
-            {"act": "investigate", "incident": incident, "service": "paymentservice"},
-            "until finding",
-            {"act": "mitigate", "incident": incident, "action": "rollback",
-             "service": "paymentservice"},
-            {"act": "post_status", "incident": incident, "phase": "identified",
-             "message": "A bad payments release; rolling it back."},
-            "until mitigated",
-            {"wait_s": 600},
-            {"act": "resolve", "incident": incident},
-            {"act": "post_status", "incident": incident, "phase": "resolved",
-             "message": "Checkout works again."},
-        ]
-    elif kind == "finding":
-        finding = message
-    elif kind == "mitigation_finished":
-        mitigated = message["success"]
-    if kind != "ready":
-        continue
-    if script is None:
-        send({"wait_s": 3600})
-    elif script and script[0] == "until finding" and finding is None:
-        send({"wait_s": 60})
-    elif script and script[0] == "until mitigated" and not mitigated:
-        send({"wait_s": 60})
-    else:
-        while script and isinstance(script[0], str):
-            script.pop(0)
-        if script:
-            send(script.pop(0))
+    for line in seat.stdout:
+        message = json.loads(line)
+        seen.append(message)
+        kind = message["type"]
+        if kind == "page" and incident is None:
+            incident = message["incident"]
+            script = script_for(incident)
+        elif kind == "finding":
+            finding = message
+        elif kind == "mitigation_finished":
+            mitigated = message["success"]
+        if kind != "ready":
+            continue
+        if script is None:
+            send({"wait_s": 3600})
+        elif script and script[0] == "until finding" and finding is None:
+            send({"wait_s": 60})
+        elif script and script[0] == "until mitigated" and not mitigated:
+            send({"wait_s": 60})
         else:
-            seat.stdin.close()
-seat.wait()
-check(seat.returncode == 0, "play exits 0 (got %d)" % seat.returncode)
+            while script and isinstance(script[0], str):
+                script.pop(0)
+            if script:
+                send(script.pop(0))
+            else:
+                seat.stdin.close()
+    seat.wait()
+    return seen, incident, finding, mitigated, seat.returncode
+
+
+def perfect(incident):
+    return [
+        {"act": "investigate", "incident": incident, "service": "paymentservice"},  # refused
+        {"act": "acknowledge", "incident": incident + 1},  # refused: no such page
+        {"act": "acknowledge", "incident": incident},
+        {"act": "declare_severity", "incident": incident, "severity": "P1"},
+        {"act": "mitigate", "incident": incident, "action": "rollback", "service": "nosuch"},
+        {"act": "investigate", "incident": incident, "service": "paymentservice"},
+        "until finding",
+        {"act": "mitigate", "incident": incident, "action": "rollback",
+         "service": "paymentservice"},
+        {"act": "post_status", "incident": incident, "phase": "identified",
+         "message": "A bad payments release; rolling it back."},
+        "until mitigated",
+        {"wait_s": 600},
+        {"act": "resolve", "incident": incident},
+        {"act": "post_status", "incident": incident, "phase": "resolved",
+         "message": "Checkout works again."},
+    ]
+
+
+seen, incident, finding, mitigated, status = play("played", "drill.json", perfect)
+check(status == 0, "play exits 0 (got %d)" % status)
 
 kinds = [m["type"] for m in seen]
 check(kinds[0] == "briefing" and kinds[-1] == "end", "a briefing first and the end last")
@@ -153,5 +160,30 @@ check("you inspected paymentservice: on the way to the cause" in debrief,
       "the debrief shows where the seat looked")
 check("you started a rollback of paymentservice: a fix for what was wrong there" in debrief,
       "the debrief shows the seat's fix")
+
+# A poorer trainee: answers, restarts the wrong service, says nothing, and stops.
+def poor(incident):
+    return [{"act": "acknowledge", "incident": incident},
+            {"act": "mitigate", "incident": incident, "action": "restart",
+             "service": "checkoutservice"},
+            {"wait_s": 1200}]
+
+
+_, _, _, _, status = play("poor", "poor.json", poor)
+check(status == 0, "the poorer drill exits 0")
+with open("poor/debrief.md") as f:
+    check("you started a restart of checkoutservice: no fix for anything wrong there" in f.read(),
+          "the debrief calls the wrong restart what it was")
+
+# The trainer's table: both drills and the policy twin of their seed, from their reports.
+table = subprocess.run([firedrill, "debrief", "drill.json", "poor.json"], check=True,
+                       capture_output=True, text=True).stdout.splitlines()
+check(len(table) == 5, "a header, a rule and three rows: %s" % table)
+with open("poor/report.json") as f:
+    poor_score = json.load(f)["summary"]["score"]
+for row, score in zip(table[2:], (played_score, poor_score, twin_score)):
+    check(row.split(" | ")[3] == "%.1f" % score, "the row's score is its report's: %s" % row)
+check(table[2].startswith("| drill.json | on-call:checkout |") and
+      table[4].startswith("| policy twin"), "rows name the logs and the twin")
 
 sys.exit(1 if failures else 0)
