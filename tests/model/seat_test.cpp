@@ -213,7 +213,7 @@ TEST_CASE("Seat: a person's seat is theirs on whatever page reaches them", "[run
 }
 
 TEST_CASE(
-    "Seat: as incident commander the seat writes the updates and resolves; the policy's "
+    "Seat: as incident commander the seat writes the updates and resolves, while the policy's "
     "responders still find and fix the cause",
     "[run][seat]") {
   Scenario s = bad_deploy();
