@@ -274,6 +274,7 @@ class Response {
   bool seat_takes(const TeamPage& page, std::size_t target, PersonRef who) const;
   bool seat_decides(const Incident& inc) const;
   std::optional<Refusal> seat_works(std::size_t incident) const;
+  std::optional<Refusal> seat_leads(std::size_t incident) const;
   std::optional<Refusal> act(const seat::Acknowledge& a);
   std::optional<Refusal> act(const seat::DeclareSeverity& a);
   std::optional<Refusal> act(const seat::Investigate& a);

@@ -77,6 +77,17 @@ std::optional<Refusal> Response::seat_works(std::size_t incident) const {
   return std::nullopt;
 }
 
+// As seat_works, and the seat must lead or command the incident: the severity and the
+// resolution are theirs to declare.
+std::optional<Refusal> Response::seat_leads(std::size_t incident) const {
+  if (auto refused = seat_works(incident)) return refused;
+  if (!seat_decides(incidents_[incident]))
+    return Refusal{fmt::format(
+        "incident {}'s lead or incident commander declares its severity and resolves it",
+        incident)};
+  return std::nullopt;
+}
+
 std::optional<Refusal> Response::act(const SeatAction& action) {
   if (!seat_) return Refusal{"nobody has taken a seat in this drill"};
   return std::visit([this](const auto& a) { return act(a); }, action);
@@ -101,7 +112,7 @@ std::optional<Refusal> Response::act(const seat::Acknowledge& a) {
 // severity's deadline, counted from detection); later ones change the severity, paging the
 // roles a worse one calls for.
 std::optional<Refusal> Response::act(const seat::DeclareSeverity& a) {
-  if (auto refused = seat_works(a.incident)) return refused;
+  if (auto refused = seat_leads(a.incident)) return refused;
   Incident& inc = incidents_[a.incident];
   if (inc.severity == a.severity)
     return Refusal{fmt::format("incident {} is {} already", a.incident, to_string(a.severity))};
@@ -383,7 +394,7 @@ std::optional<Refusal> Response::act(const seat::PostStatus& a) {
 // Resolving needs what the policy's responders wait for (check_recovery): every journey's error
 // ratio over the last minute within its SLO.
 std::optional<Refusal> Response::act(const seat::Resolve& a) {
-  if (auto refused = seat_works(a.incident)) return refused;
+  if (auto refused = seat_leads(a.incident)) return refused;
   const SimTime now = ctx_.now();
   for (std::size_t j = 0; j < sc_.journeys.size(); ++j) {
     const double ratio = window_metric(sc_, system_.telemetry(), MetricKind::ErrorRatio,

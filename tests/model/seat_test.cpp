@@ -248,3 +248,31 @@ TEST_CASE(
   CHECK(events_of<ev::StatusUpdatePosted>(seated.recorder.record()).front().second.by == ic);
   CHECK(first<ev::IncidentResolved>(seated.recorder.record()) == seated.run.now());
 }
+
+TEST_CASE("Seat: a seat paged as an expert works beside the lead, who declares and resolves",
+          "[run][seat]") {
+  // db (service 2) belongs to team "data", whose one engineer is the seat; a bad deploy of db
+  // leads web's on-call (the policy) down to it, and they page data.
+  Scenario s = testing::with_fault(FaultType::BadDeploy);
+  s.faults[0].service = 2;
+  Team data;
+  data.name = "data";
+  data.people = {{"Dee", "UTC"}};
+  data.escalation.levels = {{{{EscalationTarget::Kind::Person, 0}}, minutes(5)}};
+  data.escalation.loops = 1;
+  s.teams.push_back(data);
+  s.services[2].team = 1;
+  SeatedRun seated(s, 1, Seat{Seat::Kind::OnCall, {}, 1});
+  seated.until([](const RunRecord& r) {
+    for (const auto& [at, p] : events_of<ev::PageSent>(r))
+      if (p.policy_team == 1) return true;
+    return false;
+  });
+  CHECK_FALSE(seated.run.act(seat::Acknowledge{0}));
+  const auto refused = seated.run.act(seat::DeclareSeverity{0, Severity::P1});
+  REQUIRE(refused);
+  CHECK(refused->reason ==
+        "incident 0's lead or incident commander declares its severity and resolves it");
+  CHECK(seated.run.act(seat::Resolve{0})->reason == refused->reason);
+  CHECK_FALSE(seated.run.act(seat::Investigate{0, 2}));  // the expert looks at their own db
+}
