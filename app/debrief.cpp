@@ -10,6 +10,7 @@
 #include "app/cli.hpp"
 #include "app/outputs.hpp"
 #include "app/replay.hpp"
+#include "scoring/debrief.hpp"
 #include "scoring/format.hpp"
 #include "scoring/report.hpp"
 #include "sim/model/run.hpp"
@@ -42,11 +43,7 @@ std::string duration(const std::optional<double>& s) {
 
 // One row: who played (or "policy twin"), the seed, and the drill's figures.
 std::string row(const std::string& who, const std::string& seat, const scoring::Report& r) {
-  const auto to_cause = mean_over(r, [](const scoring::IncidentMetrics& m) {
-    return m.cause_identified_s && m.impact_start_s
-               ? std::optional(std::max(0.0, *m.cause_identified_s - *m.impact_start_s))
-               : std::nullopt;
-  });
+  const auto to_cause = mean_over(r, scoring::time_to_cause);
   const auto first_update =
       mean_over(r, [](const scoring::IncidentMetrics& m) { return m.time_to_first_update_s; });
   return fmt::format("| {} | {} | {} | {:.1f} | {} | {} | {} | {} | {} | {} | {} |\n", who, seat,

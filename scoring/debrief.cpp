@@ -16,12 +16,6 @@ std::string duration_or_never(const std::optional<double>& s) {
   return s ? format_duration(*s) : std::string("never");
 }
 
-// The time from the impact's start to the cause being identified.
-std::optional<double> time_to_cause(const IncidentMetrics& m) {
-  if (!m.cause_identified_s || !m.impact_start_s) return std::nullopt;
-  return std::max(0.0, *m.cause_identified_s - *m.impact_start_s);
-}
-
 // One row of the comparison: the metric's words, then the seat's and the twin's values.
 struct Row {
   const char* what;
@@ -56,6 +50,11 @@ bool by_seat(const std::optional<model::PersonRef>& who,
 }
 
 }  // namespace
+
+std::optional<double> time_to_cause(const IncidentMetrics& m) {
+  if (!m.cause_identified_s || !m.impact_start_s) return std::nullopt;
+  return std::max(0.0, *m.cause_identified_s - *m.impact_start_s);
+}
 
 std::string debrief_markdown(const model::Scenario& scenario, const std::string& seat,
                              const model::RunRecord& played, const Report& played_report,

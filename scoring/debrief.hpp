@@ -4,13 +4,19 @@
 // path the seat took. Read from the two records and their reports; the world's truth (which
 // steps led away from the cause, which actions fixed nothing) is the debrief's to show.
 
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "scoring/report.hpp"
 #include "sim/model/record.hpp"
 #include "sim/model/scenario.hpp"
 
 namespace firedrill::scoring {
+
+// The time from the impact's start to the cause being identified, seconds (never negative);
+// nullopt when either is missing.
+std::optional<double> time_to_cause(const IncidentMetrics& m);
 
 // debrief.md: for each incident (the same faults on the same seed), the seat's and the twin's
 // times to acknowledge, to the cause, to mitigate and to resolve (seconds, from the impact's
