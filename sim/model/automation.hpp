@@ -10,7 +10,13 @@ namespace firedrill::model::world {
 
 class Automation {
  public:
-  Automation(Context& ctx, System& system) : ctx_(ctx), system_(system) {}
+  Automation(Context& ctx, System& system) : ctx_(&ctx), system_(&system) {}
+
+  // After the world that owns it was copied (a fork): points at the copy's context and system.
+  void rebind(Context& ctx, System& system) {
+    ctx_ = &ctx;
+    system_ = &system;
+  }
 
   // Starts every rule that watches run fault `fault`: a crash's restart, a rollout's analysis.
   void on_fault_started(std::size_t fault);
@@ -26,8 +32,8 @@ class Automation {
   // stream "automation/<name>", publishes it and, if it worked, removes the fault. Returns success.
   bool act(std::size_t rule, std::size_t fault, MitigationAction action, int attempt);
 
-  Context& ctx_;
-  System& system_;
+  Context* ctx_;
+  System* system_;
 };
 
 }  // namespace firedrill::model::world

@@ -21,7 +21,7 @@ constexpr double kDraftPerJourney = 0.05;
 void Response::handle(const wev::StatusUpdateDue& e) {
   Incident& inc = incidents_[e.incident];
   inc.status_timer.reset();
-  inc.last_update_due = ctx_.now();
+  inc.last_update_due = ctx_->now();
   // Whoever writes the update reads the impact again: a severity triage judged too low is
   // raised to the matrix's answer (one judged too high stays). The seat reads it itself.
   const bool seat_writes = seat_writes_updates(inc);
@@ -34,7 +34,7 @@ void Response::handle(const wev::StatusUpdateDue& e) {
     }
   }
   const auto cadence = sc_.policy.status_update_cadence[static_cast<std::size_t>(*inc.severity)];
-  if (cadence) inc.status_timer = ctx_.schedule_in(*cadence, wev::StatusUpdateDue{e.incident});
+  if (cadence) inc.status_timer = ctx_->schedule_in(*cadence, wev::StatusUpdateDue{e.incident});
   if (seat_writes) return;  // the seat posts its own updates (seat.cpp)
   if (const auto by = poster(inc)) {
     post_status_update(e.incident, by);
@@ -47,11 +47,11 @@ void Response::handle(const wev::StatusUpdateDue& e) {
   const double journeys = static_cast<double>(std::max<std::size_t>(1, failing_journeys().size()));
   const SimTime draft = engine::from_seconds(
       engine::to_seconds(
-          lognormal(ctx_.streams.get("comms"), sc_.policy.status_update_draft_median, kWorkSigma)) *
+          lognormal(ctx_->streams.get("comms"), sc_.policy.status_update_draft_median, kWorkSigma)) *
       (1.0 + kDraftPerJourney * (journeys - 1.0)));
   if (delay_work(e.incident, draft))
     people_.set(*inc.investigator, ResponderState::Communicating, e.incident);
-  ctx_.schedule_in(draft, wev::StatusUpdateDrafted{e.incident});
+  ctx_->schedule_in(draft, wev::StatusUpdateDrafted{e.incident});
 }
 
 // Returns true iff the seat is who writes the incident's status updates: its poster, or its
@@ -81,9 +81,9 @@ void Response::handle(const wev::StatusUpdateDrafted& e) {
 // their failed shares: what a status update has to say.
 std::vector<std::pair<std::size_t, double>> Response::failing_journeys() {
   std::vector<std::pair<std::size_t, double>> out;
-  const SimTime now = ctx_.now();
+  const SimTime now = ctx_->now();
   for (std::size_t j = 0; j < sc_.journeys.size(); ++j) {
-    const double share = window_metric(sc_, system_.telemetry(), MetricKind::ErrorRatio,
+    const double share = window_metric(sc_, system_->telemetry(), MetricKind::ErrorRatio,
                                        TargetKind::Journey, j, now - kImpactWindow, now);
     if (share > 1.0 - sc_.journeys[j].slo.objective) out.emplace_back(j, share);
   }
@@ -121,8 +121,8 @@ std::string Response::status_message(const Incident& inc) {
 void Response::post_status_update(std::size_t id, std::optional<PersonRef> by) {
   const Incident& inc = incidents_[id];
   std::string message = status_message(inc);
-  ctx_.publish(ev::StatusUpdatePosted{id, *inc.severity, std::move(message), by});
-  system_.status_update_posted();
+  ctx_->publish(ev::StatusUpdatePosted{id, *inc.severity, std::move(message), by});
+  system_->status_update_posted();
 }
 
 }  // namespace firedrill::model::world

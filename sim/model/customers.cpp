@@ -32,10 +32,10 @@ std::uint64_t poisson(engine::RandomStreams::Engine& rng, double mean) {
 }  // namespace
 
 Customers::Customers(Context& ctx)
-    : ctx_(ctx), model_(ctx.scenario.customers), journeys_(ctx.scenario.journeys.size()) {
+    : ctx_(&ctx), model_(ctx.scenario.customers), journeys_(ctx.scenario.journeys.size()) {
   for (std::size_t j = 0; j < journeys_.size(); ++j) {
-    journeys_[j].report.left = unit_exponential(stream(ctx_, "reports/", j));
-    journeys_[j].ticket.left = unit_exponential(stream(ctx_, "tickets/", j));
+    journeys_[j].report.left = unit_exponential(stream(*ctx_, "reports/", j));
+    journeys_[j].ticket.left = unit_exponential(stream(*ctx_, "tickets/", j));
   }
 }
 
@@ -53,7 +53,7 @@ SimTime Customers::silence_start(const JourneyCustomers& c) const {
 
 void Customers::advance(std::size_t j) {
   JourneyCustomers& c = journeys_[j];
-  const SimTime now = ctx_.now();
+  const SimTime now = ctx_->now();
   c.report.left -= report_rate(c) * engine::to_seconds(now - c.report.since);
   c.report.since = now;
   // ∫ r (1 + σ(t) / D) dt over Δ, the silence σ growing from σ0: r Δ (1 + (2σ0 + Δ) / 2D).
@@ -73,15 +73,15 @@ void Customers::advance(std::size_t j) {
 }
 
 void Customers::schedule(Process& p, std::optional<double> in_s, WorldEvent e) {
-  if (p.due) ctx_.queue.cancel(*p.due);
+  if (p.due) ctx_->queue.cancel(*p.due);
   p.due.reset();
   if (!in_s) return;
-  const SimTime now = ctx_.now();
-  const double left_s = engine::to_seconds(ctx_.scenario.run.duration - now);
+  const SimTime now = ctx_->now();
+  const double left_s = engine::to_seconds(ctx_->scenario.run.duration - now);
   if (!(*in_s < left_s)) return;  // after the run (or never)
   // Whole milliseconds, rounded up: the arrival never comes before its integrated rate is due.
   const auto ms = static_cast<SimTime::rep>(std::ceil(std::max(0.0, *in_s) * 1000.0));
-  p.due = ctx_.queue.schedule_at(now + SimTime{ms}, std::move(e), kPeople);
+  p.due = ctx_->queue.schedule_at(now + SimTime{ms}, std::move(e), kPeople);
 }
 
 void Customers::reschedule(std::size_t j) {
@@ -96,7 +96,7 @@ void Customers::reschedule(std::size_t j) {
   std::optional<double> ticket;
   if (r > 0.0) {
     const double d = engine::to_seconds(model_.silence_doubling);
-    const double sigma0 = engine::to_seconds(ctx_.now() - silence_start(c));
+    const double sigma0 = engine::to_seconds(ctx_->now() - silence_start(c));
     const double b = r * (1.0 + sigma0 / d);  // the rate now
     if (b >= kTicketBatchRate) {
       // Too many to draw one by one: count them over a window from now (Poisson arrivals
@@ -106,12 +106,12 @@ void Customers::reschedule(std::size_t j) {
       c.closed_silence.reset();
       // The last window ends with the run's last millisecond, so that it is counted (none
       // opens in that millisecond itself: a window takes time).
-      const SimTime end = std::min(ctx_.now() + kTicketBatchWindow,
-                                   ctx_.scenario.run.duration - SimTime{1});
-      if (c.ticket.due) ctx_.queue.cancel(*c.ticket.due);
+      const SimTime end = std::min(ctx_->now() + kTicketBatchWindow,
+                                   ctx_->scenario.run.duration - SimTime{1});
+      if (c.ticket.due) ctx_->queue.cancel(*c.ticket.due);
       c.ticket.due.reset();
-      if (end > ctx_.now())
-        c.ticket.due = ctx_.queue.schedule_at(end, wev::SupportTicketDue{j}, kPeople);
+      if (end > ctx_->now())
+        c.ticket.due = ctx_->queue.schedule_at(end, wev::SupportTicketDue{j}, kPeople);
       return;
     }
     const double a = r / (2.0 * d);
@@ -124,7 +124,7 @@ void Customers::reschedule(std::size_t j) {
 void Customers::close_batch(std::size_t j) {
   JourneyCustomers& c = journeys_[j];
   if (!c.batching || c.closed_silence) return;
-  c.closed_silence = ctx_.now() - silence_start(c);
+  c.closed_silence = ctx_->now() - silence_start(c);
   schedule(c.ticket, 0.0, wev::SupportTicketDue{j});
 }
 
@@ -134,14 +134,14 @@ void Customers::on_flow_changed(const Segment& open) {
     const double failed_rps = std::max(0.0, flow.offered_rps - flow.good_rps);
     const bool failing =
         flow.offered_rps > 0.0 &&
-        failed_rps > flow.offered_rps * (1.0 - ctx_.scenario.journeys[j].slo.objective);
+        failed_rps > flow.offered_rps * (1.0 - ctx_->scenario.journeys[j].slo.objective);
     JourneyCustomers& c = journeys_[j];
     const double rate = failing ? failed_rps : 0.0;
     if (failing == c.failing && rate == c.failed_rps) continue;
     advance(j);
     if (!failing) close_batch(j);
     if (failing && !c.failing) {
-      c.failing_since = ctx_.now();
+      c.failing_since = ctx_->now();
       c.reported = false;
     }
     c.failing = failing;
@@ -156,7 +156,7 @@ void Customers::on_status_update() {
     advance(j);  // at the old silence
     close_batch(j);
   }
-  last_update_ = ctx_.now();
+  last_update_ = ctx_->now();
   for (std::size_t j = 0; j < journeys_.size(); ++j)
     if (journeys_[j].failing) reschedule(j);
 }
@@ -166,9 +166,9 @@ void Customers::on_report(const wev::CustomerReportDue& e, std::optional<std::si
   c.report.due.reset();
   advance(e.journey);
   c.reported = true;
-  ctx_.publish(ev::CustomerReported{e.journey, incident});
-  auto& rng = stream(ctx_, "reports/", e.journey);
-  ctx_.schedule_in(lognormal(rng, model_.support_escalation_median, kSupportSigma),
+  ctx_->publish(ev::CustomerReported{e.journey, incident});
+  auto& rng = stream(*ctx_, "reports/", e.journey);
+  ctx_->schedule_in(lognormal(rng, model_.support_escalation_median, kSupportSigma),
                    wev::SupportEscalation{e.journey});
   c.report.left = unit_exponential(rng);
   reschedule(e.journey);
@@ -178,14 +178,14 @@ void Customers::on_ticket(const wev::SupportTicketDue& e, std::optional<std::siz
   JourneyCustomers& c = journeys_[e.journey];
   c.ticket.due.reset();
   advance(e.journey);
-  auto& rng = stream(ctx_, "tickets/", e.journey);
+  auto& rng = stream(*ctx_, "tickets/", e.journey);
   if (!c.batching) {
-    ctx_.publish(ev::SupportTicketOpened{e.journey, incident, ctx_.now() - silence_start(c)});
+    ctx_->publish(ev::SupportTicketOpened{e.journey, incident, ctx_->now() - silence_start(c)});
   } else {
     const std::uint64_t count = poisson(rng, c.batch_mean);
     if (count > 0) {
-      ctx_.publish(ev::SupportTicketOpened{
-          e.journey, incident, c.closed_silence.value_or(ctx_.now() - silence_start(c)), count});
+      ctx_->publish(ev::SupportTicketOpened{
+          e.journey, incident, c.closed_silence.value_or(ctx_->now() - silence_start(c)), count});
     }
     c.batching = false;
   }

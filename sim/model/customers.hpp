@@ -35,6 +35,8 @@ namespace firedrill::model::world {
 class Customers {
  public:
   explicit Customers(Context& ctx);
+  // After the world that owns it was copied (a fork): points at the copy's context.
+  void rebind(Context& ctx) { ctx_ = &ctx; }
 
   // The system's steady state changed now; `open` is the segment starting now.
   void on_flow_changed(const Segment& open);
@@ -89,7 +91,7 @@ class Customers {
   void close_batch(std::size_t j);
   void schedule(Process& p, std::optional<double> in_s, WorldEvent e);
 
-  Context& ctx_;
+  Context* ctx_;
   const CustomerModel& model_;
   std::vector<JourneyCustomers> journeys_;
   std::optional<SimTime> last_update_;

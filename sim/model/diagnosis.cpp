@@ -23,7 +23,7 @@ constexpr double kTracedHerringShare = 0.5;
 // failing call (its logs show the calls failing); the entry services of a surging journey; every
 // service with replicas in a lost zone.
 std::vector<std::size_t> Response::cause_services(std::size_t f) const {
-  const Fault& fault = system_.faults()[f];
+  const Fault& fault = system_->faults()[f];
   switch (fault.type) {
     case FaultType::CallFailure:
       return {sc_.calls[fault.call].caller};
@@ -76,7 +76,7 @@ std::vector<bool> Response::changed_services() const {
 std::vector<DependencyEvidence> Response::evidence_at(std::size_t service,
                                                       const std::vector<bool>& alerting,
                                                       const std::vector<bool>& changed) const {
-  const Telemetry telemetry = system_.telemetry();
+  const Telemetry telemetry = system_->telemetry();
   return dependency_evidence(sc_, service, telemetry.segments.back(), telemetry.nominal_past,
                              alerting, changed);
 }
@@ -184,7 +184,7 @@ Response::Step Response::choose_step(Incident& inc) {
   std::vector<std::size_t> decoys;
   for (const DependencyEvidence& e : open)
     if (!leads_to_cause(inc, e.service)) decoys.push_back(e.service);
-  auto& rng = ctx_.streams.get("diagnosis");
+  auto& rng = ctx_->streams.get("diagnosis");
   const auto pick = [&rng](const std::vector<std::size_t>& from) {
     return from[boost::random::uniform_int_distribution<std::size_t>(0, from.size() - 1)(rng)];
   };
@@ -253,7 +253,7 @@ void Response::next_diagnosis_step(std::size_t id) {
   Incident& inc = incidents_[id];
   inc.step = choose_step(inc);
   while (inc.step.misleading && parallel_search(inc)) {
-    ctx_.publish(
+    ctx_->publish(
         ev::DiagnosisStep{id, other_responder(inc), inc.step.service, true, inc.step.lead});
     inc.inspected.push_back(inc.step.service);
     inc.step = choose_step(inc);
@@ -262,7 +262,7 @@ void Response::next_diagnosis_step(std::size_t id) {
   const bool engaged = std::any_of(inc.pages.begin(), inc.pages.end(),
                                    [owner](const TeamPage& p) { return p.team == owner; });
   if (!engaged) {
-    ctx_.publish(ev::TeamEngaged{id, owner, inc.investigator});
+    ctx_->publish(ev::TeamEngaged{id, owner, inc.investigator});
     inc.waiting_for_team = owner;
     page_team(id, owner);
     return;
@@ -290,14 +290,14 @@ SimTime Response::step_duration(const Incident& inc, std::size_t service, Person
   if (!seen.traces && sc_.policy.diagnosis == DiagnosisStrategy::FollowTraces)
     factor *= rm.step_factor_without_traces;
   if (!familiar(who, service)) factor *= rm.step_factor_unfamiliar;
-  if (is_cause(inc, service) && has_runbook(service, system_.faults()[inc.fault].type))
+  if (is_cause(inc, service) && has_runbook(service, system_->faults()[inc.fault].type))
     factor *= rm.step_factor_runbook;
   // Tiredness: the pages of the last 24 hours beyond this incident's own (a wake-up counts twice).
   factor *= 1.0 + rm.fatigue_ack_per_page * std::max(0.0, people_.recent_pages(who) - 1.0);
   if (!inc.role(Role::IncidentCommander))
     factor *= 1.0 + sc_.policy.coordination_overhead_per_responder *
                         static_cast<double>(std::max<std::size_t>(1, inc.responders.size()) - 1);
-  const SimTime d = lognormal(ctx_.streams.get("diagnosis"), rm.diagnosis_step_median, kWorkSigma);
+  const SimTime d = lognormal(ctx_->streams.get("diagnosis"), rm.diagnosis_step_median, kWorkSigma);
   return engine::from_seconds(engine::to_seconds(d) * factor);
 }
 
@@ -308,13 +308,13 @@ void Response::handle(const wev::DiagnosisStepDone& e) {
   inc.work.reset();
   inc.work_event.reset();
   const Step step = inc.step;
-  ctx_.publish(
+  ctx_->publish(
       ev::DiagnosisStep{e.incident, *inc.investigator, step.service, step.misleading, step.lead});
   inc.inspected.push_back(step.service);
   if (is_cause(inc, step.service)) {
     inc.cause_identified = true;
     inc.cause_found_at = step.service;
-    ctx_.publish(ev::CauseIdentified{e.incident, step.service, inc.investigator});
+    ctx_->publish(ev::CauseIdentified{e.incident, step.service, inc.investigator});
     choose_mitigation(e.incident);
     return;
   }

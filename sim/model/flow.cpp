@@ -297,6 +297,16 @@ FlowModel::FlowModel(const Scenario& scenario) : scenario_(scenario) {
   }
 }
 
+FlowModel::FlowModel(const FlowModel& other)
+    : scenario_(other.scenario_),
+      trees_(other.trees_),
+      journey_order_(other.journey_order_),
+      journeys_of_service_(other.journeys_of_service_),
+      journeys_of_call_(other.journeys_of_call_) {
+  for (const auto& cache : other.pass_caches_)
+    pass_caches_.push_back(std::make_unique<PassCache>(*cache));
+}
+
 FlowModel::~FlowModel() = default;
 
 // What one pass of the bottom-up walk computed for one journey, per tree node.

@@ -108,6 +108,10 @@ class FlowModel {
  public:
   // REQUIRES: every journey's call tree has at most kMaxCallTreeNodes nodes (call_tree_size).
   explicit FlowModel(const Scenario& scenario);
+  // A copy (a forked run's) carries the passes' caches, so its next steady state costs what
+  // the original's would.
+  FlowModel(const FlowModel& other);
+  FlowModel& operator=(const FlowModel&) = delete;
   ~FlowModel();
 
   // Returns the flows of every journey and service for `state` (start and end left at 0).

@@ -25,6 +25,11 @@ struct PageOutcome {
 class Responders {
  public:
   Responders(Context& ctx, const LocalClocks& clocks);
+  // After the response that owns it was copied (a fork): points at the copy's context and clocks.
+  void rebind(Context& ctx, const LocalClocks& clocks) {
+    ctx_ = &ctx;
+    clocks_ = &clocks;
+  }
 
   // Pages `who` now: draws whether they miss it and how long they take, from the policy's
   // ResponderModel (day or night medians, lognormal), lengthened and made likelier to be missed
@@ -63,8 +68,8 @@ class Responders {
   ResponderState rest_state(PersonRef who) const;
   const WorkingHours& hours(PersonRef who) const;
 
-  Context& ctx_;
-  const LocalClocks& clocks_;
+  Context* ctx_;
+  const LocalClocks* clocks_;
   std::vector<std::vector<Person>> people_;  // [team][person]
 };
 

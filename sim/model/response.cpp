@@ -29,16 +29,17 @@ constexpr int kShiftLookahead = 64;
 }  // namespace
 
 Response::Response(Context& ctx, System& system)
-    : ctx_(ctx),
+    : ctx_(&ctx),
       sc_(ctx.scenario),
-      system_(system),
+      system_(&system),
       clocks_(ctx.scenario),
       people_(ctx, clocks_),
       alertmanager_(ctx.scenario.alert_route),
-      graph_(ctx.scenario.services.size()),
       by_name_(services_by_name(ctx.scenario)),
       reachable_(ctx.scenario.services.size()) {
-  for (const Call& c : sc_.calls) boost::add_edge(c.caller, c.callee, graph_);
+  auto graph = std::make_shared<Graph>(sc_.services.size());
+  for (const Call& c : sc_.calls) boost::add_edge(c.caller, c.callee, *graph);
+  graph_ = std::move(graph);
 }
 
 // ---- Incidents and alerts --------------------------------------------------------------------
@@ -48,7 +49,7 @@ void Response::on_fault_started(std::size_t fault) {
   fault_incident_[fault] = incidents_.size();
   Incident& inc = incidents_.emplace_back();
   inc.fault = fault;
-  ctx_.publish(ev::IncidentOpened{incidents_.size() - 1, fault});
+  ctx_->publish(ev::IncidentOpened{incidents_.size() - 1, fault});
 }
 
 void Response::on_fault_cleared(std::size_t fault, MitigatedBy by) {
@@ -68,12 +69,12 @@ void Response::on_alert(AlertRuleKind kind, std::size_t rule, std::size_t condit
     alertmanager_.resolve(alert);
     return;
   }
-  if (const auto flush = alertmanager_.fire(alert, ctx_.now()))
-    ctx_.queue.schedule_at(flush->at, wev::GroupFlush{flush->group}, kPeople);
+  if (const auto flush = alertmanager_.fire(alert, ctx_->now()))
+    ctx_->queue.schedule_at(flush->at, wev::GroupFlush{flush->group}, kPeople);
 }
 
 void Response::handle(const wev::GroupFlush& e) {
-  const Notification n = alertmanager_.flush(e.group, ctx_.now());
+  const Notification n = alertmanager_.flush(e.group, ctx_->now());
   if (!n.alerts.empty()) notify(n);
 }
 
@@ -89,9 +90,9 @@ void Response::notify(const Notification& n) {
     Incident& inc = incidents_[*id];
     if (inc.detected || inc.resolved) continue;
     inc.detected = true;
-    inc.detected_at = ctx_.now();
+    inc.detected_at = ctx_->now();
     inc.alert_service = alert.service;
-    ctx_.publish(ev::IncidentDetected{*id, alert.kind, alert.rule});
+    ctx_->publish(ev::IncidentDetected{*id, alert.kind, alert.rule});
     detected.push_back(*id);
   }
   for (const std::size_t id : detected) {
@@ -109,7 +110,7 @@ void Response::on_customer_report(std::size_t journey) {
   if (inc.detected || inc.resolved) return;
   inc.detected = true;
   inc.alert_service = report.service;
-  ctx_.publish(ev::IncidentDetected{*id, report.kind, report.rule});
+  ctx_->publish(ev::IncidentDetected{*id, report.kind, report.rule});
   page_team(*id, report.team);
 }
 
@@ -135,8 +136,8 @@ std::optional<std::size_t> Response::incident_acting_on(const std::vector<bool>&
   std::optional<std::size_t> best;
   for (std::size_t id = 0; id < incidents_.size(); ++id) {
     const Incident& inc = incidents_[id];
-    const Fault& fault = system_.faults()[inc.fault];
-    if (inc.resolved && fault.end && ctx_.now() - *fault.end > kAlertAfterglow) continue;
+    const Fault& fault = system_->faults()[inc.fault];
+    if (inc.resolved && fault.end && ctx_->now() - *fault.end > kAlertAfterglow) continue;
     const auto acted_on = affected_services(fault);
     if (std::none_of(acted_on.begin(), acted_on.end(), [&](std::size_t s) { return services[s]; }))
       continue;
@@ -159,10 +160,10 @@ const std::vector<bool>& Response::reachable_from(std::size_t service) {
 // Breadth-first search along calls: every vertex's predecessor on a shortest path from `from`;
 // a vertex not reached is its own predecessor.
 std::vector<std::size_t> Response::bfs_predecessors(std::size_t from) const {
-  std::vector<std::size_t> pred(boost::num_vertices(graph_));
+  std::vector<std::size_t> pred(boost::num_vertices(*graph_));
   for (std::size_t v = 0; v < pred.size(); ++v) pred[v] = v;
   boost::breadth_first_search(
-      graph_, from,
+      *graph_, from,
       boost::visitor(boost::make_bfs_visitor(
           boost::record_predecessors(pred.data(), boost::on_tree_edge()))));
   return pred;
@@ -191,17 +192,17 @@ std::vector<std::size_t> Response::affected_services(const Fault& fault) const {
 void Response::page_false_alarm(std::size_t team, const Alert& alert) {
   const std::size_t alarm = false_alarms_.size();
   const EscalationLevel& first = sc_.teams[team].escalation.levels.front();
-  const auto on_call = resolve_target(sc_, team, first.targets.front(), ctx_.now());
+  const auto on_call = resolve_target(sc_, team, first.targets.front(), ctx_->now());
   if (!on_call) return;  // nobody on call: the false alarm pages no one
   const PersonRef who = *on_call;
   const PageOutcome out = people_.page(who, std::nullopt);
-  ctx_.publish(
+  ctx_->publish(
       ev::FalseAlarmPaged{alarm, team, who, out.after_hours, out.woke, alert.kind, alert.rule});
   false_alarms_.push_back(FalseAlarm{who});
   if (out.missed) {
-    ctx_.schedule_in(first.delay, wev::FalseAlarmClosed{alarm});
+    ctx_->schedule_in(first.delay, wev::FalseAlarmClosed{alarm});
   } else {
-    ctx_.schedule_in(out.ack_delay + out.ready_delay, wev::FalseAlarmAck{alarm, who});
+    ctx_->schedule_in(out.ack_delay + out.ready_delay, wev::FalseAlarmAck{alarm, who});
   }
 }
 
@@ -210,14 +211,14 @@ void Response::page_false_alarm(std::size_t team, const Alert& alert) {
 void Response::handle(const wev::FalseAlarmAck& e) {
   false_alarms_[e.alarm].looked = true;
   if (!people_.busy(e.person)) people_.set(e.person, ResponderState::Investigating, std::nullopt);
-  ctx_.schedule_in(lognormal(ctx_.streams.get("people"),
+  ctx_->schedule_in(lognormal(ctx_->streams.get("people"),
                              sc_.policy.responders.false_alarm_check_median, kWorkSigma),
                    wev::FalseAlarmClosed{e.alarm});
 }
 
 void Response::handle(const wev::FalseAlarmClosed& e) {
   const FalseAlarm& fa = false_alarms_[e.alarm];
-  ctx_.publish(ev::FalseAlarmClosed{e.alarm, fa.looked ? std::optional{fa.paged} : std::nullopt});
+  ctx_->publish(ev::FalseAlarmClosed{e.alarm, fa.looked ? std::optional{fa.paged} : std::nullopt});
   // Only someone still on the false alarm goes back to rest, not one an incident took since.
   if (!people_.incident(fa.paged) &&
       (people_.state(fa.paged) == ResponderState::Investigating ||
@@ -239,36 +240,36 @@ void Response::notify_level(std::size_t id, std::size_t p) {
   const EscalationLevel& level = sc_.teams[page.team].escalation.levels[page.level];
   page.paged.clear();
   page.seat.reset();
-  page.level_since = ctx_.now();
+  page.level_since = ctx_->now();
   for (std::size_t t = 0; t < level.targets.size(); ++t) {
     const EscalationTarget& target = level.targets[t];
-    const auto on_call = resolve_target(sc_, page.team, target, ctx_.now());
+    const auto on_call = resolve_target(sc_, page.team, target, ctx_->now());
     if (!on_call) continue;  // a gap in the schedule: no one to page; the level still times out
     const PersonRef who = *on_call;
     // The draws are made for the seat too, so that the streams stay aligned with the policy
     // twin's (the same seed without a seat).
     const PageOutcome out = people_.page(who, id);
-    ctx_.publish(ev::PageSent{id, who, page.level, out.after_hours, out.woke, page.team,
+    ctx_->publish(ev::PageSent{id, who, page.level, out.after_hours, out.woke, page.team,
                               page.loop, page.role});
     page.paged.push_back(who);
     const auto schedule = target.kind == EscalationTarget::Kind::Schedule
                               ? std::optional{target.index}
                               : std::nullopt;
     if (seat_takes(page, t, who)) {
-      page.seat = SeatPage{who, schedule};  // it rings until the seat answers or it escalates
+      page.seat = SeatPage{who, schedule, out};  // it rings until the seat answers or it escalates
     } else if (!out.missed) {
-      page.pending_acks.push_back(ctx_.schedule_in(
+      page.pending_acks.push_back(ctx_->schedule_in(
           out.ack_delay, wev::PageAck{id, p, who, out.ready_delay, schedule}));
     }
   }
-  page.timeout = ctx_.schedule_in(level.delay, wev::PageTimeout{id, p});
+  page.timeout = ctx_->schedule_in(level.delay, wev::PageTimeout{id, p});
 }
 
 // Cancels the page's escalation and pending acknowledgements; whoever is still only paged for it
 // goes back to rest.
 void Response::stop_paging(TeamPage& page) {
-  if (page.timeout) ctx_.queue.cancel(*page.timeout);
-  for (const EventId ack : page.pending_acks) ctx_.queue.cancel(ack);
+  if (page.timeout) ctx_->queue.cancel(*page.timeout);
+  for (const EventId ack : page.pending_acks) ctx_->queue.cancel(ack);
   page.pending_acks.clear();
   page.seat.reset();
   for (const PersonRef who : page.paged)
@@ -285,11 +286,11 @@ void Response::handle(const wev::PageTimeout& e) {
     page.level = 0;
     if (++page.loop == policy.loops) {
       page.exhausted = true;
-      ctx_.publish(ev::EscalationExhausted{e.incident, page.team});
+      ctx_->publish(ev::EscalationExhausted{e.incident, page.team});
       return;
     }
   }
-  ctx_.publish(ev::PageEscalated{e.incident, page.team, page.level, page.loop, page.role});
+  ctx_->publish(ev::PageEscalated{e.incident, page.team, page.level, page.loop, page.role});
   notify_level(e.incident, e.page);
 }
 
@@ -297,7 +298,7 @@ void Response::handle(const wev::PageAck& e) {
   const Incident& inc = incidents_[e.incident];
   if (inc.pages[e.page].acknowledged || inc.resolved) return;
   acknowledge(e.incident, e.page, e.person);
-  ctx_.queue.schedule_in(e.ready, wev::ResponderReady{e.incident, e.page, e.person, e.schedule},
+  ctx_->queue.schedule_in(e.ready, wev::ResponderReady{e.incident, e.page, e.person, e.schedule},
                          kPeople);
 }
 
@@ -307,7 +308,7 @@ void Response::acknowledge(std::size_t id, std::size_t p, PersonRef who) {
   page.acknowledged = true;
   people_.set(who, ResponderState::Acknowledging, id);
   stop_paging(page);
-  ctx_.publish(ev::PageAcknowledged{id, who, page.role});
+  ctx_->publish(ev::PageAcknowledged{id, who, page.role});
 }
 
 void Response::handle(const wev::ResponderReady& e) {
@@ -317,7 +318,7 @@ void Response::handle(const wev::ResponderReady& e) {
   if (!seat) watch_shift(e.incident, e.person, e.schedule);  // the seat hands off by itself
   if (const auto role = inc.pages[e.page].role) {
     inc.role(*role) = e.person;
-    ctx_.publish(ev::RoleAssigned{e.incident, *role, e.person});
+    ctx_->publish(ev::RoleAssigned{e.incident, *role, e.person});
     people_.set(e.person, ResponderState::Communicating, e.incident);
     return;
   }
@@ -329,9 +330,7 @@ void Response::handle(const wev::ResponderReady& e) {
       return;
     }
     people_.set(e.person, ResponderState::Triaging, e.incident);
-    if (seat) return;  // the seat triages: it declares a severity when it has read enough
-    schedule_work(e.incident, lognormal(ctx_.streams.get("people"), kTriageMedian, kWorkSigma),
-                  wev::TriageDone{e.incident});
+    if (!seat) begin_triage(e.incident);  // the seat triages by declaring a severity itself
     return;
   }
   people_.set(e.person, ResponderState::Investigating, e.incident);
@@ -351,16 +350,16 @@ void Response::watch_shift(std::size_t id, PersonRef who, std::optional<std::siz
   if (!schedule || !sc_.policy.handoff_at_shift_end) return;
   const Schedule& sched = sc_.teams[who.team].schedules[*schedule];
   const UnixTime end = unix_time(sc_, sc_.run.duration);
-  UnixTime t = unix_time(sc_, ctx_.now());
+  UnixTime t = unix_time(sc_, ctx_->now());
   if (who_is_on_call(sched, t) != std::optional{who.person}) {
-    ctx_.schedule_in(SimTime{0}, wev::ShiftEnd{id, who, *schedule});
+    ctx_->schedule_in(SimTime{0}, wev::ShiftEnd{id, who, *schedule});
     return;
   }
   for (int i = 0; i < kShiftLookahead; ++i) {
     const auto next = next_on_call_change(sched, t);
     if (!next || *next >= end) return;
     if (who_is_on_call(sched, *next) != std::optional{who.person}) {
-      ctx_.queue.schedule_at(SimTime{std::chrono::seconds{next->time_since_epoch().count() -
+      ctx_->queue.schedule_at(SimTime{std::chrono::seconds{next->time_since_epoch().count() -
                                                           sc_.run.start_unix_s}},
                              wev::ShiftEnd{id, who, *schedule}, kPeople);
       return;
@@ -378,17 +377,17 @@ void Response::handle(const wev::ShiftEnd& e) {
       inc.seat == e.person)
     return;
   const auto incoming = who_is_on_call(sc_.teams[e.person.team].schedules[e.schedule],
-                                       unix_time(sc_, ctx_.now()));
+                                       unix_time(sc_, ctx_->now()));
   if (!incoming || *incoming == e.person.person) return;
   const PersonRef to{e.person.team, *incoming};
-  const SimTime d = lognormal(ctx_.streams.get("people"), sc_.policy.responders.handoff_median,
+  const SimTime d = lognormal(ctx_->streams.get("people"), sc_.policy.responders.handoff_median,
                               kWorkSigma);
-  ctx_.publish(ev::ShiftHandoff{e.incident, e.person, to});
+  ctx_->publish(ev::ShiftHandoff{e.incident, e.person, to});
   const ResponderState resume = people_.state(e.person);
   people_.set(e.person, ResponderState::HandingOff, e.incident);
   people_.set(to, ResponderState::HandingOff, e.incident);
   if (inc.investigator == e.person) delay_work(e.incident, d);
-  ctx_.schedule_in(d, wev::HandoffDone{e.incident, e.person, to, e.schedule, resume});
+  ctx_->schedule_in(d, wev::HandoffDone{e.incident, e.person, to, e.schedule, resume});
 }
 
 void Response::handle(const wev::HandoffDone& e) {
@@ -411,6 +410,11 @@ void Response::handle(const wev::HandoffDone& e) {
 
 // ---- Triage ----------------------------------------------------------------------------------
 
+void Response::begin_triage(std::size_t id) {
+  schedule_work(id, lognormal(ctx_->streams.get("people"), kTriageMedian, kWorkSigma),
+                wev::TriageDone{id});
+}
+
 void Response::handle(const wev::TriageDone& e) {
   Incident& inc = incidents_[e.incident];
   inc.work.reset();
@@ -418,9 +422,9 @@ void Response::handle(const wev::TriageDone& e) {
   declare_severity(e.incident);
   if (const auto due = inc.severity ? sc_.policy.first_update_due(*inc.severity) : std::nullopt) {
     // Detection was some time ago: what is left of the deadline.
-    const SimTime left = std::max(SimTime{0}, *due - (ctx_.now() - inc.detected_at));
-    inc.status_timer = ctx_.schedule_in(
-        std::min(left, lognormal(ctx_.streams.get("comms"), kFirstUpdateMedian, kWorkSigma)),
+    const SimTime left = std::max(SimTime{0}, *due - (ctx_->now() - inc.detected_at));
+    inc.status_timer = ctx_->schedule_in(
+        std::min(left, lognormal(ctx_->streams.get("comms"), kFirstUpdateMedian, kWorkSigma)),
         wev::StatusUpdateDue{e.incident});
   }
   people_.set(*inc.lead, ResponderState::Investigating, e.incident);
@@ -428,7 +432,7 @@ void Response::handle(const wev::TriageDone& e) {
     if (const auto change = latest_change(std::nullopt)) {
       start_action(e.incident, MitigationAction::Rollback, change->service,
                    MitigationReason::MitigateFirst,
-                   change->fault && system_.fault_active(*change->fault) ? change->fault
+                   change->fault && system_->fault_active(*change->fault) ? change->fault
                                                                          : std::nullopt);
       return;
     }
@@ -446,19 +450,19 @@ void Response::page_experts(std::size_t id) {
     if (std::any_of(pages.begin(), pages.end(),
                     [owner](const TeamPage& p) { return p.team == owner && !p.role; }))
       continue;
-    ctx_.publish(ev::TeamEngaged{id, owner, incidents_[id].investigator});
+    ctx_->publish(ev::TeamEngaged{id, owner, incidents_[id].investigator});
     page_team(id, owner);
   }
 }
 
 void Response::schedule_work(std::size_t id, SimTime delay, WorldEvent e) {
   Incident& inc = incidents_[id];
-  inc.work = ctx_.schedule_in(delay, e);
-  inc.work_event.emplace(ctx_.now() + delay, std::move(e));
+  inc.work = ctx_->schedule_in(delay, e);
+  inc.work_event.emplace(ctx_->now() + delay, std::move(e));
 }
 
 void Response::cancel_work(Incident& inc) {
-  if (inc.work) ctx_.queue.cancel(*inc.work);
+  if (inc.work) ctx_->queue.cancel(*inc.work);
   inc.work.reset();
   inc.work_event.reset();
 }
@@ -470,7 +474,7 @@ bool Response::delay_work(std::size_t id, SimTime delay) {
   if (!inc.work_event || inc.attempt) return false;
   auto [at, event] = *inc.work_event;
   cancel_work(inc);
-  schedule_work(id, at + delay - ctx_.now(), std::move(event));
+  schedule_work(id, at + delay - ctx_->now(), std::move(event));
   return true;
 }
 
@@ -500,7 +504,7 @@ bool Response::has_runbook(std::size_t service, FaultType type) const {
 // a scenario change, or a bad deploy or config push that has started.
 std::optional<Response::SeenChange> Response::latest_change(
     std::optional<std::size_t> service) const {
-  const SimTime now = ctx_.now();
+  const SimTime now = ctx_->now();
   const auto recent = [&](std::size_t s, SimTime at) {
     return (!service || *service == s) && at <= now &&
            now - at <= sc_.policy.recent_change_window;
@@ -516,7 +520,7 @@ std::optional<Response::SeenChange> Response::latest_change(
   };
   for (const Change& c : sc_.changes)
     if (recent(c.service, c.at)) consider({c.service, c.at, std::nullopt});
-  const auto& faults = system_.faults();
+  const auto& faults = system_->faults();
   for (std::size_t f = 0; f < faults.size(); ++f) {
     const bool change =
         faults[f].type == FaultType::BadDeploy || faults[f].type == FaultType::BadConfig;
@@ -531,7 +535,7 @@ std::optional<Response::SeenChange> Response::latest_change(
 bool Response::possible(MitigationAction action, std::size_t service,
                         std::optional<std::size_t> fault) const {
   const Service& s = sc_.services[service];
-  const Fault* f = fault ? &system_.faults()[*fault] : nullptr;
+  const Fault* f = fault ? &system_->faults()[*fault] : nullptr;
   switch (action) {
     case MitigationAction::Rollback:
       if (s.external) return false;
@@ -561,7 +565,7 @@ bool Response::possible(MitigationAction action, std::size_t service,
 void Response::choose_mitigation(std::size_t id) {
   Incident& inc = incidents_[id];
   const std::size_t service = inc.cause_found_at;
-  const FaultType type = system_.faults()[inc.fault].type;
+  const FaultType type = system_->faults()[inc.fault].type;
   std::optional<MitigationAction> fix;
   for (const MitigationAction a : fixes_for(type)) {
     if (possible(a, service, inc.fault)) {
@@ -570,10 +574,10 @@ void Response::choose_mitigation(std::size_t id) {
     }
   }
   if (!fix) {
-    ctx_.publish(ev::MitigationUnavailable{id, service});
+    ctx_->publish(ev::MitigationUnavailable{id, service});
     return;
   }
-  auto& rng = ctx_.streams.get("mitigation");
+  auto& rng = ctx_->streams.get("mitigation");
   const bool guess = !inc.guessed && !has_runbook(service, type);
   inc.guessed = true;  // a guess that did not help is not repeated
   if (boost::random::bernoulli_distribution<double>(
@@ -596,9 +600,9 @@ void Response::start_action(std::size_t id, MitigationAction action, std::size_t
   Incident& inc = incidents_[id];
   const auto [d, success] = draw_attempt(action);
   people_.set(*inc.investigator, ResponderState::Mitigating, id);
-  ctx_.publish(ev::MitigationStarted{id, action, service, reason, inc.investigator});
+  ctx_->publish(ev::MitigationStarted{id, action, service, reason, inc.investigator});
   inc.attempt = Attempt{action, service, reason, fix};
-  system_.begin_action(action, service, id);
+  system_->begin_action(action, service, id);
   schedule_work(id, d, wev::MitigationDone{id, success});
 }
 
@@ -606,7 +610,7 @@ void Response::start_action(std::size_t id, MitigationAction action, std::size_t
 // duration, Bernoulli success); draws both from stream "mitigation".
 std::pair<SimTime, bool> Response::draw_attempt(MitigationAction action) {
   const MitigationSpec& spec = sc_.policy.mitigations[static_cast<std::size_t>(action)];
-  auto& rng = ctx_.streams.get("mitigation");
+  auto& rng = ctx_->streams.get("mitigation");
   const SimTime d = lognormal(rng, spec.median_duration, kWorkSigma);
   const bool success = boost::random::bernoulli_distribution<double>(spec.success_probability)(rng);
   return {d, success};
@@ -617,7 +621,7 @@ void Response::abandon_action(Incident& inc) {
   if (!inc.attempt) return;
   const Attempt a = *inc.attempt;
   inc.attempt.reset();
-  system_.end_action(a.action, a.service, false, std::nullopt, MitigatedBy::Responders,
+  system_->end_action(a.action, a.service, false, std::nullopt, MitigatedBy::Responders,
                      std::nullopt);
 }
 
@@ -627,16 +631,16 @@ void Response::handle(const wev::MitigationDone& e) {
   inc.work_event.reset();
   const Attempt a = *inc.attempt;
   inc.attempt.reset();
-  ctx_.publish(
+  ctx_->publish(
       ev::MitigationFinished{e.incident, a.action, e.success, a.reason, inc.investigator});
   people_.set(*inc.investigator, ResponderState::Investigating, e.incident);
   // A fix that removes its fault marks the incident mitigated through on_fault_cleared.
-  system_.end_action(a.action, a.service, e.success, a.fix, MitigatedBy::Responders,
+  system_->end_action(a.action, a.service, e.success, a.fix, MitigatedBy::Responders,
                      e.incident);
   if (inc.mitigated) {
     if (a.reason == MitigationReason::MitigateFirst && !inc.cause_identified) {
       inc.cause_identified = true;
-      ctx_.publish(ev::CauseIdentified{e.incident, a.service, inc.investigator});
+      ctx_->publish(ev::CauseIdentified{e.incident, a.service, inc.investigator});
     }
     return;
   }
@@ -663,13 +667,13 @@ void Response::mark_mitigated(std::size_t id, MitigatedBy by) {
   Incident& inc = incidents_[id];
   if (inc.mitigated) return;
   inc.mitigated = true;
-  inc.mitigated_at = ctx_.now();
+  inc.mitigated_at = ctx_->now();
   cancel_work(inc);
   if (inc.attempt) {
     abandon_action(inc);
     people_.set(*inc.investigator, ResponderState::Investigating, id);
   }
-  ctx_.publish(ev::IncidentMitigated{id, by});
+  ctx_->publish(ev::IncidentMitigated{id, by});
 }
 
 void Response::check_recoveries() {
@@ -679,7 +683,7 @@ void Response::check_recoveries() {
 // The most utilised service that is overloaded or still holds a backlog, if any (external ones
 // aside: nobody can shed load there).
 std::optional<std::size_t> Response::most_overloaded_service() {
-  const Segment& now = system_.telemetry().segments.back();
+  const Segment& now = system_->telemetry().segments.back();
   std::optional<std::size_t> worst;
   for (std::size_t s = 0; s < sc_.services.size(); ++s) {
     const ServiceFlow& f = now.services[s];
@@ -698,10 +702,10 @@ std::optional<std::size_t> Response::most_overloaded_service() {
 void Response::check_recovery(std::size_t id) {
   Incident& inc = incidents_[id];
   if (!inc.detected || !inc.mitigated || inc.resolved) return;
-  const SimTime now = ctx_.now();
+  const SimTime now = ctx_->now();
   bool healthy = true;
   for (std::size_t j = 0; healthy && j < sc_.journeys.size(); ++j) {
-    const double ratio = window_metric(sc_, system_.telemetry(), MetricKind::ErrorRatio,
+    const double ratio = window_metric(sc_, system_->telemetry(), MetricKind::ErrorRatio,
                                        TargetKind::Journey, j, now - kRecoveryWindow, now);
     healthy = ratio <= 1.0 - sc_.journeys[j].slo.objective;
   }
@@ -731,10 +735,10 @@ void Response::resolve(std::size_t id) {
   abandon_action(inc);
   for (TeamPage& page : inc.pages) stop_paging(page);
   if (inc.status_timer) {
-    ctx_.queue.cancel(*inc.status_timer);
+    ctx_->queue.cancel(*inc.status_timer);
     if (!seat_writes_updates(inc)) post_status_update(id, poster(inc) ? poster(inc) : inc.lead);
   }
-  ctx_.publish(ev::IncidentResolved{id});
+  ctx_->publish(ev::IncidentResolved{id});
   for (const PersonRef who : inc.responders) people_.release(who);
   for (const auto& role : inc.roles)
     if (role) people_.release(*role);

@@ -7,6 +7,7 @@
 #include <array>
 #include <cstddef>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <tuple>
@@ -36,6 +37,12 @@ constexpr SimTime kImpactWindow = std::chrono::minutes(5);
 class Response {
  public:
   Response(Context& ctx, System& system);
+  // After the world that owns it was copied (a fork): points at the copy's context and system.
+  void rebind(Context& ctx, System& system) {
+    ctx_ = &ctx;
+    system_ = &system;
+    people_.rebind(ctx, clocks_);
+  }
 
   // Opens the incident of run fault `fault` (incidents are numbered in order of opening).
   void on_fault_started(std::size_t fault);
@@ -79,16 +86,20 @@ class Response {
   void take_seat(const Seat& seat);
   // Applies the seat's `action` now. Returns why it is refused (then nothing changed).
   std::optional<Refusal> act(const SeatAction& action);
+  // From now on the policy plays the seat (Run::release_seat).
+  void release_seat();
   void handle(const wev::SeatStepDone& e);
   void handle(const wev::SeatMitigationDone& e);
   std::vector<RingingPage> seat_pages() const;
   const std::vector<Finding>& seat_findings() const { return seat_findings_; }
 
  private:
-  // The seat's page, ringing: the person the seat plays on it, and the schedule that paged them.
+  // The seat's page, ringing: the person the seat plays on it, the schedule that paged them, and
+  // how the page would have landed on them (drawn as for anyone: release_seat uses it).
   struct SeatPage {
     PersonRef person;
     std::optional<std::size_t> schedule;
+    PageOutcome outcome;
   };
 
   struct TeamPage {
@@ -142,6 +153,7 @@ class Response {
     std::optional<PersonRef> lead;          // the first responder to acknowledge
     std::optional<PersonRef> investigator;  // who takes the next diagnosis step
     std::optional<PersonRef> seat;          // the person the seat plays here, once it answered
+    std::optional<std::size_t> seat_schedule;  // the schedule whose page the seat answered
     std::vector<PersonRef> responders;      // everyone who acknowledged
     std::size_t alert_service = 0;          // where the diagnosis starts
     std::vector<TeamPage> pages;
@@ -200,6 +212,7 @@ class Response {
     double failed_share = 0.0;           // 0–1
     std::optional<std::size_t> journey;  // the worst journey
   };
+  void begin_triage(std::size_t id);
   void declare_severity(std::size_t id);
   Severity matrix_severity(const Incident& inc, double failed_share);
   std::optional<PersonRef> declarer(const Incident& inc) const;
@@ -256,20 +269,23 @@ class Response {
   bool seat_writes_updates(const Incident& inc) const;
 
   // The seat
-  struct SeatStep {  // an investigation under way
+  struct SeatStep {  // an investigation under way, by `who`
     std::size_t incident = 0;
     std::size_t service = 0;
+    PersonRef who;
   };
-  struct SeatAttempt {  // a mitigation under way; `fix` as in Attempt
+  struct SeatAttempt {  // a mitigation under way, by `who`; `fix` as in Attempt
     std::size_t incident = 0;
     MitigationAction action = MitigationAction::Restart;
     std::size_t service = 0;
     std::optional<std::size_t> fix;
+    PersonRef who;
   };
   struct SeatState {
     Seat seat;
     std::optional<SeatStep> step;
     std::optional<SeatAttempt> attempt;
+    bool released = false;  // the policy plays it now (release_seat)
   };
   bool seat_takes(const TeamPage& page, std::size_t target, PersonRef who) const;
   bool seat_decides(const Incident& inc) const;
@@ -283,17 +299,18 @@ class Response {
   std::optional<Refusal> act(const seat::PostStatus& a);
   std::optional<Refusal> act(const seat::Resolve& a);
   std::optional<std::size_t> seat_fix(MitigationAction action, std::size_t service) const;
+  void resume_policy(std::size_t id, PersonRef who);
   std::vector<std::string> log_lines(std::size_t service);
 
   using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS>;
 
-  Context& ctx_;
+  Context* ctx_;
   const Scenario& sc_;
-  System& system_;
+  System* system_;
   LocalClocks clocks_;
   Responders people_;
   Alertmanager alertmanager_;
-  Graph graph_;
+  std::shared_ptr<const Graph> graph_;  // the calls; never changes, so forks share it
   std::vector<std::size_t> by_name_;  // service indices in order of name (ties, draws)
   std::vector<std::optional<std::vector<bool>>> reachable_;  // per service, computed on demand
   // Per alert (kind, rule, condition): whether it fires for real, and spuriously.

@@ -124,7 +124,17 @@ class World final : public world::System {
     nominal_past_ = history_.front();
   }
 
-  SimTime now() const { return queue_.now(); }
+  // A copy of `other` at its now() that publishes to `sink` from then on: the world's state is a
+  // value (events are data, random streams are engines), so the copy goes on exactly as `other`
+  // would, and both go on independently.
+  World(const World& other, TraceSink* sink) : World(other) {
+    ctx_.sink = sink;
+    customers_.rebind(ctx_);
+    automation_.rebind(ctx_, *this);
+    response_.rebind(ctx_, *this);
+  }
+
+  SimTime now() const { return ctx_.queue.now(); }
   bool finished() const { return finished_; }
   const Scenario& scenario() const { return sc_; }
   const std::vector<Fault>& faults() const override { return faults_; }
@@ -163,24 +173,32 @@ class World final : public world::System {
     FIREDRILL_CHECK(!finished_, "act: the run has finished");
     return response_.act(action);
   }
+  void release_seat() {
+    FIREDRILL_CHECK(!finished_, "release_seat: the run has finished");
+    response_.release_seat();
+  }
   std::vector<RingingPage> seat_pages() const { return response_.seat_pages(); }
   const std::vector<Finding>& seat_findings() const { return response_.seat_findings(); }
 
   void run_until(SimTime t) {
     const SimTime stop = std::clamp(t, now(), sc_.run.duration);
     while (!finished_) {
-      const auto next = queue_.next_time();
+      const auto next = ctx_.queue.next_time();
       if (!next || *next > stop || *next >= sc_.run.duration) break;
-      auto ev = queue_.pop();
+      auto ev = ctx_.queue.pop();
       std::visit([this](const auto& e) { dispatch(e); }, ev->event);
     }
     if (finished_) return;
-    queue_.advance_to(stop);
+    ctx_.queue.advance_to(stop);
     history_.back().end = stop;
     if (stop == sc_.run.duration) finish();
   }
 
  private:
+  // Member by member; only the fork constructor uses it, which points the copies of the
+  // components at the copy's context and world.
+  World(const World&) = default;
+
   // The system's events are handled here, the automation's and the response's by them.
   template <typename Event>
   void dispatch(const Event& e) {
@@ -194,7 +212,7 @@ class World final : public world::System {
   }
 
   void schedule(SimTime at, world::WorldEvent e, int priority) {
-    queue_.schedule_at(at, std::move(e), priority);
+    ctx_.queue.schedule_at(at, std::move(e), priority);
   }
   void publish(EventPayload payload) { ctx_.publish(std::move(payload)); }
 
@@ -228,7 +246,7 @@ class World final : public world::System {
     RequestLevelOptions options;
     options.warmup = kRequestLevelWarmup;
     options.duration = kRequestLevelWindow;
-    options.seed = streams_.get(stream)();
+    options.seed = ctx_.streams.get(stream)();
     const RequestLevelResult r = simulate_requests(sc_, state, options);
     Segment seg;
     // The request level measures no call edges: breakers see no demand and never trip.
@@ -344,7 +362,7 @@ class World final : public world::System {
   // has moved by a step, drained, or filled its limit. A backlog growing beyond every timeout
   // changes nothing a caller sees until it fills.
   void schedule_backlog_step() {
-    if (backlog_step_) queue_.cancel(*backlog_step_);
+    if (backlog_step_) ctx_.queue.cancel(*backlog_step_);
     backlog_step_.reset();
     std::optional<double> soonest;  // seconds from now
     const auto consider = [&soonest](double in) { soonest = soonest ? std::min(*soonest, in) : in; };
@@ -370,7 +388,7 @@ class World final : public world::System {
         now() + SimTime{std::max<SimTime::rep>(1, static_cast<SimTime::rep>(
                                                       std::ceil(*soonest * 1000.0)))};
     if (at < sc_.run.duration) {
-      backlog_step_ = queue_.schedule_at(at, wev::BacklogStep{}, kStateChange);
+      backlog_step_ = ctx_.queue.schedule_at(at, wev::BacklogStep{}, kStateChange);
     }
   }
 
@@ -493,7 +511,7 @@ class World final : public world::System {
   void handle(const wev::BreakerProbe& e) {
     const double failure = history_.back().calls[e.call].failure_ratio;
     const bool ok = boost::random::bernoulli_distribution<double>(1.0 - failure)(
-        streams_.get("breakers"));
+        ctx_.streams.get("breakers"));
     if (!ok) {
       publish(ev::BreakerChanged{e.call, true, failure});
       schedule(now() + sc_.calls[e.call].breaker->open_duration, wev::BreakerProbe{e.call},
@@ -565,7 +583,7 @@ class World final : public world::System {
   void handle(const wev::ProbeDue& e) {
     const ProbeRule& rule = sc_.probe_rules[e.probe];
     if (const auto t = probes_.probe(e.probe, telemetry().segments.back(),
-                                     streams_.get("probes/" + rule.name), now())) {
+                                     ctx_.streams.get("probes/" + rule.name), now())) {
       publish(ev::AlertChanged{t->kind, t->rule, t->state, t->value, t->severity, t->condition});
       if (t->state != AlertState::Pending)
         response_.on_alert(t->kind, t->rule, t->condition, t->state == AlertState::Firing, false);
@@ -594,7 +612,7 @@ class World final : public world::System {
         sc_.threshold_rules.size() + sc_.burn_rate_rules.size() + sc_.probe_rules.size();
     if (fp.per_day <= 0.0 || rules == 0) return;
     const double gap_s = boost::random::exponential_distribution<double>(fp.per_day / 86'400.0)(
-        streams_.get("alert-noise"));
+        ctx_.streams.get("alert-noise"));
     // Compared in seconds first: a rare process's gap may lie beyond SimTime's range. At least
     // a millisecond apart, so that even an absurd rate moves the clock.
     if (!(gap_s < engine::to_seconds(sc_.run.duration - now()))) return;
@@ -603,7 +621,7 @@ class World final : public world::System {
   }
 
   void handle(const wev::FalsePositiveStart&) {
-    auto& rng = streams_.get("alert-noise");
+    auto& rng = ctx_.streams.get("alert-noise");
     const auto [kind, rule] = rules_by_name_[rng() % rules_by_name_.size()];
     const SimTime lasts =
         world::lognormal(rng, sc_.false_positives.duration_median, kFalsePositiveSigma);
@@ -702,8 +720,6 @@ class World final : public world::System {
 
   world::Context ctx_;
   const Scenario& sc_;
-  engine::EventQueue<world::WorldEvent>& queue_ = ctx_.queue;
-  engine::RandomStreams& streams_ = ctx_.streams;
   Fidelity fidelity_;
   FlowModel flow_;
   Monitor monitor_;
@@ -744,6 +760,7 @@ class World final : public world::System {
 
 Run::Run(const Scenario& scenario, std::uint64_t seed, TraceSink* sink, Fidelity fidelity)
     : world_(std::make_unique<World>(scenario, seed, sink, fidelity)) {}
+Run::Run(std::unique_ptr<World> world) : world_(std::move(world)) {}
 Run::~Run() = default;
 Run::Run(Run&&) noexcept = default;
 Run& Run::operator=(Run&&) noexcept = default;
@@ -756,7 +773,12 @@ const Segment& Run::nominal_past() const { return world_->nominal_past(); }
 const Segment& Run::current_segment() const { return world_->current_segment(); }
 std::size_t Run::inject_fault(Fault fault) { return world_->inject_fault(std::move(fault)); }
 void Run::end_fault(std::size_t fault) { world_->end_fault(fault); }
+Run Run::fork(TraceSink* sink) const {
+  FIREDRILL_CHECK(!finished(), "fork: the run has finished");
+  return Run(std::make_unique<World>(*world_, sink));
+}
 void Run::take_seat(const Seat& seat) { world_->take_seat(seat); }
+void Run::release_seat() { world_->release_seat(); }
 std::optional<Refusal> Run::act(const SeatAction& action) { return world_->act(action); }
 std::vector<RingingPage> Run::seat_pages() const { return world_->seat_pages(); }
 const std::vector<Finding>& Run::seat_findings() const { return world_->seat_findings(); }

@@ -35,6 +35,13 @@ class Run {
   Run(Run&&) noexcept;
   Run& operator=(Run&&) noexcept;
 
+  // A copy of this run at now() that publishes to `sink` (which should hold a copy of what this
+  // run's sink has recorded so far): it goes on exactly as this run would, drawing the same
+  // random numbers, and each goes on without the other. Costs a copy of the run's state, which
+  // grows with the steady states so far (each holds a flow per service, call and journey).
+  // REQUIRES (FIREDRILL_CHECK): !finished().
+  Run fork(TraceSink* sink) const;
+
   SimTime now() const;
   bool finished() const;
   const Scenario& scenario() const;
@@ -65,6 +72,13 @@ class Run {
   // them, and the policy leaves the incidents it leads or commands to its actions.
   // REQUIRES (FIREDRILL_CHECK): the run has not started (now() is 0, nothing has run).
   void take_seat(const Seat& seat);
+  // From now on the seat is played by the policy, as if nobody had taken it: a page ringing for
+  // it is answered when its person's drawn acknowledgement falls due (now, if that is past), or
+  // escalates if they were to miss it; work under way finishes; the incidents it led or
+  // commanded go on under the policy from where the seat left them. A fork released just before
+  // a seat's action is the counterfactual "the policy's choice instead of this one".
+  // REQUIRES (FIREDRILL_CHECK): !finished().
+  void release_seat();
   // Applies the seat's `action` now (after the events due at now() that have run). Returns why
   // it is refused, and then nothing changed. REQUIRES (FIREDRILL_CHECK): !finished().
   std::optional<Refusal> act(const SeatAction& action);
@@ -79,6 +93,7 @@ class Run {
   void run_to_end();
 
  private:
+  explicit Run(std::unique_ptr<World> world);
   std::unique_ptr<World> world_;
 };
 

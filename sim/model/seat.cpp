@@ -46,7 +46,7 @@ void Response::take_seat(const Seat& seat) { seat_ = SeatState{seat, std::nullop
 // first target of its team's first level (on call), or the first target of an incident
 // commander's page.
 bool Response::seat_takes(const TeamPage& page, std::size_t target, PersonRef who) const {
-  if (!seat_) return false;
+  if (!seat_ || seat_->released) return false;
   const Seat& s = seat_->seat;
   switch (s.kind) {
     case Seat::Kind::Person:
@@ -90,6 +90,7 @@ std::optional<Refusal> Response::seat_leads(std::size_t incident) const {
 
 std::optional<Refusal> Response::act(const SeatAction& action) {
   if (!seat_) return Refusal{"nobody has taken a seat in this drill"};
+  if (seat_->released) return Refusal{"the seat was handed to the policy"};
   return std::visit([this](const auto& a) { return act(a); }, action);
 }
 
@@ -100,6 +101,7 @@ std::optional<Refusal> Response::act(const seat::Acknowledge& a) {
       const auto ringing = inc.pages[p].seat;
       if (!ringing || inc.pages[p].acknowledged || inc.resolved) continue;
       inc.seat = ringing->person;
+      inc.seat_schedule = ringing->schedule;
       acknowledge(a.incident, p, ringing->person);
       handle(wev::ResponderReady{a.incident, p, ringing->person, ringing->schedule});
       return std::nullopt;
@@ -123,13 +125,13 @@ std::optional<Refusal> Response::act(const seat::DeclareSeverity& a) {
     return std::nullopt;
   }
   inc.severity = a.severity;
-  ctx_.publish(ev::SeverityDeclared{a.incident, a.severity, impact.failed_share,
+  ctx_->publish(ev::SeverityDeclared{a.incident, a.severity, impact.failed_share,
                                     a.severity != *inc.matrix_severity, std::nullopt,
                                     impact.journey, inc.seat});
   page_roles(a.incident);
   if (const auto due = sc_.policy.first_update_due(a.severity)) {
-    const SimTime left = std::max(SimTime{0}, *due - (ctx_.now() - inc.detected_at));
-    inc.status_timer = ctx_.schedule_in(left, wev::StatusUpdateDue{a.incident});
+    const SimTime left = std::max(SimTime{0}, *due - (ctx_->now() - inc.detected_at));
+    inc.status_timer = ctx_->schedule_in(left, wev::StatusUpdateDue{a.incident});
   }
   if (people_.state(*inc.seat) == ResponderState::Triaging)
     people_.set(*inc.seat, ResponderState::Investigating, a.incident);
@@ -144,9 +146,9 @@ std::optional<Refusal> Response::act(const seat::Investigate& a) {
     return Refusal{
         fmt::format("you are still investigating {}", sc_.services[seat_->step->service].name)};
   Incident& inc = incidents_[a.incident];
-  seat_->step = SeatStep{a.incident, a.service};
+  seat_->step = SeatStep{a.incident, a.service, *inc.seat};
   people_.set(*inc.seat, ResponderState::Investigating, a.incident);
-  ctx_.schedule_in(step_duration(inc, a.service, *inc.seat), wev::SeatStepDone{});
+  ctx_->schedule_in(step_duration(inc, a.service, *inc.seat), wev::SeatStepDone{});
   return std::nullopt;
 }
 
@@ -157,11 +159,11 @@ void Response::handle(const wev::SeatStepDone&) {
   const SeatStep step = *seat_->step;
   seat_->step.reset();
   Incident& inc = incidents_[step.incident];
-  const PersonRef who = *inc.seat;
-  ctx_.publish(ev::DiagnosisStep{step.incident, who, step.service,
+  const PersonRef who = step.who;
+  ctx_->publish(ev::DiagnosisStep{step.incident, who, step.service,
                                  !leads_to_cause(inc, step.service), DiagnosisLead::Chosen});
   inc.inspected.push_back(step.service);
-  Finding finding{step.incident, step.service, ctx_.now(), {}, {}};
+  Finding finding{step.incident, step.service, ctx_->now(), {}, {}};
   const Observability& seen = sc_.services[step.service].observability;
   if (seen.logs) finding.log_lines = log_lines(step.service);
   if (seen.traces)
@@ -172,8 +174,9 @@ void Response::handle(const wev::SeatStepDone&) {
   if (is_cause(inc, step.service) && !inc.cause_identified) {
     inc.cause_identified = true;
     inc.cause_found_at = step.service;
-    ctx_.publish(ev::CauseIdentified{step.incident, step.service, who});
+    ctx_->publish(ev::CauseIdentified{step.incident, step.service, who});
   }
+  if (seat_->released) resume_policy(step.incident, who);
 }
 
 std::vector<RingingPage> Response::seat_pages() const {
@@ -193,13 +196,13 @@ std::vector<RingingPage> Response::seat_pages() const {
 // from the faults acting now and the current steady state: what a log search would show.
 std::vector<std::string> Response::log_lines(std::size_t service) {
   std::vector<std::string> lines;
-  const auto& faults = system_.faults();
+  const auto& faults = system_->faults();
   const auto clock = [this](SimTime t) {
     return fmt::format("T+{}:{:02}", std::chrono::duration_cast<std::chrono::minutes>(t).count(),
                        std::chrono::duration_cast<std::chrono::seconds>(t).count() % 60);
   };
   for (std::size_t f = 0; f < faults.size(); ++f) {
-    if (!system_.fault_active(f)) continue;
+    if (!system_->fault_active(f)) continue;
     const auto causes = cause_services(f);
     if (std::find(causes.begin(), causes.end(), service) == causes.end()) continue;
     const Fault& fault = faults[f];
@@ -273,9 +276,9 @@ std::vector<std::string> Response::log_lines(std::size_t service) {
 // The acting fault that `action` at `service` fixes, if any: one whose cause shows at `service`
 // and for which the action is a fix there (fixes_for, possible).
 std::optional<std::size_t> Response::seat_fix(MitigationAction action, std::size_t service) const {
-  const auto& faults = system_.faults();
+  const auto& faults = system_->faults();
   for (std::size_t f = 0; f < faults.size(); ++f) {
-    if (!system_.fault_active(f)) continue;
+    if (!system_->fault_active(f)) continue;
     const auto causes = cause_services(f);
     const auto fixes = fixes_for(faults[f].type);
     if (std::find(causes.begin(), causes.end(), service) != causes.end() &&
@@ -335,11 +338,11 @@ std::optional<Refusal> Response::act(const seat::Mitigate& a) {
   Incident& inc = incidents_[a.incident];
   const auto [d, success] = draw_attempt(a.action);
   const MitigationReason reason = fix ? MitigationReason::Fix : MitigationReason::WrongGuess;
-  seat_->attempt = SeatAttempt{a.incident, a.action, a.service, fix};
+  seat_->attempt = SeatAttempt{a.incident, a.action, a.service, fix, *inc.seat};
   people_.set(*inc.seat, ResponderState::Mitigating, a.incident);
-  ctx_.publish(ev::MitigationStarted{a.incident, a.action, a.service, reason, inc.seat});
-  system_.begin_action(a.action, a.service, a.incident);
-  ctx_.schedule_in(d, wev::SeatMitigationDone{success});
+  ctx_->publish(ev::MitigationStarted{a.incident, a.action, a.service, reason, inc.seat});
+  system_->begin_action(a.action, a.service, a.incident);
+  ctx_->schedule_in(d, wev::SeatMitigationDone{success});
   return std::nullopt;
 }
 
@@ -348,18 +351,66 @@ std::optional<Refusal> Response::act(const seat::Mitigate& a) {
 void Response::handle(const wev::SeatMitigationDone& e) {
   const SeatAttempt a = *seat_->attempt;
   seat_->attempt.reset();
-  const Incident& inc = incidents_[a.incident];
-  const PersonRef who = *inc.seat;
-  ctx_.publish(ev::MitigationFinished{a.incident, a.action, e.success,
+  const PersonRef who = a.who;
+  ctx_->publish(ev::MitigationFinished{a.incident, a.action, e.success,
                                       a.fix ? MitigationReason::Fix : MitigationReason::WrongGuess,
                                       who});
   if (people_.state(who) == ResponderState::Mitigating)
     people_.set(who, ResponderState::Investigating, a.incident);
   const auto fixed = a.fix ? fault_incident_[*a.fix] : std::nullopt;
-  system_.end_action(a.action, a.service, e.success, a.fix, MitigatedBy::Responders,
+  system_->end_action(a.action, a.service, e.success, a.fix, MitigatedBy::Responders,
                      fixed.value_or(a.incident));
   // Absorbed: scaled out, calls to a third party turned off (its fault keeps acting).
   if (e.success && fixed) mark_mitigated(*fixed, MitigatedBy::Responders);
+  if (seat_->released) resume_policy(a.incident, who);
+}
+
+// A page ringing for the seat is answered when its person's acknowledgement, drawn when it was
+// sent, falls due (now if that is past; never if they were to miss it), as it would have been
+// without a seat. The seat's work under way finishes first; then the policy takes up its
+// incidents.
+void Response::release_seat() {
+  if (!seat_ || seat_->released) return;
+  seat_->released = true;
+  for (std::size_t id = 0; id < incidents_.size(); ++id) {
+    Incident& inc = incidents_[id];
+    for (std::size_t p = 0; p < inc.pages.size(); ++p) {
+      TeamPage& page = inc.pages[p];
+      if (!page.seat || page.acknowledged) continue;
+      const SeatPage ringing = *page.seat;
+      page.seat.reset();
+      if (ringing.outcome.missed) continue;
+      const SimTime at = std::max(ctx_->now(), page.level_since + ringing.outcome.ack_delay);
+      page.pending_acks.push_back(ctx_->queue.schedule_at(
+          at, wev::PageAck{id, p, ringing.person, ringing.outcome.ready_delay, ringing.schedule},
+          kPeople));
+    }
+    if (!inc.seat) continue;
+    const PersonRef who = *inc.seat;
+    inc.seat.reset();
+    const bool working = (seat_->step && seat_->step->incident == id) ||
+                         (seat_->attempt && seat_->attempt->incident == id);
+    if (!working) resume_policy(id, who);
+  }
+}
+
+// The policy takes up incident `id` where the seat, playing `who`, left it: its shift is watched
+// again, and as its investigator it triages (no severity declared yet), diagnoses from the
+// symptom, or mitigates the cause it identified. In any other role, or once the incident is
+// mitigated, there is nothing to take up: the policy's own responders work on and
+// check_recovery resolves.
+void Response::resume_policy(std::size_t id, PersonRef who) {
+  Incident& inc = incidents_[id];
+  if (inc.resolved) return;
+  watch_shift(id, who, inc.seat_schedule);
+  if (inc.investigator != who || inc.mitigated || inc.attempt || inc.work) return;
+  if (!inc.severity) {
+    begin_triage(id);
+  } else if (inc.cause_identified) {
+    choose_mitigation(id);
+  } else {
+    begin_diagnosis(id);
+  }
 }
 
 std::optional<Refusal> Response::act(const seat::PageTeam& a) {
@@ -370,7 +421,7 @@ std::optional<Refusal> Response::act(const seat::PageTeam& a) {
                   [&a](const TeamPage& p) { return p.team == a.team && !p.role; }))
     return Refusal{fmt::format("{} has been paged for incident {} already", sc_.teams[a.team].name,
                                a.incident)};
-  ctx_.publish(ev::TeamEngaged{a.incident, a.team, incidents_[a.incident].seat});
+  ctx_->publish(ev::TeamEngaged{a.incident, a.team, incidents_[a.incident].seat});
   page_team(a.incident, a.team);
   return std::nullopt;
 }
@@ -385,9 +436,9 @@ std::optional<Refusal> Response::act(const seat::PostStatus& a) {
   if (!inc.severity)
     return Refusal{
         fmt::format("declare incident {}'s severity before the status page", a.incident)};
-  ctx_.publish(ev::StatusUpdatePosted{a.incident, *inc.severity,
+  ctx_->publish(ev::StatusUpdatePosted{a.incident, *inc.severity,
                                       phase_heading(a.phase) + ": " + a.message, inc.seat});
-  system_.status_update_posted();
+  system_->status_update_posted();
   return std::nullopt;
 }
 
@@ -395,9 +446,9 @@ std::optional<Refusal> Response::act(const seat::PostStatus& a) {
 // ratio over the last minute within its SLO.
 std::optional<Refusal> Response::act(const seat::Resolve& a) {
   if (auto refused = seat_leads(a.incident)) return refused;
-  const SimTime now = ctx_.now();
+  const SimTime now = ctx_->now();
   for (std::size_t j = 0; j < sc_.journeys.size(); ++j) {
-    const double ratio = window_metric(sc_, system_.telemetry(), MetricKind::ErrorRatio,
+    const double ratio = window_metric(sc_, system_->telemetry(), MetricKind::ErrorRatio,
                                        TargetKind::Journey, j, now - kResolveWindow, now);
     const double allowed = 1.0 - sc_.journeys[j].slo.objective;
     if (ratio > allowed)

@@ -28,7 +28,7 @@ void Response::declare_severity(std::size_t id) {
   const ImpactReading impact = measured_impact();
   const int level = static_cast<int>(matrix_severity(inc, impact.failed_share));
   // Both draws are always made, so the stream's position does not depend on the outcome.
-  auto& rng = ctx_.streams.get("triage");
+  auto& rng = ctx_->streams.get("triage");
   const bool misjudged =
       boost::random::bernoulli_distribution<double>(sc_.policy.misclassification_probability)(rng);
   const bool lower = boost::random::bernoulli_distribution<double>(0.5)(rng);
@@ -36,7 +36,7 @@ void Response::declare_severity(std::size_t id) {
                                 static_cast<int>(kSeverityCount) - 1);
   inc.matrix_severity = static_cast<Severity>(level);
   inc.severity = static_cast<Severity>(judged);
-  ctx_.publish(ev::SeverityDeclared{id, *inc.severity, impact.failed_share, judged != level,
+  ctx_->publish(ev::SeverityDeclared{id, *inc.severity, impact.failed_share, judged != level,
                                     std::nullopt, impact.journey, declarer(inc)});
   page_roles(id);
 }
@@ -48,7 +48,7 @@ Severity Response::matrix_severity(const Incident& inc, double failed_share) {
   int level = static_cast<int>(classify(failed_share));
   if (sc_.policy.revenue_critical_raises && revenue_journey_failing())
     level = std::max(0, level - 1);
-  if (system_.faults()[inc.fault].type == FaultType::DatastoreFailover) level = 0;
+  if (system_->faults()[inc.fault].type == FaultType::DatastoreFailover) level = 0;
   return static_cast<Severity>(level);
 }
 
@@ -86,8 +86,8 @@ void Response::reassess_severity(std::size_t id) {
     inc.calm_since.reset();
     return;
   }
-  if (!inc.calm_since) inc.calm_since = ctx_.now();
-  if (ctx_.now() - *inc.calm_since < kDowngradeHold) return;
+  if (!inc.calm_since) inc.calm_since = ctx_->now();
+  if (ctx_->now() - *inc.calm_since < kDowngradeHold) return;
   inc.matrix_severity = answer;
   inc.calm_since.reset();
   if (answer > *inc.severity) change_severity(id, answer, impact);
@@ -105,7 +105,7 @@ void Response::change_severity(std::size_t id, Severity to, const ImpactReading&
   Incident& inc = incidents_[id];
   const Severity from = *inc.severity;
   inc.severity = to;
-  ctx_.publish(ev::SeverityDeclared{id, to, impact.failed_share, false, from, impact.journey,
+  ctx_->publish(ev::SeverityDeclared{id, to, impact.failed_share, false, from, impact.journey,
                                     declarer(inc)});
   page_roles(id);
   // The update being written goes out, then the new cadence holds.
@@ -113,20 +113,20 @@ void Response::change_severity(std::size_t id, Severity to, const ImpactReading&
   const auto due = inc.last_update_due
                        ? sc_.policy.status_update_cadence[static_cast<std::size_t>(to)]
                        : sc_.policy.first_update_due(to);
-  if (inc.status_timer) ctx_.queue.cancel(*inc.status_timer);
+  if (inc.status_timer) ctx_->queue.cancel(*inc.status_timer);
   inc.status_timer.reset();
   if (!due) return;  // no updates at this severity
   const SimTime base = inc.last_update_due.value_or(inc.detected_at);
-  const SimTime at = std::max(ctx_.now(), base + *due);
-  inc.status_timer = ctx_.schedule_in(at - ctx_.now(), wev::StatusUpdateDue{id});
+  const SimTime at = std::max(ctx_->now(), base + *due);
+  inc.status_timer = ctx_->schedule_in(at - ctx_->now(), wev::StatusUpdateDue{id});
 }
 
 // Returns true iff a journey with revenue fails at least the P3 share over kImpactWindow.
 bool Response::revenue_journey_failing() {
-  const SimTime now = ctx_.now();
+  const SimTime now = ctx_->now();
   for (std::size_t j = 0; j < sc_.journeys.size(); ++j) {
     if (sc_.journeys[j].revenue_per_request <= 0.0) continue;
-    const double failed = window_metric(sc_, system_.telemetry(), MetricKind::ErrorRatio,
+    const double failed = window_metric(sc_, system_->telemetry(), MetricKind::ErrorRatio,
                                         TargetKind::Journey, j, now - kImpactWindow, now);
     if (failed >= sc_.policy.severity_failed_share.back()) return true;
   }
@@ -151,9 +151,9 @@ void Response::page_roles(std::size_t id) {
 // equal shares, the first by name).
 Response::ImpactReading Response::measured_impact() {
   ImpactReading worst;
-  const SimTime now = ctx_.now();
+  const SimTime now = ctx_->now();
   for (std::size_t j = 0; j < sc_.journeys.size(); ++j) {
-    const double share = window_metric(sc_, system_.telemetry(), MetricKind::ErrorRatio,
+    const double share = window_metric(sc_, system_->telemetry(), MetricKind::ErrorRatio,
                                        TargetKind::Journey, j, now - kImpactWindow, now);
     if (share <= 0.0) continue;
     if (!worst.journey || share > worst.failed_share ||
