@@ -10,9 +10,11 @@
 #include "app/cli.hpp"
 #include "app/outputs.hpp"
 #include "scoring/debrief.hpp"
+#include "scoring/decision_costs.hpp"
 #include "scoring/describe.hpp"
 #include "scoring/postmortem.hpp"
 #include "scoring/report.hpp"
+#include "sim/model/counterfactual.hpp"
 #include "sim/model/facilitator.hpp"
 #include "sim/model/monitor.hpp"
 #include "sim/model/on_call.hpp"
@@ -484,9 +486,16 @@ int cmd_play(const std::vector<std::string>& args, const fs::path& default_scena
               scoring::postmortem_markdown(scenario, record, report, {}, std::nullopt));
   // The policy twin: the same scenario and seed with the policy's responder in the seat.
   const auto twin = scoring::evaluate(scenario, model::simulate(scenario, seed));
+  // What each decision cost: a fork of the drill after each of the seat's commands.
+  std::vector<scoring::DecisionBranch> branches;
+  for (const model::SeatBranch& b : model::seat_branches(scenario, seed, session.commands(),
+                                                         model::Fidelity::Flow, seat))
+    branches.push_back({b.command, scoring::evaluate(scenario, b.record)});
+  const auto costs =
+      scoring::decision_costs(scenario, session.commands(), report, twin, branches);
   outputs.add(out / "debrief.md",
               scoring::debrief_markdown(scenario, scenario::seat_text(seat, scenario), record,
-                                        report, twin, session.people()));
+                                        report, twin, session.people(), costs));
   if (log_file)
     outputs.add(*log_file, scenario::drill_log_json({file.string(), seed, seat, session.commands()},
                                                     scenario));

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <functional>
 #include <optional>
 
@@ -44,6 +45,52 @@ const std::vector<Row>& rows() {
   return kRows;
 }
 
+// "+6 min", "−2 min 10 s", "0 s": a difference of durations, seconds.
+std::string signed_duration(double s) {
+  if (s == 0.0) return "0 s";
+  return (s > 0 ? "+" : "−") + format_duration(std::abs(s));
+}
+
+std::string signed_count(double n) {
+  if (std::abs(n) < 0.05) return "0";
+  return (n > 0 ? "+" : "−") + format_count(std::abs(n));
+}
+
+std::string signed_points(double p) {
+  if (std::abs(p) < 0.05) return "0.0";
+  return fmt::format("{}{:.1f}", p > 0 ? "+" : "−", std::abs(p));
+}
+
+std::string ttm_difference(const DecisionCost& c) {
+  if (c.ttm_with_s && c.ttm_instead_s) return signed_duration(*c.ttm_with_s - *c.ttm_instead_s);
+  if (c.ttm_with_s) return format_duration(*c.ttm_with_s) + " (policy: never)";
+  if (c.ttm_instead_s) return "never (policy: " + format_duration(*c.ttm_instead_s) + ")";
+  return "never (policy: never)";
+}
+
+std::string costs_section(const std::vector<DecisionCost>& costs, const Report& played,
+                          const Report& twin) {
+  std::string out =
+      "## What each decision cost\n\n"
+      "Each decision against the policy's choice instead: the drill forked just after your "
+      "previous decision (before your first: the policy twin), with the policy's responder in "
+      "your seat from there. A row is your drill with this decision, made when you made it, "
+      "minus that fork, so it counts the time you took to make it. Positive is worse for "
+      "users. The time to mitigate is of the decision's incident, from its impact's start.\n\n"
+      "| at | your decision | time to mitigate | failed requests | score points lost |\n"
+      "|---|---|---|---|---|\n";
+  for (const DecisionCost& c : costs)
+    out += fmt::format("| {} | {} | {} | {} | {} |\n",
+                       c.command ? format_offset(c.at) : "after " + format_offset(c.at),
+                       c.decision, ttm_difference(c), signed_count(c.failed_requests),
+                       signed_points(c.score_points));
+  out += fmt::format("| | in all: your drill minus the policy twin | | {} | {} |\n\n",
+                     signed_count(played.summary.impact.failed_requests -
+                                  twin.summary.impact.failed_requests),
+                     signed_points(twin.summary.score - played.summary.score));
+  return out;
+}
+
 bool by_seat(const std::optional<model::PersonRef>& who,
              const std::vector<model::PersonRef>& people) {
   return who && std::find(people.begin(), people.end(), *who) != people.end();
@@ -59,7 +106,8 @@ std::optional<double> time_to_cause(const IncidentMetrics& m) {
 std::string debrief_markdown(const model::Scenario& scenario, const std::string& seat,
                              const model::RunRecord& played, const Report& played_report,
                              const Report& twin_report,
-                             const std::vector<model::PersonRef>& people) {
+                             const std::vector<model::PersonRef>& people,
+                             const std::vector<DecisionCost>& costs) {
   std::string out = fmt::format(
       "# Debrief: {} in {} (seed {})\n\n"
       "You played {}; the policy twin is the same drill, same seed, with the policy's "
@@ -112,6 +160,7 @@ std::string debrief_markdown(const model::Scenario& scenario, const std::string&
     }
   }
   if (!any) out += "You took no action after answering.\n";
+  if (!costs.empty()) out += "\n" + costs_section(costs, played_report, twin_report);
   return out;
 }
 

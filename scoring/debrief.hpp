@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "scoring/decision_costs.hpp"
 #include "scoring/report.hpp"
 #include "sim/model/record.hpp"
 #include "sim/model/scenario.hpp"
@@ -25,11 +26,13 @@ std::optional<double> time_to_cause(const IncidentMetrics& m);
 // run's totals; then the seat's path: every place it inspected (and whether it led toward the
 // cause) and every action it took (and whether it was a fix), in time order. `seat` is who the
 // seat played ("on-call:checkout"); `played` is the seat's record, `people` the persons the seat
-// played in it (its actions are theirs).
+// played in it (its actions are theirs); `costs` what each decision cost (decision_costs), in a
+// table after the path.
 // REQUIRES: both reports are of `scenario` with the same seed; `played_report` of `played`.
 std::string debrief_markdown(const model::Scenario& scenario, const std::string& seat,
                              const model::RunRecord& played, const Report& played_report,
                              const Report& twin_report,
-                             const std::vector<model::PersonRef>& people);
+                             const std::vector<model::PersonRef>& people,
+                             const std::vector<DecisionCost>& costs);
 
 }  // namespace firedrill::scoring

@@ -25,7 +25,8 @@ std::variant<DrillCommand, Refusal> apply_now(Run& run, DrillAction action) {
   return DrillCommand{run.now(), std::move(action)};
 }
 
-void apply_commands(Run& run, const std::vector<DrillCommand>& commands) {
+void apply_commands(Run& run, const std::vector<DrillCommand>& commands,
+                    const std::function<void(std::size_t)>& after) {
   for (std::size_t k = 0; k < commands.size(); ++k) {
     const DrillCommand& command = commands[k];
     FIREDRILL_CHECK(command.at >= run.now(), "drill command before the run's clock");
@@ -34,6 +35,7 @@ void apply_commands(Run& run, const std::vector<DrillCommand>& commands) {
     run.run_until(command.at);
     const auto applied = apply_now(run, command.action);
     if (const auto* refused = std::get_if<Refusal>(&applied)) throw CommandRefused(k, refused->reason);
+    if (after) after(k);
   }
 }
 

@@ -4,6 +4,7 @@
 // seat, commands), and a recorded command list replays it exactly.
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -57,13 +58,14 @@ class CommandRefused : public std::runtime_error {
 // names a fault of the run.
 std::variant<DrillCommand, Refusal> apply_now(Run& run, DrillAction action);
 
-// Applies `commands` to `run` in order: for each, run_until(command.at), then apply it. Leaves
-// the run at the last command's time (it does not run to the end).
-// Throws CommandRefused when the world refuses a seat's command.
+// Applies `commands` to `run` in order: for each, run_until(command.at), then apply it, then
+// call `after` (if any) with its index. Leaves the run at the last command's time (it does not
+// run to the end). Throws CommandRefused when the world refuses a seat's command.
 // REQUIRES (FIREDRILL_CHECK): times non-decreasing, >= run.now() and < the run's duration; an
 // EndFault names a fault of the run; an injected fault's end > its command's time; seat commands
 // only with a seat taken.
-void apply_commands(Run& run, const std::vector<DrillCommand>& commands);
+void apply_commands(Run& run, const std::vector<DrillCommand>& commands,
+                    const std::function<void(std::size_t)>& after = {});
 
 // Returns the index in run.faults() of the fault with id `fault_id`, the latest if several share
 // it (an id may recur among drawn faults), or nullopt.

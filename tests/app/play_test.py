@@ -161,6 +161,38 @@ check("you inspected paymentservice: on the way to the cause" in debrief,
 check("you started a rollback of paymentservice: a fix for what was wrong there" in debrief,
       "the debrief shows the seat's fix")
 
+
+
+def cost_rows(debrief):
+    """The rows of "What each decision cost": {decision: [time, failed requests, points]}."""
+    section = debrief.split("## What each decision cost", 1)[1]
+    rows = {}
+    for line in section.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 5 and cells[1] not in ("your decision", "---"):
+            rows[cells[1]] = cells[2:]
+    return rows
+
+
+def number(cell):
+    """A signed count or points cell ("+28,281", "−5.1", "0") as a float."""
+    return float(cell.replace("−", "-").replace(",", ""))
+
+
+with open("twin/report.json") as f:
+    twin_failed = json.load(f)["summary"]["failed_requests"]
+with open("played/report.json") as f:
+    played_failed = json.load(f)["summary"]["failed_requests"]
+rows = cost_rows(debrief)
+check(number(rows["investigate paymentservice (INC-1)"][1]) < 0,
+      "going straight to paymentservice saved requests against the policy's search: %s" % rows)
+total = rows["in all: your drill minus the policy twin"]
+check(abs(number(total[1]) - (played_failed - twin_failed)) <= 1.0,
+      "the total row is the two reports' difference (%s)" % total)
+check(abs(sum(number(r[1]) for k, r in rows.items() if not k.startswith("in all")) -
+          number(total[1])) <= len(rows),
+      "the decisions' costs add up to the total")
+
 # A poorer trainee: answers, restarts the wrong service, says nothing, and stops.
 def poor(incident):
     return [{"act": "acknowledge", "incident": incident},
@@ -172,8 +204,14 @@ def poor(incident):
 _, _, _, _, status = play("poor", "poor.json", poor)
 check(status == 0, "the poorer drill exits 0")
 with open("poor/debrief.md") as f:
-    check("you started a restart of checkoutservice: no fix for anything wrong there" in f.read(),
-          "the debrief calls the wrong restart what it was")
+    poor_debrief = f.read()
+check("you started a restart of checkoutservice: no fix for anything wrong there" in poor_debrief,
+      "the debrief calls the wrong restart what it was")
+restart = cost_rows(poor_debrief)["restart checkoutservice (INC-1)"]
+check(restart[0].startswith("+") and number(restart[1]) > 0 and number(restart[2]) > 0,
+      "the wrong restart cost time, requests and points: %s" % restart)
+check(cost_rows(poor_debrief)["no further action"][0].startswith("never (policy: "),
+      "stopping after it left the incident unmitigated, where the policy mitigated")
 
 # The trainer's table: both drills and the policy twin of their seed, from their reports.
 table = subprocess.run([firedrill, "debrief", "drill.json", "poor.json"], check=True,

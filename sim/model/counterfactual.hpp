@@ -1,0 +1,35 @@
+#pragma once
+// Counterfactuals of a played drill, for the debrief's "what each decision cost": the drill
+// replayed once and forked just after each of the seat's commands, with the policy taking the
+// seat from there (Run::fork, Run::release_seat).
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "sim/model/facilitator.hpp"
+#include "sim/model/record.hpp"
+#include "sim/model/scenario.hpp"
+#include "sim/model/seat.hpp"
+
+namespace firedrill::model {
+
+// The drill to its end with the seat's commands up to and including `command` (an index into
+// the drill's commands) and the policy in the seat after it.
+struct SeatBranch {
+  std::size_t command = 0;
+  RunRecord record;
+};
+
+// One branch per seat command of the drill (facilitator commands make none), in order. With
+// the branch of the seat's previous command (or the policy twin, simulate(), before its first),
+// each isolates one decision: the same drill up to it, then this decision, or the policy's own
+// choice, at that moment.
+// Cost: one replay of the drill, and per seat command a copy of the run's state (Run::fork) and
+// the rest of the drill under the policy; no branch re-simulates the drill before its command.
+// Throws CommandRefused as simulate_drill. REQUIRES: as simulate_drill.
+std::vector<SeatBranch> seat_branches(const Scenario& scenario, std::uint64_t seed,
+                                      const std::vector<DrillCommand>& commands,
+                                      Fidelity fidelity, const Seat& seat);
+
+}  // namespace firedrill::model
