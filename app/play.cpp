@@ -1,5 +1,6 @@
 #include "app/play.hpp"
 
+#include <algorithm>
 #include <boost/program_options.hpp>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -9,6 +10,8 @@
 
 #include "app/cli.hpp"
 #include "app/outputs.hpp"
+#include "app/play_window.hpp"
+#include "app/viz.hpp"
 #include "scoring/debrief.hpp"
 #include "scoring/decision_costs.hpp"
 #include "scoring/describe.hpp"
@@ -23,6 +26,7 @@
 #include "sim/scenario/drill_log.hpp"
 #include "sim/scenario/load_scenario.hpp"
 #include "sim/scenario/seat_action.hpp"
+#include "visualizer/live_view.hpp"
 
 namespace firedrill::app {
 namespace {
@@ -129,21 +133,14 @@ class SeatSession {
   // Tells the seat its input is awaited, at the simulated time now.
   void ready() { emit({{"type", "ready"}, {"at_s", seconds(run_.now())}}); }
 
-  // The seat stops acting: the drill runs to its end. Returns the record.
-  model::RunRecord finish() {
-    model::RunRecord record = model::record_to_end(run_, sink_.recorder, 0);
+  // The seat stops acting: the drill runs to its end.
+  void finish() {
+    run_.run_to_end();
     sink_.fresh.clear();
     emit({{"type", "end"}, {"at_s", seconds(run_.now())}});
-    return record;
   }
 
   const std::vector<model::DrillCommand>& commands() const { return commands_; }
-  // The persons the seat played (those it answered pages as).
-  std::vector<model::PersonRef> people() const {
-    std::vector<model::PersonRef> out;
-    for (const auto& [team, person] : seat_people_) out.push_back({team, person});
-    return out;
-  }
   bool finished() const { return run_.finished(); }
 
  private:
@@ -177,11 +174,6 @@ class SeatSession {
       return;
     }
     commands_.push_back(std::move(std::get<model::DrillCommand>(applied)));
-    // Whoever the seat answered a page as is the seat from now on in what the channel says.
-    if (std::holds_alternative<model::seat::Acknowledge>(action))
-      for (const auto& e : sink_.fresh)
-        if (const auto* ack = std::get_if<model::ev::PageAcknowledged>(&e.payload))
-          seat_people_.insert({ack->by.team, ack->by.person});
     if (const auto* r = std::get_if<model::seat::Resolve>(&action))
       resolved_by_seat_.insert(r->incident);
     emit({{"type", "done"}, {"act", text}, {"at_s", seconds(run_.now())}});
@@ -189,7 +181,8 @@ class SeatSession {
   }
 
   bool is_seat(const std::optional<model::PersonRef>& who) const {
-    return who && seat_people_.count({who->team, who->person}) > 0;
+    const auto people = run_.seat_people();
+    return who && std::find(people.begin(), people.end(), *who) != people.end();
   }
   const std::string& name(model::PersonRef who) const { return scoring::person_name(sc_, who); }
 
@@ -414,7 +407,6 @@ class SeatSession {
   SeatSink sink_;
   model::Run run_;
   std::vector<model::DrillCommand> commands_;
-  std::set<std::pair<std::size_t, std::size_t>> seat_people_;
   std::set<std::tuple<std::size_t, std::size_t, std::size_t, SimTime::rep>> pages_seen_;
   std::size_t findings_seen_ = 0;
   std::set<std::size_t> resolved_by_seat_;
@@ -424,11 +416,14 @@ class SeatSession {
 
 int cmd_play(const std::vector<std::string>& args, const fs::path& default_scenario) {
   po::options_description options(
-      "firedrill play [SCENARIO] --as SEAT --stdio [options]\n\n"
+      "firedrill play [SCENARIO] --as SEAT [--stdio] [options]\n\n"
       "Takes a seat in a drill of SCENARIO (default: the bundled Online Boutique Black Friday "
-      "drill):\nSEAT is a person's name, on-call:TEAM or incident-commander. With --stdio the "
-      "seat is\nplayed over JSON lines (docs/seat-protocol.md); at the end DIR/report.json and "
-      "DIR/postmortem.md\nare written, and the drill log with --record.\n\noptions");
+      "drill):\nSEAT is a person's name, on-call:TEAM or incident-commander. The seat is played "
+      "in a window\n(the page rings: click Acknowledge or press a; select a service on the map, "
+      "then act in\nthe seat's window; r reveals the fault, space pauses, q stops), or with "
+      "--stdio over JSON\nlines (docs/seat-protocol.md). At the end DIR/report.json, "
+      "DIR/postmortem.md and\nDIR/debrief.md are written, and the drill log with --record.\n\n"
+      "options");
   options.add_options()("help,h", "show this help")("as", po::value<std::string>(),
                                                     "the seat: a person, on-call:TEAM or "
                                                     "incident-commander")(
@@ -437,6 +432,15 @@ int cmd_play(const std::vector<std::string>& args, const fs::path& default_scena
       "out", po::value<std::string>()->default_value("firedrill-out"), "output directory")(
       "record", po::value<std::string>()->value_name("LOG"),
       "write the drill (seat and actions) as a drill log that run --replay reproduces")(
+      "speed", po::value<double>()->default_value(600.0),
+      "window: simulated seconds per real second until the seat is paged, 1 to 3600")(
+      "pace", po::value<double>()->default_value(1.0),
+      "window: simulated seconds per real second from the seat's first page on, 1 to 10")(
+      "size", po::value<std::string>()->default_value("1600x900"), "window: size, pixels")(
+      "snapshots", po::value<std::string>()->value_name("SNAPDIR"),
+      "window: save the window as PNG when the page rings, at each finding and at the debrief")(
+      "quit-after", po::value<int>()->value_name("FRAMES"),
+      "window: close after this many frames (scripted runs)")(
       "scenario", po::value<std::string>(), "scenario file");
   add_allow_path_option(options);
   po::positional_options_description positional;
@@ -447,14 +451,24 @@ int cmd_play(const std::vector<std::string>& args, const fs::path& default_scena
     return kExitOk;
   }
   if (!vm.count("as")) throw UsageError("firedrill play: --as SEAT is required");
-  if (!vm.count("stdio"))
-    throw UsageError(
-        "firedrill play: the seat is played over --stdio (the window's seat is "
-        "not built yet)");
+  const bool stdio = vm.count("stdio") > 0;
+  WindowPlayOptions window;
+  if (!stdio) {
+    window.speed = vm["speed"].as<double>();
+    window.pace = vm["pace"].as<double>();
+    if (!(window.speed >= visualizer::kSpeeds.front() && window.speed <= visualizer::kSpeeds.back()))
+      throw UsageError("firedrill play: --speed must be within 1 and 3600");
+    if (!(window.pace >= 1.0 && window.pace <= 10.0))
+      throw UsageError("firedrill play: --pace must be within 1 and 10");
+    window.size = parse_size("play", vm["size"].as<std::string>());
+    if (vm.count("quit-after")) window.quit_after = std::max(1, vm["quit-after"].as<int>());
+  }
   Outputs outputs("play");
   const fs::path out = outputs.dir("out", vm["out"].as<std::string>());
   std::optional<fs::path> log_file;
   if (vm.count("record")) log_file = outputs.file("record", vm["record"].as<std::string>());
+  if (vm.count("snapshots"))
+    window.snapshots = outputs.dir("snapshots", vm["snapshots"].as<std::string>());
 
   const fs::path file =
       vm.count("scenario") ? fs::path(vm["scenario"].as<std::string>()) : default_scenario;
@@ -468,41 +482,63 @@ int cmd_play(const std::vector<std::string>& args, const fs::path& default_scena
   const std::uint64_t seed =
       vm.count("seed") ? parse_seed("play", vm["seed"].as<std::string>()) : scenario.run.seed;
 
-  SeatSession session(scenario, seed, seat, std::cout);
-  session.briefing(scenario::seat_text(seat, scenario));
-  session.wait(scenario.run.duration);
-  session.ready();
-  std::string line;
-  for (std::size_t number = 1; !session.finished() && std::getline(std::cin, line); ++number) {
-    session.handle(line, number);
-    session.ready();
-  }
-  model::RunRecord record = session.finish();
-  record.seed = seed;
+  const std::string seat_text = scenario::seat_text(seat, scenario);
 
-  const auto report = scoring::evaluate(scenario, record);
-  outputs.add(out / "report.json", scoring::report_json(report));
-  outputs.add(out / "postmortem.md",
-              scoring::postmortem_markdown(scenario, record, report, {}, std::nullopt));
-  // The policy twin: the same scenario and seed with the policy's responder in the seat.
-  const auto twin = scoring::evaluate(scenario, model::simulate(scenario, seed));
-  // What each decision cost: a fork of the drill after each of the seat's commands.
-  std::vector<scoring::DecisionBranch> branches;
-  for (const model::SeatBranch& b : model::seat_branches(scenario, seed, session.commands(),
-                                                         model::Fidelity::Flow, seat))
-    branches.push_back({b.command, scoring::evaluate(scenario, b.record)});
-  const auto costs =
-      scoring::decision_costs(scenario, session.commands(), report, twin, branches);
-  outputs.add(out / "debrief.md",
-              scoring::debrief_markdown(scenario, scenario::seat_text(seat, scenario), record,
-                                        report, twin, session.people(), costs));
-  if (log_file)
-    outputs.add(*log_file, scenario::drill_log_json({file.string(), seed, seat, session.commands()},
-                                                    scenario));
+  // What a played drill leaves, from its commands (a drill is a function of the scenario, the
+  // seed and the commands at their times: the drill is run again from them): the report, the
+  // postmortem, the debrief beside the policy twin with what each decision cost, the drill log.
+  // Returns the debrief.
+  std::optional<std::string> debrief;
+  const auto stage_outputs = [&](const std::vector<model::DrillCommand>& commands) {
+    if (debrief) return *debrief;
+    model::Recorder recorder;
+    model::Run run(scenario, seed, &recorder);
+    run.take_seat(seat);
+    model::apply_commands(run, commands);
+    const model::RunRecord record = model::record_to_end(run, recorder, seed);
+    const auto report = scoring::evaluate(scenario, record);
+    outputs.add(out / "report.json", scoring::report_json(report));
+    outputs.add(out / "postmortem.md",
+                scoring::postmortem_markdown(scenario, record, report, {}, std::nullopt));
+    // The policy twin: the same scenario and seed with the policy's responder in the seat.
+    const auto twin = scoring::evaluate(scenario, model::simulate(scenario, seed));
+    // What each decision cost: a fork of the drill after each of the seat's commands.
+    std::vector<scoring::DecisionBranch> branches;
+    for (const model::SeatBranch& b :
+         model::seat_branches(scenario, seed, commands, model::Fidelity::Flow, seat))
+      branches.push_back({b.command, scoring::evaluate(scenario, b.record)});
+    const auto costs = scoring::decision_costs(scenario, commands, report, twin, branches);
+    debrief = scoring::debrief_markdown(scenario, seat_text, record, report, twin,
+                                        run.seat_people(), costs);
+    outputs.add(out / "debrief.md", *debrief);
+    if (log_file)
+      outputs.add(*log_file,
+                  scenario::drill_log_json({file.string(), seed, seat, commands}, scenario));
+    return *debrief;
+  };
+
+  if (stdio) {
+    SeatSession session(scenario, seed, seat, std::cout);
+    session.briefing(seat_text);
+    session.wait(scenario.run.duration);
+    session.ready();
+    std::string line;
+    for (std::size_t number = 1; !session.finished() && std::getline(std::cin, line); ++number) {
+      session.handle(line, number);
+      session.ready();
+    }
+    session.finish();
+    stage_outputs(session.commands());
+  } else {
+    require_display();
+    stage_outputs(play_in_window(scenario, seed, seat, seat_text, window, outputs, stage_outputs));
+  }
   outputs.commit();
   std::cerr << "Wrote " << (out / "report.json").string() << ", "
             << (out / "postmortem.md").string() << " and " << (out / "debrief.md").string()
-            << (log_file ? " and the drill log " + log_file->string() : std::string()) << "\n";
+            << (log_file ? " and the drill log " + log_file->string() : std::string())
+            << (window.snapshots ? " and pictures in " + window.snapshots->string() : std::string())
+            << "\n";
   return kExitOk;
 }
 

@@ -19,29 +19,30 @@
 namespace firedrill::app {
 namespace {
 
-namespace po = boost::program_options;
-namespace fs = std::filesystem;
-
 // The widest or tallest picture drawn: 8K, within every GL driver's texture limit.
 constexpr unsigned kMaxSidePx = 8192;
 
-struct Size {
-  unsigned width = 1600;
-  unsigned height = 900;
-};
+}  // namespace
 
-Size parse_size(const std::string& text) {
+Size parse_size(const std::string& command, const std::string& text) {
   static const std::regex kSize(R"((\d{3,5})x(\d{3,5}))");
   std::smatch m;
   if (text.size() > 11 || !std::regex_match(text, m, kSize))
-    throw UsageError("firedrill viz: --size must be WIDTHxHEIGHT in pixels, e.g. 1600x900, got '" +
-                     text + "'");
+    throw UsageError("firedrill " + command +
+                     ": --size must be WIDTHxHEIGHT in pixels, e.g. 1600x900, got '" + text + "'");
   const Size size{static_cast<unsigned>(std::stoul(m[1])), static_cast<unsigned>(std::stoul(m[2]))};
   if (size.width > kMaxSidePx || size.height > kMaxSidePx)
-    throw UsageError("firedrill viz: --size is at most " + std::to_string(kMaxSidePx) + "x" +
-                     std::to_string(kMaxSidePx) + " pixels, got '" + text + "'");
+    throw UsageError("firedrill " + command + ": --size is at most " +
+                     std::to_string(kMaxSidePx) + "x" + std::to_string(kMaxSidePx) +
+                     " pixels, got '" + text + "'");
   return size;
 }
+
+namespace {
+
+namespace po = boost::program_options;
+namespace fs = std::filesystem;
+
 
 // Writes the drill log of `seat` and `commands` to `path` (--record, checked by `outputs`), and
 // says how to replay it.
@@ -137,7 +138,7 @@ int cmd_viz(const std::vector<std::string>& args, const fs::path& default_scenar
   const double speed = vm["speed"].as<double>();
   if (!(speed >= visualizer::kSpeeds.front() && speed <= visualizer::kSpeeds.back()))
     throw UsageError("firedrill viz: --speed must be within 1 and 3600");
-  const Size size = parse_size(vm["size"].as<std::string>());
+  const Size size = parse_size("viz", vm["size"].as<std::string>());
   const engine::SimTime at = parse_sim_duration("at", vm["at"].as<std::string>());
   Outputs outputs("viz");
   std::optional<fs::path> png, record;

@@ -22,6 +22,15 @@ void require_display();
 // cannot be written.
 void save_png(const sf::Image& image, const std::filesystem::path& path);
 
+// A window's or picture's size, pixels.
+struct Size {
+  unsigned width = 1600;
+  unsigned height = 900;
+};
+// Parses --size's WIDTHxHEIGHT (3 to 5 digits each, at most 8192 each). Throws UsageError
+// naming `command`.
+Size parse_size(const std::string& command, const std::string& text);
+
 // Parses a simulated duration: "25m", "90s", "1h30m", "2h", or a number of seconds ("1500"),
 // at most 31 days. Throws UsageError naming `option` for anything else.
 engine::SimTime parse_sim_duration(const std::string& option, const std::string& text);

@@ -81,8 +81,17 @@ void ImGuiLayer::handle(const sf::Event& event) {
       break;
     case sf::Event::MouseButtonPressed:
     case sf::Event::MouseButtonReleased:
-      if (event.mouseButton.button < 3)
-        io.MouseDown[event.mouseButton.button] = event.type == sf::Event::MouseButtonPressed;
+      if (event.mouseButton.button < 3) {
+        const auto b = static_cast<std::size_t>(event.mouseButton.button);
+        if (event.type == sf::Event::MouseButtonPressed) {
+          io.MouseDown[b] = pressed_this_frame_[b] = true;
+          release_next_frame_[b] = false;
+        } else if (pressed_this_frame_[b]) {
+          release_next_frame_[b] = true;
+        } else {
+          io.MouseDown[b] = false;
+        }
+      }
       io.MousePos =
           ImVec2(static_cast<float>(event.mouseButton.x), static_cast<float>(event.mouseButton.y));
       break;
@@ -112,12 +121,17 @@ void ImGuiLayer::new_frame(sf::Vector2u size, sf::Time elapsed) {
   ImGuiIO& io = ImGui::GetIO();
   io.DisplaySize = ImVec2(static_cast<float>(size.x), static_cast<float>(size.y));
   io.DeltaTime = std::max(elapsed.asSeconds(), 1e-4f);
+  pressed_this_frame_ = {};
   ImGui_ImplOpenGL2_NewFrame();
   ImGui::NewFrame();
 }
 
 void ImGuiLayer::render(sf::RenderTarget& target) {
   ImGui::Render();
+  // This frame saw the quick clicks' presses: their releases count from the next one.
+  ImGuiIO& io = ImGui::GetIO();
+  for (std::size_t b = 0; b < release_next_frame_.size(); ++b)
+    if (release_next_frame_[b]) io.MouseDown[b] = release_next_frame_[b] = false;
   target.pushGLStates();
   ImGui_ImplOpenGL2_RenderDrawData(ImGui::GetDrawData());
   target.popGLStates();

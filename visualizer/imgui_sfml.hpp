@@ -6,6 +6,7 @@
 #include <SFML/Graphics/RenderTarget.hpp>
 #include <SFML/System/Time.hpp>
 #include <SFML/Window/Event.hpp>
+#include <array>
 #include <string>
 
 namespace firedrill::visualizer {
@@ -29,6 +30,12 @@ class ImGuiLayer {
   // True iff ImGui wants the mouse (or keyboard): the graph must not take that input too.
   bool wants_mouse() const;
   bool wants_keyboard() const;
+
+ private:
+  // ImGui 1.86 reads the buttons' state once a frame: a press and its release within one frame
+  // (a quick click, a scripted one) would never be seen down. Such a release waits a frame.
+  std::array<bool, 3> pressed_this_frame_{};
+  std::array<bool, 3> release_next_frame_{};
 };
 
 }  // namespace firedrill::visualizer

@@ -13,6 +13,7 @@
 #include "sim/scenario/load_scenario.hpp"
 #include "visualizer/colour_scale.hpp"
 #include "visualizer/fonts.hpp"
+#include "visualizer/seat_panel.hpp"
 
 namespace firedrill::visualizer {
 namespace {
@@ -45,9 +46,15 @@ void dot(Rgba colour) {
 
 std::string offset(SimTime t) { return scoring::format_offset(t); }
 
-Viewport map_viewport_of(sf::Vector2u size) {
+// The map's area: right of it the panel, above it the clock bar, below it `bottom_px` (the
+// seat's window, when a seat is played here).
+Viewport map_viewport_of(sf::Vector2u size, float bottom_px) {
   return {std::max(1.0, static_cast<double>(size.x) - kPanelWidthPx),
-          std::max(1.0, static_cast<double>(size.y) - kClockBarHeightPx)};
+          std::max(1.0, static_cast<double>(size.y) - kClockBarHeightPx - bottom_px)};
+}
+
+float seat_window_px(const LiveViewOptions& options) {
+  return options.play && options.seat ? kSeatWindowHeightPx : 0.0f;
 }
 
 // The layered layout, its layers spread wider apart (up to kMaxLayerStretch times) when it is
@@ -72,7 +79,7 @@ LiveView::LiveView(const model::Scenario& scenario, std::uint64_t seed, LiveView
       target_(target),
       live_(scenario),
       run_(scenario, seed, &live_, options.fidelity),
-      layout_(fitted_layout(scenario, map_viewport_of(target.getSize()))),
+      layout_(fitted_layout(scenario, map_viewport_of(target.getSize(), seat_window_px(options)))),
       nominal_(run_.current_segment()),
       imgui_(dejavu_sans().string(), 15.0f),
       speed_(std::clamp(options.speed, kSpeeds.front(), kSpeeds.back())),
@@ -82,6 +89,10 @@ LiveView::LiveView(const model::Scenario& scenario, std::uint64_t seed, LiveView
   if (!font_.loadFromFile(dejavu_sans().string()))
     throw std::runtime_error("cannot load " + dejavu_sans().string());
   if (options.seat) run_.take_seat(*options.seat);
+  if (options.play && options.seat) {
+    seat_panel_ = std::make_unique<SeatPanel>(sc_, options.seat_text);
+    pace_ = std::clamp(options.pace, 1.0, 10.0);
+  }
   graph_ = std::make_unique<GraphView>(sc_, layout_, font_, nominal_);
   camera_.fit(layout_.bounds, map_viewport(), kFitMarginPx);
   live_.update(run_);
@@ -89,7 +100,9 @@ LiveView::LiveView(const model::Scenario& scenario, std::uint64_t seed, LiveView
 
 LiveView::~LiveView() = default;
 
-Viewport LiveView::map_viewport() const { return map_viewport_of(target_.getSize()); }
+Viewport LiveView::map_viewport() const {
+  return map_viewport_of(target_.getSize(), seat_panel_ ? kSeatWindowHeightPx : 0.0f);
+}
 
 sf::Vector2f LiveView::service_position(std::size_t s) const {
   const Point p = camera_.to_screen(layout_.nodes[s].centre);
@@ -101,7 +114,7 @@ sf::Vector2f LiveView::service_position(std::size_t s) const {
 void LiveView::apply_due_replay() {
   while (next_replay_ < replay_.size() && replay_[next_replay_].at <= run_.now() &&
          !run_.finished()) {
-    auto applied = model::apply_now(run_, replay_[next_replay_].action);
+    auto applied = apply_now(replay_[next_replay_].action);
     if (const auto* refused = std::get_if<model::Refusal>(&applied))
       throw model::CommandRefused(next_replay_, refused->reason);
     commands_.push_back(std::move(std::get<model::DrillCommand>(applied)));
@@ -135,6 +148,13 @@ void LiveView::advance(sf::Time elapsed) {
   const SimTime target{static_cast<SimTime::rep>(target_ms_)};
   while (run_.now() < target && !run_.finished()) {
     run_slice(std::min(target, run_.now() + sc_.run.scrape_interval));
+    if (seat_panel_ && !paced_ && !run_.seat_pages().empty()) {
+      // The seat's first page: from now on the trainer's pace.
+      paced_ = true;
+      set_speed(pace_);
+      target_ms_ = static_cast<double>(run_.now().count());
+      break;
+    }
     if (std::chrono::steady_clock::now() > deadline) {
       behind_ = run_.now() < target;
       target_ms_ = static_cast<double>(run_.now().count());  // fall behind, do not pile up
@@ -153,9 +173,20 @@ void LiveView::set_speed(double speed) {
   speed_ = std::clamp(speed, kSpeeds.front(), kSpeeds.back());
 }
 
+std::variant<model::DrillCommand, model::Refusal> LiveView::apply_now(
+    const model::DrillAction& action) {
+  auto applied = model::apply_now(run_, action);
+  if (seat_panel_)
+    if (const auto* seat_action = std::get_if<model::SeatAction>(&action)) {
+      const auto* refused = std::get_if<model::Refusal>(&applied);
+      seat_panel_->outcome(*seat_action, refused ? std::optional(*refused) : std::nullopt);
+    }
+  return applied;
+}
+
 std::optional<model::Refusal> LiveView::apply(model::DrillAction action) {
   if (run_.finished()) return model::Refusal{"the drill has ended"};
-  auto applied = model::apply_now(run_, std::move(action));
+  auto applied = apply_now(action);
   if (auto* refused = std::get_if<model::Refusal>(&applied)) return std::move(*refused);
   commands_.push_back(std::move(std::get<model::DrillCommand>(applied)));
   // The event runs at the next run_until; show its effect at once, even when paused.
@@ -257,6 +288,14 @@ void LiveView::handle(const sf::Event& event) {
         case sf::Keyboard::Q:
           quit_ = true;
           break;
+        case sf::Keyboard::R:
+          revealed_ = !revealed_;
+          break;
+        case sf::Keyboard::A:
+          if (seat_panel_)
+            if (const auto pages = run_.seat_pages(); !pages.empty())
+              apply(model::SeatAction{model::seat::Acknowledge{pages.front().incident}});
+          break;
         default:
           if (event.key.code >= sf::Keyboard::Num1 &&
               event.key.code < sf::Keyboard::Num1 + static_cast<int>(kSpeeds.size()))
@@ -303,6 +342,10 @@ MapState LiveView::map_state() const {
     m.responders.push_back({scoring::person_name(sc_, r.who), r.state, *r.service,
                             r.state == model::ResponderState::Paged});
   }
+  if (cause_hidden()) {
+    std::fill(m.faulty.begin(), m.faulty.end(), false);
+    std::fill(m.faulty_call.begin(), m.faulty_call.end(), false);
+  }
   m.hovered = hovered_;
   m.selected = selected_;
   return m;
@@ -341,6 +384,15 @@ void LiveView::draw_panel() {
   draw_facilitator();
   ImGui::End();
   if (legend_) draw_legend();
+  if (seat_panel_) {
+    const auto service = selected_ && selected_->kind == Hit::Kind::Service
+                             ? std::optional(selected_->index)
+                             : std::nullopt;
+    if (const auto action = seat_panel_->draw(run_, service, clock_s_, {0, kClockBarHeightPx},
+                                              {size.x - kPanelWidthPx, size.y - kClockBarHeightPx}))
+      apply(*action);
+  }
+  if (!debrief_.empty()) draw_debrief();
 }
 
 void LiveView::draw_clock_bar() {
@@ -383,10 +435,14 @@ void LiveView::draw_incidents() {
   const float width = ImGui::GetContentRegionAvail().x;
   for (std::size_t i = 0; i < live_.incidents().size(); ++i) {
     const IncidentView& inc = live_.incidents()[i];
+    if (cause_hidden() && !inc.detected) continue;  // nobody knows of it yet
     dot(phase_colour(inc.phase));
     ImGui::Text("INC-%zu · %s · %s", i + 1, inc.severity ? severity_name(*inc.severity) : "—",
                 to_string(inc.phase));
-    ImGui::TextWrapped("%s", scoring::describe_fault(sc_, run_.faults()[inc.fault]).c_str());
+    if (cause_hidden())
+      ImGui::TextDisabled("cause: yours to find (the facilitator reveals it: r)");
+    else
+      ImGui::TextWrapped("%s", scoring::describe_fault(sc_, run_.faults()[inc.fault]).c_str());
     // The timeline: impact → detected → acknowledged → mitigated → resolved, to scale.
     const SimTime end = inc.resolved ? *inc.resolved : run_.now();
     const double span = std::max<double>(1.0, static_cast<double>((end - inc.opened).count()));
@@ -495,6 +551,10 @@ void LiveView::draw_journeys() {
 
 void LiveView::draw_facilitator() {
   ImGui::Text("Facilitator");
+  if (cause_hidden()) {  // the trainee sees this screen
+    ImGui::TextDisabled("r reveals the fault, and this menu, to the room");
+    return;
+  }
   if (!selected_) {
     ImGui::TextDisabled("click a service or call to inject a fault");
     return;
@@ -614,6 +674,22 @@ void LiveView::draw_legend() {
   ImGui::Text("Keys: space pause · . step · +/- or 1-7 speed · f fit · l legend");
   ImGui::Text("click select · i inject the chosen fault there · Esc deselect · q quit");
   ImGui::Text("wheel zoom · drag pan");
+  ImGui::End();
+}
+
+void LiveView::show_debrief(std::string markdown) { debrief_ = std::move(markdown); }
+
+// The debrief over the map, scrolling: the drill's end for the seat.
+void LiveView::draw_debrief() {
+  const ImVec2 size = ImGui::GetIO().DisplaySize;
+  const float width = size.x - kPanelWidthPx;
+  ImGui::SetNextWindowPos({width * 0.05f, kClockBarHeightPx + 10});
+  ImGui::SetNextWindowSize({width * 0.9f, size.y - kClockBarHeightPx - 20});
+  ImGui::Begin("Debrief (q to quit)", nullptr,
+               ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse);
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextUnformatted(debrief_.c_str());
+  ImGui::PopTextWrapPos();
   ImGui::End();
 }
 

@@ -27,6 +27,8 @@
 
 namespace firedrill::visualizer {
 
+class SeatPanel;
+
 // Simulated seconds per real second the speed keys step through (1× to 3600×: an hour a second).
 constexpr std::array<double, 7> kSpeeds{1, 10, 60, 300, 600, 1800, 3600};
 // The side panel's width, pixels; the map takes the rest of the target.
@@ -39,6 +41,14 @@ struct LiveViewOptions {
   // need the log's seat taken.
   std::vector<model::DrillCommand> replay;
   std::optional<model::Seat> seat;
+  // The seat is played at this view (firedrill play): its page, actions and findings are drawn
+  // (SeatPanel), the map does not mark the fault and the panel does not name it until the
+  // facilitator reveals it (key r), and incidents show from their detection on. From the seat's
+  // first page on the clock runs at `pace` (simulated s per real s, 1 to 10: the trainer's
+  // training pace) instead of `speed`. `seat_text` names the seat ("on-call:checkout").
+  bool play = false;
+  double pace = 1.0;
+  std::string seat_text;
   // Wall-clock time the simulation may take per frame; beyond it the clock falls behind
   // (shown) rather than the frame waiting.
   sf::Time frame_budget = sf::milliseconds(8);
@@ -76,6 +86,7 @@ class LiveView {
   // Every facilitator command applied so far (replayed and live), in order: the drill log.
   const std::vector<model::DrillCommand>& commands() const { return commands_; }
   const LiveState& state() const { return live_; }
+  const model::Run& run() const { return run_; }
   const Layout& layout() const { return layout_; }
   // The pixel where service `s`'s node is drawn now.
   sf::Vector2f service_position(std::size_t s) const;
@@ -83,6 +94,8 @@ class LiveView {
   void select(std::optional<Hit> target);
   // Applies an action now (the menu's Inject and End buttons); returns a seat's refusal.
   std::optional<model::Refusal> apply(model::DrillAction action);
+  // The debrief to show over the map at the drill's end (firedrill play), Markdown.
+  void show_debrief(std::string markdown);
   // Injects the menu's chosen fault, with its parameters, at the selection (the Inject button,
   // key i); a fault the loader rejects shows its message in the menu instead.
   void inject_selected();
@@ -91,6 +104,8 @@ class LiveView {
   void set_speed(double speed);
   void step();
   void apply_due_replay();
+  // model::apply_now on the run, and the seat panel told the outcome of a seat's action.
+  std::variant<model::DrillCommand, model::Refusal> apply_now(const model::DrillAction& action);
   // Runs to `until`, or to the next replayed command first, and applies the commands due then.
   void run_slice(model::SimTime until);
   MapState map_state() const;
@@ -102,6 +117,9 @@ class LiveView {
   void draw_journeys();
   void draw_facilitator();
   void draw_legend();
+  void draw_debrief();
+  // True iff the panel and the map must not show the world's truth (the seat's view).
+  bool cause_hidden() const { return seat_panel_ && !revealed_; }
 
   const model::Scenario& sc_;
   sf::RenderTarget& target_;
@@ -139,6 +157,13 @@ class LiveView {
   float duration_min_ = 0.0f;
   std::string menu_error_;
   int injected_ = 0;  // names live faults "live-1", "live-2", ...
+
+  // The seat played here (LiveViewOptions::play).
+  std::unique_ptr<SeatPanel> seat_panel_;
+  double pace_ = 1.0;
+  bool paced_ = false;     // the seat has been paged: the clock runs at pace_
+  bool revealed_ = false;  // the facilitator revealed the fault
+  std::string debrief_;
 };
 
 }  // namespace firedrill::visualizer

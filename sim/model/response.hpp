@@ -92,6 +92,7 @@ class Response {
   void handle(const wev::SeatMitigationDone& e);
   std::vector<RingingPage> seat_pages() const;
   const std::vector<Finding>& seat_findings() const { return seat_findings_; }
+  std::vector<PersonRef> seat_people() const { return seat_ ? seat_->people : std::vector<PersonRef>{}; }
 
  private:
   // The seat's page, ringing: the person the seat plays on it, the schedule that paged them, and
@@ -286,6 +287,7 @@ class Response {
     std::optional<SeatStep> step;
     std::optional<SeatAttempt> attempt;
     bool released = false;  // the policy plays it now (release_seat)
+    std::vector<PersonRef> people;  // whom it answered pages as, once each, in order
   };
   bool seat_takes(const TeamPage& page, std::size_t target, PersonRef who) const;
   bool seat_decides(const Incident& inc) const;

@@ -179,6 +179,7 @@ class World final : public world::System {
   }
   std::vector<RingingPage> seat_pages() const { return response_.seat_pages(); }
   const std::vector<Finding>& seat_findings() const { return response_.seat_findings(); }
+  std::vector<PersonRef> seat_people() const { return response_.seat_people(); }
 
   void run_until(SimTime t) {
     const SimTime stop = std::clamp(t, now(), sc_.run.duration);
@@ -782,6 +783,7 @@ void Run::release_seat() { world_->release_seat(); }
 std::optional<Refusal> Run::act(const SeatAction& action) { return world_->act(action); }
 std::vector<RingingPage> Run::seat_pages() const { return world_->seat_pages(); }
 const std::vector<Finding>& Run::seat_findings() const { return world_->seat_findings(); }
+std::vector<PersonRef> Run::seat_people() const { return world_->seat_people(); }
 void Run::run_until(SimTime t) { world_->run_until(t); }
 void Run::run_to_end() { world_->run_until(SimTime::max()); }
 

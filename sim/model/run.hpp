@@ -86,6 +86,8 @@ class Run {
   std::vector<RingingPage> seat_pages() const;
   // What each of the seat's finished investigations showed, in order.
   const std::vector<Finding>& seat_findings() const;
+  // Whom the seat answered pages as, once each, in order (a role's seat may play several).
+  std::vector<PersonRef> seat_people() const;
 
   // Runs every event up to and including time `t` (capped at the run's duration), then moves
   // the clock to `t`.

@@ -40,7 +40,7 @@ std::string phase_heading(seat::StatusPhase phase) {
 
 }  // namespace
 
-void Response::take_seat(const Seat& seat) { seat_ = SeatState{seat, std::nullopt, std::nullopt}; }
+void Response::take_seat(const Seat& seat) { seat_ = SeatState{seat, std::nullopt, std::nullopt, false, {}}; }
 
 // The seat takes target `target` of the page's current level when it is its person, or the
 // first target of its team's first level (on call), or the first target of an incident
@@ -102,6 +102,9 @@ std::optional<Refusal> Response::act(const seat::Acknowledge& a) {
       if (!ringing || inc.pages[p].acknowledged || inc.resolved) continue;
       inc.seat = ringing->person;
       inc.seat_schedule = ringing->schedule;
+      auto& people = seat_->people;
+      if (std::find(people.begin(), people.end(), ringing->person) == people.end())
+        people.push_back(ringing->person);
       acknowledge(a.incident, p, ringing->person);
       handle(wev::ResponderReady{a.incident, p, ringing->person, ringing->schedule});
       return std::nullopt;

@@ -221,3 +221,133 @@ TEST_CASE(
   const nlohmann::json report = nlohmann::json::parse(slurp(dir / "out/report.json"));
   CHECK(report["incidents"].size() == 2);
 }
+
+namespace {
+
+// The bundled bad payments deploy with the on-call seat of team checkout played in the view
+// (firedrill play), run until its page rings. `replay`: seat commands to apply at their times.
+struct SeatedView {
+  explicit SeatedView(std::vector<model::DrillCommand> replay = {})
+      : sc(scenario::load_scenario(kBundled / "black-friday-bad-deploy.json")) {
+    REQUIRE(texture.create(1600, 900));
+    REQUIRE(texture.setActive(true));
+    LiveViewOptions options;
+    options.paused = true;
+    options.seat = model::Seat{model::Seat::Kind::OnCall, {}, 1};  // checkout
+    REQUIRE(sc.teams[1].name == "checkout");
+    options.play = true;
+    options.seat_text = "on-call:checkout";
+    options.replay = std::move(replay);
+    view = std::make_unique<LiveView>(sc, sc.run.seed, options, texture);
+  }
+  // Seeks a minute at a time until a page rings for the seat.
+  void until_paged() {
+    while (view->run().seat_pages().empty()) {
+      REQUIRE_FALSE(view->finished());
+      view->seek(view->now() + minutes(1));
+    }
+  }
+  void save(const std::string& name) {
+    view->draw(sf::milliseconds(16));
+    view->draw(sf::milliseconds(16));  // ImGui sizes a new window on its first frame
+    texture.display();
+    const fs::path dir = fs::path(FIREDRILL_BINARY_DIR) / "test-scratch";
+    fs::create_directories(dir);
+    CHECK(texture.getTexture().copyToImage().saveToFile((dir / name).string()));
+  }
+
+  model::Scenario sc;
+  sf::RenderTexture texture;
+  std::unique_ptr<LiveView> view;
+};
+
+}  // namespace
+
+TEST_CASE(
+    "LiveView: the seat's view does not mark the fault until the facilitator reveals it (r), "
+    "and the a key answers the ringing page",
+    "[visualizer][window][seat]") {
+  SeatedView seated;
+  const std::size_t payment = service_index(seated.sc, "paymentservice");
+  seated.until_paged();
+  REQUIRE_FALSE(seated.view->state().services()[payment].active_faults.empty());
+  seated.save("seat-page.png");
+  CHECK(failure_pixels_around(*seated.view, seated.texture, payment) == 0);
+  seated.view->handle(key(sf::Keyboard::R));
+  CHECK(failure_pixels_around(*seated.view, seated.texture, payment) > 50);
+  seated.save("seat-revealed.png");
+  seated.view->handle(key(sf::Keyboard::R));  // hidden again
+  CHECK(failure_pixels_around(*seated.view, seated.texture, payment) == 0);
+
+  seated.view->handle(key(sf::Keyboard::A));
+  REQUIRE(seated.view->commands().size() == 1);
+  CHECK(std::holds_alternative<model::SeatAction>(seated.view->commands()[0].action));
+  CHECK(seated.view->run().seat_pages().empty());
+}
+
+TEST_CASE(
+    "LiveView: a replayed seat's investigation shows its finding in the seat's window",
+    "[visualizer][window][seat]") {
+  // Where the page rang, from a first view (one ImGui context at a time); then the same drill
+  // with the seat's answers.
+  model::SimTime paged{0};
+  std::size_t payment = 0;
+  {
+    SeatedView probe;
+    probe.until_paged();
+    paged = probe.view->now();
+    payment = service_index(probe.sc, "paymentservice");
+  }
+  SeatedView seated({{paged, model::seat::Acknowledge{0}},
+                     {paged, model::seat::DeclareSeverity{0, model::Severity::P1}},
+                     {paged, model::seat::Investigate{0, payment}}});
+  seated.view->seek(paged);
+  CHECK(seated.view->run().seat_pages().empty());
+  seated.view->select(Hit{Hit::Kind::Service, payment});
+  seated.save("seat-investigating.png");
+  while (seated.view->run().seat_findings().empty()) {
+    REQUIRE_FALSE(seated.view->finished());
+    seated.view->seek(seated.view->now() + minutes(1));
+  }
+  seated.save("seat-finding.png");
+  CHECK(seated.view->run().seat_findings().front().service == payment);
+}
+
+TEST_CASE(
+    "firedrill play: the page rings in the window and a real click (xdotool) on Acknowledge "
+    "answers it; the drill log records it",
+    "[visualizer][window][xdotool][seat]") {
+  const fs::path dir = fs::path(FIREDRILL_BINARY_DIR) / "test-scratch" / "play-click";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const fs::path scenario = kBundled / "black-friday-bad-deploy.json";
+  const std::string play = std::string("'") + FIREDRILL_EXE + "' play '" + scenario.string() +
+                           "' --as on-call:checkout --size 1200x700 --speed 3600 --out '" +
+                           (dir / "out").string() + "' --record '" + (dir / "log.json").string() +
+                           "' --snapshots '" + (dir / "snaps").string() + "' >'" +
+                           (dir / "play.out").string() + "' 2>&1";
+  // The page rings at T+102:45, 1.7 s into the drill at 3600x; the clock then runs at 1x (the
+  // default pace) for the 5 min before it escalates. Its window is centred over the map (1200 −
+  // 440 px of panel), the Acknowledge button its first line, about 115 px from the top.
+  std::ofstream(dir / "drive.sh")
+      << "set -e\n"
+      << play << " &\npid=$!\n"
+      << "win=$(timeout 20 xdotool search --sync --name 'firedrill play: black-friday-bad-deploy' "
+         "| head -1)\n"
+      << "sleep 5\n"
+      << "xdotool mousemove --window \"$win\" 380 115 click 1\n"
+      << "sleep 0.5\nxdotool key --window \"$win\" q\nwait $pid\n";
+  const int status = std::system(("timeout 60 bash '" + (dir / "drive.sh").string() + "'").c_str());
+  INFO(slurp(dir / "play.out"));
+  REQUIRE(WIFEXITED(status));
+  REQUIRE(WEXITSTATUS(status) == 0);
+  const nlohmann::json log = nlohmann::json::parse(slurp(dir / "log.json"));
+  CHECK(log["seat"] == "on-call:checkout");
+  REQUIRE(log["commands"].size() == 1);
+  CHECK(log["commands"][0]["seat"]["act"] == "acknowledge");
+  // The window showed the page ringing, and the outputs are written as for --stdio.
+  CHECK(fs::exists(dir / "snaps" / "page.png"));
+  const std::string debrief = slurp(dir / "out" / "debrief.md");
+  CHECK(debrief.find("| T+1") != std::string::npos);
+  CHECK(debrief.find("acknowledge (INC-1)") != std::string::npos);
+}

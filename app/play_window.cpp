@@ -1,0 +1,77 @@
+#include "app/play_window.hpp"
+
+#include <SFML/Graphics/RenderWindow.hpp>
+#include <SFML/Graphics/Texture.hpp>
+#include <SFML/System/Clock.hpp>
+
+#include "visualizer/live_view.hpp"
+
+namespace firedrill::app {
+namespace {
+
+sf::Image capture(const sf::RenderWindow& window) {
+  sf::Texture texture;
+  texture.create(window.getSize().x, window.getSize().y);
+  texture.update(window);
+  return texture.copyToImage();
+}
+
+}  // namespace
+
+std::vector<model::DrillCommand> play_in_window(
+    const model::Scenario& scenario, std::uint64_t seed, const model::Seat& seat,
+    const std::string& seat_text, const WindowPlayOptions& options, Outputs& outputs,
+    const std::function<std::string(const std::vector<model::DrillCommand>&)>& debrief) {
+  visualizer::LiveViewOptions view_options;
+  view_options.speed = options.speed;
+  view_options.seat = seat;
+  view_options.play = true;
+  view_options.pace = options.pace;
+  view_options.seat_text = seat_text;
+  sf::RenderWindow window(sf::VideoMode(options.size.width, options.size.height),
+                          "firedrill play: " + scenario.name);
+  window.setFramerateLimit(60);
+  window.setActive(true);
+  visualizer::LiveView view(scenario, seed, view_options, window);
+  // A snapshot waits kSettleFrames after its moment: ImGui sizes a new window on its first frame
+  // and draws it on the next.
+  constexpr int kSettleFrames = 2;
+  int paged_at = -1, ended_at = -1, found_at = -1;
+  std::size_t findings = 0;
+  const auto snapshot = [&](const std::string& name) {
+    if (options.snapshots) save_png(capture(window), outputs.stage(*options.snapshots / name));
+  };
+  sf::Clock clock;
+  for (int frame = 0; window.isOpen(); ++frame) {
+    sf::Event event;
+    while (window.pollEvent(event)) {
+      if (event.type == sf::Event::Resized)
+        window.setView(sf::View(sf::FloatRect(0, 0, static_cast<float>(event.size.width),
+                                              static_cast<float>(event.size.height))));
+      view.handle(event);
+    }
+    const sf::Time elapsed = clock.restart();
+    view.advance(elapsed);
+    if (view.finished() && ended_at < 0) {
+      ended_at = frame;
+      view.show_debrief(debrief(view.commands()));
+    }
+    view.draw(elapsed);
+    // What the person saw at the moments that matter, as drawn this frame.
+    if (paged_at < 0 && !view.run().seat_pages().empty()) paged_at = frame;
+    if (paged_at >= 0 && frame == paged_at + kSettleFrames) snapshot("page.png");
+    if (findings < view.run().seat_findings().size()) {
+      findings = view.run().seat_findings().size();
+      found_at = frame;
+    }
+    if (found_at >= 0 && frame == found_at + kSettleFrames)
+      snapshot("finding-" + std::to_string(findings) + ".png");
+    if (ended_at >= 0 && frame == ended_at + kSettleFrames) snapshot("debrief.png");
+    window.display();
+    if (view.quit_requested() || (options.quit_after > 0 && frame + 1 >= options.quit_after))
+      window.close();
+  }
+  return view.commands();
+}
+
+}  // namespace firedrill::app

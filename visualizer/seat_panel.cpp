@@ -1,0 +1,227 @@
+#include "visualizer/seat_panel.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+#include "scoring/describe.hpp"
+#include "scoring/format.hpp"
+
+namespace firedrill::visualizer {
+namespace {
+
+using model::SimTime;
+
+constexpr float kPageWidthPx = 520.0f;
+
+std::string offset(SimTime t) { return scoring::format_offset(t); }
+
+// "3:12": a countdown, whole seconds.
+std::string countdown(SimTime left) {
+  const auto s = std::max<long long>(0, std::chrono::duration_cast<std::chrono::seconds>(left).count());
+  return fmt::format("{}:{:02}", s / 60, s % 60);
+}
+
+}  // namespace
+
+SeatPanel::SeatPanel(const model::Scenario& scenario, std::string seat_text)
+    : sc_(scenario), seat_text_(std::move(seat_text)) {}
+
+void SeatPanel::outcome(const model::SeatAction& action,
+                        const std::optional<model::Refusal>& refusal) {
+  refusal_ = refusal ? refusal->reason : std::string();
+  if (refusal) return;
+  if (const auto* ack = std::get_if<model::seat::Acknowledge>(&action)) {
+    incidents_.insert(ack->incident);
+    incident_ = static_cast<int>(std::distance(incidents_.begin(), incidents_.find(ack->incident)));
+  }
+  if (std::holds_alternative<model::seat::PostStatus>(action)) message_[0] = '\0';
+}
+
+std::optional<model::SeatAction> SeatPanel::draw(const model::Run& run,
+                                                 std::optional<std::size_t> selected,
+                                                 double clock_s, sf::Vector2f origin,
+                                                 sf::Vector2f size) {
+  std::optional<model::SeatAction> chosen = draw_pages(run, clock_s, origin, size);
+  ImGui::SetNextWindowPos({origin.x, origin.y + size.y - kSeatWindowHeightPx});
+  ImGui::SetNextWindowSize({size.x, kSeatWindowHeightPx});
+  const std::string title = "You: " + seat_text_ + "###seat";
+  ImGui::SetNextWindowBgAlpha(0.97f);
+  ImGui::Begin(title.c_str(), nullptr,
+               ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse);
+  if (ImGui::BeginTabBar("##seat-tabs")) {
+    if (ImGui::BeginTabItem("Act")) {
+      if (auto a = draw_actions(selected); a && !chosen) chosen = std::move(a);
+      ImGui::EndTabItem();
+    }
+    // A new finding shows itself.
+    const bool fresh = run.seat_findings().size() > findings_seen_;
+    findings_seen_ = run.seat_findings().size();
+    if (ImGui::BeginTabItem("Findings", nullptr, fresh ? ImGuiTabItemFlags_SetSelected : 0)) {
+      draw_findings(run);
+      ImGui::EndTabItem();
+    }
+    if (ImGui::BeginTabItem("Dashboard")) {
+      draw_dashboard(run, selected);
+      ImGui::EndTabItem();
+    }
+    ImGui::EndTabBar();
+  }
+  ImGui::End();
+  return chosen;
+}
+
+// Each ringing page in front of the map, its title bar flashing, with what raised it, the
+// team's runbooks and the escalation clock.
+std::optional<model::SeatAction> SeatPanel::draw_pages(const model::Run& run, double clock_s,
+                                                       sf::Vector2f origin,
+                                                       sf::Vector2f size) {
+  std::optional<model::SeatAction> chosen;
+  float y = origin.y + 12.0f;
+  for (const model::RingingPage& page : run.seat_pages()) {
+    const bool on = std::fmod(clock_s, 1.0) < 0.5;
+    const ImVec4 red{0.80f, 0.12f, 0.10f, 1.0f};
+    const ImVec4 dark{0.45f, 0.06f, 0.05f, 1.0f};
+    ImGui::PushStyleColor(ImGuiCol_TitleBg, on ? red : dark);
+    ImGui::PushStyleColor(ImGuiCol_TitleBgActive, on ? red : dark);
+    ImGui::SetNextWindowPos({origin.x + (size.x - kPageWidthPx) / 2, y});
+    ImGui::SetNextWindowSize({kPageWidthPx, 0});
+    const std::string title = fmt::format("PAGE: INC-{} rings for you###page-{}",
+                                          page.incident + 1, page.incident);
+    ImGui::Begin(title.c_str(), nullptr,
+                 ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
+                     ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_AlwaysAutoResize);
+    // The button first, where a click finds it whatever the page says.
+    ImGui::PushStyleColor(ImGuiCol_Button, dark);
+    if (ImGui::Button("Acknowledge (a)", {-1, 0}))
+      chosen = model::seat::Acknowledge{page.incident};
+    ImGui::PopStyleColor();
+    const model::Team& team = sc_.teams[page.team];
+    ImGui::TextWrapped("From %s's escalation policy, level %zu, since %s.", team.name.c_str(),
+                       page.level + 1, offset(page.since).c_str());
+    if (page.alerts.empty()) ImGui::TextWrapped("A responder paged your team.");
+    for (const auto& [kind, rule] : page.alerts)
+      ImGui::BulletText("%s", scoring::describe_rule(sc_, kind, rule).c_str());
+    std::vector<std::string> runbooks;
+    for (const model::Service& s : sc_.services)
+      if (s.team == page.team && !s.runbooks.empty()) runbooks.push_back(s.name);
+    ImGui::TextWrapped("Runbooks: %s",
+                       runbooks.empty() ? "none for your team's services"
+                                        : fmt::format("{}", fmt::join(runbooks, ", ")).c_str());
+    ImGui::TextColored(red, "Escalates to the next level in %s (at %s)",
+                       countdown(page.escalates_at - run.now()).c_str(),
+                       offset(page.escalates_at).c_str());
+    ImGui::End();
+    ImGui::PopStyleColor(2);
+    y += 200.0f;
+  }
+  return chosen;
+}
+
+std::optional<model::SeatAction> SeatPanel::draw_actions(std::optional<std::size_t> selected) {
+  namespace seat = model::seat;
+  if (incidents_.empty()) {
+    ImGui::TextWrapped(
+        "No incident yet: when a page rings for you, acknowledge it. Meanwhile the map, the "
+        "alerts and the dashboards are yours to read.");
+    return std::nullopt;
+  }
+  const std::vector<std::size_t> mine(incidents_.begin(), incidents_.end());
+  incident_ = std::clamp(incident_, 0, static_cast<int>(mine.size()) - 1);
+  const std::size_t id = mine[static_cast<std::size_t>(incident_)];
+  std::optional<model::SeatAction> chosen;
+  const std::string current = fmt::format("INC-{}", id + 1);
+  ImGui::SetNextItemWidth(110);
+  if (ImGui::BeginCombo("incident", current.c_str())) {
+    for (std::size_t k = 0; k < mine.size(); ++k)
+      if (ImGui::Selectable(fmt::format("INC-{}", mine[k] + 1).c_str(), static_cast<int>(k) == incident_))
+        incident_ = static_cast<int>(k);
+    ImGui::EndCombo();
+  }
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(70);
+  ImGui::Combo("##severity", &severity_, "P1\0P2\0P3\0P4\0");
+  ImGui::SameLine();
+  if (ImGui::Button("Declare severity"))
+    chosen = seat::DeclareSeverity{id, static_cast<model::Severity>(severity_)};
+  ImGui::SameLine();
+  if (ImGui::Button("Resolve")) chosen = seat::Resolve{id};
+
+  const std::string target =
+      selected ? sc_.services[*selected].name : std::string("(select a service on the map)");
+  if (ImGui::Button(("Investigate " + target).c_str()) && selected)
+    chosen = seat::Investigate{id, *selected};
+  std::string actions;
+  for (std::size_t a = 0; a < model::kMitigationActionCount; ++a)
+    actions += std::string(model::to_string(static_cast<model::MitigationAction>(a))) + '\0';
+  ImGui::SetNextItemWidth(160);
+  ImGui::Combo("##mitigation", &action_, actions.c_str());
+  ImGui::SameLine();
+  if (ImGui::Button(("Apply at " + target).c_str()) && selected)
+    chosen = seat::Mitigate{id, static_cast<model::MitigationAction>(action_), *selected};
+
+  std::string teams;
+  for (const model::Team& t : sc_.teams) teams += t.name + '\0';
+  ImGui::SetNextItemWidth(160);
+  ImGui::Combo("##team", &team_, teams.c_str());
+  ImGui::SameLine();
+  if (ImGui::Button("Page team")) chosen = seat::PageTeam{id, static_cast<std::size_t>(team_)};
+
+  ImGui::SetNextItemWidth(130);
+  ImGui::Combo("##phase", &phase_, "investigating\0identified\0monitoring\0resolved\0");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - 140);
+  ImGui::InputText("##message", message_, sizeof message_);
+  ImGui::SameLine();
+  if (ImGui::Button("Post status") && message_[0] != '\0')
+    chosen = seat::PostStatus{id, static_cast<seat::StatusPhase>(phase_), message_};
+  if (!refusal_.empty())
+    ImGui::TextColored({0.95f, 0.45f, 0.35f, 1.0f}, "Refused: %s", refusal_.c_str());
+  return chosen;
+}
+
+void SeatPanel::draw_findings(const model::Run& run) const {
+  const auto& findings = run.seat_findings();
+  if (findings.empty()) ImGui::TextDisabled("Investigate a service to see what it shows.");
+  for (auto f = findings.rbegin(); f != findings.rend(); ++f) {
+    const model::Service& s = sc_.services[f->service];
+    ImGui::Text("%s  %s (INC-%zu)", offset(f->at).c_str(), s.name.c_str(), f->incident + 1);
+    if (!s.observability.logs) ImGui::BulletText("no logs");
+    for (const std::string& line : f->log_lines) ImGui::BulletText("%s", line.c_str());
+    if (!s.observability.traces) {
+      ImGui::BulletText("no traces");
+    } else if (f->dependencies.empty()) {
+      ImGui::BulletText("traces: its dependencies add no errors or latency");
+    }
+    for (const auto& d : f->dependencies)
+      ImGui::BulletText("traces: %s gives %.0f %% of its errors, %.0f %% of its added latency",
+                        sc_.services[d.service].name.c_str(), d.error_share * 100.0,
+                        d.latency_share * 100.0);
+  }
+}
+
+// The selected service's golden signals now, from the open steady state, where it has metrics.
+void SeatPanel::draw_dashboard(const model::Run& run, std::optional<std::size_t> selected) const {
+  if (!selected) {
+    ImGui::TextDisabled("Select a service on the map to see its dashboard.");
+    return;
+  }
+  const model::Service& s = sc_.services[*selected];
+  if (!s.observability.metrics) {
+    ImGui::Text("%s has no metrics.", s.name.c_str());
+    return;
+  }
+  const model::ServiceFlow& f = run.current_segment().services[*selected];
+  ImGui::Text("%s (team %s), now", s.name.c_str(), sc_.teams[s.team].name.c_str());
+  ImGui::BulletText("request rate %.1f req/s", f.load_rps);
+  ImGui::BulletText("error ratio %.2f %%", f.error_ratio * 100.0);
+  ImGui::BulletText("latency p50 %.0f ms, p99 %.0f ms", f.p50_latency_ms, f.p99_latency_ms);
+  ImGui::BulletText("saturation %.0f %% of %d replicas' capacity", f.utilisation * 100.0,
+                    f.healthy_replicas);
+}
+
+}  // namespace firedrill::visualizer

@@ -1,0 +1,58 @@
+#pragma once
+// The seat's side of the live view (`firedrill play` in the window): the page ringing for the
+// seat with its escalation clock, what the seat can do, what its investigations showed, and the
+// selected service's golden signals where its metrics allow. It reads the run as a responder
+// sees it (pages, alerts, findings, the open steady state of a service with metrics), never the
+// world's truth, and returns the action the person chose; the live view applies it.
+
+#include <SFML/System/Vector2.hpp>
+#include <cstddef>
+#include <optional>
+#include <set>
+#include <string>
+
+#include "sim/model/run.hpp"
+#include "sim/model/seat.hpp"
+
+namespace firedrill::visualizer {
+
+// The seat's window's height below the map, pixels.
+constexpr float kSeatWindowHeightPx = 230.0f;
+
+class SeatPanel {
+ public:
+  // REQUIRES: the scenario outlives the panel.
+  SeatPanel(const model::Scenario& scenario, std::string seat_text);
+
+  // Draws the seat's windows in the current ImGui frame over the map's area (`origin`, `size`,
+  // pixels): the ringing pages in front, the seat's window below. `selected` is the service
+  // selected on the map (investigations, mitigations and the dashboard act on it); `clock_s`
+  // animates the ringing. Returns the action chosen this frame, if any.
+  std::optional<model::SeatAction> draw(const model::Run& run,
+                                        std::optional<std::size_t> selected, double clock_s,
+                                        sf::Vector2f origin, sf::Vector2f size);
+  // The outcome of the last action returned: its refusal's reason is shown until the next one;
+  // an accepted acknowledgement makes its incident one the seat works on.
+  void outcome(const model::SeatAction& action, const std::optional<model::Refusal>& refusal);
+
+ private:
+  std::optional<model::SeatAction> draw_pages(const model::Run& run, double clock_s,
+                                               sf::Vector2f origin, sf::Vector2f size);
+  std::optional<model::SeatAction> draw_actions(std::optional<std::size_t> selected);
+  void draw_findings(const model::Run& run) const;
+  void draw_dashboard(const model::Run& run, std::optional<std::size_t> selected) const;
+
+  const model::Scenario& sc_;
+  std::string seat_text_;
+  std::set<std::size_t> incidents_;  // acknowledged by the seat
+  int incident_ = 0;                 // the incident the actions apply to (index into incidents_)
+  int severity_ = 1;                 // P2
+  int action_ = 0;                   // index into the mitigation catalogue
+  int team_ = 0;
+  int phase_ = 0;
+  char message_[512] = "";
+  std::string refusal_;
+  std::size_t findings_seen_ = 0;
+};
+
+}  // namespace firedrill::visualizer
