@@ -315,7 +315,7 @@ TEST_CASE(
 
 TEST_CASE(
     "firedrill play: the page rings in the window and a real click (xdotool) on Acknowledge "
-    "answers it; the drill log records it",
+    "answers it, and the drill log records it",
     "[visualizer][window][xdotool][seat]") {
   const fs::path dir = fs::path(FIREDRILL_BINARY_DIR) / "test-scratch" / "play-click";
   fs::remove_all(dir);
