@@ -5,10 +5,13 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <map>
 #include <optional>
+#include <set>
 
 #include "scoring/describe.hpp"
 #include "scoring/format.hpp"
+#include "sim/model/alertmanager.hpp"
 
 namespace firedrill::scoring {
 namespace {
@@ -96,6 +99,116 @@ bool by_seat(const std::optional<model::PersonRef>& who,
   return who && std::find(people.begin(), people.end(), *who) != people.end();
 }
 
+// The fewest services to inspect from `from` down the calls to one of `causes` (both ends
+// included; breadth-first, callees in the scenario's order), or empty when none is reachable.
+std::vector<std::size_t> shortest_path(const model::Scenario& scenario, std::size_t from,
+                                       const std::vector<std::size_t>& causes) {
+  std::vector<std::optional<std::size_t>> parent(scenario.services.size());
+  std::vector<bool> seen(scenario.services.size(), false);
+  std::vector<std::size_t> queue{from};
+  seen[from] = true;
+  for (std::size_t head = 0; head < queue.size(); ++head) {
+    const std::size_t s = queue[head];
+    if (std::find(causes.begin(), causes.end(), s) != causes.end()) {
+      std::vector<std::size_t> path{s};
+      while (parent[path.back()]) path.push_back(*parent[path.back()]);
+      std::reverse(path.begin(), path.end());
+      return path;
+    }
+    for (const model::Call& c : scenario.calls)
+      if (c.caller == s && !seen[c.callee]) {
+        seen[c.callee] = true;
+        parent[c.callee] = s;
+        queue.push_back(c.callee);
+      }
+  }
+  return {};
+}
+
+std::string names(const model::Scenario& scenario, const std::vector<std::size_t>& services,
+                  const char* separator) {
+  std::string out;
+  for (const std::size_t s : services) out += (out.empty() ? "" : separator) + scenario.services[s].name;
+  return out;
+}
+
+// For one incident the seat worked on: the shortest path from the symptom (the service the
+// detecting alert watches) to the cause against the services the seat inspected, the red
+// herrings it followed, the cause's own alerts that fired while it inspected elsewhere first, or
+// never looked there (signals missed), and the teams it paged that own nothing between the symptom and the cause.
+std::string incident_path(const model::Scenario& scenario, const model::RunRecord& played,
+                          std::size_t incident, const std::vector<model::PersonRef>& people) {
+  namespace ev = model::ev;
+  std::vector<std::size_t> causes;
+  for (const model::TimelineEvent& e : played.timeline)
+    if (const auto* o = std::get_if<ev::IncidentOpened>(&e.payload); o && o->incident == incident)
+      causes = fault_services(scenario, played.faults[o->fault]);
+  std::optional<std::size_t> symptom;
+  std::vector<std::size_t> inspected, herrings;
+  std::map<std::size_t, model::SimTime> first_look;
+  std::vector<model::SimTime> looks;  // when each inspection finished
+  std::vector<std::size_t> paged;
+  for (const model::TimelineEvent& e : played.timeline) {
+    if (const auto* d = std::get_if<ev::IncidentDetected>(&e.payload); d && d->incident == incident) {
+      symptom = model::alert_of(scenario, d->kind, d->rule).service;
+    } else if (const auto* s = std::get_if<ev::DiagnosisStep>(&e.payload);
+               s && s->incident == incident && by_seat(s->by, people)) {
+      inspected.push_back(s->service);
+      if (s->red_herring) herrings.push_back(s->service);
+      first_look.emplace(s->service, e.at);
+      looks.push_back(e.at);
+    } else if (const auto* t = std::get_if<ev::TeamEngaged>(&e.payload);
+               t && t->incident == incident && by_seat(t->by, people)) {
+      paged.push_back(t->team);
+    }
+  }
+  std::string out = fmt::format("### INC-{}\n\n", incident + 1);
+  const auto path = symptom ? shortest_path(scenario, *symptom, causes) : std::vector<std::size_t>{};
+  if (!path.empty())
+    out += fmt::format("- The shortest path from the symptom to the cause: {} ({} services).\n",
+                       names(scenario, path, " → "), path.size());
+  out += inspected.empty() ? std::string("- You inspected no service.\n")
+                           : fmt::format("- You inspected {} ({}).\n",
+                                         names(scenario, inspected, ", "), inspected.size());
+  if (!herrings.empty())
+    out += fmt::format("- Red herrings you followed: {}.\n", names(scenario, herrings, ", "));
+  // Signals missed: the cause's own alerts, firing for real while the seat finished
+  // inspections elsewhere before looking there, or never looked there.
+  std::set<std::pair<std::size_t, std::size_t>> told;
+  for (const model::TimelineEvent& e : played.timeline) {
+    const auto* a = std::get_if<ev::AlertChanged>(&e.payload);
+    if (!a || a->state != model::AlertState::Firing || a->spurious) continue;
+    const std::size_t service = model::alert_of(scenario, a->kind, a->rule).service;
+    if (std::find(causes.begin(), causes.end(), service) == causes.end()) continue;
+    const auto looked = first_look.find(service);
+    const bool elsewhere_first =
+        looked == first_look.end() ||
+        std::any_of(looks.begin(), looks.end(),
+                    [&](model::SimTime t) { return t > e.at && t < looked->second; });
+    if (!elsewhere_first) continue;
+    if (!told.insert({static_cast<std::size_t>(a->kind), a->rule}).second) continue;
+    out += fmt::format("- Signal missed: {}'s alert {} was firing from {}; {}.\n",
+                       scenario.services[service].name, rule_name(scenario, a->kind, a->rule),
+                       format_offset(e.at),
+                       looked == first_look.end()
+                           ? std::string("you never looked there")
+                           : "you first looked there at " + format_offset(looked->second));
+  }
+  for (const std::size_t team : paged) {
+    const bool on_path = std::any_of(path.begin(), path.end(), [&](std::size_t s) {
+      return scenario.services[s].team == team;
+    });
+    const bool owns_cause = std::any_of(causes.begin(), causes.end(), [&](std::size_t s) {
+      return scenario.services[s].team == team;
+    });
+    if (!on_path && !owns_cause)
+      out += fmt::format(
+          "- Page not needed: team {} owns nothing between the symptom and the cause.\n",
+          scenario.teams[team].name);
+  }
+  return out + "\n";
+}
+
 }  // namespace
 
 std::optional<double> time_to_cause(const IncidentMetrics& m) {
@@ -160,6 +273,13 @@ std::string debrief_markdown(const model::Scenario& scenario, const std::string&
     }
   }
   if (!any) out += "You took no action after answering.\n";
+  out += "\n";
+  std::set<std::size_t> worked;  // the incidents the seat answered a page of
+  for (const model::TimelineEvent& e : played.timeline)
+    if (const auto* ack = std::get_if<model::ev::PageAcknowledged>(&e.payload);
+        ack && by_seat(ack->by, people))
+      worked.insert(ack->incident);
+  for (const std::size_t incident : worked) out += incident_path(scenario, played, incident, people);
   if (!costs.empty()) out += "\n" + costs_section(costs, played_report, twin_report);
   return out;
 }

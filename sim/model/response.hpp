@@ -301,6 +301,7 @@ class Response {
   std::optional<Refusal> act(const seat::PostStatus& a);
   std::optional<Refusal> act(const seat::Resolve& a);
   std::optional<std::size_t> seat_fix(MitigationAction action, std::size_t service) const;
+  bool seat_working(std::size_t incident) const;
   void resume_policy(std::size_t id, PersonRef who);
   std::vector<std::string> log_lines(std::size_t service);
 

@@ -391,10 +391,14 @@ void Response::release_seat() {
     if (!inc.seat) continue;
     const PersonRef who = *inc.seat;
     inc.seat.reset();
-    const bool working = (seat_->step && seat_->step->incident == id) ||
-                         (seat_->attempt && seat_->attempt->incident == id);
-    if (!working) resume_policy(id, who);
+    resume_policy(id, who);
   }
+}
+
+// Returns true iff an investigation or a mitigation of the seat's is under way for `incident`.
+bool Response::seat_working(std::size_t incident) const {
+  return seat_ && ((seat_->step && seat_->step->incident == incident) ||
+                   (seat_->attempt && seat_->attempt->incident == incident));
 }
 
 // The policy takes up incident `id` where the seat, playing `who`, left it: its shift is watched
@@ -404,7 +408,7 @@ void Response::release_seat() {
 // check_recovery resolves.
 void Response::resume_policy(std::size_t id, PersonRef who) {
   Incident& inc = incidents_[id];
-  if (inc.resolved) return;
+  if (inc.resolved || seat_working(id)) return;  // the last of the seat's work to finish resumes
   watch_shift(id, who, inc.seat_schedule);
   if (inc.investigator != who || inc.mitigated || inc.attempt || inc.work) return;
   if (!inc.severity) {

@@ -193,11 +193,17 @@ check(abs(sum(number(r[1]) for k, r in rows.items() if not k.startswith("in all"
           number(total[1])) <= len(rows),
       "the decisions' costs add up to the total")
 
-# A poorer trainee: answers, restarts the wrong service, says nothing, and stops.
+check("Signal missed" not in debrief, "straight to the cause misses no signal")
+
+# A poorer trainee: answers, restarts the wrong service, looks at the cart (a red herring),
+# pages the platform team (which owns nothing between the symptom and the cause), says
+# nothing, and stops.
 def poor(incident):
     return [{"act": "acknowledge", "incident": incident},
             {"act": "mitigate", "incident": incident, "action": "restart",
              "service": "checkoutservice"},
+            {"act": "investigate", "incident": incident, "service": "cartservice"},
+            {"act": "page_team", "incident": incident, "team": "platform"},
             {"wait_s": 1200}]
 
 
@@ -212,6 +218,14 @@ check(restart[0].startswith("+") and number(restart[1]) > 0 and number(restart[2
       "the wrong restart cost time, requests and points: %s" % restart)
 check(cost_rows(poor_debrief)["no further action"][0].startswith("never (policy: "),
       "stopping after it left the incident unmitigated, where the policy mitigated")
+check("- The shortest path from the symptom to the cause: frontend → checkoutservice → "
+      "paymentservice (3 services)." in poor_debrief, "the debrief gives the shortest path")
+check("- Red herrings you followed: cartservice." in poor_debrief, "and the red herring")
+check("- Signal missed: paymentservice's alert paymentservice-error-ratio was firing from "
+      in poor_debrief and "you never looked there." in poor_debrief,
+      "and the cause's own alert, never looked at")
+check("- Page not needed: team platform owns nothing between the symptom and the cause."
+      in poor_debrief, "and the page that was not needed")
 
 # The trainer's table: both drills and the policy twin of their seed, from their reports.
 table = subprocess.run([firedrill, "debrief", "drill.json", "poor.json"], check=True,
