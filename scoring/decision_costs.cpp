@@ -53,6 +53,10 @@ std::string describe_seat_action(const model::Scenario& scenario,
           return verb + " " + scenario.services[a.service].name;
         } else if constexpr (std::is_same_v<A, seat::PageTeam>) {
           return "page team " + scenario.teams[a.team].name;
+        } else if constexpr (std::is_same_v<A, seat::PageRole>) {
+          std::string role = model::to_string(a.role);
+          std::replace(role.begin(), role.end(), '_', ' ');
+          return "page a " + role;
         } else if constexpr (std::is_same_v<A, seat::PostStatus>) {
           return fmt::format("post status: {}", model::to_string(a.phase));
         } else {

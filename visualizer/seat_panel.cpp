@@ -170,6 +170,9 @@ std::optional<model::SeatAction> SeatPanel::draw_actions(std::optional<std::size
   ImGui::Combo("##team", &team_, teams.c_str());
   ImGui::SameLine();
   if (ImGui::Button("Page team")) chosen = seat::PageTeam{id, static_cast<std::size_t>(team_)};
+  ImGui::SameLine();
+  if (ImGui::Button("Ask for an incident commander"))
+    chosen = seat::PageRole{id, model::Role::IncidentCommander};
 
   ImGui::SetNextItemWidth(130);
   ImGui::Combo("##phase", &phase_, "investigating\0identified\0monitoring\0resolved\0");

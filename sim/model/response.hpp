@@ -298,6 +298,7 @@ class Response {
   std::optional<Refusal> act(const seat::Investigate& a);
   std::optional<Refusal> act(const seat::Mitigate& a);
   std::optional<Refusal> act(const seat::PageTeam& a);
+  std::optional<Refusal> act(const seat::PageRole& a);
   std::optional<Refusal> act(const seat::PostStatus& a);
   std::optional<Refusal> act(const seat::Resolve& a);
   std::optional<std::size_t> seat_fix(MitigationAction action, std::size_t service) const;

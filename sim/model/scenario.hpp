@@ -403,6 +403,7 @@ constexpr double kMaxMissedPageProbability = 0.9;
 // Roles of the incident command system beyond the responders who investigate (PagerDuty's
 // Incident Response guide; Google SRE book ch. 14, "Managing Incidents").
 enum class Role { IncidentCommander, CommsLead, Scribe };
+constexpr std::size_t kRoleCount = 3;
 
 // Who fills a role and from which severity: team `team`'s escalation policy is paged once an
 // incident is declared at `up_to` or worse.

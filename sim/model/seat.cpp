@@ -433,6 +433,23 @@ std::optional<Refusal> Response::act(const seat::PageTeam& a) {
   return std::nullopt;
 }
 
+// The role's rotation, as the policy pages it at a severity that calls for the role.
+std::optional<Refusal> Response::act(const seat::PageRole& a) {
+  if (auto refused = seat_works(a.incident)) return refused;
+  const auto& rotation = a.role == Role::IncidentCommander ? sc_.policy.incident_commander
+                         : a.role == Role::CommsLead       ? sc_.policy.comms_lead
+                                                           : sc_.policy.scribe;
+  std::string role = to_string(a.role);
+  std::replace(role.begin(), role.end(), '_', ' ');
+  if (!rotation) return Refusal{fmt::format("the policy names no {} rotation to page", role)};
+  const auto& pages = incidents_[a.incident].pages;
+  if (std::any_of(pages.begin(), pages.end(), [&a](const TeamPage& p) { return p.role == a.role; }))
+    return Refusal{fmt::format("{} {} has been paged for incident {} already",
+                               a.role == Role::IncidentCommander ? "an" : "a", role, a.incident)};
+  page_team(a.incident, rotation->team, a.role);
+  return std::nullopt;
+}
+
 // Allowed after the incident is resolved too: the last update says so.
 std::optional<Refusal> Response::act(const seat::PostStatus& a) {
   if (auto refused = seat_works(a.incident);

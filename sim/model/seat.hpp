@@ -67,6 +67,13 @@ struct PageTeam {
   std::size_t team = 0;
   friend bool operator==(const PageTeam&, const PageTeam&) = default;
 };
+// Page the rotation of `role` for the incident: ask for an incident commander, a
+// communications lead or a scribe (the policy's RolePolicy names who fills it).
+struct PageRole {
+  std::size_t incident = 0;
+  Role role = Role::IncidentCommander;
+  friend bool operator==(const PageRole&, const PageRole&) = default;
+};
 // Post a status-page update: the phase (Statuspage's incident states) and the text.
 enum class StatusPhase { Investigating, Identified, Monitoring, Resolved };
 inline constexpr std::size_t kStatusPhaseCount = 4;
@@ -85,12 +92,13 @@ struct Resolve {
 }  // namespace seat
 
 using SeatAction = std::variant<seat::Acknowledge, seat::DeclareSeverity, seat::Investigate,
-                                seat::Mitigate, seat::PageTeam, seat::PostStatus, seat::Resolve>;
+                                seat::Mitigate, seat::PageTeam, seat::PageRole, seat::PostStatus,
+                                seat::Resolve>;
 
 // The actions' names in drill logs and in the seat's protocol, in the variant's order.
 inline constexpr std::array<const char*, std::variant_size_v<SeatAction>> kSeatActionNames{
     "acknowledge", "declare_severity", "investigate", "mitigate",
-    "page_team",   "post_status",      "resolve"};
+    "page_team",   "page_role",        "post_status", "resolve"};
 inline const char* action_name(const SeatAction& action) {
   return kSeatActionNames[action.index()];
 }

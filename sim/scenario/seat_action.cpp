@@ -65,8 +65,8 @@ std::optional<Enum> enum_value(const ObjectReader& r, std::string_view key, std:
 // One of each act, default-valued, in the variant's order: what an "act" name reads into.
 const std::array<model::SeatAction, std::variant_size_v<model::SeatAction>> kPrototypes{
     model::seat::Acknowledge{}, model::seat::DeclareSeverity{}, model::seat::Investigate{},
-    model::seat::Mitigate{},    model::seat::PageTeam{},        model::seat::PostStatus{},
-    model::seat::Resolve{}};
+    model::seat::Mitigate{},    model::seat::PageTeam{},        model::seat::PageRole{},
+    model::seat::PostStatus{},  model::seat::Resolve{}};
 
 // The keys each act takes besides "act" and "incident", in the order they are written.
 std::vector<std::string_view> keys_of(const model::seat::DeclareSeverity&) { return {"severity"}; }
@@ -75,6 +75,7 @@ std::vector<std::string_view> keys_of(const model::seat::Mitigate&) {
   return {"action", "service"};
 }
 std::vector<std::string_view> keys_of(const model::seat::PageTeam&) { return {"team"}; }
+std::vector<std::string_view> keys_of(const model::seat::PageRole&) { return {"role"}; }
 std::vector<std::string_view> keys_of(const model::seat::PostStatus&) {
   return {"phase", "message"};
 }
@@ -119,6 +120,12 @@ bool read(const Fields& f, model::seat::PageTeam& a) {
   const auto t = index_of(f.r, "team", names, "team");
   if (t) a.team = *t;
   return t.has_value();
+}
+bool read(const Fields& f, model::seat::PageRole& a) {
+  const auto role = enum_value<model::Role>(f.r, "role", model::kRoleCount,
+                                            [](model::Role r) { return model::to_string(r); });
+  if (role) a.role = *role;
+  return role.has_value();
 }
 bool read(const Fields& f, model::seat::PostStatus& a) {
   const auto phase = enum_value<model::seat::StatusPhase>(
@@ -242,6 +249,8 @@ std::string seat_action_json(const model::SeatAction& action, const model::Scena
     out["service"] = scenario.services[m->service].name;
   } else if (const auto* p = std::get_if<model::seat::PageTeam>(&action)) {
     out["team"] = scenario.teams[p->team].name;
+  } else if (const auto* r = std::get_if<model::seat::PageRole>(&action)) {
+    out["role"] = model::to_string(r->role);
   } else if (const auto* s = std::get_if<model::seat::PostStatus>(&action)) {
     out["phase"] = model::to_string(s->phase);
     out["message"] = s->message;

@@ -276,3 +276,44 @@ TEST_CASE("Seat: a seat paged as an expert works beside the lead, who declares a
   CHECK(seated.run.act(seat::Resolve{0})->reason == refused->reason);
   CHECK_FALSE(seated.run.act(seat::Investigate{0, 2}));  // the expert looks at their own db
 }
+
+TEST_CASE("Seat: asking for an incident commander pages the policy's rotation for the role",
+          "[run][seat]") {
+  Scenario s = bad_deploy();
+  Team command;
+  command.name = "incident-command";
+  command.people = {{"Ida", "UTC"}};
+  command.escalation.levels = {{{{EscalationTarget::Kind::Person, 0}}, minutes(5)}};
+  command.escalation.loops = 1;
+  s.teams.push_back(command);
+  const auto role_pages = [](const RunRecord& r) {
+    std::size_t n = 0;
+    for (const auto& [at, p] : events_of<ev::PageSent>(r))
+      n += p.role == Role::IncidentCommander && p.policy_team == 1;
+    return n;
+  };
+
+  // Without a rotation for the role, there is nobody to page.
+  SeatedRun without(s, 1, kOnCall);
+  without.until_event<ev::PageSent>();
+  REQUIRE_FALSE(without.run.act(seat::Acknowledge{0}));
+  const auto refused = without.run.act(seat::PageRole{0, Role::IncidentCommander});
+  REQUIRE(refused);
+  CHECK(refused->reason == "the policy names no incident commander rotation to page");
+
+  // The policy would page an incident commander only at P1; the seat asks for one at P3.
+  s.policy.incident_commander = RolePolicy{1, Severity::P1};
+  SeatedRun seated(s, 1, kOnCall);
+  seated.until_event<ev::PageSent>();
+  REQUIRE_FALSE(seated.run.act(seat::Acknowledge{0}));
+  REQUIRE_FALSE(seated.run.act(seat::DeclareSeverity{0, Severity::P3}));
+  CHECK(role_pages(seated.recorder.record()) == 0);
+  CHECK_FALSE(seated.run.act(seat::PageRole{0, Role::IncidentCommander}));
+  CHECK(role_pages(seated.recorder.record()) == 1);
+  const auto again = seated.run.act(seat::PageRole{0, Role::IncidentCommander});
+  REQUIRE(again);
+  CHECK(again->reason == "an incident commander has been paged for incident 0 already");
+  seated.until_event<ev::RoleAssigned>();
+  CHECK(events_of<ev::RoleAssigned>(seated.recorder.record()).front().second.who ==
+        PersonRef{1, 0});
+}

@@ -209,6 +209,7 @@ TEST_CASE("drill log: a seat and its actions read back as written", "[scenario][
     {"at_s": 700, "seat": {"act": "investigate", "incident": 0, "service": "paymentservice"}},
     {"at_s": 800, "seat": {"act": "mitigate", "incident": 0, "action": "rollback", "service": "paymentservice"}},
     {"at_s": 801, "seat": {"act": "page_team", "incident": 0, "team": "platform"}},
+    {"at_s": 801, "seat": {"act": "page_role", "incident": 0, "role": "incident_commander"}},
     {"at_s": 802, "seat": {"act": "post_status", "incident": 0, "phase": "identified", "message": "A bad deploy of payments; rolling back."}},
     {"at_s": 1500.5, "seat": {"act": "resolve", "incident": 0}}
   ]
@@ -217,12 +218,14 @@ TEST_CASE("drill log: a seat and its actions read back as written", "[scenario][
   REQUIRE(log.seat);
   CHECK(log.seat->kind == model::Seat::Kind::OnCall);
   CHECK(boutique().teams[log.seat->team].name == "checkout");
-  REQUIRE(log.commands.size() == 7);
+  REQUIRE(log.commands.size() == 8);
   const auto& mitigate =
       std::get<model::seat::Mitigate>(std::get<model::SeatAction>(log.commands[3].action));
   CHECK(mitigate.action == model::MitigationAction::Rollback);
   CHECK(boutique().services[mitigate.service].name == "paymentservice");
-  CHECK(log.commands[6].at == 1500500ms);
+  CHECK(std::get<model::seat::PageRole>(std::get<model::SeatAction>(log.commands[5].action))
+            .role == model::Role::IncidentCommander);
+  CHECK(log.commands[7].at == 1500500ms);
   CHECK(parse_drill_log(drill_log_json(log, boutique()), "log.json", boutique()) == log);
 }
 
@@ -241,7 +244,8 @@ TEST_CASE("drill log: a bad seat or seat action is reported with its JSON pointe
         "log.json: /commands/0/seat: a seat's action needs the log's \"seat\"");
   CHECK(log_error(seated("incident-commander", R"({"act": "reboot", "incident": 0})")) ==
         "log.json: /commands/0/seat/act: must be one of \"acknowledge\", \"declare_severity\", "
-        "\"investigate\", \"mitigate\", \"page_team\", \"post_status\", \"resolve\", got "
+        "\"investigate\", \"mitigate\", \"page_team\", \"page_role\", \"post_status\", \"resolve\", "
+        "got "
         "\"reboot\"");
   CHECK(
       log_error(seated(
