@@ -2,6 +2,7 @@
 // --as is, every problem reported with its pointer.
 
 #include <catch2/catch.hpp>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -12,6 +13,7 @@
 
 namespace {
 
+namespace fs = std::filesystem;
 using firedrill::scenario::parse_scenario;
 using firedrill::scenario::Problem;
 using firedrill::testing::minimal;
@@ -141,4 +143,19 @@ TEST_CASE("Briefing: its problems are listed with the others, after the document
   CHECK(problems[0].pointer == "/purpose");
   CHECK(problems[1].pointer == "/briefing/seat");
   CHECK(problems[2].pointer == "/run/duration_min");
+}
+
+TEST_CASE("Briefing: every bundled training drill has one, for a seat of its own scenario",
+          "[scenario][briefing]") {
+  const fs::path dir = fs::path(FIREDRILL_SOURCE_DIR) / "scenarios/training";
+  int drills = 0;
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    if (entry.path().extension() != ".json") continue;
+    INFO(entry.path().string());
+    const auto s = firedrill::scenario::load_scenario(entry.path());
+    REQUIRE(s.briefing.has_value());
+    CHECK_FALSE(s.briefing->seat.empty());
+    ++drills;
+  }
+  CHECK(drills >= 3);
 }
