@@ -91,16 +91,22 @@ class SeatSession {
       for (const auto& p : t.people) people.push_back(p.name);
       teams.push_back({{"name", t.name}, {"people", people}});
     }
-    emit({{"type", "briefing"},
-          {"scenario", sc_.name},
-          {"purpose", sc_.purpose},
-          {"seat", seat_text},
-          {"start_unix_s", sc_.run.start_unix_s},
-          {"duration_s", seconds(sc_.run.duration)},
-          {"services", services},
-          {"journeys", journeys},
-          {"teams", teams},
-          {"acts", model::kSeatActionNames}});
+    ordered_json line{{"type", "briefing"},
+                      {"scenario", sc_.name},
+                      {"purpose", sc_.purpose},
+                      {"seat", seat_text},
+                      {"start_unix_s", sc_.run.start_unix_s},
+                      {"duration_s", seconds(sc_.run.duration)},
+                      {"services", services},
+                      {"journeys", journeys},
+                      {"teams", teams},
+                      {"acts", model::kSeatActionNames}};
+    // A training drill's own words for the seat (docs/scenario-format.md, "briefing").
+    if (sc_.briefing)
+      line["briefing"] = {{"role", sc_.briefing->role},
+                          {"context", sc_.briefing->context},
+                          {"good_looks_like", sc_.briefing->good_looks_like}};
+    emit(line);
   }
 
   // Runs until `until` (capped at the end), or sooner when something needs the seat: a page
@@ -416,17 +422,18 @@ class SeatSession {
 
 int cmd_play(const std::vector<std::string>& args, const fs::path& default_scenario) {
   po::options_description options(
-      "firedrill play [SCENARIO] --as SEAT [--stdio] [options]\n\n"
+      "firedrill play [SCENARIO] [--as SEAT] [--stdio] [options]\n\n"
       "Takes a seat in a drill of SCENARIO (default: the bundled Online Boutique Black Friday "
-      "drill):\nSEAT is a person's name, on-call:TEAM or incident-commander. The seat is played "
-      "in a window\n(the page rings: click Acknowledge or press a; select a service on the map, "
-      "then act in\nthe seat's window; r reveals the fault, space pauses, q stops), or with "
-      "--stdio over JSON\nlines (docs/seat-protocol.md). At the end DIR/report.json, "
-      "DIR/postmortem.md and\nDIR/debrief.md are written, and the drill log with --record.\n\n"
-      "options");
+      "drill):\nSEAT is a person's name, on-call:TEAM or incident-commander (default: the seat "
+      "a training\ndrill's briefing names). The seat is played in a window (the page rings: "
+      "click Acknowledge\nor press a; select a service on the map, then act in the seat's "
+      "window; r reveals the\nfault, space pauses, q stops), or with --stdio over JSON lines "
+      "(docs/seat-protocol.md).\nAt the end DIR/report.json, DIR/postmortem.md and "
+      "DIR/debrief.md are written, and the\ndrill log with --record.\n\noptions");
   options.add_options()("help,h", "show this help")("as", po::value<std::string>(),
                                                     "the seat: a person, on-call:TEAM or "
-                                                    "incident-commander")(
+                                                    "incident-commander (default: the "
+                                                    "briefing's seat)")(
       "stdio", "play the seat over JSON lines on stdin and stdout")(
       "seed", po::value<std::string>(), "random seed (default: the scenario's run.seed)")(
       "out", po::value<std::string>()->default_value("firedrill-out"), "output directory")(
@@ -450,7 +457,6 @@ int cmd_play(const std::vector<std::string>& args, const fs::path& default_scena
     std::cout << options;
     return kExitOk;
   }
-  if (!vm.count("as")) throw UsageError("firedrill play: --as SEAT is required");
   const bool stdio = vm.count("stdio") > 0;
   WindowPlayOptions window;
   if (!stdio) {
@@ -473,9 +479,17 @@ int cmd_play(const std::vector<std::string>& args, const fs::path& default_scena
   const fs::path file =
       vm.count("scenario") ? fs::path(vm["scenario"].as<std::string>()) : default_scenario;
   const auto scenario = scenario::load_scenario(file, {}, allowed_dirs(vm));
+  // Without --as, the seat a training drill's briefing is written for (the loader checked it).
+  std::string seat_name;
+  if (vm.count("as"))
+    seat_name = vm["as"].as<std::string>();
+  else if (scenario.briefing && !scenario.briefing->seat.empty())
+    seat_name = scenario.briefing->seat;
+  else
+    throw UsageError("firedrill play: --as SEAT is required");
   model::Seat seat;
   try {
-    seat = scenario::parse_seat(vm["as"].as<std::string>(), scenario);
+    seat = scenario::parse_seat(seat_name, scenario);
   } catch (const std::invalid_argument& e) {
     throw UsageError(std::string("firedrill play: --as: ") + e.what());
   }

@@ -590,10 +590,22 @@ struct RunSettings {
   std::string currency = "USD";
 };
 
+// What a training drill tells the person in the seat before it starts: who they are (`role`),
+// what they know (`context`) and what a good response is (`good_looks_like`), each plain text
+// that names no fault; `seat` is the suggested seat as `play --as` reads it (a person,
+// "on-call:TEAM", "incident-commander"; empty: none), which the loader has checked.
+struct Briefing {
+  std::string role;
+  std::string context;
+  std::string good_looks_like;
+  std::string seat;
+};
+
 struct Scenario {
   std::string name;
   std::string policy_name = "scenario";  // the response policy's: a policy file's "name"
   std::string purpose;  // one line: what this drill rehearses
+  std::optional<Briefing> briefing;  // a training drill's; nullopt for the others
   RunSettings run;
   std::vector<Service> services;
   std::vector<Call> calls;

@@ -50,10 +50,11 @@ enum class FaultForm { Scheduled, Drawn, Injected };
 
 // The top-level keys in the order the format documents them (and problems are reported in).
 const std::vector<std::string_view> kTopLevelKeys{
-    "format_version", "name",     "purpose",         "source",           "run",
-    "services",       "calls",    "journeys",        "teams",            "alerts",
-    "customers",      "policy",   "faults",          "fault_processes",  "change_processes",
-    "changes",        "automation",      "include"};
+    "format_version", "name",       "purpose",         "source",
+    "briefing",       "run",        "services",        "calls",
+    "journeys",       "teams",      "alerts",          "customers",
+    "policy",         "faults",     "fault_processes", "change_processes",
+    "changes",        "automation", "include"};
 // The largest scenario the model is built and tested for (docs/limits.md): lists beyond these
 // lengths are refused before anything is read. Ten times the bench's 1,000-service topology and
 // twice issue 19's 10,000-service target; the other lists are far beyond any real system's.
@@ -245,6 +246,9 @@ class Loader {
 
     read_run(root);
     read_teams(root);
+    if (const json* briefing = root.object("briefing", kOptional))
+      scenario_.briefing =
+          internal::read_briefing(*briefing, root.pointer_to("briefing"), scenario_, problems_);
     read_services(root);
     resolve_familiarity();
     read_calls(root);

@@ -2,6 +2,7 @@
 // Loading scenario files: JSON text to a validated model::Scenario, or a ScenarioError that
 // lists every problem found, each with its file and JSON pointer.
 
+#include <cstddef>
 #include <filesystem>
 #include <optional>
 #include <stdexcept>
@@ -13,6 +14,10 @@
 #include "sim/scenario/input_file.hpp"
 
 namespace firedrill::scenario {
+
+// The longest text of a training drill's briefing ("role", "context", "good_looks_like"), in
+// bytes (docs/limits.md): what a trainer tells the seat fits on a page.
+inline constexpr std::size_t kMaxBriefingTextBytes = 4000;
 
 // One problem in a scenario file: `source` (the file name), the JSON pointer of the offending
 // value ("" for the whole document) and what was expected and found.

@@ -27,4 +27,11 @@ std::optional<model::SeatAction> read_seat_action(const json& value, const std::
                                                   const model::Scenario& scenario,
                                                   Problems& problems);
 
+// Reads `value` (at `pointer`) as a scenario's "briefing" against `scenario`, whose teams are
+// read: "role", "context" and "good_looks_like" (each a non-empty string of at most
+// kMaxBriefingTextBytes) and an optional "seat" that parse_seat accepts. Every problem goes to
+// `problems`; the briefing is meaningful only when none was added.
+model::Briefing read_briefing(const json& value, const std::string& pointer,
+                              const model::Scenario& scenario, Problems& problems);
+
 }  // namespace firedrill::scenario::internal
