@@ -91,16 +91,16 @@ class SeatSession {
       for (const auto& p : t.people) people.push_back(p.name);
       teams.push_back({{"name", t.name}, {"people", people}});
     }
-    ordered_json line{{"type", "briefing"},
-                      {"scenario", sc_.name},
-                      {"purpose", sc_.purpose},
-                      {"seat", seat_text},
+    ordered_json line{{"type", "briefing"}, {"scenario", sc_.name}};
+    // A training drill's purpose is the trainer's: it may say what goes wrong.
+    if (!sc_.briefing) line["purpose"] = sc_.purpose;
+    line.update(ordered_json{{"seat", seat_text},
                       {"start_unix_s", sc_.run.start_unix_s},
                       {"duration_s", seconds(sc_.run.duration)},
                       {"services", services},
                       {"journeys", journeys},
                       {"teams", teams},
-                      {"acts", model::kSeatActionNames}};
+                      {"acts", model::kSeatActionNames}});
     // A training drill's own words for the seat (docs/scenario-format.md, "briefing").
     if (sc_.briefing)
       line["briefing"] = {{"role", sc_.briefing->role},
