@@ -24,6 +24,7 @@ std::vector<model::DrillCommand> play_in_window(
     const std::function<std::string(const std::vector<model::DrillCommand>&)>& debrief) {
   visualizer::LiveViewOptions view_options;
   view_options.speed = options.speed;
+  view_options.paused = true;  // the seat reads its briefing first; space starts the drill
   view_options.seat = seat;
   view_options.play = true;
   view_options.pace = options.pace;

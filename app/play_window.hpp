@@ -30,7 +30,8 @@ struct WindowPlayOptions {
   int quit_after = 0;  // closes the window after this many frames (0: never; scripted runs)
 };
 
-// Plays `seat` of `scenario` with `seed` in a window until it is closed (q or the window's close
+// Plays `seat` of `scenario` with `seed` in a window, paused on the seat's briefing until space
+// is pressed, until it is closed (q or the window's close
 // button): when the drill ends with the window open, `debrief(commands)` is called once and its
 // Markdown shown. Returns the seat's commands (the drill log's). REQUIRES: an X display
 // (require_display). Throws BadInput when a snapshot cannot be written.

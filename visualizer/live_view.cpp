@@ -13,6 +13,7 @@
 #include "sim/scenario/load_scenario.hpp"
 #include "visualizer/colour_scale.hpp"
 #include "visualizer/fonts.hpp"
+#include "visualizer/markdown_view.hpp"
 #include "visualizer/seat_panel.hpp"
 
 namespace firedrill::visualizer {
@@ -677,7 +678,11 @@ void LiveView::draw_legend() {
   ImGui::End();
 }
 
-void LiveView::show_debrief(std::string markdown) { debrief_ = std::move(markdown); }
+// The debrief names the cause: the map and the panel may show it too.
+void LiveView::show_debrief(std::string markdown) {
+  debrief_ = std::move(markdown);
+  revealed_ = true;
+}
 
 // The debrief over the map, scrolling: the drill's end for the seat.
 void LiveView::draw_debrief() {
@@ -685,11 +690,10 @@ void LiveView::draw_debrief() {
   const float width = size.x - kPanelWidthPx;
   ImGui::SetNextWindowPos({width * 0.05f, kClockBarHeightPx + 10});
   ImGui::SetNextWindowSize({width * 0.9f, size.y - kClockBarHeightPx - 20});
+  ImGui::SetNextWindowBgAlpha(0.97f);
   ImGui::Begin("Debrief (q to quit)", nullptr,
                ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse);
-  ImGui::PushTextWrapPos(0.0f);
-  ImGui::TextUnformatted(debrief_.c_str());
-  ImGui::PopTextWrapPos();
+  draw_markdown(debrief_);
   ImGui::End();
 }
 

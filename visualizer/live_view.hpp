@@ -94,7 +94,8 @@ class LiveView {
   void select(std::optional<Hit> target);
   // Applies an action now (the menu's Inject and End buttons); returns a seat's refusal.
   std::optional<model::Refusal> apply(model::DrillAction action);
-  // The debrief to show over the map at the drill's end (firedrill play), Markdown.
+  // The debrief to show over the map at the drill's end (firedrill play), Markdown; it reveals
+  // the fault.
   void show_debrief(std::string markdown);
   // Injects the menu's chosen fault, with its parameters, at the selection (the Inject button,
   // key i); a fault the loader rejects shows its message in the menu instead.

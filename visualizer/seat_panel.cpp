@@ -54,7 +54,14 @@ std::optional<model::SeatAction> SeatPanel::draw(const model::Run& run,
   ImGui::Begin(title.c_str(), nullptr,
                ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse);
   if (ImGui::BeginTabBar("##seat-tabs")) {
-    if (ImGui::BeginTabItem("Act")) {
+    if (ImGui::BeginTabItem("Briefing")) {
+      draw_briefing();
+      ImGui::EndTabItem();
+    }
+    // Once paged, the actions show themselves.
+    const bool paged = !run.seat_pages().empty() && !acting_shown_;
+    if (paged) acting_shown_ = true;
+    if (ImGui::BeginTabItem("Act", nullptr, paged ? ImGuiTabItemFlags_SetSelected : 0)) {
       if (auto a = draw_actions(selected); a && !chosen) chosen = std::move(a);
       ImGui::EndTabItem();
     }
@@ -105,7 +112,10 @@ std::optional<model::SeatAction> SeatPanel::draw_pages(const model::Run& run, do
                        page.level + 1, offset(page.since).c_str());
     if (page.alerts.empty()) ImGui::TextWrapped("A responder paged your team.");
     for (const auto& [kind, rule] : page.alerts)
-      ImGui::BulletText("%s", scoring::describe_rule(sc_, kind, rule).c_str());
+    {
+      ImGui::Bullet();
+      ImGui::TextWrapped("%s", scoring::describe_rule(sc_, kind, rule).c_str());
+    }
     std::vector<std::string> runbooks;
     for (const model::Service& s : sc_.services)
       if (s.team == page.team && !s.runbooks.empty()) runbooks.push_back(s.name);
@@ -185,6 +195,21 @@ std::optional<model::SeatAction> SeatPanel::draw_actions(std::optional<std::size
   if (!refusal_.empty())
     ImGui::TextColored({0.95f, 0.45f, 0.35f, 1.0f}, "Refused: %s", refusal_.c_str());
   return chosen;
+}
+
+// What the seat is told before the drill: who it plays, and a training drill's briefing.
+void SeatPanel::draw_briefing() const {
+  ImGui::TextWrapped("You play %s. Everyone else follows the scenario's response policy. The "
+                     "clock runs fast until you are paged, then at the trainer's pace; space "
+                     "pauses.",
+                     seat_text_.c_str());
+  if (!sc_.briefing) return;
+  ImGui::Spacing();
+  ImGui::TextWrapped("Your role: %s", sc_.briefing->role.c_str());
+  ImGui::Spacing();
+  ImGui::TextWrapped("What you know: %s", sc_.briefing->context.c_str());
+  ImGui::Spacing();
+  ImGui::TextWrapped("What good looks like: %s", sc_.briefing->good_looks_like.c_str());
 }
 
 void SeatPanel::draw_findings(const model::Run& run) const {

@@ -39,6 +39,7 @@ class SeatPanel {
   std::optional<model::SeatAction> draw_pages(const model::Run& run, double clock_s,
                                                sf::Vector2f origin, sf::Vector2f size);
   std::optional<model::SeatAction> draw_actions(std::optional<std::size_t> selected);
+  void draw_briefing() const;
   void draw_findings(const model::Run& run) const;
   void draw_dashboard(const model::Run& run, std::optional<std::size_t> selected) const;
 
@@ -53,6 +54,7 @@ class SeatPanel {
   char message_[512] = "";
   std::string refusal_;
   std::size_t findings_seen_ = 0;
+  bool acting_shown_ = false;  // the Act tab was brought forward at the first page
 };
 
 }  // namespace firedrill::visualizer

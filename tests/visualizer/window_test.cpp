@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "scoring/debrief.hpp"
 #include "sim/scenario/load_scenario.hpp"
 #include "visualizer/colour_scale.hpp"
 #include "visualizer/live_view.hpp"
@@ -311,6 +312,19 @@ TEST_CASE(
   }
   seated.save("seat-finding.png");
   CHECK(seated.view->run().seat_findings().front().service == payment);
+
+  // The drill's end: its debrief over the map, from the played drill's record.
+  const auto commands = seated.view->commands();
+  seated.view->seek(seated.sc.run.duration);
+  const model::RunRecord played =
+      model::simulate_drill(seated.sc, seated.sc.run.seed, commands, model::Fidelity::Flow,
+                            model::Seat{model::Seat::Kind::OnCall, {}, 1});
+  const scoring::Report report = scoring::evaluate(seated.sc, played);
+  const scoring::Report twin =
+      scoring::evaluate(seated.sc, model::simulate(seated.sc, seated.sc.run.seed));
+  seated.view->show_debrief(scoring::debrief_markdown(seated.sc, "on-call:checkout", played,
+                                                      report, twin, {{1, 0}}, {}));
+  seated.save("seat-debrief.png");
 }
 
 TEST_CASE(
@@ -334,6 +348,7 @@ TEST_CASE(
       << play << " &\npid=$!\n"
       << "win=$(timeout 20 xdotool search --sync --name 'firedrill play: black-friday-bad-deploy' "
          "| head -1)\n"
+      << "sleep 1\nxdotool key --window \"$win\" space\n"  // the briefing read: start
       << "sleep 5\n"
       << "xdotool mousemove --window \"$win\" 380 115 click 1\n"
       << "sleep 0.5\nxdotool key --window \"$win\" q\nwait $pid\n";
