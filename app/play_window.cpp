@@ -44,13 +44,7 @@ std::vector<model::DrillCommand> play_in_window(
   };
   sf::Clock clock;
   for (int frame = 0; window.isOpen(); ++frame) {
-    sf::Event event;
-    while (window.pollEvent(event)) {
-      if (event.type == sf::Event::Resized)
-        window.setView(sf::View(sf::FloatRect(0, 0, static_cast<float>(event.size.width),
-                                              static_cast<float>(event.size.height))));
-      view.handle(event);
-    }
+    pass_events(window, view);
     const sf::Time elapsed = clock.restart();
     view.advance(elapsed);
     if (view.finished() && ended_at < 0) {

@@ -99,6 +99,16 @@ engine::SimTime parse_sim_duration(const std::string& option, const std::string&
   return engine::from_seconds(seconds);
 }
 
+void pass_events(sf::RenderWindow& window, visualizer::LiveView& view) {
+  sf::Event event;
+  while (window.pollEvent(event)) {
+    if (event.type == sf::Event::Resized)
+      window.setView(sf::View(sf::FloatRect(0, 0, static_cast<float>(event.size.width),
+                                            static_cast<float>(event.size.height))));
+    view.handle(event);
+  }
+}
+
 int cmd_viz(const std::vector<std::string>& args, const fs::path& default_scenario) {
   po::options_description options(
       "firedrill viz [SCENARIO] [options]\n\n"
@@ -185,13 +195,7 @@ int cmd_viz(const std::vector<std::string>& args, const fs::path& default_scenar
   const int quit_after = vm.count("quit-after") ? std::max(1, vm["quit-after"].as<int>()) : 0;
   sf::Clock clock;
   for (int frame = 0; window.isOpen(); ++frame) {
-    sf::Event event;
-    while (window.pollEvent(event)) {
-      if (event.type == sf::Event::Resized)
-        window.setView(sf::View(sf::FloatRect(0, 0, static_cast<float>(event.size.width),
-                                              static_cast<float>(event.size.height))));
-      view.handle(event);
-    }
+    pass_events(window, view);
     const sf::Time elapsed = clock.restart();
     view.advance(elapsed);
     view.draw(elapsed);

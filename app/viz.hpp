@@ -10,6 +10,11 @@
 
 namespace sf {
 class Image;
+class RenderWindow;
+}  // namespace sf
+
+namespace firedrill::visualizer {
+class LiveView;
 }
 
 namespace firedrill::app {
@@ -30,6 +35,9 @@ struct Size {
 // Parses --size's WIDTHxHEIGHT (3 to 5 digits each, at most 8192 each). Throws UsageError
 // naming `command`.
 Size parse_size(const std::string& command, const std::string& text);
+
+// Passes the window's pending events to the view (a resize also resizes the window's view).
+void pass_events(sf::RenderWindow& window, visualizer::LiveView& view);
 
 // Parses a simulated duration: "25m", "90s", "1h30m", "2h", or a number of seconds ("1500"),
 // at most 31 days. Throws UsageError naming `option` for anything else.

@@ -54,6 +54,16 @@ struct SeatedRun {
   Run run;
 };
 
+// Incident command: a team of one (Ida), paged directly at its one level.
+Team incident_command() {
+  Team command;
+  command.name = "incident-command";
+  command.people = {{"Ida", "UTC"}};
+  command.escalation.levels = {{{{EscalationTarget::Kind::Person, 0}}, minutes(5)}};
+  command.escalation.loops = 1;
+  return command;
+}
+
 // Who the first page went to.
 PersonRef first_paged(const RunRecord& r) { return events_of<ev::PageSent>(r).front().second.to; }
 
@@ -217,13 +227,7 @@ TEST_CASE(
     "responders still find and fix the cause",
     "[run][seat]") {
   Scenario s = bad_deploy();
-  // Incident command: a team of one, paged for every incident.
-  Team command;
-  command.name = "incident-command";
-  command.people = {{"Ida", "UTC"}};
-  command.escalation.levels = {{{{EscalationTarget::Kind::Person, 0}}, minutes(5)}};
-  command.escalation.loops = 1;
-  s.teams.push_back(command);
+  s.teams.push_back(incident_command());
   s.policy.incident_commander = RolePolicy{1, Severity::P4};
   SeatedRun seated(s, 1, Seat{Seat::Kind::IncidentCommander, {}, 0});
   seated.until([](const RunRecord& r) {
@@ -280,12 +284,7 @@ TEST_CASE("Seat: a seat paged as an expert works beside the lead, who declares a
 TEST_CASE("Seat: asking for an incident commander pages the policy's rotation for the role",
           "[run][seat]") {
   Scenario s = bad_deploy();
-  Team command;
-  command.name = "incident-command";
-  command.people = {{"Ida", "UTC"}};
-  command.escalation.levels = {{{{EscalationTarget::Kind::Person, 0}}, minutes(5)}};
-  command.escalation.loops = 1;
-  s.teams.push_back(command);
+  s.teams.push_back(incident_command());
   const auto role_pages = [](const RunRecord& r) {
     std::size_t n = 0;
     for (const auto& [at, p] : events_of<ev::PageSent>(r))
