@@ -95,12 +95,12 @@ class SeatSession {
     // A training drill's purpose is the trainer's: it may say what goes wrong.
     if (!sc_.briefing) line["purpose"] = sc_.purpose;
     line.update(ordered_json{{"seat", seat_text},
-                      {"start_unix_s", sc_.run.start_unix_s},
-                      {"duration_s", seconds(sc_.run.duration)},
-                      {"services", services},
-                      {"journeys", journeys},
-                      {"teams", teams},
-                      {"acts", model::kSeatActionNames}});
+                             {"start_unix_s", sc_.run.start_unix_s},
+                             {"duration_s", seconds(sc_.run.duration)},
+                             {"services", services},
+                             {"journeys", journeys},
+                             {"teams", teams},
+                             {"acts", model::kSeatActionNames}});
     // A training drill's own words for the seat (docs/scenario-format.md, "briefing").
     if (sc_.briefing)
       line["briefing"] = {{"role", sc_.briefing->role},
@@ -447,8 +447,8 @@ int cmd_play(const std::vector<std::string>& args, const fs::path& default_scena
       "snapshots", po::value<std::string>()->value_name("SNAPDIR"),
       "window: save the window as PNG when the page rings, at each finding and at the debrief")(
       "quit-after", po::value<int>()->value_name("FRAMES"),
-      "window: close after this many frames (scripted runs)")(
-      "scenario", po::value<std::string>(), "scenario file");
+      "window: close after this many frames (scripted runs)")("scenario", po::value<std::string>(),
+                                                              "scenario file");
   add_allow_path_option(options);
   po::positional_options_description positional;
   positional.add("scenario", 1);
@@ -462,7 +462,8 @@ int cmd_play(const std::vector<std::string>& args, const fs::path& default_scena
   if (!stdio) {
     window.speed = vm["speed"].as<double>();
     window.pace = vm["pace"].as<double>();
-    if (!(window.speed >= visualizer::kSpeeds.front() && window.speed <= visualizer::kSpeeds.back()))
+    if (!(window.speed >= visualizer::kSpeeds.front() &&
+          window.speed <= visualizer::kSpeeds.back()))
       throw UsageError("firedrill play: --speed must be within 1 and 3600");
     if (!(window.pace >= 1.0 && window.pace <= 10.0))
       throw UsageError("firedrill play: --pace must be within 1 and 10");

@@ -32,9 +32,8 @@ Size parse_size(const std::string& command, const std::string& text) {
                      ": --size must be WIDTHxHEIGHT in pixels, e.g. 1600x900, got '" + text + "'");
   const Size size{static_cast<unsigned>(std::stoul(m[1])), static_cast<unsigned>(std::stoul(m[2]))};
   if (size.width > kMaxSidePx || size.height > kMaxSidePx)
-    throw UsageError("firedrill " + command + ": --size is at most " +
-                     std::to_string(kMaxSidePx) + "x" + std::to_string(kMaxSidePx) +
-                     " pixels, got '" + text + "'");
+    throw UsageError("firedrill " + command + ": --size is at most " + std::to_string(kMaxSidePx) +
+                     "x" + std::to_string(kMaxSidePx) + " pixels, got '" + text + "'");
   return size;
 }
 
@@ -42,7 +41,6 @@ namespace {
 
 namespace po = boost::program_options;
 namespace fs = std::filesystem;
-
 
 // Writes the drill log of `seat` and `commands` to `path` (--record, checked by `outputs`), and
 // says how to replay it.

@@ -84,13 +84,13 @@ std::string costs_section(const std::vector<DecisionCost>& costs, const Report& 
       "|---|---|---|---|---|\n";
   for (const DecisionCost& c : costs)
     out += fmt::format("| {} | {} | {} | {} | {} |\n",
-                       c.command ? format_offset(c.at) : "after " + format_offset(c.at),
-                       c.decision, ttm_difference(c), signed_count(c.failed_requests),
+                       c.command ? format_offset(c.at) : "after " + format_offset(c.at), c.decision,
+                       ttm_difference(c), signed_count(c.failed_requests),
                        signed_points(c.score_points));
-  out += fmt::format("| | in all: your drill minus the policy twin | | {} | {} |\n\n",
-                     signed_count(played.summary.impact.failed_requests -
-                                  twin.summary.impact.failed_requests),
-                     signed_points(twin.summary.score - played.summary.score));
+  out += fmt::format(
+      "| | in all: your drill minus the policy twin | | {} | {} |\n\n",
+      signed_count(played.summary.impact.failed_requests - twin.summary.impact.failed_requests),
+      signed_points(twin.summary.score - played.summary.score));
   return out;
 }
 
@@ -128,14 +128,16 @@ std::vector<std::size_t> shortest_path(const model::Scenario& scenario, std::siz
 std::string names(const model::Scenario& scenario, const std::vector<std::size_t>& services,
                   const char* separator) {
   std::string out;
-  for (const std::size_t s : services) out += (out.empty() ? "" : separator) + scenario.services[s].name;
+  for (const std::size_t s : services)
+    out += (out.empty() ? "" : separator) + scenario.services[s].name;
   return out;
 }
 
 // For one incident the seat worked on: the shortest path from the symptom (the service the
 // detecting alert watches) to the cause against the services the seat inspected, the red
 // herrings it followed, the cause's own alerts that fired while it inspected elsewhere first, or
-// never looked there (signals missed), and the teams it paged that own nothing between the symptom and the cause.
+// never looked there (signals missed), and the teams it paged that own nothing between the symptom
+// and the cause.
 std::string incident_path(const model::Scenario& scenario, const model::RunRecord& played,
                           std::size_t incident, const std::vector<model::PersonRef>& people) {
   namespace ev = model::ev;
@@ -149,7 +151,8 @@ std::string incident_path(const model::Scenario& scenario, const model::RunRecor
   std::vector<model::SimTime> looks;  // when each inspection finished
   std::vector<std::size_t> paged;
   for (const model::TimelineEvent& e : played.timeline) {
-    if (const auto* d = std::get_if<ev::IncidentDetected>(&e.payload); d && d->incident == incident) {
+    if (const auto* d = std::get_if<ev::IncidentDetected>(&e.payload);
+        d && d->incident == incident) {
       symptom = model::alert_of(scenario, d->kind, d->rule).service;
     } else if (const auto* s = std::get_if<ev::DiagnosisStep>(&e.payload);
                s && s->incident == incident && by_seat(s->by, people)) {
@@ -163,7 +166,8 @@ std::string incident_path(const model::Scenario& scenario, const model::RunRecor
     }
   }
   std::string out = fmt::format("### INC-{}\n\n", incident + 1);
-  const auto path = symptom ? shortest_path(scenario, *symptom, causes) : std::vector<std::size_t>{};
+  const auto path =
+      symptom ? shortest_path(scenario, *symptom, causes) : std::vector<std::size_t>{};
   if (!path.empty())
     out += fmt::format("- The shortest path from the symptom to the cause: {} ({} services).\n",
                        names(scenario, path, " → "), path.size());
@@ -181,23 +185,21 @@ std::string incident_path(const model::Scenario& scenario, const model::RunRecor
     const std::size_t service = model::alert_of(scenario, a->kind, a->rule).service;
     if (std::find(causes.begin(), causes.end(), service) == causes.end()) continue;
     const auto looked = first_look.find(service);
-    const bool elsewhere_first =
-        looked == first_look.end() ||
-        std::any_of(looks.begin(), looks.end(),
-                    [&](model::SimTime t) { return t > e.at && t < looked->second; });
+    const bool elsewhere_first = looked == first_look.end() ||
+                                 std::any_of(looks.begin(), looks.end(), [&](model::SimTime t) {
+                                   return t > e.at && t < looked->second;
+                                 });
     if (!elsewhere_first) continue;
     if (!told.insert({static_cast<std::size_t>(a->kind), a->rule}).second) continue;
-    out += fmt::format("- Signal missed: {}'s alert {} was firing from {}; {}.\n",
-                       scenario.services[service].name, rule_name(scenario, a->kind, a->rule),
-                       format_offset(e.at),
-                       looked == first_look.end()
-                           ? std::string("you never looked there")
-                           : "you first looked there at " + format_offset(looked->second));
+    out += fmt::format(
+        "- Signal missed: {}'s alert {} was firing from {}; {}.\n", scenario.services[service].name,
+        rule_name(scenario, a->kind, a->rule), format_offset(e.at),
+        looked == first_look.end() ? std::string("you never looked there")
+                                   : "you first looked there at " + format_offset(looked->second));
   }
   for (const std::size_t team : paged) {
-    const bool on_path = std::any_of(path.begin(), path.end(), [&](std::size_t s) {
-      return scenario.services[s].team == team;
-    });
+    const bool on_path = std::any_of(
+        path.begin(), path.end(), [&](std::size_t s) { return scenario.services[s].team == team; });
     const bool owns_cause = std::any_of(causes.begin(), causes.end(), [&](std::size_t s) {
       return scenario.services[s].team == team;
     });
@@ -218,8 +220,7 @@ std::optional<double> time_to_cause(const IncidentMetrics& m) {
 
 std::string debrief_markdown(const model::Scenario& scenario, const std::string& seat,
                              const model::RunRecord& played, const Report& played_report,
-                             const Report& twin_report,
-                             const std::vector<model::PersonRef>& people,
+                             const Report& twin_report, const std::vector<model::PersonRef>& people,
                              const std::vector<DecisionCost>& costs) {
   std::string out = fmt::format(
       "# Debrief: {} in {} (seed {})\n\n"
@@ -279,7 +280,8 @@ std::string debrief_markdown(const model::Scenario& scenario, const std::string&
     if (const auto* ack = std::get_if<model::ev::PageAcknowledged>(&e.payload);
         ack && by_seat(ack->by, people))
       worked.insert(ack->incident);
-  for (const std::size_t incident : worked) out += incident_path(scenario, played, incident, people);
+  for (const std::size_t incident : worked)
+    out += incident_path(scenario, played, incident, people);
   if (!costs.empty()) out += "\n" + costs_section(costs, played_report, twin_report);
   return out;
 }

@@ -31,8 +31,7 @@ std::optional<double> time_to_cause(const IncidentMetrics& m);
 // REQUIRES: both reports are of `scenario` with the same seed; `played_report` of `played`.
 std::string debrief_markdown(const model::Scenario& scenario, const std::string& seat,
                              const model::RunRecord& played, const Report& played_report,
-                             const Report& twin_report,
-                             const std::vector<model::PersonRef>& people,
+                             const Report& twin_report, const std::vector<model::PersonRef>& people,
                              const std::vector<DecisionCost>& costs);
 
 }  // namespace firedrill::scoring

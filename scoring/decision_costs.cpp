@@ -27,16 +27,14 @@ DecisionCost cost(const Report& with, const Report& instead, std::size_t inciden
   c.incident = incident_id(incident);
   c.ttm_with_s = ttm(with, incident);
   c.ttm_instead_s = ttm(instead, incident);
-  c.failed_requests =
-      with.summary.impact.failed_requests - instead.summary.impact.failed_requests;
+  c.failed_requests = with.summary.impact.failed_requests - instead.summary.impact.failed_requests;
   c.score_points = instead.summary.score - with.summary.score;
   return c;
 }
 
 }  // namespace
 
-std::string describe_seat_action(const model::Scenario& scenario,
-                                 const model::SeatAction& action) {
+std::string describe_seat_action(const model::Scenario& scenario, const model::SeatAction& action) {
   namespace seat = model::seat;
   std::string what = std::visit(
       [&scenario](const auto& a) -> std::string {

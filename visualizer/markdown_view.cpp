@@ -29,9 +29,9 @@ void draw_table(const std::vector<std::vector<std::string>>& rows, int id) {
   for (const auto& r : rows) columns = std::max(columns, r.size());
   if (columns == 0) return;
   ImGui::PushID(id);
-  if (ImGui::BeginTable("##table", static_cast<int>(columns),
-                        ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg |
-                            ImGuiTableFlags_SizingStretchProp)) {
+  if (ImGui::BeginTable(
+          "##table", static_cast<int>(columns),
+          ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
     for (std::size_t r = 0; r < rows.size(); ++r) {
       ImGui::TableNextRow();
       for (std::size_t c = 0; c < rows[r].size(); ++c) {

@@ -22,7 +22,8 @@ std::string offset(SimTime t) { return scoring::format_offset(t); }
 
 // "3:12": a countdown, whole seconds.
 std::string countdown(SimTime left) {
-  const auto s = std::max<long long>(0, std::chrono::duration_cast<std::chrono::seconds>(left).count());
+  const auto s =
+      std::max<long long>(0, std::chrono::duration_cast<std::chrono::seconds>(left).count());
   return fmt::format("{}:{:02}", s / 60, s % 60);
 }
 
@@ -85,8 +86,7 @@ std::optional<model::SeatAction> SeatPanel::draw(const model::Run& run,
 // Each ringing page in front of the map, its title bar flashing, with what raised it, the
 // team's runbooks and the escalation clock.
 std::optional<model::SeatAction> SeatPanel::draw_pages(const model::Run& run, double clock_s,
-                                                       sf::Vector2f origin,
-                                                       sf::Vector2f size) {
+                                                       sf::Vector2f origin, sf::Vector2f size) {
   std::optional<model::SeatAction> chosen;
   float y = origin.y + 12.0f;
   for (const model::RingingPage& page : run.seat_pages()) {
@@ -97,31 +97,29 @@ std::optional<model::SeatAction> SeatPanel::draw_pages(const model::Run& run, do
     ImGui::PushStyleColor(ImGuiCol_TitleBgActive, on ? red : dark);
     ImGui::SetNextWindowPos({origin.x + (size.x - kPageWidthPx) / 2, y});
     ImGui::SetNextWindowSize({kPageWidthPx, 0});
-    const std::string title = fmt::format("PAGE: INC-{} rings for you###page-{}",
-                                          page.incident + 1, page.incident);
+    const std::string title =
+        fmt::format("PAGE: INC-{} rings for you###page-{}", page.incident + 1, page.incident);
     ImGui::Begin(title.c_str(), nullptr,
-                 ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
-                     ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_AlwaysAutoResize);
+                 ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
+                     ImGuiWindowFlags_AlwaysAutoResize);
     // The button first, where a click finds it whatever the page says.
     ImGui::PushStyleColor(ImGuiCol_Button, dark);
-    if (ImGui::Button("Acknowledge (a)", {-1, 0}))
-      chosen = model::seat::Acknowledge{page.incident};
+    if (ImGui::Button("Acknowledge (a)", {-1, 0})) chosen = model::seat::Acknowledge{page.incident};
     ImGui::PopStyleColor();
     const model::Team& team = sc_.teams[page.team];
     ImGui::TextWrapped("From %s's escalation policy, level %zu, since %s.", team.name.c_str(),
                        page.level + 1, offset(page.since).c_str());
     if (page.alerts.empty()) ImGui::TextWrapped("A responder paged your team.");
-    for (const auto& [kind, rule] : page.alerts)
-    {
+    for (const auto& [kind, rule] : page.alerts) {
       ImGui::Bullet();
       ImGui::TextWrapped("%s", scoring::describe_rule(sc_, kind, rule).c_str());
     }
     std::vector<std::string> runbooks;
     for (const model::Service& s : sc_.services)
       if (s.team == page.team && !s.runbooks.empty()) runbooks.push_back(s.name);
-    ImGui::TextWrapped("Runbooks: %s",
-                       runbooks.empty() ? "none for your team's services"
-                                        : fmt::format("{}", fmt::join(runbooks, ", ")).c_str());
+    ImGui::TextWrapped("Runbooks: %s", runbooks.empty()
+                                           ? "none for your team's services"
+                                           : fmt::format("{}", fmt::join(runbooks, ", ")).c_str());
     ImGui::TextColored(red, "Escalates to the next level in %s (at %s)",
                        countdown(page.escalates_at - run.now()).c_str(),
                        offset(page.escalates_at).c_str());
@@ -148,7 +146,8 @@ std::optional<model::SeatAction> SeatPanel::draw_actions(std::optional<std::size
   ImGui::SetNextItemWidth(110);
   if (ImGui::BeginCombo("incident", current.c_str())) {
     for (std::size_t k = 0; k < mine.size(); ++k)
-      if (ImGui::Selectable(fmt::format("INC-{}", mine[k] + 1).c_str(), static_cast<int>(k) == incident_))
+      if (ImGui::Selectable(fmt::format("INC-{}", mine[k] + 1).c_str(),
+                            static_cast<int>(k) == incident_))
         incident_ = static_cast<int>(k);
     ImGui::EndCombo();
   }
@@ -199,10 +198,11 @@ std::optional<model::SeatAction> SeatPanel::draw_actions(std::optional<std::size
 
 // What the seat is told before the drill: who it plays, and a training drill's briefing.
 void SeatPanel::draw_briefing() const {
-  ImGui::TextWrapped("You play %s. Everyone else follows the scenario's response policy. The "
-                     "clock runs fast until you are paged, then at the trainer's pace; space "
-                     "pauses.",
-                     seat_text_.c_str());
+  ImGui::TextWrapped(
+      "You play %s. Everyone else follows the scenario's response policy. The "
+      "clock runs fast until you are paged, then at the trainer's pace; space "
+      "pauses.",
+      seat_text_.c_str());
   if (!sc_.briefing) return;
   ImGui::Spacing();
   ImGui::TextWrapped("Your role: %s", sc_.briefing->role.c_str());

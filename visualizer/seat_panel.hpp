@@ -28,16 +28,15 @@ class SeatPanel {
   // pixels): the ringing pages in front, the seat's window below. `selected` is the service
   // selected on the map (investigations, mitigations and the dashboard act on it); `clock_s`
   // animates the ringing. Returns the action chosen this frame, if any.
-  std::optional<model::SeatAction> draw(const model::Run& run,
-                                        std::optional<std::size_t> selected, double clock_s,
-                                        sf::Vector2f origin, sf::Vector2f size);
+  std::optional<model::SeatAction> draw(const model::Run& run, std::optional<std::size_t> selected,
+                                        double clock_s, sf::Vector2f origin, sf::Vector2f size);
   // The outcome of the last action returned: its refusal's reason is shown until the next one;
   // an accepted acknowledgement makes its incident one the seat works on.
   void outcome(const model::SeatAction& action, const std::optional<model::Refusal>& refusal);
 
  private:
   std::optional<model::SeatAction> draw_pages(const model::Run& run, double clock_s,
-                                               sf::Vector2f origin, sf::Vector2f size);
+                                              sf::Vector2f origin, sf::Vector2f size);
   std::optional<model::SeatAction> draw_actions(std::optional<std::size_t> selected);
   void draw_briefing() const;
   void draw_findings(const model::Run& run) const;

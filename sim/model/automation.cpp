@@ -30,7 +30,7 @@ void Automation::on_fault_started(std::size_t fault) {
       ctx_->queue.schedule_in(rules[r].delay, wev::AutoRestart{r, fault, 1}, kStateChange);
     } else {
       ctx_->queue.schedule_in(rules[r].analysis_interval, wev::CanaryAnalysis{r, fault, 0},
-                             kStateChange);
+                              kStateChange);
     }
   }
 }
@@ -41,7 +41,8 @@ bool Automation::act(std::size_t rule, std::size_t fault, MitigationAction actio
   const bool success = boost::random::bernoulli_distribution<double>(r.success_probability)(
       ctx_->streams.get("automation/" + r.name));
   ctx_->publish(ev::AutoRemediation{rule, fault, action, service, attempt, success});
-  if (success) system_->end_action(action, service, true, fault, MitigatedBy::Automation, std::nullopt);
+  if (success)
+    system_->end_action(action, service, true, fault, MitigatedBy::Automation, std::nullopt);
   return success;
 }
 
@@ -52,7 +53,7 @@ void Automation::handle(const wev::AutoRestart& e) {
   if (!act(e.rule, e.fault, MitigationAction::Restart, e.attempt) &&
       e.attempt < rule.max_attempts) {
     ctx_->queue.schedule_in(rule.delay * (SimTime::rep{1} << e.attempt),
-                           wev::AutoRestart{e.rule, e.fault, e.attempt + 1}, kStateChange);
+                            wev::AutoRestart{e.rule, e.fault, e.attempt + 1}, kStateChange);
   }
 }
 
@@ -64,17 +65,16 @@ void Automation::handle(const wev::CanaryAnalysis& e) {
   const Fault& fault = system_->faults()[e.fault];
   const SimTime now = ctx_->now();
   if (rollout_share(fault, now - fault.start) >= 1.0) return;  // promoted: the analysis is over
-  const double ratio =
-      window_metric(ctx_->scenario, system_->telemetry(), MetricKind::ErrorRatio,
-                    TargetKind::Service, fault.service,
-                    std::max(fault.start, now - rule.analysis_interval), now);
+  const double ratio = window_metric(ctx_->scenario, system_->telemetry(), MetricKind::ErrorRatio,
+                                     TargetKind::Service, fault.service,
+                                     std::max(fault.start, now - rule.analysis_interval), now);
   const int failures = ratio > rule.error_ratio_threshold ? e.failures + 1 : 0;
   if (failures >= rule.failure_limit) {
     ctx_->queue.schedule_in(rule.delay, wev::CanaryRollbackDone{e.rule, e.fault}, kStateChange);
     return;
   }
   ctx_->queue.schedule_in(rule.analysis_interval, wev::CanaryAnalysis{e.rule, e.fault, failures},
-                         kStateChange);
+                          kStateChange);
 }
 
 void Automation::handle(const wev::CanaryRollbackDone& e) {

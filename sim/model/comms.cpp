@@ -46,8 +46,8 @@ void Response::handle(const wev::StatusUpdateDue& e) {
   // More to say takes longer: each failing journey beyond the first adds 5 % of the median.
   const double journeys = static_cast<double>(std::max<std::size_t>(1, failing_journeys().size()));
   const SimTime draft = engine::from_seconds(
-      engine::to_seconds(
-          lognormal(ctx_->streams.get("comms"), sc_.policy.status_update_draft_median, kWorkSigma)) *
+      engine::to_seconds(lognormal(ctx_->streams.get("comms"),
+                                   sc_.policy.status_update_draft_median, kWorkSigma)) *
       (1.0 + kDraftPerJourney * (journeys - 1.0)));
   if (delay_work(e.incident, draft))
     people_.set(*inc.investigator, ResponderState::Communicating, e.incident);

@@ -3,8 +3,8 @@
 namespace firedrill::model {
 
 std::vector<SeatBranch> seat_branches(const Scenario& scenario, std::uint64_t seed,
-                                      const std::vector<DrillCommand>& commands,
-                                      Fidelity fidelity, const Seat& seat) {
+                                      const std::vector<DrillCommand>& commands, Fidelity fidelity,
+                                      const Seat& seat) {
   Recorder recorder;
   Run run(scenario, seed, &recorder, fidelity);
   run.take_seat(seat);

@@ -29,7 +29,7 @@ struct SeatBranch {
 // the rest of the drill under the policy; no branch re-simulates the drill before its command.
 // Throws CommandRefused as simulate_drill. REQUIRES: as simulate_drill.
 std::vector<SeatBranch> seat_branches(const Scenario& scenario, std::uint64_t seed,
-                                      const std::vector<DrillCommand>& commands,
-                                      Fidelity fidelity, const Seat& seat);
+                                      const std::vector<DrillCommand>& commands, Fidelity fidelity,
+                                      const Seat& seat);
 
 }  // namespace firedrill::model

@@ -106,8 +106,8 @@ void Customers::reschedule(std::size_t j) {
       c.closed_silence.reset();
       // The last window ends with the run's last millisecond, so that it is counted (none
       // opens in that millisecond itself: a window takes time).
-      const SimTime end = std::min(ctx_->now() + kTicketBatchWindow,
-                                   ctx_->scenario.run.duration - SimTime{1});
+      const SimTime end =
+          std::min(ctx_->now() + kTicketBatchWindow, ctx_->scenario.run.duration - SimTime{1});
       if (c.ticket.due) ctx_->queue.cancel(*c.ticket.due);
       c.ticket.due.reset();
       if (end > ctx_->now())
@@ -169,7 +169,7 @@ void Customers::on_report(const wev::CustomerReportDue& e, std::optional<std::si
   ctx_->publish(ev::CustomerReported{e.journey, incident});
   auto& rng = stream(*ctx_, "reports/", e.journey);
   ctx_->schedule_in(lognormal(rng, model_.support_escalation_median, kSupportSigma),
-                   wev::SupportEscalation{e.journey});
+                    wev::SupportEscalation{e.journey});
   c.report.left = unit_exponential(rng);
   reschedule(e.journey);
 }

@@ -162,10 +162,9 @@ const std::vector<bool>& Response::reachable_from(std::size_t service) {
 std::vector<std::size_t> Response::bfs_predecessors(std::size_t from) const {
   std::vector<std::size_t> pred(boost::num_vertices(*graph_));
   for (std::size_t v = 0; v < pred.size(); ++v) pred[v] = v;
-  boost::breadth_first_search(
-      *graph_, from,
-      boost::visitor(boost::make_bfs_visitor(
-          boost::record_predecessors(pred.data(), boost::on_tree_edge()))));
+  boost::breadth_first_search(*graph_, from,
+                              boost::visitor(boost::make_bfs_visitor(
+                                  boost::record_predecessors(pred.data(), boost::on_tree_edge()))));
   return pred;
 }
 
@@ -212,8 +211,8 @@ void Response::handle(const wev::FalseAlarmAck& e) {
   false_alarms_[e.alarm].looked = true;
   if (!people_.busy(e.person)) people_.set(e.person, ResponderState::Investigating, std::nullopt);
   ctx_->schedule_in(lognormal(ctx_->streams.get("people"),
-                             sc_.policy.responders.false_alarm_check_median, kWorkSigma),
-                   wev::FalseAlarmClosed{e.alarm});
+                              sc_.policy.responders.false_alarm_check_median, kWorkSigma),
+                    wev::FalseAlarmClosed{e.alarm});
 }
 
 void Response::handle(const wev::FalseAlarmClosed& e) {
@@ -249,8 +248,8 @@ void Response::notify_level(std::size_t id, std::size_t p) {
     // The draws are made for the seat too, so that the streams stay aligned with the policy
     // twin's (the same seed without a seat).
     const PageOutcome out = people_.page(who, id);
-    ctx_->publish(ev::PageSent{id, who, page.level, out.after_hours, out.woke, page.team,
-                              page.loop, page.role});
+    ctx_->publish(ev::PageSent{id, who, page.level, out.after_hours, out.woke, page.team, page.loop,
+                               page.role});
     page.paged.push_back(who);
     const auto schedule = target.kind == EscalationTarget::Kind::Schedule
                               ? std::optional{target.index}
@@ -258,8 +257,8 @@ void Response::notify_level(std::size_t id, std::size_t p) {
     if (seat_takes(page, t, who)) {
       page.seat = SeatPage{who, schedule, out};  // it rings until the seat answers or it escalates
     } else if (!out.missed) {
-      page.pending_acks.push_back(ctx_->schedule_in(
-          out.ack_delay, wev::PageAck{id, p, who, out.ready_delay, schedule}));
+      page.pending_acks.push_back(
+          ctx_->schedule_in(out.ack_delay, wev::PageAck{id, p, who, out.ready_delay, schedule}));
     }
   }
   page.timeout = ctx_->schedule_in(level.delay, wev::PageTimeout{id, p});
@@ -299,7 +298,7 @@ void Response::handle(const wev::PageAck& e) {
   if (inc.pages[e.page].acknowledged || inc.resolved) return;
   acknowledge(e.incident, e.page, e.person);
   ctx_->queue.schedule_in(e.ready, wev::ResponderReady{e.incident, e.page, e.person, e.schedule},
-                         kPeople);
+                          kPeople);
 }
 
 // `who` answers page `p` of the incident: its escalation stops.
@@ -359,9 +358,9 @@ void Response::watch_shift(std::size_t id, PersonRef who, std::optional<std::siz
     const auto next = next_on_call_change(sched, t);
     if (!next || *next >= end) return;
     if (who_is_on_call(sched, *next) != std::optional{who.person}) {
-      ctx_->queue.schedule_at(SimTime{std::chrono::seconds{next->time_since_epoch().count() -
-                                                          sc_.run.start_unix_s}},
-                             wev::ShiftEnd{id, who, *schedule}, kPeople);
+      ctx_->queue.schedule_at(
+          SimTime{std::chrono::seconds{next->time_since_epoch().count() - sc_.run.start_unix_s}},
+          wev::ShiftEnd{id, who, *schedule}, kPeople);
       return;
     }
     t = *next;
@@ -376,12 +375,12 @@ void Response::handle(const wev::ShiftEnd& e) {
   if (inc.resolved || !people_.busy(e.person) || people_.incident(e.person) != e.incident ||
       inc.seat == e.person)
     return;
-  const auto incoming = who_is_on_call(sc_.teams[e.person.team].schedules[e.schedule],
-                                       unix_time(sc_, ctx_->now()));
+  const auto incoming =
+      who_is_on_call(sc_.teams[e.person.team].schedules[e.schedule], unix_time(sc_, ctx_->now()));
   if (!incoming || *incoming == e.person.person) return;
   const PersonRef to{e.person.team, *incoming};
-  const SimTime d = lognormal(ctx_->streams.get("people"), sc_.policy.responders.handoff_median,
-                              kWorkSigma);
+  const SimTime d =
+      lognormal(ctx_->streams.get("people"), sc_.policy.responders.handoff_median, kWorkSigma);
   ctx_->publish(ev::ShiftHandoff{e.incident, e.person, to});
   const ResponderState resume = people_.state(e.person);
   people_.set(e.person, ResponderState::HandingOff, e.incident);
@@ -430,10 +429,9 @@ void Response::handle(const wev::TriageDone& e) {
   people_.set(*inc.lead, ResponderState::Investigating, e.incident);
   if (sc_.policy.mitigate_first) {
     if (const auto change = latest_change(std::nullopt)) {
-      start_action(e.incident, MitigationAction::Rollback, change->service,
-                   MitigationReason::MitigateFirst,
-                   change->fault && system_->fault_active(*change->fault) ? change->fault
-                                                                         : std::nullopt);
+      start_action(
+          e.incident, MitigationAction::Rollback, change->service, MitigationReason::MitigateFirst,
+          change->fault && system_->fault_active(*change->fault) ? change->fault : std::nullopt);
       return;
     }
   }
@@ -622,7 +620,7 @@ void Response::abandon_action(Incident& inc) {
   const Attempt a = *inc.attempt;
   inc.attempt.reset();
   system_->end_action(a.action, a.service, false, std::nullopt, MitigatedBy::Responders,
-                     std::nullopt);
+                      std::nullopt);
 }
 
 void Response::handle(const wev::MitigationDone& e) {
@@ -635,8 +633,7 @@ void Response::handle(const wev::MitigationDone& e) {
       ev::MitigationFinished{e.incident, a.action, e.success, a.reason, inc.investigator});
   people_.set(*inc.investigator, ResponderState::Investigating, e.incident);
   // A fix that removes its fault marks the incident mitigated through on_fault_cleared.
-  system_->end_action(a.action, a.service, e.success, a.fix, MitigatedBy::Responders,
-                     e.incident);
+  system_->end_action(a.action, a.service, e.success, a.fix, MitigatedBy::Responders, e.incident);
   if (inc.mitigated) {
     if (a.reason == MitigationReason::MitigateFirst && !inc.cause_identified) {
       inc.cause_identified = true;

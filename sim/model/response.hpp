@@ -5,6 +5,7 @@
 // (severity.cpp), mitigate, post status updates (comms.cpp) and resolve.
 
 #include <array>
+#include <boost/graph/adjacency_list.hpp>
 #include <cstddef>
 #include <map>
 #include <memory>
@@ -13,8 +14,6 @@
 #include <tuple>
 #include <utility>
 #include <vector>
-
-#include <boost/graph/adjacency_list.hpp>
 
 #include "sim/model/alertmanager.hpp"
 #include "sim/model/evidence.hpp"
@@ -92,7 +91,9 @@ class Response {
   void handle(const wev::SeatMitigationDone& e);
   std::vector<RingingPage> seat_pages() const;
   const std::vector<Finding>& seat_findings() const { return seat_findings_; }
-  std::vector<PersonRef> seat_people() const { return seat_ ? seat_->people : std::vector<PersonRef>{}; }
+  std::vector<PersonRef> seat_people() const {
+    return seat_ ? seat_->people : std::vector<PersonRef>{};
+  }
 
  private:
   // The seat's page, ringing: the person the seat plays on it, the schedule that paged them, and
@@ -286,7 +287,7 @@ class Response {
     Seat seat;
     std::optional<SeatStep> step;
     std::optional<SeatAttempt> attempt;
-    bool released = false;  // the policy plays it now (release_seat)
+    bool released = false;          // the policy plays it now (release_seat)
     std::vector<PersonRef> people;  // whom it answered pages as, once each, in order
   };
   bool seat_takes(const TeamPage& page, std::size_t target, PersonRef who) const;

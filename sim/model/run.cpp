@@ -511,8 +511,8 @@ class World final : public world::System {
   // open, the callee carries none of this call's load).
   void handle(const wev::BreakerProbe& e) {
     const double failure = history_.back().calls[e.call].failure_ratio;
-    const bool ok = boost::random::bernoulli_distribution<double>(1.0 - failure)(
-        ctx_.streams.get("breakers"));
+    const bool ok =
+        boost::random::bernoulli_distribution<double>(1.0 - failure)(ctx_.streams.get("breakers"));
     if (!ok) {
       publish(ev::BreakerChanged{e.call, true, failure});
       schedule(now() + sc_.calls[e.call].breaker->open_duration, wev::BreakerProbe{e.call},

@@ -40,7 +40,9 @@ std::string phase_heading(seat::StatusPhase phase) {
 
 }  // namespace
 
-void Response::take_seat(const Seat& seat) { seat_ = SeatState{seat, std::nullopt, std::nullopt, false, {}}; }
+void Response::take_seat(const Seat& seat) {
+  seat_ = SeatState{seat, std::nullopt, std::nullopt, false, {}};
+}
 
 // The seat takes target `target` of the page's current level when it is its person, or the
 // first target of its team's first level (on call), or the first target of an incident
@@ -129,8 +131,8 @@ std::optional<Refusal> Response::act(const seat::DeclareSeverity& a) {
   }
   inc.severity = a.severity;
   ctx_->publish(ev::SeverityDeclared{a.incident, a.severity, impact.failed_share,
-                                    a.severity != *inc.matrix_severity, std::nullopt,
-                                    impact.journey, inc.seat});
+                                     a.severity != *inc.matrix_severity, std::nullopt,
+                                     impact.journey, inc.seat});
   page_roles(a.incident);
   if (const auto due = sc_.policy.first_update_due(a.severity)) {
     const SimTime left = std::max(SimTime{0}, *due - (ctx_->now() - inc.detected_at));
@@ -164,7 +166,7 @@ void Response::handle(const wev::SeatStepDone&) {
   Incident& inc = incidents_[step.incident];
   const PersonRef who = step.who;
   ctx_->publish(ev::DiagnosisStep{step.incident, who, step.service,
-                                 !leads_to_cause(inc, step.service), DiagnosisLead::Chosen});
+                                  !leads_to_cause(inc, step.service), DiagnosisLead::Chosen});
   inc.inspected.push_back(step.service);
   Finding finding{step.incident, step.service, ctx_->now(), {}, {}};
   const Observability& seen = sc_.services[step.service].observability;
@@ -356,13 +358,13 @@ void Response::handle(const wev::SeatMitigationDone& e) {
   seat_->attempt.reset();
   const PersonRef who = a.who;
   ctx_->publish(ev::MitigationFinished{a.incident, a.action, e.success,
-                                      a.fix ? MitigationReason::Fix : MitigationReason::WrongGuess,
-                                      who});
+                                       a.fix ? MitigationReason::Fix : MitigationReason::WrongGuess,
+                                       who});
   if (people_.state(who) == ResponderState::Mitigating)
     people_.set(who, ResponderState::Investigating, a.incident);
   const auto fixed = a.fix ? fault_incident_[*a.fix] : std::nullopt;
   system_->end_action(a.action, a.service, e.success, a.fix, MitigatedBy::Responders,
-                     fixed.value_or(a.incident));
+                      fixed.value_or(a.incident));
   // Absorbed: scaled out, calls to a third party turned off (its fault keeps acting).
   if (e.success && fixed) mark_mitigated(*fixed, MitigatedBy::Responders);
   if (seat_->released) resume_policy(a.incident, who);
@@ -461,7 +463,7 @@ std::optional<Refusal> Response::act(const seat::PostStatus& a) {
     return Refusal{
         fmt::format("declare incident {}'s severity before the status page", a.incident)};
   ctx_->publish(ev::StatusUpdatePosted{a.incident, *inc.severity,
-                                      phase_heading(a.phase) + ": " + a.message, inc.seat});
+                                       phase_heading(a.phase) + ": " + a.message, inc.seat});
   system_->status_update_posted();
   return std::nullopt;
 }

@@ -91,9 +91,9 @@ struct Resolve {
 };
 }  // namespace seat
 
-using SeatAction = std::variant<seat::Acknowledge, seat::DeclareSeverity, seat::Investigate,
-                                seat::Mitigate, seat::PageTeam, seat::PageRole, seat::PostStatus,
-                                seat::Resolve>;
+using SeatAction =
+    std::variant<seat::Acknowledge, seat::DeclareSeverity, seat::Investigate, seat::Mitigate,
+                 seat::PageTeam, seat::PageRole, seat::PostStatus, seat::Resolve>;
 
 // The actions' names in drill logs and in the seat's protocol, in the variant's order.
 inline constexpr std::array<const char*, std::variant_size_v<SeatAction>> kSeatActionNames{

@@ -37,7 +37,7 @@ void Response::declare_severity(std::size_t id) {
   inc.matrix_severity = static_cast<Severity>(level);
   inc.severity = static_cast<Severity>(judged);
   ctx_->publish(ev::SeverityDeclared{id, *inc.severity, impact.failed_share, judged != level,
-                                    std::nullopt, impact.journey, declarer(inc)});
+                                     std::nullopt, impact.journey, declarer(inc)});
   page_roles(id);
 }
 
@@ -106,7 +106,7 @@ void Response::change_severity(std::size_t id, Severity to, const ImpactReading&
   const Severity from = *inc.severity;
   inc.severity = to;
   ctx_->publish(ev::SeverityDeclared{id, to, impact.failed_share, false, from, impact.journey,
-                                    declarer(inc)});
+                                     declarer(inc)});
   page_roles(id);
   // The update being written goes out, then the new cadence holds.
   if (!reschedule_updates || inc.drafting) return;

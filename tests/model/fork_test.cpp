@@ -31,7 +31,8 @@ void run_until(Run& run, Recorder& recorder, Done done) {
 
 }  // namespace
 
-TEST_CASE("Run: a fork goes on exactly as the original, and each without the other", "[run][fork]") {
+TEST_CASE("Run: a fork goes on exactly as the original, and each without the other",
+          "[run][fork]") {
   const Scenario s = bad_deploy();
   for (const SimTime at : {SimTime{0}, SimTime{minutes(11)}, SimTime{minutes(25)}}) {
     INFO("forked at " << at.count() << " ms");
@@ -74,7 +75,8 @@ TEST_CASE("Run: a fork with a fault injected diverges while the original keeps i
   CHECK(original.segments.front().end > minutes(5));
 }
 
-TEST_CASE("Seat: released before anything happened, the drill is the policy's twin", "[run][seat]") {
+TEST_CASE("Seat: released before anything happened, the drill is the policy's twin",
+          "[run][seat]") {
   const Scenario s = bad_deploy();
   Recorder recorder;
   Run run(s, 1, &recorder);
@@ -105,9 +107,10 @@ TEST_CASE("Seat: released while its page rings, the policy answers when its pers
   CHECK(first<ev::IncidentResolved>(released) == first<ev::IncidentResolved>(twin));
 }
 
-TEST_CASE("Seat: released late, the page is answered at once and the policy takes the incident "
-          "from triage",
-          "[run][seat]") {
+TEST_CASE(
+    "Seat: released late, the page is answered at once and the policy takes the incident "
+    "from triage",
+    "[run][seat]") {
   const Scenario s = bad_deploy();
   Recorder recorder;
   Run run(s, 1, &recorder);

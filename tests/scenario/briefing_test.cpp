@@ -131,9 +131,10 @@ TEST_CASE("Briefing: each problem is reported at its pointer, in the loader's wo
   }
 }
 
-TEST_CASE("Briefing: its problems are listed with the others, after the document's and before "
-          "the run's",
-          "[scenario][briefing]") {
+TEST_CASE(
+    "Briefing: its problems are listed with the others, after the document's and before "
+    "the run's",
+    "[scenario][briefing]") {
   json doc = briefed(good_briefing());
   doc["briefing"]["seat"] = "on-call:nosuch";
   doc["run"]["duration_min"] = 0;

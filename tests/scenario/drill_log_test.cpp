@@ -223,8 +223,8 @@ TEST_CASE("drill log: a seat and its actions read back as written", "[scenario][
       std::get<model::seat::Mitigate>(std::get<model::SeatAction>(log.commands[3].action));
   CHECK(mitigate.action == model::MitigationAction::Rollback);
   CHECK(boutique().services[mitigate.service].name == "paymentservice");
-  CHECK(std::get<model::seat::PageRole>(std::get<model::SeatAction>(log.commands[5].action))
-            .role == model::Role::IncidentCommander);
+  CHECK(std::get<model::seat::PageRole>(std::get<model::SeatAction>(log.commands[5].action)).role ==
+        model::Role::IncidentCommander);
   CHECK(log.commands[7].at == 1500500ms);
   CHECK(parse_drill_log(drill_log_json(log, boutique()), "log.json", boutique()) == log);
 }
@@ -242,11 +242,12 @@ TEST_CASE("drill log: a bad seat or seat action is reported with its JSON pointe
         "on-call:TEAM or incident-commander)");
   CHECK(log_error(one_command(R"({"at_s": 60, "seat": {"act": "resolve", "incident": 0}})")) ==
         "log.json: /commands/0/seat: a seat's action needs the log's \"seat\"");
-  CHECK(log_error(seated("incident-commander", R"({"act": "reboot", "incident": 0})")) ==
-        "log.json: /commands/0/seat/act: must be one of \"acknowledge\", \"declare_severity\", "
-        "\"investigate\", \"mitigate\", \"page_team\", \"page_role\", \"post_status\", \"resolve\", "
-        "got "
-        "\"reboot\"");
+  CHECK(
+      log_error(seated("incident-commander", R"({"act": "reboot", "incident": 0})")) ==
+      "log.json: /commands/0/seat/act: must be one of \"acknowledge\", \"declare_severity\", "
+      "\"investigate\", \"mitigate\", \"page_team\", \"page_role\", \"post_status\", \"resolve\", "
+      "got "
+      "\"reboot\"");
   CHECK(
       log_error(seated(
           "incident-commander",

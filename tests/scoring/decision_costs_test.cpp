@@ -65,8 +65,8 @@ TEST_CASE("decision_costs: each decision against the branch before it, then the 
     failed += c.failed_requests;
     points += c.score_points;
   }
-  CHECK(failed == Approx(played.summary.impact.failed_requests -
-                         twin.summary.impact.failed_requests));
+  CHECK(failed ==
+        Approx(played.summary.impact.failed_requests - twin.summary.impact.failed_requests));
   CHECK(points == Approx(twin.summary.score - played.summary.score));
 }
 

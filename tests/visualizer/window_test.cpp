@@ -286,9 +286,8 @@ TEST_CASE(
   CHECK(seated.view->run().seat_pages().empty());
 }
 
-TEST_CASE(
-    "LiveView: a replayed seat's investigation shows its finding in the seat's window",
-    "[visualizer][window][seat]") {
+TEST_CASE("LiveView: a replayed seat's investigation shows its finding in the seat's window",
+          "[visualizer][window][seat]") {
   // Where the page rang, from a first view (one ImGui context at a time); then the same drill
   // with the seat's answers.
   model::SimTime paged{0};
@@ -322,8 +321,8 @@ TEST_CASE(
   const scoring::Report report = scoring::evaluate(seated.sc, played);
   const scoring::Report twin =
       scoring::evaluate(seated.sc, model::simulate(seated.sc, seated.sc.run.seed));
-  seated.view->show_debrief(scoring::debrief_markdown(seated.sc, "on-call:checkout", played,
-                                                      report, twin, {{1, 0}}, {}));
+  seated.view->show_debrief(
+      scoring::debrief_markdown(seated.sc, "on-call:checkout", played, report, twin, {{1, 0}}, {}));
   seated.save("seat-debrief.png");
 }
 
