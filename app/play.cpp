@@ -374,20 +374,10 @@ class SeatSession {
   ordered_json changes() const {
     ordered_json list = ordered_json::array();
     const SimTime now = run_.now();
-    for (const model::Change& c : sc_.changes)
-      if (c.at <= now)
-        list.push_back({{"at_s", seconds(c.at)},
-                        {"service", sc_.services[c.service].name},
-                        {"kind", "deploy"}});
-    for (const model::Fault& f : run_.faults())
-      if ((f.type == model::FaultType::BadDeploy || f.type == model::FaultType::BadConfig) &&
-          f.start <= now)
-        list.push_back({{"at_s", seconds(f.start)},
-                        {"service", sc_.services[f.service].name},
-                        {"kind", f.type == model::FaultType::BadDeploy ? "deploy" : "config"}});
-    std::stable_sort(list.begin(), list.end(), [](const auto& a, const auto& b) {
-      return a["at_s"].template get<double>() < b["at_s"].template get<double>();
-    });
+    for (const model::FeedChange& c : model::change_feed(sc_, run_.faults(), now))
+      list.push_back({{"at_s", seconds(c.at)},
+                      {"service", sc_.services[c.service].name},
+                      {"kind", c.config ? "config" : "deploy"}});
     return {{"type", "changes"}, {"at_s", seconds(now)}, {"changes", list}};
   }
 

@@ -10,6 +10,7 @@
 
 #include "scoring/describe.hpp"
 #include "scoring/format.hpp"
+#include "sim/model/on_call.hpp"
 
 namespace firedrill::visualizer {
 namespace {
@@ -75,6 +76,14 @@ std::optional<model::SeatAction> SeatPanel::draw(const model::Run& run,
     }
     if (ImGui::BeginTabItem("Dashboard")) {
       draw_dashboard(run, selected);
+      ImGui::EndTabItem();
+    }
+    if (ImGui::BeginTabItem("Changes")) {
+      draw_changes(run);
+      ImGui::EndTabItem();
+    }
+    if (ImGui::BeginTabItem("On call")) {
+      draw_on_call(run);
       ImGui::EndTabItem();
     }
     ImGui::EndTabBar();
@@ -229,6 +238,35 @@ void SeatPanel::draw_findings(const model::Run& run) const {
       ImGui::BulletText("traces: %s gives %.0f %% of its errors, %.0f %% of its added latency",
                         sc_.services[d.service].name.c_str(), d.error_share * 100.0,
                         d.latency_share * 100.0);
+  }
+}
+
+// The change feed: deploys and config pushes so far, newest first.
+void SeatPanel::draw_changes(const model::Run& run) const {
+  const auto feed = model::change_feed(sc_, run.faults(), run.now());
+  if (feed.empty()) ImGui::TextDisabled("No deploys or config pushes so far.");
+  for (auto c = feed.rbegin(); c != feed.rend(); ++c)
+    ImGui::BulletText("%s  %s of %s", offset(c->at).c_str(), c->config ? "config push" : "deploy",
+                      sc_.services[c->service].name.c_str());
+}
+
+// Who each team's escalation policy reaches now, level by level: whom a page would wake.
+void SeatPanel::draw_on_call(const model::Run& run) const {
+  for (std::size_t t = 0; t < sc_.teams.size(); ++t) {
+    const model::Team& team = sc_.teams[t];
+    ImGui::Text("%s", team.name.c_str());
+    for (std::size_t l = 0; l < team.escalation.levels.size(); ++l) {
+      std::vector<std::string> people;
+      for (const auto& target : team.escalation.levels[l].targets)
+        if (const auto who = model::resolve_target(sc_, t, target, run.now()))
+          people.push_back(scoring::person_name(sc_, *who));
+      const auto delay_min =
+          std::chrono::duration_cast<std::chrono::minutes>(team.escalation.levels[l].delay).count();
+      ImGui::BulletText("level %zu: %s (then %lld min)", l + 1,
+                        people.empty() ? "nobody on call"
+                                       : fmt::format("{}", fmt::join(people, ", ")).c_str(),
+                        static_cast<long long>(delay_min));
+    }
   }
 }
 

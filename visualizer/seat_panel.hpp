@@ -1,7 +1,7 @@
 #pragma once
 // The seat's side of the live view (`firedrill play` in the window): the page ringing for the
 // seat with its escalation clock, what the seat can do, what its investigations showed, and the
-// selected service's golden signals where its metrics allow. It reads the run as a responder
+// selected service's golden signals where its metrics allow, the change feed and who is on call. It reads the run as a responder
 // sees it (pages, alerts, findings, the open steady state of a service with metrics), never the
 // world's truth, and returns the action the person chose; the live view applies it.
 
@@ -40,6 +40,8 @@ class SeatPanel {
   std::optional<model::SeatAction> draw_actions(std::optional<std::size_t> selected);
   void draw_briefing() const;
   void draw_findings(const model::Run& run) const;
+  void draw_changes(const model::Run& run) const;
+  void draw_on_call(const model::Run& run) const;
   void draw_dashboard(const model::Run& run, std::optional<std::size_t> selected) const;
 
   const model::Scenario& sc_;

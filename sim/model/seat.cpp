@@ -22,6 +22,19 @@ const char* to_string(seat::StatusPhase phase) {
   return kNames[static_cast<std::size_t>(phase)];
 }
 
+std::vector<FeedChange> change_feed(const Scenario& scenario, const std::vector<Fault>& faults,
+                                    SimTime now) {
+  std::vector<FeedChange> feed;
+  for (const Change& c : scenario.changes)
+    if (c.at <= now) feed.push_back({c.at, c.service, false});
+  for (const Fault& f : faults)
+    if ((f.type == FaultType::BadDeploy || f.type == FaultType::BadConfig) && f.start <= now)
+      feed.push_back({f.start, f.service, f.type == FaultType::BadConfig});
+  std::stable_sort(feed.begin(), feed.end(),
+                   [](const FeedChange& a, const FeedChange& b) { return a.at < b.at; });
+  return feed;
+}
+
 }  // namespace firedrill::model
 
 namespace firedrill::model::world {
@@ -202,7 +215,7 @@ std::vector<RingingPage> Response::seat_pages() const {
 std::vector<std::string> Response::log_lines(std::size_t service) {
   std::vector<std::string> lines;
   const auto& faults = system_->faults();
-  const auto clock = [this](SimTime t) {
+  const auto clock = [](SimTime t) {
     return fmt::format("T+{}:{:02}", std::chrono::duration_cast<std::chrono::minutes>(t).count(),
                        std::chrono::duration_cast<std::chrono::seconds>(t).count() % 60);
   };

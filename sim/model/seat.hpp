@@ -105,6 +105,18 @@ inline const char* action_name(const SeatAction& action) {
 // "investigating", "identified", "monitoring", "resolved".
 const char* to_string(seat::StatusPhase phase);
 
+// One entry of the change feed a responder reads: a deploy (or a config push) of `service` at
+// `at`, harmless or not (the feed does not say which).
+struct FeedChange {
+  SimTime at{0};
+  std::size_t service = 0;
+  bool config = false;
+};
+// The change feed up to `now`, oldest first: the scenario's harmless changes and the run's bad
+// deploys and bad configs (`faults`: Run::faults()) that started by then.
+std::vector<FeedChange> change_feed(const Scenario& scenario, const std::vector<Fault>& faults,
+                                    SimTime now);
+
 // A page ringing for the seat now: for `incident`, from team `team`'s escalation policy at
 // `level`, since `since`; unanswered it escalates at `escalates_at`. `alerts`: the alerts that
 // raised it (kind and rule), empty when a responder paged the team.
