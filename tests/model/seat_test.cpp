@@ -316,3 +316,21 @@ TEST_CASE("Seat: asking for an incident commander pages the policy's rotation fo
   CHECK(events_of<ev::RoleAssigned>(seated.recorder.record()).front().second.who ==
         PersonRef{1, 0});
 }
+
+TEST_CASE("Seat: the change feed shows harmless changes and bad deploys alike, oldest first, "
+          "once they happened",
+          "[run][seat]") {
+  Scenario s = bad_deploy();  // a bad deploy of api at 10 min
+  s.changes = {{"db-upgrade", 2, minutes(20)}, {"web-release", 0, minutes(5)}};
+  Run run(s, 1, nullptr);
+  CHECK(change_feed(s, run.faults(), minutes(4)).empty());
+  const auto feed = change_feed(s, run.faults(), minutes(30));
+  REQUIRE(feed.size() == 3);
+  CHECK(feed[0].at == minutes(5));
+  CHECK(feed[0].service == 0);
+  CHECK(feed[1].at == minutes(10));
+  CHECK(feed[1].service == 1);  // the bad deploy, not marked as such
+  CHECK_FALSE(feed[1].config);
+  CHECK(feed[2].at == minutes(20));
+  CHECK(change_feed(s, run.faults(), minutes(10)).size() == 2);
+}
