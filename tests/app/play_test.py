@@ -138,7 +138,10 @@ check(played["ttm_s"] < twin["ttm_s"],
       % (played["ttm_s"], twin["ttm_s"]))
 
 # Usage errors: exit 64, nothing written.
-for args in (["--stdio"], ["--as", "Nobody", "--stdio"], ["--as", "on-call:nosuch", "--stdio"]):
+for args in (["--stdio"], ["--as", "Nobody", "--stdio"], ["--as", "on-call:nosuch", "--stdio"],
+             ["--as", "on-call:checkout", "--pace", "20"],
+             ["--as", "on-call:checkout", "--speed", "0"],
+             ["--as", "on-call:checkout", "--size", "10x10"]):
     result = subprocess.run([firedrill, "play", scenario, "--out", "unused"] + args,
                             stdin=subprocess.DEVNULL, capture_output=True, text=True)
     check(result.returncode == 64 and not os.path.exists("unused"),
