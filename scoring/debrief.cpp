@@ -136,7 +136,8 @@ std::string names(const model::Scenario& scenario, const std::vector<std::size_t
 // For one incident the seat worked on: the shortest path from the symptom (the service the
 // detecting alert watches) to the cause against the services the seat inspected, the red
 // herrings it followed, the cause's own alerts that fired while it inspected elsewhere first, or
-// never looked there (signals missed), and the teams it paged that own nothing between the symptom
+// never looked there (signals missed), a "Resolved" status update posted before the incident was
+// resolved, and the teams it paged that own nothing between the symptom
 // and the cause.
 std::string incident_path(const model::Scenario& scenario, const model::RunRecord& played,
                           std::size_t incident, const std::vector<model::PersonRef>& people) {
@@ -150,7 +151,14 @@ std::string incident_path(const model::Scenario& scenario, const model::RunRecor
   std::map<std::size_t, model::SimTime> first_look;
   std::vector<model::SimTime> looks;  // when each inspection finished
   std::vector<std::size_t> paged;
+  std::optional<model::SimTime> resolved, told_resolved;  // resolved; "Resolved" posted by the seat
   for (const model::TimelineEvent& e : played.timeline) {
+    if (const auto* r = std::get_if<ev::IncidentResolved>(&e.payload); r && r->incident == incident)
+      resolved = e.at;
+    if (const auto* u = std::get_if<ev::StatusUpdatePosted>(&e.payload);
+        u && u->incident == incident && by_seat(u->by, people) && !told_resolved &&
+        u->message.starts_with("Resolved:") && (!resolved || e.at < *resolved))
+      told_resolved = e.at;
     if (const auto* d = std::get_if<ev::IncidentDetected>(&e.payload);
         d && d->incident == incident) {
       symptom = model::alert_of(scenario, d->kind, d->rule).service;
@@ -197,6 +205,11 @@ std::string incident_path(const model::Scenario& scenario, const model::RunRecor
         looked == first_look.end() ? std::string("you never looked there")
                                    : "you first looked there at " + format_offset(looked->second));
   }
+  if (told_resolved)
+    out += fmt::format(
+        "- You told customers it was resolved at {} while it was not ({}).\n",
+        format_offset(*told_resolved),
+        resolved ? "resolved at " + format_offset(*resolved) : std::string("never resolved"));
   for (const std::size_t team : paged) {
     const bool on_path = std::any_of(
         path.begin(), path.end(), [&](std::size_t s) { return scenario.services[s].team == team; });

@@ -199,14 +199,17 @@ check(abs(sum(number(r[1]) for k, r in rows.items() if not k.startswith("in all"
 check("Signal missed" not in debrief, "straight to the cause misses no signal")
 
 # A poorer trainee: answers, restarts the wrong service, looks at the cart (a red herring),
-# pages the platform team (which owns nothing between the symptom and the cause), says
-# nothing, and stops.
+# pages the platform team (which owns nothing between the symptom and the cause), tells
+# customers all is well, and stops.
 def poor(incident):
     return [{"act": "acknowledge", "incident": incident},
             {"act": "mitigate", "incident": incident, "action": "restart",
              "service": "checkoutservice"},
             {"act": "investigate", "incident": incident, "service": "cartservice"},
             {"act": "page_team", "incident": incident, "team": "platform"},
+            {"act": "declare_severity", "incident": incident, "severity": "P3"},
+            {"act": "post_status", "incident": incident, "phase": "resolved",
+             "message": "All good now."},
             {"wait_s": 1200}]
 
 
@@ -229,6 +232,8 @@ check("- Signal missed: paymentservice's alert paymentservice-error-ratio was fi
       "and the cause's own alert, never looked at")
 check("- Page not needed: team platform owns nothing between the symptom and the cause."
       in poor_debrief, "and the page that was not needed")
+check("- You told customers it was resolved at T+" in poor_debrief and
+      "while it was not (never resolved)." in poor_debrief, "and the false all-clear")
 
 # The trainer's table: both drills and the policy twin of their seed, from their reports.
 table = subprocess.run([firedrill, "debrief", "drill.json", "poor.json"], check=True,
