@@ -208,9 +208,10 @@ std::optional<model::SeatAction> SeatPanel::draw_actions(std::optional<std::size
 // What the seat is told before the drill: who it plays, and a training drill's briefing.
 void SeatPanel::draw_briefing() const {
   ImGui::TextWrapped(
-      "You play %s. Everyone else follows the scenario's response policy. The "
-      "clock runs fast until you are paged, then at the trainer's pace; space "
-      "pauses.",
+      "You play %s. Everyone else follows the scenario's response policy. Space (or Play, "
+      "top left) starts the drill and pauses it. The clock runs fast until you are paged, "
+      "then at the trainer's pace. Select a service on the map to investigate it or act on "
+      "it in the Act tab.",
       seat_text_.c_str());
   if (!sc_.briefing) return;
   ImGui::Spacing();
