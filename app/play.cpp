@@ -522,6 +522,7 @@ int cmd_play(const std::vector<std::string>& args, const fs::path& default_scena
     return *debrief;
   };
 
+  std::size_t pictures = 0;
   if (stdio) {
     SeatSession session(scenario, seed, seat, std::cout);
     session.briefing(seat_text);
@@ -536,13 +537,19 @@ int cmd_play(const std::vector<std::string>& args, const fs::path& default_scena
     stage_outputs(session.commands());
   } else {
     require_display();
-    stage_outputs(play_in_window(scenario, seed, seat, seat_text, window, outputs, stage_outputs));
+    const WindowPlay played =
+        play_in_window(scenario, seed, seat, seat_text, window, outputs, stage_outputs);
+    stage_outputs(played.commands);
+    pictures = played.snapshots.size();
   }
   outputs.commit();
   std::cerr << "Wrote " << (out / "report.json").string() << ", "
             << (out / "postmortem.md").string() << " and " << (out / "debrief.md").string()
             << (log_file ? " and the drill log " + log_file->string() : std::string())
-            << (window.snapshots ? " and pictures in " + window.snapshots->string() : std::string())
+            << (pictures ? " and " + std::to_string(pictures) +
+                               (pictures == 1 ? " picture in " : " pictures in ") +
+                               window.snapshots->string()
+                         : std::string())
             << "\n";
   return kExitOk;
 }

@@ -18,7 +18,7 @@ sf::Image capture(const sf::RenderWindow& window) {
 
 }  // namespace
 
-std::vector<model::DrillCommand> play_in_window(
+WindowPlay play_in_window(
     const model::Scenario& scenario, std::uint64_t seed, const model::Seat& seat,
     const std::string& seat_text, const WindowPlayOptions& options, Outputs& outputs,
     const std::function<std::string(const std::vector<model::DrillCommand>&)>& debrief) {
@@ -39,8 +39,11 @@ std::vector<model::DrillCommand> play_in_window(
   constexpr int kSettleFrames = 2;
   int paged_at = -1, ended_at = -1, found_at = -1;
   std::size_t findings = 0;
+  WindowPlay played;
   const auto snapshot = [&](const std::string& name) {
-    if (options.snapshots) save_png(capture(window), outputs.stage(*options.snapshots / name));
+    if (!options.snapshots) return;
+    save_png(capture(window), outputs.stage(*options.snapshots / name));
+    played.snapshots.push_back(*options.snapshots / name);
   };
   sf::Clock clock;
   for (int frame = 0; window.isOpen(); ++frame) {
@@ -66,7 +69,8 @@ std::vector<model::DrillCommand> play_in_window(
     if (view.quit_requested() || (options.quit_after > 0 && frame + 1 >= options.quit_after))
       window.close();
   }
-  return view.commands();
+  played.commands = view.commands();
+  return played;
 }
 
 }  // namespace firedrill::app

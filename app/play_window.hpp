@@ -30,12 +30,18 @@ struct WindowPlayOptions {
   int quit_after = 0;  // closes the window after this many frames (0: never; scripted runs)
 };
 
+// What a window's play leaves: the seat's commands (the drill log's) and the pictures saved.
+struct WindowPlay {
+  std::vector<model::DrillCommand> commands;
+  std::vector<std::filesystem::path> snapshots;
+};
+
 // Plays `seat` of `scenario` with `seed` in a window, paused on the seat's briefing until space
 // is pressed, until it is closed (q or the window's close
 // button): when the drill ends with the window open, `debrief(commands)` is called once and its
-// Markdown shown. Returns the seat's commands (the drill log's). REQUIRES: an X display
+// Markdown shown. REQUIRES: an X display
 // (require_display). Throws BadInput when a snapshot cannot be written.
-std::vector<model::DrillCommand> play_in_window(
+WindowPlay play_in_window(
     const model::Scenario& scenario, std::uint64_t seed, const model::Seat& seat,
     const std::string& seat_text, const WindowPlayOptions& options, Outputs& outputs,
     const std::function<std::string(const std::vector<model::DrillCommand>&)>& debrief);
