@@ -364,4 +364,11 @@ TEST_CASE(
   const std::string debrief = slurp(dir / "out" / "debrief.md");
   CHECK(debrief.find("| T+1") != std::string::npos);
   CHECK(debrief.find("acknowledge (INC-1)") != std::string::npos);
+  // The drill played in the window replays exactly (its commands at their ms times).
+  const std::string replay = std::string("'") + FIREDRILL_EXE + "' run '" + scenario.string() +
+                             "' --replay '" + (dir / "log.json").string() + "' --out '" +
+                             (dir / "replayed").string() + "' >/dev/null";
+  REQUIRE(std::system(replay.c_str()) == 0);
+  CHECK(slurp(dir / "replayed" / "report.json") == slurp(dir / "out" / "report.json"));
+  CHECK(slurp(dir / "replayed" / "postmortem.md") == slurp(dir / "out" / "postmortem.md"));
 }
