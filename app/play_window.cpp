@@ -29,8 +29,8 @@ WindowPlay play_in_window(
   view_options.play = true;
   view_options.pace = options.pace;
   view_options.seat_text = seat_text;
-  sf::RenderWindow window(sf::VideoMode(options.size.width, options.size.height),
-                          "firedrill play: " + scenario.name);
+  const std::string title = "firedrill play: " + scenario.name;
+  sf::RenderWindow window(sf::VideoMode(options.size.width, options.size.height), title);
   window.setFramerateLimit(60);
   window.setActive(true);
   visualizer::LiveView view(scenario, seed, view_options, window);
@@ -39,6 +39,7 @@ WindowPlay play_in_window(
   constexpr int kSettleFrames = 2;
   int paged_at = -1, ended_at = -1, found_at = -1;
   std::size_t findings = 0;
+  bool title_ringing = false;
   WindowPlay played;
   const auto snapshot = [&](const std::string& name) {
     if (!options.snapshots) return;
@@ -56,7 +57,13 @@ WindowPlay play_in_window(
     }
     view.draw(elapsed);
     // What the person saw at the moments that matter, as drawn this frame.
-    if (paged_at < 0 && !view.run().seat_pages().empty()) paged_at = frame;
+    // The title says so while a page rings: the task bar shows it, and scripts can wait for it.
+    const bool ringing = !view.run().seat_pages().empty();
+    if (ringing != title_ringing) {
+      title_ringing = ringing;
+      window.setTitle(ringing ? "PAGE ringing - " + title : title);
+    }
+    if (paged_at < 0 && ringing) paged_at = frame;
     if (paged_at >= 0 && frame == paged_at + kSettleFrames) snapshot("page.png");
     if (findings < view.run().seat_findings().size()) {
       findings = view.run().seat_findings().size();
