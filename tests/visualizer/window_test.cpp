@@ -288,16 +288,18 @@ TEST_CASE(
 
 TEST_CASE("LiveView: a replayed seat's investigation shows its finding in the seat's window",
           "[visualizer][window][seat]") {
-  // Where the page rang, from a first view (one ImGui context at a time); then the same drill
-  // with the seat's answers.
-  model::SimTime paged{0};
-  std::size_t payment = 0;
-  {
-    SeatedView probe;
-    probe.until_paged();
-    paged = probe.view->now();
-    payment = service_index(probe.sc, "paymentservice");
+  // Where the page rings, from the run alone (a second view in one process would close and
+  // reopen the X connection, and Xvfb resets when its last client leaves); then the drill with
+  // the seat's answers.
+  const model::Scenario sc = scenario::load_scenario(kBundled / "black-friday-bad-deploy.json");
+  const std::size_t payment = service_index(sc, "paymentservice");
+  model::Run probe(sc, sc.run.seed, nullptr);
+  probe.take_seat(model::Seat{model::Seat::Kind::OnCall, {}, 1});
+  while (probe.seat_pages().empty()) {
+    REQUIRE_FALSE(probe.finished());
+    probe.run_until(probe.now() + minutes(1));
   }
+  const model::SimTime paged = probe.now();
   SeatedView seated({{paged, model::seat::Acknowledge{0}},
                      {paged, model::seat::DeclareSeverity{0, model::Severity::P1}},
                      {paged, model::seat::Investigate{0, payment}}});
