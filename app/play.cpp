@@ -496,25 +496,21 @@ int cmd_play(const std::vector<std::string>& args, const fs::path& default_scena
   std::optional<std::string> debrief;
   const auto stage_outputs = [&](const std::vector<model::DrillCommand>& commands) {
     if (debrief) return *debrief;
-    model::Recorder recorder;
-    model::Run run(scenario, seed, &recorder);
-    run.take_seat(seat);
-    model::apply_commands(run, commands);
-    const model::RunRecord record = model::record_to_end(run, recorder, seed);
-    const auto report = scoring::evaluate(scenario, record);
+    // The drill once more, forked after each of the seat's commands (what each decision cost).
+    const model::PlayedDrill played =
+        model::replay_with_branches(scenario, seed, commands, model::Fidelity::Flow, seat);
+    const auto report = scoring::evaluate(scenario, played.record);
     outputs.add(out / "report.json", scoring::report_json(report));
     outputs.add(out / "postmortem.md",
-                scoring::postmortem_markdown(scenario, record, report, {}, std::nullopt));
+                scoring::postmortem_markdown(scenario, played.record, report, {}, std::nullopt));
     // The policy twin: the same scenario and seed with the policy's responder in the seat.
     const auto twin = scoring::evaluate(scenario, model::simulate(scenario, seed));
-    // What each decision cost: a fork of the drill after each of the seat's commands.
     std::vector<scoring::DecisionBranch> branches;
-    for (const model::SeatBranch& b :
-         model::seat_branches(scenario, seed, commands, model::Fidelity::Flow, seat))
+    for (const model::SeatBranch& b : played.branches)
       branches.push_back({b.command, scoring::evaluate(scenario, b.record)});
     const auto costs = scoring::decision_costs(scenario, commands, report, twin, branches);
-    debrief = scoring::debrief_markdown(scenario, seat_text, record, report, twin,
-                                        run.seat_people(), costs);
+    debrief = scoring::debrief_markdown(scenario, seat_text, played.record, report, twin,
+                                        played.people, costs);
     outputs.add(out / "debrief.md", *debrief);
     if (log_file)
       outputs.add(*log_file,

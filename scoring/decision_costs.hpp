@@ -43,7 +43,7 @@ std::string describe_seat_action(const model::Scenario& scenario, const model::S
 // The cost of every seat decision, in order, then the row for after the last one (none without
 // decisions). The rows' failed requests and score points add up to the played drill's minus
 // the twin's.
-// REQUIRES: `branches` are seat_branches of `commands` (one per seat command, in order), every
+// REQUIRES: `branches` are the branches (model::replay_with_branches) of `commands` (one per seat command, in order), every
 // report of the same scenario and seed.
 std::vector<DecisionCost> decision_costs(const model::Scenario& scenario,
                                          const std::vector<model::DrillCommand>& commands,

@@ -2,13 +2,14 @@
 
 namespace firedrill::model {
 
-std::vector<SeatBranch> seat_branches(const Scenario& scenario, std::uint64_t seed,
-                                      const std::vector<DrillCommand>& commands, Fidelity fidelity,
-                                      const Seat& seat) {
+PlayedDrill replay_with_branches(const Scenario& scenario, std::uint64_t seed,
+                                 const std::vector<DrillCommand>& commands, Fidelity fidelity,
+                                 const Seat& seat) {
   Recorder recorder;
   Run run(scenario, seed, &recorder, fidelity);
   run.take_seat(seat);
-  std::vector<SeatBranch> branches;
+  PlayedDrill played;
+  auto& branches = played.branches;
   apply_commands(run, commands, [&](std::size_t k) {
     if (!std::holds_alternative<SeatAction>(commands[k].action)) return;
     Recorder copy = recorder;
@@ -16,7 +17,9 @@ std::vector<SeatBranch> seat_branches(const Scenario& scenario, std::uint64_t se
     branch.release_seat();
     branches.push_back({k, record_to_end(branch, copy, seed)});
   });
-  return branches;
+  played.record = record_to_end(run, recorder, seed);
+  played.people = run.seat_people();
+  return played;
 }
 
 }  // namespace firedrill::model

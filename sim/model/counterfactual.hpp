@@ -21,15 +21,23 @@ struct SeatBranch {
   RunRecord record;
 };
 
-// One branch per seat command of the drill (facilitator commands make none), in order. With
+// The played drill to its end, whom the seat played in it (Run::seat_people), and its branches.
+struct PlayedDrill {
+  RunRecord record;
+  std::vector<PersonRef> people;
+  std::vector<SeatBranch> branches;
+};
+
+// The played drill replayed once to its end, with one branch per seat command of the drill
+// (facilitator commands make none), in order. With
 // the branch of the seat's previous command (or the policy twin, simulate(), before its first),
 // each isolates one decision: the same drill up to it, then this decision, or the policy's own
 // choice, at that moment.
 // Cost: one replay of the drill, and per seat command a copy of the run's state (Run::fork) and
 // the rest of the drill under the policy; no branch re-simulates the drill before its command.
 // Throws CommandRefused as simulate_drill. REQUIRES: as simulate_drill.
-std::vector<SeatBranch> seat_branches(const Scenario& scenario, std::uint64_t seed,
-                                      const std::vector<DrillCommand>& commands, Fidelity fidelity,
-                                      const Seat& seat);
+PlayedDrill replay_with_branches(const Scenario& scenario, std::uint64_t seed,
+                                 const std::vector<DrillCommand>& commands, Fidelity fidelity,
+                                 const Seat& seat);
 
 }  // namespace firedrill::model
