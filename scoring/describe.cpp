@@ -396,11 +396,11 @@ std::string describe_event(const model::Scenario& scenario, const model::RunReco
           [&](const ev::PageEscalated& e) {
             std::string role = e.role ? role_words(*e.role) + " p" : std::string("P");
             role[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(role[0])));
-            return fmt::format("{}age escalated to level {}{} of team {}'s escalation policy",
-                               role,
-                               e.to_level + 1,
+            return fmt::format("{}age escalated to level {}{} of team {}'s escalation policy{}",
+                               role, e.to_level + 1,
                                e.loop > 0 ? fmt::format(", pass {}", e.loop + 1) : std::string(),
-                               scenario.teams.at(e.team).name);
+                               scenario.teams.at(e.team).name,
+                               e.by ? " by " + person_name(scenario, *e.by) : std::string());
           },
           [&](const ev::EscalationExhausted& e) {
             return fmt::format(
@@ -456,8 +456,9 @@ std::string describe_event(const model::Scenario& scenario, const model::RunReco
                 "No mitigation possible at {}: responders wait for the fault to end",
                 service_name(scenario, e.service));
           },
-          [&](const ev::ShiftHandoff& e) {
-            return fmt::format("Shift change: {} hands the incident to {}",
+          [&](const ev::Handoff& e) {
+            return fmt::format("{}{} hands the incident to {}",
+                               e.at_shift_end ? "Shift change: " : "",
                                person_name(scenario, e.from), person_name(scenario, e.to));
           },
           [&](const ev::AutoRemediation& e) {

@@ -234,7 +234,7 @@ class CriticalPath {
 
   // The outgoing investigator briefs the incoming one; their work waits (response.cpp delays
   // only the investigator's triage or diagnosis; a mitigation under way runs on).
-  void on(SimTime at, const ev::ShiftHandoff& e) {
+  void on(SimTime at, const ev::Handoff& e) {
     if (e.from != investigator_ || (stage_ != Stage::Triage && stage_ != Stage::Diagnosis)) return;
     open(PhaseKind::Handoff, at).people = {e.from, e.to};
     if (lead_ == e.from) lead_ = e.to;

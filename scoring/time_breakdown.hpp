@@ -106,7 +106,7 @@ struct TimeToMitigateBreakdown {
 //   failed mitigation; a wrong guess (MitigationReason::WrongGuess) is a wrong mitigation; a
 //   mitigate-first rollback is a rollback in vain unless the incident is mitigated as it ends,
 //   after which diagnosis begins;
-// - from a ShiftHandoff of the investigator during triage or diagnosis, a handoff until the
+// - from a Handoff of the investigator during triage or diagnosis, a handoff until the
 //   incoming responder takes up the work (their next state other than HandingOff);
 // - from MitigationUnavailable, no mitigation possible;
 // - until IncidentMitigated (a mitigation landed or the fault expired), or the run's end.

@@ -233,7 +233,7 @@ const char* incident_instant(const model::EventPayload& payload) {
                         [](const ev::CustomerReported&) { return "customer report"; },
                         [](const ev::SupportTicketOpened&) { return "support ticket"; },
                         [](const ev::MitigationUnavailable&) { return "no mitigation possible"; },
-                        [](const ev::ShiftHandoff&) { return "handoff"; },
+                        [](const ev::Handoff&) { return "handoff"; },
                         [](const ev::IncidentMitigated&) { return "mitigated"; },
                         [](const ev::IncidentResolved&) { return "resolved"; },
                         [](const auto&) -> const char* { return nullptr; },

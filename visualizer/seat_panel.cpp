@@ -199,7 +199,7 @@ std::optional<model::SeatAction> SeatPanel::draw_actions(std::optional<std::size
   ImGui::InputText("##message", message_, sizeof message_);
   ImGui::SameLine();
   if (ImGui::Button("Post status") && message_[0] != '\0')
-    chosen = seat::PostStatus{id, static_cast<seat::StatusPhase>(phase_), message_};
+    chosen = seat::PostStatus{id, static_cast<seat::StatusPhase>(phase_), message_, {}};
   if (!refusal_.empty())
     ImGui::TextColored({0.95f, 0.45f, 0.35f, 1.0f}, "Refused: %s", refusal_.c_str());
   return chosen;

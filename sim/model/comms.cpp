@@ -96,11 +96,11 @@ std::vector<std::pair<std::size_t, double>> Response::failing_journeys() {
 // What the status page says, in Statuspage's incident states (investigating, identified,
 // monitoring, resolved): the phase, and while users fail, which journeys and how many of their
 // requests, rounded as a status page would (whole percent, "under 1 %").
-std::string Response::status_message(const Incident& inc) {
+std::string Response::status_message(const Incident& inc,
+                                     const std::vector<std::pair<std::size_t, double>>& failing) {
   if (inc.resolved)
     return "Resolved: the issue has been fixed and all services are operating normally.";
   std::string impact;
-  const auto failing = failing_journeys();
   for (std::size_t i = 0; i < failing.size(); ++i) {
     const auto [journey, share] = failing[i];
     if (i > 0) impact += i + 1 == failing.size() ? " and " : ", ";
@@ -120,8 +120,12 @@ std::string Response::status_message(const Incident& inc) {
 
 void Response::post_status_update(std::size_t id, std::optional<PersonRef> by) {
   const Incident& inc = incidents_[id];
-  std::string message = status_message(inc);
-  ctx_->publish(ev::StatusUpdatePosted{id, *inc.severity, std::move(message), by});
+  const auto failing =
+      inc.resolved ? std::vector<std::pair<std::size_t, double>>{} : failing_journeys();
+  std::string message = status_message(inc, failing);
+  std::vector<std::size_t> named;
+  for (const auto& [journey, share] : failing) named.push_back(journey);
+  ctx_->publish(ev::StatusUpdatePosted{id, *inc.severity, std::move(message), by, named});
   system_->status_update_posted();
 }
 

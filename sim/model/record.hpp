@@ -231,13 +231,15 @@ struct PageAcknowledged {
   std::optional<Role> role{};
   friend bool operator==(const PageAcknowledged&, const PageAcknowledged&) = default;
 };
-// Team `team`'s escalation policy moved the page to `to_level` in pass `loop` (see PageSent).
+// Team `team`'s escalation policy moved the page to `to_level` in pass `loop` (see PageSent):
+// the level's delay passed unanswered, or a responder escalated by hand (`by`, having answered).
 struct PageEscalated {
   std::size_t incident;
   std::size_t team;
   std::size_t to_level;
   int loop = 0;
   std::optional<Role> role{};
+  std::optional<PersonRef> by{};
   friend bool operator==(const PageEscalated&, const PageEscalated&) = default;
 };
 // Every level and loop of the team's policy passed without an acknowledgement.
@@ -310,12 +312,15 @@ struct MitigationUnavailable {
   std::size_t service;
   friend bool operator==(const MitigationUnavailable&, const MitigationUnavailable&) = default;
 };
-// An engaged responder's shift ended: they hand the incident to the incoming on-call.
-struct ShiftHandoff {
+// An engaged responder hands the incident to another: at the end of their shift to the
+// incoming on-call (`at_shift_end`), or by choice to a colleague they paged (the seat's
+// hand_off). Both are busy with the briefing until the other takes over.
+struct Handoff {
   std::size_t incident;
   PersonRef from;
   PersonRef to;
-  friend bool operator==(const ShiftHandoff&, const ShiftHandoff&) = default;
+  bool at_shift_end = true;
+  friend bool operator==(const Handoff&, const Handoff&) = default;
 };
 // An auto-remediation rule acted on a fault: `attempt` counts from 1; on success the fault stops.
 struct AutoRemediation {
@@ -333,12 +338,14 @@ struct IncidentMitigated {
   MitigatedBy by = MitigatedBy::Responders;
   friend bool operator==(const IncidentMitigated&, const IncidentMitigated&) = default;
 };
-// `by`: who posted it (the communications lead, the incident commander or a responder).
+// `by`: who posted it (the communications lead, the incident commander or a responder);
+// `journeys`: the journeys it names as affected, in order of name.
 struct StatusUpdatePosted {
   std::size_t incident;
   Severity severity;
   std::string message;
   std::optional<PersonRef> by{};
+  std::vector<std::size_t> journeys{};
   friend bool operator==(const StatusUpdatePosted&, const StatusUpdatePosted&) = default;
 };
 struct IncidentResolved {
@@ -387,7 +394,7 @@ using EventPayload = std::variant<
     ev::TeamEngaged, ev::MitigationStarted, ev::MitigationFinished, ev::IncidentMitigated,
     ev::StatusUpdatePosted, ev::IncidentResolved, ev::RoleAssigned, ev::ResponderChanged,
     ev::FalseAlarmPaged, ev::FalseAlarmClosed, ev::CustomerReported, ev::SupportTicketOpened,
-    ev::MitigationUnavailable, ev::ShiftHandoff, ev::AutoRemediation>;
+    ev::MitigationUnavailable, ev::Handoff, ev::AutoRemediation>;
 
 // One entry of the timeline, in the order it happened.
 struct TimelineEvent {

@@ -234,34 +234,52 @@ void Response::page_team(std::size_t id, std::size_t team, std::optional<Role> r
   notify_level(id, incidents_[id].pages.size() - 1);
 }
 
+// Pages one person for the incident, outside their team's escalation policy (see TeamPage).
+void Response::page_directly(std::size_t id, PersonRef who, bool handoff) {
+  TeamPage& page = incidents_[id].pages.emplace_back();
+  page.team = who.team;
+  page.person = who;
+  page.handoff = handoff;
+  notify_level(id, incidents_[id].pages.size() - 1);
+}
+
 void Response::notify_level(std::size_t id, std::size_t p) {
   TeamPage& page = incidents_[id].pages[p];
-  const EscalationLevel& level = sc_.teams[page.team].escalation.levels[page.level];
   page.paged.clear();
   page.seat.reset();
   page.level_since = ctx_->now();
+  if (page.person) {
+    send_page(id, p, 0, *page.person, std::nullopt);
+    return;
+  }
+  const EscalationLevel& level = sc_.teams[page.team].escalation.levels[page.level];
   for (std::size_t t = 0; t < level.targets.size(); ++t) {
     const EscalationTarget& target = level.targets[t];
     const auto on_call = resolve_target(sc_, page.team, target, ctx_->now());
     if (!on_call) continue;  // a gap in the schedule: no one to page; the level still times out
-    const PersonRef who = *on_call;
-    // The draws are made for the seat too, so that the streams stay aligned with the policy
-    // twin's (the same seed without a seat).
-    const PageOutcome out = people_.page(who, id);
-    ctx_->publish(ev::PageSent{id, who, page.level, out.after_hours, out.woke, page.team, page.loop,
-                               page.role});
-    page.paged.push_back(who);
-    const auto schedule = target.kind == EscalationTarget::Kind::Schedule
-                              ? std::optional{target.index}
-                              : std::nullopt;
-    if (seat_takes(page, t, who)) {
-      page.seat = SeatPage{who, schedule, out};  // it rings until the seat answers or it escalates
-    } else if (!out.missed) {
-      page.pending_acks.push_back(
-          ctx_->schedule_in(out.ack_delay, wev::PageAck{id, p, who, out.ready_delay, schedule}));
-    }
+    send_page(id, p, t, *on_call,
+              target.kind == EscalationTarget::Kind::Schedule ? std::optional{target.index}
+                                                              : std::nullopt);
   }
   page.timeout = ctx_->schedule_in(level.delay, wev::PageTimeout{id, p});
+}
+
+// Page `p` reaches `who`, its `target`-th target (through `schedule`, if a schedule's).
+void Response::send_page(std::size_t id, std::size_t p, std::size_t target, PersonRef who,
+                         std::optional<std::size_t> schedule) {
+  TeamPage& page = incidents_[id].pages[p];
+  // The draws are made for the seat too, so that the streams stay aligned with the policy
+  // twin's (the same seed without a seat).
+  const PageOutcome out = people_.page(who, id);
+  ctx_->publish(ev::PageSent{id, who, page.level, out.after_hours, out.woke, page.team, page.loop,
+                             page.role});
+  page.paged.push_back(who);
+  if (seat_takes(page, target, who)) {
+    page.seat = SeatPage{who, schedule, out};  // it rings until the seat answers or it escalates
+  } else if (!out.missed) {
+    page.pending_acks.push_back(
+        ctx_->schedule_in(out.ack_delay, wev::PageAck{id, p, who, out.ready_delay, schedule}));
+  }
 }
 
 // Cancels the page's escalation and pending acknowledgements; whoever is still only paged for it
@@ -315,6 +333,10 @@ void Response::handle(const wev::ResponderReady& e) {
   if (inc.resolved) return;
   const bool seat = inc.seat == e.person;
   if (!seat) watch_shift(e.incident, e.person, e.schedule);  // the seat hands off by itself
+  if (inc.pages[e.page].handoff && inc.seat) {
+    start_handoff(e.incident, *inc.seat, e.person, std::nullopt, false);
+    return;
+  }
   if (const auto role = inc.pages[e.page].role) {
     inc.role(*role) = e.person;
     ctx_->publish(ev::RoleAssigned{e.incident, *role, e.person});
@@ -378,15 +400,21 @@ void Response::handle(const wev::ShiftEnd& e) {
   const auto incoming =
       who_is_on_call(sc_.teams[e.person.team].schedules[e.schedule], unix_time(sc_, ctx_->now()));
   if (!incoming || *incoming == e.person.person) return;
-  const PersonRef to{e.person.team, *incoming};
+  start_handoff(e.incident, e.person, PersonRef{e.person.team, *incoming}, e.schedule, true);
+}
+
+// `from` briefs `to` on the incident (lognormal around the policy's handoff median); both are busy
+// with it, and if `from` is the investigator the incident's next step waits as long.
+void Response::start_handoff(std::size_t id, PersonRef from, PersonRef to,
+                             std::optional<std::size_t> schedule, bool at_shift_end) {
   const SimTime d =
       lognormal(ctx_->streams.get("people"), sc_.policy.responders.handoff_median, kWorkSigma);
-  ctx_->publish(ev::ShiftHandoff{e.incident, e.person, to});
-  const ResponderState resume = people_.state(e.person);
-  people_.set(e.person, ResponderState::HandingOff, e.incident);
-  people_.set(to, ResponderState::HandingOff, e.incident);
-  if (inc.investigator == e.person) delay_work(e.incident, d);
-  ctx_->schedule_in(d, wev::HandoffDone{e.incident, e.person, to, e.schedule, resume});
+  ctx_->publish(ev::Handoff{id, from, to, at_shift_end});
+  const ResponderState resume = people_.state(from);
+  people_.set(from, ResponderState::HandingOff, id);
+  people_.set(to, ResponderState::HandingOff, id);
+  if (incidents_[id].investigator == from) delay_work(id, d);
+  ctx_->schedule_in(d, wev::HandoffDone{id, from, to, schedule, resume});
 }
 
 void Response::handle(const wev::HandoffDone& e) {
@@ -405,6 +433,14 @@ void Response::handle(const wev::HandoffDone& e) {
   if (state == ResponderState::Communicating && !inc.drafting) state = ResponderState::Investigating;
   people_.set(e.to, state, e.incident);
   watch_shift(e.incident, e.to, e.schedule);
+  // The seat handed the incident over: the policy plays its successor from here, once the
+  // seat's work under way is done.
+  if (inc.seat == e.from) {
+    inc.seat.reset();
+    inc.seat_schedule.reset();
+    inc.handed_to = e.to;
+    if (!seat_working(e.incident)) resume_policy(e.incident, e.to);
+  }
 }
 
 // ---- Triage ----------------------------------------------------------------------------------

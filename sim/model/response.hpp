@@ -112,6 +112,10 @@ class Response {
     std::vector<EventId> pending_acks;
     std::vector<PersonRef> paged;  // everyone paged at the current level
     std::optional<Role> role;      // a page for a role, not for investigators
+    // A direct page of one person (the seat's page_person and hand_off), outside the team's
+    // escalation policy: it never escalates. `handoff`: they are paged to take the seat's place.
+    std::optional<PersonRef> person;
+    bool handoff = false;
     std::optional<SeatPage> seat;  // rings for the seat until it answers or the page escalates
     SimTime level_since{0};         // when the current level was notified
     std::vector<std::pair<AlertRuleKind, std::size_t>> alerts;  // what raised it, if alerts did
@@ -156,6 +160,8 @@ class Response {
     std::optional<PersonRef> investigator;  // who takes the next diagnosis step
     std::optional<PersonRef> seat;          // the person the seat plays here, once it answered
     std::optional<std::size_t> seat_schedule;  // the schedule whose page the seat answered
+    std::optional<std::size_t> seat_page;      // the page the seat answered
+    std::optional<PersonRef> handed_to;        // whom the seat handed the incident to
     std::vector<PersonRef> responders;      // everyone who acknowledged
     std::size_t alert_service = 0;          // where the diagnosis starts
     std::vector<TeamPage> pages;
@@ -204,6 +210,9 @@ class Response {
   // Pager
   void acknowledge(std::size_t id, std::size_t p, PersonRef who);
   void page_team(std::size_t id, std::size_t team, std::optional<Role> role = std::nullopt);
+  void page_directly(std::size_t id, PersonRef who, bool handoff);
+  void send_page(std::size_t id, std::size_t p, std::size_t target, PersonRef who,
+                 std::optional<std::size_t> schedule);
   void page_roles(std::size_t id);
   void page_experts(std::size_t id);
   void notify_level(std::size_t id, std::size_t p);
@@ -225,6 +234,8 @@ class Response {
   bool revenue_journey_failing();
   Severity classify(double failed_share) const;
   void watch_shift(std::size_t id, PersonRef who, std::optional<std::size_t> schedule);
+  void start_handoff(std::size_t id, PersonRef from, PersonRef to,
+                     std::optional<std::size_t> schedule, bool at_shift_end);
 
   // Diagnosis
   std::vector<std::size_t> cause_services(std::size_t fault) const;
@@ -266,7 +277,9 @@ class Response {
   std::optional<std::size_t> most_overloaded_service();
   void post_status_update(std::size_t id, std::optional<PersonRef> by);
   std::vector<std::pair<std::size_t, double>> failing_journeys();
-  std::string status_message(const Incident& inc);
+  // What the status page says, given the journeys failing now (failing_journeys()).
+  std::string status_message(const Incident& inc,
+                             const std::vector<std::pair<std::size_t, double>>& failing);
   std::optional<PersonRef> poster(const Incident& inc) const;
   bool seat_writes_updates(const Incident& inc) const;
 
@@ -280,6 +293,7 @@ class Response {
     std::size_t incident = 0;
     MitigationAction action = MitigationAction::Restart;
     std::size_t service = 0;
+    int replicas = 0;  // a scale-out to this many; 0: as the policy scales out
     std::optional<std::size_t> fix;
     PersonRef who;
   };
@@ -300,11 +314,17 @@ class Response {
   std::optional<Refusal> act(const seat::Mitigate& a);
   std::optional<Refusal> act(const seat::PageTeam& a);
   std::optional<Refusal> act(const seat::PageRole& a);
+  std::optional<Refusal> act(const seat::PagePerson& a);
+  std::optional<Refusal> act(const seat::Escalate& a);
+  std::optional<Refusal> act(const seat::HandOff& a);
+  std::optional<Refusal> act(const seat::AssignRole& a);
+  std::optional<Refusal> person_to_page(std::size_t incident, PersonRef who) const;
   std::optional<Refusal> act(const seat::PostStatus& a);
   std::optional<Refusal> act(const seat::Resolve& a);
   std::optional<std::size_t> seat_fix(MitigationAction action, std::size_t service) const;
   bool seat_working(std::size_t incident) const;
   void resume_policy(std::size_t id, PersonRef who);
+  void seat_work_done(std::size_t id, PersonRef who);
   std::vector<std::string> log_lines(std::size_t service);
 
   using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS>;

@@ -37,7 +37,7 @@ constexpr double kBacklogWaitStepShare = 0.2;
 constexpr double kMinBacklogWaitStep = 0.01;  // seconds
 // Scale-out adds replicas until a saturated service is back at this utilisation.
 constexpr double kScaleOutTargetUtilisation = 0.6;
-constexpr double kSaturatedUtilisation = 0.8;
+using world::kSaturatedUtilisation;
 
 // Spread of a false positive's lognormal duration around its median.
 constexpr double kFalsePositiveSigma = 0.5;
@@ -691,6 +691,16 @@ class World final : public world::System {
   }
 
   bool fault_active(std::size_t fault) const override { return fault_active_[fault]; }
+
+  int desired_replicas(std::size_t service) const override {
+    return sc_.services[service].replicas + extra_replicas_[service];
+  }
+
+  void scale_to(std::size_t service, int replicas) override {
+    extra_replicas_[service] =
+        std::max(extra_replicas_[service], replicas - sc_.services[service].replicas);
+    state_changed();
+  }
 
   // Turns off the failing call, or every flagged call into a failing third party.
   void disable_calls(const Fault& fault) {

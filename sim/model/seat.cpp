@@ -35,6 +35,51 @@ std::vector<FeedChange> change_feed(const Scenario& scenario, const std::vector<
   return feed;
 }
 
+// How each kind of failure shows, as a runbook says it: what the dashboards, the logs and the
+// change feed show (the log lines are those log_lines writes).
+std::string runbook_symptoms(FaultType type) {
+  switch (type) {
+    case FaultType::BadDeploy:
+      return "errors rise right after a release; logs: unhandled exceptions in the request handler";
+    case FaultType::BadConfig:
+      return "errors rise right after a config push; logs: invalid configuration value";
+    case FaultType::CrashReplicas:
+      return "replicas restarting, capacity down, latency up; logs: OOMKilled (exit code 137)";
+    case FaultType::ErrorRate:
+      return "a share of requests fail with 500s; logs: 500 Internal Server Error";
+    case FaultType::Latency:
+      return "latency up with no change deployed; logs: slow requests";
+    case FaultType::Outage:
+      return "every request fails and the logs fall silent: the process is not running";
+    case FaultType::ResourceExhaustion:
+      return "errors climb as a resource runs out; logs: too many open files";
+    case FaultType::MemoryLeak:
+      return "latency creeps up over hours; logs: heap usage high, long garbage-collection pauses";
+    case FaultType::CertificateExpiry:
+      return "every TLS call fails at once; logs: x509 certificate has expired";
+    case FaultType::DatastoreFailover:
+      return "connections reset while a replica is promoted; the new primary serves less";
+    case FaultType::ThirdPartyOutage:
+      return "calls to the provider fail; logs: 503 Service Unavailable from the provider";
+    case FaultType::CallFailure:
+      return "calls to one dependency fail; logs: 503 from upstream";
+    case FaultType::NetworkPartition:
+      return "calls across the partition time out; logs: dial tcp: i/o timeout";
+    case FaultType::ZoneOutage:
+      return "replicas in one zone unreachable, the others overloaded";
+    case FaultType::TrafficSurge:
+      return "request rate far above normal, utilisation near 100 %, queues growing";
+  }
+  return "";
+}
+
+std::vector<RunbookEntry> runbook(const Scenario& scenario, std::size_t service) {
+  std::vector<RunbookEntry> entries;
+  for (const FaultType type : scenario.services.at(service).runbooks)
+    entries.push_back({type, runbook_symptoms(type), fixes_for(type)});
+  return entries;
+}
+
 }  // namespace firedrill::model
 
 namespace firedrill::model::world {
@@ -61,7 +106,7 @@ void Response::take_seat(const Seat& seat) {
 // first target of its team's first level (on call), or the first target of an incident
 // commander's page.
 bool Response::seat_takes(const TeamPage& page, std::size_t target, PersonRef who) const {
-  if (!seat_ || seat_->released) return false;
+  if (!seat_ || seat_->released || page.person) return false;  // the seat pages others directly
   const Seat& s = seat_->seat;
   switch (s.kind) {
     case Seat::Kind::Person:
@@ -86,6 +131,9 @@ std::optional<Refusal> Response::seat_works(std::size_t incident) const {
     return Refusal{fmt::format("there is no incident {}", incident)};
   const Incident& inc = incidents_[incident];
   if (inc.resolved) return Refusal{fmt::format("incident {} is resolved", incident)};
+  if (inc.handed_to)
+    return Refusal{fmt::format("you handed incident {} to {}", incident,
+                               sc_.teams[inc.handed_to->team].people[inc.handed_to->person].name)};
   if (!inc.seat)
     return Refusal{
         fmt::format("you are not working incident {}: acknowledge its page first", incident)};
@@ -117,6 +165,7 @@ std::optional<Refusal> Response::act(const seat::Acknowledge& a) {
       if (!ringing || inc.pages[p].acknowledged || inc.resolved) continue;
       inc.seat = ringing->person;
       inc.seat_schedule = ringing->schedule;
+      inc.seat_page = p;
       auto& people = seat_->people;
       if (std::find(people.begin(), people.end(), ringing->person) == people.end())
         people.push_back(ringing->person);
@@ -194,7 +243,7 @@ void Response::handle(const wev::SeatStepDone&) {
     inc.cause_found_at = step.service;
     ctx_->publish(ev::CauseIdentified{step.incident, step.service, who});
   }
-  if (seat_->released) resume_policy(step.incident, who);
+  seat_work_done(step.incident, who);
 }
 
 std::vector<RingingPage> Response::seat_pages() const {
@@ -316,6 +365,17 @@ std::optional<Refusal> Response::act(const seat::Mitigate& a) {
                                to_string(seat_->attempt->action),
                                sc_.services[seat_->attempt->service].name)};
   const Service& s = sc_.services[a.service];
+  if (a.replicas != 0) {
+    if (a.action != MitigationAction::ScaleOut)
+      return Refusal{
+          fmt::format("a number of replicas is for scale_out, not {}", to_string(a.action))};
+    const int now = system_->desired_replicas(a.service);
+    if (a.replicas <= now)
+      return Refusal{
+          fmt::format("{} is set to run {} replicas already: scale out to more", s.name, now)};
+    if (a.replicas > kMaxScaleOutReplicas)
+      return Refusal{fmt::format("at most {} replicas", kMaxScaleOutReplicas)};
+  }
   const auto fix = seat_fix(a.action, a.service);
   // What the seat can see for itself: a third party is no deployment of ours, the change feed,
   // the topology's feature flags and providers.
@@ -356,7 +416,7 @@ std::optional<Refusal> Response::act(const seat::Mitigate& a) {
   Incident& inc = incidents_[a.incident];
   const auto [d, success] = draw_attempt(a.action);
   const MitigationReason reason = fix ? MitigationReason::Fix : MitigationReason::WrongGuess;
-  seat_->attempt = SeatAttempt{a.incident, a.action, a.service, fix, *inc.seat};
+  seat_->attempt = SeatAttempt{a.incident, a.action, a.service, a.replicas, fix, *inc.seat};
   people_.set(*inc.seat, ResponderState::Mitigating, a.incident);
   ctx_->publish(ev::MitigationStarted{a.incident, a.action, a.service, reason, inc.seat});
   system_->begin_action(a.action, a.service, a.incident);
@@ -375,12 +435,31 @@ void Response::handle(const wev::SeatMitigationDone& e) {
                                        who});
   if (people_.state(who) == ResponderState::Mitigating)
     people_.set(who, ResponderState::Investigating, a.incident);
-  const auto fixed = a.fix ? fault_incident_[*a.fix] : std::nullopt;
-  system_->end_action(a.action, a.service, e.success, a.fix, MitigatedBy::Responders,
-                      fixed.value_or(a.incident));
+  // The incident of the fault it fixes, if it fixes one, else the seat's.
+  const bool fixes = a.fix && fault_incident_[*a.fix];
+  const std::size_t incident = fixes ? *fault_incident_[*a.fix] : a.incident;
+  bool mitigates = e.success && fixes;
+  if (a.replicas == 0) {
+    system_->end_action(a.action, a.service, e.success, a.fix, MitigatedBy::Responders, incident);
+  } else if (e.success) {
+    // A scale-out to a number absorbs the fault only if it brings the service below saturation.
+    system_->scale_to(a.service, a.replicas);
+    mitigates = mitigates && system_->telemetry().segments.back().services[a.service].utilisation <
+                                 kSaturatedUtilisation;
+  }
   // Absorbed: scaled out, calls to a third party turned off (its fault keeps acting).
-  if (e.success && fixed) mark_mitigated(*fixed, MitigatedBy::Responders);
-  if (seat_->released) resume_policy(a.incident, who);
+  if (mitigates) mark_mitigated(incident, MitigatedBy::Responders);
+  seat_work_done(a.incident, who);
+}
+
+// The seat's work for incident `id`, done by `who`, finished: if the seat was handed to the
+// policy, or handed the incident to a colleague, meanwhile, the policy takes the incident up.
+void Response::seat_work_done(std::size_t id, PersonRef who) {
+  if (seat_->released) {
+    resume_policy(id, who);
+  } else if (const auto to = incidents_[id].handed_to) {
+    resume_policy(id, *to);
+  }
 }
 
 // A page ringing for the seat is answered when its person's acknowledgement, drawn when it was
@@ -465,6 +544,94 @@ std::optional<Refusal> Response::act(const seat::PageRole& a) {
   return std::nullopt;
 }
 
+// Why `who` cannot be paged for `incident` by the seat (nullopt: they can).
+std::optional<Refusal> Response::person_to_page(std::size_t incident, PersonRef who) const {
+  if (who.team >= sc_.teams.size() || who.person >= sc_.teams[who.team].people.size())
+    return Refusal{"there is no such person"};
+  const Incident& inc = incidents_[incident];
+  const std::string& name = sc_.teams[who.team].people[who.person].name;
+  if (who == inc.seat) return Refusal{fmt::format("you are {}", name)};
+  if (std::find(inc.responders.begin(), inc.responders.end(), who) != inc.responders.end())
+    return Refusal{fmt::format("{} is working incident {} already", name, incident)};
+  if (std::any_of(inc.pages.begin(), inc.pages.end(),
+                  [&who](const TeamPage& p) { return p.person == who && !p.acknowledged; }))
+    return Refusal{fmt::format("{} has been paged for incident {} already", name, incident)};
+  return std::nullopt;
+}
+
+std::optional<Refusal> Response::act(const seat::PagePerson& a) {
+  if (auto refused = seat_works(a.incident)) return refused;
+  if (auto refused = person_to_page(a.incident, a.person)) return refused;
+  page_directly(a.incident, a.person, false);
+  return std::nullopt;
+}
+
+// Role pages are not escalated by hand: whoever answers one takes the role.
+std::optional<Refusal> Response::act(const seat::Escalate& a) {
+  if (auto refused = seat_works(a.incident)) return refused;
+  Incident& inc = incidents_[a.incident];
+  const TeamPage answered = inc.pages[*inc.seat_page];
+  if (answered.person)
+    return Refusal{"you were paged directly, not by an escalation policy: page a person or a team"};
+  if (answered.role)
+    return Refusal{fmt::format("you were paged as {}: page a person or a team for help",
+                               to_string(*answered.role))};
+  std::size_t next = answered.level + 1;
+  for (const TeamPage& p : inc.pages)
+    if (p.team == answered.team && !p.role && !p.person) next = std::max(next, p.level + 1);
+  const Team& team = sc_.teams[answered.team];
+  if (next >= team.escalation.levels.size())
+    return Refusal{
+        fmt::format("{}'s escalation policy has no level after level {}", team.name, next)};
+  TeamPage& page = inc.pages.emplace_back();
+  page.team = answered.team;
+  page.level = next;
+  page.loop = answered.loop;
+  ctx_->publish(ev::PageEscalated{a.incident, page.team, next, page.loop, std::nullopt, inc.seat});
+  notify_level(a.incident, inc.pages.size() - 1);
+  return std::nullopt;
+}
+
+// Someone already working the incident is briefed at once; anyone else is paged first.
+std::optional<Refusal> Response::act(const seat::HandOff& a) {
+  if (auto refused = seat_works(a.incident)) return refused;
+  Incident& inc = incidents_[a.incident];
+  if (std::any_of(inc.pages.begin(), inc.pages.end(),
+                  [](const TeamPage& p) { return p.handoff && !p.acknowledged; }) ||
+      people_.state(*inc.seat) == ResponderState::HandingOff)
+    return Refusal{fmt::format("you are handing incident {} over already", a.incident)};
+  if (std::find(inc.responders.begin(), inc.responders.end(), a.person) != inc.responders.end() &&
+      a.person != inc.seat) {
+    start_handoff(a.incident, *inc.seat, a.person, std::nullopt, false);
+    return std::nullopt;
+  }
+  if (auto refused = person_to_page(a.incident, a.person)) return refused;
+  page_directly(a.incident, a.person, true);
+  return std::nullopt;
+}
+
+std::optional<Refusal> Response::act(const seat::AssignRole& a) {
+  if (auto refused = seat_leads(a.incident)) return refused;
+  Incident& inc = incidents_[a.incident];
+  const bool working =
+      a.person == inc.seat ||
+      std::find(inc.responders.begin(), inc.responders.end(), a.person) != inc.responders.end() ||
+      std::find(inc.roles.begin(), inc.roles.end(), a.person) != inc.roles.end();
+  if (a.person.team >= sc_.teams.size() ||
+      a.person.person >= sc_.teams[a.person.team].people.size())
+    return Refusal{"there is no such person"};
+  const std::string& name = sc_.teams[a.person.team].people[a.person.person].name;
+  if (!working)
+    return Refusal{fmt::format("{} is not working incident {}: page them first", name, a.incident)};
+  if (inc.role(a.role) == a.person)
+    return Refusal{fmt::format("{} is {} already", name, to_string(a.role))};
+  inc.role(a.role) = a.person;
+  ctx_->publish(ev::RoleAssigned{a.incident, a.role, a.person});
+  if (a.person != inc.seat && a.person != inc.lead && a.person != inc.investigator)
+    people_.set(a.person, ResponderState::Communicating, a.incident);
+  return std::nullopt;
+}
+
 // Allowed after the incident is resolved too: the last update says so.
 std::optional<Refusal> Response::act(const seat::PostStatus& a) {
   if (auto refused = seat_works(a.incident);
@@ -475,8 +642,15 @@ std::optional<Refusal> Response::act(const seat::PostStatus& a) {
   if (!inc.severity)
     return Refusal{
         fmt::format("declare incident {}'s severity before the status page", a.incident)};
+  std::string affected;
+  for (const std::size_t j : a.journeys) {
+    if (j >= sc_.journeys.size()) return Refusal{fmt::format("there is no journey {}", j)};
+    affected += (affected.empty() ? "" : ", ") + sc_.journeys[j].name;
+  }
+  if (!affected.empty()) affected = "affected: " + affected + ". ";
   ctx_->publish(ev::StatusUpdatePosted{a.incident, *inc.severity,
-                                       phase_heading(a.phase) + ": " + a.message, inc.seat});
+                                       phase_heading(a.phase) + ": " + affected + a.message,
+                                       inc.seat, a.journeys});
   system_->status_update_posted();
   return std::nullopt;
 }

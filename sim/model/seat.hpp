@@ -34,6 +34,10 @@ struct Seat {
 // numbered in order of opening, as the record numbers them). Each applies at the simulated time
 // it is given; the work it starts (an investigation, a mitigation) takes the simulated time the
 // policy's responders would take for it.
+// The most replicas a seat may scale a service out to: the loader's bound on a service's
+// replicas (value_ranges.hpp).
+inline constexpr int kMaxScaleOutReplicas = 10000;
+
 namespace seat {
 // Answer the page that rings for the seat.
 struct Acknowledge {
@@ -55,10 +59,14 @@ struct Investigate {
   friend bool operator==(const Investigate&, const Investigate&) = default;
 };
 // Apply `action` at `service`, with its real prerequisites, duration and side effects.
+// `replicas`, for scale_out only: the replicas the service is to run (more than it is set to
+// run now; at most 10,000, the loader's bound); 0 scales out as the policy does (every saturated
+// service to 60 % utilisation).
 struct Mitigate {
   std::size_t incident = 0;
   MitigationAction action = MitigationAction::Restart;
   std::size_t service = 0;
+  int replicas = 0;
   friend bool operator==(const Mitigate&, const Mitigate&) = default;
 };
 // Page team `team`'s escalation policy for the incident (subject-matter experts).
@@ -74,13 +82,47 @@ struct PageRole {
   Role role = Role::IncidentCommander;
   friend bool operator==(const PageRole&, const PageRole&) = default;
 };
-// Post a status-page update: the phase (Statuspage's incident states) and the text.
+// Page `person` for the incident directly (a responder request), outside any escalation policy:
+// the page reaches them as any page does (their local time, their fatigue); they join the
+// incident when they answer. Unanswered, it does not escalate.
+struct PagePerson {
+  std::size_t incident = 0;
+  PersonRef person{};
+  friend bool operator==(const PagePerson&, const PagePerson&) = default;
+};
+// Escalate now: the escalation policy of the page the seat answered pages its next level (one
+// beyond the highest already paged for the incident), and escalates on from there unanswered.
+// The seat stays on the incident.
+struct Escalate {
+  std::size_t incident = 0;
+  friend bool operator==(const Escalate&, const Escalate&) = default;
+};
+// Hand the incident to `person`: they are paged; once they answer and are at a keyboard, the seat
+// briefs them (the policy's handoff time, both busy), then they take the seat's place (lead,
+// investigator, roles) and the policy plays them. Until then the incident is the seat's.
+struct HandOff {
+  std::size_t incident = 0;
+  PersonRef person{};
+  friend bool operator==(const HandOff&, const HandOff&) = default;
+};
+// As the incident's lead or commander, give `role` to `person`, a responder who answered a page
+// for the incident (the seat itself included): a communications lead writes the status updates
+// from then on; giving the incident commander role away hands over command.
+struct AssignRole {
+  std::size_t incident = 0;
+  Role role = Role::CommsLead;
+  PersonRef person{};
+  friend bool operator==(const AssignRole&, const AssignRole&) = default;
+};
+// Post a status-page update: the phase (Statuspage's incident states), the text, and the
+// journeys it names as affected (indices, in order of name; none: it names none).
 enum class StatusPhase { Investigating, Identified, Monitoring, Resolved };
 inline constexpr std::size_t kStatusPhaseCount = 4;
 struct PostStatus {
   std::size_t incident = 0;
   StatusPhase phase = StatusPhase::Investigating;
   std::string message;
+  std::vector<std::size_t> journeys;
   friend bool operator==(const PostStatus&, const PostStatus&) = default;
 };
 // Close the incident. Refused while a journey's error ratio over the last minute is above its
@@ -93,12 +135,13 @@ struct Resolve {
 
 using SeatAction =
     std::variant<seat::Acknowledge, seat::DeclareSeverity, seat::Investigate, seat::Mitigate,
-                 seat::PageTeam, seat::PageRole, seat::PostStatus, seat::Resolve>;
+                 seat::PageTeam, seat::PageRole, seat::PagePerson, seat::Escalate, seat::HandOff,
+                 seat::AssignRole, seat::PostStatus, seat::Resolve>;
 
 // The actions' names in drill logs and in the seat's protocol, in the variant's order.
 inline constexpr std::array<const char*, std::variant_size_v<SeatAction>> kSeatActionNames{
-    "acknowledge", "declare_severity", "investigate", "mitigate",
-    "page_team",   "page_role",        "post_status", "resolve"};
+    "acknowledge", "declare_severity", "investigate", "mitigate",    "page_team",   "page_role",
+    "page_person", "escalate",         "hand_off",    "assign_role", "post_status", "resolve"};
 inline const char* action_name(const SeatAction& action) {
   return kSeatActionNames[action.index()];
 }
@@ -145,6 +188,16 @@ struct Finding {
   };
   std::vector<Dependency> dependencies;
 };
+
+// What a service's runbook says (the scenario's `runbooks` of the service): for each kind of
+// failure it covers, how it shows and the catalogue's fixes for it, in the scenario's order.
+// Empty when the service has no runbook.
+struct RunbookEntry {
+  FaultType fault = FaultType::BadDeploy;
+  std::string symptoms;
+  std::vector<MitigationAction> mitigations;
+};
+std::vector<RunbookEntry> runbook(const Scenario& scenario, std::size_t service);
 
 // Why the world refused a seat's action (nothing changed), in a sentence the seat can act on:
 // "no page for incident 2 rings for you".

@@ -73,7 +73,7 @@ struct HandoffDone {
   std::size_t incident;
   PersonRef from;
   PersonRef to;
-  std::size_t schedule;
+  std::optional<std::size_t> schedule;  // the incoming one's, for a shift change
   ResponderState resume;
 };
 // Automation.
@@ -129,6 +129,10 @@ inline SimTime lognormal(engine::RandomStreams::Engine& rng, SimTime median, dou
   return engine::from_seconds(dist(rng));
 }
 
+// A service at or beyond this utilisation (0–1) is saturated: the policy's scale-out adds
+// replicas to it; a seat's scale-out to N absorbs a fault only if it brings the service below.
+constexpr double kSaturatedUtilisation = 0.8;
+
 // What the response reads from and does to the system (implemented by the world).
 class System {
  public:
@@ -147,6 +151,11 @@ class System {
   virtual void end_action(MitigationAction action, std::size_t service, bool success,
                           std::optional<std::size_t> fix, MitigatedBy by,
                           std::optional<std::size_t> incident) = 0;
+  // The replicas `service` is set to run now: the scenario's, plus those scale-outs and its
+  // autoscaler added (some may be down or still starting).
+  virtual int desired_replicas(std::size_t service) const = 0;
+  // Sets `service` to run `replicas` (a scale-out: never fewer than it is set to run).
+  virtual void scale_to(std::size_t service, int replicas) = 0;
   // A status update was posted now: customers read the status page.
   virtual void status_update_posted() = 0;
 

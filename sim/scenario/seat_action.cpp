@@ -19,6 +19,9 @@ using internal::in_quotes;
 using internal::ObjectReader;
 using internal::Presence;
 using internal::Problems;
+using internal::Range;
+using internal::read_name;
+using json = nlohmann::json;
 
 constexpr std::string_view kOnCallPrefix = "on-call:";
 constexpr std::string_view kIncidentCommander = "incident-commander";
@@ -66,18 +69,24 @@ std::optional<Enum> enum_value(const ObjectReader& r, std::string_view key, std:
 const std::array<model::SeatAction, std::variant_size_v<model::SeatAction>> kPrototypes{
     model::seat::Acknowledge{}, model::seat::DeclareSeverity{}, model::seat::Investigate{},
     model::seat::Mitigate{},    model::seat::PageTeam{},        model::seat::PageRole{},
-    model::seat::PostStatus{},  model::seat::Resolve{}};
+    model::seat::PagePerson{},  model::seat::Escalate{},        model::seat::HandOff{},
+    model::seat::AssignRole{},  model::seat::PostStatus{},      model::seat::Resolve{}};
 
 // The keys each act takes besides "act" and "incident", in the order they are written.
 std::vector<std::string_view> keys_of(const model::seat::DeclareSeverity&) { return {"severity"}; }
 std::vector<std::string_view> keys_of(const model::seat::Investigate&) { return {"service"}; }
 std::vector<std::string_view> keys_of(const model::seat::Mitigate&) {
-  return {"action", "service"};
+  return {"action", "service", "replicas"};
 }
 std::vector<std::string_view> keys_of(const model::seat::PageTeam&) { return {"team"}; }
 std::vector<std::string_view> keys_of(const model::seat::PageRole&) { return {"role"}; }
+std::vector<std::string_view> keys_of(const model::seat::PagePerson&) { return {"person", "team"}; }
+std::vector<std::string_view> keys_of(const model::seat::HandOff&) { return {"person", "team"}; }
+std::vector<std::string_view> keys_of(const model::seat::AssignRole&) {
+  return {"role", "person", "team"};
+}
 std::vector<std::string_view> keys_of(const model::seat::PostStatus&) {
-  return {"phase", "message"};
+  return {"phase", "message", "journeys"};
 }
 std::vector<std::string_view> keys_of(const auto&) { return {}; }
 
@@ -90,6 +99,40 @@ struct Fields {
     std::vector<std::string> names;
     for (const auto& s : scenario.services) names.push_back(s.name);
     return index_of(r, "service", names, "service");
+  }
+
+  // "person", a name of a team's people; "team" names the team when the name is in several.
+  std::optional<model::PersonRef> person() const {
+    const auto name = r.name("person", Presence::Required);
+    std::optional<std::string> team;
+    if (r.has("team")) {
+      team = r.name("team", Presence::Required);
+      if (!team) return std::nullopt;
+    }
+    if (!name) return std::nullopt;
+    std::vector<model::PersonRef> found;
+    std::string teams;
+    for (std::size_t t = 0; t < scenario.teams.size(); ++t)
+      for (std::size_t p = 0; p < scenario.teams[t].people.size(); ++p)
+        if (scenario.teams[t].people[p].name == *name &&
+            (!team || scenario.teams[t].name == *team)) {
+          found.push_back({t, p});
+          teams += (teams.empty() ? "" : ", ") + in_quotes(scenario.teams[t].name);
+        }
+    if (found.size() == 1) return found.front();
+    if (found.empty())
+      r.problems().add(r.pointer_to("person"),
+                       "unknown person " + in_quotes(*name) +
+                           (team ? " in team " + in_quotes(*team) : std::string()));
+    else
+      r.problems().add(r.pointer_to("person"), in_quotes(*name) + " is in several teams (" + teams +
+                                                   "): say which with \"team\"");
+    return std::nullopt;
+  }
+
+  std::optional<model::Role> role() const {
+    return enum_value<model::Role>(r, "role", model::kRoleCount,
+                                   [](model::Role role) { return model::to_string(role); });
   }
 };
 
@@ -112,7 +155,15 @@ bool read(const Fields& f, model::seat::Mitigate& a) {
   const auto s = f.service();
   if (action) a.action = *action;
   if (s) a.service = *s;
-  return action && s;
+  if (!f.r.has("replicas")) return action && s;
+  if (action && *action != model::MitigationAction::ScaleOut) {
+    f.r.problems().add(f.r.pointer_to("replicas"), "only for action \"scale_out\"");
+    return false;
+  }
+  const auto replicas =
+      f.r.integer("replicas", Presence::Required, Range::closed(1.0, model::kMaxScaleOutReplicas));
+  if (replicas) a.replicas = static_cast<int>(*replicas);
+  return action && s && replicas;
 }
 bool read(const Fields& f, model::seat::PageTeam& a) {
   std::vector<std::string> names;
@@ -122,10 +173,56 @@ bool read(const Fields& f, model::seat::PageTeam& a) {
   return t.has_value();
 }
 bool read(const Fields& f, model::seat::PageRole& a) {
-  const auto role = enum_value<model::Role>(f.r, "role", model::kRoleCount,
-                                            [](model::Role r) { return model::to_string(r); });
+  const auto role = f.role();
   if (role) a.role = *role;
   return role.has_value();
+}
+bool read(const Fields& f, model::seat::PagePerson& a) {
+  const auto who = f.person();
+  if (who) a.person = *who;
+  return who.has_value();
+}
+bool read(const Fields& f, model::seat::HandOff& a) {
+  const auto who = f.person();
+  if (who) a.person = *who;
+  return who.has_value();
+}
+bool read(const Fields& f, model::seat::AssignRole& a) {
+  const auto role = f.role();
+  const auto who = f.person();
+  if (role) a.role = *role;
+  if (who) a.person = *who;
+  return role && who;
+}
+// "journeys": distinct journey names, kept in order of name.
+bool read_journeys(const Fields& f, std::vector<std::size_t>& journeys) {
+  const json* list = f.r.array("journeys", Presence::Optional);
+  if (!list) return !f.r.has("journeys");
+  bool ok = true;
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    const std::string pointer = f.r.pointer_to("journeys") + "/" + std::to_string(i);
+    const auto name = read_name((*list)[i], pointer, f.r.problems());
+    if (!name) {
+      ok = false;
+      continue;
+    }
+    const auto& all = f.scenario.journeys;
+    const auto j = std::find_if(all.begin(), all.end(),
+                                [&name](const model::Journey& x) { return x.name == *name; });
+    if (j == all.end()) {
+      f.r.problems().add(pointer, "unknown journey " + in_quotes(*name));
+      ok = false;
+    } else if (std::find(journeys.begin(), journeys.end(), j - all.begin()) != journeys.end()) {
+      f.r.problems().add(pointer, "journey " + in_quotes(*name) + " is named twice");
+      ok = false;
+    } else {
+      journeys.push_back(static_cast<std::size_t>(j - all.begin()));
+    }
+  }
+  std::sort(journeys.begin(), journeys.end(), [&f](std::size_t a, std::size_t b) {
+    return f.scenario.journeys[a].name < f.scenario.journeys[b].name;
+  });
+  return ok;
 }
 bool read(const Fields& f, model::seat::PostStatus& a) {
   const auto phase = enum_value<model::seat::StatusPhase>(
@@ -140,7 +237,8 @@ bool read(const Fields& f, model::seat::PostStatus& a) {
   }
   if (phase) a.phase = *phase;
   if (message) a.message = std::move(*message);
-  return phase && message;
+  const bool journeys = read_journeys(f, a.journeys);
+  return phase && message && journeys;
 }
 bool read(const Fields&, const auto&) { return true; }
 
@@ -236,6 +334,15 @@ model::SeatAction parse_seat_action(std::string_view text, const std::string& so
   return *action;
 }
 
+namespace {
+// A person as the "person" and "team" keys name them.
+void write_person(nlohmann::ordered_json& out, model::PersonRef who,
+                  const model::Scenario& scenario) {
+  out["person"] = scenario.teams[who.team].people[who.person].name;
+  out["team"] = scenario.teams[who.team].name;
+}
+}  // namespace
+
 std::string seat_action_json(const model::SeatAction& action, const model::Scenario& scenario) {
   nlohmann::ordered_json out;
   out["act"] = model::action_name(action);
@@ -247,13 +354,25 @@ std::string seat_action_json(const model::SeatAction& action, const model::Scena
   } else if (const auto* m = std::get_if<model::seat::Mitigate>(&action)) {
     out["action"] = model::to_string(m->action);
     out["service"] = scenario.services[m->service].name;
+    if (m->replicas) out["replicas"] = m->replicas;
   } else if (const auto* p = std::get_if<model::seat::PageTeam>(&action)) {
     out["team"] = scenario.teams[p->team].name;
   } else if (const auto* r = std::get_if<model::seat::PageRole>(&action)) {
     out["role"] = model::to_string(r->role);
+  } else if (const auto* pp = std::get_if<model::seat::PagePerson>(&action)) {
+    write_person(out, pp->person, scenario);
+  } else if (const auto* h = std::get_if<model::seat::HandOff>(&action)) {
+    write_person(out, h->person, scenario);
+  } else if (const auto* ar = std::get_if<model::seat::AssignRole>(&action)) {
+    out["role"] = model::to_string(ar->role);
+    write_person(out, ar->person, scenario);
   } else if (const auto* s = std::get_if<model::seat::PostStatus>(&action)) {
     out["phase"] = model::to_string(s->phase);
     out["message"] = s->message;
+    if (!s->journeys.empty()) {
+      out["journeys"] = nlohmann::ordered_json::array();
+      for (const std::size_t j : s->journeys) out["journeys"].push_back(scenario.journeys[j].name);
+    }
   }
   return out.dump();
 }

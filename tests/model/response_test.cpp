@@ -279,7 +279,7 @@ TEST_CASE("Response: at a shift change the outgoing on-call hands the incident t
 
   const RunRecord r = simulate(s, 10);
   REQUIRE(events_of<ev::PageAcknowledged>(r).at(0).second.by == ana);
-  const auto handoffs = events_of<ev::ShiftHandoff>(r);
+  const auto handoffs = events_of<ev::Handoff>(r);
   REQUIRE(handoffs.size() >= 1);
   CHECK(handoffs[0].first == minutes(20));
   CHECK(handoffs[0].second.from == ana);
@@ -301,14 +301,14 @@ TEST_CASE("Response: at a shift change the outgoing on-call hands the incident t
     const auto acked = events_of<ev::PageAcknowledged>(late).at(0);
     REQUIRE(acked.second.by == ana);
     REQUIRE(acked.first > minutes(12));
-    const auto handoff = events_of<ev::ShiftHandoff>(late).at(0);
+    const auto handoff = events_of<ev::Handoff>(late).at(0);
     CHECK(handoff.first == acked.first);
     CHECK(handoff.second.to == bo);
   }
 
   s.policy.handoff_at_shift_end = false;
   const RunRecord stay = simulate(s, 10);
-  CHECK(times_of<ev::ShiftHandoff>(stay).empty());
+  CHECK(times_of<ev::Handoff>(stay).empty());
   for (const auto& [at, step] : events_of<ev::DiagnosisStep>(stay)) CHECK(step.by == ana);
 }
 

@@ -117,7 +117,7 @@ TEST_CASE("Seat: a scripted seat answers, triages, investigates, mitigates, post
 
   CHECK_FALSE(seated.run.act(seat::Mitigate{0, MitigationAction::Rollback, 1}));
   CHECK_FALSE(
-      seated.run.act(seat::PostStatus{0, seat::StatusPhase::Identified, "Rolling back api."}));
+      seated.run.act(seat::PostStatus{0, seat::StatusPhase::Identified, "Rolling back api.", {}}));
   const auto posted = events_of<ev::StatusUpdatePosted>(seated.recorder.record());
   REQUIRE(posted.size() == 1);
   CHECK(posted[0].second.message == "Identified: Rolling back api.");
@@ -169,8 +169,9 @@ TEST_CASE("Seat: an impossible action is refused with its reason and changes not
             " min to roll back");
   CHECK(refusal(probed.run, seat::Mitigate{0, MitigationAction::SwitchProvider, 1}) ==
         "api has no second provider to switch to");
-  CHECK(refusal(probed.run, seat::PostStatus{0, seat::StatusPhase::Investigating, "Looking."}) ==
-        "declare incident 0's severity before the status page");
+  CHECK(
+      refusal(probed.run, seat::PostStatus{0, seat::StatusPhase::Investigating, "Looking.", {}}) ==
+      "declare incident 0's severity before the status page");
   CHECK(refusal(probed.run, seat::PageTeam{0, 0}) == "web has been paged for incident 0 already");
   CHECK(refusal(probed.run, seat::Investigate{0, 9}) == "there is no service 9");
   for (SeatedRun* r : {&probed, &plain}) CHECK_FALSE(r->run.act(seat::Investigate{0, 2}));
@@ -247,7 +248,7 @@ TEST_CASE(
   // The commander writes the updates and resolves: the policy does neither for the seat.
   CHECK(events_of<ev::StatusUpdatePosted>(seated.recorder.record()).empty());
   CHECK(events_of<ev::IncidentResolved>(seated.recorder.record()).empty());
-  CHECK_FALSE(seated.run.act(seat::PostStatus{0, seat::StatusPhase::Resolved, "Fixed."}));
+  CHECK_FALSE(seated.run.act(seat::PostStatus{0, seat::StatusPhase::Resolved, "Fixed.", {}}));
   CHECK_FALSE(seated.run.act(seat::Resolve{0}));
   CHECK(events_of<ev::StatusUpdatePosted>(seated.recorder.record()).front().second.by == ic);
   CHECK(first<ev::IncidentResolved>(seated.recorder.record()) == seated.run.now());

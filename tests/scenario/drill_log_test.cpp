@@ -242,18 +242,18 @@ TEST_CASE("drill log: a bad seat or seat action is reported with its JSON pointe
         "on-call:TEAM or incident-commander)");
   CHECK(log_error(one_command(R"({"at_s": 60, "seat": {"act": "resolve", "incident": 0}})")) ==
         "log.json: /commands/0/seat: a seat's action needs the log's \"seat\"");
-  CHECK(
-      log_error(seated("incident-commander", R"({"act": "reboot", "incident": 0})")) ==
-      "log.json: /commands/0/seat/act: must be one of \"acknowledge\", \"declare_severity\", "
-      "\"investigate\", \"mitigate\", \"page_team\", \"page_role\", \"post_status\", \"resolve\", "
-      "got "
-      "\"reboot\"");
+  CHECK(log_error(seated("incident-commander", R"({"act": "reboot", "incident": 0})")) ==
+        "log.json: /commands/0/seat/act: must be one of \"acknowledge\", \"declare_severity\", "
+        "\"investigate\", \"mitigate\", \"page_team\", \"page_role\", \"page_person\", "
+        "\"escalate\", \"hand_off\", \"assign_role\", \"post_status\", \"resolve\", "
+        "got "
+        "\"reboot\"");
   CHECK(
       log_error(seated(
           "incident-commander",
           R"({"act": "mitigate", "incident": -1, "action": "reboot", "service": "x", "team": "t"})")) ==
       "log.json: /commands/0/seat/team: unknown key \"team\" for act \"mitigate\" (expected "
-      "one of: act, incident, action, service)\n"
+      "one of: act, incident, action, service, replicas)\n"
       "log.json: /commands/0/seat/incident: must be >= 0, got -1\n"
       "log.json: /commands/0/seat/action: must be one of \"rollback\", \"restart\", "
       "\"scale_out\", \"disable_call\", \"failover\", \"switch_provider\", "

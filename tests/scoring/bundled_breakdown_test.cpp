@@ -106,7 +106,7 @@ void check_run(const model::Scenario& scenario, const model::RunRecord& record,
              event_at(record, m.index, p.end_s, [&](const model::EventPayload& e) {
                const auto* u = std::get_if<model::ev::StatusUpdatePosted>(&e);
                const auto* c = std::get_if<model::ev::ResponderChanged>(&e);
-               const auto* h = std::get_if<model::ev::ShiftHandoff>(&e);
+               const auto* h = std::get_if<model::ev::Handoff>(&e);
                return (u && u->by && is_person(scenario, *u->by, who)) ||
                       (c && c->state == model::ResponderState::Investigating &&
                        is_person(scenario, c->who, who)) ||

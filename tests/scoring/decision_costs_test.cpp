@@ -84,7 +84,7 @@ TEST_CASE("describe_seat_action: what the debrief calls each action", "[debrief]
   CHECK(describe_seat_action(s, seat::Mitigate{0, model::MitigationAction::ScaleOut, 2}) ==
         "scale out paymentservice (INC-1)");
   CHECK(describe_seat_action(s, seat::PageTeam{0, 0}) == "page team web (INC-1)");
-  CHECK(describe_seat_action(s, seat::PostStatus{0, seat::StatusPhase::Monitoring, "x"}) ==
+  CHECK(describe_seat_action(s, seat::PostStatus{0, seat::StatusPhase::Monitoring, "x", {}}) ==
         "post status: monitoring (INC-1)");
   CHECK(describe_seat_action(s, seat::Resolve{0}) == "resolve (INC-1)");
 }

@@ -210,7 +210,7 @@ TEST_CASE(
                 at(900, ev::MitigationStarted{0, A::Rollback, 0, R::MitigateFirst}),
                 at(1200, ev::MitigationFinished{0, A::Rollback, true, R::MitigateFirst}),
                 at(1200, ev::ResponderChanged{ana(), ResponderState::Investigating, 0}),
-                at(1500, ev::ShiftHandoff{0, ana(), ben()}),
+                at(1500, ev::Handoff{0, ana(), ben()}),
                 at(1500, ev::ResponderChanged{ana(), ResponderState::HandingOff, 0}),
                 at(1500, ev::ResponderChanged{ben(), ResponderState::HandingOff, 0}),
                 at(1800, ev::ResponderChanged{ana(), ResponderState::Available, std::nullopt}),
