@@ -12,9 +12,11 @@
 #include "app/outputs.hpp"
 #include "app/play_window.hpp"
 #include "app/viz.hpp"
+#include "scoring/dashboard.hpp"
 #include "scoring/debrief.hpp"
 #include "scoring/decision_costs.hpp"
 #include "scoring/describe.hpp"
+#include "scoring/incident_channel.hpp"
 #include "scoring/postmortem.hpp"
 #include "scoring/report.hpp"
 #include "sim/model/counterfactual.hpp"
@@ -39,9 +41,6 @@ using nlohmann::ordered_json;
 // How far a wait runs between looks at what is new for the seat, simulated: the seat's clock
 // ticks in whole seconds.
 constexpr SimTime kTick = std::chrono::seconds(1);
-// A dashboard's span and resolution (docs/seat-protocol.md).
-constexpr SimTime kDashboardSpan = std::chrono::hours(1);
-constexpr SimTime kDashboardStep = std::chrono::minutes(1);
 // The longest input line, bytes (docs/limits.md): an action with a 2,000-byte message fits.
 constexpr std::size_t kMaxLineBytes = 65'536;
 
@@ -244,96 +243,62 @@ class SeatSession {
     return out;
   }
 
-  // Per minute over the last hour: rate, error ratio, p99 latency and saturation of a service,
-  // or a journey's SLIs (docs/seat-protocol.md).
+  // Per minute over the last hour: a service's golden signals or a journey's SLIs
+  // (scoring::dashboard, docs/seat-protocol.md).
   ordered_json dashboard(model::TargetKind kind, std::size_t target) {
     const auto& segments = sink_.recorder.record().segments;
     std::vector<model::Segment> all(segments.begin(), segments.end());
     all.push_back(run_.current_segment());
     const model::Telemetry telemetry{run_.nominal_past(), all};
     ordered_json points = ordered_json::array();
-    const SimTime now = run_.now();
-    for (SimTime to = now - kDashboardSpan + kDashboardStep; to <= now; to += kDashboardStep) {
-      const SimTime from = to - kDashboardStep;
-      const auto metric = [&](model::MetricKind m) {
-        return model::window_metric(sc_, telemetry, m, kind, target, from, to);
-      };
-      ordered_json point{{"at_s", seconds(to)},
-                         {"error_ratio", metric(model::MetricKind::ErrorRatio)},
-                         {"latency_ms", metric(model::MetricKind::LatencyMs)}};
-      if (kind == model::TargetKind::Service)
-        point["utilisation"] = metric(model::MetricKind::Utilisation);
+    for (const scoring::DashboardPoint& p :
+         scoring::dashboard(sc_, telemetry, kind, target, run_.now())) {
+      ordered_json point{{"at_s", seconds(p.at)},
+                         {"rate_rps", p.rate_rps},
+                         {"error_ratio", p.error_ratio},
+                         {"latency_ms", p.latency_ms},
+                         {"p50_latency_ms", p.p50_latency_ms},
+                         {"p99_latency_ms", p.p99_latency_ms}};
+      if (kind == model::TargetKind::Service) point["utilisation"] = p.utilisation;
       points.push_back(std::move(point));
     }
     return points;
   }
 
-  // One recorded event as the seat may see it: alerts, its own mitigation's end, and the
-  // incident channel (what other people and automation say and do); never the world's truth
-  // (which fault, whether an alert is spurious, whether a step was a red herring).
+  // One recorded event as the seat may see it: alerts, its own mitigation's end, status-page
+  // updates, and the incident channel (scoring::channel_message: what other people and
+  // automation say and do); never the world's truth (which fault, whether an alert is spurious,
+  // whether a step was a red herring). Returns true iff it needs the seat.
   bool observe(const model::TimelineEvent& e) {
     namespace ev = model::ev;
     const double at = seconds(e.at);
-    const auto say = [&](const std::string& text) {
-      emit({{"type", "channel"}, {"at_s", at}, {"text", text}});
-      return true;
-    };
     if (const auto* a = std::get_if<ev::AlertChanged>(&e.payload)) {
       emit({{"type", "alert"},
             {"at_s", at},
             {"name", scoring::rule_name(sc_, a->kind, a->rule)},
             {"state", scoring::state_name(a->state)},
             {"severity", model::to_string(a->severity)}});
-    } else if (const auto* m = std::get_if<ev::MitigationFinished>(&e.payload)) {
-      if (is_seat(m->by)) {
-        emit({{"type", "mitigation_finished"},
-              {"at_s", at},
-              {"incident", m->incident},
-              {"action", model::to_string(m->action)},
-              {"success", m->success}});
-        return true;
-      }
-      return say((m->by ? name(*m->by) : std::string("Someone")) + "'s " +
-                 model::to_string(m->action) + (m->success ? " finished" : " failed"));
-    } else if (const auto* ms = std::get_if<ev::MitigationStarted>(&e.payload)) {
-      if (!is_seat(ms->by))
-        return say((ms->by ? name(*ms->by) : std::string("Someone")) + " started a " +
-                   model::to_string(ms->action) + " of " + sc_.services[ms->service].name);
-    } else if (const auto* k = std::get_if<ev::PageAcknowledged>(&e.payload)) {
-      if (!is_seat(k->by))
-        return say(name(k->by) + " acknowledged the page for incident " +
-                   std::to_string(k->incident));
-    } else if (const auto* s = std::get_if<ev::SeverityDeclared>(&e.payload)) {
-      if (!is_seat(s->by))
-        return say((s->by ? name(*s->by) : std::string("The incident commander")) +
-                   " declared incident " + std::to_string(s->incident) + " " +
-                   model::to_string(s->severity));
-    } else if (const auto* d = std::get_if<ev::DiagnosisStep>(&e.payload)) {
-      if (!is_seat(d->by)) return say(name(d->by) + " looked at " + sc_.services[d->service].name);
-    } else if (const auto* c = std::get_if<ev::CauseIdentified>(&e.payload)) {
-      if (!is_seat(c->by) && c->by)
-        return say(name(*c->by) + ": the cause shows in " + sc_.services[c->service].name);
-    } else if (const auto* t = std::get_if<ev::TeamEngaged>(&e.payload)) {
-      if (!is_seat(t->by))
-        return say((t->by ? name(*t->by) : std::string("Someone")) + " paged team " +
-                   sc_.teams[t->team].name);
-    } else if (const auto* r = std::get_if<ev::RoleAssigned>(&e.payload)) {
-      if (!is_seat(r->who))
-        return say(name(r->who) + " is " + model::to_string(r->role) + " for incident " +
-                   std::to_string(r->incident));
-    } else if (const auto* u = std::get_if<ev::StatusUpdatePosted>(&e.payload)) {
+      return false;
+    }
+    if (const auto* m = std::get_if<ev::MitigationFinished>(&e.payload); m && is_seat(m->by)) {
+      emit({{"type", "mitigation_finished"},
+            {"at_s", at},
+            {"incident", m->incident},
+            {"action", model::to_string(m->action)},
+            {"success", m->success}});
+      return true;
+    }
+    if (const auto* u = std::get_if<ev::StatusUpdatePosted>(&e.payload)) {
       emit({{"type", "status_page"},
             {"at_s", at},
             {"incident", u->incident},
             {"message", u->message}});
       return !is_seat(u->by);
-    } else if (const auto* done = std::get_if<ev::IncidentResolved>(&e.payload)) {
-      if (resolved_by_seat_.count(done->incident)) return false;
-      return say("Incident " + std::to_string(done->incident) + " is resolved");
-    } else if (const auto* report = std::get_if<ev::CustomerReported>(&e.payload)) {
-      return say("Support: customers report failures on " + sc_.journeys[report->journey].name);
     }
-    return false;
+    const auto text = scoring::channel_message(sc_, e, {run_.seat_people(), resolved_by_seat_});
+    if (!text) return false;
+    emit({{"type", "channel"}, {"at_s", at}, {"text", *text}});
+    return true;
   }
 
   void look(const nlohmann::json& doc, std::size_t number) {

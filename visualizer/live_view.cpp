@@ -79,7 +79,9 @@ LiveView::LiveView(const model::Scenario& scenario, std::uint64_t seed, LiveView
     : sc_(scenario),
       target_(target),
       live_(scenario),
-      run_(scenario, seed, &live_, options.fidelity),
+      seat_feed_(scenario),
+      sinks_(&live_, options.play && options.seat ? &seat_feed_ : nullptr),
+      run_(scenario, seed, &sinks_, options.fidelity),
       layout_(fitted_layout(scenario, map_viewport_of(target.getSize(), seat_window_px(options)))),
       nominal_(run_.current_segment()),
       imgui_(dejavu_sans().string(), 15.0f),
@@ -96,10 +98,25 @@ LiveView::LiveView(const model::Scenario& scenario, std::uint64_t seed, LiveView
   }
   graph_ = std::make_unique<GraphView>(sc_, layout_, font_, nominal_);
   camera_.fit(layout_.bounds, map_viewport(), kFitMarginPx);
-  live_.update(run_);
+  refresh();
 }
 
 LiveView::~LiveView() = default;
+
+void LiveView::Sinks::on_event(const model::TimelineEvent& e) {
+  live_state->on_event(e);
+  if (seat_feed) seat_feed->on_event(e);
+}
+
+void LiveView::Sinks::on_segment(const model::Segment& s) {
+  live_state->on_segment(s);
+  if (seat_feed) seat_feed->on_segment(s);
+}
+
+void LiveView::refresh() {
+  live_.update(run_);
+  if (seat_panel_) seat_feed_.update(run_);
+}
 
 Viewport LiveView::map_viewport() const {
   return map_viewport_of(target_.getSize(), seat_panel_ ? kSeatWindowHeightPx : 0.0f);
@@ -135,7 +152,7 @@ void LiveView::seek(SimTime t) {
   apply_due_replay();
   while (run_.now() < end && !run_.finished()) run_slice(end);
   target_ms_ = static_cast<double>(run_.now().count());
-  live_.update(run_);
+  refresh();
 }
 
 void LiveView::advance(sf::Time elapsed) {
@@ -162,7 +179,7 @@ void LiveView::advance(sf::Time elapsed) {
       break;
     }
   }
-  live_.update(run_);
+  refresh();
 }
 
 void LiveView::step() {
@@ -181,6 +198,8 @@ std::variant<model::DrillCommand, model::Refusal> LiveView::apply_now(
     if (const auto* seat_action = std::get_if<model::SeatAction>(&action)) {
       const auto* refused = std::get_if<model::Refusal>(&applied);
       seat_panel_->outcome(*seat_action, refused ? std::optional(*refused) : std::nullopt);
+      if (const auto* r = std::get_if<model::seat::Resolve>(seat_action); r && !refused)
+        seat_feed_.resolved_by_seat(r->incident);
     }
   return applied;
 }
@@ -192,7 +211,7 @@ std::optional<model::Refusal> LiveView::apply(model::DrillAction action) {
   commands_.push_back(std::move(std::get<model::DrillCommand>(applied)));
   // The event runs at the next run_until; show its effect at once, even when paused.
   run_.run_until(run_.now());
-  live_.update(run_);
+  refresh();
   return std::nullopt;
 }
 
@@ -389,8 +408,9 @@ void LiveView::draw_panel() {
     const auto service = selected_ && selected_->kind == Hit::Kind::Service
                              ? std::optional(selected_->index)
                              : std::nullopt;
-    if (const auto action = seat_panel_->draw(run_, service, clock_s_, {0, kClockBarHeightPx},
-                                              {size.x - kPanelWidthPx, size.y - kClockBarHeightPx}))
+    if (const auto action =
+            seat_panel_->draw(run_, seat_feed_, service, clock_s_, {0, kClockBarHeightPx},
+                              {size.x - kPanelWidthPx, size.y - kClockBarHeightPx}))
       apply(*action);
   }
   if (!debrief_.empty()) draw_debrief();

@@ -24,6 +24,7 @@
 #include "visualizer/imgui_sfml.hpp"
 #include "visualizer/layout.hpp"
 #include "visualizer/live_state.hpp"
+#include "visualizer/seat_feed.hpp"
 
 namespace firedrill::visualizer {
 
@@ -87,6 +88,11 @@ class LiveView {
   const std::vector<model::DrillCommand>& commands() const { return commands_; }
   const LiveState& state() const { return live_; }
   const model::Run& run() const { return run_; }
+  // The seat played here (LiveViewOptions::play), or nullptr.
+  SeatPanel* seat_panel() { return seat_panel_.get(); }
+  // The last hour's segments and the incident channel the seat's panel reads (empty unless a
+  // seat is played here).
+  const SeatFeed& seat_feed() const { return seat_feed_; }
   const Layout& layout() const { return layout_; }
   // The pixel where service `s`'s node is drawn now.
   sf::Vector2f service_position(std::size_t s) const;
@@ -119,12 +125,26 @@ class LiveView {
   void draw_facilitator();
   void draw_legend();
   void draw_debrief();
+  // Brings what the view reads (the live state, the seat's feed) to the run's now.
+  void refresh();
   // True iff the panel and the map must not show the world's truth (the seat's view).
   bool cause_hidden() const { return seat_panel_ && !revealed_; }
 
+  // Passes what the run publishes to the live state and, when a seat is played here, to its
+  // feed.
+  struct Sinks : model::TraceSink {
+    Sinks(LiveState* live, SeatFeed* seat) : live_state(live), seat_feed(seat) {}
+    void on_event(const model::TimelineEvent& e) override;
+    void on_segment(const model::Segment& s) override;
+    LiveState* live_state;
+    SeatFeed* seat_feed;  // nullptr unless a seat is played here
+  };
+
   const model::Scenario& sc_;
   sf::RenderTarget& target_;
-  LiveState live_;  // before run_: the run publishes to it
+  LiveState live_;      // before run_: the run publishes to it
+  SeatFeed seat_feed_;  // likewise, when a seat is played here
+  Sinks sinks_;
   model::Run run_;
   Layout layout_;
   Camera camera_;

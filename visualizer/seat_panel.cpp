@@ -6,6 +6,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <initializer_list>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "scoring/describe.hpp"
@@ -28,6 +31,97 @@ std::string countdown(SimTime left) {
   return fmt::format("{}:{:02}", s / 60, s % 60);
 }
 
+using scoring::DashboardPoint;
+
+// One line of a chart: a figure of the dashboard's points, times `scale` (100 for a percentage).
+struct Series {
+  double DashboardPoint::*figure;
+  double scale;
+};
+
+constexpr float kChartLabelPx = 140.0f;
+
+// The height of each of `rows` charts that share what is left of the region's height.
+float chart_rows(int rows) {
+  const float spacing = ImGui::GetStyle().ItemSpacing.y;
+  return std::max(12.0f,
+                  (ImGui::GetContentRegionAvail().y - spacing * static_cast<float>(rows - 1)) /
+                      static_cast<float>(rows));
+}
+
+// One chart of the last hour, `height` pixels high across the region's width: `label` and the
+// value now (the last point's; `format` takes one argument per series) on the left, the series as
+// lines from 0 on the right, `threshold` (in the last series' scaled unit) as a dashed red line;
+// the last series turns red above it. Hovering shows a minute's values.
+void chart(const char* label, const std::vector<DashboardPoint>& points, float height,
+           std::initializer_list<Series> series, const char* format,
+           std::optional<double> threshold = std::nullopt) {
+  if (points.empty()) return;
+  const auto values = [&](const DashboardPoint& p) {
+    std::vector<double> v;
+    for (const Series& s : series) v.push_back(p.*(s.figure) * s.scale);
+    return v;
+  };
+  const auto text = [&](const DashboardPoint& p) {
+    const auto v = values(p);
+    return v.size() == 1 ? fmt::format(fmt::runtime(format), v[0])
+                         : fmt::format(fmt::runtime(format), v[0], v[1]);
+  };
+  const std::vector<double> now = values(points.back());
+  const bool over = threshold && now.back() > *threshold;
+  const ImVec4 red{0.95f, 0.40f, 0.32f, 1.0f};
+
+  const ImVec2 at = ImGui::GetCursorScreenPos();
+  const float text_y = std::max(0.0f, (height - ImGui::GetTextLineHeight()) / 2);
+  ImGui::SetCursorScreenPos({at.x, at.y + text_y});
+  ImGui::TextDisabled("%s", label);
+  ImGui::SameLine(0.0f, 6.0f);
+  const std::string value = text(points.back());
+  if (over)
+    ImGui::TextColored(red, "%s", value.c_str());
+  else
+    ImGui::TextUnformatted(value.c_str());
+
+  const ImVec2 min{at.x + kChartLabelPx, at.y};
+  const ImVec2 max{at.x + std::max(kChartLabelPx + 40.0f, ImGui::GetContentRegionMax().x),
+                   at.y + height};
+  ImGui::SetCursorScreenPos(min);
+  ImGui::InvisibleButton(label, {max.x - min.x, height});
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->AddRectFilled(min, max, ImGui::GetColorU32(ImGuiCol_FrameBg), 2.0f);
+  double top = threshold ? *threshold * 1.25 : 0.0;
+  for (const DashboardPoint& p : points)
+    for (const double v : values(p)) top = std::max(top, v);
+  top = top > 0 ? top * 1.1 : 1.0;
+  const float inner = height - 4.0f;
+  const auto y_of = [&](double v) {
+    return max.y - 2.0f - static_cast<float>(std::clamp(v / top, 0.0, 1.0)) * inner;
+  };
+  const float step =
+      (max.x - min.x) / static_cast<float>(std::max<std::size_t>(1, points.size() - 1));
+  if (threshold) {
+    const float y = y_of(*threshold);
+    for (float x = min.x; x < max.x; x += 8.0f)
+      draw->AddLine({x, y}, {std::min(x + 4.0f, max.x), y}, ImGui::GetColorU32(red), 1.0f);
+  }
+  // The last series (the only one, or p99 after p50) bright and on top; the others dimmer.
+  const ImU32 main = over ? ImGui::GetColorU32(red) : IM_COL32(110, 190, 255, 255);
+  for (std::size_t k = 0; k < series.size(); ++k) {
+    std::vector<ImVec2> line;
+    for (std::size_t i = 0; i < points.size(); ++i)
+      line.push_back({min.x + step * static_cast<float>(i), y_of(values(points[i])[k])});
+    draw->AddPolyline(line.data(), static_cast<int>(line.size()),
+                      k + 1 == series.size() ? main : IM_COL32(190, 190, 200, 170),
+                      ImDrawFlags_None, 1.5f);
+  }
+  if (ImGui::IsItemHovered()) {
+    const float x = ImGui::GetIO().MousePos.x - min.x;
+    const auto i = static_cast<std::size_t>(
+        std::clamp(std::lround(x / step), 0L, static_cast<long>(points.size()) - 1));
+    ImGui::SetTooltip("%s  %s: %s", offset(points[i].at).c_str(), label, text(points[i]).c_str());
+  }
+}
+
 }  // namespace
 
 SeatPanel::SeatPanel(const model::Scenario& scenario, std::string seat_text)
@@ -44,7 +138,7 @@ void SeatPanel::outcome(const model::SeatAction& action,
   if (std::holds_alternative<model::seat::PostStatus>(action)) message_[0] = '\0';
 }
 
-std::optional<model::SeatAction> SeatPanel::draw(const model::Run& run,
+std::optional<model::SeatAction> SeatPanel::draw(const model::Run& run, const SeatFeed& feed,
                                                  std::optional<std::size_t> selected,
                                                  double clock_s, sf::Vector2f origin,
                                                  sf::Vector2f size) {
@@ -74,10 +168,28 @@ std::optional<model::SeatAction> SeatPanel::draw(const model::Run& run,
       draw_findings(run);
       ImGui::EndTabItem();
     }
-    if (ImGui::BeginTabItem("Dashboard")) {
-      draw_dashboard(run, selected);
+    const auto shown = [&](SeatTab tab) {
+      return show_ == tab ? ImGuiTabItemFlags_SetSelected : ImGuiTabItemFlags_None;
+    };
+    if (ImGui::BeginTabItem("Dashboard", nullptr, shown(SeatTab::Dashboard))) {
+      draw_dashboard(run, feed, selected);
       ImGui::EndTabItem();
     }
+    // The channel never brings itself forward (a page's Act tab keeps the front): its label
+    // counts the lines said since it was last open.
+    if (channel_open_ || show_ == SeatTab::Channel) channel_seen_ = feed.channel().size();
+    channel_unread_ = feed.channel().size() - channel_seen_;
+    const std::string channel = channel_unread_
+                                    ? fmt::format("Channel ({})###channel", channel_unread_)
+                                    : std::string("Channel###channel");
+    channel_open_ = ImGui::BeginTabItem(channel.c_str(), nullptr, shown(SeatTab::Channel));
+    if (channel_open_) {
+      channel_seen_ = feed.channel().size();
+      channel_unread_ = 0;
+      draw_channel(feed);
+      ImGui::EndTabItem();
+    }
+    show_.reset();
     if (ImGui::BeginTabItem("Changes")) {
       draw_changes(run);
       ImGui::EndTabItem();
@@ -271,24 +383,99 @@ void SeatPanel::draw_on_call(const model::Run& run) const {
   }
 }
 
-// The selected service's golden signals now, from the open steady state, where it has metrics.
-void SeatPanel::draw_dashboard(const model::Run& run, std::optional<std::size_t> selected) const {
+// The last hour of the selected service's golden signals (where it has metrics) beside a
+// journey's SLIs against its SLO, as small charts, one point a minute, each with its value now.
+void SeatPanel::draw_dashboard(const model::Run& run, const SeatFeed& feed,
+                               std::optional<std::size_t> selected) {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float column = (ImGui::GetContentRegionAvail().x - style.ItemSpacing.x) / 2;
+  ImGui::BeginChild("##service-dashboard", {column, 0});
   if (!selected) {
-    ImGui::TextDisabled("Select a service on the map to see its dashboard.");
-    return;
+    ImGui::TextDisabled("Select a service on the map to see its last hour.");
+  } else if (const model::Service& s = sc_.services[*selected]; !s.observability.metrics) {
+    ImGui::Text("%s", s.name.c_str());
+    ImGui::TextDisabled("%s has no metrics.", s.name.c_str());
+  } else {
+    const auto points = feed.dashboard(run, model::TargetKind::Service, *selected);
+    const model::ServiceFlow& now = run.current_segment().services[*selected];
+    ImGui::Text("%s", s.name.c_str());
+    ImGui::SameLine();
+    ImGui::TextDisabled("last hour, %d replicas up", now.healthy_replicas);
+    const float rows = chart_rows(4);
+    chart("rate", points, rows, {{&DashboardPoint::rate_rps, 1.0}}, "{:.1f} req/s");
+    chart("errors", points, rows, {{&DashboardPoint::error_ratio, 100.0}}, "{:.2f} %");
+    chart("p50/p99", points, rows,
+          {{&DashboardPoint::p50_latency_ms, 1.0}, {&DashboardPoint::p99_latency_ms, 1.0}},
+          "{:.0f}/{:.0f} ms");
+    chart("saturation", points, rows, {{&DashboardPoint::utilisation, 100.0}}, "{:.0f} %", 100.0);
   }
-  const model::Service& s = sc_.services[*selected];
-  if (!s.observability.metrics) {
-    ImGui::Text("%s has no metrics.", s.name.c_str());
-    return;
+  dashboard_fits_ = ImGui::GetScrollMaxY() <= 0;
+  ImGui::EndChild();
+  ImGui::SameLine();
+  ImGui::BeginChild("##journey-dashboard", {0, 0});
+  // Until the person picks a journey, the one failing most now (the open steady state's error
+  // ratio, an SLI every responder sees; ties to the first by name).
+  if (!journey_picked_) {
+    const model::Segment& open = run.current_segment();
+    const auto failing = [&](std::size_t j) {
+      const model::JourneyFlow& f = open.journeys[j];
+      return f.offered_rps > 0 ? 1.0 - f.good_rps / f.offered_rps : 0.0;
+    };
+    std::size_t worst = 0;
+    for (std::size_t j = 1; j < sc_.journeys.size(); ++j)
+      if (failing(j) > failing(worst) ||
+          (failing(j) == failing(worst) && sc_.journeys[j].name < sc_.journeys[worst].name))
+        worst = j;
+    journey_ = static_cast<int>(worst);
   }
-  const model::ServiceFlow& f = run.current_segment().services[*selected];
-  ImGui::Text("%s (team %s), now", s.name.c_str(), sc_.teams[s.team].name.c_str());
-  ImGui::BulletText("request rate %.1f req/s", f.load_rps);
-  ImGui::BulletText("error ratio %.2f %%", f.error_ratio * 100.0);
-  ImGui::BulletText("latency p50 %.0f ms, p99 %.0f ms", f.p50_latency_ms, f.p99_latency_ms);
-  ImGui::BulletText("saturation %.0f %% of %d replicas' capacity", f.utilisation * 100.0,
-                    f.healthy_replicas);
+  journey_ = std::clamp(journey_, 0, static_cast<int>(sc_.journeys.size()) - 1);
+  const std::size_t j = static_cast<std::size_t>(journey_);
+  const std::string preview = sc_.journeys[j].name + (journey_picked_ ? "" : " (worst now)");
+  ImGui::SetNextItemWidth(std::min(190.0f, ImGui::GetContentRegionAvail().x * 0.6f));
+  if (ImGui::BeginCombo("##journey", preview.c_str())) {
+    for (std::size_t k = 0; k < sc_.journeys.size(); ++k)
+      if (ImGui::Selectable(sc_.journeys[k].name.c_str(), k == j)) {
+        journey_ = static_cast<int>(k);
+        journey_picked_ = true;
+      }
+    ImGui::EndCombo();
+  }
+  const model::Slo& slo = sc_.journeys[j].slo;
+  const double allowed = 1.0 - slo.objective;
+  ImGui::SameLine();
+  // The dashed line on its error chart is what the SLO allows to fail.
+  const std::string objective = fmt::format("SLO {:g} %", slo.objective * 100.0);
+  const std::string spelled = fmt::format("{}: {:g} % may fail", objective, allowed * 100.0);
+  ImGui::TextDisabled("%s",
+                      ImGui::CalcTextSize(spelled.c_str()).x <= ImGui::GetContentRegionAvail().x
+                          ? spelled.c_str()
+                          : objective.c_str());
+  const auto points = feed.dashboard(run, model::TargetKind::Journey, j);
+  const float rows = chart_rows(3);
+  chart("rate", points, rows, {{&DashboardPoint::rate_rps, 1.0}}, "{:.1f} req/s");
+  chart("errors", points, rows, {{&DashboardPoint::error_ratio, 100.0}}, "{:.2f} %",
+        allowed * 100.0);
+  chart("p50/p99", points, rows,
+        {{&DashboardPoint::p50_latency_ms, 1.0}, {&DashboardPoint::p99_latency_ms, 1.0}},
+        "{:.0f}/{:.0f} ms", slo.p99_latency_ms);
+  dashboard_fits_ = dashboard_fits_ && ImGui::GetScrollMaxY() <= 0;
+  ImGui::EndChild();
+}
+
+// The incident channel, newest first: what the responders around the seat said and did.
+void SeatPanel::draw_channel(const SeatFeed& feed) const {
+  const auto& lines = feed.channel();
+  if (lines.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped(
+        "Nobody has said anything yet: what the responders around you say and do shows here.");
+    ImGui::PopStyleColor();
+  }
+  for (auto l = lines.rbegin(); l != lines.rend(); ++l) {
+    ImGui::TextDisabled("%s", offset(l->at).c_str());
+    ImGui::SameLine();
+    ImGui::TextWrapped("%s", l->text.c_str());
+  }
 }
 
 }  // namespace firedrill::visualizer

@@ -1,9 +1,10 @@
 #pragma once
 // The seat's side of the live view (`firedrill play` in the window): the page ringing for the
-// seat with its escalation clock, what the seat can do, what its investigations showed, and the
-// selected service's golden signals where its metrics allow, the change feed and who is on call. It reads the run as a responder
-// sees it (pages, alerts, findings, the open steady state of a service with metrics), never the
-// world's truth, and returns the action the person chose; the live view applies it.
+// seat with its escalation clock, what the seat can do, what its investigations showed, the
+// last hour's dashboards of the selected service (where its metrics allow) and of a journey, the
+// incident channel, the change feed and who is on call. It reads the run as a responder sees it
+// (pages, alerts, findings, the segments' figures, what people said), never the world's truth,
+// and returns the action the person chose; the live view applies it.
 
 #include <SFML/System/Vector2.hpp>
 #include <cstddef>
@@ -13,11 +14,15 @@
 
 #include "sim/model/run.hpp"
 #include "sim/model/seat.hpp"
+#include "visualizer/seat_feed.hpp"
 
 namespace firedrill::visualizer {
 
 // The seat's window's height below the map, pixels.
 constexpr float kSeatWindowHeightPx = 230.0f;
+
+// The seat's tabs that may be brought forward from outside (tests, scripted pictures).
+enum class SeatTab { Dashboard, Channel };
 
 class SeatPanel {
  public:
@@ -26,13 +31,23 @@ class SeatPanel {
 
   // Draws the seat's windows in the current ImGui frame over the map's area (`origin`, `size`,
   // pixels): the ringing pages in front, the seat's window below. `selected` is the service
-  // selected on the map (investigations, mitigations and the dashboard act on it); `clock_s`
-  // animates the ringing. Returns the action chosen this frame, if any.
-  std::optional<model::SeatAction> draw(const model::Run& run, std::optional<std::size_t> selected,
-                                        double clock_s, sf::Vector2f origin, sf::Vector2f size);
+  // selected on the map (investigations, mitigations and the dashboard act on it); `feed` holds
+  // the last hour's segments and the incident channel (updated to run.now()); `clock_s` animates
+  // the ringing. Returns the action chosen this frame, if any.
+  std::optional<model::SeatAction> draw(const model::Run& run, const SeatFeed& feed,
+                                        std::optional<std::size_t> selected, double clock_s,
+                                        sf::Vector2f origin, sf::Vector2f size);
   // The outcome of the last action returned: its refusal's reason is shown until the next one;
   // an accepted acknowledgement makes its incident one the seat works on.
   void outcome(const model::SeatAction& action, const std::optional<model::Refusal>& refusal);
+  // Brings `tab` forward at the next draw.
+  void show(SeatTab tab) { show_ = tab; }
+  // Whether the Channel tab was open at the last draw, and how many channel lines were said
+  // since it was last open.
+  bool channel_open() const { return channel_open_; }
+  std::size_t channel_unread() const { return channel_unread_; }
+  // Whether the last drawn dashboards fitted the seat's window without scrolling.
+  bool dashboard_fits() const { return dashboard_fits_; }
 
  private:
   std::optional<model::SeatAction> draw_pages(const model::Run& run, double clock_s,
@@ -42,7 +57,9 @@ class SeatPanel {
   void draw_findings(const model::Run& run) const;
   void draw_changes(const model::Run& run) const;
   void draw_on_call(const model::Run& run) const;
-  void draw_dashboard(const model::Run& run, std::optional<std::size_t> selected) const;
+  void draw_dashboard(const model::Run& run, const SeatFeed& feed,
+                      std::optional<std::size_t> selected);
+  void draw_channel(const SeatFeed& feed) const;
 
   const model::Scenario& sc_;
   std::string seat_text_;
@@ -56,6 +73,13 @@ class SeatPanel {
   std::string refusal_;
   std::size_t findings_seen_ = 0;
   bool acting_shown_ = false;  // the Act tab was brought forward at the first page
+  int journey_ = 0;            // the journey the dashboard shows (index into the scenario's)
+  bool journey_picked_ = false;  // the person chose journey_ (else: the one failing most now)
+  bool dashboard_fits_ = true;
+  std::size_t channel_seen_ = 0;  // channel lines shown while the Channel tab was open
+  bool channel_open_ = false;     // the Channel tab was open at the last draw
+  std::size_t channel_unread_ = 0;
+  std::optional<SeatTab> show_;
 };
 
 }  // namespace firedrill::visualizer

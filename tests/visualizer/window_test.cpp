@@ -13,9 +13,11 @@
 #include <sstream>
 
 #include "scoring/debrief.hpp"
+#include "scoring/describe.hpp"
 #include "sim/scenario/load_scenario.hpp"
 #include "visualizer/colour_scale.hpp"
 #include "visualizer/live_view.hpp"
+#include "visualizer/seat_panel.hpp"
 
 using namespace firedrill;
 using namespace firedrill::visualizer;
@@ -225,12 +227,15 @@ TEST_CASE(
 
 namespace {
 
-// The bundled bad payments deploy with the on-call seat of team checkout played in the view
-// (firedrill play), run until its page rings. `replay`: seat commands to apply at their times.
+// A bundled drill (by default the bad payments deploy) with the on-call seat of team checkout
+// played in the view (firedrill play) on a `size` picture, run until its page rings. `replay`:
+// seat commands to apply at their times.
 struct SeatedView {
-  explicit SeatedView(std::vector<model::DrillCommand> replay = {})
-      : sc(scenario::load_scenario(kBundled / "black-friday-bad-deploy.json")) {
-    REQUIRE(texture.create(1600, 900));
+  explicit SeatedView(std::vector<model::DrillCommand> replay = {},
+                      const fs::path& file = kBundled / "black-friday-bad-deploy.json",
+                      sf::Vector2u size = {1600, 900})
+      : sc(scenario::load_scenario(file)) {
+    REQUIRE(texture.create(size.x, size.y));
     REQUIRE(texture.setActive(true));
     LiveViewOptions options;
     options.paused = true;
@@ -326,6 +331,67 @@ TEST_CASE("LiveView: a replayed seat's investigation shows its finding in the se
   seated.view->show_debrief(
       scoring::debrief_markdown(seated.sc, "on-call:checkout", played, report, twin, {{1, 0}}, {}));
   seated.save("seat-debrief.png");
+}
+
+namespace {
+
+// A training drill played in a `size` window up to a page: the seat answers it and pages the
+// platform team; then the Dashboard tab with paymentservice selected and the Channel tab are
+// saved as seat-dashboard`suffix`.png and seat-channel`suffix`.png.
+void dashboard_and_channel(sf::Vector2u size, const std::string& suffix) {
+  SeatedView seated(
+      {}, fs::path(FIREDRILL_SOURCE_DIR) / "scenarios/training/bad-deploy-by-day.json", size);
+  const std::size_t payment = service_index(seated.sc, "paymentservice");
+  std::size_t platform = 0;
+  while (seated.sc.teams[platform].name != "platform") ++platform;
+  SeatPanel& panel = *seated.view->seat_panel();
+  seated.until_paged();
+  // While the page rings the channel does not take the front from the page's Act tab.
+  seated.save("seat-paged" + suffix + ".png");
+  CHECK_FALSE(panel.channel_open());
+
+  // The seat answers and pages the platform team, whose on-call answers; support escalates
+  // customers' reports.
+  const std::size_t incident = seated.view->run().seat_pages().front().incident;
+  REQUIRE_FALSE(seated.view->apply(model::SeatAction{model::seat::Acknowledge{incident}}));
+  REQUIRE_FALSE(seated.view->apply(model::SeatAction{model::seat::PageTeam{incident, platform}}));
+  const std::string me = scoring::person_name(seated.sc, seated.view->run().seat_people().at(0));
+  const auto said = [&](const std::string& words) {
+    const auto& lines = seated.view->seat_feed().channel();
+    return std::count_if(lines.begin(), lines.end(), [&](const ChannelLine& l) {
+      return l.text.find(words) != std::string::npos;
+    });
+  };
+  for (int m = 0; m < 30 && !said("Support:"); ++m)
+    seated.view->seek(seated.view->now() + minutes(1));
+  CHECK(said("acknowledged the page for INC-" + std::to_string(incident + 1)) == 1);
+  CHECK(said(me + " acknowledged") == 0);  // the seat's own acknowledgement is not said
+  CHECK(said("Support: customers report failures on checkout") == 1);
+
+  seated.view->select(Hit{Hit::Kind::Service, payment});
+  panel.show(SeatTab::Dashboard);
+  seated.save("seat-dashboard" + suffix + ".png");
+  CHECK(panel.dashboard_fits());
+  CHECK_FALSE(panel.channel_open());
+  CHECK(panel.channel_unread() == seated.view->seat_feed().channel().size());
+  panel.show(SeatTab::Channel);
+  seated.save("seat-channel" + suffix + ".png");
+  CHECK(panel.channel_open());
+  CHECK(panel.channel_unread() == 0);
+}
+
+}  // namespace
+
+TEST_CASE(
+    "LiveView: the seat's Dashboard tab charts the last hour of the selected service and of a "
+    "journey, and its Channel tab says what the responders around it do, at 1024x576",
+    "[visualizer][window][seat]") {
+  dashboard_and_channel({1024, 576}, "");
+}
+
+TEST_CASE("LiveView: the seat's dashboards and channel fit a 1200x700 window",
+          "[visualizer][window][seat]") {
+  dashboard_and_channel({1200, 700}, "-1200x700");
 }
 
 TEST_CASE(
