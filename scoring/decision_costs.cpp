@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "scoring/describe.hpp"
 #include "sim/engine/check.hpp"
 
 namespace firedrill::scoring {
@@ -48,16 +49,28 @@ std::string describe_seat_action(const model::Scenario& scenario, const model::S
         } else if constexpr (std::is_same_v<A, seat::Mitigate>) {
           std::string verb = model::to_string(a.action);
           std::replace(verb.begin(), verb.end(), '_', ' ');
-          return verb + " " + scenario.services[a.service].name;
+          return verb + " " + scenario.services[a.service].name +
+                 (a.replicas ? fmt::format(" to {} replicas", a.replicas) : std::string());
         } else if constexpr (std::is_same_v<A, seat::PageTeam>) {
           return "page team " + scenario.teams[a.team].name;
         } else if constexpr (std::is_same_v<A, seat::PageRole>) {
           std::string role = model::to_string(a.role);
           std::replace(role.begin(), role.end(), '_', ' ');
           return "page a " + role;
+        } else if constexpr (std::is_same_v<A, seat::PagePerson>) {
+          return "page " + person_name(scenario, a.person);
+        } else if constexpr (std::is_same_v<A, seat::Escalate>) {
+          return "escalate";
+        } else if constexpr (std::is_same_v<A, seat::HandOff>) {
+          return "hand off to " + person_name(scenario, a.person);
+        } else if constexpr (std::is_same_v<A, seat::AssignRole>) {
+          std::string role = model::to_string(a.role);
+          std::replace(role.begin(), role.end(), '_', ' ');
+          return "make " + person_name(scenario, a.person) + " " + role;
         } else if constexpr (std::is_same_v<A, seat::PostStatus>) {
           return fmt::format("post status: {}", model::to_string(a.phase));
         } else {
+          static_assert(std::is_same_v<A, seat::Resolve>);
           return "resolve";
         }
       },

@@ -1,5 +1,7 @@
 #include "scoring/incident_channel.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
 
@@ -54,6 +56,19 @@ std::optional<std::string> channel_message(const model::Scenario& scenario,
   if (const auto* t = std::get_if<ev::TeamEngaged>(&e)) {
     if (is_seat(t->by)) return std::nullopt;
     return or_else(t->by, "Someone") + " paged team " + scenario.teams[t->team].name;
+  }
+  if (const auto* h = std::get_if<ev::Handoff>(&e)) {
+    if (is_seat(h->from))
+      return name(h->to) + " is here: brief them, then " + incident(h->incident) + " is theirs";
+    return name(h->from) + " hands " + incident(h->incident) + " to " + name(h->to) +
+           (h->at_shift_end ? " (shift change)" : "");
+  }
+  if (const auto* p = std::get_if<ev::PageEscalated>(&e)) {
+    if (is_seat(p->by)) return std::nullopt;
+    const std::string where = fmt::format("level {} of team {}'s escalation policy",
+                                          p->to_level + 1, scenario.teams[p->team].name);
+    if (p->by) return name(*p->by) + " escalated " + incident(p->incident) + " to " + where;
+    return "Nobody answered: the page for " + incident(p->incident) + " went on to " + where;
   }
   if (const auto* r = std::get_if<ev::RoleAssigned>(&e)) {
     if (is_seat(r->who)) return std::nullopt;

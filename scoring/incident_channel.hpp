@@ -28,7 +28,8 @@ enum class IncidentNaming { Number, Label };
 
 // Returns the line the incident channel shows for `event`, or nullopt when it shows none: who
 // acknowledged, declared a severity, looked where, found the cause where, started or finished
-// which mitigation, paged which team, took which role; incidents resolved; customers' reports
+// which mitigation, paged which team, took which role, handed the incident to whom, escalated
+// it (or that nobody answered a page and it escalated); incidents resolved; customers' reports
 // escalated by support. Never the world's truth (no fault, no red herring, no spurious alert).
 // Nothing the seat did itself (an event whose actor is one of `seat.people`, a resolution in
 // `seat.resolved`), and nothing that is not said in the channel (alerts, status-page updates,

@@ -321,7 +321,7 @@ class Response {
   std::optional<Refusal> person_to_page(std::size_t incident, PersonRef who) const;
   std::optional<Refusal> act(const seat::PostStatus& a);
   std::optional<Refusal> act(const seat::Resolve& a);
-  std::optional<std::size_t> seat_fix(MitigationAction action, std::size_t service) const;
+  std::optional<std::size_t> seat_fix(MitigationAction action, std::size_t service);
   bool seat_working(std::size_t incident) const;
   void resume_policy(std::size_t id, PersonRef who);
   void seat_work_done(std::size_t id, PersonRef who);

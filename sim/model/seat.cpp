@@ -340,15 +340,19 @@ std::vector<std::string> Response::log_lines(std::size_t service) {
   return lines;
 }
 
-// The acting fault that `action` at `service` fixes, if any: one whose cause shows at `service`
-// and for which the action is a fix there (fixes_for, possible).
-std::optional<std::size_t> Response::seat_fix(MitigationAction action, std::size_t service) const {
+// The acting fault that `action` at `service` fixes, if any: one for which the action is a fix
+// there (fixes_for, possible) whose cause shows at `service`, or, for a scale-out, one that
+// scaling out absorbs while `service` is saturated (a surge saturates services below its entry).
+std::optional<std::size_t> Response::seat_fix(MitigationAction action, std::size_t service) {
   const auto& faults = system_->faults();
+  const bool relieves =
+      action == MitigationAction::ScaleOut &&
+      system_->telemetry().segments.back().services[service].utilisation >= kSaturatedUtilisation;
   for (std::size_t f = 0; f < faults.size(); ++f) {
     if (!system_->fault_active(f)) continue;
     const auto causes = cause_services(f);
     const auto fixes = fixes_for(faults[f].type);
-    if (std::find(causes.begin(), causes.end(), service) != causes.end() &&
+    if ((relieves || std::find(causes.begin(), causes.end(), service) != causes.end()) &&
         std::find(fixes.begin(), fixes.end(), action) != fixes.end() &&
         possible(action, service, f))
       return f;
@@ -442,10 +446,12 @@ void Response::handle(const wev::SeatMitigationDone& e) {
   if (a.replicas == 0) {
     system_->end_action(a.action, a.service, e.success, a.fix, MitigatedBy::Responders, incident);
   } else if (e.success) {
-    // A scale-out to a number absorbs the fault only if it brings the service below saturation.
+    // A scale-out to a number absorbs the fault only once no service is saturated any more.
     system_->scale_to(a.service, a.replicas);
-    mitigates = mitigates && system_->telemetry().segments.back().services[a.service].utilisation <
-                                 kSaturatedUtilisation;
+    const auto& now = system_->telemetry().segments.back().services;
+    mitigates = mitigates && std::none_of(now.begin(), now.end(), [](const ServiceFlow& f) {
+                  return f.utilisation >= kSaturatedUtilisation;
+                });
   }
   // Absorbed: scaled out, calls to a third party turned off (its fault keeps acting).
   if (mitigates) mark_mitigated(incident, MitigatedBy::Responders);

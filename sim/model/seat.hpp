@@ -61,7 +61,9 @@ struct Investigate {
 // Apply `action` at `service`, with its real prerequisites, duration and side effects.
 // `replicas`, for scale_out only: the replicas the service is to run (more than it is set to
 // run now; at most 10,000, the loader's bound); 0 scales out as the policy does (every saturated
-// service to 60 % utilisation).
+// service to 60 % utilisation). Scaled to a number, a fault that scaling out absorbs (a surge, a
+// weaker promoted datastore) counts as mitigated only once no service is saturated (utilisation
+// below 0.8).
 struct Mitigate {
   std::size_t incident = 0;
   MitigationAction action = MitigationAction::Restart;

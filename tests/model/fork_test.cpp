@@ -4,20 +4,19 @@
 #include <catch2/catch.hpp>
 
 #include "sim/model/run.hpp"
-#include "tests/model/test_scenarios.hpp"
+#include "tests/model/seated_run.hpp"
 
 using namespace firedrill::model;
 using std::chrono::minutes;
 using std::chrono::seconds;
 using testing::events_of;
 using testing::first;
+using testing::kOnCall;
 
 namespace {
 
 // three_tier with a bad deploy of api (service 1) from 10 min on.
 Scenario bad_deploy() { return testing::with_fault(FaultType::BadDeploy); }
-
-const Seat kOnCall{Seat::Kind::OnCall, {}, 0};
 
 // Runs `run` a second at a time until `done` holds of what `recorder` holds; fails the test if
 // the run ends first.

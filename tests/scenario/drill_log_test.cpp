@@ -229,6 +229,64 @@ TEST_CASE("drill log: a seat and its actions read back as written", "[scenario][
   CHECK(parse_drill_log(drill_log_json(log, boutique()), "log.json", boutique()) == log);
 }
 
+TEST_CASE("drill log: the seat's actions with people, replicas and journeys read back as written",
+          "[scenario][drill_log]") {
+  const std::string text = R"({
+  "scenario": "black-friday",
+  "seed": 7,
+  "seat": "on-call:checkout",
+  "commands": [
+    {"at_s": 612, "seat": {"act": "page_person", "incident": 0, "person": "Priya"}},
+    {"at_s": 613, "seat": {"act": "escalate", "incident": 0}},
+    {"at_s": 614, "seat": {"act": "hand_off", "incident": 0, "person": "Priya", "team": "checkout"}},
+    {"at_s": 615, "seat": {"act": "assign_role", "incident": 0, "role": "comms_lead", "person": "Priya"}},
+    {"at_s": 616, "seat": {"act": "mitigate", "incident": 0, "action": "scale_out", "service": "cartservice", "replicas": 12}},
+    {"at_s": 617, "seat": {"act": "post_status", "incident": 0, "phase": "investigating", "message": "Looking.", "journeys": ["checkout", "add-to-cart"]}}
+  ]
+})";
+  const DrillLog log = parse_drill_log(text, "log.json", boutique());
+  REQUIRE(log.commands.size() == 6);
+  const auto action = [&log](std::size_t i) {
+    return std::get<model::SeatAction>(log.commands[i].action);
+  };
+  const auto priya = std::get<model::seat::PagePerson>(action(0)).person;
+  CHECK(boutique().teams[priya.team].name == "checkout");
+  CHECK(boutique().teams[priya.team].people[priya.person].name == "Priya");
+  CHECK(std::get<model::seat::HandOff>(action(2)).person == priya);
+  CHECK(std::get<model::seat::AssignRole>(action(3)).role == model::Role::CommsLead);
+  CHECK(std::get<model::seat::Mitigate>(action(4)).replicas == 12);
+  // Journeys are kept in order of name.
+  std::vector<std::string> named;
+  const auto status = std::get<model::seat::PostStatus>(action(5));
+  for (const std::size_t j : status.journeys) named.push_back(boutique().journeys[j].name);
+  CHECK(named == std::vector<std::string>{"add-to-cart", "checkout"});
+  CHECK(parse_drill_log(drill_log_json(log, boutique()), "log.json", boutique()) == log);
+
+  const auto seated = [](const char* act) {
+    return log_error(
+        std::string(
+            R"({"scenario": "x", "seed": 1, "seat": "incident-commander", "commands": [{"at_s": 1, "seat": )") +
+        act + "}]}");
+  };
+  CHECK(seated(R"({"act": "page_person", "incident": 0, "person": "Nobody"})") ==
+        "log.json: /commands/0/seat/person: unknown person \"Nobody\"");
+  CHECK(seated(R"({"act": "hand_off", "incident": 0, "person": "Priya", "team": "platform"})") ==
+        "log.json: /commands/0/seat/person: unknown person \"Priya\" in team \"platform\"");
+  CHECK(
+      seated(
+          R"({"act": "mitigate", "incident": 0, "action": "restart", "service": "cartservice", "replicas": 3})") ==
+      "log.json: /commands/0/seat/replicas: only for action \"scale_out\"");
+  CHECK(
+      seated(
+          R"({"act": "mitigate", "incident": 0, "action": "scale_out", "service": "cartservice", "replicas": 0})") ==
+      "log.json: /commands/0/seat/replicas: must be in [1, 10000], got 0");
+  CHECK(
+      seated(
+          R"({"act": "post_status", "incident": 0, "phase": "identified", "message": "x", "journeys": ["checkout", "nope", "checkout"]})") ==
+      "log.json: /commands/0/seat/journeys/1: unknown journey \"nope\"\n"
+      "log.json: /commands/0/seat/journeys/2: journey \"checkout\" is named twice");
+}
+
 TEST_CASE("drill log: a bad seat or seat action is reported with its JSON pointer",
           "[scenario][drill_log]") {
   const auto seated = [](const std::string& seat, const std::string& action) {

@@ -83,7 +83,14 @@ TEST_CASE("describe_seat_action: what the debrief calls each action", "[debrief]
   CHECK(describe_seat_action(s, seat::Investigate{0, 2}) == "investigate paymentservice (INC-1)");
   CHECK(describe_seat_action(s, seat::Mitigate{0, model::MitigationAction::ScaleOut, 2}) ==
         "scale out paymentservice (INC-1)");
+  CHECK(describe_seat_action(s, seat::Mitigate{0, model::MitigationAction::ScaleOut, 2, 9}) ==
+        "scale out paymentservice to 9 replicas (INC-1)");
   CHECK(describe_seat_action(s, seat::PageTeam{0, 0}) == "page team web (INC-1)");
+  CHECK(describe_seat_action(s, seat::PagePerson{0, {1, 1}}) == "page Dana Kovacs (INC-1)");
+  CHECK(describe_seat_action(s, seat::Escalate{0}) == "escalate (INC-1)");
+  CHECK(describe_seat_action(s, seat::HandOff{0, {0, 1}}) == "hand off to Ben Okafor (INC-1)");
+  CHECK(describe_seat_action(s, seat::AssignRole{0, model::Role::CommsLead, {0, 1}}) ==
+        "make Ben Okafor comms lead (INC-1)");
   CHECK(describe_seat_action(s, seat::PostStatus{0, seat::StatusPhase::Monitoring, "x", {}}) ==
         "post status: monitoring (INC-1)");
   CHECK(describe_seat_action(s, seat::Resolve{0}) == "resolve (INC-1)");
