@@ -329,8 +329,24 @@ class SeatSession {
       emit(changes());
     } else if (what == "on_call") {
       emit(on_call());
+    } else if (what == "runbook") {
+      const auto s = named("service", sc_.services);
+      if (!s) return error(number, "a runbook needs a known \"service\"");
+      ordered_json entries = ordered_json::array();
+      for (const model::RunbookEntry& e : model::runbook(sc_, *s)) {
+        ordered_json fixes = ordered_json::array();
+        for (const model::MitigationAction m : e.mitigations) fixes.push_back(model::to_string(m));
+        entries.push_back({{"failure", model::to_string(e.fault)},
+                           {"symptoms", e.symptoms},
+                           {"mitigations", fixes}});
+      }
+      emit({{"type", "runbook"},
+            {"at_s", seconds(run_.now())},
+            {"service", sc_.services[*s].name},
+            {"entries", entries}});
     } else {
-      return error(number, "\"look\" must be \"dashboard\", \"changes\" or \"on_call\"");
+      return error(number,
+                   "\"look\" must be \"dashboard\", \"changes\", \"on_call\" or \"runbook\"");
     }
   }
 

@@ -284,6 +284,16 @@ std::string debrief_markdown(const model::Scenario& scenario, const std::string&
                u && by_seat(u->by, people)) {
       out += fmt::format("- {} you posted: \"{}\"\n", at, u->message);
       any = true;
+    } else if (const auto* p = std::get_if<model::ev::PageEscalated>(&e.payload);
+               p && by_seat(p->by, people)) {
+      out += fmt::format("- {} you escalated to level {} of team {}'s escalation policy\n", at,
+                         p->to_level + 1, scenario.teams[p->team].name);
+      any = true;
+    } else if (const auto* h = std::get_if<model::ev::Handoff>(&e.payload);
+               h && by_seat(h->from, people)) {
+      out += fmt::format("- {} you briefed {}, who took the incident over\n", at,
+                         person_name(scenario, h->to));
+      any = true;
     }
   }
   if (!any) out += "You took no action after answering.\n";

@@ -235,6 +235,56 @@ check("- Page not needed: team platform owns nothing between the symptom and the
 check("- You told customers it was resolved at T+" in poor_debrief and
       "while it was not (never resolved)." in poor_debrief, "and the false all-clear")
 
+# A trainee who asks for help: reads the runbook, escalates, pages a colleague of another team,
+# tells customers which journey is affected, and hands the incident to someone else.
+def helped(incident):
+    return [{"act": "acknowledge", "incident": incident},
+            {"look": "runbook", "service": "paymentservice"},
+            {"look": "runbook", "service": "nosuch"},
+            {"act": "escalate", "incident": incident},
+            {"act": "page_person", "incident": incident, "person": "Noah"},
+            {"act": "declare_severity", "incident": incident, "severity": "P2"},
+            {"act": "post_status", "incident": incident, "phase": "investigating",
+             "message": "We are looking into it.", "journeys": ["checkout"]},
+            {"act": "hand_off", "incident": incident, "person": "Aisha"}] + [{"wait_s": 600}] * 12
+
+
+helped_seen, _, _, _, status = play("helped", "helped.json", helped)
+check(status == 0, "the helped drill exits 0")
+runbooks = [m for m in helped_seen if m["type"] == "runbook"]
+check(len(runbooks) == 1 and runbooks[0]["service"] == "paymentservice" and
+      runbooks[0]["entries"] == [], "a service without a runbook shows none: %s" % runbooks)
+check(any(m["type"] == "error" and 'a runbook needs a known \\"service\\"' in json.dumps(m)
+          for m in helped_seen), "a runbook of no service is an error")
+done = [m["act"] for m in helped_seen if m["type"] == "done"]
+for act in ("escalate", "page_person", "hand_off"):
+    check(any(d["act"] == act for d in done), "%s is accepted: %s" % (act, done))
+posted = [m["message"] for m in helped_seen if m["type"] == "status_page"]
+check("Investigating: affected: checkout. We are looking into it." in posted,
+      "the update names the affected journey: %s" % posted)
+channel = [m["text"] for m in helped_seen if m["type"] == "channel"]
+check(any(t.startswith("Aisha is here: brief them, then incident ") for t in channel),
+      "the channel says when the colleague is ready to take over: %s" % channel)
+with open("helped/debrief.md") as f:
+    helped_debrief = f.read()
+check("you escalated to level 2 of team checkout's escalation policy" in helped_debrief and
+      "you briefed Aisha, who took the incident over" in helped_debrief,
+      "the debrief's path has the escalation and the handoff")
+for decision in ("escalate (INC-1)", "page Noah (INC-1)", "hand off to Aisha (INC-1)"):
+    check(decision in cost_rows(helped_debrief), "the debrief costs %s" % decision)
+with open("helped/report.json") as f:
+    helped_report = json.load(f)
+helped_incident = helped_report["incidents"][0]
+phases = helped_incident["time_to_mitigate_breakdown"]["phases"]
+check(helped_incident["mitigated_by"] == "responders" and phases[-1]["people"] == ["Aisha"] and
+      any(p["kind"] == "handoff" for p in phases),
+      "after the handoff the policy plays Aisha, who mitigates: %s" % phases)
+subprocess.run([firedrill, "run", scenario, "--replay", "helped.json", "--out", "helped-replayed"],
+               check=True, stdout=subprocess.DEVNULL)
+for name in ("report.json", "postmortem.md"):
+    with open("helped/" + name, "rb") as a, open("helped-replayed/" + name, "rb") as b:
+        check(a.read() == b.read(), "the helped drill's replayed %s is byte-identical" % name)
+
 # The trainer's table: both drills and the policy twin of their seed, from their reports.
 table = subprocess.run([firedrill, "debrief", "drill.json", "poor.json"], check=True,
                        capture_output=True, text=True).stdout.splitlines()
