@@ -157,7 +157,11 @@ std::optional<model::SeatAction> SeatPanel::draw(const model::Run& run, const Se
     // Once paged, the actions show themselves.
     const bool paged = !run.seat_pages().empty() && !acting_shown_;
     if (paged) acting_shown_ = true;
-    if (ImGui::BeginTabItem("Act", nullptr, paged ? ImGuiTabItemFlags_SetSelected : 0)) {
+    const auto shown = [&](SeatTab tab) {
+      return show_ == tab ? ImGuiTabItemFlags_SetSelected : ImGuiTabItemFlags_None;
+    };
+    if (ImGui::BeginTabItem("Act", nullptr,
+                            paged ? ImGuiTabItemFlags_SetSelected : shown(SeatTab::Act))) {
       if (auto a = draw_actions(selected); a && !chosen) chosen = std::move(a);
       ImGui::EndTabItem();
     }
@@ -168,9 +172,6 @@ std::optional<model::SeatAction> SeatPanel::draw(const model::Run& run, const Se
       draw_findings(run);
       ImGui::EndTabItem();
     }
-    const auto shown = [&](SeatTab tab) {
-      return show_ == tab ? ImGuiTabItemFlags_SetSelected : ImGuiTabItemFlags_None;
-    };
     if (ImGui::BeginTabItem("Dashboard", nullptr, shown(SeatTab::Dashboard))) {
       draw_dashboard(run, feed, selected);
       ImGui::EndTabItem();
@@ -187,6 +188,10 @@ std::optional<model::SeatAction> SeatPanel::draw(const model::Run& run, const Se
       channel_seen_ = feed.channel().size();
       channel_unread_ = 0;
       draw_channel(feed);
+      ImGui::EndTabItem();
+    }
+    if (ImGui::BeginTabItem("Runbook", nullptr, shown(SeatTab::Runbook))) {
+      draw_runbook(selected);
       ImGui::EndTabItem();
     }
     show_.reset();
@@ -263,6 +268,9 @@ std::optional<model::SeatAction> SeatPanel::draw_actions(std::optional<std::size
   incident_ = std::clamp(incident_, 0, static_cast<int>(mine.size()) - 1);
   const std::size_t id = mine[static_cast<std::size_t>(incident_)];
   std::optional<model::SeatAction> chosen;
+  // The last refusal first, where it is seen whatever the tab's scroll.
+  if (!refusal_.empty())
+    ImGui::TextColored({0.95f, 0.45f, 0.35f, 1.0f}, "Refused: %s", refusal_.c_str());
   const std::string current = fmt::format("INC-{}", id + 1);
   ImGui::SetNextItemWidth(110);
   if (ImGui::BeginCombo("incident", current.c_str())) {
@@ -279,6 +287,8 @@ std::optional<model::SeatAction> SeatPanel::draw_actions(std::optional<std::size
   if (ImGui::Button("Declare severity"))
     chosen = seat::DeclareSeverity{id, static_cast<model::Severity>(severity_)};
   ImGui::SameLine();
+  if (ImGui::Button("Escalate")) chosen = seat::Escalate{id};
+  ImGui::SameLine();
   if (ImGui::Button("Resolve")) chosen = seat::Resolve{id};
 
   const std::string target =
@@ -290,9 +300,18 @@ std::optional<model::SeatAction> SeatPanel::draw_actions(std::optional<std::size
     actions += std::string(model::to_string(static_cast<model::MitigationAction>(a))) + '\0';
   ImGui::SetNextItemWidth(160);
   ImGui::Combo("##mitigation", &action_, actions.c_str());
+  const auto action = static_cast<model::MitigationAction>(action_);
+  if (action == model::MitigationAction::ScaleOut) {
+    // 0: as the policy scales out; else to that many replicas.
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(90);
+    ImGui::InputInt("replicas (0: as needed)", &replicas_, 1, 5);
+    replicas_ = std::clamp(replicas_, 0, model::kMaxScaleOutReplicas);
+  }
   ImGui::SameLine();
   if (ImGui::Button(("Apply at " + target).c_str()) && selected)
-    chosen = seat::Mitigate{id, static_cast<model::MitigationAction>(action_), *selected};
+    chosen = seat::Mitigate{id, action, *selected,
+                            action == model::MitigationAction::ScaleOut ? replicas_ : 0};
 
   std::string teams;
   for (const model::Team& t : sc_.teams) teams += t.name + '\0';
@@ -303,18 +322,104 @@ std::optional<model::SeatAction> SeatPanel::draw_actions(std::optional<std::size
   ImGui::SameLine();
   if (ImGui::Button("Ask for an incident commander"))
     chosen = seat::PageRole{id, model::Role::IncidentCommander};
+  if (auto a = draw_people_actions(id); a && !chosen) chosen = std::move(a);
+  if (auto a = draw_status_update(id); a && !chosen) chosen = std::move(a);
+  return chosen;
+}
 
+// A person of any team: page them, hand them the incident, or give them a role.
+std::optional<model::SeatAction> SeatPanel::draw_people_actions(std::size_t id) {
+  namespace seat = model::seat;
+  std::vector<model::PersonRef> people;
+  std::string names;
+  for (std::size_t t = 0; t < sc_.teams.size(); ++t)
+    for (std::size_t p = 0; p < sc_.teams[t].people.size(); ++p) {
+      people.push_back({t, p});
+      names += sc_.teams[t].people[p].name + " (" + sc_.teams[t].name + ")" + '\0';
+    }
+  if (people.empty()) return std::nullopt;
+  person_ = std::clamp(person_, 0, static_cast<int>(people.size()) - 1);
+  const model::PersonRef who = people[static_cast<std::size_t>(person_)];
+  std::optional<model::SeatAction> chosen;
+  ImGui::SetNextItemWidth(160);
+  ImGui::Combo("##person", &person_, names.c_str());
+  ImGui::SameLine();
+  if (ImGui::Button("Page")) chosen = seat::PagePerson{id, who};
+  ImGui::SameLine();
+  if (ImGui::Button("Hand off")) chosen = seat::HandOff{id, who};
+  ImGui::SameLine();
+  if (ImGui::Button("Give them a role...")) ImGui::OpenPopup("##role");
+  if (ImGui::BeginPopup("##role")) {
+    for (std::size_t r = 0; r < model::kRoleCount; ++r) {
+      std::string role = model::to_string(static_cast<model::Role>(r));
+      std::replace(role.begin(), role.end(), '_', ' ');
+      if (ImGui::Selectable(role.c_str()))
+        chosen = seat::AssignRole{id, static_cast<model::Role>(r), who};
+    }
+    ImGui::EndPopup();
+  }
+  return chosen;
+}
+
+// A status-page update: its phase, the journeys it names as affected, and the text.
+std::optional<model::SeatAction> SeatPanel::draw_status_update(std::size_t id) {
+  namespace seat = model::seat;
+  affected_.resize(sc_.journeys.size(), false);
+  std::vector<std::size_t> named;
+  std::string label;
+  for (std::size_t j = 0; j < sc_.journeys.size(); ++j)
+    if (affected_[j]) {
+      named.push_back(j);
+      label += (label.empty() ? "" : ", ") + sc_.journeys[j].name;
+    }
   ImGui::SetNextItemWidth(130);
   ImGui::Combo("##phase", &phase_, "investigating\0identified\0monitoring\0resolved\0");
   ImGui::SameLine();
-  ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - 140);
+  ImGui::SetNextItemWidth(170);
+  if (ImGui::BeginCombo("##affected", label.empty() ? "affected: none" : label.c_str())) {
+    for (std::size_t j = 0; j < sc_.journeys.size(); ++j) {
+      const bool on = affected_[j];
+      if (ImGui::Selectable(sc_.journeys[j].name.c_str(), on, ImGuiSelectableFlags_DontClosePopups))
+        affected_[j] = !on;
+    }
+    ImGui::EndCombo();
+  }
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - 100);
   ImGui::InputText("##message", message_, sizeof message_);
   ImGui::SameLine();
-  if (ImGui::Button("Post status") && message_[0] != '\0')
-    chosen = seat::PostStatus{id, static_cast<seat::StatusPhase>(phase_), message_, {}};
-  if (!refusal_.empty())
-    ImGui::TextColored({0.95f, 0.45f, 0.35f, 1.0f}, "Refused: %s", refusal_.c_str());
-  return chosen;
+  if (ImGui::Button("Post status") && message_[0] != '\0') {
+    // In order of name, as the protocol keeps them.
+    std::sort(named.begin(), named.end(), [this](std::size_t a, std::size_t b) {
+      return sc_.journeys[a].name < sc_.journeys[b].name;
+    });
+    return seat::PostStatus{id, static_cast<seat::StatusPhase>(phase_), message_, named};
+  }
+  return std::nullopt;
+}
+
+// The selected service's runbook: what it covers, how each shows, what fixes it.
+void SeatPanel::draw_runbook(std::optional<std::size_t> selected) const {
+  if (!selected) {
+    ImGui::TextDisabled("Select a service on the map to open its runbook.");
+    return;
+  }
+  const std::string& name = sc_.services[*selected].name;
+  const auto entries = model::runbook(sc_, *selected);
+  if (entries.empty()) {
+    ImGui::Text("%s has no runbook.", name.c_str());
+    return;
+  }
+  ImGui::Text("Runbook: %s", name.c_str());
+  for (const model::RunbookEntry& e : entries) {
+    std::vector<std::string> fixes;
+    for (const model::MitigationAction m : e.mitigations) fixes.push_back(model::to_string(m));
+    std::string failure = model::to_string(e.fault);
+    std::replace(failure.begin(), failure.end(), '_', ' ');
+    ImGui::Bullet();
+    ImGui::TextWrapped("%s: %s. Mitigate: %s", failure.c_str(), e.symptoms.c_str(),
+                       fmt::format("{}", fmt::join(fixes, " or ")).c_str());
+  }
 }
 
 // What the seat is told before the drill: who it plays, and a training drill's briefing.

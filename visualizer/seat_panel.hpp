@@ -11,6 +11,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "sim/model/run.hpp"
 #include "sim/model/seat.hpp"
@@ -22,7 +23,7 @@ namespace firedrill::visualizer {
 constexpr float kSeatWindowHeightPx = 230.0f;
 
 // The seat's tabs that may be brought forward from outside (tests, scripted pictures).
-enum class SeatTab { Dashboard, Channel };
+enum class SeatTab { Act, Dashboard, Channel, Runbook };
 
 class SeatPanel {
  public:
@@ -53,6 +54,9 @@ class SeatPanel {
   std::optional<model::SeatAction> draw_pages(const model::Run& run, double clock_s,
                                               sf::Vector2f origin, sf::Vector2f size);
   std::optional<model::SeatAction> draw_actions(std::optional<std::size_t> selected);
+  std::optional<model::SeatAction> draw_people_actions(std::size_t id);
+  std::optional<model::SeatAction> draw_status_update(std::size_t id);
+  void draw_runbook(std::optional<std::size_t> selected) const;
   void draw_briefing() const;
   void draw_findings(const model::Run& run) const;
   void draw_changes(const model::Run& run) const;
@@ -69,6 +73,9 @@ class SeatPanel {
   int action_ = 0;                   // index into the mitigation catalogue
   int team_ = 0;
   int phase_ = 0;
+  int replicas_ = 0;            // a scale-out's target; 0: as the policy scales out
+  int person_ = 0;              // index into the scenario's people, team by team
+  std::vector<bool> affected_;  // by journey: named in the next status update
   char message_[512] = "";
   std::string refusal_;
   std::size_t findings_seen_ = 0;

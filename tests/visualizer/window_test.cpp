@@ -378,6 +378,11 @@ void dashboard_and_channel(sf::Vector2u size, const std::string& suffix) {
   seated.save("seat-channel" + suffix + ".png");
   CHECK(panel.channel_open());
   CHECK(panel.channel_unread() == 0);
+  // What the seat can do, and the selected service's runbook (looked at).
+  panel.show(SeatTab::Act);
+  seated.save("seat-act" + suffix + ".png");
+  panel.show(SeatTab::Runbook);
+  seated.save("seat-runbook" + suffix + ".png");
 }
 
 }  // namespace
