@@ -1,6 +1,7 @@
 #include "scoring/debrief.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cmath>
@@ -12,6 +13,7 @@
 #include "scoring/describe.hpp"
 #include "scoring/format.hpp"
 #include "sim/model/alertmanager.hpp"
+#include "sim/model/monitor.hpp"
 
 namespace firedrill::scoring {
 namespace {
@@ -133,6 +135,42 @@ std::string names(const model::Scenario& scenario, const std::vector<std::size_t
   return out;
 }
 
+// For each status update the seat posted for `incident` before it was resolved (not a
+// "Resolved:" one), the journeys it named that were within their SLO then, and those it left out
+// that were failing beyond it, read as the policy's updates read them (the error ratio over the
+// last kImpactWindow against the SLO's allowed ratio).
+std::string status_update_journeys(const model::Scenario& scenario, const model::RunRecord& played,
+                                   std::size_t incident,
+                                   const std::vector<model::PersonRef>& people) {
+  const model::Telemetry telemetry{played.nominal_past, played.segments};
+  std::string out;
+  for (const model::TimelineEvent& e : played.timeline) {
+    const auto* u = std::get_if<model::ev::StatusUpdatePosted>(&e.payload);
+    if (!u || u->incident != incident || !by_seat(u->by, people) ||
+        u->message.starts_with("Resolved:"))
+      continue;
+    std::vector<std::string> wrong, missed;
+    for (std::size_t j = 0; j < scenario.journeys.size(); ++j) {
+      const double ratio =
+          model::window_metric(scenario, telemetry, model::MetricKind::ErrorRatio,
+                               model::TargetKind::Journey, j, e.at - model::kImpactWindow, e.at);
+      const bool failing = ratio > 1.0 - scenario.journeys[j].slo.objective;
+      const bool named = std::find(u->journeys.begin(), u->journeys.end(), j) != u->journeys.end();
+      if (named && !failing) wrong.push_back(scenario.journeys[j].name);
+      if (failing && !named)
+        missed.push_back(
+            fmt::format("{} ({} failing)", scenario.journeys[j].name, format_percent(ratio)));
+    }
+    const std::string at = format_offset(e.at);
+    if (!wrong.empty())
+      out += fmt::format("- Your update at {} named {} as affected: within the SLO then.\n", at,
+                         fmt::join(wrong, ", "));
+    if (!missed.empty())
+      out += fmt::format("- Your update at {} did not name {}.\n", at, fmt::join(missed, ", "));
+  }
+  return out;
+}
+
 // For one incident the seat worked on: the shortest path from the symptom (the service the
 // detecting alert watches) to the cause against the services the seat inspected, the red
 // herrings it followed, the cause's own alerts that fired while it inspected elsewhere first, or
@@ -205,6 +243,7 @@ std::string incident_path(const model::Scenario& scenario, const model::RunRecor
         looked == first_look.end() ? std::string("you never looked there")
                                    : "you first looked there at " + format_offset(looked->second));
   }
+  out += status_update_journeys(scenario, played, incident, people);
   if (told_resolved)
     out += fmt::format(
         "- You told customers it was resolved at {} while it was not ({}).\n",

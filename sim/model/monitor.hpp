@@ -41,6 +41,11 @@ struct AlertTransition {
 double window_metric(const Scenario& scenario, const Telemetry& telemetry, MetricKind metric,
                      TargetKind target_kind, std::size_t target, SimTime from, SimTime to);
 
+// The window over which responders read the impact (a journey's error ratio over the last
+// 5 min): to declare a severity (severity.cpp), to say it on the status page (comms.cpp), and
+// to judge in the debrief whether a status update named the journeys failing then.
+constexpr SimTime kImpactWindow = std::chrono::minutes(5);
+
 // Returns the burn rate of condition `c` of a rule on journey `journey` at `now`: the error ratio
 // over the long window, or the smaller of the long and the short window's when it has a short
 // one, divided by the error budget 1 − objective.

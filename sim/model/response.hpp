@@ -27,9 +27,6 @@ namespace firedrill::model::world {
 
 // Spread of the lognormal human and repair durations around their medians.
 constexpr double kWorkSigma = 0.5;
-// The window over which responders read the impact: to declare a severity (severity.cpp) and to
-// say it on the status page (comms.cpp).
-constexpr SimTime kImpactWindow = std::chrono::minutes(5);
 
 // One incident per fault (its impact is ground truth, noticed or not), and false alarms for
 // pages no fault explains. Owns the incidents, the alert groups and the people.

@@ -267,6 +267,11 @@ check(any(t.startswith("Aisha is here: brief them, then incident ") for t in cha
       "the channel says when the colleague is ready to take over: %s" % channel)
 with open("helped/debrief.md") as f:
     helped_debrief = f.read()
+check("Your update at" not in helped_debrief,
+      "an update naming the one failing journey gets no remark in the debrief")
+with open("played/debrief.md") as f:
+    check("did not name checkout (" in f.read(),
+          "an update naming no journey while checkout failed gets one")
 check("you escalated to level 2 of team checkout's escalation policy" in helped_debrief and
       "you briefed Aisha, who took the incident over" in helped_debrief,
       "the debrief's path has the escalation and the handoff")
