@@ -9,6 +9,7 @@
 #include <tuple>
 
 #include "app/cli.hpp"
+#include "app/live_drill_log.hpp"
 #include "app/outputs.hpp"
 #include "app/play_window.hpp"
 #include "app/viz.hpp"
@@ -469,6 +470,15 @@ int cmd_play(const std::vector<std::string>& args, const fs::path& default_scena
       vm.count("seed") ? parse_seed("play", vm["seed"].as<std::string>()) : scenario.run.seed;
 
   const std::string seat_text = scenario::seat_text(seat, scenario);
+  // The drill log as the drill goes: a stopped drill loses none of its commands.
+  std::optional<LiveDrillLog> live_log;
+  if (log_file) {
+    live_log.emplace("play", *log_file, scenario,
+                     scenario::DrillLog{file.string(), seed, seat, {}});
+    window.on_commands = [&live_log](const std::vector<model::DrillCommand>& commands) {
+      live_log->update(commands);
+    };
+  }
 
   // What a played drill leaves, from its commands (a drill is a function of the scenario, the
   // seed and the commands at their times: the drill is run again from them): the report, the
@@ -508,6 +518,7 @@ int cmd_play(const std::vector<std::string>& args, const fs::path& default_scena
     std::string line;
     for (std::size_t number = 1; !session.finished() && std::getline(std::cin, line); ++number) {
       session.handle(line, number);
+      if (live_log) live_log->update(session.commands());
       session.ready();
     }
     session.finish();

@@ -51,6 +51,7 @@ WindowPlay play_in_window(
     pass_events(window, view);
     const sf::Time elapsed = clock.restart();
     view.advance(elapsed);
+    if (options.on_commands) options.on_commands(view.commands());
     if (view.finished() && ended_at < 0) {
       ended_at = frame;
       view.show_debrief(debrief(view.commands()));

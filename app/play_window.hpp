@@ -28,6 +28,8 @@ struct WindowPlayOptions {
   // shows (debrief.png).
   std::optional<std::filesystem::path> snapshots;
   int quit_after = 0;  // closes the window after this many frames (0: never; scripted runs)
+  // Called with the commands so far whenever one was added (the live drill log).
+  std::function<void(const std::vector<model::DrillCommand>&)> on_commands;
 };
 
 // What a window's play leaves: the seat's commands (the drill log's) and the pictures saved.

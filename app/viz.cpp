@@ -9,6 +9,7 @@
 #include <regex>
 
 #include "app/cli.hpp"
+#include "app/live_drill_log.hpp"
 #include "app/outputs.hpp"
 #include "app/replay.hpp"
 #include "sim/scenario/drill_log.hpp"
@@ -184,6 +185,11 @@ int cmd_viz(const std::vector<std::string>& args, const fs::path& default_scenar
     return kExitOk;
   }
 
+  // The drill log as the drill goes: a stopped drill loses none of its commands.
+  std::optional<LiveDrillLog> live_log;
+  if (record)
+    live_log.emplace("viz", *record, scenario,
+                     scenario::DrillLog{file.string(), seed, log.seat, {}});
   sf::RenderWindow window(sf::VideoMode(size.width, size.height), "firedrill: " + scenario.name);
   window.setFramerateLimit(60);
   window.setActive(true);
@@ -196,6 +202,7 @@ int cmd_viz(const std::vector<std::string>& args, const fs::path& default_scenar
     pass_events(window, view);
     const sf::Time elapsed = clock.restart();
     view.advance(elapsed);
+    if (live_log) live_log->update(view.commands());
     view.draw(elapsed);
     window.display();
     if (view.quit_requested() || (quit_after > 0 && frame + 1 >= quit_after)) window.close();

@@ -13,6 +13,7 @@ debrief.md sets the two side by side.
 """
 import json
 import os
+import signal
 import subprocess
 import sys
 
@@ -289,6 +290,50 @@ subprocess.run([firedrill, "run", scenario, "--replay", "helped.json", "--out", 
 for name in ("report.json", "postmortem.md"):
     with open("helped/" + name, "rb") as a, open("helped-replayed/" + name, "rb") as b:
         check(a.read() == b.read(), "the helped drill's replayed %s is byte-identical" % name)
+
+# A drill stopped by SIGTERM keeps its log: it is written as the drill goes, and replays to the
+# report of the same drill played to its end with the same actions.
+def stopped_drill(log, out, stop):
+    seat = subprocess.Popen(
+        [firedrill, "play", scenario, "--as", "on-call:checkout", "--stdio", "--out", out,
+         "--record", log], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    script, incident = None, None
+    for line in seat.stdout:
+        message = json.loads(line)
+        if message["type"] == "page" and incident is None:
+            incident = message["incident"]
+            script = [{"act": "acknowledge", "incident": incident},
+                      {"act": "investigate", "incident": incident, "service": "cartservice"},
+                      {"wait_s": 300},
+                      {"act": "mitigate", "incident": incident, "action": "restart",
+                       "service": "checkoutservice"}]
+        if message["type"] != "ready":
+            continue
+        if script is None:
+            seat.stdin.write('{"wait_s": 3600}\n')
+        elif script:
+            seat.stdin.write(json.dumps(script.pop(0)) + "\n")
+        elif stop:
+            seat.terminate()
+            break
+        else:
+            seat.stdin.close()
+            break
+        seat.stdin.flush()
+    seat.wait()
+    return seat.returncode
+
+
+check(stopped_drill("stopped.json", "stopped", True) == -signal.SIGTERM, "the drill is killed")
+check(not os.path.exists("stopped/report.json"), "a killed drill writes no report")
+check(stopped_drill("finished.json", "finished", False) == 0, "the same drill played to its end")
+with open("stopped.json") as a, open("finished.json") as b:
+    check(a.read() == b.read(), "the killed drill's log holds every command it took")
+subprocess.run([firedrill, "run", scenario, "--replay", "stopped.json", "--out", "stopped-replayed"],
+               check=True, stdout=subprocess.DEVNULL)
+with open("stopped-replayed/report.json", "rb") as a, open("finished/report.json", "rb") as b:
+    check(a.read() == b.read(), "and replays to the finished drill's report")
+check(not [f for f in os.listdir(".") if f.endswith(".tmp")], "no temporary is left behind")
 
 # The trainer's table: both drills and the policy twin of their seed, from their reports.
 table = subprocess.run([firedrill, "debrief", "drill.json", "poor.json"], check=True,
