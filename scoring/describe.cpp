@@ -314,6 +314,11 @@ std::string describe_burn_rates(const model::Scenario& scenario, const model::Ru
   return text;
 }
 
+bool in_timeline(const model::EventPayload& payload) {
+  return !std::holds_alternative<model::ev::ResponderChanged>(payload) &&
+         !std::holds_alternative<model::ev::SupportTicketOpened>(payload);
+}
+
 std::string describe_event(const model::Scenario& scenario, const model::RunRecord& record,
                            const model::TimelineEvent& event) {
   return std::visit(

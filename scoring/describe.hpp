@@ -59,4 +59,9 @@ std::string describe_burn_rates(const model::Scenario& scenario, const model::Ru
 std::string describe_event(const model::Scenario& scenario, const model::RunRecord& record,
                            const model::TimelineEvent& event);
 
+// Returns true iff an event of this kind is told in a timeline (the postmortem's, the live
+// view's story): all but responders' state changes (for the live view's dots and person-hours,
+// too fine for a timeline) and support tickets (counted under Communication).
+bool in_timeline(const model::EventPayload& payload);
+
 }  // namespace firedrill::scoring

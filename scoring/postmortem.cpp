@@ -124,11 +124,7 @@ class IncidentWriter {
     impact_end_ = m.impact_end_s ? engine::from_seconds(*m.impact_end_s) : origin_;
     const SimTime window_end = m.resolved_s ? engine::from_seconds(*m.resolved_s) : record.duration;
     for (const model::TimelineEvent& event : record.timeline) {
-      // Responders' states are for the live view and person-hours, too fine for a timeline;
-      // support tickets are counted under Communication.
-      if (std::holds_alternative<ev::ResponderChanged>(event.payload) ||
-          std::holds_alternative<ev::SupportTicketOpened>(event.payload))
-        continue;
+      if (!in_timeline(event.payload)) continue;
       if (const auto incident = incident_of(event.payload)) {
         if (*incident == m.index) events_.push_back(&event);
       } else if (const auto* f = std::get_if<ev::FaultInjected>(&event.payload)) {

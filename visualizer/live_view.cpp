@@ -54,8 +54,9 @@ Viewport map_viewport_of(sf::Vector2u size, float bottom_px) {
           std::max(1.0, static_cast<double>(size.y) - kClockBarHeightPx - bottom_px)};
 }
 
-float seat_window_px(const LiveViewOptions& options) {
-  return options.play && options.seat ? kSeatWindowHeightPx : 0.0f;
+// The window below the map: the seat's when a seat is played here, else the facilitator's story.
+float bottom_window_px(const LiveViewOptions& options) {
+  return options.play && options.seat ? kSeatWindowHeightPx : kStoryWindowHeightPx;
 }
 
 // The layered layout, its layers spread wider apart (up to kMaxLayerStretch times) when it is
@@ -80,9 +81,12 @@ LiveView::LiveView(const model::Scenario& scenario, std::uint64_t seed, LiveView
       target_(target),
       live_(scenario),
       seat_feed_(scenario),
-      sinks_(&live_, options.play && options.seat ? &seat_feed_ : nullptr),
+      story_feed_(scenario),
+      sinks_(&live_, options.play && options.seat ? &seat_feed_ : nullptr,
+             options.play && options.seat ? nullptr : &story_feed_),
       run_(scenario, seed, &sinks_, options.fidelity),
-      layout_(fitted_layout(scenario, map_viewport_of(target.getSize(), seat_window_px(options)))),
+      layout_(
+          fitted_layout(scenario, map_viewport_of(target.getSize(), bottom_window_px(options)))),
       nominal_(run_.current_segment()),
       imgui_(dejavu_sans().string(), 15.0f),
       speed_(std::clamp(options.speed, kSpeeds.front(), kSpeeds.back())),
@@ -106,20 +110,27 @@ LiveView::~LiveView() = default;
 void LiveView::Sinks::on_event(const model::TimelineEvent& e) {
   live_state->on_event(e);
   if (seat_feed) seat_feed->on_event(e);
+  if (story_feed) story_feed->on_event(e);
 }
 
 void LiveView::Sinks::on_segment(const model::Segment& s) {
   live_state->on_segment(s);
   if (seat_feed) seat_feed->on_segment(s);
+  if (story_feed) story_feed->on_segment(s);
 }
 
 void LiveView::refresh() {
   live_.update(run_);
-  if (seat_panel_) seat_feed_.update(run_);
+  if (seat_panel_) {
+    seat_feed_.update(run_);
+  } else {
+    story_feed_.update(run_);
+  }
 }
 
 Viewport LiveView::map_viewport() const {
-  return map_viewport_of(target_.getSize(), seat_panel_ ? kSeatWindowHeightPx : 0.0f);
+  return map_viewport_of(target_.getSize(),
+                         seat_panel_ ? kSeatWindowHeightPx : kStoryWindowHeightPx);
 }
 
 sf::Vector2f LiveView::service_position(std::size_t s) const {
@@ -404,6 +415,7 @@ void LiveView::draw_panel() {
   draw_facilitator();
   ImGui::End();
   if (legend_) draw_legend();
+  if (!seat_panel_) draw_story();
   if (seat_panel_) {
     const auto service = selected_ && selected_->kind == Hit::Kind::Service
                              ? std::optional(selected_->index)
@@ -414,6 +426,27 @@ void LiveView::draw_panel() {
       apply(*action);
   }
   if (!debrief_.empty()) draw_debrief();
+}
+
+// The facilitator's story below the map, newest first: what happens and who does what, as the
+// postmortem's timeline will tell it.
+void LiveView::draw_story() {
+  const ImVec2 size = ImGui::GetIO().DisplaySize;
+  ImGui::SetNextWindowPos({0, size.y - kStoryWindowHeightPx});
+  ImGui::SetNextWindowSize({size.x - kPanelWidthPx, kStoryWindowHeightPx});
+  ImGui::SetNextWindowBgAlpha(0.97f);
+  ImGui::Begin("Story: what happens, as the postmortem will tell it###story", nullptr,
+               ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse);
+  const auto& lines = story_feed_.lines();
+  if (lines.empty()) ImGui::TextDisabled("Nothing has happened yet.");
+  const std::size_t shown = std::min(lines.size(), kStoryLinesShown);
+  for (std::size_t k = 0; k < shown; ++k) {
+    const StoryLine& line = lines[lines.size() - 1 - k];
+    ImGui::TextColored(imgui_colour(kAmberColour), "%s", offset(line.at).c_str());
+    ImGui::SameLine();
+    ImGui::TextWrapped("%s", line.text.c_str());
+  }
+  ImGui::End();
 }
 
 void LiveView::draw_clock_bar() {

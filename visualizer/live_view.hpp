@@ -25,6 +25,7 @@
 #include "visualizer/layout.hpp"
 #include "visualizer/live_state.hpp"
 #include "visualizer/seat_feed.hpp"
+#include "visualizer/story_feed.hpp"
 
 namespace firedrill::visualizer {
 
@@ -34,6 +35,10 @@ class SeatPanel;
 constexpr std::array<double, 7> kSpeeds{1, 10, 60, 300, 600, 1800, 3600};
 // The side panel's width, pixels; the map takes the rest of the target.
 constexpr float kPanelWidthPx = 440.0f;
+// The facilitator's story window below the map (when no seat is played here), pixels, and the
+// most recent lines it shows.
+constexpr float kStoryWindowHeightPx = 150.0f;
+constexpr std::size_t kStoryLinesShown = 200;
 
 struct LiveViewOptions {
   double speed = 60.0;  // simulated s per real s, clamped to [1, 3600]
@@ -125,6 +130,7 @@ class LiveView {
   void draw_facilitator();
   void draw_legend();
   void draw_debrief();
+  void draw_story();
   // Brings what the view reads (the live state, the seat's feed) to the run's now.
   void refresh();
   // True iff the panel and the map must not show the world's truth (the seat's view).
@@ -133,17 +139,20 @@ class LiveView {
   // Passes what the run publishes to the live state and, when a seat is played here, to its
   // feed.
   struct Sinks : model::TraceSink {
-    Sinks(LiveState* live, SeatFeed* seat) : live_state(live), seat_feed(seat) {}
+    Sinks(LiveState* live, SeatFeed* seat, StoryFeed* story)
+        : live_state(live), seat_feed(seat), story_feed(story) {}
     void on_event(const model::TimelineEvent& e) override;
     void on_segment(const model::Segment& s) override;
     LiveState* live_state;
-    SeatFeed* seat_feed;  // nullptr unless a seat is played here
+    SeatFeed* seat_feed;    // nullptr unless a seat is played here
+    StoryFeed* story_feed;  // nullptr when a seat is played here (it would name the cause)
   };
 
   const model::Scenario& sc_;
   sf::RenderTarget& target_;
   LiveState live_;      // before run_: the run publishes to it
   SeatFeed seat_feed_;  // likewise, when a seat is played here
+  StoryFeed story_feed_;  // likewise, for the facilitator, when no seat is played here
   Sinks sinks_;
   model::Run run_;
   Layout layout_;
