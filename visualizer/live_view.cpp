@@ -198,6 +198,18 @@ void LiveView::step() {
   seek(run_.now() + sc_.run.scrape_interval);
 }
 
+void LiveView::next_event() {
+  if (seat_panel_) return;
+  paused_ = true;
+  const std::size_t told = story_feed_.lines().size();
+  while (story_feed_.lines().size() == told && run_.now() < sc_.run.duration && !run_.finished()) {
+    run_slice(std::min(sc_.run.duration, run_.now() + sc_.run.scrape_interval));
+    story_feed_.update(run_);
+  }
+  target_ms_ = static_cast<double>(run_.now().count());
+  refresh();
+}
+
 void LiveView::set_speed(double speed) {
   speed_ = std::clamp(speed, kSpeeds.front(), kSpeeds.back());
 }
@@ -295,6 +307,9 @@ void LiveView::handle(const sf::Event& event) {
         case sf::Keyboard::Period:
         case sf::Keyboard::S:
           step();
+          break;
+        case sf::Keyboard::N:
+          next_event();
           break;
         case sf::Keyboard::Add:
         case sf::Keyboard::Equal:

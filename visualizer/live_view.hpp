@@ -98,6 +98,13 @@ class LiveView {
   // The last hour's segments and the incident channel the seat's panel reads (empty unless a
   // seat is played here).
   const SeatFeed& seat_feed() const { return seat_feed_; }
+  // The facilitator's story so far (empty while a seat is played here).
+  const StoryFeed& story_feed() const { return story_feed_; }
+  // Runs the drill on, a scrape interval at a time, until the story tells something new, or to
+  // its end (the n key): the facilitator skips the quiet minutes, and the clock stops within a
+  // scrape interval after the event. Pauses. Nothing while a seat is played here (the trainer's
+  // pace holds).
+  void next_event();
   const Layout& layout() const { return layout_; }
   // The pixel where service `s`'s node is drawn now.
   sf::Vector2f service_position(std::size_t s) const;

@@ -113,6 +113,33 @@ TEST_CASE(
 }
 
 TEST_CASE(
+    "LiveView: n runs on to the next thing the story tells, and stops within a scrape "
+    "interval after it",
+    "[visualizer][window][story]") {
+  const model::Scenario sc = scenario::load_scenario(kBundled / "black-friday-bad-deploy.json");
+  sf::RenderTexture texture;
+  REQUIRE(texture.create(1024, 576));
+  REQUIRE(texture.setActive(true));
+  LiveView view(sc, sc.run.seed, {}, texture);
+  std::size_t told = view.story_feed().lines().size();
+  for (int k = 0; k < 8; ++k) {
+    view.next_event();
+    const auto& lines = view.story_feed().lines();
+    REQUIRE(lines.size() > told);
+    // Every new line happened in the last scrape interval: nothing was skipped over.
+    for (std::size_t i = told; i < lines.size(); ++i) {
+      CHECK(lines[i].at <= view.now());
+      CHECK(lines[i].at > view.now() - sc.run.scrape_interval);
+    }
+    told = lines.size();
+  }
+  view.draw(sf::Time::Zero);
+  texture.display();
+  REQUIRE(texture.getTexture().copyToImage().saveToFile(
+      (fs::path(FIREDRILL_BINARY_DIR) / "test-scratch" / "story-1024x576.png").string()));
+}
+
+TEST_CASE(
     "LiveView: a click on a service and the i key inject the menu's fault there, recorded "
     "as a facilitator command, and the map shows it",
     "[visualizer][window]") {
