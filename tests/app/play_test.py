@@ -29,11 +29,11 @@ def check(ok, what):
         print("FAILED:", what)
 
 
-def play(out, log, script_for):
+def play(out, log, script_for, kill=False):
     """Plays the on-call seat of team checkout: waits for the first page, then sends
-    script_for(incident), whose strings "until finding" and "until mitigated" wait for those.
-    Returns (every observation, the incident, the last finding, whether a mitigation worked,
-    the exit status)."""
+    script_for(incident), whose strings "until finding" and "until mitigated" wait for those;
+    at its end closes stdin, or with `kill` sends SIGTERM mid-drill. Returns (every observation,
+    the incident, the last finding, whether a mitigation worked, the exit status)."""
     seat = subprocess.Popen(
         [firedrill, "play", scenario, "--as", "on-call:checkout", "--stdio", "--out", out,
          "--record", log],
@@ -68,6 +68,9 @@ def play(out, log, script_for):
                 script.pop(0)
             if script:
                 send(script.pop(0))
+            elif kill:
+                seat.terminate()
+                break
             else:
                 seat.stdin.close()
     seat.wait()
@@ -293,40 +296,18 @@ for name in ("report.json", "postmortem.md"):
 
 # A drill stopped by SIGTERM keeps its log: it is written as the drill goes, and replays to the
 # report of the same drill played to its end with the same actions.
-def stopped_drill(log, out, stop):
-    seat = subprocess.Popen(
-        [firedrill, "play", scenario, "--as", "on-call:checkout", "--stdio", "--out", out,
-         "--record", log], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-    script, incident = None, None
-    for line in seat.stdout:
-        message = json.loads(line)
-        if message["type"] == "page" and incident is None:
-            incident = message["incident"]
-            script = [{"act": "acknowledge", "incident": incident},
-                      {"act": "investigate", "incident": incident, "service": "cartservice"},
-                      {"wait_s": 300},
-                      {"act": "mitigate", "incident": incident, "action": "restart",
-                       "service": "checkoutservice"}]
-        if message["type"] != "ready":
-            continue
-        if script is None:
-            seat.stdin.write('{"wait_s": 3600}\n')
-        elif script:
-            seat.stdin.write(json.dumps(script.pop(0)) + "\n")
-        elif stop:
-            seat.terminate()
-            break
-        else:
-            seat.stdin.close()
-            break
-        seat.stdin.flush()
-    seat.wait()
-    return seat.returncode
+def stopped(incident):
+    return [{"act": "acknowledge", "incident": incident},
+            {"act": "investigate", "incident": incident, "service": "cartservice"},
+            {"wait_s": 300},
+            {"act": "mitigate", "incident": incident, "action": "restart",
+             "service": "checkoutservice"}]
 
 
-check(stopped_drill("stopped.json", "stopped", True) == -signal.SIGTERM, "the drill is killed")
+check(play("stopped", "stopped.json", stopped, kill=True)[4] == -signal.SIGTERM,
+      "the drill is killed")
 check(not os.path.exists("stopped/report.json"), "a killed drill writes no report")
-check(stopped_drill("finished.json", "finished", False) == 0, "the same drill played to its end")
+check(play("finished", "finished.json", stopped)[4] == 0, "the same drill played to its end")
 with open("stopped.json") as a, open("finished.json") as b:
     check(a.read() == b.read(), "the killed drill's log holds every command it took")
 subprocess.run([firedrill, "run", scenario, "--replay", "stopped.json", "--out", "stopped-replayed"],
