@@ -193,7 +193,8 @@ struct Finding {
 
 // What a service's runbook says (the scenario's `runbooks` of the service): for each kind of
 // failure it covers, how it shows and the catalogue's fixes for it, in the scenario's order.
-// Empty when the service has no runbook.
+// Empty when the service has no runbook. Throws std::out_of_range when there is no service
+// `service`.
 struct RunbookEntry {
   FaultType fault = FaultType::BadDeploy;
   std::string symptoms;
