@@ -473,6 +473,7 @@ std::string describe_event(const model::Scenario& scenario, const model::RunReco
                                action_noun(e.action), service_name(scenario, e.service),
                                e.success ? "worked" : "failed", e.attempt);
           },
+          [&](const ev::Bookmarked& e) { return "Bookmark: " + e.note; },
           [&](const ev::IncidentMitigated& e) { return mitigated_words(e.by); },
           [&](const ev::StatusUpdatePosted& e) {
             return fmt::format("Status update posted ({}{}): \"{}\"",

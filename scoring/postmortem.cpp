@@ -133,8 +133,10 @@ class IncidentWriter {
         if (c->fault == m.fault) events_.push_back(&event);
       } else if (const auto* a = std::get_if<ev::AutoRemediation>(&event.payload)) {
         if (a->fault == m.fault) events_.push_back(&event);
-      } else if (std::holds_alternative<ev::AlertChanged>(event.payload)) {
-        // Alerts carry no incident: those that changed while this one was open belong to it.
+      } else if (std::holds_alternative<ev::AlertChanged>(event.payload) ||
+                 std::holds_alternative<ev::Bookmarked>(event.payload)) {
+        // Alerts and the facilitator's bookmarks carry no incident: those while this one was
+        // open belong to it.
         if (event.at >= fault_start_ && event.at <= window_end) events_.push_back(&event);
       }
     }

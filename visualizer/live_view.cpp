@@ -311,6 +311,9 @@ void LiveView::handle(const sf::Event& event) {
         case sf::Keyboard::N:
           next_event();
           break;
+        case sf::Keyboard::B:
+          if (!seat_panel_) bookmarking_ = true;
+          break;
         case sf::Keyboard::Add:
         case sf::Keyboard::Equal:
           if (faster != kSpeeds.end()) set_speed(*faster);
@@ -431,6 +434,7 @@ void LiveView::draw_panel() {
   ImGui::End();
   if (legend_) draw_legend();
   if (!seat_panel_) draw_story();
+  if (bookmarking_) draw_bookmark();
   if (seat_panel_) {
     const auto service = selected_ && selected_->kind == Hit::Kind::Service
                              ? std::optional(selected_->index)
@@ -441,6 +445,31 @@ void LiveView::draw_panel() {
       apply(*action);
   }
   if (!debrief_.empty()) draw_debrief();
+}
+
+// The bookmark being written (b): its note, then Enter or Add; Escape or Cancel drops it. It goes
+// into the drill log and the record (the story, the postmortem's timeline) at the time it is
+// added.
+void LiveView::draw_bookmark() {
+  const ImVec2 size = ImGui::GetIO().DisplaySize;
+  ImGui::SetNextWindowPos({(size.x - kPanelWidthPx) / 2, size.y / 3}, ImGuiCond_Always,
+                          {0.5f, 0.5f});
+  ImGui::SetNextWindowSize({420, 0});
+  const std::string title = "Bookmark at " + offset(run_.now()) + "###bookmark";
+  ImGui::Begin(title.c_str(), nullptr,
+               ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse);
+  if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+  ImGui::SetNextItemWidth(-1);
+  const bool entered = ImGui::InputTextWithHint("##note", "what happened here", note_, sizeof note_,
+                                                ImGuiInputTextFlags_EnterReturnsTrue);
+  if (ImGui::Button("Add") || entered) {
+    apply(model::Bookmark{note_[0] != '\0' ? std::string(note_) : std::string("bookmark")});
+    note_[0] = '\0';
+    bookmarking_ = false;
+  }
+  ImGui::SameLine();
+  if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGuiKey_Escape)) bookmarking_ = false;
+  ImGui::End();
 }
 
 // The facilitator's story below the map, newest first: what happens and who does what, as the
@@ -625,7 +654,7 @@ void LiveView::draw_facilitator() {
     return;
   }
   if (!selected_) {
-    ImGui::TextDisabled("click a service or call to inject a fault");
+    ImGui::TextDisabled("click a service or call to inject a fault; b bookmarks this moment");
     return;
   }
   const model::Segment& seg = run_.current_segment();

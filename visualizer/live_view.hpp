@@ -138,6 +138,7 @@ class LiveView {
   void draw_legend();
   void draw_debrief();
   void draw_story();
+  void draw_bookmark();
   // Brings what the view reads (the live state, the seat's feed) to the run's now.
   void refresh();
   // True iff the panel and the map must not show the world's truth (the seat's view).
@@ -184,6 +185,8 @@ class LiveView {
   std::optional<sf::Vector2i> press_;  // where the left button went down on the map
   std::optional<sf::Vector2i> drag_;   // last pointer position while dragging
   bool legend_ = false;
+  bool bookmarking_ = false;                          // the b key's note is being written
+  char note_[model::kMaxBookmarkNoteBytes + 1] = "";  // the bookmark's note
   bool quit_ = false;
 
   // The facilitator's menu for the selected target.

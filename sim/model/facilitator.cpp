@@ -19,6 +19,8 @@ std::variant<DrillCommand, Refusal> apply_now(Run& run, DrillAction action) {
     const auto fault = find_fault(run, end->fault_id);
     FIREDRILL_CHECK(fault.has_value(), "EndFault names no fault of the run: " + end->fault_id);
     run.end_fault(*fault);
+  } else if (const auto* mark = std::get_if<Bookmark>(&action)) {
+    run.bookmark(mark->note);
   } else if (auto refused = run.act(std::get<SeatAction>(action))) {
     return *refused;
   }

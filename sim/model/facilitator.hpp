@@ -30,7 +30,18 @@ struct EndFault {
   friend bool operator==(const EndFault&, const EndFault&) = default;
 };
 
-using DrillAction = std::variant<InjectFault, EndFault, SeatAction>;
+// The longest bookmark note (docs/limits.md): a few sentences.
+inline constexpr std::size_t kMaxBookmarkNoteBytes = 500;
+
+// Mark this moment of the drill with a note (a game day's facilitator: "the IC asked for a
+// rollback here"): the record holds it (ev::Bookmarked) for the story and the postmortem; the
+// world does not change.
+struct Bookmark {
+  std::string note;  // at most kMaxBookmarkNoteBytes (a drill log refuses longer)
+  friend bool operator==(const Bookmark&, const Bookmark&) = default;
+};
+
+using DrillAction = std::variant<InjectFault, EndFault, SeatAction, Bookmark>;
 
 // One command at simulated time `at`.
 struct DrillCommand {

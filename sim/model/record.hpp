@@ -332,6 +332,11 @@ struct AutoRemediation {
   bool success;
   friend bool operator==(const AutoRemediation&, const AutoRemediation&) = default;
 };
+// The facilitator marked this moment with `note` (a drill log's bookmark).
+struct Bookmarked {
+  std::string note;
+  friend bool operator==(const Bookmarked&, const Bookmarked&) = default;
+};
 // The incident's fault stopped acting, or a mitigation absorbed it: `by` says how.
 struct IncidentMitigated {
   std::size_t incident;
@@ -394,7 +399,7 @@ using EventPayload = std::variant<
     ev::TeamEngaged, ev::MitigationStarted, ev::MitigationFinished, ev::IncidentMitigated,
     ev::StatusUpdatePosted, ev::IncidentResolved, ev::RoleAssigned, ev::ResponderChanged,
     ev::FalseAlarmPaged, ev::FalseAlarmClosed, ev::CustomerReported, ev::SupportTicketOpened,
-    ev::MitigationUnavailable, ev::Handoff, ev::AutoRemediation>;
+    ev::MitigationUnavailable, ev::Handoff, ev::AutoRemediation, ev::Bookmarked>;
 
 // One entry of the timeline, in the order it happened.
 struct TimelineEvent {

@@ -164,6 +164,11 @@ class World final : public world::System {
     schedule(now(), wev::FaultEnd{fault, true}, kStateChange);
   }
 
+  void bookmark(std::string note) {
+    FIREDRILL_CHECK(!finished_, "bookmark: the run has finished");
+    ctx_.publish(ev::Bookmarked{std::move(note)});
+  }
+
   void take_seat(const Seat& seat) {
     FIREDRILL_CHECK(now() == SimTime{0} && !finished_, "take_seat: the run has started");
     response_.take_seat(seat);
@@ -784,6 +789,7 @@ const Segment& Run::nominal_past() const { return world_->nominal_past(); }
 const Segment& Run::current_segment() const { return world_->current_segment(); }
 std::size_t Run::inject_fault(Fault fault) { return world_->inject_fault(std::move(fault)); }
 void Run::end_fault(std::size_t fault) { world_->end_fault(fault); }
+void Run::bookmark(std::string note) { world_->bookmark(std::move(note)); }
 Run Run::fork(TraceSink* sink) const {
   FIREDRILL_CHECK(!finished(), "fork: the run has finished");
   return Run(std::make_unique<World>(*world_, sink));

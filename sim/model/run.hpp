@@ -67,6 +67,9 @@ class Run {
   // acting then (not started yet, expired or mitigated).
   // REQUIRES (FIREDRILL_CHECK): !finished(); fault < faults().size().
   void end_fault(std::size_t fault);
+  // A facilitator marks now with `note`: the record gets an ev::Bookmarked now; nothing else
+  // changes. REQUIRES (FIREDRILL_CHECK): !finished().
+  void bookmark(std::string note);
 
   // From now on `seat` is played from outside (seat.hpp): its pages ring until act() answers
   // them, and the policy leaves the incidents it leads or commands to its actions.

@@ -52,7 +52,7 @@ void read_commands(const ObjectReader& root, const model::Scenario& scenario,
     const std::string pointer = child_pointer(root.pointer_to("commands"), k);
     const ObjectReader r((*commands)[k], pointer, problems);
     if (!r.ok()) continue;
-    r.check_keys({"at_s", "inject", "end", "seat"});
+    r.check_keys({"at_s", "inject", "end", "seat", "bookmark"});
     const auto at =
         r.duration("at_s", Presence::Required, TimeUnit::Seconds, Range::non_negative());
     if (at && previous && *at < *previous) {
@@ -71,13 +71,25 @@ void read_commands(const ObjectReader& root, const model::Scenario& scenario,
     const bool inject = r.has("inject");
     const bool end = r.has("end");
     const bool seat = r.has("seat");
-    if (inject + end + seat != 1) {
-      problems.add(pointer, inject + end + seat ? "give one of \"inject\", \"end\" and \"seat\""
-                                                : "missing \"inject\", \"end\" or \"seat\"");
+    const bool bookmark = r.has("bookmark");
+    if (inject + end + seat + bookmark != 1) {
+      problems.add(pointer, inject + end + seat + bookmark
+                                ? "give one of \"inject\", \"end\", \"seat\" and \"bookmark\""
+                                : "missing \"inject\", \"end\", \"seat\" or \"bookmark\"");
       continue;
     }
     model::DrillCommand command{when, {}};
-    if (seat) {
+    if (bookmark) {
+      auto note = r.name("bookmark", Presence::Required);
+      if (!note) continue;
+      if (note->size() > model::kMaxBookmarkNoteBytes) {
+        problems.add(r.pointer_to("bookmark"), "at most " +
+                                                   std::to_string(model::kMaxBookmarkNoteBytes) +
+                                                   " bytes, got " + std::to_string(note->size()));
+        continue;
+      }
+      command.action = model::Bookmark{std::move(*note)};
+    } else if (seat) {
       if (!root.has("seat")) {  // a bad "seat" is reported once, at /seat
         problems.add(r.pointer_to("seat"), "a seat's action needs the log's \"seat\"");
         continue;
@@ -270,6 +282,8 @@ std::string drill_log_json(const DrillLog& log, const model::Scenario& scenario)
       command["inject"] = fault_json(inject->fault, scenario);
     } else if (const auto* end = std::get_if<model::EndFault>(&c.action)) {
       command["end"] = end->fault_id;
+    } else if (const auto* mark = std::get_if<model::Bookmark>(&c.action)) {
+      command["bookmark"] = mark->note;
     } else {
       command["seat"] = nlohmann::ordered_json::parse(
           seat_action_json(std::get<model::SeatAction>(c.action), scenario));

@@ -34,7 +34,8 @@ struct DrillLog {
 //   {"scenario": "...", "seed": N, "seat": "on-call:checkout", "commands": [
 //      {"at_s": 300, "inject": {<a fault as in the scenario's "faults", without start_min>}},
 //      {"at_s": 612, "seat": {"act": "acknowledge", "incident": 0}},
-//      {"at_s": 900, "end": "<fault id>"}]}
+//      {"at_s": 900, "end": "<fault id>"},
+//      {"at_s": 930, "bookmark": "<a facilitator's note, at most 500 bytes>"}]}
 // "seat" (optional) is who the seat plays (seat_action.hpp's parse_seat); a command's "seat" is
 // one of its actions (read_seat_action), allowed only in a log with a seat; whether the world
 // accepts it shows on replay (model::CommandRefused). Each command has exactly one of "inject",

@@ -181,7 +181,7 @@ TEST_CASE("drill log: every bad command is reported with its JSON pointer",
         "log.json: /commands/0/end: fault \"payment-bad-deploy\" starts at 6000 s, after this "
         "command");
   CHECK(log_error(one_command(R"({"at_s": 60})")) ==
-        "log.json: /commands/0: missing \"inject\", \"end\" or \"seat\"");
+        "log.json: /commands/0: missing \"inject\", \"end\", \"seat\" or \"bookmark\"");
   CHECK(log_error(one_command(R"({"at_s": 14400, "end": "payment-bad-deploy"})")) ==
         "log.json: /commands/0/at_s: must be < the run's duration (14400 s), got 14400");
   CHECK(
@@ -227,6 +227,27 @@ TEST_CASE("drill log: a seat and its actions read back as written", "[scenario][
         model::Role::IncidentCommander);
   CHECK(log.commands[7].at == 1500500ms);
   CHECK(parse_drill_log(drill_log_json(log, boutique()), "log.json", boutique()) == log);
+}
+
+TEST_CASE(
+    "drill log: a facilitator's bookmark reads back as written, and a bad one is refused "
+    "with its pointer",
+    "[scenario][drill_log]") {
+  const std::string text = R"({"scenario": "black-friday", "seed": 7, "commands": [
+    {"at_s": 930, "bookmark": "The IC asked for a rollback here"}]})";
+  const DrillLog log = parse_drill_log(text, "log.json", boutique());
+  REQUIRE(log.commands.size() == 1);
+  CHECK(std::get<model::Bookmark>(log.commands[0].action).note ==
+        "The IC asked for a rollback here");
+  CHECK(parse_drill_log(drill_log_json(log, boutique()), "log.json", boutique()) == log);
+  const std::string long_note(model::kMaxBookmarkNoteBytes + 1, 'x');
+  CHECK(log_error(R"({"scenario": "x", "seed": 1, "commands": [{"at_s": 1, "bookmark": ")" +
+                  long_note + "\"}]}") ==
+        "log.json: /commands/0/bookmark: at most 500 bytes, got 501");
+  CHECK(
+      log_error(
+          R"({"scenario": "x", "seed": 1, "commands": [{"at_s": 1, "bookmark": "x", "end": "y"}]})") ==
+      "log.json: /commands/0: give one of \"inject\", \"end\", \"seat\" and \"bookmark\"");
 }
 
 TEST_CASE("drill log: the seat's actions with people, replicas and journeys read back as written",

@@ -3,6 +3,8 @@
 #include <catch2/catch.hpp>
 
 #include "fixtures.hpp"
+#include "sim/model/facilitator.hpp"
+#include "tests/model/test_scenarios.hpp"
 
 namespace firedrill::scoring {
 namespace {
@@ -299,6 +301,33 @@ TEST_CASE(
                              "for over 30 min."));
   CHECK_THAT(md, Contains("| Support tickets | 4 (2 after over 30 min without a status update) |"));
   CHECK_THAT(md, Contains("| First customer report | T+01:40 |"));
+}
+
+}  // namespace
+}  // namespace firedrill::scoring
+
+namespace firedrill::scoring {
+namespace {
+
+TEST_CASE(
+    "postmortem_markdown: a facilitator's bookmark during an incident is in its timeline, "
+    "and the run is otherwise the same",
+    "[scoring][bookmark]") {
+  // three_tier's bad deploy of api from 10 min; the bookmark at 15 min, while it is open.
+  const model::Scenario s = model::testing::with_fault(model::FaultType::BadDeploy);
+  const model::RunRecord marked = model::simulate_drill(
+      s, 3, {{std::chrono::minutes(15), model::Bookmark{"IC asks: why no rollback yet?"}}});
+  const auto& marks = model::testing::events_of<model::ev::Bookmarked>(marked);
+  REQUIRE(marks.size() == 1);
+  CHECK(marks[0].first == std::chrono::minutes(15));
+  CHECK_THAT(drill_postmortem(s, marked), Contains("Bookmark: IC asks: why no rollback yet?"));
+  // Nothing else changed: without the bookmark, the same record but for it.
+  const model::RunRecord plain = model::simulate(s, 3);
+  std::vector<model::TimelineEvent> rest;
+  for (const model::TimelineEvent& e : marked.timeline)
+    if (!std::holds_alternative<model::ev::Bookmarked>(e.payload)) rest.push_back(e);
+  CHECK(rest == plain.timeline);
+  CHECK(marked.segments == plain.segments);
 }
 
 }  // namespace
