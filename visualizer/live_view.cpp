@@ -458,7 +458,11 @@ void LiveView::draw_bookmark() {
   const std::string title = "Bookmark at " + offset(run_.now()) + "###bookmark";
   ImGui::Begin(title.c_str(), nullptr,
                ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse);
-  if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+  if (ImGui::IsWindowAppearing()) {
+    // The b that opened it is not the note's first letter.
+    ImGui::GetIO().InputQueueCharacters.resize(0);
+    ImGui::SetKeyboardFocusHere();
+  }
   ImGui::SetNextItemWidth(-1);
   const bool entered = ImGui::InputTextWithHint("##note", "what happened here", note_, sizeof note_,
                                                 ImGuiInputTextFlags_EnterReturnsTrue);
@@ -468,7 +472,8 @@ void LiveView::draw_bookmark() {
     bookmarking_ = false;
   }
   ImGui::SameLine();
-  if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGuiKey_Escape)) bookmarking_ = false;
+  if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))
+    bookmarking_ = false;
   ImGui::End();
 }
 

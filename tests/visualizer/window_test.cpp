@@ -140,6 +140,40 @@ TEST_CASE(
 }
 
 TEST_CASE(
+    "LiveView: b asks for a bookmark's note, and Enter adds it to the drill's commands "
+    "and to the story",
+    "[visualizer][window][bookmark]") {
+  const model::Scenario sc = scenario::load_scenario(kBundled / "black-friday-bad-deploy.json");
+  sf::RenderTexture texture;
+  REQUIRE(texture.create(1024, 576));
+  REQUIRE(texture.setActive(true));
+  LiveView view(sc, sc.run.seed, {}, texture);
+  view.seek(minutes(110));
+  const auto typed = [](char c) {
+    sf::Event e;
+    e.type = sf::Event::TextEntered;
+    e.text = {static_cast<sf::Uint32>(c)};
+    return e;
+  };
+  view.handle(key(sf::Keyboard::B));
+  view.handle(typed('b'));  // the key's own character, as SFML sends it
+  view.draw(sf::Time::Zero);
+  view.draw(sf::Time::Zero);
+  for (const char c : std::string("IC: roll back")) view.handle(typed(c));
+  view.draw(sf::Time::Zero);
+  texture.display();
+  REQUIRE(texture.getTexture().copyToImage().saveToFile(
+      (fs::path(FIREDRILL_BINARY_DIR) / "test-scratch" / "bookmark-1024x576.png").string()));
+  view.handle(key(sf::Keyboard::Enter));
+  view.draw(sf::Time::Zero);
+  REQUIRE(view.commands().size() == 1);
+  CHECK(std::get<model::Bookmark>(view.commands()[0].action).note == "IC: roll back");
+  CHECK(view.commands()[0].at == view.now());
+  REQUIRE_FALSE(view.story_feed().lines().empty());
+  CHECK(view.story_feed().lines().back().text == "Bookmark: IC: roll back");
+}
+
+TEST_CASE(
     "LiveView: a click on a service and the i key inject the menu's fault there, recorded "
     "as a facilitator command, and the map shows it",
     "[visualizer][window]") {
