@@ -376,7 +376,8 @@ TEST_CASE("drill log: the example in docs/drill-log.md is accepted by the drill 
   const std::string example = doc.substr(begin + fence.size(), end - begin - fence.size());
   const DrillLog log = parse_drill_log(example, "docs/drill-log.md", boutique());
   REQUIRE(log.scenario == "online-boutique/black-friday-bad-deploy.json");
-  CHECK(log.commands.size() == 2);
+  REQUIRE(log.commands.size() == 3);
+  CHECK(std::holds_alternative<model::Bookmark>(log.commands[2].action));
 }
 
 TEST_CASE("drill log: more commands than docs/limits.md allows are refused before any is read",
