@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <limits>
+#include <regex>
 
 namespace firedrill::app {
 
@@ -47,6 +48,42 @@ std::uint64_t whole_number(const std::string& command, const std::string& name,
 
 std::uint64_t parse_seed(const std::string& command, const std::string& text) {
   return whole_number(command, "--seed", text, 0, std::numeric_limits<std::uint64_t>::max());
+}
+
+engine::SimTime parse_sim_duration(const std::string& command, const std::string& option,
+                                   const std::string& text) {
+  static const std::regex kDuration(R"((?:(\d+)h)?(?:(\d+)m)?(?:(\d+(?:\.\d+)?)s)?)");
+  static const std::regex kSeconds(R"(\d+(?:\.\d+)?)");
+  const auto usage = [&] {
+    return UsageError("firedrill " + command + ": --" + option +
+                      " must be a simulated time like 25m, 90s, 1h30m or 1500 (seconds), at "
+                      "most 31 days, got '" +
+                      text + "'");
+  };
+  // A drill lasts at most 31 days (docs/limits.md); longer texts are not matched at all.
+  constexpr double kMaxSeconds = 31.0 * 24 * 3600;
+  if (text.size() > 20) throw usage();
+  std::smatch m;
+  double seconds = 0.0;
+  if (std::regex_match(text, kSeconds)) {
+    seconds = std::stod(text);
+  } else if (!text.empty() && std::regex_match(text, m, kDuration)) {
+    if (m[1].matched) seconds += 3600.0 * std::stod(m[1]);
+    if (m[2].matched) seconds += 60.0 * std::stod(m[2]);
+    if (m[3].matched) seconds += std::stod(m[3]);
+  } else {
+    throw usage();
+  }
+  if (!(seconds <= kMaxSeconds)) throw usage();
+  return engine::from_seconds(seconds);
+}
+
+scenario::Setting parse_setting(const std::string& command, const std::string& text) {
+  const auto eq = text.find('=');
+  if (eq == std::string::npos || text.empty() || text[0] != '/')
+    throw UsageError("firedrill " + command + ": --set wants /json/pointer=value, got '" + text +
+                     "'");
+  return {text.substr(0, eq), text.substr(eq + 1)};
 }
 
 }  // namespace firedrill::app

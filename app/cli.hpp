@@ -8,6 +8,9 @@
 #include <string>
 #include <vector>
 
+#include "sim/engine/sim_time.hpp"
+#include "sim/scenario/load_scenario.hpp"
+
 namespace firedrill::app {
 
 constexpr int kExitOk = 0;
@@ -49,6 +52,14 @@ std::vector<std::filesystem::path> allowed_dirs(const boost::program_options::va
 // (so "-1" is not 2^64 - 1), no spaces. Throws UsageError naming it and its range.
 std::uint64_t whole_number(const std::string& command, const std::string& name,
                            const std::string& text, std::uint64_t min, std::uint64_t max);
+
+// Parses a simulated duration: "25m", "90s", "1h30m", "2h", or a number of seconds ("1500"),
+// at most 31 days. Throws UsageError naming `command` and `option` for anything else.
+engine::SimTime parse_sim_duration(const std::string& command, const std::string& option,
+                                   const std::string& text);
+
+// "/pointer=value" (--set) → a Setting; throws UsageError naming `command` without the '='.
+scenario::Setting parse_setting(const std::string& command, const std::string& text);
 
 // The seed option "--seed N": any whole number from 0 to 2^64 - 1.
 std::uint64_t parse_seed(const std::string& command, const std::string& text);

@@ -1,7 +1,10 @@
 // firedrill: the command line. Parses options, wires loader, simulator and scoring together, and
 // maps errors to exit codes: 0 success, 2 bad input, 64 usage error, 1 internal failure.
 
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <boost/program_options.hpp>
 #include <cstdint>
 #include <filesystem>
 #include <iostream>
@@ -10,18 +13,16 @@
 #include <utility>
 #include <vector>
 
-#include <boost/program_options.hpp>
-#include <fmt/format.h>
-
 #include "app/cli.hpp"
 #include "app/debrief.hpp"
 #include "app/gate.hpp"
+#include "app/outputs.hpp"
 #include "app/play.hpp"
 #include "app/replay.hpp"
-#include "app/outputs.hpp"
 #include "app/snapshots.hpp"
 #include "app/sweep.hpp"
 #include "app/viz.hpp"
+#include "app/whatif.hpp"
 #include "scoring/dot_export.hpp"
 #include "scoring/postmortem.hpp"
 #include "scoring/report.hpp"
@@ -51,6 +52,7 @@ constexpr const char* kUsage =
     "  viz [SCENARIO]       watch a drill live, inject faults; or --screenshot a moment\n"
     "  play [SCENARIO]      take a responder's seat in a drill (--as SEAT --stdio)\n"
     "  debrief LOG...       compare played drills with each other and the policy twin\n"
+    "  whatif [SCENARIO]    fork a drill at a moment with a changed decision and compare\n"
     "\n"
     "Run 'firedrill <command> --help' for a command's options.\n";
 
@@ -265,6 +267,7 @@ int main(int argc, char** argv) {
     if (all[0] == "viz") return firedrill::app::cmd_viz(rest, default_scenario(argv[0]));
     if (all[0] == "play") return firedrill::app::cmd_play(rest, default_scenario(argv[0]));
     if (all[0] == "debrief") return firedrill::app::cmd_debrief(rest);
+    if (all[0] == "whatif") return firedrill::app::cmd_whatif(rest, default_scenario(argv[0]));
     throw UsageError("firedrill: unknown command '" + all[0] + "'");
   } catch (const UsageError& e) {
     std::cerr << e.what() << "\n\n" << kUsage;

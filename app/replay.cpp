@@ -14,9 +14,12 @@ model::RunRecord replay_drill(const model::Scenario& scenario, std::uint64_t see
     return model::simulate_drill(scenario, seed, log.commands, fidelity, log.seat);
   } catch (const model::CommandRefused& e) {
     const auto at = engine::to_seconds(log.commands[e.index()].at);
-    throw scenario::ScenarioError(
-        {scenario::Problem{log_file, fmt::format("/commands/{}/seat", e.index()),
-                           fmt::format("refused at {} s: {}", at, e.what())}});
+    throw scenario::ScenarioError({scenario::Problem{
+        log_file,
+        fmt::format("/commands/{}/{}", e.index(),
+                    std::holds_alternative<model::Order>(log.commands[e.index()].action) ? "order"
+                                                                                         : "seat"),
+        fmt::format("refused at {} s: {}", at, e.what())}});
   }
 }
 

@@ -12,8 +12,9 @@ namespace firedrill::app {
 
 // Runs `scenario` with `seed` and the drill `log` describes (its seat and commands), read from
 // `log_file`, to the end; returns the record.
-// Throws scenario::ScenarioError at "/commands/N/seat" of `log_file` when the world refuses a
-// seat's command at its time ("refused at 612 s: no page for incident 1 rings for you").
+// Throws scenario::ScenarioError at "/commands/N/seat" (or "/commands/N/order") of `log_file`
+// when the world refuses a seat's command (or the facilitator's order) at its time ("refused at 612
+// s: no page for incident 1 rings for you").
 model::RunRecord replay_drill(const model::Scenario& scenario, std::uint64_t seed,
                               const scenario::DrillLog& log, const std::string& log_file,
                               model::Fidelity fidelity);

@@ -40,15 +40,6 @@ using scoring::kMaxPolicies;
 constexpr std::uint64_t kMaxRuns = scoring::kMaxReplications;
 using scoring::SweepValues;
 
-// "/pointer=value" → a Setting; throws UsageError without the '='.
-scenario::Setting parse_setting(const std::string& command, const std::string& text) {
-  const auto eq = text.find('=');
-  if (eq == std::string::npos || text.empty() || text[0] != '/')
-    throw UsageError("firedrill " + command + ": --set wants /json/pointer=value, got '" + text +
-                     "'");
-  return {text.substr(0, eq), text.substr(eq + 1)};
-}
-
 // "/pointer=a,b,c" or "/pointer=from:to:step" (inclusive, numbers) → the pointer and its values.
 scoring::SweepResult::Parameter parse_parameter(const std::string& command,
                                                 const std::string& text) {
@@ -118,27 +109,15 @@ std::optional<std::pair<std::size_t, std::size_t>> read_shard(const std::string&
   return shard;
 }
 
-// Replication i of every policy runs with seed base + i: the same faults and traffic under each
-// policy (common random numbers; the random streams are named, sim/engine/random_streams.hpp).
-std::uint64_t replication_seed(std::uint64_t base, std::size_t i) { return base + i; }
+}  // namespace
 
-// Runs every policy's replications [begin, begin + runs) on `threads` threads; results are
-// indexed, so the output does not depend on the thread count. Shows progress on stderr when it
-// is a terminal.
-std::vector<std::vector<SweepValues>> run_replications(const std::vector<Policy>& policies,
-                                                       std::size_t begin, std::size_t runs,
-                                                       std::uint64_t base_seed, unsigned threads) {
-  const std::size_t total = policies.size() * runs;
-  std::vector<std::vector<SweepValues>> results(policies.size(), std::vector<SweepValues>(runs));
+void for_each_run(std::size_t total, unsigned threads, const std::string& command,
+                  const std::function<void(std::size_t)>& run) {
   std::atomic<std::size_t> next{0};
   std::atomic<std::size_t> done{0};
   const auto work = [&] {
     for (std::size_t k = next++; k < total; k = next++) {
-      const std::size_t p = k / runs;
-      const std::size_t i = k % runs;
-      const model::Scenario& sc = policies[p].scenario;
-      const auto record = model::simulate(sc, replication_seed(base_seed, begin + i));
-      results[p][i] = scoring::sweep_values(scoring::evaluate(sc, record));
+      run(k);
       ++done;
     }
   };
@@ -153,13 +132,35 @@ std::vector<std::vector<SweepValues>> run_replications(const std::vector<Policy>
       const std::size_t d = done;
       const double rate = elapsed > 0 ? static_cast<double>(d) / elapsed : 0.0;
       const double left = rate > 0 ? static_cast<double>(total - d) / rate : 0.0;
-      std::cerr << fmt::format("\rsweep: {}/{} runs, {:.0f} runs/s, {:.0f} s left   ", d, total,
-                               rate, left)
+      std::cerr << fmt::format("\r{}: {}/{} runs, {:.0f} runs/s, {:.0f} s left   ", command, d,
+                               total, rate, left)
                 << std::flush;
     }
     std::cerr << "\n";
   }
   pool.clear();  // joins
+}
+
+namespace {
+
+// Replication i of every policy runs with seed base + i: the same faults and traffic under each
+// policy (common random numbers; the random streams are named, sim/engine/random_streams.hpp).
+std::uint64_t replication_seed(std::uint64_t base, std::size_t i) { return base + i; }
+
+// Runs every policy's replications [begin, begin + runs) on `threads` threads; results are
+// indexed, so the output does not depend on the thread count. Shows progress on stderr when it
+// is a terminal.
+std::vector<std::vector<SweepValues>> run_replications(const std::vector<Policy>& policies,
+                                                       std::size_t begin, std::size_t runs,
+                                                       std::uint64_t base_seed, unsigned threads) {
+  std::vector<std::vector<SweepValues>> results(policies.size(), std::vector<SweepValues>(runs));
+  for_each_run(policies.size() * runs, threads, "sweep", [&](std::size_t k) {
+    const std::size_t p = k / runs;
+    const std::size_t i = k % runs;
+    const model::Scenario& sc = policies[p].scenario;
+    const auto record = model::simulate(sc, replication_seed(base_seed, begin + i));
+    results[p][i] = scoring::sweep_values(scoring::evaluate(sc, record));
+  });
   return results;
 }
 
@@ -196,8 +197,8 @@ std::string draw_plots(const scoring::SweepResult& sweep, const scoring::SweepSt
   return "plots (PNG and SVG) in " + dir.string();
 }
 
-// Writes summary.md (and prints it), sweep.json, runs.csv and the plots into `out`, checked by
-// `outputs`.
+}  // namespace
+
 void write_outputs(const scoring::SweepResult& sweep, const fs::path& out, Outputs& outputs) {
   const scoring::SweepStatistics stats = scoring::sweep_statistics(sweep);
   const std::string summary = scoring::sweep_summary_markdown(sweep, stats);
@@ -210,8 +211,6 @@ void write_outputs(const scoring::SweepResult& sweep, const fs::path& out, Outpu
             << fmt::format("\nWrote {}, {} and {}; {}\n", (out / "summary.md").string(),
                            (out / "sweep.json").string(), (out / "runs.csv").string(), plots);
 }
-
-}  // namespace
 
 void add_replication_options(po::options_description& options,
                              po::positional_options_description& positional) {

@@ -4,10 +4,13 @@
 
 #include <boost/program_options.hpp>
 #include <cstdint>
+#include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "app/outputs.hpp"
 #include "scoring/sweep_metrics.hpp"
 #include "scoring/sweep_report.hpp"
 #include "sim/model/scenario.hpp"
@@ -48,6 +51,17 @@ std::vector<std::vector<scoring::SweepValues>> run_all(const Replications& r);
 // The sweep's values, named, for scoring's reports.
 scoring::SweepResult sweep_result(const Replications& r,
                                   std::vector<std::vector<scoring::SweepValues>> values);
+
+// Runs run(k) for every k in [0, total) on `threads` threads (each k once, in no fixed order:
+// results must be stored by k). Shows progress on stderr, prefixed by `command`, when it is a
+// terminal.
+void for_each_run(std::size_t total, unsigned threads, const std::string& command,
+                  const std::function<void(std::size_t)>& run);
+
+// Writes summary.md (and prints it), sweep.json, runs.csv and the plots (gnuplot) into `out`,
+// through `outputs`, and commits them. Throws BadInput when they cannot be written.
+void write_outputs(const scoring::SweepResult& sweep, const std::filesystem::path& out,
+                   Outputs& outputs);
 
 // Runs the merge sub-command: shard files → the whole sweep's outputs. Throws BadInput for
 // unreadable or mismatched shards.

@@ -71,33 +71,6 @@ void save_png(const sf::Image& image, const fs::path& path) {
   if (!image.saveToFile(path.string())) throw BadInput("firedrill: cannot write " + path.string());
 }
 
-engine::SimTime parse_sim_duration(const std::string& option, const std::string& text) {
-  static const std::regex kDuration(R"((?:(\d+)h)?(?:(\d+)m)?(?:(\d+(?:\.\d+)?)s)?)");
-  static const std::regex kSeconds(R"(\d+(?:\.\d+)?)");
-  const auto usage = [&] {
-    return UsageError("firedrill viz: --" + option +
-                      " must be a simulated time like 25m, 90s, 1h30m or 1500 (seconds), at "
-                      "most 31 days, got '" +
-                      text + "'");
-  };
-  // A drill lasts at most 31 days (docs/limits.md); longer texts are not matched at all.
-  constexpr double kMaxSeconds = 31.0 * 24 * 3600;
-  if (text.size() > 20) throw usage();
-  std::smatch m;
-  double seconds = 0.0;
-  if (std::regex_match(text, kSeconds)) {
-    seconds = std::stod(text);
-  } else if (!text.empty() && std::regex_match(text, m, kDuration)) {
-    if (m[1].matched) seconds += 3600.0 * std::stod(m[1]);
-    if (m[2].matched) seconds += 60.0 * std::stod(m[2]);
-    if (m[3].matched) seconds += std::stod(m[3]);
-  } else {
-    throw usage();
-  }
-  if (!(seconds <= kMaxSeconds)) throw usage();
-  return engine::from_seconds(seconds);
-}
-
 void pass_events(sf::RenderWindow& window, visualizer::LiveView& view) {
   sf::Event event;
   while (window.pollEvent(event)) {
@@ -148,7 +121,7 @@ int cmd_viz(const std::vector<std::string>& args, const fs::path& default_scenar
   if (!(speed >= visualizer::kSpeeds.front() && speed <= visualizer::kSpeeds.back()))
     throw UsageError("firedrill viz: --speed must be within 1 and 3600");
   const Size size = parse_size("viz", vm["size"].as<std::string>());
-  const engine::SimTime at = parse_sim_duration("at", vm["at"].as<std::string>());
+  const engine::SimTime at = parse_sim_duration("viz", "at", vm["at"].as<std::string>());
   Outputs outputs("viz");
   std::optional<fs::path> png, record;
   if (vm.count("screenshot")) png = outputs.file("screenshot", vm["screenshot"].as<std::string>());

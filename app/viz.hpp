@@ -39,10 +39,6 @@ Size parse_size(const std::string& command, const std::string& text);
 // Passes the window's pending events to the view (a resize also resizes the window's view).
 void pass_events(sf::RenderWindow& window, visualizer::LiveView& view);
 
-// Parses a simulated duration: "25m", "90s", "1h30m", "2h", or a number of seconds ("1500"),
-// at most 31 days. Throws UsageError naming `option` for anything else.
-engine::SimTime parse_sim_duration(const std::string& option, const std::string& text);
-
 // Runs the viz sub-command with its arguments (after "viz"); SCENARIO defaults to
 // `default_scenario`. Returns the exit status. Throws UsageError for bad options,
 // scenario::ScenarioError for an invalid scenario or drill log, BadInput for an unwritable

@@ -66,6 +66,8 @@ const char* reason_words(model::MitigationReason reason) {
       return " (mitigate first: the latest change)";
     case model::MitigationReason::StalledRecovery:
       return " (the SLIs did not recover after the fix)";
+    case model::MitigationReason::Ordered:
+      return " (ordered by the facilitator)";
   }
   return "";
 }

@@ -286,6 +286,7 @@ std::string sweep_summary_markdown(const SweepResult& sweep, const SweepStatisti
       "policy is better on a metric only when the interval of the paired mean difference "
       "excludes 0 and the Wilcoxon signed-rank test agrees (p < 0.05).\n\n",
       sweep.first_seed, kDefaultBootstrapResamples);
+  for (const std::string& note : sweep.notes) out += note + "\n\n";
   for (std::size_t k = 0; k < stats.pairs.size(); ++k) {
       const auto [a, b] = stats.pairs[k];
       const std::string& an = sweep.policies[a].name;

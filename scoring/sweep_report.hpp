@@ -39,6 +39,9 @@ struct SweepResult {
   std::size_t runs = 0;
   std::uint64_t first_seed = 0;
   std::vector<PolicyRuns> policies;  // non-empty, each with `runs` replications
+  // Paragraphs summary.md shows under its heading (what a what-if sweep changed); not in
+  // sweep.json or shards.
+  std::vector<std::string> notes;
 };
 
 // Every statistic the reports show, computed once (the bootstrap is the costly part): each

@@ -221,9 +221,12 @@ class CriticalPath {
     if (!e.success && current_->kind == PhaseKind::Mitigation) {
       current_->kind = PhaseKind::FailedMitigation;
     }
-    // Mitigate first: unless the rollback ended the incident (IncidentMitigated, at this moment,
-    // turns it into the mitigation), the diagnosis starts now.
-    if (e.reason == model::MitigationReason::MitigateFirst) begin_diagnosis(at);
+    // Mitigate first, or the facilitator's order: unless the action ended the incident
+    // (IncidentMitigated, at this moment, turns it into the mitigation), the diagnosis starts
+    // (or goes on) now.
+    if (e.reason == model::MitigationReason::MitigateFirst ||
+        e.reason == model::MitigationReason::Ordered)
+      begin_diagnosis(at);
   }
 
   void on(SimTime at, const ev::MitigationUnavailable& e) {

@@ -235,6 +235,7 @@ Response::Step Response::choose_step(Incident& inc) {
 
 void Response::begin_diagnosis(std::size_t id) {
   Incident& inc = incidents_[id];
+  inc.diagnosing = true;
   inc.search_at = inc.alert_service;
   inc.inspected.clear();
   inc.alert_leads.clear();

@@ -21,6 +21,8 @@ std::variant<DrillCommand, Refusal> apply_now(Run& run, DrillAction action) {
     run.end_fault(*fault);
   } else if (const auto* mark = std::get_if<Bookmark>(&action)) {
     run.bookmark(mark->note);
+  } else if (const auto* order = std::get_if<Order>(&action)) {
+    if (auto refused = run.order(order->decision)) return *refused;
   } else if (auto refused = run.act(std::get<SeatAction>(action))) {
     return *refused;
   }

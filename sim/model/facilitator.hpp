@@ -41,7 +41,16 @@ struct Bookmark {
   friend bool operator==(const Bookmark&, const Bookmark&) = default;
 };
 
-using DrillAction = std::variant<InjectFault, EndFault, SeatAction, Bookmark>;
+// Order the responders of an incident to take `decision` now, as the policy's own responders
+// take it, with its real costs; the policy goes on from it (a what-if's "page the database team
+// now", "roll back now", "declare P1"). Orders the policy's responders, not a seat: see
+// Run::order for the decisions that can be ordered and when.
+struct Order {
+  SeatAction decision;
+  friend bool operator==(const Order&, const Order&) = default;
+};
+
+using DrillAction = std::variant<InjectFault, EndFault, SeatAction, Bookmark, Order>;
 
 // One command at simulated time `at`.
 struct DrillCommand {
@@ -50,8 +59,8 @@ struct DrillCommand {
   friend bool operator==(const DrillCommand&, const DrillCommand&) = default;
 };
 
-// A seat's command of a drill log that the world refused on replay (the log was written for
-// another scenario, seed or seat, or by hand): `index` into the commands, what() the reason.
+// A seat's command or an order of a drill log that the world refused on replay (the log was written
+// for another scenario, seed or seat, or by hand): `index` into the commands, what() the reason.
 class CommandRefused : public std::runtime_error {
  public:
   CommandRefused(std::size_t index, const std::string& reason)

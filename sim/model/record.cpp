@@ -12,8 +12,8 @@ const char* to_string(ResponderState s) {
 }
 
 const char* to_string(MitigationReason r) {
-  constexpr std::array<const char*, 4> kNames{"fix", "wrong_guess", "mitigate_first",
-                                              "stalled_recovery"};
+  constexpr std::array<const char*, 5> kNames{"fix", "wrong_guess", "mitigate_first",
+                                              "stalled_recovery", "ordered"};
   return kNames[static_cast<std::size_t>(r)];
 }
 

@@ -103,8 +103,9 @@ const char* to_string(ResponderState s);
 enum class AlertState { Pending, Firing, Resolved };
 // Why responders took a mitigation: the cause is found and this is its fix; a guess without a
 // runbook that does not fix the fault; "mitigate first", rolling back the latest change before
-// diagnosing; the SLIs did not recover after the fix (a metastable overload), so they shed load.
-enum class MitigationReason { Fix, WrongGuess, MitigateFirst, StalledRecovery };
+// diagnosing; the SLIs did not recover after the fix (a metastable overload), so they shed load;
+// the facilitator ordered it (model::Order: a what-if's "roll back now"), whether it fixes or not.
+enum class MitigationReason { Fix, WrongGuess, MitigateFirst, StalledRecovery, Ordered };
 const char* to_string(MitigationReason r);  // "fix", "wrong_guess", "mitigate_first", ...
 // Why a responder inspected a service (docs/diagnosis.md): it is where the symptom was seen (the
 // alerting service); its own alert fires; it changed recently (a deploy or config push); it

@@ -693,6 +693,14 @@ void Response::handle(const wev::MitigationDone& e) {
       return;
     case MitigationReason::StalledRecovery:
       return;
+    case MitigationReason::Ordered:
+      // A fix of this incident's fault that absorbs it (its fault keeps acting) mitigates it.
+      if (e.success && a.fix && fault_incident_[*a.fix] == e.incident) {
+        mark_mitigated(e.incident, MitigatedBy::Responders);
+        return;
+      }
+      resume_after_order(e.incident);
+      return;
   }
 }
 

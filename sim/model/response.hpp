@@ -82,6 +82,9 @@ class Response {
   void take_seat(const Seat& seat);
   // Applies the seat's `action` now. Returns why it is refused (then nothing changed).
   std::optional<Refusal> act(const SeatAction& action);
+  // The facilitator's order (orders.cpp, Run::order): the policy's responders take `decision`
+  // now. Returns why it is refused (then nothing changed).
+  std::optional<Refusal> order(const SeatAction& decision);
   // From now on the policy plays the seat (Run::release_seat).
   void release_seat();
   void handle(const wev::SeatStepDone& e);
@@ -175,6 +178,7 @@ class Response {
     std::optional<Attempt> attempt;
     bool guessed = false;  // a wrong action was considered already
     bool recovery_action_taken = false;
+    bool diagnosing = false;  // the search has begun (begin_diagnosis)
     // The pending triage, diagnosis step or mitigation, kept so that drafting a status update
     // or a handoff can push it back.
     std::optional<EventId> work;
@@ -316,6 +320,11 @@ class Response {
   std::optional<Refusal> act(const seat::HandOff& a);
   std::optional<Refusal> act(const seat::AssignRole& a);
   std::optional<Refusal> person_to_page(std::size_t incident, PersonRef who) const;
+
+  // The facilitator's orders (orders.cpp)
+  std::optional<Refusal> ordered_incident(std::size_t incident) const;
+  std::optional<Refusal> order_mitigation(const seat::Mitigate& a);
+  void resume_after_order(std::size_t id);
   std::optional<Refusal> act(const seat::PostStatus& a);
   std::optional<Refusal> act(const seat::Resolve& a);
   std::optional<std::size_t> seat_fix(MitigationAction action, std::size_t service);

@@ -178,6 +178,10 @@ class World final : public world::System {
     FIREDRILL_CHECK(!finished_, "act: the run has finished");
     return response_.act(action);
   }
+  std::optional<Refusal> order(const SeatAction& decision) {
+    FIREDRILL_CHECK(!finished_, "order: the run has finished");
+    return response_.order(decision);
+  }
   void release_seat() {
     FIREDRILL_CHECK(!finished_, "release_seat: the run has finished");
     response_.release_seat();
@@ -796,6 +800,7 @@ Run Run::fork(TraceSink* sink) const {
 }
 void Run::take_seat(const Seat& seat) { world_->take_seat(seat); }
 void Run::release_seat() { world_->release_seat(); }
+std::optional<Refusal> Run::order(const SeatAction& decision) { return world_->order(decision); }
 std::optional<Refusal> Run::act(const SeatAction& action) { return world_->act(action); }
 std::vector<RingingPage> Run::seat_pages() const { return world_->seat_pages(); }
 const std::vector<Finding>& Run::seat_findings() const { return world_->seat_findings(); }

@@ -71,6 +71,20 @@ class Run {
   // changes. REQUIRES (FIREDRILL_CHECK): !finished().
   void bookmark(std::string note);
 
+  // The facilitator orders the policy's responders to take `decision` now (model::Order): they
+  // take it as they take their own, at its real cost, and the policy goes on from it. Decisions
+  // that can be ordered, for incident `decision.incident`, once it is detected and until it is
+  // resolved:
+  // - page_team, page_person: the page goes out now (as the seat's would);
+  // - declare_severity: once triage has declared one, the severity changes now;
+  // - mitigate (replicas 0): once triage is over and while the incident is not mitigated, its
+  //   investigator drops the step or action under way and applies the action now (recorded with
+  //   MitigationReason::Ordered); if it does not end the incident, the policy goes on: to the
+  //   fix if the cause is known, else with the search where it was.
+  // Returns why it is refused (another decision, an incident the seat leads, nobody engaged
+  // yet, ...), and then nothing changed. REQUIRES (FIREDRILL_CHECK): !finished().
+  std::optional<Refusal> order(const SeatAction& decision);
+
   // From now on `seat` is played from outside (seat.hpp): its pages ring until act() answers
   // them, and the policy leaves the incidents it leads or commands to its actions.
   // REQUIRES (FIREDRILL_CHECK): the run has not started (now() is 0, nothing has run).

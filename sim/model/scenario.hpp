@@ -193,6 +193,7 @@ struct EscalationTarget {
   enum class Kind { Schedule, Person };
   Kind kind = Kind::Schedule;
   std::size_t index = 0;  // into Team::schedules (Schedule) or Team::people (Person)
+  friend bool operator==(const EscalationTarget&, const EscalationTarget&) = default;
 };
 
 struct EscalationLevel {

@@ -52,7 +52,7 @@ void read_commands(const ObjectReader& root, const model::Scenario& scenario,
     const std::string pointer = child_pointer(root.pointer_to("commands"), k);
     const ObjectReader r((*commands)[k], pointer, problems);
     if (!r.ok()) continue;
-    r.check_keys({"at_s", "inject", "end", "seat", "bookmark"});
+    r.check_keys({"at_s", "inject", "end", "seat", "bookmark", "order"});
     const auto at =
         r.duration("at_s", Presence::Required, TimeUnit::Seconds, Range::non_negative());
     if (at && previous && *at < *previous) {
@@ -72,14 +72,22 @@ void read_commands(const ObjectReader& root, const model::Scenario& scenario,
     const bool end = r.has("end");
     const bool seat = r.has("seat");
     const bool bookmark = r.has("bookmark");
-    if (inject + end + seat + bookmark != 1) {
-      problems.add(pointer, inject + end + seat + bookmark
-                                ? "give one of \"inject\", \"end\", \"seat\" and \"bookmark\""
-                                : "missing \"inject\", \"end\", \"seat\" or \"bookmark\"");
+    const bool order = r.has("order");
+    if (inject + end + seat + bookmark + order != 1) {
+      problems.add(pointer,
+                   inject + end + seat + bookmark + order
+                       ? "give one of \"inject\", \"end\", \"seat\", \"bookmark\" and "
+                         "\"order\""
+                       : "missing \"inject\", \"end\", \"seat\", \"bookmark\" or \"order\"");
       continue;
     }
     model::DrillCommand command{when, {}};
-    if (bookmark) {
+    if (order) {
+      auto decision =
+          internal::read_seat_action(*r.find("order"), r.pointer_to("order"), scenario, problems);
+      if (!decision) continue;
+      command.action = model::Order{std::move(*decision)};
+    } else if (bookmark) {
       auto note = r.name("bookmark", Presence::Required);
       if (!note) continue;
       if (note->size() > model::kMaxBookmarkNoteBytes) {
@@ -284,6 +292,8 @@ std::string drill_log_json(const DrillLog& log, const model::Scenario& scenario)
       command["end"] = end->fault_id;
     } else if (const auto* mark = std::get_if<model::Bookmark>(&c.action)) {
       command["bookmark"] = mark->note;
+    } else if (const auto* order = std::get_if<model::Order>(&c.action)) {
+      command["order"] = nlohmann::ordered_json::parse(seat_action_json(order->decision, scenario));
     } else {
       command["seat"] = nlohmann::ordered_json::parse(
           seat_action_json(std::get<model::SeatAction>(c.action), scenario));

@@ -35,11 +35,15 @@ struct DrillLog {
 //      {"at_s": 300, "inject": {<a fault as in the scenario's "faults", without start_min>}},
 //      {"at_s": 612, "seat": {"act": "acknowledge", "incident": 0}},
 //      {"at_s": 900, "end": "<fault id>"},
-//      {"at_s": 930, "bookmark": "<a facilitator's note, at most 500 bytes>"}]}
+//      {"at_s": 930, "bookmark": "<a facilitator's note, at most 500 bytes>"},
+//      {"at_s": 960, "order": {"act": "mitigate", "incident": 0, "action": "rollback",
+//                              "service": "frontend"}}]}
 // "seat" (optional) is who the seat plays (seat_action.hpp's parse_seat); a command's "seat" is
 // one of its actions (read_seat_action), allowed only in a log with a seat; whether the world
-// accepts it shows on replay (model::CommandRefused). Each command has exactly one of "inject",
-// "end" and "seat"; at_s (seconds, >= 0, rounded to the
+// accepts it shows on replay (model::CommandRefused). An "order" is a decision, in a seat
+// action's form, that the facilitator orders the policy's responders to take (model::Order; a
+// what-if's change), refused on replay as a seat's action is. Each command has exactly one of
+// "inject", "end", "seat", "bookmark" and "order"; at_s (seconds, >= 0, rounded to the
 // millisecond) is non-decreasing and < the run's duration. An injected fault is checked as the
 // loader checks the schedule's (unknown services, calls, zones, ranges...); its id must be new
 // (not a scheduled fault's, one the run draws with this seed, or an earlier injection's) and its

@@ -565,3 +565,140 @@ TEST_CASE("firedrill viz: bad options are usage errors, a bad scenario or drill 
   CHECK_THAT(headless.err, Catch::Contains("xvfb-run -a"));
   CHECK_FALSE(fs::exists(dir / "out.png"));
 }
+
+namespace {
+
+// The order that rolls back the bundled drill's bad deploy (of paymentservice, incident 0).
+constexpr const char* kOrderRollback =
+    " --order '{\"act\": \"mitigate\", \"incident\": 0, \"action\": \"rollback\", "
+    "\"service\": \"paymentservice\"}'";
+
+// The what-if figure called `name` in whatif.json.
+json figure(const json& whatif, const std::string& name) {
+  for (const json& f : whatif["figures"])
+    if (f["name"] == name) return f;
+  FAIL("no figure " << name);
+  return {};
+}
+
+}  // namespace
+
+TEST_CASE("firedrill whatif: with no change the branch's report is the drill's, byte for byte",
+          "[app][whatif]") {
+  const fs::path dir = scratch("whatif-none");
+  const Result r = run_firedrill("whatif --at 110m --out w", dir);
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  CHECK(slurp(dir / "w/original/report.json") == slurp(dir / "w/what-if/report.json"));
+  REQUIRE(run_firedrill("run --out plain", dir).status == 0);
+  CHECK(slurp(dir / "plain/report.json") == slurp(dir / "w/original/report.json"));
+  const json whatif = json::parse(slurp(dir / "w/whatif.json"));
+  CHECK(whatif["at_s"] == 6600);
+  for (const json& f : whatif["figures"]) {
+    INFO(f["name"]);
+    if (!f["difference"].is_null()) CHECK(f["difference"].get<double>() == 0.0);
+  }
+}
+
+TEST_CASE(
+    "firedrill whatif: an ordered rollback shortens the time to mitigate to when it is "
+    "done, and the branch's drill log replays it",
+    "[app][whatif]") {
+  const fs::path dir = scratch("whatif-rollback");
+  REQUIRE(run_firedrill("run --out plain", dir).status == 0);
+  const json plain = json::parse(slurp(dir / "plain/report.json"));
+  const json& incident = plain["incidents"][0];
+  // Five minutes after triage declared the severity: the responders are still searching.
+  const double at = incident["severity_history"][0]["at_s"].get<double>() + 300.0;
+  REQUIRE(at < incident["mitigated_s"].get<double>());
+  const Result r = run_firedrill(
+      "whatif --at " + std::to_string(static_cast<int>(at)) + kOrderRollback + " --out w", dir);
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  const json original = json::parse(slurp(dir / "w/original/report.json"));
+  const json branch = json::parse(slurp(dir / "w/what-if/report.json"));
+  CHECK(original == plain);
+  // The rollback started at the fork and mitigated when it finished, sooner than the drill did.
+  const double mitigated = branch["incidents"][0]["mitigated_s"].get<double>();
+  CHECK(mitigated > static_cast<int>(at));
+  CHECK(mitigated < incident["mitigated_s"].get<double>());
+  const std::string postmortem = slurp(dir / "w/what-if/postmortem.md");
+  CHECK(postmortem.find("Rollback of paymentservice started by Jonas (ordered by the "
+                        "facilitator)") != std::string::npos);
+  const json whatif = json::parse(slurp(dir / "w/whatif.json"));
+  check_difference(figure(whatif, "mean time to mitigate")["difference"],
+                   original["summary"]["mttm_s"], branch["summary"]["mttm_s"]);
+  CHECK(figure(whatif, "mean time to mitigate")["difference"].get<double>() ==
+        Approx(mitigated - incident["mitigated_s"].get<double>()).margin(0.0011));
+  CHECK(whatif["incidents"][0]["what_if"]["mitigated_s"] == mitigated);
+  // The branch as a drill log: the same report again.
+  const Result replay = run_firedrill("run --replay w/what-if/drill-log.json --out replay", dir);
+  INFO(replay.err);
+  REQUIRE(replay.status == 0);
+  CHECK(slurp(dir / "replay/report.json") == slurp(dir / "w/what-if/report.json"));
+}
+
+TEST_CASE("firedrill whatif: a policy value set at the fork acts from then on", "[app][whatif]") {
+  const fs::path dir = scratch("whatif-set");
+  // The bad deploy starts at 100 min; rolling back first from then on ends it sooner.
+  const Result r = run_firedrill("whatif --at 100m --set /policy/mitigate_first=true --out w", dir);
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  const json whatif = json::parse(slurp(dir / "w/whatif.json"));
+  CHECK(figure(whatif, "mean time to mitigate")["difference"].get<double>() < 0);
+  CHECK(slurp(dir / "w/what-if/postmortem.md").find("mitigate first") != std::string::npos);
+  // A policy changed mid-drill is no drill log's: none is written.
+  CHECK_FALSE(fs::exists(dir / "w/what-if/drill-log.json"));
+}
+
+TEST_CASE("firedrill whatif: bad changes are refused, naming the change", "[app][whatif]") {
+  const fs::path dir = scratch("whatif-bad");
+  struct Case {
+    std::string args;
+    int status;
+    std::string message;
+  };
+  const std::vector<Case> cases{
+      {"whatif --out w", 64, "give --at T"},
+      {"whatif --at 99h --out w", 64, "--at must be before the run's end"},
+      {"whatif --at 2000h --out w", 64, "--at must be a simulated time"},
+      {"whatif --at 5m" + std::string(kOrderRollback) + " --out w", 2,
+       "refused at T+05:00: there is no incident 0"},
+      {"whatif --at 5m --end nosuch --out w", 64, "--end nosuch: no fault of the drill"},
+      {"whatif --at 5m --set /services/0/replicas=9 --out w", 64,
+       "only response-policy values can change"},
+      {"whatif --at 5m --order '{\"act\": \"resolve\", \"incident\": 0}' --out w", 2,
+       "can be ordered"},
+      {"whatif --at 5m --inject '{\"id\": \"x\", \"type\": \"outage\", \"service\": \"nope\"}' "
+       "--out w",
+       2, "--inject: /service: unknown service"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.args);
+    const Result r = run_firedrill(c.args, dir);
+    INFO(r.err);
+    CHECK(r.status == c.status);
+    CHECK(r.err.find(c.message) != std::string::npos);
+    CHECK_FALSE(fs::exists(dir / "w"));
+  }
+}
+
+TEST_CASE(
+    "firedrill whatif --runs: the change over many seeds, compared pair by pair, the same "
+    "on any thread count",
+    "[app][whatif]") {
+  const fs::path dir = scratch("whatif-runs");
+  const std::string args = "whatif --at 100m --set /policy/mitigate_first=true --runs 12";
+  const Result one = run_firedrill(args + " --threads 1 --out one", dir);
+  INFO(one.err);
+  REQUIRE(one.status == 0);
+  REQUIRE(run_firedrill(args + " --threads 2 --out two", dir).status == 0);
+  CHECK(slurp(dir / "one/sweep.json") == slurp(dir / "two/sweep.json"));
+  const json sweep = json::parse(slurp(dir / "one/sweep.json"));
+  REQUIRE(sweep["policies"].size() == 2);
+  CHECK(sweep["policies"][0]["name"] == "original");
+  CHECK(sweep["policies"][1]["name"] == "what-if");
+  const std::string summary = slurp(dir / "one/summary.md");
+  CHECK(summary.find("## what-if against original") != std::string::npos);
+  CHECK(summary.find("/policy/mitigate_first is true from then on") != std::string::npos);
+}

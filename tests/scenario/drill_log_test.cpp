@@ -181,7 +181,8 @@ TEST_CASE("drill log: every bad command is reported with its JSON pointer",
         "log.json: /commands/0/end: fault \"payment-bad-deploy\" starts at 6000 s, after this "
         "command");
   CHECK(log_error(one_command(R"({"at_s": 60})")) ==
-        "log.json: /commands/0: missing \"inject\", \"end\", \"seat\" or \"bookmark\"");
+        "log.json: /commands/0: missing \"inject\", \"end\", \"seat\", \"bookmark\" or "
+        "\"order\"");
   CHECK(log_error(one_command(R"({"at_s": 14400, "end": "payment-bad-deploy"})")) ==
         "log.json: /commands/0/at_s: must be < the run's duration (14400 s), got 14400");
   CHECK(
@@ -247,7 +248,32 @@ TEST_CASE(
   CHECK(
       log_error(
           R"({"scenario": "x", "seed": 1, "commands": [{"at_s": 1, "bookmark": "x", "end": "y"}]})") ==
-      "log.json: /commands/0: give one of \"inject\", \"end\", \"seat\" and \"bookmark\"");
+      "log.json: /commands/0: give one of \"inject\", \"end\", \"seat\", \"bookmark\" and "
+      "\"order\"");
+}
+
+TEST_CASE(
+    "drill log: a facilitator's order reads back as written, needs no seat, and a bad one is "
+    "refused with its pointer",
+    "[scenario][drill_log]") {
+  const std::string text = R"({"scenario": "black-friday", "seed": 7, "commands": [
+    {"at_s": 7140, "order": {"act": "mitigate", "incident": 0, "action": "rollback",
+                             "service": "paymentservice"}},
+    {"at_s": 7200, "order": {"act": "page_team", "incident": 0, "team": "storefront"}}]})";
+  const DrillLog log = parse_drill_log(text, "log.json", boutique());
+  REQUIRE(log.commands.size() == 2);
+  CHECK_FALSE(log.seat);
+  const auto& order = std::get<model::Order>(log.commands[0].action);
+  const auto& mitigate = std::get<model::seat::Mitigate>(order.decision);
+  CHECK(mitigate.action == model::MitigationAction::Rollback);
+  CHECK(boutique().services[mitigate.service].name == "paymentservice");
+  CHECK(std::holds_alternative<model::seat::PageTeam>(
+      std::get<model::Order>(log.commands[1].action).decision));
+  CHECK(parse_drill_log(drill_log_json(log, boutique()), "log.json", boutique()) == log);
+  CHECK(log_error(
+            R"({"scenario": "x", "seed": 1, "commands": [{"at_s": 1, "order": )"
+            R"({"act": "mitigate", "incident": 0, "action": "rollback", "service": "nope"}}]})") ==
+        "log.json: /commands/0/order/service: unknown service \"nope\"");
 }
 
 TEST_CASE("drill log: the seat's actions with people, replicas and journeys read back as written",

@@ -1,0 +1,66 @@
+#pragma once
+// What-if branches: a drill forked at a moment with changed decisions, beside the drill as it
+// went. The run before the moment is shared (one run, copied there by Run::fork), so the branch
+// differs from the original only by what changed and what followed from it.
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/model/facilitator.hpp"
+#include "sim/model/record.hpp"
+#include "sim/model/run.hpp"
+#include "sim/model/scenario.hpp"
+#include "sim/model/seat.hpp"
+
+namespace firedrill::model {
+
+// A drill (a scenario, seed, seat and commands, as a drill log gives them) and what changes at
+// `at`:
+// - `changes`: facilitator commands (inject or end a fault, an Order to the policy's responders),
+//   applied at `at`, in order, after the drill's own commands due at or before `at`;
+// - `policy`: when set, a scenario that differs from the drill's only in response-policy values
+//   (its `policy` and its teams' escalation delays and loops; the same escalation levels and
+//   targets), which the branch follows from `at` on. Timers already running keep their time.
+struct WhatIfSpec {
+  SimTime at{0};
+  std::vector<DrillAction> changes;
+  const Scenario* policy = nullptr;  // not owned; must outlive the call
+};
+
+// A command of the drill after `at` that the branch did not apply: `index` into the drill's
+// commands, and why (the world refused it there).
+struct DroppedCommand {
+  std::size_t index = 0;
+  std::string reason;
+};
+
+struct WhatIfResult {
+  RunRecord original;  // the drill to its end, as it went
+  RunRecord branch;    // the same drill to `at`, then the changes, then the rest of the drill
+  // The branch as drill commands (those up to `at`, the changes at `at`, then every later
+  // command it applied): replayed with a policy change, they give the branch only where the
+  // spec has no `policy`.
+  std::vector<DrillCommand> branch_commands;
+  std::vector<DroppedCommand> dropped;
+  // When the seat's first refused command released the seat to the policy in the branch.
+  std::optional<SimTime> seat_released_at;
+};
+
+// Runs the drill once to `spec.at`, forks it there, runs the original to its end, then applies
+// the changes to the branch and runs it to its end with the drill's later commands. A later
+// seat command the branch refuses releases the seat to the policy there (Run::release_seat),
+// and the seat's commands after it are dropped; a later order the branch refuses is dropped.
+// With no change, the branch equals the original event for event.
+// Throws CommandRefused (its index into spec.changes) when the world refuses a change at `at`
+// (an order it refuses, an end of a fault this run does not have),
+// and as apply_commands for the drill's commands up to `at`.
+// REQUIRES (FIREDRILL_CHECK): spec.at < the scenario's duration; the commands as
+// apply_commands; spec.policy, if set, has the scenario's teams and escalation levels.
+WhatIfResult run_what_if(const Scenario& scenario, std::uint64_t seed,
+                         const std::optional<Seat>& seat, const std::vector<DrillCommand>& commands,
+                         const WhatIfSpec& spec, Fidelity fidelity = Fidelity::Flow);
+
+}  // namespace firedrill::model
