@@ -22,7 +22,7 @@ LiveDrillLog::LiveDrillLog(std::string command, fs::path path, const model::Scen
 }
 
 void LiveDrillLog::update(const std::vector<model::DrillCommand>& commands) {
-  if (commands.size() == log_.commands.size()) return;
+  if (commands == log_.commands) return;
   log_.commands = commands;
   if (!path_.empty()) write();
 }

@@ -24,8 +24,8 @@ class LiveDrillLog {
   LiveDrillLog(std::string command, std::filesystem::path path, const model::Scenario& scenario,
                scenario::DrillLog log);
 
-  // Rewrites the file when `commands` differ in number from those last written (commands are
-  // only ever appended). Throws BadInput.
+  // Rewrites the file when `commands` differ from those last written (appended, or after a seek
+  // back a new command replacing the drill's future). Throws BadInput.
   void update(const std::vector<model::DrillCommand>& commands);
 
  private:

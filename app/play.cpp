@@ -416,6 +416,9 @@ int cmd_play(const std::vector<std::string>& args, const fs::path& default_scena
       "pace", po::value<double>()->default_value(1.0),
       "window: simulated seconds per real second from the seat's first page on, 1 to 10")(
       "size", po::value<std::string>()->default_value("1600x900"), "window: size, pixels")(
+      "ui-scale", po::value<std::string>()->value_name("F"),
+      "window: text and badges F times their 1x size, 0.5 to 3 (default: from the window's "
+      "size)")(
       "snapshots", po::value<std::string>()->value_name("SNAPDIR"),
       "window: save the window as PNG when the page rings, at each finding and at the debrief")(
       "quit-after", po::value<int>()->value_name("FRAMES"),
@@ -440,6 +443,8 @@ int cmd_play(const std::vector<std::string>& args, const fs::path& default_scena
     if (!(window.pace >= 1.0 && window.pace <= 10.0))
       throw UsageError("firedrill play: --pace must be within 1 and 10");
     window.size = parse_size("play", vm["size"].as<std::string>());
+    if (vm.count("ui-scale"))
+      window.ui_scale = parse_ui_scale("play", vm["ui-scale"].as<std::string>());
     if (vm.count("quit-after")) window.quit_after = std::max(1, vm["quit-after"].as<int>());
   }
   Outputs outputs("play");

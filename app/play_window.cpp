@@ -29,6 +29,7 @@ WindowPlay play_in_window(
   view_options.play = true;
   view_options.pace = options.pace;
   view_options.seat_text = seat_text;
+  view_options.ui_scale = options.ui_scale;
   const std::string title = "firedrill play: " + scenario.name;
   sf::RenderWindow window(sf::VideoMode(options.size.width, options.size.height), title);
   window.setFramerateLimit(60);

@@ -23,6 +23,7 @@ struct WindowPlayOptions {
   double speed = 600.0;  // simulated s per real s while nothing needs the seat, 1 to 3600
   double pace = 1.0;     // from the seat's first page on, 1 to 10
   Size size{1600, 900};
+  std::optional<double> ui_scale;  // nullopt: from the window's size
   // Saves the window as PNG here (staged in the Outputs) when a page first rings for the seat
   // (page.png), when each investigation's finding arrives (finding-N.png) and when the debrief
   // shows (debrief.png).

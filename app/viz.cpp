@@ -1,5 +1,7 @@
 #include "app/viz.hpp"
 
+#include <fmt/format.h>
+
 #include <SFML/Graphics/Image.hpp>
 #include <SFML/Graphics/RenderWindow.hpp>
 #include <boost/program_options.hpp>
@@ -36,6 +38,17 @@ Size parse_size(const std::string& command, const std::string& text) {
     throw UsageError("firedrill " + command + ": --size is at most " + std::to_string(kMaxSidePx) +
                      "x" + std::to_string(kMaxSidePx) + " pixels, got '" + text + "'");
   return size;
+}
+
+double parse_ui_scale(const std::string& command, const std::string& text) {
+  static const std::regex kNumber(R"(\d{1,2}(?:\.\d{1,6})?)");
+  const double scale = std::regex_match(text, kNumber) ? std::stod(text) : 0.0;
+  if (!visualizer::valid_ui_scale(scale))
+    throw UsageError(fmt::format(
+        "firedrill {}: --ui-scale must be a number from {:g} to {:g} (1 draws 15 px text; "
+        "without it the scale follows the window's size), got '{}'",
+        command, visualizer::kMinUiScale, visualizer::kMaxUiScale, text));
+  return scale;
 }
 
 namespace {
@@ -87,7 +100,8 @@ int cmd_viz(const std::vector<std::string>& args, const fs::path& default_scenar
       "Opens the live view of a drill of SCENARIO (default: the bundled Online Boutique Black\n"
       "Friday drill): the service map, the incidents, the responders, the error budgets and the\n"
       "facilitator's fault menu (click a service or call, then Inject or key i). Keys: space\n"
-      "pause, . step, +/- or 1-7 speed (1x to 3600x), f fit, l legend, q quit. With --screenshot\n"
+      "pause, . step, n next event, left/right seek 5 min, +/- or 1-7 speed (1x to 3600x), f fit,\n"
+      "l legend, b bookmark, q quit. With --screenshot\n"
       "it draws the state at --at offscreen to a PNG instead (needs an X display: use\n"
       "xvfb-run -a when headless).\n\n"
       "options");
@@ -106,8 +120,10 @@ int cmd_viz(const std::vector<std::string>& args, const fs::path& default_scenar
       "simulated time of the screenshot, e.g. 25m, 1h30m or 1500 (s); in the window, where to "
       "start")("size", po::value<std::string>()->default_value("1600x900"),
                "window or picture size, pixels")(
-      "quit-after", po::value<int>()->value_name("FRAMES"),
-      "close the window after this many frames (scripted runs)")(
+      "ui-scale", po::value<std::string>()->value_name("F"),
+      "text and badges F times their 1x size, 0.5 to 3 (default: from the window's size: 1.33 "
+      "at 1600x900, 1.07 at 1280x720)")("quit-after", po::value<int>()->value_name("FRAMES"),
+                                        "close the window after this many frames (scripted runs)")(
       "scenario", po::value<std::string>(), "scenario file");
   add_allow_path_option(options);
   po::positional_options_description positional;
@@ -121,6 +137,8 @@ int cmd_viz(const std::vector<std::string>& args, const fs::path& default_scenar
   if (!(speed >= visualizer::kSpeeds.front() && speed <= visualizer::kSpeeds.back()))
     throw UsageError("firedrill viz: --speed must be within 1 and 3600");
   const Size size = parse_size("viz", vm["size"].as<std::string>());
+  std::optional<double> ui_scale;
+  if (vm.count("ui-scale")) ui_scale = parse_ui_scale("viz", vm["ui-scale"].as<std::string>());
   const engine::SimTime at = parse_sim_duration("viz", "at", vm["at"].as<std::string>());
   Outputs outputs("viz");
   std::optional<fs::path> png, record;
@@ -143,6 +161,7 @@ int cmd_viz(const std::vector<std::string>& args, const fs::path& default_scenar
   view_options.paused = vm.count("paused") > 0;
   view_options.replay = log.commands;
   view_options.seat = log.seat;
+  view_options.ui_scale = ui_scale;
   // The live view replays the seat's commands as the world allows them: check the log first.
   if (log.seat)
     replay_drill(scenario, seed, log, vm["replay"].as<std::string>(), model::Fidelity::Flow);

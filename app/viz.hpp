@@ -36,6 +36,10 @@ struct Size {
 // naming `command`.
 Size parse_size(const std::string& command, const std::string& text);
 
+// Parses --ui-scale: a decimal number within [visualizer::kMinUiScale, kMaxUiScale] (0.5 to 3;
+// 1 draws 15 px text). Throws UsageError naming `command` for anything else.
+double parse_ui_scale(const std::string& command, const std::string& text);
+
 // Passes the window's pending events to the view (a resize also resizes the window's view).
 void pass_events(sf::RenderWindow& window, visualizer::LiveView& view);
 

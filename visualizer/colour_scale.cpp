@@ -57,29 +57,29 @@ double edge_width_px(double rate_rps, double max_rate_rps) {
   return sqrt_scale(rate_rps, max_rate_rps, kMinEdgeWidthPx, kMaxEdgeWidthPx);
 }
 
+Rgba burn_colour(double burn_rate) {
+  return burn_rate >= kRedBurnRate     ? kRedColour
+         : burn_rate >= kAmberBurnRate ? kAmberColour
+                                       : kHealthyColour;
+}
+
 Rgba responder_colour(model::ResponderState state) {
   using S = model::ResponderState;
   switch (state) {
     case S::OffDuty:
-      return {187, 187, 187, 255};  // light grey
-    case S::Asleep:
-      return {51, 34, 136, 255};  // Tol indigo
     case S::Available:
-      return {0, 158, 115, 255};  // bluish green
+      return kIdleColour;
+    case S::Asleep:
+      return kAsleepColour;
     case S::Paged:
-      return {213, 94, 0, 255};  // vermillion: ringing, unanswered
+      return kAlarmColour;
     case S::Acknowledging:
-      return {230, 159, 0, 255};  // orange
     case S::Triaging:
-      return {240, 228, 66, 255};  // yellow
     case S::Investigating:
-      return {86, 180, 233, 255};  // sky blue
     case S::Mitigating:
-      return {0, 114, 178, 255};  // blue
     case S::Communicating:
-      return {204, 121, 167, 255};  // reddish purple
     case S::HandingOff:
-      return {136, 34, 85, 255};  // Tol wine
+      return kWorkingColour;
   }
   return {};
 }
@@ -89,13 +89,13 @@ Rgba phase_colour(IncidentPhase phase) {
     case IncidentPhase::Impact:
       return kRedColour;
     case IncidentPhase::Detected:
-      return kAmberColour;
+      return kAlarmColour;
     case IncidentPhase::Acknowledged:
-      return {240, 228, 66, 255};  // yellow
+      return kWorkingColour;
     case IncidentPhase::Mitigated:
-      return {86, 180, 233, 255};  // sky blue
-    case IncidentPhase::Resolved:
       return kHealthyColour;
+    case IncidentPhase::Resolved:
+      return kIdleColour;
   }
   return {};
 }

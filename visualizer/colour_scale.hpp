@@ -3,8 +3,17 @@
 // responder states and incident phases. Plain functions of model values, no window.
 //
 // Colours come from the Okabe–Ito palette (Okabe & Ito, "Color Universal Design", 2008), chosen
-// to stay distinguishable under the common colour-vision deficiencies, plus greys and two dark
-// tones of our own where eight colours are not enough (named where used).
+// to stay distinguishable under the common colour-vision deficiencies, plus a grey, a dark red
+// and Paul Tol's indigo where eight colours are not enough (named where used). Each colour means
+// one thing wherever it is drawn (the legend, key l, says which):
+// - green, orange, vermillion, dark red: health (services, calls, failing requests, error budget
+//   burn, and an incident's impact and mitigation, which are its users' health);
+// - yellow (kAlarmColour): an alarm rings: a page alert fires, a page is unanswered;
+// - blue (kWorkingColour): people work on an incident;
+// - reddish purple (kFaultColour): a fault acts there (the facilitator's truth);
+// - sky blue (kBreakerOpenColour): a circuit breaker is open;
+// - grey (kIdleColour): at rest: not engaged, or resolved;
+// - indigo: asleep.
 
 #include <cstdint>
 
@@ -40,6 +49,14 @@ constexpr Rgba kRedColour{213, 94, 0, 255};       // Okabe–Ito vermillion
 constexpr Rgba kFailureColour{110, 0, 20, 255};   // ours: a dark red, far darker than vermillion
                                                   // so that "down" reads by lightness alone
 
+// ---- Everything else that has a colour (one meaning each, as above) --------------------------
+constexpr Rgba kAlarmColour{240, 228, 66, 255};        // Okabe–Ito yellow
+constexpr Rgba kWorkingColour{0, 114, 178, 255};       // Okabe–Ito blue
+constexpr Rgba kFaultColour{204, 121, 167, 255};       // Okabe–Ito reddish purple
+constexpr Rgba kBreakerOpenColour{86, 180, 233, 255};  // Okabe–Ito sky blue
+constexpr Rgba kIdleColour{170, 170, 170, 255};        // ours: a mid grey
+constexpr Rgba kAsleepColour{51, 34, 136, 255};        // Tol indigo ("muted" scheme)
+
 // How bad a service looks: 0 while healthy (below both amber thresholds); 1 at an amber
 // threshold, rising to 2 at a red one and staying there beyond. Between amber and red it rises
 // linearly in log(error ratio) and in utilisation; the worse of the two counts. Monotone
@@ -71,15 +88,27 @@ constexpr double kMaxEdgeWidthPx = 8.0;
 // `max_rate_rps`; kMinEdgeWidthPx when max_rate_rps <= 0.
 double edge_width_px(double rate_rps, double max_rate_rps);
 
+// ---- Budget burn ----------------------------------------------------------------------------
+// Burn rate: how fast a journey spends its error budget, as a multiple of the rate that spends
+// it exactly over the SLO's period (error ratio / (1 − objective)). Above 1× the budget runs out
+// before the period ends: amber; from 14.4× (2 % of a 30-day budget in one hour, the SRE
+// Workbook's fast-burn page threshold, ch. 5, table 5-8) it is spent within about two days: red.
+constexpr double kAmberBurnRate = 1.0;
+constexpr double kRedBurnRate = 14.4;
+
+// Returns kHealthyColour below kAmberBurnRate, kAmberColour below kRedBurnRate, else kRedColour.
+Rgba burn_colour(double burn_rate);
+
 // ---- People and incidents -------------------------------------------------------------------
-// One colour per responder state, all distinct: the seven Okabe–Ito colours besides black, a
-// light grey for off duty, and Paul Tol's indigo (asleep) and wine (handing off) from his
-// colour-blind-safe "muted" scheme.
+// A responder's state by what it means for the room: kIdleColour when not engaged (off duty,
+// available), kAsleepColour asleep, kAlarmColour while their page rings (paged),
+// kWorkingColour for every state of working the incident (acknowledging, triaging,
+// investigating, mitigating, communicating, handing off: the panel names which).
 Rgba responder_colour(model::ResponderState state);
 
-
-// From vermillion (open, undetected impact) through orange and yellow to sky blue (mitigated)
-// and bluish green (resolved): Okabe–Ito colours, all distinct.
+// An incident's phase by its meaning: kRedColour while users fail and nobody knows (impact),
+// kAlarmColour detected but unanswered, kWorkingColour acknowledged (people work on it),
+// kHealthyColour mitigated (users are fine again), kIdleColour resolved.
 Rgba phase_colour(IncidentPhase phase);
 
 }  // namespace firedrill::visualizer

@@ -19,15 +19,24 @@ constexpr float kMinNodeRadiusPx = 3.0f;
 // node_spacing (30 world units) between circles, room for a node 1.3 times its size.
 constexpr double kMinLoadScale = 0.6;
 constexpr double kMaxLoadScale = 1.3;
-// Labels: DejaVu Sans at this many pixels at zoom 1, kept within the limits whatever the zoom,
-// and shown for every node from kLabelAllZoom on (the layout leaves a label's height between
-// nodes); below it only for nodes of at least kLabelMinRadiusPx and for those that matter now
-// (faulty, alerting, with responders, pointed at).
+// Labels: DejaVu Sans at this many pixels at zoom 1 and UI scale 1, kept within the limits
+// whatever the zoom, times the UI scale; kLabelGapPx (× UI scale) from their node. Where names
+// would collide, the most important keep their place (pointed at, then faulty, alerting or with
+// responders, then the bigger nodes) and the others are abbreviated or left out.
 constexpr float kLabelPx = 13.0f;
-constexpr float kMinLabelPx = 10.0f;
+constexpr float kMinLabelPx = 12.0f;  // 16 px at 1600×900: legible from the back of a room
 constexpr float kMaxLabelPx = 18.0f;
-constexpr float kLabelMinRadiusPx = 5.0f;
-constexpr float kLabelAllZoom = 0.45f;
+constexpr double kLabelGapPx = 3.0;
+// Rings around a node, pixels outside its circle: a fault's (pulsing up to 8) and a firing
+// alert's (to 9). Names keep clear of them.
+constexpr float kFaultRingPx = 2.0f;
+constexpr float kFaultRingWidthPx = 3.0f;  // plus as much again at the pulse's height
+constexpr float kAlertRingPx = 7.0f;
+constexpr float kAlertRingWidthPx = 2.0f;
+// Badges: a responder's radius at zoom 1 and UI scale 1, within limits, times the UI scale.
+constexpr float kBadgePx = 7.0f;
+constexpr float kMinBadgePx = 7.0f;
+constexpr float kMaxBadgePx = 12.0f;
 // Particles: requests moving along each call, kParticleSpeed edge lengths per second, more of
 // them on busier calls (a log scale: 1 at 1 req/s, kMaxParticles from 10^4 req/s), but never
 // closer than kParticleGapPx on screen, so that a zoomed-out map is not a snowstorm.
@@ -39,7 +48,6 @@ constexpr double kParticleGapPx = 40.0;
 const sf::Color kBackground{18, 22, 28};
 const sf::Color kEdgeColour{120, 130, 145};
 const sf::Color kSoftEdgeColour{80, 88, 100};
-const sf::Color kBreakerOpenColour{86, 180, 233};  // Okabe–Ito sky blue: the breaker cut it
 const sf::Color kLabelColour{225, 230, 236};
 const sf::Color kOutlineColour{235, 240, 245};
 const sf::Color kNominalNode{95, 105, 118};
@@ -92,6 +100,13 @@ void add_ring(sf::VertexArray& va, sf::Vector2f c, float r, float width, sf::Col
     const sf::Vector2f q0 = c + u[i] * (r + width), q1 = c + u[i + stride] * (r + width);
     for (const sf::Vector2f& p : {p0, q0, q1, p0, q1, p1}) va.append({p, colour});
   }
+}
+
+// Appends a filled square of half-side `h` centred at `c`.
+void add_square(sf::VertexArray& va, sf::Vector2f c, float h, sf::Color colour) {
+  const sf::Vector2f a{c.x - h, c.y - h}, b{c.x + h, c.y - h}, d{c.x + h, c.y + h},
+      e{c.x - h, c.y + h};
+  for (const sf::Vector2f& p : {a, b, d, a, d, e}) va.append({p, colour});
 }
 
 // Appends a straight segment `width` pixels wide.
@@ -153,6 +168,9 @@ float pulse(double clock_s, double hz) {
 GraphView::GraphView(const model::Scenario& scenario, const Layout& layout, const sf::Font& font,
                      const model::Segment& nominal)
     : scenario_(scenario), layout_(layout), font_(font) {
+  std::vector<std::string> names;
+  for (const model::Service& s : scenario.services) names.push_back(s.name);
+  short_names_ = short_names(names);
   for (const model::ServiceFlow& f : nominal.services) nominal_load_rps_.push_back(f.load_rps);
   for (const model::CallFlow& c : nominal.calls)
     reference_call_rps_ = std::max(reference_call_rps_, c.attempts_rps);
@@ -167,8 +185,26 @@ float GraphView::radius_px(std::size_t service, const model::Segment* flow, floa
                   static_cast<float>(layout_.nodes[service].radius * factor) * zoom);
 }
 
-void GraphView::draw(sf::RenderTarget& target, const Camera& camera, const MapState& state,
-                     double clock_s) const {
+const GraphView::NameSizes& GraphView::name_sizes(unsigned px) const {
+  if (name_sizes_.px == px) return name_sizes_;
+  name_sizes_ = {px, {}, {}, 0.0f};
+  sf::Text text("", font_, px);
+  const auto width = [&](const std::string& s) {
+    text.setString(sf::String::fromUtf8(s.begin(), s.end()));
+    return text.getLocalBounds().width;
+  };
+  for (std::size_t s = 0; s < scenario_.services.size(); ++s) {
+    name_sizes_.full.push_back(width(scenario_.services[s].name));
+    name_sizes_.shortened.push_back(width(short_names_[s]));
+  }
+  // Every name in one box height: from the top of the tallest glyphs to below the descenders.
+  text.setString("Ajgpqy|");
+  name_sizes_.height = text.getLocalBounds().top + text.getLocalBounds().height;
+  return name_sizes_;
+}
+
+std::vector<Box> GraphView::draw(sf::RenderTarget& target, const Camera& camera,
+                                 const MapState& state, double clock_s, double ui_scale) const {
   target.clear(kBackground);
   const auto screen = [&](Point p) { return to_sf(camera.to_screen(p)); };
   const float zoom = static_cast<float>(camera.zoom());
@@ -188,9 +224,9 @@ void GraphView::draw(sf::RenderTarget& target, const Camera& camera, const MapSt
     if (cf && cf->failure_ratio > 0.0)
       colour = to_sf(lerp({colour.r, colour.g, colour.b, 255}, kRedColour,
                           std::min(1.0, cf->failure_ratio / kRedErrorRatio)));
-    if (cf && cf->breaker_open) colour = kBreakerOpenColour;
+    if (cf && cf->breaker_open) colour = to_sf(kBreakerOpenColour);
     if (flag(state.faulty_call, c)) {
-      colour = to_sf(kFailureColour);
+      colour = to_sf(kFaultColour);
       width = std::max(width, 4.0f);
     }
     const bool pointed = (state.hovered && *state.hovered == Hit{Hit::Kind::Call, c}) ||
@@ -225,10 +261,11 @@ void GraphView::draw(sf::RenderTarget& target, const Camera& camera, const MapSt
     const float r = radius_px(s, flow, zoom);
     add_disc(discs, c, r, sf_flow ? to_sf(health_colour(*sf_flow)) : kNominalNode);
     if (flag(state.faulty, s))
-      add_ring(rings, c, r + 2.0f, 3.0f + 3.0f * pulse(clock_s, 1.0), to_sf(kFailureColour));
+      add_ring(rings, c, r + kFaultRingPx, kFaultRingWidthPx * (1.0f + pulse(clock_s, 1.0)),
+               to_sf(kFaultColour));
     if (flag(state.alerting, s))
-      add_ring(rings, c, r + 7.0f, 2.0f,
-               with_alpha(to_sf(kAmberColour),
+      add_ring(rings, c, r + kAlertRingPx, kAlertRingWidthPx,
+               with_alpha(to_sf(kAlarmColour),
                           static_cast<std::uint8_t>(120 + 135 * pulse(clock_s, 2.0))));
     const bool hovered = state.hovered && *state.hovered == Hit{Hit::Kind::Service, s};
     const bool selected = state.selected && *state.selected == Hit{Hit::Kind::Service, s};
@@ -237,11 +274,14 @@ void GraphView::draw(sf::RenderTarget& target, const Camera& camera, const MapSt
   target.draw(discs);
   target.draw(rings);
 
-  // Responders: a badge per person, in a row above their service's node.
+  // Responders: a badge per person, in a row above their service's node: a circle with their
+  // initial for an expert, a square with the role's letters for a role holder.
+  const auto scale = static_cast<float>(ui_scale);
   sf::VertexArray badges(sf::Triangles);
   std::vector<int> at_service(layout_.nodes.size(), 0);
   std::vector<std::pair<sf::Vector2f, const MapResponder*>> badge_labels;
-  const float badge_r = std::clamp(7.0f * zoom, 5.0f, 11.0f);
+  std::vector<Box> badge_boxes;
+  const float badge_r = std::clamp(kBadgePx * zoom, kMinBadgePx, kMaxBadgePx) * scale;
   for (const MapResponder& who : state.responders) {
     if (who.service >= layout_.nodes.size()) continue;
     const NodeGeometry& node = layout_.nodes[who.service];
@@ -251,46 +291,89 @@ void GraphView::draw(sf::RenderTarget& target, const Camera& camera, const MapSt
         screen(node.centre) +
         sf::Vector2f{r + badge_r + static_cast<float>(k) * (2.2f * badge_r), -r - badge_r};
     if (who.paged)
-      add_ring(badges, c, badge_r + 1.0f, 2.0f + 3.0f * pulse(clock_s, 3.0), to_sf(kAmberColour));
-    add_disc(badges, c, badge_r, to_sf(responder_colour(who.state)));
-    add_ring(badges, c, badge_r, 1.0f, sf::Color(20, 20, 20));
+      add_ring(badges, c, badge_r + 1.0f, 2.0f + 3.0f * pulse(clock_s, 3.0), to_sf(kAlarmColour));
+    const sf::Color fill = to_sf(responder_colour(who.state));
+    if (who.role) {
+      add_square(badges, c, badge_r + 1.0f, sf::Color(20, 20, 20));
+      add_square(badges, c, badge_r, fill);
+    } else {
+      add_disc(badges, c, badge_r, fill);
+      add_ring(badges, c, badge_r, 1.0f, sf::Color(20, 20, 20));
+    }
     badge_labels.emplace_back(c, &who);
+    badge_boxes.push_back(
+        {c.x - badge_r - 1.0, c.y - badge_r - 1.0, 2.0 * badge_r + 2.0, 2.0 * badge_r + 2.0});
   }
 
-  // Names, then the badges over them (who works where matters more than a neighbour's name).
-  const unsigned label_px =
-      static_cast<unsigned>(std::clamp(kLabelPx * std::sqrt(zoom), kMinLabelPx, kMaxLabelPx));
+  // Names, placed where they overlap no other name, node or badge; then the badges over them.
+  const unsigned label_px = static_cast<unsigned>(
+      std::lround(std::clamp(kLabelPx * std::sqrt(zoom), kMinLabelPx, kMaxLabelPx) * scale));
+  const NameSizes& sizes = name_sizes(label_px);
+  const Viewport viewport = camera.viewport();
+  const Box area{0.0, 0.0, viewport.width_px, viewport.height_px};
+  std::vector<LabelRequest> requests;
+  std::vector<std::size_t> requested;  // the service of each request: those on screen
+  for (std::size_t s = 0; s < layout_.nodes.size(); ++s) {
+    const float r = radius_px(s, flow, zoom);
+    const sf::Vector2f c = screen(layout_.nodes[s].centre);
+    if (c.x + r < 0 || c.y + r < 0 || c.x - r > area.width || c.y - r > area.height) continue;
+    const bool pointed = (state.hovered && *state.hovered == Hit{Hit::Kind::Service, s}) ||
+                         (state.selected && *state.selected == Hit{Hit::Kind::Service, s});
+    const bool matters = flag(state.faulty, s) || flag(state.alerting, s) || at_service[s] > 0;
+    const double tier = pointed ? 2.0 : matters ? 1.0 : 0.0;
+    const float rings = flag(state.alerting, s) ? kAlertRingPx + kAlertRingWidthPx
+                        : flag(state.faulty, s) ? kFaultRingPx + 2 * kFaultRingWidthPx
+                                                : 0.0f;
+    requests.push_back({.centre = {c.x, c.y},
+                        .radius = r + rings,
+                        .full_width = sizes.full[s],
+                        .short_width = sizes.shortened[s],
+                        .height = sizes.height,
+                        .priority = tier * 1e6 + r});
+    requested.push_back(s);
+  }
+  const auto placed = place_labels(requests, badge_boxes, area, kLabelGapPx * ui_scale);
   sf::Text text("", font_, label_px);
   text.setOutlineColor(kBackground);  // a halo keeps names legible over edges
   text.setOutlineThickness(2.0f);
-  for (std::size_t s = 0; s < layout_.nodes.size(); ++s) {
-    const NodeGeometry& node = layout_.nodes[s];
-    const float r = radius_px(s, flow, zoom);
-    const bool pointed = (state.hovered && *state.hovered == Hit{Hit::Kind::Service, s}) ||
-                         (state.selected && *state.selected == Hit{Hit::Kind::Service, s});
-    const bool matters = pointed || flag(state.faulty, s) || flag(state.alerting, s) ||
-                         (s < at_service.size() && at_service[s] > 0);
-    if (zoom < kLabelAllZoom && r < kLabelMinRadiusPx && !matters) continue;
-    text.setString(
-        sf::String::fromUtf8(scenario_.services[s].name.begin(), scenario_.services[s].name.end()));
+  std::vector<Box> written;
+  for (std::size_t i = 0; i < placed.size(); ++i) {
+    if (!placed[i]) continue;
+    written.push_back(placed[i]->box);
+    const std::size_t s = requested[i];
+    const std::string& name = placed[i]->abbreviated ? short_names_[s] : scenario_.services[s].name;
+    text.setString(sf::String::fromUtf8(name.begin(), name.end()));
     const sf::FloatRect b = text.getLocalBounds();
-    const sf::Vector2f c = screen(node.centre);
-    text.setPosition(std::round(c.x - b.width / 2 - b.left), std::round(c.y + r + 3.0f));
-    text.setFillColor(flag(state.faulty, s) ? sf::Color(255, 190, 170) : kLabelColour);
+    text.setPosition(std::round(static_cast<float>(placed[i]->box.left) - b.left),
+                     std::round(static_cast<float>(placed[i]->box.top)));
+    text.setFillColor(flag(state.faulty, s) ? to_sf(kFaultColour) : kLabelColour);
     target.draw(text);
   }
   target.draw(badges);
-  // Each badge's initial: the first character of the name (not byte: names are UTF-8).
-  sf::Text initials("", font_, static_cast<unsigned>(badge_r * 1.2f));
-  initials.setFillColor(sf::Color(15, 15, 15));
-  initials.setStyle(sf::Text::Bold);
+  // Each badge's letters: a role's, or the first character of the name (not byte: names are
+  // UTF-8).
+  sf::Text letters("", font_);
+  letters.setStyle(sf::Text::Bold);
   for (const auto& [c, who] : badge_labels) {
-    initials.setString(sf::String::fromUtf8(who->name.begin(), who->name.end()).substring(0, 1));
-    const sf::FloatRect b = initials.getLocalBounds();
-    initials.setPosition(std::round(c.x - b.width / 2 - b.left),
-                         std::round(c.y - b.height / 2 - b.top));
-    target.draw(initials);
+    if (who->role) {
+      constexpr std::array<const char*, model::kRoleCount> kLetters{"IC", "CL", "SC"};
+      letters.setCharacterSize(static_cast<unsigned>(badge_r * 0.95f));
+      letters.setString(kLetters[static_cast<std::size_t>(*who->role)]);
+    } else {
+      letters.setCharacterSize(static_cast<unsigned>(badge_r * 1.2f));
+      letters.setString(sf::String::fromUtf8(who->name.begin(), who->name.end()).substring(0, 1));
+    }
+    // Dark letters on light fills, light on the dark ones (asleep, working).
+    const Rgba fill = responder_colour(who->state);
+    letters.setFillColor(0.299 * fill.r + 0.587 * fill.g + 0.114 * fill.b > 140
+                             ? sf::Color(15, 15, 15)
+                             : sf::Color(245, 245, 245));
+    const sf::FloatRect b = letters.getLocalBounds();
+    letters.setPosition(std::round(c.x - b.width / 2 - b.left),
+                        std::round(c.y - b.height / 2 - b.top));
+    target.draw(letters);
   }
+  return written;
 }
 
 }  // namespace firedrill::visualizer

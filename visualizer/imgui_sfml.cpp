@@ -49,7 +49,7 @@ void set_key(ImGuiIO& io, const sf::Event::KeyEvent& key, bool down) {
 
 }  // namespace
 
-ImGuiLayer::ImGuiLayer(const std::string& font_file, float font_px) {
+ImGuiLayer::ImGuiLayer(const std::string& font_file, float font_px) : loaded_font_px_(font_px) {
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();
@@ -65,6 +65,14 @@ ImGuiLayer::ImGuiLayer(const std::string& font_file, float font_px) {
   }
   ImGui::StyleColorsDark();
   ImGui_ImplOpenGL2_Init();
+}
+
+void ImGuiLayer::set_scale(float font_px, float style_scale) {
+  ImGui::GetIO().FontGlobalScale = font_px / loaded_font_px_;
+  ImGuiStyle style;
+  ImGui::StyleColorsDark(&style);
+  style.ScaleAllSizes(style_scale);
+  ImGui::GetStyle() = style;
 }
 
 ImGuiLayer::~ImGuiLayer() {

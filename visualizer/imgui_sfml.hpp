@@ -21,6 +21,9 @@ class ImGuiLayer {
   ImGuiLayer(const ImGuiLayer&) = delete;
   ImGuiLayer& operator=(const ImGuiLayer&) = delete;
 
+  // Draws text `font_px` pixels high (scaling the loaded font) and every padding, spacing and
+  // rounding `style_scale` times ImGui's dark style's.
+  void set_scale(float font_px, float style_scale);
   // Passes an SFML event to ImGui.
   void handle(const sf::Event& event);
   // Starts a frame of `size` pixels, `elapsed` after the last one.
@@ -34,6 +37,7 @@ class ImGuiLayer {
  private:
   // ImGui 1.86 reads the buttons' state once a frame: a press and its release within one frame
   // (a quick click, a scripted one) would never be seen down. Such a release waits a frame.
+  float loaded_font_px_;
   std::array<bool, 3> pressed_this_frame_{};
   std::array<bool, 3> release_next_frame_{};
 };

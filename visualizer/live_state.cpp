@@ -30,7 +30,7 @@ const char* to_string(IncidentPhase phase) {
 }
 
 LiveState::LiveState(const model::Scenario& scenario, LiveStateOptions options)
-    : sc_(scenario),
+    : sc_(&scenario),
       options_(options),
       services_(scenario.services.size()),
       journeys_(scenario.journeys.size()),
@@ -70,7 +70,8 @@ void LiveState::on_event(const model::TimelineEvent& event) {
             const auto it = std::find_if(firing_.begin(), firing_.end(),
                                          [&](const auto& f) { return f.first == key; });
             if (e.state == model::AlertState::Firing && it == firing_.end()) {
-              const std::size_t service = model::alert_of(sc_, e.kind, e.rule, e.condition).service;
+              const std::size_t service =
+                  model::alert_of(*sc_, e.kind, e.rule, e.condition).service;
               firing_.emplace_back(key, FiringAlert{e.kind, e.rule, e.condition, e.severity,
                                                     e.spurious, at, service});
             } else if (e.state == model::AlertState::Resolved && it != firing_.end()) {
@@ -89,7 +90,7 @@ void LiveState::on_event(const model::TimelineEvent& event) {
             IncidentView& inc = incidents_.at(e.incident);
             first(inc.detected);
             if (!inc.symptom_service) {
-              inc.symptom_service = model::alert_of(sc_, e.kind, e.rule).service;
+              inc.symptom_service = model::alert_of(*sc_, e.kind, e.rule).service;
               if (!inc.focus_service) set_focus(e.incident, *inc.symptom_service, at);
             }
           },
@@ -124,6 +125,15 @@ void LiveState::on_event(const model::TimelineEvent& event) {
             ResponderView& r = responders_.at(responder_index(e.who));
             r.state = e.state;
             r.incident = e.incident;
+            if (r.role_incident != e.incident) r.role.reset();
+          },
+          [&](const ev::RoleAssigned& e) {
+            // One holder of a role per incident: giving it away hands it over.
+            for (ResponderView& other : responders_)
+              if (other.role == e.role && other.role_incident == e.incident) other.role.reset();
+            ResponderView& r = responders_.at(responder_index(e.who));
+            r.role = e.role;
+            r.role_incident = e.incident;
           },
           [](const auto&) {},
       },
@@ -170,7 +180,7 @@ void LiveState::update(SimTime now, const std::vector<model::Fault>& faults,
     s.firing_alerts.clear();
   }
   for (const std::size_t f : active_faults_)
-    for (const std::size_t s : scoring::fault_services(sc_, faults.at(f)))
+    for (const std::size_t s : scoring::fault_services(*sc_, faults.at(f)))
       services_.at(s).active_faults.push_back(f);
   for (const auto& [key, alert] : firing_)
     services_.at(alert.service).firing_alerts.push_back(alert);
@@ -195,9 +205,18 @@ void LiveState::update(SimTime now, const std::vector<model::Fault>& faults,
     journeys_[j].error_budget_consumed = scoring::budget_consumed(failed, budget_[j]);
   }
   if (open_segment) add_samples(*open_segment, now + SimTime{1});
-  for (JourneyView& j : journeys_)
-    while (!j.series.empty() && j.series.front().at < now - options_.series_window)
-      j.series.pop_front();
+  for (std::size_t j = 0; j < journeys_.size(); ++j) {
+    JourneyView& view = journeys_[j];
+    while (!view.series.empty() && view.series.front().at < now - options_.series_window)
+      view.series.pop_front();
+    double sum = 0.0;
+    std::size_t n = 0;
+    for (auto it = view.series.rbegin();
+         it != view.series.rend() && it->at > now - options_.burn_window; ++it, ++n)
+      sum += it->error_ratio;
+    const double allowed = 1.0 - sc_->journeys[j].slo.objective;
+    view.burn_rate = n == 0 ? 0.0 : sum / static_cast<double>(n) / allowed;
+  }
   while (!pages_.empty() && pages_.front().at < now - options_.page_flash) pages_.pop_front();
 }
 

@@ -61,6 +61,10 @@ struct ResponderView {
   // The service they work on now: their own latest diagnosis step for the incident, or the
   // incident's focus_service if that moved later; nullopt without an incident.
   std::optional<std::size_t> service;
+  // The incident command role they hold (RoleAssigned) for `role_incident`: kept while they work
+  // on that incident and nobody else took the role for it; nullopt for investigators (experts).
+  std::optional<model::Role> role;
+  std::optional<std::size_t> role_incident;
 };
 
 // The latest status-page update.
@@ -93,6 +97,10 @@ struct JourneyView {
   // budget is spent; infinite for a zero budget with failures, 0 without.
   double error_budget_consumed = 0.0;
   double failed_requests = 0.0;  // since the run's start
+  // The burn rate over the last LiveStateOptions::burn_window: the mean error ratio of its
+  // samples / (1 − the SLO's objective), a multiple of the rate that spends the budget exactly
+  // over the SLO's period (SRE Workbook ch. 5); 0 before the first sample.
+  double burn_rate = 0.0;
   // Samples every LiveStateOptions::sample_interval over the last series_window, oldest first.
   std::deque<JourneySample> series;
 };
@@ -101,6 +109,8 @@ struct LiveStateOptions {
   SimTime page_flash = std::chrono::minutes(5);
   SimTime series_window = std::chrono::minutes(30);
   SimTime sample_interval = std::chrono::seconds(15);
+  // The short window of the SRE Workbook's fast-burn alert (1 h and 5 min at 14.4×, ch. 5).
+  SimTime burn_window = std::chrono::minutes(5);
 };
 
 // A model::TraceSink that keeps the current picture of a drill. Pass it as the Run's sink, then
@@ -144,7 +154,7 @@ class LiveState : public model::TraceSink {
   void set_focus(std::size_t incident, std::size_t service, SimTime at);
   void add_samples(const model::Segment& segment, SimTime until);
 
-  const model::Scenario& sc_;
+  const model::Scenario* sc_;  // a pointer: copies of the view can be assigned (rewind)
   LiveStateOptions options_;
   SimTime now_{0};
   std::vector<ServiceView> services_;

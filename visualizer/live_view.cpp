@@ -24,7 +24,8 @@ using model::SimTime;
 constexpr double kZoomPerWheelStep = 1.15;
 constexpr int kClickSlopPx = 4;        // a press that moves less is a click, not a drag
 constexpr float kFitMarginPx = 70.0f;  // room for the outermost names
-constexpr float kClockBarHeightPx = 64.0f;
+// The clock bar's height at 1× before it is first drawn (two rows: the clock, the buttons).
+constexpr float kBaseClockBarPx = 64.0f;
 constexpr std::size_t kAllJourneyGauges = 8;  // more journeys: gauges only for those burning
 
 ImVec4 imgui_colour(Rgba c) { return {c.r / 255.0f, c.g / 255.0f, c.b / 255.0f, c.a / 255.0f}; }
@@ -47,16 +48,48 @@ void dot(Rgba colour) {
 
 std::string offset(SimTime t) { return scoring::format_offset(t); }
 
-// The map's area: right of it the panel, above it the clock bar, below it `bottom_px` (the
-// seat's window, when a seat is played here).
-Viewport map_viewport_of(sf::Vector2u size, float bottom_px) {
-  return {std::max(1.0, static_cast<double>(size.x) - kPanelWidthPx),
-          std::max(1.0, static_cast<double>(size.y) - kClockBarHeightPx - bottom_px)};
+// The map's area: right of it the panel, above it the clock bar, below it the seat's window
+// or the story.
+Viewport map_viewport_of(sf::Vector2u size, const ScreenLayout& screen, float clock_bar_px) {
+  return {std::max(1.0, static_cast<double>(size.x) - screen.panel_width_px),
+          std::max(1.0, static_cast<double>(size.y) - clock_bar_px - screen.bottom_height_px)};
 }
 
-// The window below the map: the seat's when a seat is played here, else the facilitator's story.
-float bottom_window_px(const LiveViewOptions& options) {
-  return options.play && options.seat ? kSeatWindowHeightPx : kStoryWindowHeightPx;
+// Puts the next item, `width` pixels wide, on the current line if it fits there, else on the
+// next: a toolbar that wraps instead of running off a narrow window.
+void same_line_if_fits(float width) {
+  const float right = ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + width;
+  if (right <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) ImGui::SameLine();
+}
+
+// A button after the toolbar's previous item, wrapping as same_line_if_fits.
+bool toolbar_button(const char* label) {
+  same_line_if_fits(ImGui::CalcTextSize(label, nullptr, true).x +
+                    2 * ImGui::GetStyle().FramePadding.x);
+  return ImGui::Button(label);
+}
+
+const char* role_name(model::Role role) {
+  switch (role) {
+    case model::Role::IncidentCommander:
+      return "IC";
+    case model::Role::CommsLead:
+      return "comms lead";
+    case model::Role::Scribe:
+      return "scribe";
+  }
+  return "";
+}
+
+// "[IC] Ana (checkout, 03:12 local): investigating at cartservice": who, their role if they hold
+// one, their team, their local time now, and what they do where.
+std::string responder_line(const model::Scenario& sc, const ResponderView& r, SimTime now) {
+  const model::Person& person = sc.teams[r.who.team].people[r.who.person];
+  return fmt::format(
+      "{}{} ({}, {} local): {}{}", r.role ? fmt::format("[{}] ", role_name(*r.role)) : "",
+      scoring::person_name(sc, r.who), sc.teams[r.who.team].name,
+      scoring::format_local_time(sc.run.start_unix_s, now, person.time_zone),
+      model::to_string(r.state), r.service ? " at " + sc.services[*r.service].name : "");
 }
 
 // The layered layout, its layers spread wider apart (up to kMaxLayerStretch times) when it is
@@ -79,16 +112,19 @@ LiveView::LiveView(const model::Scenario& scenario, std::uint64_t seed, LiveView
                    sf::RenderTarget& target)
     : sc_(scenario),
       target_(target),
+      ui_scale_(options.ui_scale),
+      screen_(screen_layout(target.getSize().x, target.getSize().y, options.ui_scale,
+                            options.play && options.seat.has_value())),
+      clock_bar_px_(std::round(kBaseClockBarPx * static_cast<float>(screen_.ui_scale))),
       live_(scenario),
       seat_feed_(scenario),
       story_feed_(scenario),
       sinks_(&live_, options.play && options.seat ? &seat_feed_ : nullptr,
              options.play && options.seat ? nullptr : &story_feed_),
       run_(scenario, seed, &sinks_, options.fidelity),
-      layout_(
-          fitted_layout(scenario, map_viewport_of(target.getSize(), bottom_window_px(options)))),
+      layout_(fitted_layout(scenario, map_viewport_of(target.getSize(), screen_, clock_bar_px_))),
       nominal_(run_.current_segment()),
-      imgui_(dejavu_sans().string(), 15.0f),
+      imgui_(dejavu_sans().string(), screen_.font_px),
       speed_(std::clamp(options.speed, kSpeeds.front(), kSpeeds.back())),
       paused_(options.paused),
       frame_budget_(options.frame_budget),
@@ -100,8 +136,10 @@ LiveView::LiveView(const model::Scenario& scenario, std::uint64_t seed, LiveView
     seat_panel_ = std::make_unique<SeatPanel>(sc_, options.seat_text);
     pace_ = std::clamp(options.pace, 1.0, 10.0);
   }
+  imgui_.set_scale(screen_.font_px, static_cast<float>(screen_.ui_scale));
   graph_ = std::make_unique<GraphView>(sc_, layout_, font_, nominal_);
   camera_.fit(layout_.bounds, map_viewport(), kFitMarginPx);
+  run_slice(run_.now());  // keeps the copy at the start
   refresh();
 }
 
@@ -129,13 +167,12 @@ void LiveView::refresh() {
 }
 
 Viewport LiveView::map_viewport() const {
-  return map_viewport_of(target_.getSize(),
-                         seat_panel_ ? kSeatWindowHeightPx : kStoryWindowHeightPx);
+  return map_viewport_of(target_.getSize(), screen_, clock_bar_px_);
 }
 
 sf::Vector2f LiveView::service_position(std::size_t s) const {
   const Point p = camera_.to_screen(layout_.nodes[s].centre);
-  return {static_cast<float>(p.x), static_cast<float>(p.y) + kClockBarHeightPx};
+  return {static_cast<float>(p.x), static_cast<float>(p.y) + clock_bar_px_};
 }
 
 // ---- Simulation ------------------------------------------------------------------------------
@@ -154,12 +191,45 @@ void LiveView::apply_due_replay() {
 void LiveView::run_slice(SimTime until) {
   SimTime next = until;
   if (next_replay_ < replay_.size()) next = std::min(next, replay_[next_replay_].at);
+  if (rewindable()) next = std::min(next, std::max(run_.now(), rewind_.next_due()));
   run_.run_until(next);
   apply_due_replay();
+  if (rewindable() && !run_.finished() && run_.now() == rewind_.next_due())
+    rewind_.keep({run_.fork(nullptr), live_, story_feed_, commands_.size()});
+  furthest_ = std::max(furthest_, run_.now());
+}
+
+std::vector<model::DrillCommand> LiveView::commands() const {
+  std::vector<model::DrillCommand> log = commands_;
+  if (next_replay_ < recorded_end_)
+    log.insert(log.end(), replay_.begin() + static_cast<std::ptrdiff_t>(next_replay_),
+               replay_.begin() + static_cast<std::ptrdiff_t>(recorded_end_));
+  return log;
+}
+
+void LiveView::rewind_to(const DrillCopy& copy) {
+  const std::vector<model::DrillCommand> log = commands();
+  const auto k = static_cast<std::ptrdiff_t>(copy.commands);
+  // The replayed log's commands not yet reached stay after the drill's own future.
+  std::vector<model::DrillCommand> rest(
+      replay_.begin() + static_cast<std::ptrdiff_t>(std::max(next_replay_, recorded_end_)),
+      replay_.end());
+  run_ = copy.run.fork(&sinks_);
+  live_ = copy.live;
+  story_feed_ = copy.story;
+  commands_.assign(log.begin(), log.begin() + k);
+  replay_.assign(log.begin() + k, log.end());
+  recorded_end_ = replay_.size();
+  replay_.insert(replay_.end(), rest.begin(), rest.end());
+  next_replay_ = 0;
 }
 
 void LiveView::seek(SimTime t) {
   const SimTime end = std::min(t, sc_.run.duration);
+  if (rewindable())
+    if (const DrillCopy* copy = rewind_.at_or_before(end);
+        copy && (end < run_.now() || copy->run.now() > run_.now()))
+      rewind_to(*copy);
   apply_due_replay();
   while (run_.now() < end && !run_.finished()) run_slice(end);
   target_ms_ = static_cast<double>(run_.now().count());
@@ -231,6 +301,15 @@ std::optional<model::Refusal> LiveView::apply(model::DrillAction action) {
   if (run_.finished()) return model::Refusal{"the drill has ended"};
   auto applied = apply_now(action);
   if (auto* refused = std::get_if<model::Refusal>(&applied)) return std::move(*refused);
+  if (run_.now() < furthest_) {  // after a seek back: a new branch replaces the future
+    if (next_replay_ < recorded_end_) {
+      replay_.erase(replay_.begin() + static_cast<std::ptrdiff_t>(next_replay_),
+                    replay_.begin() + static_cast<std::ptrdiff_t>(recorded_end_));
+      recorded_end_ = next_replay_;
+    }
+    rewind_.drop_after(run_.now());
+    furthest_ = run_.now();
+  }
   commands_.push_back(std::move(std::get<model::DrillCommand>(applied)));
   // The event runs at the next run_until; show its effect at once, even when paused.
   run_.run_until(run_.now());
@@ -255,11 +334,12 @@ void LiveView::select(std::optional<Hit> target) {
 void LiveView::handle(const sf::Event& event) {
   imgui_.handle(event);
   const auto on_map = [&](int x, int y) {
-    return x < static_cast<int>(static_cast<float>(target_.getSize().x) - kPanelWidthPx) &&
-           y > static_cast<int>(kClockBarHeightPx);
+    const Viewport map = map_viewport();
+    return x < static_cast<int>(map.width_px) && y > static_cast<int>(clock_bar_px_) &&
+           y < static_cast<int>(clock_bar_px_ + map.height_px);
   };
   const auto map_point = [&](int x, int y) {
-    return Point{static_cast<double>(x), static_cast<double>(y) - kClockBarHeightPx};
+    return Point{static_cast<double>(x), static_cast<double>(y) - clock_bar_px_};
   };
   switch (event.type) {
     case sf::Event::Resized:
@@ -310,6 +390,16 @@ void LiveView::handle(const sf::Event& event) {
           break;
         case sf::Keyboard::N:
           next_event();
+          break;
+        case sf::Keyboard::Left:
+          if (rewindable()) {
+            paused_ = true;
+            seek(std::max(SimTime{0}, run_.now() - kSeekStep));
+          }
+          break;
+        case sf::Keyboard::Right:
+          paused_ = true;
+          seek(run_.now() + kSeekStep);
           break;
         case sf::Keyboard::B:
           if (!seat_panel_) bookmarking_ = true;
@@ -389,7 +479,7 @@ MapState LiveView::map_state() const {
   for (const ResponderView& r : live_.responders()) {
     if (!r.service) continue;
     m.responders.push_back({scoring::person_name(sc_, r.who), r.state, *r.service,
-                            r.state == model::ResponderState::Paged});
+                            r.state == model::ResponderState::Paged, r.role});
   }
   if (cause_hidden()) {
     std::fill(m.faulty.begin(), m.faulty.end(), false);
@@ -402,26 +492,32 @@ MapState LiveView::map_state() const {
 
 void LiveView::draw(sf::Time elapsed) {
   clock_s_ += elapsed.asSeconds() * (paused_ ? 0.0 : 1.0);
-  camera_.resize(map_viewport());
-  // The map below the clock bar, left of the panel.
   const sf::Vector2u size = target_.getSize();
-  sf::View map_view(sf::FloatRect(0.0f, -kClockBarHeightPx, static_cast<float>(size.x),
-                                  static_cast<float>(size.y)));
-  map_view.setViewport({0.0f, 0.0f, 1.0f, 1.0f});
-  target_.setView(map_view);
-  graph_->draw(target_, camera_, map_state(), clock_s_);
-  target_.setView(target_.getDefaultView());
-
+  if (const ScreenLayout now = screen_layout(size.x, size.y, ui_scale_, seat_panel_ != nullptr);
+      now.font_px != screen_.font_px || now.panel_width_px != screen_.panel_width_px ||
+      now.bottom_height_px != screen_.bottom_height_px) {
+    screen_ = now;
+    imgui_.set_scale(screen_.font_px, static_cast<float>(screen_.ui_scale));
+  }
+  // The panel's widgets first: the clock bar's height they measure places this frame's map.
   imgui_.new_frame(size, elapsed);
   draw_panel();
+  camera_.resize(map_viewport());
+  // The map below the clock bar, left of the panel, under the widgets.
+  sf::View map_view(
+      sf::FloatRect(0.0f, -clock_bar_px_, static_cast<float>(size.x), static_cast<float>(size.y)));
+  map_view.setViewport({0.0f, 0.0f, 1.0f, 1.0f});
+  target_.setView(map_view);
+  map_labels_ = graph_->draw(target_, camera_, map_state(), clock_s_, screen_.ui_scale);
+  target_.setView(target_.getDefaultView());
   imgui_.render(target_);
 }
 
 void LiveView::draw_panel() {
   draw_clock_bar();
   const ImVec2 size = ImGui::GetIO().DisplaySize;
-  ImGui::SetNextWindowPos({size.x - kPanelWidthPx, 0});
-  ImGui::SetNextWindowSize({kPanelWidthPx, size.y});
+  ImGui::SetNextWindowPos({size.x - screen_.panel_width_px, 0});
+  ImGui::SetNextWindowSize({screen_.panel_width_px, size.y});
   ImGui::Begin("##panel", nullptr,
                ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
                    ImGuiWindowFlags_NoTitleBar);
@@ -432,6 +528,7 @@ void LiveView::draw_panel() {
   draw_journeys();
   draw_facilitator();
   ImGui::End();
+  if (hovered_ && hovered_->kind == Hit::Kind::Service && !drag_) draw_tooltip();
   if (legend_) draw_legend();
   if (!seat_panel_) draw_story();
   if (bookmarking_) draw_bookmark();
@@ -439,9 +536,9 @@ void LiveView::draw_panel() {
     const auto service = selected_ && selected_->kind == Hit::Kind::Service
                              ? std::optional(selected_->index)
                              : std::nullopt;
-    if (const auto action =
-            seat_panel_->draw(run_, seat_feed_, service, clock_s_, {0, kClockBarHeightPx},
-                              {size.x - kPanelWidthPx, size.y - kClockBarHeightPx}))
+    if (const auto action = seat_panel_->draw(
+            run_, seat_feed_, service, clock_s_, {0, clock_bar_px_},
+            {size.x - screen_.panel_width_px, size.y - clock_bar_px_}, screen_.bottom_height_px))
       apply(*action);
   }
   if (!debrief_.empty()) draw_debrief();
@@ -452,9 +549,9 @@ void LiveView::draw_panel() {
 // added.
 void LiveView::draw_bookmark() {
   const ImVec2 size = ImGui::GetIO().DisplaySize;
-  ImGui::SetNextWindowPos({(size.x - kPanelWidthPx) / 2, size.y / 3}, ImGuiCond_Always,
+  ImGui::SetNextWindowPos({(size.x - screen_.panel_width_px) / 2, size.y / 3}, ImGuiCond_Always,
                           {0.5f, 0.5f});
-  ImGui::SetNextWindowSize({420, 0});
+  ImGui::SetNextWindowSize({28 * screen_.font_px, 0});
   const std::string title = "Bookmark at " + offset(run_.now()) + "###bookmark";
   ImGui::Begin(title.c_str(), nullptr,
                ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse);
@@ -481,8 +578,8 @@ void LiveView::draw_bookmark() {
 // postmortem's timeline will tell it.
 void LiveView::draw_story() {
   const ImVec2 size = ImGui::GetIO().DisplaySize;
-  ImGui::SetNextWindowPos({0, size.y - kStoryWindowHeightPx});
-  ImGui::SetNextWindowSize({size.x - kPanelWidthPx, kStoryWindowHeightPx});
+  ImGui::SetNextWindowPos({0, size.y - screen_.bottom_height_px});
+  ImGui::SetNextWindowSize({size.x - screen_.panel_width_px, screen_.bottom_height_px});
   ImGui::SetNextWindowBgAlpha(0.97f);
   ImGui::Begin("Story: what happens, as the postmortem will tell it###story", nullptr,
                ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse);
@@ -491,44 +588,76 @@ void LiveView::draw_story() {
   const std::size_t shown = std::min(lines.size(), kStoryLinesShown);
   for (std::size_t k = 0; k < shown; ++k) {
     const StoryLine& line = lines[lines.size() - 1 - k];
-    ImGui::TextColored(imgui_colour(kAmberColour), "%s", offset(line.at).c_str());
+    ImGui::TextDisabled("%s", offset(line.at).c_str());
     ImGui::SameLine();
     ImGui::TextWrapped("%s", line.text.c_str());
   }
   ImGui::End();
 }
 
+// The clock and the toolbar above the map; its buttons wrap to the width left of the panel, and
+// its height (measured here) sizes the map from the next frame on.
 void LiveView::draw_clock_bar() {
   const ImVec2 size = ImGui::GetIO().DisplaySize;
   ImGui::SetNextWindowPos({0, 0});
-  ImGui::SetNextWindowSize({size.x - kPanelWidthPx, kClockBarHeightPx});
+  ImGui::SetNextWindowSize({size.x - screen_.panel_width_px, 0});  // 0: fit the height
   ImGui::Begin("##clock", nullptr,
                ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
                    ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar);
   const std::string clock = scoring::format_utc(sc_.run.start_unix_s, run_.now());
   ImGui::Text("%s   %s of %s", clock.c_str(), offset(run_.now()).substr(2).c_str(),
               offset(sc_.run.duration).substr(2).c_str());
-  ImGui::SameLine();
-  if (run_.finished())
-    ImGui::TextColored(imgui_colour(kHealthyColour), "  drill over");
-  else if (paused_)
-    ImGui::TextColored(imgui_colour(kAmberColour), "  paused");
-  else
-    ImGui::Text("  %g×%s", speed_, behind_ ? " (simulation behind)" : "");
+  const std::string state =
+      run_.finished() ? "drill over"
+      : paused_       ? "paused"
+                      : fmt::format("{:g}×{}", speed_, behind_ ? " (simulation behind)" : "");
+  float right = ImGui::GetItemRectMax().x;  // the toolbar's extent
+  const auto track = [&] { right = std::max(right, ImGui::GetItemRectMax().x); };
+  same_line_if_fits(ImGui::CalcTextSize(state.c_str()).x);
+  ImGui::TextUnformatted(state.c_str());
+  track();
   if (ImGui::Button(paused_ ? "Play (space)" : "Pause (space)")) paused_ = !paused_;
-  ImGui::SameLine();
-  if (ImGui::Button("Step (.)")) step();
-  for (std::size_t i = 0; i < kSpeeds.size(); ++i) {
-    ImGui::SameLine();
-    const std::string label = fmt::format("{}×", kSpeeds[i]);
-    if (kSpeeds[i] == speed_) ImGui::PushStyleColor(ImGuiCol_Button, imgui_colour(kHealthyColour));
-    if (ImGui::Button(label.c_str())) set_speed(kSpeeds[i]);
-    if (kSpeeds[i] == speed_) ImGui::PopStyleColor();
+  track();
+  if (toolbar_button("Step (.)")) step();
+  track();
+  if (rewindable()) {
+    if (toolbar_button("Back 5 min (←)")) seek(std::max(SimTime{0}, run_.now() - kSeekStep));
+    track();
+    if (toolbar_button("Next (n)")) next_event();
+    track();
   }
-  ImGui::SameLine();
-  if (ImGui::Button("Fit (f)")) camera_.fit(layout_.bounds, map_viewport(), kFitMarginPx);
-  ImGui::SameLine();
-  if (ImGui::Button("Legend (l)")) legend_ = !legend_;
+  const std::string speed_label = fmt::format("{:g}×", speed_);
+  const float combo_w = ImGui::CalcTextSize("3600×").x + ImGui::GetFrameHeight() +
+                        2 * ImGui::GetStyle().FramePadding.x;
+  same_line_if_fits(combo_w);
+  ImGui::SetNextItemWidth(combo_w);
+  if (ImGui::BeginCombo("##speed", speed_label.c_str())) {
+    for (const double s : kSpeeds)
+      if (ImGui::Selectable(fmt::format("{:g}×", s).c_str(), s == speed_)) set_speed(s);
+    ImGui::EndCombo();
+  }
+  track();
+  if (toolbar_button("Fit (f)")) camera_.fit(layout_.bounds, map_viewport(), kFitMarginPx);
+  track();
+  if (toolbar_button("Legend (l)")) legend_ = !legend_;
+  track();
+  if (rewindable()) {
+    // Seek anywhere in the drill so far (re-runs at most a rewind interval).
+    const int now_min = static_cast<int>(run_.now().count() / 60'000);
+    const int furthest_min = static_cast<int>(furthest_.count() / 60'000);
+    if (!ImGui::IsAnyItemActive()) seek_minutes_ = now_min;
+    const float slider_w = 14 * screen_.font_px;
+    same_line_if_fits(slider_w);
+    ImGui::SetNextItemWidth(slider_w);
+    ImGui::SliderInt("##seek", &seek_minutes_, 0, std::max(furthest_min, 1), "seek: T+%d min");
+    track();
+    if (ImGui::IsItemDeactivatedAfterEdit()) {
+      paused_ = true;
+      seek(std::min(furthest_, SimTime{std::chrono::minutes(seek_minutes_)}));
+    }
+  }
+  toolbar_fits_ = right <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x + 0.5f;
+  clock_bar_px_ = ImGui::GetWindowHeight();
   ImGui::End();
 }
 
@@ -550,6 +679,7 @@ void LiveView::draw_incidents() {
     const SimTime end = inc.resolved ? *inc.resolved : run_.now();
     const double span = std::max<double>(1.0, static_cast<double>((end - inc.opened).count()));
     const ImVec2 p = ImGui::GetCursorScreenPos();
+    const float bar_px = 0.65f * screen_.font_px;
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const std::array<std::pair<std::optional<SimTime>, IncidentPhase>, 4> marks{
         {{inc.detected, IncidentPhase::Detected},
@@ -563,12 +693,14 @@ void LiveView::draw_incidents() {
     IncidentPhase phase = IncidentPhase::Impact;
     for (const auto& [at, next] : marks) {
       if (!at) continue;
-      draw->AddRectFilled({x_of(from), p.y}, {x_of(*at), p.y + 10}, imgui_u32(phase_colour(phase)));
+      draw->AddRectFilled({x_of(from), p.y}, {x_of(*at), p.y + bar_px},
+                          imgui_u32(phase_colour(phase)));
       from = *at;
       phase = next;
     }
-    draw->AddRectFilled({x_of(from), p.y}, {x_of(end), p.y + 10}, imgui_u32(phase_colour(phase)));
-    ImGui::Dummy({width, 12});
+    draw->AddRectFilled({x_of(from), p.y}, {x_of(end), p.y + bar_px},
+                        imgui_u32(phase_colour(phase)));
+    ImGui::Dummy({width, bar_px + 2});
     const auto at = [](const std::optional<SimTime>& t) {
       return t ? offset(*t) : std::string("—");
     };
@@ -588,25 +720,23 @@ void LiveView::draw_incidents() {
 }
 
 void LiveView::draw_responders() {
-  ImGui::Text("Responders");
+  ImGui::Text("Responders (their local time)");
   bool any = false;
   for (const ResponderView& r : live_.responders()) {
     if (!r.incident) continue;
     any = true;
     dot(responder_colour(r.state));
-    const std::string where = r.service ? " at " + sc_.services[*r.service].name : "";
-    ImGui::Text("%s (%s): %s%s", scoring::person_name(sc_, r.who).c_str(),
-                sc_.teams[r.who.team].name.c_str(), model::to_string(r.state), where.c_str());
+    ImGui::TextWrapped("%s", responder_line(sc_, r, run_.now()).c_str());
   }
   if (!any) ImGui::TextDisabled("nobody engaged");
   for (const RecentPage& page : live_.recent_pages())
-    ImGui::TextColored(imgui_colour(kAmberColour), "%s paged %s%s", offset(page.at).c_str(),
+    ImGui::TextColored(imgui_colour(kAlarmColour), "%s paged %s%s", offset(page.at).c_str(),
                        scoring::person_name(sc_, page.to).c_str(), page.woke ? " (woke them)" : "");
   ImGui::Separator();
 }
 
 void LiveView::draw_journeys() {
-  ImGui::Text("Error budget consumed (SLO period)");
+  ImGui::TextWrapped("Error budget consumed (SLO period); colour: burn rate over the last 5 min");
   // Many journeys: only those burning budget get a gauge, the rest a line.
   const bool all = sc_.journeys.size() <= kAllJourneyGauges;
   std::size_t untouched = 0;
@@ -617,10 +747,11 @@ void LiveView::draw_journeys() {
       ++untouched;
       continue;
     }
-    const Rgba colour = used >= 1.0 ? kRedColour : used >= 0.5 ? kAmberColour : kHealthyColour;
-    ImGui::PushStyleColor(ImGuiCol_PlotHistogram, imgui_colour(colour));
-    const std::string label =
-        fmt::format("{}: {}", sc_.journeys[j].name, scoring::format_percent(used));
+    // The dot shows the burn even before the bar has any length.
+    dot(burn_colour(v.burn_rate));
+    ImGui::PushStyleColor(ImGuiCol_PlotHistogram, imgui_colour(burn_colour(v.burn_rate)));
+    const std::string label = fmt::format("{}: {} spent, burning {:.1f}×", sc_.journeys[j].name,
+                                          scoring::format_percent(used), v.burn_rate);
     ImGui::ProgressBar(static_cast<float>(std::min(1.0, used)), {-1, 0}, label.c_str());
     ImGui::PopStyleColor();
   }
@@ -645,9 +776,10 @@ void LiveView::draw_journeys() {
     const std::string l = fmt::format("p99 latency {:.0f} ms", p99.back());
     ImGui::PlotLines("##errors", errors.data(), static_cast<int>(errors.size()), 0, e.c_str(), 0.0f,
                      1.25f * std::max(0.01f, *std::max_element(errors.begin(), errors.end())),
-                     {ImGui::GetContentRegionAvail().x, 60});
+                     {ImGui::GetContentRegionAvail().x, 4 * screen_.font_px});
     ImGui::PlotLines("##p99", p99.data(), static_cast<int>(p99.size()), 0, l.c_str(), 0.0f,
-                     1.25f * std::max(1.0f, top_p99), {ImGui::GetContentRegionAvail().x, 60});
+                     1.25f * std::max(1.0f, top_p99),
+                     {ImGui::GetContentRegionAvail().x, 4 * screen_.font_px});
   }
   ImGui::Separator();
 }
@@ -666,17 +798,18 @@ void LiveView::draw_facilitator() {
   if (selected_->kind == Hit::Kind::Service) {
     const std::size_t s = selected_->index;
     const model::ServiceFlow& f = seg.services[s];
-    ImGui::Text("%s: %d replicas, %.0f req/s, utilisation %.0f %%", sc_.services[s].name.c_str(),
-                f.healthy_replicas, f.load_rps, 100 * f.utilisation);
+    ImGui::TextWrapped("%s: %d replicas, %.0f req/s, utilisation %.0f %%",
+                       sc_.services[s].name.c_str(), f.healthy_replicas, f.load_rps,
+                       100 * f.utilisation);
     ImGui::Text("errors %s, p99 %.0f ms", scoring::format_percent(f.error_ratio).c_str(),
                 f.p99_latency_ms);
   } else {
     const model::Call& call = sc_.calls[selected_->index];
     const model::CallFlow& f = seg.calls[selected_->index];
-    ImGui::Text("%s -> %s: %.0f attempts/s, %s failing%s", sc_.services[call.caller].name.c_str(),
-                sc_.services[call.callee].name.c_str(), f.attempts_rps,
-                scoring::format_percent(f.failure_ratio).c_str(),
-                f.breaker_open ? ", breaker open" : "");
+    ImGui::TextWrapped(
+        "%s -> %s: %.0f attempts/s, %s failing%s", sc_.services[call.caller].name.c_str(),
+        sc_.services[call.callee].name.c_str(), f.attempts_rps,
+        scoring::format_percent(f.failure_ratio).c_str(), f.breaker_open ? ", breaker open" : "");
   }
   // Faults acting here, each with an End button.
   if (selected_->kind == Hit::Kind::Service)
@@ -718,7 +851,7 @@ void LiveView::draw_facilitator() {
   ImGui::SliderFloat("lasts, min", &duration_min_, 0.0f, 240.0f,
                      duration_min_ < 0.5f ? "until fixed" : "%.0f");
   if (ImGui::Button("Inject (i)")) inject_selected();
-  if (!menu_error_.empty()) ImGui::TextColored(imgui_colour(kRedColour), "%s", menu_error_.c_str());
+  if (!menu_error_.empty()) ImGui::TextWrapped("Refused: %s", menu_error_.c_str());
 }
 
 void LiveView::inject_selected() {
@@ -726,16 +859,19 @@ void LiveView::inject_selected() {
   const FaultChoice& choice = choices_[static_cast<std::size_t>(choice_)];
   const std::vector<double> values(values_.begin(), values_.end());
   const SimTime lasts{static_cast<SimTime::rep>(std::lround(duration_min_)) * 60'000};
-  const model::Fault fault =
-      make_fault(sc_, *selected_, choice, values, static_cast<std::size_t>(option_),
-                 fmt::format("live-{}", injected_ + 1), run_.now(), lasts);
   std::vector<std::string> taken;
   for (const model::Fault& f : run_.faults()) taken.push_back(f.id);
+  // Live faults are "live-1", "live-2", ...: the first free name (a replayed log's are taken).
+  std::string id;
+  for (std::size_t n = 1; id.empty() || std::find(taken.begin(), taken.end(), id) != taken.end();
+       ++n)
+    id = fmt::format("live-{}", n);
+  const model::Fault fault = make_fault(sc_, *selected_, choice, values,
+                                        static_cast<std::size_t>(option_), id, run_.now(), lasts);
   try {
     // The loader checks it as it checks a drill log's, so what is injected can be replayed.
     const model::Fault checked = scenario::parse_injected_fault(
         scenario::injected_fault_json(fault, sc_), sc_, run_.now(), taken);
-    ++injected_;
     menu_error_.clear();
     apply(model::InjectFault{checked});
   } catch (const scenario::ScenarioError& e) {
@@ -743,41 +879,62 @@ void LiveView::inject_selected() {
   }
 }
 
+// Every colour the view draws and its one meaning (colour_scale.hpp), the badges' shapes, and
+// the keys.
 void LiveView::draw_legend() {
-  ImGui::SetNextWindowPos({12, kClockBarHeightPx + 12}, ImGuiCond_Appearing);
+  ImGui::SetNextWindowPos({12, clock_bar_px_ + 12}, ImGuiCond_Appearing);
   ImGui::Begin("Legend", &legend_, ImGuiWindowFlags_AlwaysAutoResize);
-  ImGui::Text("Services (size: load; colour: health)");
-  dot(kHealthyColour);
-  ImGui::Text("healthy: errors < %.1f %%, utilisation < %.0f %%", 100 * kAmberErrorRatio,
-              100 * kAmberUtilisation);
-  dot(kAmberColour);
-  ImGui::Text("degraded: errors or utilisation rising");
-  dot(kRedColour);
-  ImGui::Text("failing: errors >= %.0f %% or overloaded", 100 * kRedErrorRatio);
-  dot(kFailureColour);
-  ImGui::Text("down: no healthy replica; pulsing ring: a fault acts on it");
-  dot(kAmberColour);
-  ImGui::Text("outer ring: a page alert fires");
-  ImGui::Text("Calls: width = request rate; red = failing; blue = breaker open;");
-  ImGui::Text("dots travel with the requests, red ones fail");
+  const auto entry = [](Rgba colour, const std::string& text) {
+    dot(colour);
+    ImGui::TextUnformatted(text.c_str());
+  };
+  ImGui::Text("Health: services (size: load), calls (width: rate), requests, budgets");
+  entry(kHealthyColour,
+        fmt::format("healthy: errors < {:g} %, utilisation < {:g} %; budget burning < {:g}×; "
+                    "incident mitigated",
+                    100 * kAmberErrorRatio, 100 * kAmberUtilisation, kAmberBurnRate));
+  entry(kAmberColour, fmt::format("degraded: errors or utilisation rising; budget burning >= {:g}×",
+                                  kAmberBurnRate));
+  entry(kRedColour,
+        fmt::format("failing: errors >= {:g} % or overloaded; failing requests (dots); budget "
+                    "burning >= {:g}× (fast burn); an incident's undetected impact",
+                    100 * kRedErrorRatio, kRedBurnRate));
+  entry(kFailureColour, "down: no healthy replica");
   ImGui::Separator();
-  ImGui::Text("Responders (badges at the service they work on)");
-  for (std::size_t s = 0; s < model::kResponderStateCount; ++s) {
-    const auto state = static_cast<model::ResponderState>(s);
-    dot(responder_colour(state));
-    ImGui::Text("%s", model::to_string(state));
-  }
+  entry(kFaultColour, "a fault acts here: pulsing ring, or the call it breaks");
+  entry(kAlarmColour, "an alarm rings: a page alert fires (ring), a page is unanswered");
+  entry(kBreakerOpenColour, "a circuit breaker is open on the call");
+  entry(kWorkingColour, "people work the incident (acknowledging ... handing off)");
+  entry(kAsleepColour, "asleep");
+  entry(kIdleColour, "at rest: not engaged; an incident resolved");
   ImGui::Separator();
-  ImGui::Text("Incident phases");
-  for (std::size_t p = 0; p < kIncidentPhaseCount; ++p) {
-    dot(phase_colour(static_cast<IncidentPhase>(p)));
-    ImGui::Text("%s", to_string(static_cast<IncidentPhase>(p)));
-  }
+  ImGui::Text("Responders: badges at the service they work on");
+  ImGui::Text("circle with an initial: an expert; square IC: incident commander;");
+  ImGui::Text("square CL: comms lead; square SC: scribe. Hover a service for names and local time");
+  ImGui::Text("Incident bars: impact, detected, acknowledged, mitigated, resolved, to scale");
   ImGui::Separator();
-  ImGui::Text("Keys: space pause · . step · +/- or 1-7 speed · f fit · l legend");
-  ImGui::Text("click select · i inject the chosen fault there · Esc deselect · q quit");
-  ImGui::Text("wheel zoom · drag pan");
+  ImGui::Text("Keys: space pause · . step · n next event · ←/→ seek 5 min · +/- or 1-7 speed");
+  ImGui::Text("click select · i inject the chosen fault there · b bookmark · Esc deselect");
+  ImGui::Text("wheel zoom · drag pan · f fit · l legend · q quit");
   ImGui::End();
+}
+
+// The pointed service's full name, figures and the people working there, with their roles and
+// local time: what the map has no room to write.
+void LiveView::draw_tooltip() {
+  const std::size_t s = hovered_->index;
+  ImGui::BeginTooltip();
+  ImGui::TextUnformatted(sc_.services[s].name.c_str());
+  const model::ServiceFlow& f = run_.current_segment().services[s];
+  ImGui::Text("%d replicas, %.0f req/s, utilisation %.0f %%, errors %s, p99 %.0f ms",
+              f.healthy_replicas, f.load_rps, 100 * f.utilisation,
+              scoring::format_percent(f.error_ratio).c_str(), f.p99_latency_ms);
+  for (const ResponderView& r : live_.responders()) {
+    if (r.service != s) continue;
+    dot(responder_colour(r.state));
+    ImGui::TextUnformatted(responder_line(sc_, r, run_.now()).c_str());
+  }
+  ImGui::EndTooltip();
 }
 
 // The debrief names the cause: the map and the panel may show it too.
@@ -789,9 +946,9 @@ void LiveView::show_debrief(std::string markdown) {
 // The debrief over the map, scrolling: the drill's end for the seat.
 void LiveView::draw_debrief() {
   const ImVec2 size = ImGui::GetIO().DisplaySize;
-  const float width = size.x - kPanelWidthPx;
-  ImGui::SetNextWindowPos({width * 0.05f, kClockBarHeightPx + 10});
-  ImGui::SetNextWindowSize({width * 0.9f, size.y - kClockBarHeightPx - 20});
+  const float width = size.x - screen_.panel_width_px;
+  ImGui::SetNextWindowPos({width * 0.05f, clock_bar_px_ + 10});
+  ImGui::SetNextWindowSize({width * 0.9f, size.y - clock_bar_px_ - 20});
   ImGui::SetNextWindowBgAlpha(0.97f);
   ImGui::Begin("Debrief (q to quit)", nullptr,
                ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse);

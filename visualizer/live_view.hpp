@@ -24,8 +24,10 @@
 #include "visualizer/imgui_sfml.hpp"
 #include "visualizer/layout.hpp"
 #include "visualizer/live_state.hpp"
+#include "visualizer/rewind.hpp"
 #include "visualizer/seat_feed.hpp"
 #include "visualizer/story_feed.hpp"
+#include "visualizer/ui_scale.hpp"
 
 namespace firedrill::visualizer {
 
@@ -33,12 +35,15 @@ class SeatPanel;
 
 // Simulated seconds per real second the speed keys step through (1× to 3600×: an hour a second).
 constexpr std::array<double, 7> kSpeeds{1, 10, 60, 300, 600, 1800, 3600};
-// The side panel's width, pixels; the map takes the rest of the target.
-constexpr float kPanelWidthPx = 440.0f;
-// The facilitator's story window below the map (when no seat is played here), pixels, and the
-// most recent lines it shows.
-constexpr float kStoryWindowHeightPx = 150.0f;
+// The most recent lines the facilitator's story window below the map shows.
 constexpr std::size_t kStoryLinesShown = 200;
+// Seeking back: a copy of the drill every kRewindInterval of simulated time, at most
+// kMaxRewindCopies of them (then every other one goes and the interval doubles: Rewind), so
+// that seeking anywhere re-runs at most an interval. 48 copies of 5 min cover a 4-hour drill.
+constexpr model::SimTime kRewindInterval = std::chrono::minutes(5);
+constexpr std::size_t kMaxRewindCopies = 48;
+// How far the arrow keys seek, simulated time.
+constexpr model::SimTime kSeekStep = std::chrono::minutes(5);
 
 struct LiveViewOptions {
   double speed = 60.0;  // simulated s per real s, clamped to [1, 3600]
@@ -60,6 +65,9 @@ struct LiveViewOptions {
   sf::Time frame_budget = sf::milliseconds(8);
   // How the run computes its steady states (as `firedrill run --fidelity`).
   model::Fidelity fidelity = model::Fidelity::Flow;
+  // Text, badges and panels at this UI scale (REQUIRES: valid_ui_scale); nullopt: from the
+  // target's size (auto_ui_scale), as the window is resized.
+  std::optional<double> ui_scale;
 };
 
 // One drill in one view. REQUIRES: the target's GL context is active while the view is built,
@@ -78,8 +86,13 @@ class LiveView {
   // Advances the simulation by speed × `elapsed` (unless paused), applying due replayed
   // commands, within the frame budget.
   void advance(sf::Time elapsed);
-  // Runs the simulation to `t` (capped at the run's end), applying the replayed commands due by
-  // then: for screenshots and tests, however long it takes.
+  // Brings the drill to `t` (capped at the run's end), forwards or backwards: from the latest
+  // copy at or before `t` when that is behind the run or `t` is (Rewind), else from now, re-running
+  // the drill log's commands due by then. Going back keeps the commands after `t` as the drill's
+  // future, re-applied as the clock passes them, until a new command replaces them (apply).
+  // For the arrow keys, the seek slider, screenshots and tests: however long it takes (at most a
+  // rewind interval when seeking within the drill so far). Only forwards while a seat is played
+  // here (the seat's panel cannot be rewound).
   void seek(model::SimTime t);
   // Draws the map and the panel onto the target; `elapsed` animates particles and pulses.
   void draw(sf::Time elapsed);
@@ -89,8 +102,20 @@ class LiveView {
   bool quit_requested() const { return quit_; }
   double speed() const { return speed_; }
   bool paused() const { return paused_; }
-  // Every facilitator command applied so far (replayed and live), in order: the drill log.
-  const std::vector<model::DrillCommand>& commands() const { return commands_; }
+  // The drill log: every command applied so far (replayed and live), in order, then those after
+  // now that a seek back left in the drill's future.
+  std::vector<model::DrillCommand> commands() const;
+  // The furthest simulated time the drill has reached on its present branch.
+  model::SimTime furthest() const { return furthest_; }
+  const Rewind& rewind() const { return rewind_; }
+  // The window's parts at the present UI scale, and the clock bar's height as last drawn, pixels.
+  const ScreenLayout& screen() const { return screen_; }
+  float clock_bar_px() const { return clock_bar_px_; }
+  // Whether every button of the clock bar fitted its width at the last draw (they wrap).
+  bool toolbar_fits() const { return toolbar_fits_; }
+  // The boxes of the services' names on the map at the last draw, pixels from the map's top
+  // left (below the clock bar).
+  const std::vector<Box>& map_labels() const { return map_labels_; }
   const LiveState& state() const { return live_; }
   const model::Run& run() const { return run_; }
   // The seat played here (LiveViewOptions::play), or nullptr.
@@ -110,7 +135,9 @@ class LiveView {
   sf::Vector2f service_position(std::size_t s) const;
   // Selects a service or call (what a click does); nullopt clears the selection.
   void select(std::optional<Hit> target);
-  // Applies an action now (the menu's Inject and End buttons); returns a seat's refusal.
+  // Applies an action now (the menu's Inject and End buttons); returns a seat's refusal. After a
+  // seek back, the first new command replaces the drill's future: the commands after now and
+  // the copies after now are dropped (a new branch, as a video recorder records over the tape).
   std::optional<model::Refusal> apply(model::DrillAction action);
   // The debrief to show over the map at the drill's end (firedrill play), Markdown; it reveals
   // the fault.
@@ -125,12 +152,18 @@ class LiveView {
   void apply_due_replay();
   // model::apply_now on the run, and the seat panel told the outcome of a seat's action.
   std::variant<model::DrillCommand, model::Refusal> apply_now(const model::DrillAction& action);
-  // Runs to `until`, or to the next replayed command first, and applies the commands due then.
+  // Runs to `until`, or to the next replayed command or the next copy first, applies the
+  // commands due then and keeps the copy due then.
   void run_slice(model::SimTime until);
+  // Puts the drill back to `copy`, the commands after it becoming the future to re-apply.
+  void rewind_to(const DrillCopy& copy);
+  // True iff seeking back is possible here (not while a seat is played here).
+  bool rewindable() const { return !seat_panel_; }
   MapState map_state() const;
   Viewport map_viewport() const;
   void draw_panel();
   void draw_clock_bar();
+  void draw_tooltip();
   void draw_incidents();
   void draw_responders();
   void draw_journeys();
@@ -158,6 +191,11 @@ class LiveView {
 
   const model::Scenario& sc_;
   sf::RenderTarget& target_;
+  std::optional<double> ui_scale_;  // LiveViewOptions::ui_scale
+  ScreenLayout screen_;             // before layout_: the map's area sizes it
+  float clock_bar_px_;              // as last drawn (its buttons wrap), pixels
+  bool toolbar_fits_ = true;
+  std::vector<Box> map_labels_;
   LiveState live_;      // before run_: the run publishes to it
   SeatFeed seat_feed_;  // likewise, when a seat is played here
   StoryFeed story_feed_;  // likewise, for the facilitator, when no seat is played here
@@ -175,9 +213,15 @@ class LiveView {
   sf::Time frame_budget_;
   double target_ms_ = 0.0;  // simulated time the clock should show, ms
   bool behind_ = false;     // the last frame's budget ran out before the target
+  // Commands to apply as the clock passes them: the log replayed, and after a seek back first
+  // the drill's own future; replay_[next_replay_, recorded_end_) belongs to the drill log.
   std::vector<model::DrillCommand> replay_;
   std::size_t next_replay_ = 0;
-  std::vector<model::DrillCommand> commands_;
+  std::size_t recorded_end_ = 0;
+  std::vector<model::DrillCommand> commands_;  // applied, in order
+  Rewind rewind_{kRewindInterval, kMaxRewindCopies};
+  model::SimTime furthest_{0};
+  int seek_minutes_ = 0;  // the seek slider's value while it is dragged
   double clock_s_ = 0.0;  // real seconds drawn, for animation
 
   std::optional<Hit> hovered_;
@@ -196,7 +240,6 @@ class LiveView {
   int option_ = 0;
   float duration_min_ = 0.0f;
   std::string menu_error_;
-  int injected_ = 0;  // names live faults "live-1", "live-2", ...
 
   // The seat played here (LiveViewOptions::play).
   std::unique_ptr<SeatPanel> seat_panel_;

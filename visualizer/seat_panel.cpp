@@ -141,10 +141,10 @@ void SeatPanel::outcome(const model::SeatAction& action,
 std::optional<model::SeatAction> SeatPanel::draw(const model::Run& run, const SeatFeed& feed,
                                                  std::optional<std::size_t> selected,
                                                  double clock_s, sf::Vector2f origin,
-                                                 sf::Vector2f size) {
+                                                 sf::Vector2f size, float window_height_px) {
   std::optional<model::SeatAction> chosen = draw_pages(run, clock_s, origin, size);
-  ImGui::SetNextWindowPos({origin.x, origin.y + size.y - kSeatWindowHeightPx});
-  ImGui::SetNextWindowSize({size.x, kSeatWindowHeightPx});
+  ImGui::SetNextWindowPos({origin.x, origin.y + size.y - window_height_px});
+  ImGui::SetNextWindowSize({size.x, window_height_px});
   const std::string title = "You: " + seat_text_ + "###seat";
   ImGui::SetNextWindowBgAlpha(0.97f);
   ImGui::Begin(title.c_str(), nullptr,

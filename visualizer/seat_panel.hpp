@@ -19,9 +19,6 @@
 
 namespace firedrill::visualizer {
 
-// The seat's window's height below the map, pixels.
-constexpr float kSeatWindowHeightPx = 230.0f;
-
 // The seat's tabs that may be brought forward from outside (tests, scripted pictures).
 enum class SeatTab { Act, Dashboard, Channel, Runbook };
 
@@ -31,13 +28,14 @@ class SeatPanel {
   SeatPanel(const model::Scenario& scenario, std::string seat_text);
 
   // Draws the seat's windows in the current ImGui frame over the map's area (`origin`, `size`,
-  // pixels): the ringing pages in front, the seat's window below. `selected` is the service
-  // selected on the map (investigations, mitigations and the dashboard act on it); `feed` holds
-  // the last hour's segments and the incident channel (updated to run.now()); `clock_s` animates
-  // the ringing. Returns the action chosen this frame, if any.
+  // pixels): the ringing pages in front, the seat's window below, `window_height_px` tall.
+  // `selected` is the service selected on the map (investigations, mitigations and the dashboard
+  // act on it); `feed` holds the last hour's segments and the incident channel (updated to
+  // run.now()); `clock_s` animates the ringing. Returns the action chosen this frame, if any.
   std::optional<model::SeatAction> draw(const model::Run& run, const SeatFeed& feed,
                                         std::optional<std::size_t> selected, double clock_s,
-                                        sf::Vector2f origin, sf::Vector2f size);
+                                        sf::Vector2f origin, sf::Vector2f size,
+                                        float window_height_px);
   // The outcome of the last action returned: its refusal's reason is shown until the next one;
   // an accepted acknowledgement makes its incident one the seat works on.
   void outcome(const model::SeatAction& action, const std::optional<model::Refusal>& refusal);

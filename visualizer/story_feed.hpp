@@ -33,7 +33,7 @@ class StoryFeed : public model::TraceSink {
   const std::vector<StoryLine>& lines() const { return lines_; }
 
  private:
-  const model::Scenario& sc_;
+  const model::Scenario* sc_;  // a pointer: copies of the view can be assigned (rewind)
   model::Recorder recorder_;
   std::size_t described_ = 0;  // events of the record turned into lines (or passed over)
   std::vector<StoryLine> lines_;

@@ -554,6 +554,16 @@ TEST_CASE("firedrill viz: bad options are usage errors, a bad scenario or drill 
   CHECK(run_firedrill("viz --size big", dir).status == 64);
   CHECK(run_firedrill("viz --speed 5000", dir).status == 64);
   CHECK(run_firedrill("viz --at 5h", dir).status == 64);  // beyond the 4 h drill
+  for (const char* scale : {"0.49", "3.5", "0", "big", "1e0", "nan", "1."}) {
+    const Result r = run_firedrill(std::string("viz --ui-scale ") + scale, dir);
+    CHECK(r.status == 64);
+    CHECK_THAT(r.err, Catch::Contains("firedrill viz: --ui-scale must be a number from 0.5 to 3 "
+                                      "(1 draws 15 px text; without it the scale follows the "
+                                      "window's size), got '" +
+                                      std::string(scale) + "'"));
+  }
+  CHECK_THAT(run_firedrill("play --ui-scale 4", dir).err,
+             Catch::Contains("firedrill play: --ui-scale must be a number from 0.5 to 3"));
   const Result missing = run_firedrill("viz nonexistent.json", dir);
   CHECK(missing.status == 2);
   std::ofstream(dir / "bad-log.json") << R"({"seed": 1, "commands": [{"at_s": 60, "end": "x"}]})";

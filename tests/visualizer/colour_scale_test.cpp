@@ -108,17 +108,46 @@ TEST_CASE("edge_width_px: from the thinnest to the widest by call rate", "[visua
   CHECK(edge_width_px(0.0, 0.0) == kMinEdgeWidthPx);
 }
 
-TEST_CASE("responder_colour and phase_colour: one distinct colour per state and per phase",
-          "[visualizer]") {
-  std::set<std::tuple<int, int, int, int>> states;
-  for (std::size_t i = 0; i < model::kResponderStateCount; ++i)
-    states.insert(key(responder_colour(static_cast<model::ResponderState>(i))));
-  CHECK(states.size() == model::kResponderStateCount);
-  std::set<std::tuple<int, int, int, int>> phases;
-  for (std::size_t i = 0; i < kIncidentPhaseCount; ++i)
-    phases.insert(key(phase_colour(static_cast<IncidentPhase>(i))));
-  CHECK(phases.size() == kIncidentPhaseCount);
-  CHECK(phase_colour(IncidentPhase::Resolved) == kHealthyColour);
+TEST_CASE(
+    "burn_colour: green under 1x the budget's rate, amber from 1x, red from the fast-burn "
+    "threshold",
+    "[visualizer]") {
+  // SRE Workbook ch. 5, table 5-8: 2 % of a 30-day budget spent in 1 hour is a burn rate of
+  // 0.02 × 720 h / 1 h.
+  CHECK(kRedBurnRate == Approx(0.02 * 720 / 1));
+  CHECK(burn_colour(0.0) == kHealthyColour);
+  CHECK(burn_colour(0.99) == kHealthyColour);
+  CHECK(burn_colour(1.0) == kAmberColour);
+  CHECK(burn_colour(14.3) == kAmberColour);
+  CHECK(burn_colour(14.4) == kRedColour);
+  CHECK(burn_colour(1e9) == kRedColour);
+}
+
+TEST_CASE(
+    "responder_colour and phase_colour: one colour per meaning, none shared with another "
+    "meaning",
+    "[visualizer]") {
+  using S = model::ResponderState;
+  // Every state of working an incident is the working colour; the rest each have their own.
+  for (const S s : {S::Acknowledging, S::Triaging, S::Investigating, S::Mitigating,
+                    S::Communicating, S::HandingOff})
+    CHECK(responder_colour(s) == kWorkingColour);
+  CHECK(responder_colour(S::Paged) == kAlarmColour);
+  CHECK(responder_colour(S::Asleep) == kAsleepColour);
+  CHECK(responder_colour(S::OffDuty) == kIdleColour);
+  CHECK(responder_colour(S::Available) == kIdleColour);
+  // Phases reuse a colour only where the meaning is the same (colour_scale.hpp).
+  CHECK(phase_colour(IncidentPhase::Impact) == kRedColour);
+  CHECK(phase_colour(IncidentPhase::Detected) == kAlarmColour);
+  CHECK(phase_colour(IncidentPhase::Acknowledged) == kWorkingColour);
+  CHECK(phase_colour(IncidentPhase::Mitigated) == kHealthyColour);
+  CHECK(phase_colour(IncidentPhase::Resolved) == kIdleColour);
+  // The meanings' colours are all distinct.
+  const std::set<std::tuple<int, int, int, int>> meanings{
+      key(kHealthyColour), key(kAmberColour),   key(kRedColour),   key(kFailureColour),
+      key(kAlarmColour),   key(kWorkingColour), key(kFaultColour), key(kBreakerOpenColour),
+      key(kIdleColour),    key(kAsleepColour)};
+  CHECK(meanings.size() == 10);
 }
 
 }  // namespace firedrill::visualizer

@@ -324,3 +324,54 @@ TEST_CASE("LiveState: pages flash for five minutes, the charts sample every 15 s
   const double budget = scoring::error_budget_requests(sc.journeys[0]);
   CHECK(live.journeys()[0].error_budget_consumed == Approx(24'000.0 / budget));
 }
+
+TEST_CASE(
+    "LiveState: the burn rate is the last 5 minutes' mean error ratio over the SLO's "
+    "allowed ratio",
+    "[visualizer][live]") {
+  const model::Scenario sc = firedrill::scenario::load_scenario(
+      FIREDRILL_SOURCE_DIR "/scenarios/online-boutique/black-friday-bad-deploy.json");
+  LiveState live(sc);
+  CHECK(live.journeys()[0].burn_rate == 0.0);  // no sample yet
+  // [0, 30 min) without errors, then from 30 min on (the open segment) at 10 % errors.
+  model::Segment calm, bad;
+  calm.start = 0ms;
+  calm.end = bad.start = 30min;
+  bad.end = 40min;
+  for (model::Segment* s : {&calm, &bad}) {
+    s->journeys.resize(sc.journeys.size());
+    s->services.resize(sc.services.size());
+  }
+  calm.journeys[0] = {100.0, 100.0, 50.0, 40.0, 300.0};
+  bad.journeys[0] = {100.0, 90.0, 50.0, 40.0, 300.0};
+  live.on_segment(calm);
+  const double allowed = 1.0 - sc.journeys[0].slo.objective;
+  // At 32 min the window (27 min, 32 min] holds 27:15 … 29:45 at 0 and 30:00 … 32:00 at 0.1.
+  live.update(32min, sc.faults, &bad);
+  CHECK(live.journeys()[0].burn_rate == Approx(9 * 0.1 / 20 / allowed));
+  live.update(40min, sc.faults, &bad);
+  CHECK(live.journeys()[0].burn_rate == Approx(0.1 / allowed));
+}
+
+TEST_CASE("LiveState: a role is held by one person per incident while they work on it",
+          "[visualizer][live]") {
+  const model::Scenario sc = firedrill::scenario::load_scenario(
+      FIREDRILL_SOURCE_DIR "/scenarios/online-boutique/black-friday-bad-deploy.json");
+  LiveState live(sc);
+  const model::PersonRef ana{0, 0}, bo{0, 1};
+  const auto& ana_view = live.responders()[live.responder_index(ana)];
+  const auto& bo_view = live.responders()[live.responder_index(bo)];
+  live.on_event({1min, ev::IncidentOpened{0, 0}});
+  live.on_event({2min, ev::ResponderChanged{ana, model::ResponderState::Triaging, 0}});
+  live.on_event({2min, ev::RoleAssigned{0, model::Role::IncidentCommander, ana}});
+  CHECK(ana_view.role == model::Role::IncidentCommander);
+  CHECK_FALSE(bo_view.role.has_value());  // an investigator: no role
+  // Command handed over: Ana no longer holds it.
+  live.on_event({5min, ev::ResponderChanged{bo, model::ResponderState::Triaging, 0}});
+  live.on_event({5min, ev::RoleAssigned{0, model::Role::IncidentCommander, bo}});
+  CHECK(bo_view.role == model::Role::IncidentCommander);
+  CHECK_FALSE(ana_view.role.has_value());
+  // Released from the incident: the role goes with it.
+  live.on_event({9min, ev::ResponderChanged{bo, model::ResponderState::Available, std::nullopt}});
+  CHECK_FALSE(bo_view.role.has_value());
+}

@@ -14,6 +14,7 @@
 
 #include "scoring/debrief.hpp"
 #include "scoring/describe.hpp"
+#include "sim/scenario/drill_log.hpp"
 #include "sim/scenario/load_scenario.hpp"
 #include "visualizer/colour_scale.hpp"
 #include "visualizer/live_view.hpp"
@@ -38,29 +39,30 @@ std::size_t service_index(const model::Scenario& sc, const std::string& name) {
 // The colour drawn at `view`'s node of service `s`: its centre pixel.
 Rgba node_colour(LiveView& view, sf::RenderTexture& texture, std::size_t s) {
   view.draw(sf::milliseconds(16));
+  view.draw(sf::milliseconds(16));  // the clock bar's height settles on the second frame
   texture.display();
   const sf::Image image = texture.getTexture().copyToImage();
   const sf::Vector2f p = view.service_position(s);
   REQUIRE(p.x >= 0);
   REQUIRE(p.y >= 0);
-  REQUIRE(p.x < static_cast<float>(image.getSize().x) - kPanelWidthPx);
+  REQUIRE(p.x < static_cast<float>(image.getSize().x) - view.screen().panel_width_px);
   REQUIRE(p.y < static_cast<float>(image.getSize().y));
   const sf::Color c = image.getPixel(static_cast<unsigned>(p.x), static_cast<unsigned>(p.y));
   return {c.r, c.g, c.b, c.a};
 }
 
-// How many pixels within 40 px of service `s`'s node are in the failure colour.
-int failure_pixels_around(LiveView& view, sf::RenderTexture& texture, std::size_t s) {
+// How many pixels within 40 px of service `s`'s node are in the fault's colour.
+int fault_pixels_around(LiveView& view, sf::RenderTexture& texture, std::size_t s) {
   view.draw(sf::milliseconds(16));
   texture.display();
   const sf::Image image = texture.getTexture().copyToImage();
   const sf::Vector2f p = view.service_position(s);
-  const sf::Color failure{kFailureColour.r, kFailureColour.g, kFailureColour.b};
+  const sf::Color fault{kFaultColour.r, kFaultColour.g, kFaultColour.b};
   int n = 0;
   for (int dy = -40; dy <= 40; ++dy)
     for (int dx = -40; dx <= 40; ++dx)
       n += image.getPixel(static_cast<unsigned>(p.x + static_cast<float>(dx)),
-                          static_cast<unsigned>(p.y + static_cast<float>(dy))) == failure;
+                          static_cast<unsigned>(p.y + static_cast<float>(dy))) == fault;
   return n;
 }
 
@@ -102,12 +104,12 @@ TEST_CASE(
   LiveView view(sc, sc.run.seed, {}, texture);
 
   view.seek(minutes(19));
-  const sf::Vector2f before = view.service_position(redis);
   CHECK(node_colour(view, texture, redis) == kHealthyColour);
+  const sf::Vector2f before = view.service_position(redis);  // once drawn: the clock bar measured
 
   view.seek(minutes(21));
-  CHECK(view.service_position(redis) == before);  // the layout does not move
   CHECK(node_colour(view, texture, redis) == kFailureColour);
+  CHECK(view.service_position(redis) == before);  // the layout does not move
   CHECK_FALSE(node_colour(view, texture, frontend) == kFailureColour);
   REQUIRE_FALSE(view.state().services()[redis].active_faults.empty());
 }
@@ -186,14 +188,15 @@ TEST_CASE(
   options.paused = true;
   LiveView view(sc, sc.run.seed, options, texture);
   view.seek(minutes(30));
-  CHECK(failure_pixels_around(view, texture, cart) == 0);
+  CHECK(fault_pixels_around(view, texture, cart) == 0);
   const sf::Vector2f at = view.service_position(cart);
   view.handle(mouse(sf::Event::MouseButtonPressed, at));
   view.handle(mouse(sf::Event::MouseButtonReleased, at));
   view.handle(key(sf::Keyboard::I));  // the menu's first choice: crash_replicas, 1 replica
-  REQUIRE(view.commands().size() == 1);
-  CHECK(view.commands()[0].at == minutes(30));
-  const auto* inject = std::get_if<model::InjectFault>(&view.commands()[0].action);
+  const std::vector<model::DrillCommand> commands = view.commands();
+  REQUIRE(commands.size() == 1);
+  CHECK(commands[0].at == minutes(30));
+  const auto* inject = std::get_if<model::InjectFault>(&commands[0].action);
   REQUIRE(inject);
   CHECK(inject->fault.type == model::FaultType::CrashReplicas);
   CHECK(inject->fault.service == cart);
@@ -201,9 +204,9 @@ TEST_CASE(
   // Applied at once, though paused: the service carries the fault on the map.
   REQUIRE(view.state().services()[cart].active_faults.size() == 1);
   CHECK(view.now() == minutes(30));
-  // The fault's ring in the failure colour surrounds the node (one replica of three down does
+  // The fault's ring in the fault's colour surrounds the node (one replica of three down does
   // not make the service itself unhealthy). The picture is kept for a person to look at.
-  CHECK(failure_pixels_around(view, texture, cart) > 50);
+  CHECK(fault_pixels_around(view, texture, cart) > 50);
   const fs::path dir = fs::path(FIREDRILL_BINARY_DIR) / "test-scratch";
   fs::create_directories(dir);
   CHECK(texture.getTexture().copyToImage().saveToFile((dir / "facilitator-click.png").string()));
@@ -253,6 +256,7 @@ TEST_CASE(
     REQUIRE(texture.create(1200, 700));
     REQUIRE(texture.setActive(true));
     LiveView probe(sc, sc.run.seed, {}, texture);
+    for (int i = 0; i < 3; ++i) probe.draw(sf::Time::Zero);  // the clock bar's height settles
     at = probe.service_position(currency);
   }
   const std::string viz = std::string("'") + FIREDRILL_EXE + "' viz '" + scenario.string() +
@@ -294,7 +298,8 @@ namespace {
 struct SeatedView {
   explicit SeatedView(std::vector<model::DrillCommand> replay = {},
                       const fs::path& file = kBundled / "black-friday-bad-deploy.json",
-                      sf::Vector2u size = {1600, 900})
+                      sf::Vector2u size = {1600, 900},
+                      std::optional<double> ui_scale = std::nullopt)
       : sc(scenario::load_scenario(file)) {
     REQUIRE(texture.create(size.x, size.y));
     REQUIRE(texture.setActive(true));
@@ -305,6 +310,7 @@ struct SeatedView {
     options.play = true;
     options.seat_text = "on-call:checkout";
     options.replay = std::move(replay);
+    options.ui_scale = ui_scale;
     view = std::make_unique<LiveView>(sc, sc.run.seed, options, texture);
   }
   // Seeks a minute at a time until a page rings for the seat.
@@ -334,17 +340,18 @@ TEST_CASE(
     "LiveView: the seat's view does not mark the fault until the facilitator reveals it (r), "
     "and the a key answers the ringing page",
     "[visualizer][window][seat]") {
-  SeatedView seated;
+  // At 1×: at the automatic 1.33 the ringing page's window covers paymentservice's node.
+  SeatedView seated({}, kBundled / "black-friday-bad-deploy.json", {1600, 900}, 1.0);
   const std::size_t payment = service_index(seated.sc, "paymentservice");
   seated.until_paged();
   REQUIRE_FALSE(seated.view->state().services()[payment].active_faults.empty());
   seated.save("seat-page.png");
-  CHECK(failure_pixels_around(*seated.view, seated.texture, payment) == 0);
+  CHECK(fault_pixels_around(*seated.view, seated.texture, payment) == 0);
   seated.view->handle(key(sf::Keyboard::R));
-  CHECK(failure_pixels_around(*seated.view, seated.texture, payment) > 50);
+  CHECK(fault_pixels_around(*seated.view, seated.texture, payment) > 50);
   seated.save("seat-revealed.png");
   seated.view->handle(key(sf::Keyboard::R));  // hidden again
-  CHECK(failure_pixels_around(*seated.view, seated.texture, payment) == 0);
+  CHECK(fault_pixels_around(*seated.view, seated.texture, payment) == 0);
 
   seated.view->handle(key(sf::Keyboard::A));
   REQUIRE(seated.view->commands().size() == 1);
@@ -506,4 +513,159 @@ TEST_CASE(
   REQUIRE(std::system(replay.c_str()) == 0);
   CHECK(slurp(dir / "replayed" / "report.json") == slurp(dir / "out" / "report.json"));
   CHECK(slurp(dir / "replayed" / "postmortem.md") == slurp(dir / "out" / "postmortem.md"));
+}
+
+namespace {
+
+// Draws `view` a few frames (ImGui sizes a window on its first, the clock bar's height sizes the
+// map from the next) and returns the picture.
+sf::Image settled_picture(LiveView& view, sf::RenderTexture& texture) {
+  for (int i = 0; i < 3; ++i) view.draw(sf::Time::Zero);
+  texture.display();
+  return texture.getTexture().copyToImage();
+}
+
+}  // namespace
+
+namespace {
+
+// Draws `file`'s drill at 100 min on a `size` picture (kept in test-scratch for a person to look
+// at) and checks the room's layout: the automatic UI scale, a toolbar that wraps within its bar,
+// a map that keeps most of the window, and names on the map inside it, none over another.
+void check_room_layout(const fs::path& file, sf::Vector2u size) {
+  const model::Scenario sc = scenario::load_scenario(file);
+  sf::RenderTexture texture;
+  REQUIRE(texture.create(size.x, size.y));
+  REQUIRE(texture.setActive(true));
+  LiveView view(sc, sc.run.seed, {}, texture);
+  view.seek(minutes(100));
+  const sf::Image picture = settled_picture(view, texture);
+  const fs::path dir = fs::path(FIREDRILL_BINARY_DIR) / "test-scratch";
+  fs::create_directories(dir);
+  CHECK(picture.saveToFile((dir / ("room-" + file.stem().string() + "-" + std::to_string(size.x) +
+                                   "x" + std::to_string(size.y) + ".png"))
+                               .string()));
+  const ScreenLayout& screen = view.screen();
+  CHECK(screen.ui_scale == auto_ui_scale(size.x, size.y));
+  CHECK(view.toolbar_fits());
+  const auto width = static_cast<float>(size.x), height = static_cast<float>(size.y);
+  CHECK(screen.panel_width_px <= 0.36f * width + 0.5f);
+  // The map keeps at least 40 % of the height between the clock bar and the story.
+  const float map_height = height - view.clock_bar_px() - screen.bottom_height_px;
+  CHECK(map_height >= 0.4f * height);
+  const Box map{0, 0, width - screen.panel_width_px, map_height};
+  const std::vector<Box>& labels = view.map_labels();
+  // At least a third of the services are named (the rest on hover), none over another.
+  CHECK(labels.size() * 3 >= sc.services.size());
+  for (std::size_t i = 0; i < labels.size(); ++i) {
+    CHECK(labels[i].left >= map.left);
+    CHECK(labels[i].top >= map.top);
+    CHECK(labels[i].right() <= map.right());
+    CHECK(labels[i].bottom() <= map.bottom());
+    for (std::size_t j = i + 1; j < labels.size(); ++j) CHECK_FALSE(overlaps(labels[i], labels[j]));
+  }
+}
+
+const fs::path kTrainTicket =
+    fs::path(FIREDRILL_SOURCE_DIR) / "scenarios/train-ticket/seat-service-canary-bad-deploy.json";
+
+}  // namespace
+
+// One view per process: a case per scenario and size.
+TEST_CASE("LiveView: Online Boutique's room layout at 1600x900", "[visualizer][window][room]") {
+  check_room_layout(kBundled / "black-friday-bad-deploy.json", {1600, 900});
+}
+TEST_CASE("LiveView: Online Boutique's room layout at 1280x720", "[visualizer][window][room]") {
+  check_room_layout(kBundled / "black-friday-bad-deploy.json", {1280, 720});
+}
+TEST_CASE("LiveView: Online Boutique's room layout at 1024x576", "[visualizer][window][room]") {
+  check_room_layout(kBundled / "black-friday-bad-deploy.json", {1024, 576});
+}
+TEST_CASE("LiveView: TrainTicket's 64-service room layout at 1600x900",
+          "[visualizer][window][room]") {
+  check_room_layout(kTrainTicket, {1600, 900});
+}
+TEST_CASE("LiveView: TrainTicket's 64-service room layout at 1280x720",
+          "[visualizer][window][room]") {
+  check_room_layout(kTrainTicket, {1280, 720});
+}
+TEST_CASE("LiveView: TrainTicket's 64-service room layout at 1024x576",
+          "[visualizer][window][room]") {
+  check_room_layout(kTrainTicket, {1024, 576});
+}
+
+TEST_CASE(
+    "LiveView: seeking back then forward again draws the same picture, tells the same story "
+    "and keeps the same drill log, and a new command after seeking back replaces the future",
+    "[visualizer][window][rewind]") {
+  const model::Scenario sc = scenario::load_scenario(kBundled / "black-friday-bad-deploy.json");
+  const std::size_t cart = service_index(sc, "cartservice");
+  LiveViewOptions options;
+  options.paused = true;
+  sf::RenderTexture texture;
+  REQUIRE(texture.create(1280, 720));
+  REQUIRE(texture.setActive(true));
+  std::vector<model::DrillCommand> log;
+  std::vector<StoryLine> story;
+  sf::Image at_end;
+  {
+    LiveView view(sc, sc.run.seed, options, texture);
+    view.seek(minutes(40));
+    view.select(Hit{Hit::Kind::Service, cart});
+    view.inject_selected();  // the menu's first choice: crash one replica
+    view.select(std::nullopt);
+    view.seek(minutes(70));
+    REQUIRE_FALSE(view.apply(model::Bookmark{"after the crash"}));
+    view.seek(minutes(115));
+    at_end = settled_picture(view, texture);
+    log = view.commands();
+    story = view.story_feed().lines();
+    REQUIRE(log.size() == 2);
+
+    view.seek(minutes(30));  // before both commands
+    CHECK(view.now() == minutes(30));
+    CHECK(view.commands() == log);  // the future is kept
+    for (const StoryLine& line : view.story_feed().lines()) CHECK(line.at <= minutes(30));
+    CHECK(view.state().services()[cart].active_faults.empty());
+
+    view.seek(minutes(115));  // forward again, through both commands
+    CHECK(view.commands() == log);
+    REQUIRE(view.story_feed().lines().size() == story.size());
+    for (std::size_t i = 0; i < story.size(); ++i) {
+      CHECK(view.story_feed().lines()[i].at == story[i].at);
+      CHECK(view.story_feed().lines()[i].text == story[i].text);
+    }
+    const sf::Image again = settled_picture(view, texture);
+    CHECK(std::equal(again.getPixelsPtr(), again.getPixelsPtr() + 4 * 1280 * 720,
+                     at_end.getPixelsPtr()));
+
+    // A branch: back to 60 min, a new bookmark; the 70 min bookmark is gone, the crash stays.
+    view.seek(minutes(60));
+    REQUIRE_FALSE(view.apply(model::Bookmark{"a new branch"}));
+    const std::vector<model::DrillCommand> branch = view.commands();
+    REQUIRE(branch.size() == 2);
+    CHECK(branch[0] == log[0]);
+    CHECK(branch[1].at == minutes(60));
+    CHECK(std::get<model::Bookmark>(branch[1].action).note == "a new branch");
+    CHECK(view.furthest() == minutes(60));
+    view.seek(minutes(115));
+    CHECK(view.commands() == branch);
+  }
+  // The drill log replays (firedrill viz --replay, its own process: one view per process) to the
+  // same picture.
+  const fs::path dir = fs::path(FIREDRILL_BINARY_DIR) / "test-scratch" / "rewind";
+  fs::create_directories(dir);
+  const fs::path file = kBundled / "black-friday-bad-deploy.json";
+  std::ofstream(dir / "log.json") << scenario::drill_log_json(
+      scenario::DrillLog{file.string(), sc.run.seed, std::nullopt, log}, sc);
+  REQUIRE(at_end.saveToFile((dir / "sought.png").string()));
+  const std::string viz = std::string("'") + FIREDRILL_EXE + "' viz '" + file.string() +
+                          "' --paused --replay '" + (dir / "log.json").string() +
+                          "' --at 115m --size 1280x720 --screenshot '" +
+                          (dir / "replayed.png").string() + "' >/dev/null";
+  REQUIRE(std::system(viz.c_str()) == 0);
+  sf::Image replayed;
+  REQUIRE(replayed.loadFromFile((dir / "replayed.png").string()));
+  CHECK(std::equal(replayed.getPixelsPtr(), replayed.getPixelsPtr() + 4 * 1280 * 720,
+                   at_end.getPixelsPtr()));
 }
