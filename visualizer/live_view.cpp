@@ -8,7 +8,9 @@
 #include <cmath>
 
 #include "scoring/describe.hpp"
+#include "scoring/drill_debrief.hpp"
 #include "scoring/format.hpp"
+#include "scoring/report.hpp"
 #include "sim/scenario/drill_log.hpp"
 #include "sim/scenario/load_scenario.hpp"
 #include "visualizer/colour_scale.hpp"
@@ -163,7 +165,23 @@ void LiveView::refresh() {
     seat_feed_.update(run_);
   } else {
     story_feed_.update(run_);
+    debrief_when_over();
   }
+}
+
+// The facilitator's end-of-drill debrief (scoring/drill_debrief.hpp) over the map once the drill
+// has ended, from its record; gone again when the facilitator seeks back into the drill.
+void LiveView::debrief_when_over() {
+  if (!run_.finished()) {
+    debrief_.clear();
+    return;
+  }
+  if (!debrief_.empty()) return;
+  model::RunRecord record = story_feed_.record();
+  record.duration = sc_.run.duration;
+  record.faults = run_.faults();
+  record.nominal_past = run_.nominal_past();
+  debrief_ = scoring::drill_debrief_markdown(sc_, record, scoring::evaluate(sc_, record));
 }
 
 Viewport LiveView::map_viewport() const {
@@ -950,8 +968,9 @@ void LiveView::draw_debrief() {
   ImGui::SetNextWindowPos({width * 0.05f, clock_bar_px_ + 10});
   ImGui::SetNextWindowSize({width * 0.9f, size.y - clock_bar_px_ - 20});
   ImGui::SetNextWindowBgAlpha(0.97f);
-  ImGui::Begin("Debrief (q to quit)", nullptr,
-               ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse);
+  // Collapsible: the map stays to be looked at.
+  ImGui::Begin("Debrief (q to quit)###debrief", nullptr,
+               ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize);
   draw_markdown(debrief_);
   ImGui::End();
 }

@@ -142,6 +142,9 @@ class LiveView {
   // The debrief to show over the map at the drill's end (firedrill play), Markdown; it reveals
   // the fault.
   void show_debrief(std::string markdown);
+  // The debrief shown over the map, Markdown; empty while none is. Without a seat played here,
+  // the drill's own once it has ended (scoring::drill_debrief_markdown), until a seek back.
+  const std::string& debrief() const { return debrief_; }
   // Injects the menu's chosen fault, with its parameters, at the selection (the Inject button,
   // key i); a fault the loader rejects shows its message in the menu instead.
   void inject_selected();
@@ -170,6 +173,7 @@ class LiveView {
   void draw_facilitator();
   void draw_legend();
   void draw_debrief();
+  void debrief_when_over();
   void draw_story();
   void draw_bookmark();
   // Brings what the view reads (the live state, the seat's feed) to the run's now.

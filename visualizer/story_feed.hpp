@@ -31,6 +31,9 @@ class StoryFeed : public model::TraceSink {
   void update(const model::Run& run);
   // Every line so far, oldest first.
   const std::vector<StoryLine>& lines() const { return lines_; }
+  // The run's record up to the last update (its duration, faults and nominal past set then;
+  // the seed left 0); once the run has finished, its whole record.
+  const model::RunRecord& record() { return recorder_.record(); }
 
  private:
   const model::Scenario* sc_;  // a pointer: copies of the view can be assigned (rewind)

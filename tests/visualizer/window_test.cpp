@@ -14,6 +14,8 @@
 
 #include "scoring/debrief.hpp"
 #include "scoring/describe.hpp"
+#include "scoring/drill_debrief.hpp"
+#include "scoring/report.hpp"
 #include "sim/scenario/drill_log.hpp"
 #include "sim/scenario/load_scenario.hpp"
 #include "visualizer/colour_scale.hpp"
@@ -668,4 +670,32 @@ TEST_CASE(
   REQUIRE(replayed.loadFromFile((dir / "replayed.png").string()));
   CHECK(std::equal(replayed.getPixelsPtr(), replayed.getPixelsPtr() + 4 * 1280 * 720,
                    at_end.getPixelsPtr()));
+}
+
+TEST_CASE(
+    "LiveView: when the drill ends the facilitator's debrief covers the map, the same as the "
+    "drill's record gives, and seeking back into the drill takes it away",
+    "[visualizer][window]") {
+  const model::Scenario sc = scenario::load_scenario(kBundled / "black-friday-bad-deploy.json");
+  LiveViewOptions options;
+  options.paused = true;
+  sf::RenderTexture texture;
+  REQUIRE(texture.create(1280, 720));
+  REQUIRE(texture.setActive(true));
+  LiveView view(sc, sc.run.seed, options, texture);
+  view.seek(minutes(100));
+  CHECK(view.debrief().empty());
+  view.seek(sc.run.duration);
+  REQUIRE(view.finished());
+  model::RunRecord record = model::simulate(sc, sc.run.seed);
+  record.seed = 0;  // the view's record does not carry the seed, which the debrief never shows
+  CHECK(view.debrief() ==
+        scoring::drill_debrief_markdown(sc, record, scoring::evaluate(sc, record)));
+  CHECK(view.debrief().find("## INC-1: bad deploy of paymentservice") != std::string::npos);
+  const sf::Image picture = settled_picture(view, texture);
+  const fs::path dir = fs::path(FIREDRILL_BINARY_DIR) / "test-scratch";
+  fs::create_directories(dir);
+  CHECK(picture.saveToFile((dir / "debrief-1280x720.png").string()));
+  view.seek(sc.run.duration - minutes(10));
+  CHECK(view.debrief().empty());
 }
