@@ -474,7 +474,7 @@ int cmd_play(const std::vector<std::string>& args, const fs::path& default_scena
   std::optional<LiveDrillLog> live_log;
   if (log_file) {
     live_log.emplace("play", *log_file, scenario,
-                     scenario::DrillLog{file.string(), seed, seat, {}});
+                     scenario::DrillLog{file.string(), seed, {seat}, {}});
     window.on_commands = [&live_log](const std::vector<model::DrillCommand>& commands) {
       live_log->update(commands);
     };
@@ -489,7 +489,7 @@ int cmd_play(const std::vector<std::string>& args, const fs::path& default_scena
     if (debrief) return *debrief;
     // The drill once more, forked after each of the seat's commands (what each decision cost).
     const model::PlayedDrill played =
-        model::replay_with_branches(scenario, seed, commands, model::Fidelity::Flow, seat);
+        model::replay_with_branches(scenario, seed, commands, model::Fidelity::Flow, {seat});
     const auto report = scoring::evaluate(scenario, played.record);
     outputs.add(out / "report.json", scoring::report_json(report));
     outputs.add(out / "postmortem.md",
@@ -505,7 +505,7 @@ int cmd_play(const std::vector<std::string>& args, const fs::path& default_scena
     outputs.add(out / "debrief.md", *debrief);
     if (log_file)
       outputs.add(*log_file,
-                  scenario::drill_log_json({file.string(), seed, seat, commands}, scenario));
+                  scenario::drill_log_json({file.string(), seed, {seat}, commands}, scenario));
     return *debrief;
   };
 

@@ -300,7 +300,7 @@ struct SeatedView {
     REQUIRE(texture.setActive(true));
     LiveViewOptions options;
     options.paused = true;
-    options.seat = model::Seat{model::Seat::Kind::OnCall, {}, 1};  // checkout
+    options.seats = {model::Seat{model::Seat::Kind::OnCall, {}, 1}};  // checkout
     REQUIRE(sc.teams[1].name == "checkout");
     options.play = true;
     options.seat_text = "on-call:checkout";
@@ -385,7 +385,7 @@ TEST_CASE("LiveView: a replayed seat's investigation shows its finding in the se
   seated.view->seek(seated.sc.run.duration);
   const model::RunRecord played =
       model::simulate_drill(seated.sc, seated.sc.run.seed, commands, model::Fidelity::Flow,
-                            model::Seat{model::Seat::Kind::OnCall, {}, 1});
+                            {model::Seat{model::Seat::Kind::OnCall, {}, 1}});
   const scoring::Report report = scoring::evaluate(seated.sc, played);
   const scoring::Report twin =
       scoring::evaluate(seated.sc, model::simulate(seated.sc, seated.sc.run.seed));
