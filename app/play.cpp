@@ -8,6 +8,8 @@
 #include "app/cli.hpp"
 #include "app/live_drill_log.hpp"
 #include "app/outputs.hpp"
+#include "app/play_host.hpp"
+#include "app/play_join.hpp"
 #include "app/play_window.hpp"
 #include "app/seat_view.hpp"
 #include "app/viz.hpp"
@@ -93,23 +95,108 @@ class StdioSeat {
   std::vector<model::DrillCommand> commands_;
 };
 
+// Reads --seats: seats of `scenario`, no two equal. Throws UsageError naming a bad one.
+std::vector<model::Seat> parse_seats(const std::string& list, const model::Scenario& scenario) {
+  std::vector<model::Seat> seats;
+  std::size_t begin = 0;
+  while (begin <= list.size()) {
+    const std::size_t end = std::min(list.find(',', begin), list.size());
+    const std::string name = list.substr(begin, end - begin);
+    try {
+      const model::Seat seat = scenario::parse_seat(name, scenario);
+      if (std::find(seats.begin(), seats.end(), seat) != seats.end())
+        throw UsageError("firedrill play: --seats: " + name + " is listed twice");
+      seats.push_back(seat);
+    } catch (const std::invalid_argument& e) {
+      throw UsageError(std::string("firedrill play: --seats: ") + e.what());
+    }
+    begin = end + 1;
+  }
+  return seats;
+}
+
+// play --host: the drill hosted for its seats over TCP until it ends, then the report, the
+// postmortem and the drill log written.
+int play_hosted(const po::variables_map& vm, const model::Scenario& scenario, const fs::path& file,
+                std::uint64_t seed, Outputs& outputs, const fs::path& out,
+                const std::optional<fs::path>& log_file) {
+  if (!vm.count("seats")) throw UsageError("firedrill play: --host needs --seats SEAT,SEAT,...");
+  const std::vector<model::Seat> seats = parse_seats(vm["seats"].as<std::string>(), scenario);
+  std::vector<std::string> names;
+  for (const model::Seat& seat : seats) names.push_back(scenario::seat_text(seat, scenario));
+  HostOptions options;
+  options.bind = vm["bind"].as<std::string>();
+  const int port = vm["port"].as<int>();
+  if (port < 0 || port > 65535)
+    throw UsageError("firedrill play: --port must be within 0 and 65535");
+  options.port = static_cast<unsigned short>(port);
+  for (const auto& [name, wait] : {std::pair{"start-wait-s", &options.start_timeout},
+                                   std::pair{"rejoin-wait-s", &options.rejoin_timeout}}) {
+    const int s = vm[name].as<int>();
+    if (s < 0 || s > 86400)
+      throw UsageError(std::string("firedrill play: --") + name + " must be within 0 and 86400");
+    *wait = std::chrono::seconds(s);
+  }
+  std::optional<LiveDrillLog> live_log;
+  if (log_file)
+    live_log.emplace("play", *log_file, scenario,
+                     scenario::DrillLog{file.string(), seed, seats, {}});
+  const auto commands = host_drill(scenario, seed, seats, names, options, std::cout, std::cerr,
+                                   [&live_log](const std::vector<model::DrillCommand>& so_far) {
+                                     if (live_log) live_log->update(so_far);
+                                   });
+  const model::RunRecord record =
+      model::simulate_drill(scenario, seed, commands, model::Fidelity::Flow, seats);
+  const auto report = scoring::evaluate(scenario, record);
+  outputs.add(out / "report.json", scoring::report_json(report));
+  outputs.add(out / "postmortem.md",
+              scoring::postmortem_markdown(scenario, record, report, {}, std::nullopt));
+  if (log_file)
+    outputs.add(*log_file,
+                scenario::drill_log_json({file.string(), seed, seats, commands}, scenario));
+  outputs.commit();
+  std::cerr << "Wrote " << (out / "report.json").string() << " and "
+            << (out / "postmortem.md").string()
+            << (log_file ? " and the drill log " + log_file->string() : std::string()) << "\n";
+  return kExitOk;
+}
+
 }  // namespace
 
 int cmd_play(const std::vector<std::string>& args, const fs::path& default_scenario) {
   po::options_description options(
-      "firedrill play [SCENARIO] [--as SEAT] [--stdio] [options]\n\n"
+      "firedrill play [SCENARIO] [--as SEAT] [--stdio] [options]\n"
+      "firedrill play [SCENARIO] --host --seats SEAT,SEAT,... [--port N] [options]\n"
+      "firedrill play --join HOST:PORT --as SEAT [--stdio]\n\n"
       "Takes a seat in a drill of SCENARIO (default: the bundled Online Boutique Black Friday "
       "drill):\nSEAT is a person's name, on-call:TEAM or incident-commander (default: the seat "
       "a training\ndrill's briefing names). The seat is played in a window (the page rings: "
       "click Acknowledge\nor press a; select a service on the map, then act in the seat's "
       "window; r reveals the\nfault, space pauses, q stops), or with --stdio over JSON lines "
       "(docs/seat-protocol.md).\nAt the end DIR/report.json, DIR/postmortem.md and "
-      "DIR/debrief.md are written, and the\ndrill log with --record.\n\noptions");
+      "DIR/debrief.md are written, and the\ndrill log with --record.\n"
+      "With --host the drill is played by several seats over TCP, each joining from its own "
+      "machine\nwith --join (JSON lines as with --stdio; docs/seat-protocol.md, \"Several "
+      "seats\"); "
+      "the host is\nheadless, says on stdout the port it listens on and on stderr who joins and "
+      "leaves, and\nwrites DIR/report.json, DIR/postmortem.md and the drill log.\n\noptions");
   options.add_options()("help,h", "show this help")("as", po::value<std::string>(),
                                                     "the seat: a person, on-call:TEAM or "
                                                     "incident-commander (default: the "
                                                     "briefing's seat)")(
       "stdio", "play the seat over JSON lines on stdin and stdout")(
+      "host", "host the drill for several seats over TCP")(
+      "seats", po::value<std::string>()->value_name("SEAT,SEAT,..."),
+      "host: the seats people play, comma-separated")("port", po::value<int>()->default_value(0),
+                                                      "host: the TCP port (0: any free port)")(
+      "bind", po::value<std::string>()->default_value("0.0.0.0"),
+      "host: the address to listen on (127.0.0.1: this machine only)")(
+      "start-wait-s", po::value<int>()->default_value(300),
+      "host: real seconds to wait for every seat to join; the missing start under the policy")(
+      "rejoin-wait-s", po::value<int>()->default_value(60),
+      "host: real seconds the clock stands still with no seat connected, then the drill runs "
+      "to its end")("join", po::value<std::string>()->value_name("HOST:PORT"),
+                    "play seat --as of the drill hosted at HOST:PORT, over JSON lines")(
       "seed", po::value<std::string>(), "random seed (default: the scenario's run.seed)")(
       "out", po::value<std::string>()->default_value("firedrill-out"), "output directory")(
       "record", po::value<std::string>()->value_name("LOG"),
@@ -132,7 +219,15 @@ int cmd_play(const std::vector<std::string>& args, const fs::path& default_scena
     std::cout << options;
     return kExitOk;
   }
-  const bool stdio = vm.count("stdio") > 0;
+  if (vm.count("join")) {
+    if (vm.count("host")) throw UsageError("firedrill play: --join and --host exclude each other");
+    if (!vm.count("as")) throw UsageError("firedrill play: --join needs --as SEAT");
+    return join_drill(vm["join"].as<std::string>(), vm["as"].as<std::string>(), std::cin,
+                      std::cout);
+  }
+  const bool host = vm.count("host") > 0;
+  if (!host && vm.count("seats")) throw UsageError("firedrill play: --seats is for --host");
+  const bool stdio = vm.count("stdio") > 0 || host;
   WindowPlayOptions window;
   if (!stdio) {
     window.speed = vm["speed"].as<double>();
@@ -157,6 +252,7 @@ int cmd_play(const std::vector<std::string>& args, const fs::path& default_scena
   const auto scenario = scenario::load_scenario(file, {}, allowed_dirs(vm));
   const std::uint64_t seed =
       vm.count("seed") ? parse_seed("play", vm["seed"].as<std::string>()) : scenario.run.seed;
+  if (host) return play_hosted(vm, scenario, file, seed, outputs, out, log_file);
   // Without --as, the seat a training drill's briefing is written for (the loader checked it).
   std::string seat_name;
   if (vm.count("as"))
