@@ -93,13 +93,15 @@ int cmd_debrief(const std::vector<std::string>& args) {
       scenario = std::make_unique<model::Scenario>(
           scenario::load_scenario(scenario_file, {}, allowed_dirs(vm)));
     const scenario::DrillLog log = scenario::load_drill_log(file, *scenario);
-    if (!log.seat)
+    if (log.seats.size() != 1)
       throw scenario::ScenarioError({scenario::Problem{
-          file, "", "a debrief compares played drills: this log has no \"seat\""}});
+          file, "",
+          log.seats.empty() ? "a debrief compares played drills: this log has no \"seat\""
+                            : "a debrief compares one seat's drills: this log has several"}});
     const auto played = scoring::evaluate(
         *scenario, replay_drill(*scenario, log.seed, log, file, model::Fidelity::Flow));
-    table +=
-        row(fs::path(file).filename().string(), scenario::seat_text(*log.seat, *scenario), played);
+    table += row(fs::path(file).filename().string(),
+                 scenario::seat_text(log.seats.front(), *scenario), played);
     auto twin = twins.find({scenario_file, log.seed});
     if (twin == twins.end())
       twins.emplace(std::pair{scenario_file, log.seed},

@@ -186,8 +186,9 @@ int cmd_run(const std::vector<std::string>& args, const char* argv0) {
   }
   const std::string postmortem = firedrill::scoring::postmortem_markdown(
       scenario, record, report, snapshots,
-      log.seat ? std::nullopt
-               : rollback_first_twin(scenario, record, report, seed, log.commands, fidelity));
+      !log.seats.empty()
+          ? std::nullopt
+          : rollback_first_twin(scenario, record, report, seed, log.commands, fidelity));
   std::vector<fs::path> exports;
   if (trace_file) {
     outputs.add(*trace_file, firedrill::scoring::trace_json(scenario, record));

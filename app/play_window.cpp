@@ -25,7 +25,7 @@ WindowPlay play_in_window(
   visualizer::LiveViewOptions view_options;
   view_options.speed = options.speed;
   view_options.paused = true;  // the seat reads its briefing first; space starts the drill
-  view_options.seat = seat;
+  view_options.seats = {seat};
   view_options.play = true;
   view_options.pace = options.pace;
   view_options.seat_text = seat_text;

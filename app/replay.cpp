@@ -11,7 +11,7 @@ model::RunRecord replay_drill(const model::Scenario& scenario, std::uint64_t see
                               const scenario::DrillLog& log, const std::string& log_file,
                               model::Fidelity fidelity) {
   try {
-    return model::simulate_drill(scenario, seed, log.commands, fidelity, log.seat);
+    return model::simulate_drill(scenario, seed, log.commands, fidelity, log.seats);
   } catch (const model::CommandRefused& e) {
     const auto at = engine::to_seconds(log.commands[e.index()].at);
     throw scenario::ScenarioError({scenario::Problem{

@@ -52,7 +52,7 @@ void write_snapshots(const std::vector<scoring::Snapshot>& snapshots, const fs::
                      const scenario::DrillLog& log, model::Fidelity fidelity) {
   visualizer::LiveViewOptions options;
   options.replay = log.commands;
-  options.seat = log.seat;
+  options.seats = log.seats;
   options.fidelity = fidelity;
   for (const scoring::Snapshot& s : snapshots)
     save_png(visualizer::render_offscreen(scenario, seed, options, s.at, kSnapshotSizePx),

@@ -56,13 +56,13 @@ namespace {
 namespace po = boost::program_options;
 namespace fs = std::filesystem;
 
-// Writes the drill log of `seat` and `commands` to `path` (--record, checked by `outputs`), and
+// Writes the drill log of `seats` and `commands` to `path` (--record, checked by `outputs`), and
 // says how to replay it.
 void write_drill_log(Outputs& outputs, const fs::path& path, const model::Scenario& scenario,
                      const fs::path& file, std::uint64_t seed,
-                     const std::optional<model::Seat>& seat,
+                     const std::vector<model::Seat>& seats,
                      const std::vector<model::DrillCommand>& commands) {
-  scenario::DrillLog log{file.string(), seed, seat, commands};
+  scenario::DrillLog log{file.string(), seed, seats, commands};
   outputs.add(path, scenario::drill_log_json(log, scenario));
   outputs.commit();
   std::cerr << "Wrote the drill log " << path.string() << " (" << commands.size()
@@ -160,10 +160,10 @@ int cmd_viz(const std::vector<std::string>& args, const fs::path& default_scenar
   view_options.speed = speed;
   view_options.paused = vm.count("paused") > 0;
   view_options.replay = log.commands;
-  view_options.seat = log.seat;
+  view_options.seats = log.seats;
   view_options.ui_scale = ui_scale;
-  // The live view replays the seat's commands as the world allows them: check the log first.
-  if (log.seat)
+  // The live view replays the seats' commands as the world allows them: check the log first.
+  if (!log.seats.empty())
     replay_drill(scenario, seed, log, vm["replay"].as<std::string>(), model::Fidelity::Flow);
 
   require_display();
@@ -181,7 +181,7 @@ int cmd_viz(const std::vector<std::string>& args, const fs::path& default_scenar
   std::optional<LiveDrillLog> live_log;
   if (record)
     live_log.emplace("viz", *record, scenario,
-                     scenario::DrillLog{file.string(), seed, log.seat, {}});
+                     scenario::DrillLog{file.string(), seed, log.seats, {}});
   sf::RenderWindow window(sf::VideoMode(size.width, size.height), "firedrill: " + scenario.name);
   window.setFramerateLimit(60);
   window.setActive(true);
@@ -202,7 +202,7 @@ int cmd_viz(const std::vector<std::string>& args, const fs::path& default_scenar
   std::cout << "Closed at " << scenario.name << " T+"
             << std::chrono::duration_cast<std::chrono::seconds>(view.now()).count() << " s, "
             << view.commands().size() << " facilitator commands\n";
-  if (record) write_drill_log(outputs, *record, scenario, file, seed, log.seat, view.commands());
+  if (record) write_drill_log(outputs, *record, scenario, file, seed, log.seats, view.commands());
   return kExitOk;
 }
 

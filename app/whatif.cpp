@@ -115,13 +115,14 @@ Changes read_changes(const po::variables_map& vm, const fs::path& file,
                              scoring::format_offset(at), e.what()));
 }
 
-std::vector<std::string> notes(const model::WhatIfResult& r, const scenario::DrillLog& log) {
+std::vector<std::string> notes(const model::WhatIfResult& r, const scenario::DrillLog& log,
+                               const model::Scenario& scenario) {
   std::vector<std::string> out;
-  if (r.seat_released_at)
+  for (const auto& [seat, at] : r.released)
     out.push_back(fmt::format(
-        "In the what-if the world refused a later command of the seat: from {} the policy plays "
-        "the seat.",
-        scoring::format_offset(*r.seat_released_at)));
+        "In the what-if the world refused a later command of seat {}: from {} the policy plays "
+        "that seat.",
+        scenario::seat_text(log.seats.at(seat), scenario), scoring::format_offset(at)));
   for (const model::DroppedCommand& d : r.dropped)
     out.push_back(
         fmt::format("The drill log's command {} (at {}) was not applied in the "
@@ -136,14 +137,14 @@ int one_what_if(const model::Scenario& scenario, const fs::path& file, std::uint
                 const Changes& changes, const fs::path& out, Outputs& outputs) {
   model::WhatIfResult result;
   try {
-    result = model::run_what_if(scenario, seed, log.seat, log.commands, spec);
+    result = model::run_what_if(scenario, seed, log.seats, log.commands, spec);
   } catch (const model::CommandRefused& e) {
     refused(changes, e, spec.at);
   }
   const model::Scenario& branch_scenario = changes.policy ? *changes.policy : scenario;
   const scoring::Report original = scoring::evaluate(scenario, result.original);
   const scoring::Report what_if = scoring::evaluate(branch_scenario, result.branch);
-  const scoring::WhatIfChanges words{spec.at, changes.words, notes(result, log)};
+  const scoring::WhatIfChanges words{spec.at, changes.words, notes(result, log, scenario)};
   const scoring::WhatIfRun a{result.original, original};
   const scoring::WhatIfRun b{result.branch, what_if};
   const std::string markdown = scoring::whatif_markdown(scenario, a, b, words);
@@ -157,7 +158,7 @@ int one_what_if(const model::Scenario& scenario, const fs::path& file, std::uint
               scoring::postmortem_markdown(branch_scenario, result.branch, what_if));
   // The branch as a drill log replays it exactly, unless a policy value changed mid-drill.
   if (!changes.policy) {
-    scenario::DrillLog branch_log{file.string(), seed, log.seat, result.branch_commands};
+    scenario::DrillLog branch_log{file.string(), seed, log.seats, result.branch_commands};
     outputs.add(out / "what-if" / "drill-log.json", scenario::drill_log_json(branch_log, scenario));
   }
   outputs.commit();
@@ -181,7 +182,7 @@ int what_if_sweep(const model::Scenario& scenario, std::uint64_t first_seed, std
   for_each_run(runs, threads, "whatif", [&](std::size_t i) {
     const std::uint64_t seed = first_seed + i;
     try {
-      const auto r = model::run_what_if(scenario, seed, std::nullopt, {}, spec);
+      const auto r = model::run_what_if(scenario, seed, {}, {}, spec);
       original[i] = scoring::sweep_values(scoring::evaluate(scenario, r.original));
       branch[i] = scoring::sweep_values(scoring::evaluate(branch_scenario, r.branch));
     } catch (const model::CommandRefused& e) {

@@ -11,6 +11,7 @@
 #include "scoring/drill_debrief.hpp"
 #include "scoring/format.hpp"
 #include "scoring/report.hpp"
+#include "sim/engine/check.hpp"
 #include "sim/scenario/drill_log.hpp"
 #include "sim/scenario/load_scenario.hpp"
 #include "visualizer/colour_scale.hpp"
@@ -116,13 +117,13 @@ LiveView::LiveView(const model::Scenario& scenario, std::uint64_t seed, LiveView
       target_(target),
       ui_scale_(options.ui_scale),
       screen_(screen_layout(target.getSize().x, target.getSize().y, options.ui_scale,
-                            options.play && options.seat.has_value())),
+                            options.play && !options.seats.empty())),
       clock_bar_px_(std::round(kBaseClockBarPx * static_cast<float>(screen_.ui_scale))),
       live_(scenario),
       seat_feed_(scenario),
       story_feed_(scenario),
-      sinks_(&live_, options.play && options.seat ? &seat_feed_ : nullptr,
-             options.play && options.seat ? nullptr : &story_feed_),
+      sinks_(&live_, options.play && !options.seats.empty() ? &seat_feed_ : nullptr,
+             options.play && !options.seats.empty() ? nullptr : &story_feed_),
       run_(scenario, seed, &sinks_, options.fidelity),
       layout_(fitted_layout(scenario, map_viewport_of(target.getSize(), screen_, clock_bar_px_))),
       nominal_(run_.current_segment()),
@@ -133,8 +134,9 @@ LiveView::LiveView(const model::Scenario& scenario, std::uint64_t seed, LiveView
       replay_(std::move(options.replay)) {
   if (!font_.loadFromFile(dejavu_sans().string()))
     throw std::runtime_error("cannot load " + dejavu_sans().string());
-  if (options.seat) run_.take_seat(*options.seat);
-  if (options.play && options.seat) {
+  for (const model::Seat& seat : options.seats)
+    FIREDRILL_CHECK(!run_.take_seat(seat), "LiveView: two seats are equal");
+  if (options.play && !options.seats.empty()) {
     seat_panel_ = std::make_unique<SeatPanel>(sc_, options.seat_text);
     pace_ = std::clamp(options.pace, 1.0, 10.0);
   }
@@ -198,7 +200,7 @@ sf::Vector2f LiveView::service_position(std::size_t s) const {
 void LiveView::apply_due_replay() {
   while (next_replay_ < replay_.size() && replay_[next_replay_].at <= run_.now() &&
          !run_.finished()) {
-    auto applied = apply_now(replay_[next_replay_].action);
+    auto applied = apply_now(replay_[next_replay_].action, replay_[next_replay_].seat);
     if (const auto* refused = std::get_if<model::Refusal>(&applied))
       throw model::CommandRefused(next_replay_, refused->reason);
     commands_.push_back(std::move(std::get<model::DrillCommand>(applied)));
@@ -303,9 +305,9 @@ void LiveView::set_speed(double speed) {
 }
 
 std::variant<model::DrillCommand, model::Refusal> LiveView::apply_now(
-    const model::DrillAction& action) {
-  auto applied = model::apply_now(run_, action);
-  if (seat_panel_)
+    const model::DrillAction& action, std::size_t seat) {
+  auto applied = model::apply_now(run_, action, seat);
+  if (seat_panel_ && seat == 0)
     if (const auto* seat_action = std::get_if<model::SeatAction>(&action)) {
       const auto* refused = std::get_if<model::Refusal>(&applied);
       seat_panel_->outcome(*seat_action, refused ? std::optional(*refused) : std::nullopt);

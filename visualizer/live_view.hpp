@@ -49,11 +49,11 @@ struct LiveViewOptions {
   double speed = 60.0;  // simulated s per real s, clamped to [1, 3600]
   bool paused = false;
   // Commands to replay at their times (a drill log), before any given live; a seat's commands
-  // need the log's seat taken.
+  // need the log's seats taken (in the log's order).
   std::vector<model::DrillCommand> replay;
-  std::optional<model::Seat> seat;
-  // The seat is played at this view (firedrill play): its page, actions and findings are drawn
-  // (SeatPanel), the map does not mark the fault and the panel does not name it until the
+  std::vector<model::Seat> seats;
+  // The first seat is played at this view (firedrill play): its page, actions and findings are
+  // drawn (SeatPanel), the map does not mark the fault and the panel does not name it until the
   // facilitator reveals it (key r), and incidents show from their detection on. From the seat's
   // first page on the clock runs at `pace` (simulated s per real s, 1 to 10: the trainer's
   // training pace) instead of `speed`. `seat_text` names the seat ("on-call:checkout").
@@ -154,7 +154,8 @@ class LiveView {
   void step();
   void apply_due_replay();
   // model::apply_now on the run, and the seat panel told the outcome of a seat's action.
-  std::variant<model::DrillCommand, model::Refusal> apply_now(const model::DrillAction& action);
+  std::variant<model::DrillCommand, model::Refusal> apply_now(const model::DrillAction& action,
+                                                              std::size_t seat = 0);
   // Runs to `until`, or to the next replayed command or the next copy first, applies the
   // commands due then and keeps the copy due then.
   void run_slice(model::SimTime until);

@@ -54,12 +54,12 @@ void Response::handle(const wev::StatusUpdateDue& e) {
   ctx_->schedule_in(draft, wev::StatusUpdateDrafted{e.incident});
 }
 
-// Returns true iff the seat is who writes the incident's status updates: its poster, or its
+// Returns true iff a seat is who writes the incident's status updates: its poster, or its
 // investigator when there is no poster.
 bool Response::seat_writes_updates(const Incident& inc) const {
-  if (!inc.seat) return false;
   const auto by = poster(inc);
-  return by ? by == inc.seat : inc.investigator == inc.seat;
+  const auto writer = by ? by : inc.investigator;
+  return writer && seat_playing(inc, *writer);
 }
 
 // The communications lead, else the incident commander; nullopt: the investigator drafts.

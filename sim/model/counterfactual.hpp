@@ -14,22 +14,24 @@
 
 namespace firedrill::model {
 
-// The drill to its end with the seat's commands up to and including `command` (an index into
-// the drill's commands) and the policy in the seat after it.
+// The drill to its end with the seats' commands up to and including `command` (an index into
+// the drill's commands) and the policy in the seat that gave it after it.
 struct SeatBranch {
   std::size_t command = 0;
   RunRecord record;
 };
 
-// The played drill to its end, whom the seat played in it (Run::seat_people), and its branches.
+// The played drill to its end, whom the first seat played in it (Run::seat_people), and its
+// branches.
 struct PlayedDrill {
   RunRecord record;
   std::vector<PersonRef> people;
   std::vector<SeatBranch> branches;
 };
 
-// The played drill replayed once to its end, with one branch per seat command of the drill
-// (facilitator commands make none), in order. With
+// The played drill (`seats` taken in order) replayed once to its end, with one branch per seat
+// command of the drill (facilitator commands make none), in order; a branch releases the seat
+// that gave the command. With
 // the branch of the seat's previous command (or the policy twin, simulate(), before its first),
 // each isolates one decision: the same drill up to it, then this decision, or the policy's own
 // choice, at that moment.
@@ -38,6 +40,6 @@ struct PlayedDrill {
 // Throws CommandRefused as simulate_drill. REQUIRES: as simulate_drill.
 PlayedDrill replay_with_branches(const Scenario& scenario, std::uint64_t seed,
                                  const std::vector<DrillCommand>& commands, Fidelity fidelity,
-                                 const Seat& seat);
+                                 const std::vector<Seat>& seats);
 
 }  // namespace firedrill::model

@@ -11,7 +11,7 @@ std::optional<std::size_t> find_fault(const Run& run, const std::string& fault_i
   return std::nullopt;
 }
 
-std::variant<DrillCommand, Refusal> apply_now(Run& run, DrillAction action) {
+std::variant<DrillCommand, Refusal> apply_now(Run& run, DrillAction action, std::size_t seat) {
   if (auto* inject = std::get_if<InjectFault>(&action)) {
     const std::size_t f = run.inject_fault(inject->fault);
     inject->fault.start = run.faults()[f].start;
@@ -23,10 +23,17 @@ std::variant<DrillCommand, Refusal> apply_now(Run& run, DrillAction action) {
     run.bookmark(mark->note);
   } else if (const auto* order = std::get_if<Order>(&action)) {
     if (auto refused = run.order(order->decision)) return *refused;
-  } else if (auto refused = run.act(std::get<SeatAction>(action))) {
+  } else if (std::holds_alternative<LeaveSeat>(action)) {
+    run.release_seat(seat);
+  } else if (std::holds_alternative<RejoinSeat>(action)) {
+    if (auto refused = run.rejoin_seat(seat)) return *refused;
+  } else if (auto refused = run.act(std::get<SeatAction>(action), seat)) {
     return *refused;
   }
-  return DrillCommand{run.now(), std::move(action)};
+  const bool by_seat = !std::holds_alternative<InjectFault>(action) &&
+                       !std::holds_alternative<EndFault>(action) &&
+                       !std::holds_alternative<Bookmark>(action);
+  return DrillCommand{run.now(), std::move(action), by_seat ? seat : 0};
 }
 
 void apply_commands(Run& run, const std::vector<DrillCommand>& commands,
@@ -37,7 +44,7 @@ void apply_commands(Run& run, const std::vector<DrillCommand>& commands,
     FIREDRILL_CHECK(command.at < run.scenario().run.duration,
                     "drill command at or after the run's end");
     run.run_until(command.at);
-    const auto applied = apply_now(run, command.action);
+    const auto applied = apply_now(run, command.action, command.seat);
     if (const auto* refused = std::get_if<Refusal>(&applied)) throw CommandRefused(k, refused->reason);
     if (after) after(k);
   }
@@ -45,10 +52,11 @@ void apply_commands(Run& run, const std::vector<DrillCommand>& commands,
 
 RunRecord simulate_drill(const Scenario& scenario, std::uint64_t seed,
                          const std::vector<DrillCommand>& commands, Fidelity fidelity,
-                         const std::optional<Seat>& seat) {
+                         const std::vector<Seat>& seats) {
   Recorder recorder;
   Run run(scenario, seed, &recorder, fidelity);
-  if (seat) run.take_seat(*seat);
+  for (const Seat& seat : seats)
+    FIREDRILL_CHECK(!run.take_seat(seat), "simulate_drill: two seats are equal");
   apply_commands(run, commands);
   return record_to_end(run, recorder, seed);
 }

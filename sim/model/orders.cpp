@@ -17,7 +17,7 @@ std::optional<Refusal> Response::ordered_incident(std::size_t incident) const {
     return Refusal{fmt::format("there is no incident {}", incident)};
   const Incident& inc = incidents_[incident];
   if (inc.resolved) return Refusal{fmt::format("incident {} is resolved", incident)};
-  if (seat_ && !seat_->released && seat_decides(inc))
+  if (seat_decides(inc))
     return Refusal{
         fmt::format("the seat decides incident {}: change the seat's commands instead", incident)};
   return std::nullopt;
@@ -54,7 +54,7 @@ std::optional<Refusal> Response::order(const SeatAction& decision) {
           return std::nullopt;
         } else if constexpr (std::is_same_v<A, seat::PagePerson>) {
           if (auto refused = ordered_incident(a.incident)) return refused;
-          if (auto refused = person_to_page(a.incident, a.person)) return refused;
+          if (auto refused = person_to_page(std::nullopt, a.incident, a.person)) return refused;
           page_directly(a.incident, a.person, false);
           return std::nullopt;
         } else {

@@ -49,6 +49,7 @@ void Response::on_fault_started(std::size_t fault) {
   fault_incident_[fault] = incidents_.size();
   Incident& inc = incidents_.emplace_back();
   inc.fault = fault;
+  inc.seats.resize(seats_.size());
   ctx_->publish(ev::IncidentOpened{incidents_.size() - 1, fault});
 }
 
@@ -235,7 +236,7 @@ void Response::page_team(std::size_t id, std::size_t team, std::optional<Role> r
 }
 
 // Pages one person for the incident, outside their team's escalation policy (see TeamPage).
-void Response::page_directly(std::size_t id, PersonRef who, bool handoff) {
+void Response::page_directly(std::size_t id, PersonRef who, std::optional<std::size_t> handoff) {
   TeamPage& page = incidents_[id].pages.emplace_back();
   page.team = who.team;
   page.person = who;
@@ -274,8 +275,10 @@ void Response::send_page(std::size_t id, std::size_t p, std::size_t target, Pers
   ctx_->publish(ev::PageSent{id, who, page.level, out.after_hours, out.woke, page.team, page.loop,
                              page.role});
   page.paged.push_back(who);
-  if (seat_takes(page, target, who)) {
-    page.seat = SeatPage{who, schedule, out};  // it rings until the seat answers or it escalates
+  if (const auto s = seat_takes(page, target, who)) {
+    page.seat = SeatPage{*s, who, schedule, out};  // it rings until the seat answers or escalates
+    auto& rung = seats_[*s].rung;
+    if (std::find(rung.begin(), rung.end(), who) == rung.end()) rung.push_back(who);
   } else if (!out.missed) {
     page.pending_acks.push_back(
         ctx_->schedule_in(out.ack_delay, wev::PageAck{id, p, who, out.ready_delay, schedule}));
@@ -331,10 +334,10 @@ void Response::acknowledge(std::size_t id, std::size_t p, PersonRef who) {
 void Response::handle(const wev::ResponderReady& e) {
   Incident& inc = incidents_[e.incident];
   if (inc.resolved) return;
-  const bool seat = inc.seat == e.person;
+  const bool seat = seat_playing(inc, e.person).has_value();
   if (!seat) watch_shift(e.incident, e.person, e.schedule);  // the seat hands off by itself
-  if (inc.pages[e.page].handoff && inc.seat) {
-    start_handoff(e.incident, *inc.seat, e.person, std::nullopt, false);
+  if (const auto from = inc.pages[e.page].handoff; from && inc.seats[*from].person) {
+    start_handoff(e.incident, *inc.seats[*from].person, e.person, std::nullopt, false);
     return;
   }
   if (const auto role = inc.pages[e.page].role) {
@@ -395,7 +398,7 @@ void Response::watch_shift(std::size_t id, PersonRef who, std::optional<std::siz
 void Response::handle(const wev::ShiftEnd& e) {
   Incident& inc = incidents_[e.incident];
   if (inc.resolved || !people_.busy(e.person) || people_.incident(e.person) != e.incident ||
-      inc.seat == e.person)
+      seat_playing(inc, e.person))
     return;
   const auto incoming =
       who_is_on_call(sc_.teams[e.person.team].schedules[e.schedule], unix_time(sc_, ctx_->now()));
@@ -435,11 +438,12 @@ void Response::handle(const wev::HandoffDone& e) {
   watch_shift(e.incident, e.to, e.schedule);
   // The seat handed the incident over: the policy plays its successor from here, once the
   // seat's work under way is done.
-  if (inc.seat == e.from) {
-    inc.seat.reset();
-    inc.seat_schedule.reset();
-    inc.handed_to = e.to;
-    if (!seat_working(e.incident)) resume_policy(e.incident, e.to);
+  if (const auto s = seat_playing(inc, e.from)) {
+    SeatPart& part = inc.seats[*s];
+    part.person.reset();
+    part.schedule.reset();
+    part.handed_to = e.to;
+    if (!seat_working(*s, e.incident)) resume_policy(*s, e.incident, e.to);
   }
 }
 

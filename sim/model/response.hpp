@@ -76,29 +76,34 @@ class Response {
   void handle(const wev::StatusUpdateDue& e);
   void handle(const wev::StatusUpdateDrafted& e);
 
-  // The seat (seat.cpp). From now on `seat` is played from outside: its pages ring until it
-  // acknowledges them, and in an incident the seat leads (or commands) the policy does not
-  // triage, diagnose, mitigate, post updates or resolve for it.
-  void take_seat(const Seat& seat);
-  // Applies the seat's `action` now. Returns why it is refused (then nothing changed).
-  std::optional<Refusal> act(const SeatAction& action);
+  // The seats (seat.cpp), numbered in the order taken. From now on `seat` is played from
+  // outside: its pages ring until it acknowledges them, and in an incident a seat leads (or
+  // commands) the policy does not triage, diagnose, mitigate, post updates or resolve for it.
+  // Returns why it is refused (an equal seat is taken: Run::take_seat).
+  std::optional<Refusal> take_seat(const Seat& seat);
+  std::size_t seat_count() const { return seats_.size(); }
+  // Applies seat `seat`'s `action` now. Returns why it is refused (then nothing changed).
+  std::optional<Refusal> act(const SeatAction& action, std::size_t seat);
+  // From now on the policy plays seat `seat` (Run::release_seat).
+  void release_seat(std::size_t seat);
+  // Seat `seat` is played from outside again (Run::rejoin_seat).
+  std::optional<Refusal> rejoin_seat(std::size_t seat);
   // The facilitator's order (orders.cpp, Run::order): the policy's responders take `decision`
   // now. Returns why it is refused (then nothing changed).
   std::optional<Refusal> order(const SeatAction& decision);
-  // From now on the policy plays the seat (Run::release_seat).
-  void release_seat();
   void handle(const wev::SeatStepDone& e);
   void handle(const wev::SeatMitigationDone& e);
-  std::vector<RingingPage> seat_pages() const;
-  const std::vector<Finding>& seat_findings() const { return seat_findings_; }
-  std::vector<PersonRef> seat_people() const {
-    return seat_ ? seat_->people : std::vector<PersonRef>{};
+  std::vector<RingingPage> seat_pages(std::size_t seat) const;
+  const std::vector<Finding>& seat_findings(std::size_t seat) const;
+  std::vector<PersonRef> seat_people(std::size_t seat) const {
+    return seat < seats_.size() ? seats_[seat].people : std::vector<PersonRef>{};
   }
 
  private:
-  // The seat's page, ringing: the person the seat plays on it, the schedule that paged them, and
-  // how the page would have landed on them (drawn as for anyone: release_seat uses it).
+  // A seat's page, ringing: the seat, the person it plays on it, the schedule that paged them,
+  // and how the page would have landed on them (drawn as for anyone: release_seat uses it).
   struct SeatPage {
+    std::size_t seat = 0;
     PersonRef person;
     std::optional<std::size_t> schedule;
     PageOutcome outcome;
@@ -113,9 +118,10 @@ class Response {
     std::vector<PersonRef> paged;  // everyone paged at the current level
     std::optional<Role> role;      // a page for a role, not for investigators
     // A direct page of one person (the seat's page_person and hand_off), outside the team's
-    // escalation policy: it never escalates. `handoff`: they are paged to take the seat's place.
+    // escalation policy: it never escalates. `handoff`: the seat whose place they are paged to
+    // take.
     std::optional<PersonRef> person;
-    bool handoff = false;
+    std::optional<std::size_t> handoff;
     std::optional<SeatPage> seat;  // rings for the seat until it answers or the page escalates
     SimTime level_since{0};         // when the current level was notified
     std::vector<std::pair<AlertRuleKind, std::size_t>> alerts;  // what raised it, if alerts did
@@ -146,6 +152,15 @@ class Response {
     std::optional<std::size_t> fault;  // the run fault it is, if it is one
   };
 
+  // A seat's part in an incident: the person it plays there, once it answered a page, the
+  // schedule and the page it answered, and whom it handed the incident to.
+  struct SeatPart {
+    std::optional<PersonRef> person;
+    std::optional<std::size_t> schedule;
+    std::optional<std::size_t> page;
+    std::optional<PersonRef> handed_to;
+  };
+
   struct Incident {
     std::size_t fault = 0;
     bool detected = false;
@@ -158,10 +173,7 @@ class Response {
     std::optional<SimTime> last_update_due;   // when the last status update fell due
     std::optional<PersonRef> lead;          // the first responder to acknowledge
     std::optional<PersonRef> investigator;  // who takes the next diagnosis step
-    std::optional<PersonRef> seat;          // the person the seat plays here, once it answered
-    std::optional<std::size_t> seat_schedule;  // the schedule whose page the seat answered
-    std::optional<std::size_t> seat_page;      // the page the seat answered
-    std::optional<PersonRef> handed_to;        // whom the seat handed the incident to
+    std::vector<SeatPart> seats;            // by seat
     std::vector<PersonRef> responders;      // everyone who acknowledged
     std::size_t alert_service = 0;          // where the diagnosis starts
     std::vector<TeamPage> pages;
@@ -211,7 +223,7 @@ class Response {
   // Pager
   void acknowledge(std::size_t id, std::size_t p, PersonRef who);
   void page_team(std::size_t id, std::size_t team, std::optional<Role> role = std::nullopt);
-  void page_directly(std::size_t id, PersonRef who, bool handoff);
+  void page_directly(std::size_t id, PersonRef who, std::optional<std::size_t> handoff);
   void send_page(std::size_t id, std::size_t p, std::size_t target, PersonRef who,
                  std::optional<std::size_t> schedule);
   void page_roles(std::size_t id);
@@ -304,33 +316,40 @@ class Response {
     std::optional<SeatAttempt> attempt;
     bool released = false;          // the policy plays it now (release_seat)
     std::vector<PersonRef> people;  // whom it answered pages as, once each, in order
+    std::vector<PersonRef> rung;    // whom a page rang for it as, once each: the people it owns
+    std::vector<Finding> findings;  // what its finished investigations showed, in order
   };
-  bool seat_takes(const TeamPage& page, std::size_t target, PersonRef who) const;
+  std::optional<std::size_t> seat_takes(const TeamPage& page, std::size_t target,
+                                        PersonRef who) const;
+  std::optional<std::size_t> owner(PersonRef who) const;
+  std::optional<std::size_t> seat_playing(const Incident& inc, PersonRef who) const;
   bool seat_decides(const Incident& inc) const;
-  std::optional<Refusal> seat_works(std::size_t incident) const;
-  std::optional<Refusal> seat_leads(std::size_t incident) const;
-  std::optional<Refusal> act(const seat::Acknowledge& a);
-  std::optional<Refusal> act(const seat::DeclareSeverity& a);
-  std::optional<Refusal> act(const seat::Investigate& a);
-  std::optional<Refusal> act(const seat::Mitigate& a);
-  std::optional<Refusal> act(const seat::PageTeam& a);
-  std::optional<Refusal> act(const seat::PageRole& a);
-  std::optional<Refusal> act(const seat::PagePerson& a);
-  std::optional<Refusal> act(const seat::Escalate& a);
-  std::optional<Refusal> act(const seat::HandOff& a);
-  std::optional<Refusal> act(const seat::AssignRole& a);
-  std::optional<Refusal> person_to_page(std::size_t incident, PersonRef who) const;
+  std::optional<Refusal> seat_works(std::size_t s, std::size_t incident) const;
+  std::optional<Refusal> seat_leads(std::size_t s, std::size_t incident) const;
+  std::optional<Refusal> act(std::size_t s, const seat::Acknowledge& a);
+  std::optional<Refusal> act(std::size_t s, const seat::DeclareSeverity& a);
+  std::optional<Refusal> act(std::size_t s, const seat::Investigate& a);
+  std::optional<Refusal> act(std::size_t s, const seat::Mitigate& a);
+  std::optional<Refusal> act(std::size_t s, const seat::PageTeam& a);
+  std::optional<Refusal> act(std::size_t s, const seat::PageRole& a);
+  std::optional<Refusal> act(std::size_t s, const seat::PagePerson& a);
+  std::optional<Refusal> act(std::size_t s, const seat::Escalate& a);
+  std::optional<Refusal> act(std::size_t s, const seat::HandOff& a);
+  std::optional<Refusal> act(std::size_t s, const seat::AssignRole& a);
+  // Why `who` cannot be paged for `incident` by seat `s` (or by an order, without one).
+  std::optional<Refusal> person_to_page(std::optional<std::size_t> s, std::size_t incident,
+                                        PersonRef who) const;
 
   // The facilitator's orders (orders.cpp)
   std::optional<Refusal> ordered_incident(std::size_t incident) const;
   std::optional<Refusal> order_mitigation(const seat::Mitigate& a);
   void resume_after_order(std::size_t id);
-  std::optional<Refusal> act(const seat::PostStatus& a);
-  std::optional<Refusal> act(const seat::Resolve& a);
+  std::optional<Refusal> act(std::size_t s, const seat::PostStatus& a);
+  std::optional<Refusal> act(std::size_t s, const seat::Resolve& a);
   std::optional<std::size_t> seat_fix(MitigationAction action, std::size_t service);
-  bool seat_working(std::size_t incident) const;
-  void resume_policy(std::size_t id, PersonRef who);
-  void seat_work_done(std::size_t id, PersonRef who);
+  bool seat_working(std::size_t s, std::size_t incident) const;
+  void resume_policy(std::size_t s, std::size_t id, PersonRef who);
+  void seat_work_done(std::size_t s, std::size_t id, PersonRef who);
   std::vector<std::string> log_lines(std::size_t service);
 
   using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS>;
@@ -349,8 +368,7 @@ class Response {
   std::vector<Incident> incidents_;
   std::vector<std::optional<std::size_t>> fault_incident_;  // by run fault
   std::vector<FalseAlarm> false_alarms_;
-  std::optional<SeatState> seat_;
-  std::vector<Finding> seat_findings_;
+  std::vector<SeatState> seats_;
 };
 
 }  // namespace firedrill::model::world

@@ -169,26 +169,33 @@ class World final : public world::System {
     ctx_.publish(ev::Bookmarked{std::move(note)});
   }
 
-  void take_seat(const Seat& seat) {
+  std::optional<Refusal> take_seat(const Seat& seat) {
     FIREDRILL_CHECK(now() == SimTime{0} && !finished_, "take_seat: the run has started");
-    response_.take_seat(seat);
+    return response_.take_seat(seat);
   }
+  std::size_t seat_count() const { return response_.seat_count(); }
 
-  std::optional<Refusal> act(const SeatAction& action) {
+  std::optional<Refusal> act(const SeatAction& action, std::size_t seat) {
     FIREDRILL_CHECK(!finished_, "act: the run has finished");
-    return response_.act(action);
+    return response_.act(action, seat);
   }
   std::optional<Refusal> order(const SeatAction& decision) {
     FIREDRILL_CHECK(!finished_, "order: the run has finished");
     return response_.order(decision);
   }
-  void release_seat() {
+  void release_seat(std::size_t seat) {
     FIREDRILL_CHECK(!finished_, "release_seat: the run has finished");
-    response_.release_seat();
+    response_.release_seat(seat);
   }
-  std::vector<RingingPage> seat_pages() const { return response_.seat_pages(); }
-  const std::vector<Finding>& seat_findings() const { return response_.seat_findings(); }
-  std::vector<PersonRef> seat_people() const { return response_.seat_people(); }
+  std::optional<Refusal> rejoin_seat(std::size_t seat) {
+    FIREDRILL_CHECK(!finished_, "rejoin_seat: the run has finished");
+    return response_.rejoin_seat(seat);
+  }
+  std::vector<RingingPage> seat_pages(std::size_t seat) const { return response_.seat_pages(seat); }
+  const std::vector<Finding>& seat_findings(std::size_t seat) const {
+    return response_.seat_findings(seat);
+  }
+  std::vector<PersonRef> seat_people(std::size_t seat) const { return response_.seat_people(seat); }
 
   void run_until(SimTime t) {
     const SimTime stop = std::clamp(t, now(), sc_.run.duration);
@@ -798,13 +805,23 @@ Run Run::fork(TraceSink* sink) const {
   FIREDRILL_CHECK(!finished(), "fork: the run has finished");
   return Run(std::make_unique<World>(*world_, sink));
 }
-void Run::take_seat(const Seat& seat) { world_->take_seat(seat); }
-void Run::release_seat() { world_->release_seat(); }
+std::optional<Refusal> Run::take_seat(const Seat& seat) { return world_->take_seat(seat); }
+std::size_t Run::seat_count() const { return world_->seat_count(); }
+void Run::release_seat(std::size_t seat) { world_->release_seat(seat); }
 std::optional<Refusal> Run::order(const SeatAction& decision) { return world_->order(decision); }
-std::optional<Refusal> Run::act(const SeatAction& action) { return world_->act(action); }
-std::vector<RingingPage> Run::seat_pages() const { return world_->seat_pages(); }
-const std::vector<Finding>& Run::seat_findings() const { return world_->seat_findings(); }
-std::vector<PersonRef> Run::seat_people() const { return world_->seat_people(); }
+std::optional<Refusal> Run::act(const SeatAction& action, std::size_t seat) {
+  return world_->act(action, seat);
+}
+std::optional<Refusal> Run::rejoin_seat(std::size_t seat) { return world_->rejoin_seat(seat); }
+std::vector<RingingPage> Run::seat_pages(std::size_t seat) const {
+  return world_->seat_pages(seat);
+}
+const std::vector<Finding>& Run::seat_findings(std::size_t seat) const {
+  return world_->seat_findings(seat);
+}
+std::vector<PersonRef> Run::seat_people(std::size_t seat) const {
+  return world_->seat_people(seat);
+}
 void Run::run_until(SimTime t) { world_->run_until(t); }
 void Run::run_to_end() { world_->run_until(SimTime::max()); }
 

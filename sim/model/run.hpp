@@ -2,8 +2,10 @@
 // One replication of a scenario: the discrete-event loop over the world (flow model, faults,
 // monitor, pager, responders, comms, incidents), publishing to a TraceSink.
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "sim/model/record.hpp"
@@ -86,25 +88,40 @@ class Run {
   std::optional<Refusal> order(const SeatAction& decision);
 
   // From now on `seat` is played from outside (seat.hpp): its pages ring until act() answers
-  // them, and the policy leaves the incidents it leads or commands to its actions.
+  // them, and the policy leaves the incidents it leads or commands to its actions. A run may
+  // have several seats, numbered 0, 1, ... in the order taken; the methods below take a seat's
+  // number (0, the only seat, by default). Two seats never play the same person: a person
+  // belongs to the first seat a page for them rang for (a person's seat owns them from the
+  // start), and a later page to them rings for no other seat (the policy answers it unless
+  // their own seat takes that kind of page). Returns why the seat is refused (an equal seat is
+  // taken already), and then nothing changed.
   // REQUIRES (FIREDRILL_CHECK): the run has not started (now() is 0, nothing has run).
-  void take_seat(const Seat& seat);
-  // From now on the seat is played by the policy, as if nobody had taken it: a page ringing for
-  // it is answered when its person's drawn acknowledgement falls due (now, if that is past), or
-  // escalates if they were to miss it; work under way finishes; the incidents it led or
-  // commanded go on under the policy from where the seat left them. A fork released just before
-  // a seat's action is the counterfactual "the policy's choice instead of this one".
+  std::optional<Refusal> take_seat(const Seat& seat);
+  // The number of seats taken.
+  std::size_t seat_count() const;
+  // From now on seat `seat` is played by the policy, as if nobody had taken it: a page ringing
+  // for it is answered when its person's drawn acknowledgement falls due (now, if that is past),
+  // or escalates if they were to miss it; work under way finishes; the incidents it led or
+  // commanded go on under the policy from where the seat left them. The other seats play on. A
+  // fork released just before a seat's action is the counterfactual "the policy's choice
+  // instead of this one". A no-op for a seat released already or not taken.
   // REQUIRES (FIREDRILL_CHECK): !finished().
-  void release_seat();
-  // Applies the seat's `action` now (after the events due at now() that have run). Returns why
-  // it is refused, and then nothing changed. REQUIRES (FIREDRILL_CHECK): !finished().
-  std::optional<Refusal> act(const SeatAction& action);
-  // The pages ringing for the seat now, by incident (none without a seat).
-  std::vector<RingingPage> seat_pages() const;
-  // What each of the seat's finished investigations showed, in order.
-  const std::vector<Finding>& seat_findings() const;
-  // Whom the seat answered pages as, once each, in order (a role's seat may play several).
-  std::vector<PersonRef> seat_people() const;
+  void release_seat(std::size_t seat = 0);
+  // Seat `seat`, released, is played from outside again (its player came back): pages that
+  // ring from now on ring for it; the incidents the policy took up meanwhile stay the policy's.
+  // Returns why not (not taken, not released, or its person's seat now owns someone it owned),
+  // and then nothing changed. REQUIRES (FIREDRILL_CHECK): !finished().
+  std::optional<Refusal> rejoin_seat(std::size_t seat);
+  // Applies seat `seat`'s `action` now (after the events due at now() that have run). Returns
+  // why it is refused (no such seat, released, or the world's reason), and then nothing changed.
+  // REQUIRES (FIREDRILL_CHECK): !finished().
+  std::optional<Refusal> act(const SeatAction& action, std::size_t seat = 0);
+  // The pages ringing for seat `seat` now, by incident (none for a seat not taken).
+  std::vector<RingingPage> seat_pages(std::size_t seat = 0) const;
+  // What each of seat `seat`'s finished investigations showed, in order.
+  const std::vector<Finding>& seat_findings(std::size_t seat = 0) const;
+  // Whom seat `seat` answered pages as, once each, in order (a role's seat may play several).
+  std::vector<PersonRef> seat_people(std::size_t seat = 0) const;
 
   // Runs every event up to and including time `t` (capped at the run's duration), then moves
   // the clock to `t`.

@@ -98,43 +98,85 @@ std::string phase_heading(seat::StatusPhase phase) {
 
 }  // namespace
 
-void Response::take_seat(const Seat& seat) {
-  seat_ = SeatState{seat, std::nullopt, std::nullopt, false, {}};
+std::optional<Refusal> Response::take_seat(const Seat& seat) {
+  if (std::any_of(seats_.begin(), seats_.end(),
+                  [&seat](const SeatState& taken) { return taken.seat == seat; }))
+    return Refusal{"that seat is taken already"};
+  SeatState& state = seats_.emplace_back();
+  state.seat = seat;
+  if (seat.kind == Seat::Kind::Person) state.rung.push_back(seat.person);  // theirs from the start
+  return std::nullopt;
 }
 
-// The seat takes target `target` of the page's current level when it is its person, or the
-// first target of its team's first level (on call), or the first target of an incident
-// commander's page.
-bool Response::seat_takes(const TeamPage& page, std::size_t target, PersonRef who) const {
-  if (!seat_ || seat_->released || page.person) return false;  // the seat pages others directly
-  const Seat& s = seat_->seat;
-  switch (s.kind) {
-    case Seat::Kind::Person:
-      return who == s.person;
-    case Seat::Kind::OnCall:
-      return page.team == s.team && page.level == 0 && target == 0 && !page.role;
-    case Seat::Kind::IncidentCommander:
-      return page.role == Role::IncidentCommander && target == 0;
-  }
-  return false;
+const std::vector<Finding>& Response::seat_findings(std::size_t seat) const {
+  static const std::vector<Finding> kNone;
+  return seat < seats_.size() ? seats_[seat].findings : kNone;
 }
 
-// Returns true iff the seat makes the incident's decisions: it leads it or commands it.
+// The seat, not released, that owns `who`: the first a page for them rang for (a person's seat
+// from the start). Two seats never play the same person.
+std::optional<std::size_t> Response::owner(PersonRef who) const {
+  for (std::size_t s = 0; s < seats_.size(); ++s)
+    if (!seats_[s].released &&
+        std::find(seats_[s].rung.begin(), seats_[s].rung.end(), who) != seats_[s].rung.end())
+      return s;
+  return std::nullopt;
+}
+
+// The seat that takes target `target` of the page's current level, if any: a person's seat when
+// the page reaches its person (a direct page too), an on-call seat the first target of its
+// team's first level, an incident commander's seat the first target of an incident commander's
+// page; the first such seat in order, unless another seat owns `who`. Pages to take a seat's
+// place in a hand-off ring for no seat.
+std::optional<std::size_t> Response::seat_takes(const TeamPage& page, std::size_t target,
+                                                PersonRef who) const {
+  if (page.handoff) return std::nullopt;
+  const auto takes = [&](const Seat& seat) {
+    switch (seat.kind) {
+      case Seat::Kind::Person:
+        return who == seat.person;
+      case Seat::Kind::OnCall:
+        return !page.person && page.team == seat.team && page.level == 0 && target == 0 &&
+               !page.role;
+      case Seat::Kind::IncidentCommander:
+        return !page.person && page.role == Role::IncidentCommander && target == 0;
+    }
+    return false;
+  };
+  if (const auto s = owner(who)) return takes(seats_[*s].seat) ? s : std::nullopt;
+  for (std::size_t s = 0; s < seats_.size(); ++s)
+    if (!seats_[s].released && takes(seats_[s].seat)) return s;
+  return std::nullopt;
+}
+
+// The seat that plays `who` in the incident, if one does.
+std::optional<std::size_t> Response::seat_playing(const Incident& inc, PersonRef who) const {
+  for (std::size_t s = 0; s < inc.seats.size(); ++s)
+    if (inc.seats[s].person == who) return s;
+  return std::nullopt;
+}
+
+// Returns true iff a seat makes the incident's decisions: it leads it or commands it.
 bool Response::seat_decides(const Incident& inc) const {
-  return inc.seat && (inc.lead == inc.seat || inc.role(Role::IncidentCommander) == inc.seat);
+  return std::any_of(inc.seats.begin(), inc.seats.end(), [&inc](const SeatPart& part) {
+    return part.person &&
+           (inc.lead == part.person || inc.role(Role::IncidentCommander) == part.person);
+  });
 }
 
-// Why the seat cannot act on `incident` (nullopt: it can): it must exist, be unresolved, and
+// Why seat `s` cannot act on `incident` (nullopt: it can): it must exist, be unresolved, and
 // the seat must have answered its page.
-std::optional<Refusal> Response::seat_works(std::size_t incident) const {
+std::optional<Refusal> Response::seat_works(std::size_t s, std::size_t incident) const {
   if (incident >= incidents_.size() || !incidents_[incident].detected)
     return Refusal{fmt::format("there is no incident {}", incident)};
   const Incident& inc = incidents_[incident];
   if (inc.resolved) return Refusal{fmt::format("incident {} is resolved", incident)};
-  if (inc.handed_to)
-    return Refusal{fmt::format("you handed incident {} to {}", incident,
-                               sc_.teams[inc.handed_to->team].people[inc.handed_to->person].name)};
-  if (!inc.seat)
+  const SeatPart& part = inc.seats[s];
+  if (part.handed_to)
+    return Refusal{
+        fmt::format("you handed incident {} to {}", incident,
+                    sc_.teams[part.handed_to->team].people[part.handed_to->person].name)};
+  if (!part.person)
     return Refusal{
         fmt::format("you are not working incident {}: acknowledge its page first", incident)};
   return std::nullopt;
@@ -142,31 +184,32 @@ std::optional<Refusal> Response::seat_works(std::size_t incident) const {
 
 // As seat_works, and the seat must lead or command the incident: the severity and the
 // resolution are theirs to declare.
-std::optional<Refusal> Response::seat_leads(std::size_t incident) const {
-  if (auto refused = seat_works(incident)) return refused;
-  if (!seat_decides(incidents_[incident]))
+std::optional<Refusal> Response::seat_leads(std::size_t s, std::size_t incident) const {
+  if (auto refused = seat_works(s, incident)) return refused;
+  const Incident& inc = incidents_[incident];
+  const auto& me = inc.seats[s].person;
+  if (inc.lead != me && inc.role(Role::IncidentCommander) != me)
     return Refusal{fmt::format(
         "incident {}'s lead or incident commander declares its severity and resolves it",
         incident)};
   return std::nullopt;
 }
 
-std::optional<Refusal> Response::act(const SeatAction& action) {
-  if (!seat_) return Refusal{"nobody has taken a seat in this drill"};
-  if (seat_->released) return Refusal{"the seat was handed to the policy"};
-  return std::visit([this](const auto& a) { return act(a); }, action);
+std::optional<Refusal> Response::act(const SeatAction& action, std::size_t s) {
+  if (seats_.empty()) return Refusal{"nobody has taken a seat in this drill"};
+  if (s >= seats_.size()) return Refusal{fmt::format("there is no seat {}", s)};
+  if (seats_[s].released) return Refusal{"the seat was handed to the policy"};
+  return std::visit([this, s](const auto& a) { return act(s, a); }, action);
 }
 
-std::optional<Refusal> Response::act(const seat::Acknowledge& a) {
+std::optional<Refusal> Response::act(std::size_t s, const seat::Acknowledge& a) {
   if (a.incident < incidents_.size()) {
     Incident& inc = incidents_[a.incident];
     for (std::size_t p = 0; p < inc.pages.size(); ++p) {
       const auto ringing = inc.pages[p].seat;
-      if (!ringing || inc.pages[p].acknowledged || inc.resolved) continue;
-      inc.seat = ringing->person;
-      inc.seat_schedule = ringing->schedule;
-      inc.seat_page = p;
-      auto& people = seat_->people;
+      if (!ringing || ringing->seat != s || inc.pages[p].acknowledged || inc.resolved) continue;
+      inc.seats[s] = SeatPart{ringing->person, ringing->schedule, p, inc.seats[s].handed_to};
+      auto& people = seats_[s].people;
       if (std::find(people.begin(), people.end(), ringing->person) == people.end())
         people.push_back(ringing->person);
       acknowledge(a.incident, p, ringing->person);
@@ -180,8 +223,8 @@ std::optional<Refusal> Response::act(const seat::Acknowledge& a) {
 // The first declaration starts the status page's clock (the first update falls due by the
 // severity's deadline, counted from detection); later ones change the severity, paging the
 // roles a worse one calls for.
-std::optional<Refusal> Response::act(const seat::DeclareSeverity& a) {
-  if (auto refused = seat_leads(a.incident)) return refused;
+std::optional<Refusal> Response::act(std::size_t s, const seat::DeclareSeverity& a) {
+  if (auto refused = seat_leads(s, a.incident)) return refused;
   Incident& inc = incidents_[a.incident];
   if (inc.severity == a.severity)
     return Refusal{fmt::format("incident {} is {} already", a.incident, to_string(a.severity))};
@@ -194,37 +237,40 @@ std::optional<Refusal> Response::act(const seat::DeclareSeverity& a) {
   inc.severity = a.severity;
   ctx_->publish(ev::SeverityDeclared{a.incident, a.severity, impact.failed_share,
                                      a.severity != *inc.matrix_severity, std::nullopt,
-                                     impact.journey, inc.seat});
+                                     impact.journey, inc.seats[s].person});
   page_roles(a.incident);
   if (const auto due = sc_.policy.first_update_due(a.severity)) {
     const SimTime left = std::max(SimTime{0}, *due - (ctx_->now() - inc.detected_at));
     inc.status_timer = ctx_->schedule_in(left, wev::StatusUpdateDue{a.incident});
   }
-  if (people_.state(*inc.seat) == ResponderState::Triaging)
-    people_.set(*inc.seat, ResponderState::Investigating, a.incident);
+  if (const PersonRef me = *inc.seats[s].person; people_.state(me) == ResponderState::Triaging)
+    people_.set(me, ResponderState::Investigating, a.incident);
   return std::nullopt;
 }
 
-std::optional<Refusal> Response::act(const seat::Investigate& a) {
-  if (auto refused = seat_works(a.incident)) return refused;
+std::optional<Refusal> Response::act(std::size_t s, const seat::Investigate& a) {
+  if (auto refused = seat_works(s, a.incident)) return refused;
   if (a.service >= sc_.services.size())
     return Refusal{fmt::format("there is no service {}", a.service)};
-  if (seat_->step)
+  SeatState& seat = seats_[s];
+  if (seat.step)
     return Refusal{
-        fmt::format("you are still investigating {}", sc_.services[seat_->step->service].name)};
+        fmt::format("you are still investigating {}", sc_.services[seat.step->service].name)};
   Incident& inc = incidents_[a.incident];
-  seat_->step = SeatStep{a.incident, a.service, *inc.seat};
-  people_.set(*inc.seat, ResponderState::Investigating, a.incident);
-  ctx_->schedule_in(step_duration(inc, a.service, *inc.seat), wev::SeatStepDone{});
+  const PersonRef me = *inc.seats[s].person;
+  seat.step = SeatStep{a.incident, a.service, me};
+  people_.set(me, ResponderState::Investigating, a.incident);
+  ctx_->schedule_in(step_duration(inc, a.service, me), wev::SeatStepDone{s});
   return std::nullopt;
 }
 
 // The step is done: what the seat saw there is its view's business (the observation); the
 // record states the facts: where it looked, whether that led away from the cause, and when it
 // first inspected a service where the cause shows.
-void Response::handle(const wev::SeatStepDone&) {
-  const SeatStep step = *seat_->step;
-  seat_->step.reset();
+void Response::handle(const wev::SeatStepDone& e) {
+  SeatState& seat = seats_[e.seat];
+  const SeatStep step = *seat.step;
+  seat.step.reset();
   Incident& inc = incidents_[step.incident];
   const PersonRef who = step.who;
   ctx_->publish(ev::DiagnosisStep{step.incident, who, step.service,
@@ -234,23 +280,23 @@ void Response::handle(const wev::SeatStepDone&) {
   const Observability& seen = sc_.services[step.service].observability;
   if (seen.logs) finding.log_lines = log_lines(step.service);
   if (seen.traces)
-    for (const DependencyEvidence& e :
+    for (const DependencyEvidence& d :
          evidence_at(step.service, alerting_services(), changed_services()))
-      finding.dependencies.push_back({e.service, e.error_share, e.latency_share});
-  seat_findings_.push_back(std::move(finding));
+      finding.dependencies.push_back({d.service, d.error_share, d.latency_share});
+  seat.findings.push_back(std::move(finding));
   if (is_cause(inc, step.service) && !inc.cause_identified) {
     inc.cause_identified = true;
     inc.cause_found_at = step.service;
     ctx_->publish(ev::CauseIdentified{step.incident, step.service, who});
   }
-  seat_work_done(step.incident, who);
+  seat_work_done(e.seat, step.incident, who);
 }
 
-std::vector<RingingPage> Response::seat_pages() const {
+std::vector<RingingPage> Response::seat_pages(std::size_t seat) const {
   std::vector<RingingPage> out;
   for (std::size_t id = 0; id < incidents_.size(); ++id)
     for (const TeamPage& page : incidents_[id].pages) {
-      if (!page.seat || page.acknowledged) continue;
+      if (!page.seat || page.seat->seat != seat || page.acknowledged) continue;
       const SimTime delay = sc_.teams[page.team].escalation.levels[page.level].delay;
       out.push_back(
           {id, page.team, page.level, page.level_since, page.level_since + delay, page.alerts});
@@ -360,15 +406,15 @@ std::optional<std::size_t> Response::seat_fix(MitigationAction action, std::size
   return std::nullopt;
 }
 
-std::optional<Refusal> Response::act(const seat::Mitigate& a) {
-  if (auto refused = seat_works(a.incident)) return refused;
+std::optional<Refusal> Response::act(std::size_t s, const seat::Mitigate& a) {
+  if (auto refused = seat_works(s, a.incident)) return refused;
   if (a.service >= sc_.services.size())
     return Refusal{fmt::format("there is no service {}", a.service)};
-  if (seat_->attempt)
-    return Refusal{fmt::format("your {} of {} is still under way",
-                               to_string(seat_->attempt->action),
-                               sc_.services[seat_->attempt->service].name)};
-  const Service& s = sc_.services[a.service];
+  SeatState& seat = seats_[s];
+  if (seat.attempt)
+    return Refusal{fmt::format("your {} of {} is still under way", to_string(seat.attempt->action),
+                               sc_.services[seat.attempt->service].name)};
+  const Service& svc = sc_.services[a.service];
   if (a.replicas != 0) {
     if (a.action != MitigationAction::ScaleOut)
       return Refusal{
@@ -376,7 +422,7 @@ std::optional<Refusal> Response::act(const seat::Mitigate& a) {
     const int now = system_->desired_replicas(a.service);
     if (a.replicas <= now)
       return Refusal{
-          fmt::format("{} is set to run {} replicas already: scale out to more", s.name, now)};
+          fmt::format("{} is set to run {} replicas already: scale out to more", svc.name, now)};
     if (a.replicas > kMaxScaleOutReplicas)
       return Refusal{fmt::format("at most {} replicas", kMaxScaleOutReplicas)};
   }
@@ -386,18 +432,19 @@ std::optional<Refusal> Response::act(const seat::Mitigate& a) {
   if (!fix) {
     switch (a.action) {
       case MitigationAction::Rollback:
-        if (s.external)
-          return Refusal{fmt::format("{} is a third party: nothing of ours to roll back", s.name)};
+        if (svc.external)
+          return Refusal{
+              fmt::format("{} is a third party: nothing of ours to roll back", svc.name)};
         if (!latest_change(a.service))
           return Refusal{fmt::format("{} has no change within the last {:.0f} min to roll back",
-                                     s.name,
+                                     svc.name,
                                      engine::to_seconds(sc_.policy.recent_change_window) / 60.0)};
         break;
       case MitigationAction::Restart:
       case MitigationAction::ScaleOut:
       case MitigationAction::ShedLoad:
-        if (s.external)
-          return Refusal{fmt::format("{} is a third party: it cannot be {}", s.name,
+        if (svc.external)
+          return Refusal{fmt::format("{} is a third party: it cannot be {}", svc.name,
                                      a.action == MitigationAction::Restart ? "restarted"
                                      : a.action == MitigationAction::ScaleOut
                                          ? "scaled out"
@@ -407,11 +454,11 @@ std::optional<Refusal> Response::act(const seat::Mitigate& a) {
         if (std::none_of(sc_.calls.begin(), sc_.calls.end(), [&a](const Call& c) {
               return (c.callee == a.service || c.caller == a.service) && c.feature_flag;
             }))
-          return Refusal{fmt::format("no call to or from {} has a feature flag", s.name)};
+          return Refusal{fmt::format("no call to or from {} has a feature flag", svc.name)};
         break;
       case MitigationAction::SwitchProvider:
-        if (!s.external || !s.secondary_provider)
-          return Refusal{fmt::format("{} has no second provider to switch to", s.name)};
+        if (!svc.external || !svc.secondary_provider)
+          return Refusal{fmt::format("{} has no second provider to switch to", svc.name)};
         break;
       default:
         break;
@@ -420,19 +467,21 @@ std::optional<Refusal> Response::act(const seat::Mitigate& a) {
   Incident& inc = incidents_[a.incident];
   const auto [d, success] = draw_attempt(a.action);
   const MitigationReason reason = fix ? MitigationReason::Fix : MitigationReason::WrongGuess;
-  seat_->attempt = SeatAttempt{a.incident, a.action, a.service, a.replicas, fix, *inc.seat};
-  people_.set(*inc.seat, ResponderState::Mitigating, a.incident);
-  ctx_->publish(ev::MitigationStarted{a.incident, a.action, a.service, reason, inc.seat});
+  const PersonRef me = *inc.seats[s].person;
+  seat.attempt = SeatAttempt{a.incident, a.action, a.service, a.replicas, fix, me};
+  people_.set(me, ResponderState::Mitigating, a.incident);
+  ctx_->publish(ev::MitigationStarted{a.incident, a.action, a.service, reason, me});
   system_->begin_action(a.action, a.service, a.incident);
-  ctx_->schedule_in(d, wev::SeatMitigationDone{success});
+  ctx_->schedule_in(d, wev::SeatMitigationDone{s, success});
   return std::nullopt;
 }
 
 // The action ends with its real effects: a fix that worked removes its fault (or absorbs it), and
 // its incident is mitigated; one that failed or fixed nothing leaves the seat to decide again.
 void Response::handle(const wev::SeatMitigationDone& e) {
-  const SeatAttempt a = *seat_->attempt;
-  seat_->attempt.reset();
+  SeatState& seat = seats_[e.seat];
+  const SeatAttempt a = *seat.attempt;
+  seat.attempt.reset();
   const PersonRef who = a.who;
   ctx_->publish(ev::MitigationFinished{a.incident, a.action, e.success,
                                        a.fix ? MitigationReason::Fix : MitigationReason::WrongGuess,
@@ -455,16 +504,20 @@ void Response::handle(const wev::SeatMitigationDone& e) {
   }
   // Absorbed: scaled out, calls to a third party turned off (its fault keeps acting).
   if (mitigates) mark_mitigated(incident, MitigatedBy::Responders);
-  seat_work_done(a.incident, who);
+  seat_work_done(e.seat, a.incident, who);
 }
 
-// The seat's work for incident `id`, done by `who`, finished: if the seat was handed to the
-// policy, or handed the incident to a colleague, meanwhile, the policy takes the incident up.
-void Response::seat_work_done(std::size_t id, PersonRef who) {
-  if (seat_->released) {
-    resume_policy(id, who);
-  } else if (const auto to = incidents_[id].handed_to) {
-    resume_policy(id, *to);
+// Seat `s`'s work for incident `id`, done by `who`, finished: if the seat was handed to the
+// policy (even if it rejoined since: the incident is no longer its), or handed the incident to a
+// colleague, meanwhile, the policy takes the incident up.
+void Response::seat_work_done(std::size_t s, std::size_t id, PersonRef who) {
+  const SeatPart& part = incidents_[id].seats[s];
+  if (seats_[s].released) {
+    resume_policy(s, id, who);
+  } else if (part.handed_to) {
+    resume_policy(s, id, *part.handed_to);
+  } else if (!part.person) {
+    resume_policy(s, id, who);
   }
 }
 
@@ -472,14 +525,14 @@ void Response::seat_work_done(std::size_t id, PersonRef who) {
 // sent, falls due (now if that is past; never if they were to miss it), as it would have been
 // without a seat. The seat's work under way finishes first; then the policy takes up its
 // incidents.
-void Response::release_seat() {
-  if (!seat_ || seat_->released) return;
-  seat_->released = true;
+void Response::release_seat(std::size_t s) {
+  if (s >= seats_.size() || seats_[s].released) return;
+  seats_[s].released = true;
   for (std::size_t id = 0; id < incidents_.size(); ++id) {
     Incident& inc = incidents_[id];
     for (std::size_t p = 0; p < inc.pages.size(); ++p) {
       TeamPage& page = inc.pages[p];
-      if (!page.seat || page.acknowledged) continue;
+      if (!page.seat || page.seat->seat != s || page.acknowledged) continue;
       const SeatPage ringing = *page.seat;
       page.seat.reset();
       if (ringing.outcome.missed) continue;
@@ -488,17 +541,34 @@ void Response::release_seat() {
           at, wev::PageAck{id, p, ringing.person, ringing.outcome.ready_delay, ringing.schedule},
           kPeople));
     }
-    if (!inc.seat) continue;
-    const PersonRef who = *inc.seat;
-    inc.seat.reset();
-    resume_policy(id, who);
+    SeatPart& part = inc.seats[s];
+    if (!part.person) continue;
+    const PersonRef who = *part.person;
+    part.person.reset();
+    resume_policy(s, id, who);
   }
 }
 
-// Returns true iff an investigation or a mitigation of the seat's is under way for `incident`.
-bool Response::seat_working(std::size_t incident) const {
-  return seat_ && ((seat_->step && seat_->step->incident == incident) ||
-                   (seat_->attempt && seat_->attempt->incident == incident));
+// The people another seat took meanwhile are no longer this seat's; its own person, for a
+// person's seat, cannot be given up.
+std::optional<Refusal> Response::rejoin_seat(std::size_t s) {
+  if (s >= seats_.size()) return Refusal{fmt::format("there is no seat {}", s)};
+  SeatState& seat = seats_[s];
+  if (!seat.released) return Refusal{"the seat is played already"};
+  if (seat.seat.kind == Seat::Kind::Person && owner(seat.seat.person))
+    return Refusal{
+        fmt::format("{} is another seat's now",
+                    sc_.teams[seat.seat.person.team].people[seat.seat.person.person].name)};
+  std::erase_if(seat.rung, [this](PersonRef who) { return owner(who).has_value(); });
+  seat.released = false;
+  return std::nullopt;
+}
+
+// Returns true iff an investigation or a mitigation of seat `s`'s is under way for `incident`.
+bool Response::seat_working(std::size_t s, std::size_t incident) const {
+  const SeatState& seat = seats_[s];
+  return (seat.step && seat.step->incident == incident) ||
+         (seat.attempt && seat.attempt->incident == incident);
 }
 
 // The policy takes up incident `id` where the seat, playing `who`, left it: its shift is watched
@@ -506,10 +576,10 @@ bool Response::seat_working(std::size_t incident) const {
 // symptom, or mitigates the cause it identified. In any other role, or once the incident is
 // mitigated, there is nothing to take up: the policy's own responders work on and
 // check_recovery resolves.
-void Response::resume_policy(std::size_t id, PersonRef who) {
+void Response::resume_policy(std::size_t s, std::size_t id, PersonRef who) {
   Incident& inc = incidents_[id];
-  if (inc.resolved || seat_working(id)) return;  // the last of the seat's work to finish resumes
-  watch_shift(id, who, inc.seat_schedule);
+  if (inc.resolved || seat_working(s, id)) return;  // the last of its work to finish resumes
+  watch_shift(id, who, inc.seats[s].schedule);
   if (inc.investigator != who || inc.mitigated || inc.attempt || inc.work) return;
   if (!inc.severity) {
     begin_triage(id);
@@ -520,22 +590,22 @@ void Response::resume_policy(std::size_t id, PersonRef who) {
   }
 }
 
-std::optional<Refusal> Response::act(const seat::PageTeam& a) {
-  if (auto refused = seat_works(a.incident)) return refused;
+std::optional<Refusal> Response::act(std::size_t s, const seat::PageTeam& a) {
+  if (auto refused = seat_works(s, a.incident)) return refused;
   if (a.team >= sc_.teams.size()) return Refusal{fmt::format("there is no team {}", a.team)};
   const auto& pages = incidents_[a.incident].pages;
   if (std::any_of(pages.begin(), pages.end(),
                   [&a](const TeamPage& p) { return p.team == a.team && !p.role; }))
     return Refusal{fmt::format("{} has been paged for incident {} already", sc_.teams[a.team].name,
                                a.incident)};
-  ctx_->publish(ev::TeamEngaged{a.incident, a.team, incidents_[a.incident].seat});
+  ctx_->publish(ev::TeamEngaged{a.incident, a.team, incidents_[a.incident].seats[s].person});
   page_team(a.incident, a.team);
   return std::nullopt;
 }
 
 // The role's rotation, as the policy pages it at a severity that calls for the role.
-std::optional<Refusal> Response::act(const seat::PageRole& a) {
-  if (auto refused = seat_works(a.incident)) return refused;
+std::optional<Refusal> Response::act(std::size_t s, const seat::PageRole& a) {
+  if (auto refused = seat_works(s, a.incident)) return refused;
   const auto& rotation = a.role == Role::IncidentCommander ? sc_.policy.incident_commander
                          : a.role == Role::CommsLead       ? sc_.policy.comms_lead
                                                            : sc_.policy.scribe;
@@ -551,12 +621,13 @@ std::optional<Refusal> Response::act(const seat::PageRole& a) {
 }
 
 // Why `who` cannot be paged for `incident` by the seat (nullopt: they can).
-std::optional<Refusal> Response::person_to_page(std::size_t incident, PersonRef who) const {
+std::optional<Refusal> Response::person_to_page(std::optional<std::size_t> s,
+                                                std::size_t incident, PersonRef who) const {
   if (who.team >= sc_.teams.size() || who.person >= sc_.teams[who.team].people.size())
     return Refusal{"there is no such person"};
   const Incident& inc = incidents_[incident];
   const std::string& name = sc_.teams[who.team].people[who.person].name;
-  if (who == inc.seat) return Refusal{fmt::format("you are {}", name)};
+  if (s && who == inc.seats[*s].person) return Refusal{fmt::format("you are {}", name)};
   if (std::find(inc.responders.begin(), inc.responders.end(), who) != inc.responders.end())
     return Refusal{fmt::format("{} is working incident {} already", name, incident)};
   if (std::any_of(inc.pages.begin(), inc.pages.end(),
@@ -565,18 +636,18 @@ std::optional<Refusal> Response::person_to_page(std::size_t incident, PersonRef 
   return std::nullopt;
 }
 
-std::optional<Refusal> Response::act(const seat::PagePerson& a) {
-  if (auto refused = seat_works(a.incident)) return refused;
-  if (auto refused = person_to_page(a.incident, a.person)) return refused;
-  page_directly(a.incident, a.person, false);
+std::optional<Refusal> Response::act(std::size_t s, const seat::PagePerson& a) {
+  if (auto refused = seat_works(s, a.incident)) return refused;
+  if (auto refused = person_to_page(s, a.incident, a.person)) return refused;
+  page_directly(a.incident, a.person, std::nullopt);
   return std::nullopt;
 }
 
 // Role pages are not escalated by hand: whoever answers one takes the role.
-std::optional<Refusal> Response::act(const seat::Escalate& a) {
-  if (auto refused = seat_works(a.incident)) return refused;
+std::optional<Refusal> Response::act(std::size_t s, const seat::Escalate& a) {
+  if (auto refused = seat_works(s, a.incident)) return refused;
   Incident& inc = incidents_[a.incident];
-  const TeamPage answered = inc.pages[*inc.seat_page];
+  const TeamPage answered = inc.pages[*inc.seats[s].page];
   if (answered.person)
     return Refusal{"you were paged directly, not by an escalation policy: page a person or a team"};
   if (answered.role)
@@ -593,34 +664,40 @@ std::optional<Refusal> Response::act(const seat::Escalate& a) {
   page.team = answered.team;
   page.level = next;
   page.loop = answered.loop;
-  ctx_->publish(ev::PageEscalated{a.incident, page.team, next, page.loop, std::nullopt, inc.seat});
+  ctx_->publish(
+      ev::PageEscalated{a.incident, page.team, next, page.loop, std::nullopt, inc.seats[s].person});
   notify_level(a.incident, inc.pages.size() - 1);
   return std::nullopt;
 }
 
 // Someone already working the incident is briefed at once; anyone else is paged first.
-std::optional<Refusal> Response::act(const seat::HandOff& a) {
-  if (auto refused = seat_works(a.incident)) return refused;
+std::optional<Refusal> Response::act(std::size_t s, const seat::HandOff& a) {
+  if (auto refused = seat_works(s, a.incident)) return refused;
   Incident& inc = incidents_[a.incident];
+  const PersonRef me = *inc.seats[s].person;
   if (std::any_of(inc.pages.begin(), inc.pages.end(),
-                  [](const TeamPage& p) { return p.handoff && !p.acknowledged; }) ||
-      people_.state(*inc.seat) == ResponderState::HandingOff)
+                  [s](const TeamPage& p) { return p.handoff == s && !p.acknowledged; }) ||
+      people_.state(me) == ResponderState::HandingOff)
     return Refusal{fmt::format("you are handing incident {} over already", a.incident)};
+  if (const auto other = owner(a.person); other && *other != s)
+    return Refusal{fmt::format("{} is another seat's: hand over to someone the policy plays",
+                               sc_.teams[a.person.team].people[a.person.person].name)};
   if (std::find(inc.responders.begin(), inc.responders.end(), a.person) != inc.responders.end() &&
-      a.person != inc.seat) {
-    start_handoff(a.incident, *inc.seat, a.person, std::nullopt, false);
+      a.person != me) {
+    start_handoff(a.incident, me, a.person, std::nullopt, false);
     return std::nullopt;
   }
-  if (auto refused = person_to_page(a.incident, a.person)) return refused;
-  page_directly(a.incident, a.person, true);
+  if (auto refused = person_to_page(s, a.incident, a.person)) return refused;
+  page_directly(a.incident, a.person, s);
   return std::nullopt;
 }
 
-std::optional<Refusal> Response::act(const seat::AssignRole& a) {
-  if (auto refused = seat_leads(a.incident)) return refused;
+std::optional<Refusal> Response::act(std::size_t s, const seat::AssignRole& a) {
+  if (auto refused = seat_leads(s, a.incident)) return refused;
   Incident& inc = incidents_[a.incident];
+  const auto& me = inc.seats[s].person;
   const bool working =
-      a.person == inc.seat ||
+      a.person == me ||
       std::find(inc.responders.begin(), inc.responders.end(), a.person) != inc.responders.end() ||
       std::find(inc.roles.begin(), inc.roles.end(), a.person) != inc.roles.end();
   if (a.person.team >= sc_.teams.size() ||
@@ -633,16 +710,16 @@ std::optional<Refusal> Response::act(const seat::AssignRole& a) {
     return Refusal{fmt::format("{} is {} already", name, to_string(a.role))};
   inc.role(a.role) = a.person;
   ctx_->publish(ev::RoleAssigned{a.incident, a.role, a.person});
-  if (a.person != inc.seat && a.person != inc.lead && a.person != inc.investigator)
+  if (a.person != me && a.person != inc.lead && a.person != inc.investigator)
     people_.set(a.person, ResponderState::Communicating, a.incident);
   return std::nullopt;
 }
 
 // Allowed after the incident is resolved too: the last update says so.
-std::optional<Refusal> Response::act(const seat::PostStatus& a) {
-  if (auto refused = seat_works(a.incident);
+std::optional<Refusal> Response::act(std::size_t s, const seat::PostStatus& a) {
+  if (auto refused = seat_works(s, a.incident);
       refused && !(a.incident < incidents_.size() && incidents_[a.incident].resolved &&
-                   incidents_[a.incident].seat))
+                   incidents_[a.incident].seats[s].person))
     return refused;
   const Incident& inc = incidents_[a.incident];
   if (!inc.severity)
@@ -656,15 +733,15 @@ std::optional<Refusal> Response::act(const seat::PostStatus& a) {
   if (!affected.empty()) affected = "affected: " + affected + ". ";
   ctx_->publish(ev::StatusUpdatePosted{a.incident, *inc.severity,
                                        phase_heading(a.phase) + ": " + affected + a.message,
-                                       inc.seat, a.journeys});
+                                       inc.seats[s].person, a.journeys});
   system_->status_update_posted();
   return std::nullopt;
 }
 
 // Resolving needs what the policy's responders wait for (check_recovery): every journey's error
 // ratio over the last minute within its SLO.
-std::optional<Refusal> Response::act(const seat::Resolve& a) {
-  if (auto refused = seat_leads(a.incident)) return refused;
+std::optional<Refusal> Response::act(std::size_t s, const seat::Resolve& a) {
+  if (auto refused = seat_leads(s, a.incident)) return refused;
   const SimTime now = ctx_->now();
   for (std::size_t j = 0; j < sc_.journeys.size(); ++j) {
     const double ratio = window_metric(sc_, system_->telemetry(), MetricKind::ErrorRatio,

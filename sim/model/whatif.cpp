@@ -25,7 +25,7 @@ void adopt_policy(Scenario& scenario, const Scenario& changed) {
 }  // namespace
 
 WhatIfResult run_what_if(const Scenario& scenario, std::uint64_t seed,
-                         const std::optional<Seat>& seat, const std::vector<DrillCommand>& commands,
+                         const std::vector<Seat>& seats, const std::vector<DrillCommand>& commands,
                          const WhatIfSpec& spec, Fidelity fidelity) {
   FIREDRILL_CHECK(spec.at < scenario.run.duration, "what-if: the moment is past the run's end");
   // The runs refer to this copy: the branch's policy change is made to it once the original
@@ -38,7 +38,10 @@ WhatIfResult run_what_if(const Scenario& scenario, std::uint64_t seed,
 
   Recorder recorder;
   Run run(working, seed, &recorder, fidelity);
-  if (seat) run.take_seat(*seat);
+  for (const Seat& seat : seats) {
+    const auto refused = run.take_seat(seat);
+    FIREDRILL_CHECK(!refused, "what-if: two equal seats");
+  }
   apply_commands(run, shared);
   run.run_until(spec.at);
   Recorder branch_recorder = recorder;
@@ -62,17 +65,22 @@ WhatIfResult run_what_if(const Scenario& scenario, std::uint64_t seed,
   for (std::size_t k = first_later; k < commands.size(); ++k) {
     const DrillCommand& command = commands[k];
     branch.run_until(command.at);
-    const bool seat_action = std::holds_alternative<SeatAction>(command.action);
-    if (seat_action && result.seat_released_at) {
+    // A seat's own commands: its actions, leaving and rejoining.
+    const bool seat_command = std::holds_alternative<SeatAction>(command.action) ||
+                              std::holds_alternative<LeaveSeat>(command.action) ||
+                              std::holds_alternative<RejoinSeat>(command.action);
+    const bool released = std::any_of(result.released.begin(), result.released.end(),
+                                      [&command](const auto& r) { return r.first == command.seat; });
+    if (seat_command && released) {
       result.dropped.push_back({k, "the seat was released to the policy before it"});
       continue;
     }
-    auto applied = apply_now(branch, command.action);
+    auto applied = apply_now(branch, command.action, command.seat);
     if (const auto* refused = std::get_if<Refusal>(&applied)) {
       result.dropped.push_back({k, refused->reason});
-      if (seat_action) {
-        branch.release_seat();
-        result.seat_released_at = branch.now();
+      if (std::holds_alternative<SeatAction>(command.action)) {
+        branch.release_seat(command.seat);
+        result.released.emplace_back(command.seat, branch.now());
       }
       continue;
     }

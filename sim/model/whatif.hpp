@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "sim/model/facilitator.hpp"
@@ -17,7 +18,7 @@
 
 namespace firedrill::model {
 
-// A drill (a scenario, seed, seat and commands, as a drill log gives them) and what changes at
+// A drill (a scenario, seed, seats and commands, as a drill log gives them) and what changes at
 // `at`:
 // - `changes`: facilitator commands (inject or end a fault, an Order to the policy's responders),
 //   applied at `at`, in order, after the drill's own commands due at or before `at`;
@@ -45,14 +46,15 @@ struct WhatIfResult {
   // spec has no `policy`.
   std::vector<DrillCommand> branch_commands;
   std::vector<DroppedCommand> dropped;
-  // When the seat's first refused command released the seat to the policy in the branch.
-  std::optional<SimTime> seat_released_at;
+  // The seats a refused command released to the policy in the branch: (seat, when).
+  std::vector<std::pair<std::size_t, SimTime>> released;
 };
 
 // Runs the drill once to `spec.at`, forks it there, runs the original to its end, then applies
 // the changes to the branch and runs it to its end with the drill's later commands. A later
-// seat command the branch refuses releases the seat to the policy there (Run::release_seat),
-// and the seat's commands after it are dropped; a later order the branch refuses is dropped.
+// command of a seat that the branch refuses releases that seat to the policy there
+// (Run::release_seat), and the seat's commands after it are dropped; a later order (or a
+// rejoin) the branch refuses is dropped.
 // With no change, the branch equals the original event for event.
 // Throws CommandRefused (its index into spec.changes) when the world refuses a change at `at`
 // (an order it refuses, an end of a fault this run does not have),
@@ -60,7 +62,7 @@ struct WhatIfResult {
 // REQUIRES (FIREDRILL_CHECK): spec.at < the scenario's duration; the commands as
 // apply_commands; spec.policy, if set, has the scenario's teams and escalation levels.
 WhatIfResult run_what_if(const Scenario& scenario, std::uint64_t seed,
-                         const std::optional<Seat>& seat, const std::vector<DrillCommand>& commands,
+                         const std::vector<Seat>& seats, const std::vector<DrillCommand>& commands,
                          const WhatIfSpec& spec, Fidelity fidelity = Fidelity::Flow);
 
 }  // namespace firedrill::model

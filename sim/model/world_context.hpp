@@ -82,9 +82,9 @@ struct CanaryAnalysis { std::size_t rule; std::size_t fault; int failures; };
 struct CanaryRollbackDone { std::size_t rule; std::size_t fault; };
 struct StatusUpdateDue { std::size_t incident; };
 struct StatusUpdateDrafted { std::size_t incident; };  // a responder finished drafting one
-// The seat's investigation, or its mitigation (with whether it worked), is done.
-struct SeatStepDone {};
-struct SeatMitigationDone { bool success; };
+// Seat `seat`'s investigation, or its mitigation (with whether it worked), is done.
+struct SeatStepDone { std::size_t seat; };
+struct SeatMitigationDone { std::size_t seat; bool success; };
 }  // namespace wev
 
 using WorldEvent =

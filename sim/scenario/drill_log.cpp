@@ -35,6 +35,67 @@ struct KnownFault {
 
 std::string seconds_text(SimTime t) { return format_number(engine::to_seconds(t)) + " s"; }
 
+// Returns which of the log's `seats` the string at `key` of command `r` names; nullopt after
+// adding the problem (not a string, or not one of them).
+std::optional<std::size_t> read_seat_name(const ObjectReader& r, std::string_view key,
+                                          const model::Scenario& scenario,
+                                          const std::vector<model::Seat>& seats) {
+  const auto name = r.name(key, Presence::Required);
+  if (!name) return std::nullopt;
+  try {
+    const auto it = std::find(seats.begin(), seats.end(), parse_seat(*name, scenario));
+    if (it != seats.end()) return static_cast<std::size_t>(it - seats.begin());
+  } catch (const std::invalid_argument&) {  // unknown in the scenario: not one of the log's either
+  }
+  r.problems().add(r.pointer_to(key), in_quotes(*name) + " is not one of the log's seats");
+  return std::nullopt;
+}
+
+// Returns which of the log's `seats` gave the seat command `r`: the one its "by" names, or the
+// only one; nullopt after adding the problem (no "by" with several seats, or one not listed).
+std::optional<std::size_t> read_by(const ObjectReader& r, const model::Scenario& scenario,
+                                   const std::vector<model::Seat>& seats) {
+  if (r.has("by")) return read_seat_name(r, "by", scenario, seats);
+  if (seats.size() <= 1) return 0;
+  r.problems().add(r.pointer(), "missing \"by\": which seat acted");
+  return std::nullopt;
+}
+
+// Reads the log's seats: "seat" (one) or "seats" (a list, no two equal) into `log`.
+void read_seats(const ObjectReader& root, const model::Scenario& scenario, DrillLog& log) {
+  Problems& problems = root.problems();
+  if (root.has("seat") && root.has("seats")) {
+    problems.add("", "give \"seat\" or \"seats\", not both");
+    return;
+  }
+  if (const auto seat = root.name("seat", Presence::Optional)) {
+    try {
+      log.seats.push_back(parse_seat(*seat, scenario));
+    } catch (const std::invalid_argument& e) {
+      problems.add(root.pointer_to("seat"), e.what());
+    }
+  }
+  const json* seats = root.array("seats", Presence::Optional, true);
+  if (seats == nullptr) return;
+  for (std::size_t i = 0; i < seats->size(); ++i) {
+    const std::string pointer = child_pointer(root.pointer_to("seats"), i);
+    const json& text = (*seats)[i];
+    if (!text.is_string()) {
+      problems.add(pointer, "must be a seat: a person's name, on-call:TEAM or incident-commander");
+      continue;
+    }
+    try {
+      const model::Seat seat = parse_seat(text.get<std::string>(), scenario);
+      if (std::find(log.seats.begin(), log.seats.end(), seat) != log.seats.end())
+        problems.add(pointer, in_quotes(text.get<std::string>()) + " is listed twice");
+      else
+        log.seats.push_back(seat);
+    } catch (const std::invalid_argument& e) {
+      problems.add(pointer, e.what());
+    }
+  }
+}
+
 // Reads "commands" into `log`; `known` starts with the run's faults and grows with injections.
 void read_commands(const ObjectReader& root, const model::Scenario& scenario,
                    std::vector<KnownFault> known, DrillLog& log) {
@@ -52,7 +113,7 @@ void read_commands(const ObjectReader& root, const model::Scenario& scenario,
     const std::string pointer = child_pointer(root.pointer_to("commands"), k);
     const ObjectReader r((*commands)[k], pointer, problems);
     if (!r.ok()) continue;
-    r.check_keys({"at_s", "inject", "end", "seat", "bookmark", "order"});
+    r.check_keys({"at_s", "inject", "end", "seat", "by", "bookmark", "leave", "rejoin", "order"});
     const auto at =
         r.duration("at_s", Presence::Required, TimeUnit::Seconds, Range::non_negative());
     if (at && previous && *at < *previous) {
@@ -72,15 +133,18 @@ void read_commands(const ObjectReader& root, const model::Scenario& scenario,
     const bool end = r.has("end");
     const bool seat = r.has("seat");
     const bool bookmark = r.has("bookmark");
+    const bool leave = r.has("leave");
+    const bool rejoin = r.has("rejoin");
     const bool order = r.has("order");
-    if (inject + end + seat + bookmark + order != 1) {
-      problems.add(pointer,
-                   inject + end + seat + bookmark + order
-                       ? "give one of \"inject\", \"end\", \"seat\", \"bookmark\" and "
-                         "\"order\""
-                       : "missing \"inject\", \"end\", \"seat\", \"bookmark\" or \"order\"");
+    if (inject + end + seat + bookmark + leave + rejoin + order != 1) {
+      problems.add(pointer, inject + end + seat + bookmark + leave + rejoin + order
+                                ? "give one of \"inject\", \"end\", \"seat\", \"bookmark\", "
+                                  "\"leave\", \"rejoin\" and \"order\""
+                                : "missing \"inject\", \"end\", \"seat\", \"bookmark\", "
+                                  "\"leave\", \"rejoin\" or \"order\"");
       continue;
     }
+    if (!seat && r.has("by")) problems.add(r.pointer_to("by"), "only a seat's action has \"by\"");
     model::DrillCommand command{when, {}};
     if (order) {
       auto decision =
@@ -97,15 +161,22 @@ void read_commands(const ObjectReader& root, const model::Scenario& scenario,
         continue;
       }
       command.action = model::Bookmark{std::move(*note)};
+    } else if (leave || rejoin) {
+      const auto which = read_seat_name(r, leave ? "leave" : "rejoin", scenario, log.seats);
+      if (!which) continue;
+      command.seat = *which;
+      command.action = leave ? model::DrillAction{model::LeaveSeat{}} : model::RejoinSeat{};
     } else if (seat) {
-      if (!root.has("seat")) {  // a bad "seat" is reported once, at /seat
+      if (!root.has("seat") && !root.has("seats")) {  // a bad one is reported once, at the root
         problems.add(r.pointer_to("seat"), "a seat's action needs the log's \"seat\"");
         continue;
       }
+      const auto by = read_by(r, scenario, log.seats);
       auto action = internal::read_seat_action(*r.find("seat"), r.pointer_to("seat"), scenario,
                                                problems);
-      if (!action) continue;
+      if (!action || !by) continue;
       command.action = std::move(*action);
+      command.seat = *by;
     } else if (inject) {
       std::vector<std::string> taken;
       for (const KnownFault& f : known) taken.push_back(f.id);
@@ -224,15 +295,9 @@ DrillLog parse_drill_log(std::string_view text, const std::string& source,
   DrillLog log;
   const ObjectReader root(*document, "", problems);
   if (root.ok()) {
-    root.check_keys({"scenario", "seed", "seat", "commands"});
+    root.check_keys({"scenario", "seed", "seat", "seats", "commands"});
     if (auto name = root.name("scenario", Presence::Required)) log.scenario = std::move(*name);
-    if (const auto seat = root.name("seat", Presence::Optional)) {
-      try {
-        log.seat = parse_seat(*seat, scenario);
-      } catch (const std::invalid_argument& e) {
-        problems.add(root.pointer_to("seat"), e.what());
-      }
-    }
+    read_seats(root, scenario, log);
     const auto seed = root.unsigned_integer("seed", Presence::Required);
     if (seed) log.seed = *seed;
     if (!run_seed) run_seed = seed;
@@ -281,7 +346,12 @@ std::string drill_log_json(const DrillLog& log, const model::Scenario& scenario)
   nlohmann::ordered_json out;
   out["scenario"] = log.scenario;
   out["seed"] = log.seed;
-  if (log.seat) out["seat"] = seat_text(*log.seat, scenario);
+  // One seat keeps the form logs had before there could be several.
+  if (log.seats.size() == 1) out["seat"] = seat_text(log.seats.front(), scenario);
+  if (log.seats.size() > 1) {
+    auto& seats = out["seats"] = nlohmann::ordered_json::array();
+    for (const model::Seat& seat : log.seats) seats.push_back(seat_text(seat, scenario));
+  }
   auto& commands = out["commands"] = nlohmann::ordered_json::array();
   for (const model::DrillCommand& c : log.commands) {
     nlohmann::ordered_json command;
@@ -294,7 +364,12 @@ std::string drill_log_json(const DrillLog& log, const model::Scenario& scenario)
       command["bookmark"] = mark->note;
     } else if (const auto* order = std::get_if<model::Order>(&c.action)) {
       command["order"] = nlohmann::ordered_json::parse(seat_action_json(order->decision, scenario));
+    } else if (std::holds_alternative<model::LeaveSeat>(c.action)) {
+      command["leave"] = seat_text(log.seats.at(c.seat), scenario);
+    } else if (std::holds_alternative<model::RejoinSeat>(c.action)) {
+      command["rejoin"] = seat_text(log.seats.at(c.seat), scenario);
     } else {
+      if (log.seats.size() > 1) command["by"] = seat_text(log.seats.at(c.seat), scenario);
       command["seat"] = nlohmann::ordered_json::parse(
           seat_action_json(std::get<model::SeatAction>(c.action), scenario));
     }

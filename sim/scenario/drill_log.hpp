@@ -20,12 +20,13 @@ namespace firedrill::scenario {
 // The most commands a drill log may hold (docs/limits.md): a game day's facilitator gives tens.
 inline constexpr std::size_t kMaxDrillLogCommands = 10'000;
 
-// What a drill log holds: which scenario and seed the drill ran, who played the seat (if
-// anyone), and the commands in the order they were given (times non-decreasing).
+// What a drill log holds: which scenario and seed the drill ran, the seats people played (none,
+// one, or several, in the order taken: a seat command's `seat` indexes them; no two equal), and
+// the commands in the order they were given (times non-decreasing).
 struct DrillLog {
   std::string scenario;  // the scenario's file or name, as written; for readers
   std::uint64_t seed = 0;
-  std::optional<model::Seat> seat;
+  std::vector<model::Seat> seats;
   std::vector<model::DrillCommand> commands;
   friend bool operator==(const DrillLog&, const DrillLog&) = default;
 };
@@ -38,12 +39,15 @@ struct DrillLog {
 //      {"at_s": 930, "bookmark": "<a facilitator's note, at most 500 bytes>"},
 //      {"at_s": 960, "order": {"act": "mitigate", "incident": 0, "action": "rollback",
 //                              "service": "frontend"}}]}
-// "seat" (optional) is who the seat plays (seat_action.hpp's parse_seat); a command's "seat" is
-// one of its actions (read_seat_action), allowed only in a log with a seat; whether the world
-// accepts it shows on replay (model::CommandRefused). An "order" is a decision, in a seat
-// action's form, that the facilitator orders the policy's responders to take (model::Order; a
-// what-if's change), refused on replay as a seat's action is. Each command has exactly one of
-// "inject", "end", "seat", "bookmark" and "order"; at_s (seconds, >= 0, rounded to the
+// "seat" (optional) is who the seat plays (seat_action.hpp's parse_seat); a drill with several
+// seats has "seats": ["on-call:checkout", "incident-commander", ...] instead (no two equal), and
+// each seat command says which seat acted: {"at_s": 612, "by": "incident-commander", "seat":
+// {...}}. A command's "seat" is one of its actions (read_seat_action), allowed only in a log
+// with a seat; whether the world accepts it shows on replay (model::CommandRefused). An "order"
+// is a decision, in a seat action's form, that the facilitator orders the policy's responders
+// to take (model::Order; a what-if's change), refused on replay as a seat's action is. Each
+// command has exactly one of "inject", "end", "seat", "bookmark", "leave", "rejoin" and
+// "order"; at_s (seconds, >= 0, rounded to the
 // millisecond) is non-decreasing and < the run's duration. An injected fault is checked as the
 // loader checks the schedule's (unknown services, calls, zones, ranges...); its id must be new
 // (not a scheduled fault's, one the run draws with this seed, or an earlier injection's) and its
@@ -67,7 +71,8 @@ DrillLog load_drill_log(const std::filesystem::path& file, const model::Scenario
 std::string drill_log_scenario(const std::filesystem::path& file);
 
 // Returns `log` as drill-log JSON (2-space indented, keys in the documented order, a final
-// newline): parse_drill_log gives back an equal DrillLog. Names come from `scenario`, which
+// newline; one seat as "seat", several as "seats" with each seat command's "by"):
+// parse_drill_log gives back an equal DrillLog. Names come from `scenario`, which
 // must be the one the log's faults target.
 std::string drill_log_json(const DrillLog& log, const model::Scenario& scenario);
 

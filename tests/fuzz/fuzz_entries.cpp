@@ -97,7 +97,7 @@ void drill_log_entry(std::span<const std::uint8_t> data) {
   }
   // A seat's command the world refuses is bad input too (run --replay reports it, exit 2).
   try {
-    model::simulate_drill(sc, log.seed, log.commands, model::Fidelity::Flow, log.seat);
+    model::simulate_drill(sc, log.seed, log.commands, model::Fidelity::Flow, log.seats);
   } catch (const model::CommandRefused&) {
   }
 }

@@ -31,7 +31,7 @@ TEST_CASE("What-if: with no change the branch is the drill again", "[run][whatif
   const RunRecord drill = simulate(s, 7);
   for (const SimTime at : {SimTime{0}, SimTime{minutes(11)}, SimTime{minutes(30)}}) {
     INFO("forked at " << at.count() << " ms");
-    const WhatIfResult r = run_what_if(s, 7, std::nullopt, {}, {at, {}, nullptr});
+    const WhatIfResult r = run_what_if(s, 7, {}, {}, {at, {}, nullptr});
     CHECK(r.original == drill);
     CHECK(r.branch == drill);
     CHECK(r.branch_commands.empty());
@@ -47,7 +47,7 @@ TEST_CASE("What-if: an ordered rollback after triage mitigates when the rollback
   const SimTime at = first<ev::SeverityDeclared>(drill) + minutes(5);
   REQUIRE(at < first<ev::IncidentMitigated>(drill));
   const WhatIfResult r =
-      run_what_if(s, 7, std::nullopt, {}, {at, {Order{rollback_api()}}, nullptr});
+      run_what_if(s, 7, {}, {}, {at, {Order{rollback_api()}}, nullptr});
   CHECK(r.original == drill);
   // The past is shared; the order starts the rollback at `at`, and its end mitigates.
   CHECK(before(r.branch, at) == before(drill, at));
@@ -79,7 +79,7 @@ TEST_CASE("What-if: an order the world refuses names the change and changes noth
   const RunRecord drill = simulate(s, 7);
   // Before the fault: no incident to order anything for.
   try {
-    run_what_if(s, 7, std::nullopt, {}, {minutes(5), {Order{rollback_api()}}, nullptr});
+    run_what_if(s, 7, {}, {}, {minutes(5), {Order{rollback_api()}}, nullptr});
     FAIL("the order was not refused");
   } catch (const CommandRefused& e) {
     CHECK(e.index() == 0);
@@ -107,7 +107,7 @@ TEST_CASE("What-if: a policy value changed at the fork acts from then on", "[run
   const RunRecord drill = simulate(s, 7);
   const SimTime at = minutes(10);  // the bad deploy starts; triage comes later
   REQUIRE(at < first<ev::SeverityDeclared>(drill));
-  const WhatIfResult r = run_what_if(s, 7, std::nullopt, {}, {at, {}, &changed});
+  const WhatIfResult r = run_what_if(s, 7, {}, {}, {at, {}, &changed});
   CHECK(r.original == drill);
   CHECK(before(r.branch, at) == before(drill, at));
   const auto reasons = [](const RunRecord& rec) {
@@ -137,7 +137,7 @@ TEST_CASE("What-if: the drill's later commands follow the change, refused ones a
   const std::vector<DrillCommand> commands{{later, Order{rollback_api()}},
                                            {later, Bookmark{"after the rollback"}}};
   const WhatIfResult r =
-      run_what_if(s, 7, std::nullopt, commands, {at, {Order{rollback_api()}}, nullptr});
+      run_what_if(s, 7, {}, commands, {at, {Order{rollback_api()}}, nullptr});
   CHECK(r.original == simulate_drill(s, 7, commands));
   REQUIRE(r.dropped.size() == 1);
   CHECK(r.dropped[0].index == 0);

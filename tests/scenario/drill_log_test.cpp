@@ -181,8 +181,8 @@ TEST_CASE("drill log: every bad command is reported with its JSON pointer",
         "log.json: /commands/0/end: fault \"payment-bad-deploy\" starts at 6000 s, after this "
         "command");
   CHECK(log_error(one_command(R"({"at_s": 60})")) ==
-        "log.json: /commands/0: missing \"inject\", \"end\", \"seat\", \"bookmark\" or "
-        "\"order\"");
+        "log.json: /commands/0: missing \"inject\", \"end\", \"seat\", \"bookmark\", \"leave\", "
+        "\"rejoin\" or \"order\"");
   CHECK(log_error(one_command(R"({"at_s": 14400, "end": "payment-bad-deploy"})")) ==
         "log.json: /commands/0/at_s: must be < the run's duration (14400 s), got 14400");
   CHECK(
@@ -191,7 +191,7 @@ TEST_CASE("drill log: every bad command is reported with its JSON pointer",
       "log.json: /commands/1/at_s: must be >= the previous command's at_s (120 s), got 60\n"
       "log.json: /commands/1/end: fault \"a\" starts at 120 s, after this command");
   CHECK(log_error(R"({"seed": -1, "commands": {}, "extra": 1})") ==
-        "log.json: /extra: unknown key \"extra\" (expected one of: scenario, seed, seat, "
+        "log.json: /extra: unknown key \"extra\" (expected one of: scenario, seed, seat, seats, "
         "commands)\n"
         "log.json: missing required key \"scenario\"\n"
         "log.json: /seed: must be >= 0, got -1\n"
@@ -216,9 +216,9 @@ TEST_CASE("drill log: a seat and its actions read back as written", "[scenario][
   ]
 })";
   const DrillLog log = parse_drill_log(text, "log.json", boutique());
-  REQUIRE(log.seat);
-  CHECK(log.seat->kind == model::Seat::Kind::OnCall);
-  CHECK(boutique().teams[log.seat->team].name == "checkout");
+  REQUIRE(log.seats.size() == 1);
+  CHECK(log.seats[0].kind == model::Seat::Kind::OnCall);
+  CHECK(boutique().teams[log.seats[0].team].name == "checkout");
   REQUIRE(log.commands.size() == 8);
   const auto& mitigate =
       std::get<model::seat::Mitigate>(std::get<model::SeatAction>(log.commands[3].action));
@@ -248,8 +248,8 @@ TEST_CASE(
   CHECK(
       log_error(
           R"({"scenario": "x", "seed": 1, "commands": [{"at_s": 1, "bookmark": "x", "end": "y"}]})") ==
-      "log.json: /commands/0: give one of \"inject\", \"end\", \"seat\", \"bookmark\" and "
-      "\"order\"");
+      "log.json: /commands/0: give one of \"inject\", \"end\", \"seat\", \"bookmark\", \"leave\", "
+      "\"rejoin\" and \"order\"");
 }
 
 TEST_CASE(
@@ -262,7 +262,7 @@ TEST_CASE(
     {"at_s": 7200, "order": {"act": "page_team", "incident": 0, "team": "storefront"}}]})";
   const DrillLog log = parse_drill_log(text, "log.json", boutique());
   REQUIRE(log.commands.size() == 2);
-  CHECK_FALSE(log.seat);
+  CHECK(log.seats.empty());
   const auto& order = std::get<model::Order>(log.commands[0].action);
   const auto& mitigate = std::get<model::seat::Mitigate>(order.decision);
   CHECK(mitigate.action == model::MitigationAction::Rollback);
@@ -370,6 +370,91 @@ TEST_CASE("drill log: a bad seat or seat action is reported with its JSON pointe
         "log.json: /commands/0/seat/phase: must be one of \"investigating\", \"identified\", "
         "\"monitoring\", \"resolved\", got \"fixed\"\n"
         "log.json: /commands/0/seat/message: at most 2000 bytes, got 2001");
+}
+
+TEST_CASE(
+    "drill log: several seats read back as written, each seat command naming its seat, with "
+    "leaving and rejoining",
+    "[scenario][drill_log]") {
+  const std::string text = R"({
+  "scenario": "black-friday",
+  "seed": 7,
+  "seats": [
+    "on-call:checkout",
+    "incident-commander"
+  ],
+  "commands": [
+    {
+      "at_s": 612,
+      "by": "on-call:checkout",
+      "seat": {
+        "act": "acknowledge",
+        "incident": 0
+      }
+    },
+    {
+      "at_s": 700,
+      "bookmark": "the commander joins"
+    },
+    {
+      "at_s": 700.5,
+      "leave": "incident-commander"
+    },
+    {
+      "at_s": 701,
+      "rejoin": "incident-commander"
+    },
+    {
+      "at_s": 701,
+      "by": "incident-commander",
+      "seat": {
+        "act": "resolve",
+        "incident": 0
+      }
+    }
+  ]
+}
+)";
+  const DrillLog log = parse_drill_log(text, "log.json", boutique());
+  REQUIRE(log.seats.size() == 2);
+  CHECK(log.seats[0].kind == model::Seat::Kind::OnCall);
+  CHECK(log.seats[1].kind == model::Seat::Kind::IncidentCommander);
+  REQUIRE(log.commands.size() == 5);
+  CHECK(log.commands[0].seat == 0);
+  CHECK(log.commands[1].seat == 0);
+  CHECK(std::holds_alternative<model::LeaveSeat>(log.commands[2].action));
+  CHECK(log.commands[2].seat == 1);
+  CHECK(std::holds_alternative<model::RejoinSeat>(log.commands[3].action));
+  CHECK(log.commands[4].seat == 1);
+  CHECK(drill_log_json(log, boutique()) == text);
+}
+
+TEST_CASE("drill log: bad seats and a missing or unknown \"by\" are reported with their pointers",
+          "[scenario][drill_log]") {
+  const auto seats = [](const std::string& list, const std::string& command) {
+    return R"({"scenario": "b", "seed": 7, "seats": )" + list + R"(, "commands": [)" + command +
+           "]}";
+  };
+  const std::string resolve = R"("seat": {"act": "resolve", "incident": 0})";
+  CHECK(log_error(seats(R"(["incident-commander", "incident-commander"])", "")) ==
+        "log.json: /seats/1: \"incident-commander\" is listed twice");
+  CHECK(log_error(seats(R"(["incident-commander", 3])", "")) ==
+        "log.json: /seats/1: must be a seat: a person's name, on-call:TEAM or incident-commander");
+  CHECK(log_error(seats(R"(["incident-commander", "on-call:checkout"])",
+                        R"({"at_s": 60, )" + resolve + "}")) ==
+        "log.json: /commands/0: missing \"by\": which seat acted");
+  CHECK(log_error(seats(R"(["incident-commander", "on-call:checkout"])",
+                        R"({"at_s": 60, "by": "on-call:payments", )" + resolve + "}")) ==
+        "log.json: /commands/0/by: \"on-call:payments\" is not one of the log's seats");
+  CHECK(log_error(
+            seats(R"(["incident-commander"])", R"({"at_s": 60, "leave": "on-call:checkout"})")) ==
+        "log.json: /commands/0/leave: \"on-call:checkout\" is not one of the log's seats");
+  CHECK(log_error(seats(R"(["incident-commander"])", R"({"at_s": 60, "by": "x", "end": "f"})")) ==
+        "log.json: /commands/0/by: only a seat's action has \"by\"\n"
+        "log.json: /commands/0/end: unknown fault \"f\" (not a fault of the scenario, drawn by "
+        "the run, or injected before)");
+  CHECK(log_error(R"({"scenario": "b", "seed": 7, "seat": "incident-commander", "seats": [],
+                      "commands": []})") == "log.json: give \"seat\" or \"seats\", not both");
 }
 
 TEST_CASE("drill log: a fault built for injection is checked like a scenario's",

@@ -210,7 +210,7 @@ TEST_CASE(
   LiveState live(sc);
   Tee tee(recorder, live);
   model::Run run(sc, 5, &tee);
-  firedrill::scenario::DrillLog log{"black-friday-bad-deploy", 5, std::nullopt, {}};
+  firedrill::scenario::DrillLog log{"black-friday-bad-deploy", 5, {}, {}};
 
   // The facilitator clicks at 12 min 34.5 s: the window builds the fault's JSON and checks it.
   run.run_until(754500ms);

@@ -307,7 +307,7 @@ struct SeatedView {
     REQUIRE(texture.setActive(true));
     LiveViewOptions options;
     options.paused = true;
-    options.seat = model::Seat{model::Seat::Kind::OnCall, {}, 1};  // checkout
+    options.seats = {model::Seat{model::Seat::Kind::OnCall, {}, 1}};  // checkout
     REQUIRE(sc.teams[1].name == "checkout");
     options.play = true;
     options.seat_text = "on-call:checkout";
@@ -394,7 +394,7 @@ TEST_CASE("LiveView: a replayed seat's investigation shows its finding in the se
   seated.view->seek(seated.sc.run.duration);
   const model::RunRecord played =
       model::simulate_drill(seated.sc, seated.sc.run.seed, commands, model::Fidelity::Flow,
-                            model::Seat{model::Seat::Kind::OnCall, {}, 1});
+                            {model::Seat{model::Seat::Kind::OnCall, {}, 1}});
   const scoring::Report report = scoring::evaluate(seated.sc, played);
   const scoring::Report twin =
       scoring::evaluate(seated.sc, model::simulate(seated.sc, seated.sc.run.seed));
@@ -659,7 +659,7 @@ TEST_CASE(
   fs::create_directories(dir);
   const fs::path file = kBundled / "black-friday-bad-deploy.json";
   std::ofstream(dir / "log.json") << scenario::drill_log_json(
-      scenario::DrillLog{file.string(), sc.run.seed, std::nullopt, log}, sc);
+      scenario::DrillLog{file.string(), sc.run.seed, {}, log}, sc);
   REQUIRE(at_end.saveToFile((dir / "sought.png").string()));
   const std::string viz = std::string("'") + FIREDRILL_EXE + "' viz '" + file.string() +
                           "' --paused --replay '" + (dir / "log.json").string() +
