@@ -111,8 +111,8 @@ TEST_CASE("Seats: a person's seat owns them: the on-call page that reaches them 
 }
 
 TEST_CASE(
-    "Seats: paging a person another seat plays rings for that seat; handing the incident to them "
-    "is refused",
+    "Seats: paging a person another seat plays rings for that seat, and handing the incident to "
+    "them is refused",
     "[run][seat]") {
   const Scenario s = commanded_bad_deploy();
   TwoSeats seated(s, Seat{Seat::Kind::Person, kCy, 0});
@@ -130,8 +130,8 @@ TEST_CASE(
 }
 
 TEST_CASE(
-    "Seats: releasing one seat hands it to the policy while the other plays on; rejoining gives "
-    "it back without the incidents the policy took up",
+    "Seats: releasing one seat hands it to the policy while the other plays on, and rejoining "
+    "gives it back without the incidents the policy took up",
     "[run][seat]") {
   const Scenario s = commanded_bad_deploy();
   TwoSeats seated(s, kCommander);
