@@ -263,6 +263,12 @@ void LiveView::advance(sf::Time elapsed) {
   refresh();
 }
 
+void LiveView::seek_by(SimTime delta) {
+  if (!rewindable()) return;
+  paused_ = true;
+  seek(std::max(SimTime{0}, run_.now() + delta));
+}
+
 void LiveView::step() {
   paused_ = true;
   seek(run_.now() + sc_.run.scrape_interval);
@@ -392,14 +398,10 @@ void LiveView::handle(const sf::Event& event) {
           next_event();
           break;
         case sf::Keyboard::Left:
-          if (rewindable()) {
-            paused_ = true;
-            seek(std::max(SimTime{0}, run_.now() - kSeekStep));
-          }
+          seek_by(-kSeekStep);
           break;
         case sf::Keyboard::Right:
-          paused_ = true;
-          seek(run_.now() + kSeekStep);
+          seek_by(kSeekStep);
           break;
         case sf::Keyboard::B:
           if (!seat_panel_) bookmarking_ = true;
@@ -596,7 +598,7 @@ void LiveView::draw_story() {
 }
 
 // The clock and the toolbar above the map; its buttons wrap to the width left of the panel, and
-// its height (measured here) sizes the map from the next frame on.
+// its height (measured here, before the map is drawn) sizes the map.
 void LiveView::draw_clock_bar() {
   const ImVec2 size = ImGui::GetIO().DisplaySize;
   ImGui::SetNextWindowPos({0, 0});
@@ -621,7 +623,7 @@ void LiveView::draw_clock_bar() {
   if (toolbar_button("Step (.)")) step();
   track();
   if (rewindable()) {
-    if (toolbar_button("Back 5 min (←)")) seek(std::max(SimTime{0}, run_.now() - kSeekStep));
+    if (toolbar_button("Back 5 min (←)")) seek_by(-kSeekStep);
     track();
     if (toolbar_button("Next (n)")) next_event();
     track();
@@ -882,7 +884,10 @@ void LiveView::inject_selected() {
 // Every colour the view draws and its one meaning (colour_scale.hpp), the badges' shapes, and
 // the keys.
 void LiveView::draw_legend() {
+  const ImVec2 display = ImGui::GetIO().DisplaySize;
   ImGui::SetNextWindowPos({12, clock_bar_px_ + 12}, ImGuiCond_Appearing);
+  // Within the window however large the text: it scrolls rather than run off the screen.
+  ImGui::SetNextWindowSizeConstraints({0, 0}, {display.x - 24, display.y - clock_bar_px_ - 24});
   ImGui::Begin("Legend", &legend_, ImGuiWindowFlags_AlwaysAutoResize);
   const auto entry = [](Rgba colour, const std::string& text) {
     dot(colour);

@@ -650,6 +650,15 @@ TEST_CASE(
     CHECK(view.furthest() == minutes(60));
     view.seek(minutes(115));
     CHECK(view.commands() == branch);
+    // The arrow keys seek 5 min back and on, and pause.
+    view.handle(key(sf::Keyboard::Space));
+    REQUIRE_FALSE(view.paused());
+    view.handle(key(sf::Keyboard::Left));
+    CHECK(view.now() == minutes(110));
+    CHECK(view.paused());
+    view.handle(key(sf::Keyboard::Right));
+    CHECK(view.now() == minutes(115));
+    CHECK(view.commands() == branch);
   }
   // The drill log replays (firedrill viz --replay, its own process: one view per process) to the
   // same picture.
