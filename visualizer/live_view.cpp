@@ -907,9 +907,11 @@ void LiveView::draw_legend() {
   entry(kFailureColour, "down: no healthy replica");
   ImGui::Separator();
   entry(kFaultColour, "a fault acts here: pulsing ring, or the call it breaks");
-  entry(kAlarmColour, "an alarm rings: a page alert fires (ring), a page is unanswered");
+  entry(kAlarmColour,
+        "an alarm rings: a page alert fires (ring), a page is unanswered; an incident detected");
   entry(kBreakerOpenColour, "a circuit breaker is open on the call");
-  entry(kWorkingColour, "people work the incident (acknowledging ... handing off)");
+  entry(kWorkingColour,
+        "people work the incident (acknowledging ... handing off); an incident acknowledged");
   entry(kAsleepColour, "asleep");
   entry(kIdleColour, "at rest: not engaged; an incident resolved");
   ImGui::Separator();
