@@ -664,7 +664,7 @@ void LiveView::draw_clock_bar() {
 }
 
 void LiveView::draw_incidents() {
-  ImGui::Text("Incidents (T+ since the run's start)");
+  ImGui::TextWrapped("Incidents (T+ since the run's start)");
   if (live_.incidents().empty()) ImGui::TextDisabled("none: steady state");
   const float width = ImGui::GetContentRegionAvail().x;
   for (std::size_t i = 0; i < live_.incidents().size(); ++i) {
@@ -714,15 +714,15 @@ void LiveView::draw_incidents() {
   }
   if (const auto& update = live_.latest_status_update()) {
     ImGui::Spacing();
-    ImGui::Text("Status page (%s, %s)", severity_name(update->severity),
-                offset(update->at).c_str());
+    ImGui::TextWrapped("Status page (%s, %s)", severity_name(update->severity),
+                       offset(update->at).c_str());
     ImGui::TextWrapped("%s", update->message.c_str());
   }
   ImGui::Separator();
 }
 
 void LiveView::draw_responders() {
-  ImGui::Text("Responders (their local time)");
+  ImGui::TextWrapped("Responders (their local time)");
   bool any = false;
   for (const ResponderView& r : live_.responders()) {
     if (!r.incident) continue;
@@ -751,9 +751,16 @@ void LiveView::draw_journeys() {
     }
     // The dot shows the burn even before the bar has any length.
     dot(burn_colour(v.burn_rate));
+    const std::string figures =
+        fmt::format("{} spent, burning {:.1f}×", scoring::format_percent(used), v.burn_rate);
+    std::string label = sc_.journeys[j].name + ": " + figures;
+    // A narrow panel (a large UI scale): the journey's name on its own line, not cut off.
+    if (ImGui::CalcTextSize(label.c_str()).x + 2 * ImGui::GetStyle().FramePadding.x >
+        ImGui::GetContentRegionAvail().x) {
+      ImGui::TextWrapped("%s", sc_.journeys[j].name.c_str());
+      label = figures;
+    }
     ImGui::PushStyleColor(ImGuiCol_PlotHistogram, imgui_colour(burn_colour(v.burn_rate)));
-    const std::string label = fmt::format("{}: {} spent, burning {:.1f}×", sc_.journeys[j].name,
-                                          scoring::format_percent(used), v.burn_rate);
     ImGui::ProgressBar(static_cast<float>(std::min(1.0, used)), {-1, 0}, label.c_str());
     ImGui::PopStyleColor();
   }
