@@ -33,10 +33,12 @@ constexpr float kFaultRingPx = 2.0f;
 constexpr float kFaultRingWidthPx = 3.0f;  // plus as much again at the pulse's height
 constexpr float kAlertRingPx = 7.0f;
 constexpr float kAlertRingWidthPx = 2.0f;
-// Badges: a responder's radius at zoom 1 and UI scale 1, within limits, times the UI scale.
-constexpr float kBadgePx = 7.0f;
-constexpr float kMinBadgePx = 7.0f;
-constexpr float kMaxBadgePx = 12.0f;
+// Badges: a responder's radius at zoom 1 and UI scale 1, within limits, times the UI scale; a
+// role holder's square is kRoleBadgeScale times as large, for its two letters.
+constexpr float kBadgePx = 8.0f;
+constexpr float kMinBadgePx = 8.0f;
+constexpr float kMaxBadgePx = 13.0f;
+constexpr float kRoleBadgeScale = 1.25f;
 // Particles: requests moving along each call, kParticleSpeed edge lengths per second, more of
 // them on busier calls (a log scale: 1 at 1 req/s, kMaxParticles from 10^4 req/s), but never
 // closer than kParticleGapPx on screen, so that a zoomed-out map is not a snowstorm.
@@ -289,20 +291,20 @@ std::vector<Box> GraphView::draw(sf::RenderTarget& target, const Camera& camera,
     const int k = at_service[who.service]++;
     const sf::Vector2f c =
         screen(node.centre) +
-        sf::Vector2f{r + badge_r + static_cast<float>(k) * (2.2f * badge_r), -r - badge_r};
+        sf::Vector2f{r + badge_r + static_cast<float>(k) * (2.8f * badge_r), -r - badge_r};
     if (who.paged)
       add_ring(badges, c, badge_r + 1.0f, 2.0f + 3.0f * pulse(clock_s, 3.0), to_sf(kAlarmColour));
     const sf::Color fill = to_sf(responder_colour(who.state));
+    const float half = who.role ? kRoleBadgeScale * badge_r : badge_r;
     if (who.role) {
-      add_square(badges, c, badge_r + 1.0f, sf::Color(20, 20, 20));
-      add_square(badges, c, badge_r, fill);
+      add_square(badges, c, half + 1.0f, sf::Color(20, 20, 20));
+      add_square(badges, c, half, fill);
     } else {
       add_disc(badges, c, badge_r, fill);
       add_ring(badges, c, badge_r, 1.0f, sf::Color(20, 20, 20));
     }
     badge_labels.emplace_back(c, &who);
-    badge_boxes.push_back(
-        {c.x - badge_r - 1.0, c.y - badge_r - 1.0, 2.0 * badge_r + 2.0, 2.0 * badge_r + 2.0});
+    badge_boxes.push_back({c.x - half - 1.0, c.y - half - 1.0, 2.0 * half + 2.0, 2.0 * half + 2.0});
   }
 
   // Names, placed where they overlap no other name, node or badge; then the badges over them.
@@ -357,7 +359,7 @@ std::vector<Box> GraphView::draw(sf::RenderTarget& target, const Camera& camera,
   for (const auto& [c, who] : badge_labels) {
     if (who->role) {
       constexpr std::array<const char*, model::kRoleCount> kLetters{"IC", "CL", "SC"};
-      letters.setCharacterSize(static_cast<unsigned>(badge_r * 0.95f));
+      letters.setCharacterSize(static_cast<unsigned>(badge_r * 1.1f));
       letters.setString(kLetters[static_cast<std::size_t>(*who->role)]);
     } else {
       letters.setCharacterSize(static_cast<unsigned>(badge_r * 1.2f));

@@ -283,6 +283,12 @@ void LiveView::advance(sf::Time elapsed) {
   refresh();
 }
 
+void LiveView::seek_by(SimTime delta) {
+  if (!rewindable()) return;
+  paused_ = true;
+  seek(std::max(SimTime{0}, run_.now() + delta));
+}
+
 void LiveView::step() {
   paused_ = true;
   seek(run_.now() + sc_.run.scrape_interval);
@@ -412,14 +418,10 @@ void LiveView::handle(const sf::Event& event) {
           next_event();
           break;
         case sf::Keyboard::Left:
-          if (rewindable()) {
-            paused_ = true;
-            seek(std::max(SimTime{0}, run_.now() - kSeekStep));
-          }
+          seek_by(-kSeekStep);
           break;
         case sf::Keyboard::Right:
-          paused_ = true;
-          seek(run_.now() + kSeekStep);
+          seek_by(kSeekStep);
           break;
         case sf::Keyboard::B:
           if (!seat_panel_) bookmarking_ = true;
@@ -616,7 +618,7 @@ void LiveView::draw_story() {
 }
 
 // The clock and the toolbar above the map; its buttons wrap to the width left of the panel, and
-// its height (measured here) sizes the map from the next frame on.
+// its height (measured here, before the map is drawn) sizes the map.
 void LiveView::draw_clock_bar() {
   const ImVec2 size = ImGui::GetIO().DisplaySize;
   ImGui::SetNextWindowPos({0, 0});
@@ -641,7 +643,7 @@ void LiveView::draw_clock_bar() {
   if (toolbar_button("Step (.)")) step();
   track();
   if (rewindable()) {
-    if (toolbar_button("Back 5 min (←)")) seek(std::max(SimTime{0}, run_.now() - kSeekStep));
+    if (toolbar_button("Back 5 min (←)")) seek_by(-kSeekStep);
     track();
     if (toolbar_button("Next (n)")) next_event();
     track();
@@ -682,7 +684,7 @@ void LiveView::draw_clock_bar() {
 }
 
 void LiveView::draw_incidents() {
-  ImGui::Text("Incidents (T+ since the run's start)");
+  ImGui::TextWrapped("Incidents (T+ since the run's start)");
   if (live_.incidents().empty()) ImGui::TextDisabled("none: steady state");
   const float width = ImGui::GetContentRegionAvail().x;
   for (std::size_t i = 0; i < live_.incidents().size(); ++i) {
@@ -732,15 +734,15 @@ void LiveView::draw_incidents() {
   }
   if (const auto& update = live_.latest_status_update()) {
     ImGui::Spacing();
-    ImGui::Text("Status page (%s, %s)", severity_name(update->severity),
-                offset(update->at).c_str());
+    ImGui::TextWrapped("Status page (%s, %s)", severity_name(update->severity),
+                       offset(update->at).c_str());
     ImGui::TextWrapped("%s", update->message.c_str());
   }
   ImGui::Separator();
 }
 
 void LiveView::draw_responders() {
-  ImGui::Text("Responders (their local time)");
+  ImGui::TextWrapped("Responders (their local time)");
   bool any = false;
   for (const ResponderView& r : live_.responders()) {
     if (!r.incident) continue;
@@ -769,9 +771,16 @@ void LiveView::draw_journeys() {
     }
     // The dot shows the burn even before the bar has any length.
     dot(burn_colour(v.burn_rate));
+    const std::string figures =
+        fmt::format("{} spent, burning {:.1f}×", scoring::format_percent(used), v.burn_rate);
+    std::string label = sc_.journeys[j].name + ": " + figures;
+    // A narrow panel (a large UI scale): the journey's name on its own line, not cut off.
+    if (ImGui::CalcTextSize(label.c_str()).x + 2 * ImGui::GetStyle().FramePadding.x >
+        ImGui::GetContentRegionAvail().x) {
+      ImGui::TextWrapped("%s", sc_.journeys[j].name.c_str());
+      label = figures;
+    }
     ImGui::PushStyleColor(ImGuiCol_PlotHistogram, imgui_colour(burn_colour(v.burn_rate)));
-    const std::string label = fmt::format("{}: {} spent, burning {:.1f}×", sc_.journeys[j].name,
-                                          scoring::format_percent(used), v.burn_rate);
     ImGui::ProgressBar(static_cast<float>(std::min(1.0, used)), {-1, 0}, label.c_str());
     ImGui::PopStyleColor();
   }
@@ -902,7 +911,10 @@ void LiveView::inject_selected() {
 // Every colour the view draws and its one meaning (colour_scale.hpp), the badges' shapes, and
 // the keys.
 void LiveView::draw_legend() {
+  const ImVec2 display = ImGui::GetIO().DisplaySize;
   ImGui::SetNextWindowPos({12, clock_bar_px_ + 12}, ImGuiCond_Appearing);
+  // Within the window however large the text: it scrolls rather than run off the screen.
+  ImGui::SetNextWindowSizeConstraints({0, 0}, {display.x - 24, display.y - clock_bar_px_ - 24});
   ImGui::Begin("Legend", &legend_, ImGuiWindowFlags_AlwaysAutoResize);
   const auto entry = [](Rgba colour, const std::string& text) {
     dot(colour);
@@ -922,9 +934,11 @@ void LiveView::draw_legend() {
   entry(kFailureColour, "down: no healthy replica");
   ImGui::Separator();
   entry(kFaultColour, "a fault acts here: pulsing ring, or the call it breaks");
-  entry(kAlarmColour, "an alarm rings: a page alert fires (ring), a page is unanswered");
+  entry(kAlarmColour,
+        "an alarm rings: a page alert fires (ring), a page is unanswered; an incident detected");
   entry(kBreakerOpenColour, "a circuit breaker is open on the call");
-  entry(kWorkingColour, "people work the incident (acknowledging ... handing off)");
+  entry(kWorkingColour,
+        "people work the incident (acknowledging ... handing off); an incident acknowledged");
   entry(kAsleepColour, "asleep");
   entry(kIdleColour, "at rest: not engaged; an incident resolved");
   ImGui::Separator();

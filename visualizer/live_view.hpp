@@ -163,6 +163,9 @@ class LiveView {
   void rewind_to(const DrillCopy& copy);
   // True iff seeking back is possible here (not while a seat is played here).
   bool rewindable() const { return !seat_panel_; }
+  // Pauses and seeks `delta` from now (the arrow keys, the Back button); nothing while a seat is
+  // played here, whose trainee has the keyboard.
+  void seek_by(model::SimTime delta);
   MapState map_state() const;
   Viewport map_viewport() const;
   void draw_panel();

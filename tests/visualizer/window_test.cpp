@@ -623,6 +623,7 @@ TEST_CASE(
     log = view.commands();
     story = view.story_feed().lines();
     REQUIRE(log.size() == 2);
+    CHECK(view.rewind().size() == 115 / 5 + 1);  // a copy every 5 min: 0, 5, ..., 115
 
     view.seek(minutes(30));  // before both commands
     CHECK(view.now() == minutes(30));
@@ -650,7 +651,17 @@ TEST_CASE(
     CHECK(branch[1].at == minutes(60));
     CHECK(std::get<model::Bookmark>(branch[1].action).note == "a new branch");
     CHECK(view.furthest() == minutes(60));
+    CHECK(view.rewind().size() == 60 / 5 + 1);  // the copies after 60 min were the old future's
     view.seek(minutes(115));
+    CHECK(view.commands() == branch);
+    // The arrow keys seek 5 min back and on, and pause.
+    view.handle(key(sf::Keyboard::Space));
+    REQUIRE_FALSE(view.paused());
+    view.handle(key(sf::Keyboard::Left));
+    CHECK(view.now() == minutes(110));
+    CHECK(view.paused());
+    view.handle(key(sf::Keyboard::Right));
+    CHECK(view.now() == minutes(115));
     CHECK(view.commands() == branch);
   }
   // The drill log replays (firedrill viz --replay, its own process: one view per process) to the
