@@ -621,8 +621,8 @@ std::optional<Refusal> Response::act(std::size_t s, const seat::PageRole& a) {
 }
 
 // Why `who` cannot be paged for `incident` by the seat (nullopt: they can).
-std::optional<Refusal> Response::person_to_page(std::optional<std::size_t> s,
-                                                std::size_t incident, PersonRef who) const {
+std::optional<Refusal> Response::person_to_page(std::optional<std::size_t> s, std::size_t incident,
+                                                PersonRef who) const {
   if (who.team >= sc_.teams.size() || who.person >= sc_.teams[who.team].people.size())
     return Refusal{"there is no such person"};
   const Incident& inc = incidents_[incident];

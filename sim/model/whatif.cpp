@@ -69,8 +69,9 @@ WhatIfResult run_what_if(const Scenario& scenario, std::uint64_t seed,
     const bool seat_command = std::holds_alternative<SeatAction>(command.action) ||
                               std::holds_alternative<LeaveSeat>(command.action) ||
                               std::holds_alternative<RejoinSeat>(command.action);
-    const bool released = std::any_of(result.released.begin(), result.released.end(),
-                                      [&command](const auto& r) { return r.first == command.seat; });
+    const bool released =
+        std::any_of(result.released.begin(), result.released.end(),
+                    [&command](const auto& r) { return r.first == command.seat; });
     if (seat_command && released) {
       result.dropped.push_back({k, "the seat was released to the policy before it"});
       continue;

@@ -46,8 +46,7 @@ TEST_CASE("What-if: an ordered rollback after triage mitigates when the rollback
   // Five minutes after triage declared the severity, while the responders still search.
   const SimTime at = first<ev::SeverityDeclared>(drill) + minutes(5);
   REQUIRE(at < first<ev::IncidentMitigated>(drill));
-  const WhatIfResult r =
-      run_what_if(s, 7, {}, {}, {at, {Order{rollback_api()}}, nullptr});
+  const WhatIfResult r = run_what_if(s, 7, {}, {}, {at, {Order{rollback_api()}}, nullptr});
   CHECK(r.original == drill);
   // The past is shared; the order starts the rollback at `at`, and its end mitigates.
   CHECK(before(r.branch, at) == before(drill, at));
@@ -136,8 +135,7 @@ TEST_CASE("What-if: the drill's later commands follow the change, refused ones a
   REQUIRE(later > at + minutes(1));
   const std::vector<DrillCommand> commands{{later, Order{rollback_api()}},
                                            {later, Bookmark{"after the rollback"}}};
-  const WhatIfResult r =
-      run_what_if(s, 7, {}, commands, {at, {Order{rollback_api()}}, nullptr});
+  const WhatIfResult r = run_what_if(s, 7, {}, commands, {at, {Order{rollback_api()}}, nullptr});
   CHECK(r.original == simulate_drill(s, 7, commands));
   REQUIRE(r.dropped.size() == 1);
   CHECK(r.dropped[0].index == 0);
