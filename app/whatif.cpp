@@ -70,20 +70,19 @@ Changes read_changes(const po::variables_map& vm, const fs::path& file,
                        ": no fault of the drill has this id (a scheduled, drawn or injected "
                        "fault's)");
     c.actions.push_back(model::EndFault{id});
-    c.words.push_back("the facilitator ends fault " + id);
+    c.words.push_back(scoring::describe_drill_action(scenario, c.actions.back()));
   }
   for (const std::string& text : list("inject")) {
     model::Fault fault = scenario::parse_injected_fault(
         text, scenario, at, std::vector<std::string>(ids.begin(), ids.end()), "--inject");
     ids.insert(fault.id);
-    c.words.push_back("the facilitator injects " + scoring::describe_fault(scenario, fault));
     c.actions.push_back(model::InjectFault{std::move(fault)});
+    c.words.push_back(scoring::describe_drill_action(scenario, c.actions.back()));
   }
   for (const std::string& text : list("order")) {
     model::SeatAction decision = scenario::parse_seat_action(text, "--order", scenario);
-    c.words.push_back("the responders are ordered to " +
-                      scoring::describe_seat_action(scenario, decision));
     c.actions.push_back(model::Order{std::move(decision)});
+    c.words.push_back(scoring::describe_drill_action(scenario, c.actions.back()));
   }
   for (const std::string& text : list("set")) {
     scenario::Setting s = parse_setting("whatif", text);

@@ -78,6 +78,31 @@ std::string describe_seat_action(const model::Scenario& scenario, const model::S
   return fmt::format("{} ({})", what, incident_id(incident_of(action)));
 }
 
+std::string describe_drill_action(const model::Scenario& scenario, const model::DrillAction& action,
+                                  std::size_t seat) {
+  return std::visit(
+      [&](const auto& a) -> std::string {
+        using A = std::decay_t<decltype(a)>;
+        if constexpr (std::is_same_v<A, model::InjectFault>) {
+          return "the facilitator injects " + describe_fault(scenario, a.fault);
+        } else if constexpr (std::is_same_v<A, model::EndFault>) {
+          return "the facilitator ends fault " + a.fault_id;
+        } else if constexpr (std::is_same_v<A, model::Order>) {
+          return "the responders are ordered to " + describe_seat_action(scenario, a.decision);
+        } else if constexpr (std::is_same_v<A, model::Bookmark>) {
+          return "bookmark: " + a.note;
+        } else if constexpr (std::is_same_v<A, model::SeatAction>) {
+          return fmt::format("seat {}: {}", seat + 1, describe_seat_action(scenario, a));
+        } else if constexpr (std::is_same_v<A, model::LeaveSeat>) {
+          return fmt::format("seat {} leaves (the policy plays it)", seat + 1);
+        } else {
+          static_assert(std::is_same_v<A, model::RejoinSeat>);
+          return fmt::format("seat {} rejoins", seat + 1);
+        }
+      },
+      action);
+}
+
 std::vector<DecisionCost> decision_costs(const model::Scenario& scenario,
                                          const std::vector<model::DrillCommand>& commands,
                                          const Report& played, const Report& twin,

@@ -40,6 +40,14 @@ struct DecisionCost {
 // "acknowledge INC-1", "restart checkoutservice (INC-1)", "post status: identified (INC-1)".
 std::string describe_seat_action(const model::Scenario& scenario, const model::SeatAction& action);
 
+// A drill command's action in plain words, as a what-if names its changes: "the facilitator
+// injects bad deploy of paymentservice (30 % errors)", "the facilitator ends fault live-1", "the
+// responders are ordered to rollback paymentservice (INC-1)", "bookmark: paged the DBA", "seat 2:
+// acknowledge (INC-1)", "seat 2 leaves (the policy plays it)", "seat 2 rejoins". `seat` is the
+// command's seat (counted from 0, shown from 1).
+std::string describe_drill_action(const model::Scenario& scenario, const model::DrillAction& action,
+                                  std::size_t seat = 0);
+
 // The cost of every seat decision, in order, then the row for after the last one (none without
 // decisions). The rows' failed requests and score points add up to the played drill's minus
 // the twin's.

@@ -9,9 +9,11 @@
 
 #include "scoring/describe.hpp"
 #include "scoring/drill_debrief.hpp"
+#include "scoring/decision_costs.hpp"
 #include "scoring/format.hpp"
 #include "scoring/report.hpp"
 #include "sim/engine/check.hpp"
+#include "sim/model/whatif.hpp"
 #include "sim/scenario/drill_log.hpp"
 #include "sim/scenario/load_scenario.hpp"
 #include "visualizer/colour_scale.hpp"
@@ -114,6 +116,7 @@ Layout fitted_layout(const model::Scenario& scenario, Viewport viewport) {
 LiveView::LiveView(const model::Scenario& scenario, std::uint64_t seed, LiveViewOptions options,
                    sf::RenderTarget& target)
     : sc_(scenario),
+      seed_(seed),
       target_(target),
       ui_scale_(options.ui_scale),
       screen_(screen_layout(target.getSize().x, target.getSize().y, options.ui_scale,
@@ -200,12 +203,41 @@ sf::Vector2f LiveView::service_position(std::size_t s) const {
 void LiveView::apply_due_replay() {
   while (next_replay_ < replay_.size() && replay_[next_replay_].at <= run_.now() &&
          !run_.finished()) {
+    if (acted_) {
+      apply_replayed_in_branch();
+      continue;
+    }
     auto applied = apply_now(replay_[next_replay_].action, replay_[next_replay_].seat);
     if (const auto* refused = std::get_if<model::Refusal>(&applied))
       throw model::CommandRefused(next_replay_, refused->reason);
     commands_.push_back(std::move(std::get<model::DrillCommand>(applied)));
     ++next_replay_;
   }
+}
+
+void LiveView::apply_replayed_in_branch() {
+  const model::DrillCommand command = replay_[next_replay_++];
+  model::BranchStep step = model::continue_branch(run_, command, {});
+  if (step.dropped)
+    branch_notes_.push_back(fmt::format(
+        "{}: {} was refused: {}{}", offset(command.at),
+        scoring::describe_drill_action(sc_, command.action, command.seat), *step.dropped,
+        step.released ? fmt::format("; the policy plays seat {} from here", command.seat + 1)
+                      : std::string()));
+  if (step.released) {
+    // The seat's own later commands go: the policy plays it now.
+    const auto own = [&command](const model::DrillCommand& c) {
+      return c.seat == command.seat && (std::holds_alternative<model::SeatAction>(c.action) ||
+                                        std::holds_alternative<model::LeaveSeat>(c.action) ||
+                                        std::holds_alternative<model::RejoinSeat>(c.action));
+    };
+    for (std::size_t k = replay_.size(); k-- > next_replay_;)
+      if (own(replay_[k])) {
+        replay_.erase(replay_.begin() + static_cast<std::ptrdiff_t>(k));
+        if (k < recorded_end_) --recorded_end_;
+      }
+  }
+  if (step.applied) commands_.push_back(std::move(*step.applied));
 }
 
 void LiveView::run_slice(SimTime until) {
@@ -227,21 +259,64 @@ std::vector<model::DrillCommand> LiveView::commands() const {
   return log;
 }
 
+Branch LiveView::present() const {
+  Branch b = branches_[branch_];
+  b.log = commands();
+  b.recorded = b.log.size();
+  b.log.insert(b.log.end(),
+               replay_.begin() + static_cast<std::ptrdiff_t>(std::max(next_replay_, recorded_end_)),
+               replay_.end());
+  b.furthest = furthest_;
+  return b;
+}
+
 void LiveView::rewind_to(const DrillCopy& copy) {
-  const std::vector<model::DrillCommand> log = commands();
+  const Branch b = present();
+  restore(copy, b.log, b.recorded);
+}
+
+void LiveView::restore(const DrillCopy& copy, const std::vector<model::DrillCommand>& log,
+                       std::size_t recorded) {
   const auto k = static_cast<std::ptrdiff_t>(copy.commands);
-  // The replayed log's commands not yet reached stay after the drill's own future.
-  std::vector<model::DrillCommand> rest(
-      replay_.begin() + static_cast<std::ptrdiff_t>(std::max(next_replay_, recorded_end_)),
-      replay_.end());
   run_ = copy.run.fork(&sinks_);
   live_ = copy.live;
   story_feed_ = copy.story;
   commands_.assign(log.begin(), log.begin() + k);
   replay_.assign(log.begin() + k, log.end());
-  recorded_end_ = replay_.size();
-  replay_.insert(replay_.end(), rest.begin(), rest.end());
+  recorded_end_ = recorded - copy.commands;
   next_replay_ = 0;
+}
+
+void LiveView::switch_branch(std::size_t k) {
+  FIREDRILL_CHECK(k < branches_.size(), "LiveView: no such branch");
+  if (k == branch_ || !rewindable()) return;
+  branches_[branch_] = present();
+  const Branch& to = branches_[k];
+  const Divergence d = divergence(branches_[branch_].log, to.log);
+  // The copies after the branches part are the present branch's only.
+  rewind_.drop_after(d.at, d.index);
+  const DrillCopy* copy = rewind_.at_or_before(d.at);
+  FIREDRILL_CHECK(copy, "LiveView: the branches share no copy (the copy at 0 is every branch's)");
+  const SimTime at = run_.now();
+  restore(*copy, to.log, to.recorded);
+  branch_ = k;
+  furthest_ = std::max(to.furthest, run_.now());
+  branch_notes_.clear();
+  paused_ = true;
+  seek(at);
+}
+
+void LiveView::compare_with(std::size_t k) {
+  FIREDRILL_CHECK(k < branches_.size(), "LiveView: no such branch");
+  if (k == branch_ || !rewindable()) return;
+  const Branch shown = present();
+  // The branch made first is the original.
+  const Branch& a = k < branch_ ? branches_[k] : shown;
+  const Branch& b = k < branch_ ? shown : branches_[k];
+  const Divergence d = divergence(a.log, b.log);
+  const DrillCopy* copy = rewind_.shared(d.at, d.index);
+  FIREDRILL_CHECK(copy, "LiveView: the branches share no copy (the copy at 0 is every branch's)");
+  comparison_ = compare_branches(sc_, seed_, *copy, a, b);
 }
 
 void LiveView::seek(SimTime t) {
@@ -325,15 +400,26 @@ std::variant<model::DrillCommand, model::Refusal> LiveView::apply_now(
 
 std::optional<model::Refusal> LiveView::apply(model::DrillAction action) {
   if (run_.finished()) return model::Refusal{"the drill has ended"};
+  const bool bookmark = std::holds_alternative<model::Bookmark>(action);
+  const bool branching = run_.now() < furthest_ && !bookmark;  // after a seek back
+  Branch left;
+  if (branching) left = present();
   auto applied = apply_now(action);
   if (auto* refused = std::get_if<model::Refusal>(&applied)) return std::move(*refused);
-  if (run_.now() < furthest_) {  // after a seek back: a new branch replaces the future
+  acted_ = true;
+  // The copies after now lack the command.
+  if (run_.now() < furthest_) rewind_.drop_after(run_.now());
+  if (branching) {  // a new branch: the present one is kept, its future is not this one's
     if (next_replay_ < recorded_end_) {
       replay_.erase(replay_.begin() + static_cast<std::ptrdiff_t>(next_replay_),
                     replay_.begin() + static_cast<std::ptrdiff_t>(recorded_end_));
       recorded_end_ = next_replay_;
     }
-    rewind_.drop_after(run_.now());
+    branches_[branch_] = std::move(left);
+    branches_.push_back(
+        {fmt::format("branch {}", branches_.size() + 1), run_.now(), {}, 0, run_.now()});
+    branch_ = branches_.size() - 1;
+    branch_notes_.clear();
     furthest_ = run_.now();
   }
   commands_.push_back(std::move(std::get<model::DrillCommand>(applied)));
@@ -351,6 +437,7 @@ void LiveView::select(std::optional<Hit> target) {
   choice_ = 0;
   option_ = 0;
   menu_error_.clear();
+  order_error_.clear();
   values_.clear();
   if (!choices_.empty())
     for (const ParameterSpec& p : choices_[0].parameters)
@@ -439,6 +526,9 @@ void LiveView::handle(const sf::Event& event) {
           break;
         case sf::Keyboard::L:
           legend_ = !legend_;
+          break;
+        case sf::Keyboard::K:
+          if (rewindable()) branches_shown_ = !branches_shown_;
           break;
         case sf::Keyboard::I:
           inject_selected();
@@ -564,6 +654,49 @@ void LiveView::draw_panel() {
       apply(*action);
   }
   if (!debrief_.empty()) draw_debrief();
+  if (branches_shown_) draw_branches();
+  if (!comparison_.empty()) draw_comparison();
+}
+
+// The drill's branches: which is shown, where each was made, switching and comparing.
+void LiveView::draw_branches() {
+  const ImVec2 size = ImGui::GetIO().DisplaySize;
+  ImGui::SetNextWindowPos({size.x - screen_.panel_width_px - 12, clock_bar_px_ + 12},
+                          ImGuiCond_Appearing, {1.0f, 0.0f});
+  ImGui::Begin("Branches (k)###branches", &branches_shown_, ImGuiWindowFlags_AlwaysAutoResize);
+  ImGui::TextUnformatted("Seek back (←, slider) and inject, end or order: a new branch from there.");
+  ImGui::TextUnformatted("Before that moment the branches share one run.");
+  ImGui::Separator();
+  for (std::size_t k = 0; k < branches_.size(); ++k) {
+    ImGui::PushID(static_cast<int>(k));
+    const Branch& b = branches_[k];
+    const std::string label =
+        k == 0 ? b.name + (k == branch_ ? " (shown)" : "")
+               : fmt::format("{}: from {}{}", b.name, offset(b.forked_at),
+                             k == branch_ ? " (shown)" : "");
+    if (ImGui::RadioButton(label.c_str(), k == branch_)) switch_branch(k);
+    if (k != branch_) {
+      ImGui::SameLine();
+      if (ImGui::SmallButton("Compare")) compare_with(k);
+    }
+    ImGui::PopID();
+  }
+  for (const std::string& note : branch_notes_) ImGui::TextWrapped("%s", note.c_str());
+  ImGui::End();
+}
+
+// Two branches compared, over the map like the debrief; Close takes it away.
+void LiveView::draw_comparison() {
+  const ImVec2 size = ImGui::GetIO().DisplaySize;
+  const float width = size.x - screen_.panel_width_px;
+  ImGui::SetNextWindowPos({width * 0.05f, clock_bar_px_ + 10}, ImGuiCond_Appearing);
+  ImGui::SetNextWindowSize({width * 0.9f, size.y - clock_bar_px_ - 20}, ImGuiCond_Appearing);
+  ImGui::SetNextWindowBgAlpha(0.97f);
+  bool open = true;
+  ImGui::Begin("Branches compared, each to the drill's end###comparison", &open);
+  draw_markdown(comparison_);
+  ImGui::End();
+  if (!open) comparison_.clear();
 }
 
 // The bookmark being written (b): its note, then Enter or Add; Escape or Cancel drops it. It goes
@@ -663,6 +796,11 @@ void LiveView::draw_clock_bar() {
   track();
   if (toolbar_button("Legend (l)")) legend_ = !legend_;
   track();
+  if (rewindable()) {
+    const std::string label = fmt::format("Branches: {} (k)", branches_.size());
+    if (toolbar_button(label.c_str())) branches_shown_ = !branches_shown_;
+    track();
+  }
   if (rewindable()) {
     // Seek anywhere in the drill so far (re-runs at most a rewind interval).
     const int now_min = static_cast<int>(run_.now().count() / 60'000);
@@ -844,13 +982,17 @@ void LiveView::draw_facilitator() {
   if (selected_->kind == Hit::Kind::Service)
     for (const std::size_t f : live_.services()[selected_->index].active_faults) {
       const model::Fault& fault = run_.faults()[f];
-      ImGui::TextWrapped("%s: %s", fault.id.c_str(), scoring::describe_fault(sc_, fault).c_str());
-      ImGui::SameLine();
+      // The button first: after wrapped text it would run off the panel.
       ImGui::PushID(static_cast<int>(f));
       if (ImGui::SmallButton("End")) apply(model::EndFault{fault.id});
       ImGui::PopID();
+      ImGui::SameLine();
+      ImGui::TextWrapped("%s: %s", fault.id.c_str(), scoring::describe_fault(sc_, fault).c_str());
     }
+  if (selected_->kind == Hit::Kind::Service) draw_orders(selected_->index);
   if (choices_.empty() || run_.finished()) return;
+  ImGui::Separator();
+  ImGui::Text("Inject a fault");
   std::vector<const char*> names;
   for (const FaultChoice& c : choices_) names.push_back(model::to_string(c.type));
   if (ImGui::Combo("fault", &choice_, names.data(), static_cast<int>(names.size()))) {
@@ -881,6 +1023,42 @@ void LiveView::draw_facilitator() {
                      duration_min_ < 0.5f ? "until fixed" : "%.0f");
   if (ImGui::Button("Inject (i)")) inject_selected();
   if (!menu_error_.empty()) ImGui::TextWrapped("Refused: %s", menu_error_.c_str());
+}
+
+// The decisions the facilitator can order the policy's responders to take at `service` now
+// (model::Order): each mitigation there, a severity, a team paged. A what-if's "had we rolled
+// back at 1:59".
+void LiveView::draw_orders(std::size_t service) {
+  std::vector<std::size_t> open;  // incidents that may take an order
+  for (std::size_t i = 0; i < live_.incidents().size(); ++i)
+    if (live_.incidents()[i].detected && !live_.incidents()[i].resolved) open.push_back(i);
+  if (open.empty() || run_.finished()) return;
+  ImGui::Separator();
+  ImGui::Text("Order the responders (a what-if: seek back first)");
+  order_incident_ = std::min(order_incident_, static_cast<int>(open.size()) - 1);
+  std::string incidents;
+  for (const std::size_t i : open) incidents += fmt::format("INC-{}", i + 1) + '\0';
+  ImGui::Combo("incident", &order_incident_, incidents.c_str());
+  const std::size_t incident = open[static_cast<std::size_t>(order_incident_)];
+  std::vector<model::SeatAction> decisions;
+  for (std::size_t a = 0; a < model::kMitigationActionCount; ++a)
+    decisions.push_back(
+        model::seat::Mitigate{incident, static_cast<model::MitigationAction>(a), service});
+  for (const model::Severity severity :
+       {model::Severity::P1, model::Severity::P2, model::Severity::P3, model::Severity::P4})
+    decisions.push_back(model::seat::DeclareSeverity{incident, severity});
+  for (std::size_t t = 0; t < sc_.teams.size(); ++t)
+    decisions.push_back(model::seat::PageTeam{incident, t});
+  order_choice_ = std::min(order_choice_, static_cast<int>(decisions.size()) - 1);
+  std::string labels;
+  for (const model::SeatAction& d : decisions) labels += scoring::describe_seat_action(sc_, d) + '\0';
+  ImGui::Combo("decision", &order_choice_, labels.c_str());
+  if (ImGui::Button("Order")) {
+    const auto refused =
+        apply(model::Order{decisions[static_cast<std::size_t>(order_choice_)]});
+    order_error_ = refused ? refused->reason : std::string();
+  }
+  if (!order_error_.empty()) ImGui::TextWrapped("Refused: %s", order_error_.c_str());
 }
 
 void LiveView::inject_selected() {
@@ -949,7 +1127,7 @@ void LiveView::draw_legend() {
   ImGui::Separator();
   ImGui::Text("Keys: space pause · . step · n next event · ←/→ seek 5 min · +/- or 1-7 speed");
   ImGui::Text("click select · i inject the chosen fault there · b bookmark · Esc deselect");
-  ImGui::Text("wheel zoom · drag pan · f fit · l legend · q quit");
+  ImGui::Text("wheel zoom · drag pan · f fit · l legend · k branches · q quit");
   ImGui::End();
 }
 

@@ -17,6 +17,7 @@
 
 #include "sim/model/facilitator.hpp"
 #include "sim/model/run.hpp"
+#include "visualizer/branches.hpp"
 #include "visualizer/camera.hpp"
 #include "visualizer/fault_menu.hpp"
 #include "visualizer/graph_view.hpp"
@@ -135,10 +136,33 @@ class LiveView {
   sf::Vector2f service_position(std::size_t s) const;
   // Selects a service or call (what a click does); nullopt clears the selection.
   void select(std::optional<Hit> target);
-  // Applies an action now (the menu's Inject and End buttons); returns a seat's refusal. After a
-  // seek back, the first new command replaces the drill's future: the commands after now and
-  // the copies after now are dropped (a new branch, as a video recorder records over the tape).
+  // Applies an action now (the menu's Inject, End and Order buttons); returns a seat's refusal.
+  // After a seek back, a new command other than a bookmark makes a new branch: the present
+  // branch is kept as it was (branches()) and the drill goes on from now without its future. A
+  // bookmark after a seek back keeps the future. Once the facilitator has acted, a replayed
+  // command the world refuses no longer stops the drill: it is dropped as a what-if drops it
+  // (model::continue_branch; a seat's refused action releases the seat to the policy, recorded
+  // as its leaving), and branch_notes() says so.
   std::optional<model::Refusal> apply(model::DrillAction action);
+  // The drill's branches: [0] the original, then one per future a command after a seek back
+  // replaced, in the order they were made; branch() is the one shown. The shown branch's entry
+  // is as it was when last left (its log and furthest time are the view's own meanwhile).
+  const std::vector<Branch>& branches() const { return branches_; }
+  std::size_t branch() const { return branch_; }
+  // Shows branch `k` at the simulated time shown now (a branch never run that far runs on),
+  // paused: from the latest copy the two branches share (Rewind::shared), re-running its
+  // commands. Nothing while a seat is played here, or for the branch shown.
+  // REQUIRES (FIREDRILL_CHECK): k < branches().size().
+  void switch_branch(std::size_t k);
+  // Compares the shown branch with branch `k` (as what-if against original: the figures side by
+  // side and both timelines from where they part, compare_branches), both run to the drill's end
+  // from the copy they share, and shows it over the map (comparison()). Takes as long as running
+  // both to the end. Nothing for the branch shown, or while a seat is played here.
+  void compare_with(std::size_t k);
+  // The comparison shown over the map, Markdown; empty when none is.
+  const std::string& comparison() const { return comparison_; }
+  // What the present branch dropped of its replayed commands, in words, since it was last shown.
+  const std::vector<std::string>& branch_notes() const { return branch_notes_; }
   // The debrief to show over the map at the drill's end (firedrill play), Markdown; it reveals
   // the fault.
   void show_debrief(std::string markdown);
@@ -161,6 +185,15 @@ class LiveView {
   void run_slice(model::SimTime until);
   // Puts the drill back to `copy`, the commands after it becoming the future to re-apply.
   void rewind_to(const DrillCopy& copy);
+  // Puts the drill back to `copy`, with `log` (whose first `recorded` commands are the drill
+  // log's, the rest a replayed log's not yet reached) as the commands: those after the copy's
+  // become the future to re-apply.
+  void restore(const DrillCopy& copy, const std::vector<model::DrillCommand>& log,
+               std::size_t recorded);
+  // The present branch as it is now, to keep in branches_.
+  Branch present() const;
+  // Applies the replayed command due next as a branch does (model::continue_branch).
+  void apply_replayed_in_branch();
   // True iff seeking back is possible here (not while a seat is played here).
   bool rewindable() const { return !seat_panel_; }
   // Pauses and seeks `delta` from now (the arrow keys, the Back button); nothing while a seat is
@@ -175,8 +208,11 @@ class LiveView {
   void draw_responders();
   void draw_journeys();
   void draw_facilitator();
+  void draw_orders(std::size_t service);
   void draw_legend();
   void draw_debrief();
+  void draw_branches();
+  void draw_comparison();
   void debrief_when_over();
   void draw_story();
   void draw_bookmark();
@@ -198,6 +234,7 @@ class LiveView {
   };
 
   const model::Scenario& sc_;
+  std::uint64_t seed_;
   sf::RenderTarget& target_;
   std::optional<double> ui_scale_;  // LiveViewOptions::ui_scale
   ScreenLayout screen_;             // before layout_: the map's area sizes it
@@ -229,6 +266,12 @@ class LiveView {
   std::vector<model::DrillCommand> commands_;  // applied, in order
   Rewind rewind_{kRewindInterval, kMaxRewindCopies};
   model::SimTime furthest_{0};
+  std::vector<Branch> branches_{{"original", model::SimTime{0}, {}, 0, model::SimTime{0}}};
+  std::size_t branch_ = 0;
+  std::string comparison_;
+  bool branches_shown_ = false;  // the Branches window (k)
+  bool acted_ = false;           // a command was applied live: replayed ones may be refused
+  std::vector<std::string> branch_notes_;
   int seek_minutes_ = 0;  // the seek slider's value while it is dragged
   double clock_s_ = 0.0;  // real seconds drawn, for animation
 
@@ -248,6 +291,9 @@ class LiveView {
   int option_ = 0;
   float duration_min_ = 0.0f;
   std::string menu_error_;
+  int order_incident_ = 0;  // the order menu's incident, among those open
+  int order_choice_ = 0;
+  std::string order_error_;
 
   // The seat played here (LiveViewOptions::play).
   std::unique_ptr<SeatPanel> seat_panel_;

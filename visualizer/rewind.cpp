@@ -33,8 +33,15 @@ const DrillCopy* Rewind::at_or_before(model::SimTime t) const {
   return after == copies_.begin() ? nullptr : &*std::prev(after);
 }
 
-void Rewind::drop_after(model::SimTime t) {
-  while (!copies_.empty() && copies_.back().run.now() > t) copies_.pop_back();
+const DrillCopy* Rewind::shared(model::SimTime t, std::size_t commands) const {
+  for (auto c = copies_.rbegin(); c != copies_.rend(); ++c)
+    if (c->run.now() <= t && c->commands <= commands) return &*c;
+  return nullptr;
+}
+
+void Rewind::drop_after(model::SimTime t, std::size_t commands) {
+  while (!copies_.empty() && (copies_.back().run.now() > t || copies_.back().commands > commands))
+    copies_.pop_back();
 }
 
 }  // namespace firedrill::visualizer

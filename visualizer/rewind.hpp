@@ -3,6 +3,7 @@
 // DESIGN.md), what the view folded from it, and how far into the drill log it had got.
 
 #include <cstddef>
+#include <cstdint>
 #include <deque>
 #include <optional>
 
@@ -38,8 +39,13 @@ class Rewind {
   void keep(DrillCopy copy);
   // Returns the latest copy at or before `t`, or nullptr if there is none (t < 0, or none kept).
   const DrillCopy* at_or_before(model::SimTime t) const;
-  // Drops the copies after `t`: they belong to a future that a new command replaced.
-  void drop_after(model::SimTime t);
+  // Returns the latest copy at or before `t` that had applied at most `commands` of the drill
+  // log's commands, or nullptr: where a branch whose log shares its first `commands` commands
+  // with this drill's, and has no other before `t`, can go on from (Branches).
+  const DrillCopy* shared(model::SimTime t, std::size_t commands) const;
+  // Drops the copies after `t`, and those that had applied more than `commands` commands: they
+  // belong to a future that a new command replaced, or to another branch.
+  void drop_after(model::SimTime t, std::size_t commands = SIZE_MAX);
 
   model::SimTime interval() const { return interval_; }
   std::size_t size() const { return copies_.size(); }

@@ -24,6 +24,39 @@ void adopt_policy(Scenario& scenario, const Scenario& changed) {
 
 }  // namespace
 
+BranchStep continue_branch(Run& branch, const DrillCommand& command,
+                           const std::vector<std::size_t>& released_seats) {
+  branch.run_until(command.at);
+  // A seat's own commands: its actions, leaving and rejoining.
+  const bool seat_command = std::holds_alternative<SeatAction>(command.action) ||
+                            std::holds_alternative<LeaveSeat>(command.action) ||
+                            std::holds_alternative<RejoinSeat>(command.action);
+  if (seat_command && std::find(released_seats.begin(), released_seats.end(), command.seat) !=
+                          released_seats.end())
+    return {std::nullopt, "the seat was released to the policy before it", false};
+  auto applied = apply_now(branch, command.action, command.seat);
+  if (auto* done = std::get_if<DrillCommand>(&applied)) return {std::move(*done), std::nullopt};
+  const std::string reason = std::get<Refusal>(applied).reason;
+  if (!std::holds_alternative<SeatAction>(command.action)) return {std::nullopt, reason, false};
+  // Recorded as the seat's leaving, so that the branch's commands replay it.
+  return {std::get<DrillCommand>(apply_now(branch, LeaveSeat{}, command.seat)), reason, true};
+}
+
+void continue_branch(Run& branch, const std::vector<DrillCommand>& commands, std::size_t first,
+                     WhatIfResult& result) {
+  std::vector<std::size_t> released;
+  for (const auto& r : result.released) released.push_back(r.first);
+  for (std::size_t k = first; k < commands.size(); ++k) {
+    BranchStep step = continue_branch(branch, commands[k], released);
+    if (step.dropped) result.dropped.push_back({k, *step.dropped});
+    if (step.released) {
+      released.push_back(commands[k].seat);
+      result.released.emplace_back(commands[k].seat, branch.now());
+    }
+    if (step.applied) result.branch_commands.push_back(std::move(*step.applied));
+  }
+}
+
 WhatIfResult run_what_if(const Scenario& scenario, std::uint64_t seed,
                          const std::vector<Seat>& seats, const std::vector<DrillCommand>& commands,
                          const WhatIfSpec& spec, Fidelity fidelity) {
@@ -62,31 +95,7 @@ WhatIfResult run_what_if(const Scenario& scenario, std::uint64_t seed,
       throw CommandRefused(k, refused->reason);
     result.branch_commands.push_back(std::move(std::get<DrillCommand>(applied)));
   }
-  for (std::size_t k = first_later; k < commands.size(); ++k) {
-    const DrillCommand& command = commands[k];
-    branch.run_until(command.at);
-    // A seat's own commands: its actions, leaving and rejoining.
-    const bool seat_command = std::holds_alternative<SeatAction>(command.action) ||
-                              std::holds_alternative<LeaveSeat>(command.action) ||
-                              std::holds_alternative<RejoinSeat>(command.action);
-    const bool released =
-        std::any_of(result.released.begin(), result.released.end(),
-                    [&command](const auto& r) { return r.first == command.seat; });
-    if (seat_command && released) {
-      result.dropped.push_back({k, "the seat was released to the policy before it"});
-      continue;
-    }
-    auto applied = apply_now(branch, command.action, command.seat);
-    if (const auto* refused = std::get_if<Refusal>(&applied)) {
-      result.dropped.push_back({k, refused->reason});
-      if (std::holds_alternative<SeatAction>(command.action)) {
-        branch.release_seat(command.seat);
-        result.released.emplace_back(command.seat, branch.now());
-      }
-      continue;
-    }
-    result.branch_commands.push_back(std::move(std::get<DrillCommand>(applied)));
-  }
+  continue_branch(branch, commands, first_later, result);
   result.branch = record_to_end(branch, branch_recorder, seed);
   return result;
 }

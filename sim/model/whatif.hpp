@@ -42,13 +42,35 @@ struct WhatIfResult {
   RunRecord original;  // the drill to its end, as it went
   RunRecord branch;    // the same drill to `at`, then the changes, then the rest of the drill
   // The branch as drill commands (those up to `at`, the changes at `at`, then every later
-  // command it applied): replayed with a policy change, they give the branch only where the
-  // spec has no `policy`.
+  // command it applied, a released seat's leaving among them): replayed, they give the branch
+  // exactly where the spec has no `policy`.
   std::vector<DrillCommand> branch_commands;
   std::vector<DroppedCommand> dropped;
   // The seats a refused command released to the policy in the branch: (seat, when).
   std::vector<std::pair<std::size_t, SimTime>> released;
 };
+
+// What a branch made of one of the drill's later commands (continue_branch).
+struct BranchStep {
+  // The command as applied; for a seat's action the branch refused, the seat's leaving
+  // (LeaveSeat at that time), which releases the seat to the policy and replays so.
+  std::optional<DrillCommand> applied;
+  std::optional<std::string> dropped;  // why the command itself was not applied
+  bool released = false;               // its seat was released to the policy here
+};
+
+// Applies `command`, one of the drill's later commands, to `branch` (a fork that changed
+// something) at its time, as a what-if does: a seat's action the branch refuses releases that
+// seat to the policy there, and the commands of the seats in `released_seats` (released
+// earlier) are dropped; a refused order or rejoin is dropped.
+// REQUIRES: as apply_commands, but the world may refuse.
+BranchStep continue_branch(Run& branch, const DrillCommand& command,
+                           const std::vector<std::size_t>& released_seats);
+// Applies commands[first..] to `branch` so, appending to `result` what it applied
+// (branch_commands), dropped (indices into `commands`) and released. Leaves the branch at the
+// last command's time.
+void continue_branch(Run& branch, const std::vector<DrillCommand>& commands, std::size_t first,
+                     WhatIfResult& result);
 
 // Runs the drill once to `spec.at`, forks it there, runs the original to its end, then applies
 // the changes to the branch and runs it to its end with the drill's later commands. A later

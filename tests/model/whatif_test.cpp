@@ -144,3 +144,28 @@ TEST_CASE("What-if: the drill's later commands follow the change, refused ones a
   CHECK(std::holds_alternative<Bookmark>(r.branch_commands[1].action));
   CHECK(events_of<ev::Bookmarked>(r.branch).size() == 1);
 }
+
+TEST_CASE(
+    "What-if: a seat's later action the branch refuses releases the seat, and the branch's "
+    "commands replay the branch exactly",
+    "[run][whatif]") {
+  const Scenario s = testing::bad_deploy();
+  const std::vector<Seat> seats{testing::kOnCall};
+  // The seat answers its page a minute after it rings (found in the drill with the seat idle).
+  testing::SeatedRun seated(s, 7, testing::kOnCall);
+  seated.until([&seated](const RunRecord&) { return !seated.run.seat_pages().empty(); });
+  const SimTime ack = seated.run.now() + minutes(1);
+  const std::vector<DrillCommand> commands{{ack, seat::Acknowledge{0}}};
+  // The branch ends the bad deploy a second after it starts (10 min): too short for any alert,
+  // so no page rings to answer.
+  const SimTime at = minutes(10) + std::chrono::seconds(1);
+  REQUIRE(at + minutes(1) < ack);
+  const WhatIfResult r = run_what_if(s, 7, seats, commands, {at, {EndFault{"fault"}}, nullptr});
+  REQUIRE(r.dropped.size() == 1);
+  CHECK(r.dropped[0].index == 0);
+  REQUIRE(r.released.size() == 1);
+  CHECK(r.released[0] == std::pair<std::size_t, SimTime>{0, ack});
+  REQUIRE(r.branch_commands.size() == 2);
+  CHECK(r.branch_commands[1] == DrillCommand{ack, LeaveSeat{}, 0});
+  CHECK(simulate_drill(s, 7, r.branch_commands, Fidelity::Flow, seats) == r.branch);
+}

@@ -46,6 +46,27 @@ TEST_CASE("Rewind: a copy every interval, found as the latest at or before a tim
   CHECK(rewind.next_due() == 15min);
 }
 
+TEST_CASE("Rewind: the copy two branches share is the latest before they part and holds no more "
+          "commands than they share",
+          "[visualizer][rewind]") {
+  model::Run run(scenario(), scenario().run.seed, nullptr);
+  Rewind rewind(5min, 10);
+  // Copies at 0, 5, 10, 15, 20 that had applied 0, 0, 1, 1, 3 commands.
+  for (const std::size_t commands : {0u, 0u, 1u, 1u, 3u}) {
+    run.run_until(rewind.next_due());
+    rewind.keep({run.fork(nullptr), LiveState(scenario()), StoryFeed(scenario()), commands});
+  }
+  CHECK(rewind.shared(20min, 3)->run.now() == 20min);
+  CHECK(rewind.shared(20min, 2)->run.now() == 15min);  // the copy at 20 has a third command
+  CHECK(rewind.shared(12min, 3)->run.now() == 10min);
+  CHECK(rewind.shared(12min, 0)->run.now() == 5min);
+  rewind.drop_after(99min, 1);
+  CHECK(rewind.size() == 4);
+  rewind.drop_after(99min, 0);
+  CHECK(rewind.size() == 2);
+  CHECK(rewind.next_due() == 10min);
+}
+
 TEST_CASE(
     "Rewind: beyond the bound every other copy goes and the interval doubles, so the "
     "copies still span the drill",

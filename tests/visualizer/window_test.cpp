@@ -6,6 +6,7 @@
 #include <SFML/Graphics/RenderTexture.hpp>
 #include <SFML/Graphics/RenderWindow.hpp>
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -13,9 +14,13 @@
 #include <sstream>
 
 #include "scoring/debrief.hpp"
+#include "scoring/decision_costs.hpp"
 #include "scoring/describe.hpp"
 #include "scoring/drill_debrief.hpp"
+#include "scoring/format.hpp"
 #include "scoring/report.hpp"
+#include "scoring/whatif_report.hpp"
+#include "sim/model/whatif.hpp"
 #include "sim/scenario/drill_log.hpp"
 #include "sim/scenario/load_scenario.hpp"
 #include "visualizer/colour_scale.hpp"
@@ -642,16 +647,31 @@ TEST_CASE(
     CHECK(std::equal(again.getPixelsPtr(), again.getPixelsPtr() + 4 * 1280 * 720,
                      at_end.getPixelsPtr()));
 
-    // A branch: back to 60 min, a new bookmark; the 70 min bookmark is gone, the crash stays.
+    // A bookmark after seeking back marks the moment and keeps the future.
     view.seek(minutes(60));
-    REQUIRE_FALSE(view.apply(model::Bookmark{"a new branch"}));
+    REQUIRE_FALSE(view.apply(model::Bookmark{"looking back"}));
+    const std::vector<model::DrillCommand> noted = view.commands();
+    REQUIRE(noted.size() == 3);
+    CHECK(noted[0] == log[0]);
+    CHECK(std::get<model::Bookmark>(noted[1].action).note == "looking back");
+    CHECK(noted[2] == log[1]);
+    CHECK(view.branches().size() == 1);
+    CHECK(view.furthest() == minutes(115));
+    // A branch: back to 50 min, the crash ended there; both bookmarks were the old future's.
+    view.seek(minutes(50));
+    REQUIRE_FALSE(view.apply(model::EndFault{"live-1"}));
     const std::vector<model::DrillCommand> branch = view.commands();
     REQUIRE(branch.size() == 2);
     CHECK(branch[0] == log[0]);
-    CHECK(branch[1].at == minutes(60));
-    CHECK(std::get<model::Bookmark>(branch[1].action).note == "a new branch");
-    CHECK(view.furthest() == minutes(60));
-    CHECK(view.rewind().size() == 60 / 5 + 1);  // the copies after 60 min were the old future's
+    CHECK(branch[1] == model::DrillCommand{minutes(50), model::EndFault{"live-1"}});
+    CHECK(view.furthest() == minutes(50));
+    CHECK(view.rewind().size() == 50 / 5 + 1);  // the copies after 50 min were the old future's
+    // The old future is kept as the original branch.
+    REQUIRE(view.branches().size() == 2);
+    CHECK(view.branch() == 1);
+    CHECK(view.branches()[0].log == noted);
+    CHECK(view.branches()[0].furthest == minutes(115));
+    CHECK(view.branches()[1].forked_at == minutes(50));
     view.seek(minutes(115));
     CHECK(view.commands() == branch);
     // The arrow keys seek 5 min back and on, and pause.
@@ -709,4 +729,77 @@ TEST_CASE(
   CHECK(picture.saveToFile((dir / "debrief-1280x720.png").string()));
   view.seek(sc.run.duration - minutes(10));
   CHECK(view.debrief().empty());
+}
+
+TEST_CASE(
+    "LiveView: a what-if branch from the window: switching back shows the original exactly, "
+    "and the comparison is the command line's what-if",
+    "[visualizer][window][rewind][whatif]") {
+  const model::Scenario sc = scenario::load_scenario(kBundled / "black-friday-bad-deploy.json");
+  const model::SimTime at = minutes(119);  // 5 min after triage (docs/facilitators-guide.md)
+  const model::Order rollback{
+      model::seat::Mitigate{0, model::MitigationAction::Rollback, service_index(sc, "paymentservice")}};
+  LiveViewOptions options;
+  options.paused = true;
+  sf::RenderTexture texture;
+  REQUIRE(texture.create(1280, 720));
+  REQUIRE(texture.setActive(true));
+  LiveView view(sc, sc.run.seed, options, texture);
+  const auto texts = [&view] {
+    std::vector<std::string> out;
+    for (const StoryLine& line : view.story_feed().lines()) out.push_back(line.text);
+    return out;
+  };
+  view.seek(minutes(160));
+  const std::vector<std::string> original = texts();
+  const sf::Image original_picture = settled_picture(view, texture);
+
+  view.seek(at);
+  view.select(Hit{Hit::Kind::Service, service_index(sc, "paymentservice")});  // the order menu
+  const fs::path dir = fs::path(FIREDRILL_BINARY_DIR) / "test-scratch";
+  fs::create_directories(dir);
+  CHECK(settled_picture(view, texture).saveToFile((dir / "order-menu-1280x720.png").string()));
+  view.select(std::nullopt);
+  REQUIRE_FALSE(view.apply(rollback));
+  REQUIRE(view.branches().size() == 2);
+  CHECK(view.branch() == 1);
+  view.seek(minutes(160));
+  const std::vector<std::string> ordered = texts();
+  CHECK(ordered != original);
+
+  // Back to the original at the same moment: the same story and the same picture.
+  view.switch_branch(0);
+  CHECK(view.branch() == 0);
+  CHECK(view.now() == minutes(160));
+  CHECK(texts() == original);
+  // Below the clock bar, whose Branches button now counts two.
+  const sf::Image again = settled_picture(view, texture);
+  const auto below_bar = static_cast<std::ptrdiff_t>(4 * 1280 * std::ceil(view.clock_bar_px()));
+  CHECK(std::equal(again.getPixelsPtr() + below_bar, again.getPixelsPtr() + 4 * 1280 * 720,
+                   original_picture.getPixelsPtr() + below_bar));
+  CHECK(view.commands().empty());
+  view.switch_branch(1);
+  CHECK(texts() == ordered);
+  CHECK(view.commands() == std::vector<model::DrillCommand>{{at, rollback}});
+
+  // The Branches window (k) lists both, the shown one marked.
+  view.handle(key(sf::Keyboard::K));
+  CHECK(settled_picture(view, texture).saveToFile((dir / "branches-1280x720.png").string()));
+  view.handle(key(sf::Keyboard::K));
+
+  // Compared: what firedrill whatif --at 119m --order ... gives (model::run_what_if).
+  view.compare_with(0);
+  const model::WhatIfResult r = model::run_what_if(sc, sc.run.seed, {}, {}, {at, {rollback}});
+  const scoring::Report original_report = scoring::evaluate(sc, r.original);
+  const scoring::Report branch_report = scoring::evaluate(sc, r.branch);
+  const scoring::WhatIfChanges changes{
+      at, {scoring::format_offset(at) + ": " + scoring::describe_drill_action(sc, rollback)}, {}};
+  CHECK(view.comparison() ==
+        "Original: original. What-if: branch 2.\n\n" +
+            scoring::whatif_markdown(sc, {r.original, original_report}, {r.branch, branch_report},
+                                     changes));
+  CHECK(view.comparison().find("time to mitigate") != std::string::npos);
+  view.draw(sf::milliseconds(16));
+  const sf::Image compared = settled_picture(view, texture);
+  CHECK(compared.saveToFile((dir / "branches-compared-1280x720.png").string()));
 }
