@@ -7,9 +7,9 @@
 #include <chrono>
 #include <cmath>
 
+#include "scoring/decision_costs.hpp"
 #include "scoring/describe.hpp"
 #include "scoring/drill_debrief.hpp"
-#include "scoring/decision_costs.hpp"
 #include "scoring/format.hpp"
 #include "scoring/report.hpp"
 #include "sim/engine/check.hpp"
@@ -664,16 +664,16 @@ void LiveView::draw_branches() {
   ImGui::SetNextWindowPos({size.x - screen_.panel_width_px - 12, clock_bar_px_ + 12},
                           ImGuiCond_Appearing, {1.0f, 0.0f});
   ImGui::Begin("Branches (k)###branches", &branches_shown_, ImGuiWindowFlags_AlwaysAutoResize);
-  ImGui::TextUnformatted("Seek back (←, slider) and inject, end or order: a new branch from there.");
+  ImGui::TextUnformatted(
+      "Seek back (←, slider) and inject, end or order: a new branch from there.");
   ImGui::TextUnformatted("Before that moment the branches share one run.");
   ImGui::Separator();
   for (std::size_t k = 0; k < branches_.size(); ++k) {
     ImGui::PushID(static_cast<int>(k));
     const Branch& b = branches_[k];
-    const std::string label =
-        k == 0 ? b.name + (k == branch_ ? " (shown)" : "")
-               : fmt::format("{}: from {}{}", b.name, offset(b.forked_at),
-                             k == branch_ ? " (shown)" : "");
+    const std::string label = k == 0 ? b.name + (k == branch_ ? " (shown)" : "")
+                                     : fmt::format("{}: from {}{}", b.name, offset(b.forked_at),
+                                                   k == branch_ ? " (shown)" : "");
     if (ImGui::RadioButton(label.c_str(), k == branch_)) switch_branch(k);
     if (k != branch_) {
       ImGui::SameLine();
@@ -1051,11 +1051,11 @@ void LiveView::draw_orders(std::size_t service) {
     decisions.push_back(model::seat::PageTeam{incident, t});
   order_choice_ = std::min(order_choice_, static_cast<int>(decisions.size()) - 1);
   std::string labels;
-  for (const model::SeatAction& d : decisions) labels += scoring::describe_seat_action(sc_, d) + '\0';
+  for (const model::SeatAction& d : decisions)
+    labels += scoring::describe_seat_action(sc_, d) + '\0';
   ImGui::Combo("decision", &order_choice_, labels.c_str());
   if (ImGui::Button("Order")) {
-    const auto refused =
-        apply(model::Order{decisions[static_cast<std::size_t>(order_choice_)]});
+    const auto refused = apply(model::Order{decisions[static_cast<std::size_t>(order_choice_)]});
     order_error_ = refused ? refused->reason : std::string();
   }
   if (!order_error_.empty()) ImGui::TextWrapped("Refused: %s", order_error_.c_str());

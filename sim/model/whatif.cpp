@@ -31,8 +31,8 @@ BranchStep continue_branch(Run& branch, const DrillCommand& command,
   const bool seat_command = std::holds_alternative<SeatAction>(command.action) ||
                             std::holds_alternative<LeaveSeat>(command.action) ||
                             std::holds_alternative<RejoinSeat>(command.action);
-  if (seat_command && std::find(released_seats.begin(), released_seats.end(), command.seat) !=
-                          released_seats.end())
+  if (seat_command &&
+      std::find(released_seats.begin(), released_seats.end(), command.seat) != released_seats.end())
     return {std::nullopt, "the seat was released to the policy before it", false};
   auto applied = apply_now(branch, command.action, command.seat);
   if (auto* done = std::get_if<DrillCommand>(&applied)) return {std::move(*done), std::nullopt};

@@ -58,12 +58,13 @@ TEST_CASE("compare_branches: two branches from a shared copy compare as the what
 
   const model::WhatIfResult r = model::run_what_if(sc, seed, {}, {}, {119min, {rollback}});
   const scoring::WhatIfChanges changes{
-      119min, {scoring::format_offset(119min) + ": " + scoring::describe_drill_action(sc, rollback)},
+      119min,
+      {scoring::format_offset(119min) + ": " + scoring::describe_drill_action(sc, rollback)},
       {}};
-  CHECK(compared == "Original: original. What-if: branch 2.\n\n" +
-                        scoring::whatif_markdown(sc, {r.original, scoring::evaluate(sc, r.original)},
-                                                 {r.branch, scoring::evaluate(sc, r.branch)},
-                                                 changes));
+  CHECK(compared ==
+        "Original: original. What-if: branch 2.\n\n" +
+            scoring::whatif_markdown(sc, {r.original, scoring::evaluate(sc, r.original)},
+                                     {r.branch, scoring::evaluate(sc, r.branch)}, changes));
   // The other way round, the original's command is what the branch has instead.
   const std::string reversed = compare_branches(sc, seed, copy, ordered, original);
   CHECK(reversed.find("branch 2 has instead " + scoring::format_offset(119min)) !=

@@ -46,9 +46,10 @@ TEST_CASE("Rewind: a copy every interval, found as the latest at or before a tim
   CHECK(rewind.next_due() == 15min);
 }
 
-TEST_CASE("Rewind: the copy two branches share is the latest before they part and holds no more "
-          "commands than they share",
-          "[visualizer][rewind]") {
+TEST_CASE(
+    "Rewind: the copy two branches share is the latest before they part and holds no more "
+    "commands than they share",
+    "[visualizer][rewind]") {
   model::Run run(scenario(), scenario().run.seed, nullptr);
   Rewind rewind(5min, 10);
   // Copies at 0, 5, 10, 15, 20 that had applied 0, 0, 1, 1, 3 commands.

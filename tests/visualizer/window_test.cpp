@@ -737,8 +737,8 @@ TEST_CASE(
     "[visualizer][window][rewind][whatif]") {
   const model::Scenario sc = scenario::load_scenario(kBundled / "black-friday-bad-deploy.json");
   const model::SimTime at = minutes(119);  // 5 min after triage (docs/facilitators-guide.md)
-  const model::Order rollback{
-      model::seat::Mitigate{0, model::MitigationAction::Rollback, service_index(sc, "paymentservice")}};
+  const model::Order rollback{model::seat::Mitigate{0, model::MitigationAction::Rollback,
+                                                    service_index(sc, "paymentservice")}};
   LiveViewOptions options;
   options.paused = true;
   sf::RenderTexture texture;
@@ -794,10 +794,9 @@ TEST_CASE(
   const scoring::Report branch_report = scoring::evaluate(sc, r.branch);
   const scoring::WhatIfChanges changes{
       at, {scoring::format_offset(at) + ": " + scoring::describe_drill_action(sc, rollback)}, {}};
-  CHECK(view.comparison() ==
-        "Original: original. What-if: branch 2.\n\n" +
-            scoring::whatif_markdown(sc, {r.original, original_report}, {r.branch, branch_report},
-                                     changes));
+  CHECK(view.comparison() == "Original: original. What-if: branch 2.\n\n" +
+                                 scoring::whatif_markdown(sc, {r.original, original_report},
+                                                          {r.branch, branch_report}, changes));
   CHECK(view.comparison().find("time to mitigate") != std::string::npos);
   view.draw(sf::milliseconds(16));
   const sf::Image compared = settled_picture(view, texture);
