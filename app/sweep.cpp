@@ -1,12 +1,14 @@
 #include "app/sweep.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <fcntl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
@@ -199,8 +201,9 @@ std::string draw_plots(const scoring::SweepResult& sweep, const scoring::SweepSt
 
 }  // namespace
 
-void write_outputs(const scoring::SweepResult& sweep, const fs::path& out, Outputs& outputs) {
-  const scoring::SweepStatistics stats = scoring::sweep_statistics(sweep);
+void write_outputs(const scoring::SweepResult& sweep, const fs::path& out, Outputs& outputs,
+                   const scoring::SmallestEffects& effects) {
+  const scoring::SweepStatistics stats = scoring::sweep_statistics(sweep, effects);
   const std::string summary = scoring::sweep_summary_markdown(sweep, stats);
   outputs.add(out / "runs.csv", scoring::runs_csv(sweep));
   outputs.add(out / "sweep.json", scoring::sweep_json(sweep, stats));
@@ -210,6 +213,43 @@ void write_outputs(const scoring::SweepResult& sweep, const fs::path& out, Outpu
   std::cout << summary
             << fmt::format("\nWrote {}, {} and {}; {}\n", (out / "summary.md").string(),
                            (out / "sweep.json").string(), (out / "runs.csv").string(), plots);
+}
+
+void add_smallest_effect_option(po::options_description& options) {
+  options.add_options()("smallest-effect", po::value<std::vector<std::string>>(),
+                        "METRIC=VALUE or METRIC=P%: the smallest difference worth acting on for "
+                        "a metric's verdict, in its units or as P % of the first policy's mean "
+                        "(repeatable; docs/sweeps.md#practical-verdicts has the defaults)");
+}
+
+scoring::SmallestEffects read_smallest_effects(const std::string& command,
+                                               const po::variables_map& vm) {
+  scoring::SmallestEffects effects = scoring::default_smallest_effects();
+  if (!vm.count("smallest-effect")) return effects;
+  for (const std::string& text : vm["smallest-effect"].as<std::vector<std::string>>()) {
+    const std::string what = fmt::format("firedrill {}: --smallest-effect {}: ", command, text);
+    const auto eq = text.find('=');
+    if (eq == std::string::npos) throw UsageError(what + "expected METRIC=VALUE or METRIC=P%");
+    const std::string name = text.substr(0, eq);
+    std::string value = text.substr(eq + 1);
+    std::optional<std::size_t> metric;
+    std::vector<std::string> names;
+    for (std::size_t m = 0; m < scoring::kSweepMetricCount; ++m) {
+      names.push_back(scoring::info(static_cast<scoring::SweepMetric>(m)).name);
+      if (names.back() == name) metric = m;
+    }
+    if (!metric)
+      throw UsageError(what + fmt::format("no metric '{}' (one of {})", name, fmt::join(names, ", ")));
+    const bool relative = !value.empty() && value.back() == '%';
+    if (relative) value.pop_back();
+    double number = 0.0;
+    const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), number);
+    if (ec != std::errc() || end != value.data() + value.size() || !std::isfinite(number) ||
+        number < 0.0 || (relative && number > 1000.0))
+      throw UsageError(what + "the value must be a number >= 0 (a percentage at most 1000 %)");
+    effects[*metric] = {relative ? number / 100.0 : number, relative};
+  }
+  return effects;
 }
 
 void add_replication_options(po::options_description& options,
@@ -325,6 +365,7 @@ int cmd_sweep(const std::vector<std::string>& args) {
       "out", po::value<std::string>()->default_value("firedrill-sweep"), "output directory");
   po::positional_options_description positional;
   add_replication_options(options, positional);
+  add_smallest_effect_option(options);
   const auto vm = parse("sweep", options, positional, args);
   if (vm.count("help")) {
     std::cout << options;
@@ -333,6 +374,7 @@ int cmd_sweep(const std::vector<std::string>& args) {
   Outputs outputs("sweep");
   const fs::path out = outputs.dir("out", vm["out"].as<std::string>());
   const Replications r = read_replications("sweep", vm);
+  const scoring::SmallestEffects effects = read_smallest_effects("sweep", vm);
   const scoring::SweepResult sweep = sweep_result(r, run_all(r));
   if (r.shard) {
     const auto [index, count] = *r.shard;
@@ -343,7 +385,7 @@ int cmd_sweep(const std::vector<std::string>& args) {
                              r.begin, r.end - 1, r.runs - 1, index, count, file.string());
     return kExitOk;
   }
-  write_outputs(sweep, out, outputs);
+  write_outputs(sweep, out, outputs, effects);
   return kExitOk;
 }
 
@@ -355,6 +397,7 @@ int cmd_merge(const std::vector<std::string>& args) {
   options.add_options()("help,h", "show this help")(
       "out", po::value<std::string>()->default_value("firedrill-sweep"), "output directory")(
       "shards", po::value<std::vector<std::string>>(), "shard files");
+  add_smallest_effect_option(options);
   po::positional_options_description positional;
   positional.add("shards", -1);
   const auto vm = parse("merge", options, positional, args);
@@ -380,7 +423,7 @@ int cmd_merge(const std::vector<std::string>& args) {
     throw BadInput(std::string("firedrill merge: ") + e.what() +
                    " (files are numbered in the order given)");
   }
-  write_outputs(sweep, out, outputs);
+  write_outputs(sweep, out, outputs, read_smallest_effects("merge", vm));
   return kExitOk;
 }
 

@@ -60,8 +60,20 @@ void for_each_run(std::size_t total, unsigned threads, const std::string& comman
 
 // Writes summary.md (and prints it), sweep.json, runs.csv and the plots (gnuplot) into `out`,
 // through `outputs`, and commits them. Throws BadInput when they cannot be written.
+// `effects` decide the practical verdicts (read_smallest_effects).
 void write_outputs(const scoring::SweepResult& sweep, const std::filesystem::path& out,
-                   Outputs& outputs);
+                   Outputs& outputs,
+                   const scoring::SmallestEffects& effects = scoring::default_smallest_effects());
+
+// Adds --smallest-effect METRIC=VALUE (repeatable) to `options`.
+void add_smallest_effect_option(boost::program_options::options_description& options);
+// The smallest effects worth acting on: the defaults (scoring::default_smallest_effects), each
+// --smallest-effect METRIC=VALUE replacing its metric's: VALUE in the metric's units (seconds,
+// requests, a fraction 0–1 of the budget, pages, hours, tickets, points), or P% for P % of the
+// first policy's mean. Throws UsageError naming the option for an unknown metric or a value that
+// is not a finite number >= 0.
+scoring::SmallestEffects read_smallest_effects(const std::string& command,
+                                               const boost::program_options::variables_map& vm);
 
 // Runs the merge sub-command: shard files → the whole sweep's outputs. Throws BadInput for
 // unreadable or mismatched shards.

@@ -284,9 +284,33 @@ std::optional<WilcoxonResult> wilcoxon_signed_rank(std::span<const double> diffe
   return result;
 }
 
+namespace {
+
+// The practical verdict of `c` (compare_paired), whose statistics are set; B is better on a pair
+// when its difference has the sign `b_better_sign`.
+PracticalVerdict practical_verdict(const PairedComparison& c, int b_better_sign) {
+  if (c.pairs < c.options.min_pairs) return PracticalVerdict::NoVerdict;
+  const double delta = *c.smallest_effect;
+  const Estimate& d = *c.mean_difference;
+  // The whole interval beyond δ on the side of `better_sign`.
+  const auto beyond = [&](int better_sign) {
+    return better_sign < 0 ? d.ci_high <= -delta : d.ci_low >= delta;
+  };
+  if (c.verdict == Verdict::BBetter && beyond(b_better_sign)) return PracticalVerdict::BBetter;
+  if (c.verdict == Verdict::ABetter && beyond(-b_better_sign)) return PracticalVerdict::ABetter;
+  const Estimate& e = *c.equivalence_interval;
+  if (-delta < e.ci_low && e.ci_high < delta) return PracticalVerdict::Equivalent;
+  return PracticalVerdict::Inconclusive;
+}
+
+}  // namespace
+
 PairedComparison compare_paired(std::span<const Observation> a, std::span<const Observation> b,
                                 Direction direction, const ComparisonOptions& options) {
   check_options(options.bootstrap);
+  FIREDRILL_CHECK(options.smallest_effect.value >= 0.0 &&
+                      std::isfinite(options.smallest_effect.value),
+                  "the smallest effect must be finite and >= 0");
   FIREDRILL_CHECK(a.size() == b.size(), "compare_paired: A and B need one value per replication");
   FIREDRILL_CHECK(options.power > 0.0 && options.power < 1.0, "power must lie in (0, 1)");
   PairedComparison c;
@@ -363,6 +387,11 @@ PairedComparison compare_paired(std::span<const Observation> a, std::span<const 
     if (ci_sign != 0 && ci_sign == wilcoxon_sign) {
       c.verdict = ci_sign == b_better_sign ? Verdict::BBetter : Verdict::ABetter;
     }
+    c.equivalence_interval = percentile_interval(mean_d, replicates[0], 2.0 * level - 1.0);
+    c.smallest_effect = options.smallest_effect.relative
+                            ? options.smallest_effect.value * std::abs(*c.mean_a)
+                            : options.smallest_effect.value;
+    c.practical = practical_verdict(c, b_better_sign);
   }
 
   if (c.pairs < options.min_pairs) c.warnings.push_back(ComparisonWarning::TooFewPairs);
@@ -392,6 +421,22 @@ std::string_view to_string(Verdict verdict) {
   return "?";
 }
 
+std::string_view to_string(PracticalVerdict verdict) {
+  switch (verdict) {
+    case PracticalVerdict::ABetter:
+      return "a_better";
+    case PracticalVerdict::BBetter:
+      return "b_better";
+    case PracticalVerdict::Equivalent:
+      return "equivalent";
+    case PracticalVerdict::Inconclusive:
+      return "inconclusive";
+    case PracticalVerdict::NoVerdict:
+      return "no_verdict";
+  }
+  return "?";
+}
+
 std::string_view to_string(ComparisonWarning warning) {
   switch (warning) {
     case ComparisonWarning::TooFewPairs:
@@ -414,8 +459,12 @@ std::string_view to_string(WilcoxonMethod method) {
   return method == WilcoxonMethod::Exact ? "exact" : "normal_approximation";
 }
 
-std::string warning_message(ComparisonWarning warning, const PairedComparison& c) {
+std::string warning_message(ComparisonWarning warning, const PairedComparison& c,
+                            const std::function<std::string(double)>& difference) {
   const double percent = 100.0 * c.options.bootstrap.confidence_level;
+  const auto amount = [&difference](double v) {
+    return difference ? difference(v) : fmt::format("{:.3g}", v);
+  };
   switch (warning) {
     case ComparisonWarning::TooFewPairs:
       return fmt::format("only {} complete pairs (at least {} needed to tell policies apart)",
@@ -423,17 +472,17 @@ std::string warning_message(ComparisonWarning warning, const PairedComparison& c
     case ComparisonWarning::Underpowered:
       return fmt::format(
           "too few replications: the smallest difference detectable with {:.0f} % power is "
-          "{:.3g} ({:.0f} % of A's mean); a {:.0f} % change could go unseen",
-          100.0 * c.options.power, c.minimum_detectable_difference.value_or(0.0),
+          "{} ({:.0f} % of A's mean); a {:.0f} % change could go unseen",
+          100.0 * c.options.power, amount(c.minimum_detectable_difference.value_or(0.0)),
           100.0 * c.minimum_detectable_relative_difference.value_or(0.0),
           100.0 * c.options.detectable_relative_difference);
     case ComparisonWarning::TestsDisagree:
       return fmt::format(
-          "the {:.0f} % bootstrap interval of the mean difference [{:.3g}, {:.3g}] and the "
+          "the {:.0f} % bootstrap interval of the mean difference [{}, {}] and the "
           "Wilcoxon signed-rank test (p = {:.3g}) disagree: the mean and the typical pair point "
           "different ways, as when one policy has the heavier tail",
-          percent, c.mean_difference ? c.mean_difference->ci_low : 0.0,
-          c.mean_difference ? c.mean_difference->ci_high : 0.0,
+          percent, amount(c.mean_difference ? c.mean_difference->ci_low : 0.0),
+          amount(c.mean_difference ? c.mean_difference->ci_high : 0.0),
           c.wilcoxon ? c.wilcoxon->p_value : 1.0);
     case ComparisonWarning::MissingValues:
       return fmt::format(

@@ -10,6 +10,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -109,8 +110,24 @@ struct WilcoxonResult {
 // REQUIRES: every difference is finite. Cost O(n log n), and O(n³) for the exact distribution.
 std::optional<WilcoxonResult> wilcoxon_signed_rank(std::span<const double> differences);
 
-// What a paired comparison concludes at the confidence level (see compare_paired).
+// What a paired comparison concludes at the confidence level (see compare_paired): whether a
+// difference is detectable at all, however small.
 enum class Verdict { ABetter, BBetter, NoDetectableDifference };
+
+// What a paired comparison concludes in practice, against the smallest effect worth acting on
+// (see compare_paired): better or worse by at least that effect, equivalent within it, or
+// inconclusive; no verdict at all on fewer pairs than ComparisonOptions::min_pairs.
+enum class PracticalVerdict { ABetter, BBetter, Equivalent, Inconclusive, NoVerdict };
+
+// The smallest difference worth acting on, the "smallest effect size of interest" of
+// equivalence testing (Lakens, "Equivalence Tests", Social Psychological and Personality Science
+// 8(4), 2017): `value` in the metric's units, or with `relative` a fraction (0–1) of A's mean over
+// the pairs. 0 (the default): any detectable difference counts, and nothing is ever equivalent.
+struct SmallestEffect {
+  double value = 0.0;  // REQUIRES >= 0, finite
+  bool relative = false;
+  friend bool operator==(const SmallestEffect&, const SmallestEffect&) = default;
+};
 
 // Reasons to distrust a comparison; each comes with a plain-words message (warning_message).
 enum class ComparisonWarning {
@@ -133,6 +150,7 @@ struct ComparisonOptions {
   // 2021), which realistic sample sizes often cannot see.
   double detectable_relative_difference = 0.10;
   double power = 0.80;  // of the minimum detectable difference; REQUIRES 0 < power < 1
+  SmallestEffect smallest_effect;  // for the practical verdict
 };
 
 // Policy B against policy A on one metric, replication i of A paired with replication i of B
@@ -153,6 +171,14 @@ struct ComparisonOptions {
 // mean runs a little narrow at sweep-sized n. Measured over 1000 simulated sweeps of identical
 // lognormal policies (ln t ~ N(7, 1)) at n = 20, 50 and 100: the interval alone declared 6–10 %
 // of them different, the Wilcoxon test alone 4–5 %, this rule 2–4 %.
+//
+// Practical verdict: with δ the smallest effect (SmallestEffect, in the metric's units), B (or A)
+// is better iff the verdict above says so **and** the whole interval of the mean difference lies
+// beyond δ in its favour (for LowerIsBetter, B better iff ci_high <= −δ); equivalent iff the
+// 1 − 2α (90 % at the default level) interval of the mean difference lies strictly within
+// (−δ, δ): the two one-sided tests of equivalence at level α (Schuirmann, J. Pharmacokinetics and
+// Biopharmaceutics 15(6), 1987), each side a percentile-bootstrap bound; inconclusive otherwise.
+// On fewer than min_pairs pairs: no verdict at all.
 //
 // Minimum detectable difference (MDD): (z_{1−α/2} + z_{power})·SE, with α = 1 − level and SE the
 // standard deviation of the B bootstrap mean differences (divisor B − 1): the true mean
@@ -181,6 +207,11 @@ struct PairedComparison {
   // minimum_detectable_difference / |mean_a|; nullopt when mean_a is 0 or absent.
   std::optional<double> minimum_detectable_relative_difference;
   Verdict verdict = Verdict::NoDetectableDifference;
+  // δ in the metric's units (a relative smallest effect times |mean_a|); nullopt without pairs.
+  std::optional<double> smallest_effect;
+  // The mean difference's 1 − 2α percentile-bootstrap interval the equivalence test reads.
+  std::optional<Estimate> equivalence_interval;
+  PracticalVerdict practical = PracticalVerdict::NoVerdict;
   // The Wilcoxon p-value adjusted for the family of metrics compared alongside (Holm), and
   // whether the verdict holds at that family-wise level; set by set_family_wise, nullopt until
   // then or without a Wilcoxon test.
@@ -213,6 +244,8 @@ void set_family_wise(std::span<PairedComparison> family);
 
 // Returns "a_better", "b_better" or "no_detectable_difference".
 std::string_view to_string(Verdict verdict);
+// Returns "a_better", "b_better", "equivalent", "inconclusive" or "no_verdict".
+std::string_view to_string(PracticalVerdict verdict);
 // Returns "too_few_pairs", "underpowered", "tests_disagree" or "missing_values".
 std::string_view to_string(ComparisonWarning warning);
 // Returns "lower_is_better" or "higher_is_better".
@@ -221,7 +254,9 @@ std::string_view to_string(Direction direction);
 std::string_view to_string(WilcoxonMethod method);
 
 // Returns the warning in plain words, with the comparison's numbers, e.g. "only 12 complete
-// pairs (at least 20 needed to tell policies apart)".
-std::string warning_message(ComparisonWarning warning, const PairedComparison& comparison);
+// pairs (at least 20 needed to tell policies apart)". `difference` writes an amount of the
+// metric with its unit ("3 min 12 s", "1.2 pp"); without one, the bare number ("{:.3g}").
+std::string warning_message(ComparisonWarning warning, const PairedComparison& comparison,
+                            const std::function<std::string(double)>& difference = {});
 
 }  // namespace firedrill::scoring

@@ -74,6 +74,9 @@ void to_json(Json& j, const PairedComparison& c) {
   j["minimum_detectable_difference"] = number(c.minimum_detectable_difference);
   j["minimum_detectable_difference_fraction"] = number(c.minimum_detectable_relative_difference);
   j["verdict"] = to_string(c.verdict);
+  j["smallest_effect"] = number(c.smallest_effect);
+  j["equivalence_interval"] = estimate(c.equivalence_interval);
+  j["practical_verdict"] = to_string(c.practical);
   j["wilcoxon_p_family_wise"] = number(c.wilcoxon_p_family_wise);
   j["verdict_holds_family_wise"] =
       c.verdict_holds_family_wise ? Json(*c.verdict_holds_family_wise) : Json(nullptr);
@@ -86,6 +89,8 @@ void to_json(Json& j, const PairedComparison& c) {
   j["power"] = c.options.power;
   j["min_pairs"] = c.options.min_pairs;
   j["detectable_difference_fraction"] = c.options.detectable_relative_difference;
+  j["smallest_effect_option"] = Json{{"value", c.options.smallest_effect.value},
+                                     {"relative", c.options.smallest_effect.relative}};
   j["bootstrap_resamples"] = c.options.bootstrap.resamples;
   j["bootstrap_seed"] = c.options.bootstrap.seed;
 }

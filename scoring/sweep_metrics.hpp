@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "scoring/report.hpp"
+#include "scoring/statistics.hpp"
 
 namespace firedrill::scoring {
 
@@ -19,12 +20,14 @@ enum class SweepMetric {
   ErrorBudget,          // the largest share of a journey's error budget consumed, fraction
   Pages,                // incident pages
   AfterHoursPages,      // incident pages outside the paged person's working hours
+  WakeUps,              // incident pages that woke the paged person (in their night)
+  FalseAlarmPages,      // pages no fault explains (false alarms)
   PersonHours,          // engaged time of every responder, h
   LongestSilence,       // the longest silence toward customers of any incident, s
   SupportTickets,       // customers' support tickets
   Score,                // mean incident score, 0–100
 };
-constexpr std::size_t kSweepMetricCount = 12;
+constexpr std::size_t kSweepMetricCount = 14;
 
 struct SweepMetricInfo {
   const char* name;  // stable, as in runs.csv and sweep.json: "ttm_s", "error_budget_consumed"
@@ -32,6 +35,17 @@ struct SweepMetricInfo {
   bool lower_is_better;
 };
 const SweepMetricInfo& info(SweepMetric m);
+
+// The smallest difference worth acting on, per metric (ComparisonOptions::smallest_effect): the
+// defaults a sweep's verdicts use unless it sets its own (firedrill sweep --smallest-effect),
+// indexed by SweepMetric. Times (TTD, TTA, TTM, TTR, longest silence): 60 s, the resolution at
+// which incident reviews report them; error budget: 0.01 (1 percentage point of the budget);
+// pages, after-hours pages, wake-ups and false-alarm pages: 0.25 per run (a page more in one run
+// of four; a bundled drill has one incident per run, so per incident); person-hours: 0.25 h;
+// failed requests and support tickets: 5 % of A's mean (their scale is the system's traffic);
+// score: 2 points of 100. docs/sweeps.md#practical-verdicts discusses them.
+using SmallestEffects = std::array<SmallestEffect, kSweepMetricCount>;
+const SmallestEffects& default_smallest_effects();
 
 // One run's value of every metric, indexed by SweepMetric; nullopt when the run has none (no
 // incident was ever mitigated: no TTM; no incident: no longest silence).

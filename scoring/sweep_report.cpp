@@ -45,11 +45,76 @@ std::string format_value(std::size_t m, double v) {
 
 std::string sign(double v) { return v > 0 ? "+" : v < 0 ? "−" : "±"; }
 
-std::string signed_value(std::size_t m, double v) { return sign(v) + format_value(m, std::abs(v)); }
+// An amount of the metric: a difference of two values, or a width. Budget amounts are in
+// percentage points (pp) of the budget, never "%", which this report keeps for relative changes.
+std::string format_amount(std::size_t m, double v) {
+  if (std::string(info(metric(m)).unit) == "fraction") return fmt::format("{:.1f} pp", 100.0 * v);
+  return format_value(m, v);
+}
+
+std::string signed_value(std::size_t m, double v) { return sign(v) + format_amount(m, std::abs(v)); }
+
+// The smallest effect as the report states it: "1 min", "1.0 pp", "5 % of A's mean".
+std::string format_effect(std::size_t m, const SmallestEffect& e) {
+  return e.relative ? fmt::format("{:g} % of the first policy's mean", 100.0 * e.value)
+                    : format_amount(m, e.value);
+}
+
+// The practical verdict in the report's words; only verdicts that clear the smallest effect
+// (better, worse, equivalent) are bold.
+std::string verdict_text(const PairedComparison& c, const std::string& an, const std::string& bn) {
+  switch (c.practical) {
+    case PracticalVerdict::ABetter:
+      return "**" + an + " better**";
+    case PracticalVerdict::BBetter:
+      return "**" + bn + " better**";
+    case PracticalVerdict::Equivalent:
+      return "**equivalent**";
+    case PracticalVerdict::Inconclusive:
+      return "inconclusive";
+    case PracticalVerdict::NoVerdict:
+      break;
+  }
+  return fmt::format("no verdict: {} pairs, {} needed", c.pairs, c.options.min_pairs);
+}
+
+// How often each policy had a value of each metric that can be missing (the event happened), and
+// how the pairs split: the report's "Missing is information" table. Empty when every run of both
+// had every value.
+std::string occurrence_table(const SweepResult& sweep, std::size_t a, std::size_t b) {
+  std::string rows;
+  for (std::size_t m = 0; m < kSweepMetricCount; ++m) {
+    std::size_t in_a = 0, in_b = 0, both = 0, neither = 0;
+    for (std::size_t i = 0; i < sweep.runs; ++i) {
+      const bool x = sweep.policies[a].runs[i][m].has_value();
+      const bool y = sweep.policies[b].runs[i][m].has_value();
+      in_a += x;
+      in_b += y;
+      both += x && y;
+      neither += !x && !y;
+    }
+    if (both == sweep.runs) continue;
+    rows += fmt::format("| {} | {} of {} | {} of {} | {} | {} | {} | {} |\n", info(metric(m)).name,
+                        in_a, sweep.runs, in_b, sweep.runs, both, in_a - both, in_b - both,
+                        neither);
+  }
+  if (rows.empty()) return rows;
+  const std::string& an = sweep.policies[a].name;
+  const std::string& bn = sweep.policies[b].name;
+  return fmt::format(
+             "How often each had a value (a time is missing from a run when the event never "
+             "happened in it: no incident detected, acknowledged, mitigated or resolved, say "
+             "because automation mitigated first). Times are compared only on the pairs where "
+             "both have them.\n\n| metric | runs with a value: {} | {} | pairs: both | {} only | "
+             "{} only | neither |\n|---|---:|---:|---:|---:|---:|---:|\n",
+             an, bn, an, bn) +
+         rows + "\n";
+}
 
 }  // namespace
 
-SweepStatistics sweep_statistics(const SweepResult& sweep) {
+SweepStatistics sweep_statistics(const SweepResult& sweep,
+                                 const SmallestEffects& smallest_effects) {
   SweepStatistics stats;
   for (const auto& policy : sweep.policies) {
     auto& row = stats.summaries.emplace_back();
@@ -61,9 +126,12 @@ SweepStatistics sweep_statistics(const SweepResult& sweep) {
       if (sweep.parameter && a != 0) continue;
       stats.pairs.emplace_back(a, b);
       auto& row = stats.comparisons.emplace_back();
-      for (std::size_t m = 0; m < kSweepMetricCount; ++m)
+      for (std::size_t m = 0; m < kSweepMetricCount; ++m) {
+        ComparisonOptions options;
+        options.smallest_effect = smallest_effects[m];
         row[m] = compare_paired(values_of(sweep.policies[a], m),
-                                values_of(sweep.policies[b], m), direction(m));
+                                values_of(sweep.policies[b], m), direction(m), options);
+      }
       set_family_wise(row);
     }
   return stats;
@@ -282,9 +350,14 @@ std::string sweep_summary_markdown(const SweepResult& sweep, const SweepStatisti
                                 sweep.policies.size() == 1 ? "y" : "ies");
   out += fmt::format(
       "Replication i ran every policy on seed {} + i, so the same faults and traffic (common "
-      "random numbers). Intervals are 95 % percentile-bootstrap intervals ({} resamples); a "
-      "policy is better on a metric only when the interval of the paired mean difference "
-      "excludes 0 and the Wilcoxon signed-rank test agrees (p < 0.05).\n\n",
+      "random numbers). Intervals are 95 % percentile-bootstrap intervals ({} resamples). A "
+      "policy is **better** on a metric only when the whole interval of the paired mean "
+      "difference lies beyond the smallest effect worth acting on, in its favour, and the "
+      "Wilcoxon signed-rank test agrees (p < 0.05); the two are **equivalent** when the 90 % "
+      "interval lies within ± that effect (two one-sided tests); otherwise the comparison is "
+      "inconclusive. Below the minimum of complete pairs there is no verdict. Budget amounts are "
+      "in percentage points (pp) of the error budget; \"change\" is relative to the first "
+      "policy's mean (%).\n\n",
       sweep.first_seed, kDefaultBootstrapResamples);
   for (const std::string& note : sweep.notes) out += note + "\n\n";
   for (std::size_t k = 0; k < stats.pairs.size(); ++k) {
@@ -292,34 +365,46 @@ std::string sweep_summary_markdown(const SweepResult& sweep, const SweepStatisti
       const std::string& an = sweep.policies[a].name;
       const std::string& bn = sweep.policies[b].name;
       out += fmt::format("## {} against {}\n\n", bn, an);
+      out += occurrence_table(sweep, a, b);
       out += fmt::format(
-          "| metric | {} | {} | {} − {} (95 % CI) | change | {} better / {} better / tie | "
-          "verdict |\n|---|---:|---:|---:|---:|---:|---|\n",
+          "| metric | {} | {} | {} − {} (95 % CI) | change | pairs | {} better / {} better / "
+          "tie | smallest effect | verdict |\n|---|---:|---:|---:|---:|---:|---:|---:|---|\n",
           an, bn, bn, an, an, bn);
       std::vector<std::string> warnings;
       for (std::size_t m = 0; m < kSweepMetricCount; ++m) {
         const PairedComparison& c = stats.comparisons[k][m];
         const char* name = info(metric(m)).name;
         if (!c.mean_difference) {
-          out += fmt::format("| {} | — | — | no complete pair | | | |\n", name);
+          out += fmt::format("| {} | — | — | no complete pair | | 0 of {} | | | no verdict |\n",
+                             name, c.replications);
           continue;
         }
         const Estimate& d = *c.mean_difference;
-        const std::string verdict = c.verdict == Verdict::ABetter   ? "**" + an + " better**"
-                                    : c.verdict == Verdict::BBetter ? "**" + bn + " better**"
-                                                                    : "no detectable difference";
         out += fmt::format(
-            "| {} | {} | {} | {} ({} … {}) | {} | {:.0f} % / {:.0f} % / {:.0f} % | {} |\n", name,
+            "| {} | {} | {} | {} ({} … {}) | {} | {} of {} | {:.0f} % / {:.0f} % / {:.0f} % | {} | "
+            "{} |\n",
+            name,
             format_value(m, *c.mean_a), format_value(m, *c.mean_b), signed_value(m, d.value),
             signed_value(m, d.ci_low), signed_value(m, d.ci_high),
             c.relative_mean_difference
                 ? fmt::format("{}{:.1f} %", sign(*c.relative_mean_difference),
                               100.0 * std::abs(*c.relative_mean_difference))
                 : std::string("—"),
-            100.0 * c.a_better_fraction, 100.0 * c.b_better_fraction, 100.0 * c.tie_fraction,
-            verdict);
-        for (const ComparisonWarning w : c.warnings)
-          warnings.push_back(fmt::format("- {}: {}", name, warning_message(w, c)));
+            c.pairs, c.replications, 100.0 * c.a_better_fraction, 100.0 * c.b_better_fraction,
+            100.0 * c.tie_fraction,
+            c.options.smallest_effect.relative
+                ? fmt::format("{} ({})", format_amount(m, *c.smallest_effect),
+                              format_effect(m, c.options.smallest_effect))
+                : format_amount(m, *c.smallest_effect),
+            verdict_text(c, an, bn));
+        for (const ComparisonWarning w : c.warnings) {
+          if (w == ComparisonWarning::TooFewPairs) continue;  // the verdict says so
+          warnings.push_back(fmt::format(
+              "- {}: {}", name,
+              warning_message(w, c, [m](double v) {
+                return v < 0 ? signed_value(m, v) : format_amount(m, v);
+              })));
+        }
       }
       out += "\nMeans are over the replications where both policies have a value.";
       std::vector<std::string> fragile;

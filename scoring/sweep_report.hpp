@@ -53,7 +53,9 @@ struct SweepStatistics {
   std::vector<std::pair<std::size_t, std::size_t>> pairs;  // policy indices (a, b)
   std::vector<std::array<PairedComparison, kSweepMetricCount>> comparisons;  // [pair][metric]
 };
-SweepStatistics sweep_statistics(const SweepResult& sweep);
+// `smallest_effects` (metric units, or fractions of A's mean) decide the practical verdicts.
+SweepStatistics sweep_statistics(const SweepResult& sweep,
+                                 const SmallestEffects& smallest_effects = default_smallest_effects());
 
 // "policy,replication,seed,metric,unit,value", one row per policy × replication × metric; an
 // empty value when the run had none. Values in shortest round-trip form.

@@ -11,6 +11,7 @@
 #include <sstream>
 #include <string>
 
+#include "scoring/sweep_metrics.hpp"
 #include "tests/app/firedrill_process.hpp"
 #include "tests/bundled_scenarios.hpp"
 
@@ -379,9 +380,10 @@ TEST_CASE("firedrill sweep: results do not depend on the thread count, replicati
     }
   }
   CHECK(ties > 0);
-  // 2 policies × 12 runs × 12 metrics, and a header.
+  // 2 policies × 12 runs × every metric, and a header.
   const std::string csv = slurp(dir / "one/runs.csv");
-  CHECK(std::count(csv.begin(), csv.end(), '\n') == 1 + 2 * 12 * 12);
+  CHECK(std::count(csv.begin(), csv.end(), '\n') ==
+        static_cast<std::ptrdiff_t>(1 + 2 * 12 * firedrill::scoring::kSweepMetricCount));
 }
 
 TEST_CASE("firedrill sweep: --set changes a value under every policy, bad settings are input "

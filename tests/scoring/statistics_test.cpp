@@ -15,6 +15,7 @@
 #include <boost/random/normal_distribution.hpp>
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <thread>
 #include <vector>
@@ -449,6 +450,88 @@ TEST_CASE("compare_paired: a clearly better policy wins", "[statistics]") {
   CHECK(a_wins == 0);
 }
 
+TEST_CASE(
+    "compare_paired: the practical verdict weighs the interval against the smallest effect worth "
+    "acting on",
+    "[statistics]") {
+  // A's times: 100 values around 1000 s; B = A + d with chosen differences, so the intervals of
+  // the mean difference are known up to the bootstrap: n = 100 differences of mean μ and
+  // standard deviation σ give a 95 % interval of about μ ± 1.96 σ/10.
+  std::vector<double> a;
+  for (int i = 0; i < 100; ++i) a.push_back(1000.0 + 100.0 * std::sin(i));
+  const auto shifted = [&a](const std::function<double(int)>& d) {
+    std::vector<double> b;
+    for (int i = 0; i < 100; ++i) b.push_back(a[static_cast<std::size_t>(i)] + d(i));
+    return b;
+  };
+  ComparisonOptions options;
+  options.smallest_effect = {60.0};  // 1 min
+  SECTION("a consistent 5 s gain is detectable but within the minute: equivalent") {
+    const auto c = compare_paired(a, shifted([](int i) { return -5.0 + (i % 3) - 1.0; }),
+                                  Direction::LowerIsBetter, options);
+    CHECK(c.verdict == Verdict::BBetter);
+    CHECK(c.practical == PracticalVerdict::Equivalent);
+    CHECK(c.equivalence_interval->ci_low > -60.0);
+    CHECK(c.equivalence_interval->ci_high < 60.0);
+  }
+  SECTION("a consistent 5 min gain clears the minute: better") {
+    const auto c = compare_paired(a, shifted([](int i) { return -300.0 + (i % 3) - 1.0; }),
+                                  Direction::LowerIsBetter, options);
+    CHECK(c.practical == PracticalVerdict::BBetter);
+    // A's side: the same data read the other way round.
+    const auto reversed = compare_paired(shifted([](int i) { return -300.0 + (i % 3) - 1.0; }),
+                                         a, Direction::LowerIsBetter, options);
+    CHECK(reversed.practical == PracticalVerdict::ABetter);
+  }
+  SECTION("differences of ±500 s around −50 s: the interval (about −148 … 48 s) crosses the "
+          "minute on both sides: inconclusive") {
+    const auto c = compare_paired(a, shifted([](int i) { return i % 2 ? 450.0 : -550.0; }),
+                                  Direction::LowerIsBetter, options);
+    CHECK(c.verdict == Verdict::NoDetectableDifference);
+    CHECK(c.practical == PracticalVerdict::Inconclusive);
+  }
+  SECTION("a gain of 80 s, detectable and beyond the minute, but its interval reaches into it") {
+    // d = −80 ± 150: the 95 % interval is about −80 ± 29.4 s, from −109 to −51.
+    const auto c = compare_paired(a, shifted([](int i) { return i % 2 ? 70.0 : -230.0; }),
+                                  Direction::LowerIsBetter, options);
+    CHECK(c.verdict == Verdict::BBetter);
+    CHECK(c.mean_difference->ci_high > -60.0);
+    CHECK(c.practical == PracticalVerdict::Inconclusive);
+  }
+  SECTION("a relative smallest effect is a fraction of A's mean") {
+    options.smallest_effect = {0.10, true};  // 10 % of about 1000 s
+    const auto c = compare_paired(a, shifted([](int i) { return -80.0 + (i % 3) - 1.0; }),
+                                  Direction::LowerIsBetter, options);
+    REQUIRE(c.smallest_effect);
+    CHECK(*c.smallest_effect == Approx(0.10 * *c.mean_a));
+    CHECK(c.practical == PracticalVerdict::Equivalent);
+    const auto big = compare_paired(a, shifted([](int i) { return -150.0 + (i % 3) - 1.0; }),
+                                    Direction::LowerIsBetter, options);
+    CHECK(big.practical == PracticalVerdict::BBetter);
+  }
+  SECTION("higher is better: a score 10 points up clears 2 points") {
+    options.smallest_effect = {2.0};
+    const auto c = compare_paired(a, shifted([](int i) { return 10.0 + (i % 3) - 1.0; }),
+                                  Direction::HigherIsBetter, options);
+    CHECK(c.practical == PracticalVerdict::BBetter);
+  }
+  SECTION("below the minimum of pairs there is no verdict, however clear the difference") {
+    const std::vector<double> few_a(a.begin(), a.begin() + 10);
+    const std::vector<double> few_b = [&few_a] {
+      std::vector<double> b;
+      for (const double x : few_a) b.push_back(x - 600.0);
+      return b;
+    }();
+    const auto c = compare_paired(few_a, few_b, Direction::LowerIsBetter, options);
+    CHECK(c.practical == PracticalVerdict::NoVerdict);
+  }
+  SECTION("without a smallest effect nothing is equivalent") {
+    options.smallest_effect = {};
+    const auto c = compare_paired(a, a, Direction::LowerIsBetter, options);
+    CHECK(c.practical == PracticalVerdict::Inconclusive);
+  }
+}
+
 TEST_CASE("compare_paired: the same input gives identical output, on any thread", "[statistics]") {
   boost::random::mt19937_64 engine(99);
   const Sweep s = simulate_sweep(engine, 60, 0.8, 0.9);
@@ -489,6 +572,9 @@ TEST_CASE("to_json: keys, units and nulls of a summary and a comparison", "[stat
                                          "minimum_detectable_difference",
                                          "minimum_detectable_difference_fraction",
                                          "verdict",
+                                         "smallest_effect",
+                                         "equivalence_interval",
+                                         "practical_verdict",
                                          "wilcoxon_p_family_wise",
                                          "verdict_holds_family_wise",
                                          "warnings",
@@ -496,10 +582,13 @@ TEST_CASE("to_json: keys, units and nulls of a summary and a comparison", "[stat
                                          "power",
                                          "min_pairs",
                                          "detectable_difference_fraction",
+                                         "smallest_effect_option",
                                          "bootstrap_resamples",
                                          "bootstrap_seed"});
   CHECK(c["direction"] == "lower_is_better");
   CHECK(c["verdict"] == "no_detectable_difference");
+  CHECK(c["practical_verdict"] == "no_verdict");  // 4 pairs, 20 needed
+  CHECK(c["smallest_effect"] == 0.0);
   CHECK(c["mean_difference"]["value"] == -1.5);
   CHECK(c["wilcoxon"]["method"] == "normal_approximation");  // a zero difference
   CHECK(c["wilcoxon"]["z"].is_number());
