@@ -1,18 +1,18 @@
 #include "app/sweep.hpp"
 
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
-#include <fcntl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <atomic>
 #include <algorithm>
+#include <atomic>
 #include <charconv>
 #include <chrono>
 #include <cmath>
-#include <cstdlib>
 #include <cstdint>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -239,7 +239,8 @@ scoring::SmallestEffects read_smallest_effects(const std::string& command,
       if (names.back() == name) metric = m;
     }
     if (!metric)
-      throw UsageError(what + fmt::format("no metric '{}' (one of {})", name, fmt::join(names, ", ")));
+      throw UsageError(what +
+                       fmt::format("no metric '{}' (one of {})", name, fmt::join(names, ", ")));
     const bool relative = !value.empty() && value.back() == '%';
     if (relative) value.pop_back();
     double number = 0.0;

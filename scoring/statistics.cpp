@@ -308,9 +308,9 @@ PracticalVerdict practical_verdict(const PairedComparison& c, int b_better_sign)
 PairedComparison compare_paired(std::span<const Observation> a, std::span<const Observation> b,
                                 Direction direction, const ComparisonOptions& options) {
   check_options(options.bootstrap);
-  FIREDRILL_CHECK(options.smallest_effect.value >= 0.0 &&
-                      std::isfinite(options.smallest_effect.value),
-                  "the smallest effect must be finite and >= 0");
+  FIREDRILL_CHECK(
+      options.smallest_effect.value >= 0.0 && std::isfinite(options.smallest_effect.value),
+      "the smallest effect must be finite and >= 0");
   FIREDRILL_CHECK(a.size() == b.size(), "compare_paired: A and B need one value per replication");
   FIREDRILL_CHECK(options.power > 0.0 && options.power < 1.0, "power must lie in (0, 1)");
   PairedComparison c;

@@ -29,20 +29,20 @@ const SmallestEffects& default_smallest_effects() {
   constexpr SmallestEffect kPages{0.25};
   constexpr SmallestEffect kVolume{0.05, true};
   static constexpr SmallestEffects kEffects{{
-      kTime,           // ttd_s
-      kTime,           // tta_s
-      kTime,           // ttm_s
-      kTime,           // ttr_s
-      kVolume,         // failed_requests
-      {0.01},          // error_budget_consumed: 1 pp
-      kPages,          // pages
-      kPages,          // after_hours_pages
-      kPages,          // wake_ups
-      kPages,          // false_alarm_pages
-      {0.25},          // person_hours
-      kTime,           // longest_silence_s
-      kVolume,         // support_tickets
-      {2.0},           // score
+      kTime,    // ttd_s
+      kTime,    // tta_s
+      kTime,    // ttm_s
+      kTime,    // ttr_s
+      kVolume,  // failed_requests
+      {0.01},   // error_budget_consumed: 1 pp
+      kPages,   // pages
+      kPages,   // after_hours_pages
+      kPages,   // wake_ups
+      kPages,   // false_alarm_pages
+      {0.25},   // person_hours
+      kTime,    // longest_silence_s
+      kVolume,  // support_tickets
+      {2.0},    // score
   }};
   return kEffects;
 }

@@ -12,20 +12,20 @@
 namespace firedrill::scoring {
 
 enum class SweepMetric {
-  Ttd,                  // mean time to detect over the run's incidents, s
-  Tta,                  // mean time to acknowledge, s
-  Ttm,                  // mean time to mitigate, s
-  Ttr,                  // mean time to resolve, s
-  FailedRequests,       // over the whole run, requests
-  ErrorBudget,          // the largest share of a journey's error budget consumed, fraction
-  Pages,                // incident pages
-  AfterHoursPages,      // incident pages outside the paged person's working hours
-  WakeUps,              // incident pages that woke the paged person (in their night)
-  FalseAlarmPages,      // pages no fault explains (false alarms)
-  PersonHours,          // engaged time of every responder, h
-  LongestSilence,       // the longest silence toward customers of any incident, s
-  SupportTickets,       // customers' support tickets
-  Score,                // mean incident score, 0–100
+  Ttd,              // mean time to detect over the run's incidents, s
+  Tta,              // mean time to acknowledge, s
+  Ttm,              // mean time to mitigate, s
+  Ttr,              // mean time to resolve, s
+  FailedRequests,   // over the whole run, requests
+  ErrorBudget,      // the largest share of a journey's error budget consumed, fraction
+  Pages,            // incident pages
+  AfterHoursPages,  // incident pages outside the paged person's working hours
+  WakeUps,          // incident pages that woke the paged person (in their night)
+  FalseAlarmPages,  // pages no fault explains (false alarms)
+  PersonHours,      // engaged time of every responder, h
+  LongestSilence,   // the longest silence toward customers of any incident, s
+  SupportTickets,   // customers' support tickets
+  Score,            // mean incident score, 0–100
 };
 constexpr std::size_t kSweepMetricCount = 14;
 

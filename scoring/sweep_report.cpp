@@ -52,7 +52,9 @@ std::string format_amount(std::size_t m, double v) {
   return format_value(m, v);
 }
 
-std::string signed_value(std::size_t m, double v) { return sign(v) + format_amount(m, std::abs(v)); }
+std::string signed_value(std::size_t m, double v) {
+  return sign(v) + format_amount(m, std::abs(v));
+}
 
 // The smallest effect as the report states it: "1 min", "1.0 pp", "5 % of A's mean".
 std::string format_effect(std::size_t m, const SmallestEffect& e) {
@@ -94,9 +96,9 @@ std::string occurrence_table(const SweepResult& sweep, std::size_t a, std::size_
       neither += !x && !y;
     }
     if (both == sweep.runs) continue;
-    rows += fmt::format("| {} | {} of {} | {} of {} | {} | {} | {} | {} |\n", info(metric(m)).name,
-                        in_a, sweep.runs, in_b, sweep.runs, both, in_a - both, in_b - both,
-                        neither);
+    rows +=
+        fmt::format("| {} | {} of {} | {} of {} | {} | {} | {} | {} |\n", info(metric(m)).name,
+                    in_a, sweep.runs, in_b, sweep.runs, both, in_a - both, in_b - both, neither);
   }
   if (rows.empty()) return rows;
   const std::string& an = sweep.policies[a].name;
@@ -129,8 +131,8 @@ SweepStatistics sweep_statistics(const SweepResult& sweep,
       for (std::size_t m = 0; m < kSweepMetricCount; ++m) {
         ComparisonOptions options;
         options.smallest_effect = smallest_effects[m];
-        row[m] = compare_paired(values_of(sweep.policies[a], m),
-                                values_of(sweep.policies[b], m), direction(m), options);
+        row[m] = compare_paired(values_of(sweep.policies[a], m), values_of(sweep.policies[b], m),
+                                direction(m), options);
       }
       set_family_wise(row);
     }
@@ -383,8 +385,7 @@ std::string sweep_summary_markdown(const SweepResult& sweep, const SweepStatisti
         out += fmt::format(
             "| {} | {} | {} | {} ({} … {}) | {} | {} of {} | {:.0f} % / {:.0f} % / {:.0f} % | {} | "
             "{} |\n",
-            name,
-            format_value(m, *c.mean_a), format_value(m, *c.mean_b), signed_value(m, d.value),
+            name, format_value(m, *c.mean_a), format_value(m, *c.mean_b), signed_value(m, d.value),
             signed_value(m, d.ci_low), signed_value(m, d.ci_high),
             c.relative_mean_difference
                 ? fmt::format("{}{:.1f} %", sign(*c.relative_mean_difference),
@@ -399,11 +400,9 @@ std::string sweep_summary_markdown(const SweepResult& sweep, const SweepStatisti
             verdict_text(c, an, bn));
         for (const ComparisonWarning w : c.warnings) {
           if (w == ComparisonWarning::TooFewPairs) continue;  // the verdict says so
-          warnings.push_back(fmt::format(
-              "- {}: {}", name,
-              warning_message(w, c, [m](double v) {
-                return v < 0 ? signed_value(m, v) : format_amount(m, v);
-              })));
+          warnings.push_back(fmt::format("- {}: {}", name, warning_message(w, c, [m](double v) {
+                                           return v < 0 ? signed_value(m, v) : format_amount(m, v);
+                                         })));
         }
       }
       out += "\nMeans are over the replications where both policies have a value.";

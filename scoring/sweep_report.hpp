@@ -54,8 +54,8 @@ struct SweepStatistics {
   std::vector<std::array<PairedComparison, kSweepMetricCount>> comparisons;  // [pair][metric]
 };
 // `smallest_effects` (metric units, or fractions of A's mean) decide the practical verdicts.
-SweepStatistics sweep_statistics(const SweepResult& sweep,
-                                 const SmallestEffects& smallest_effects = default_smallest_effects());
+SweepStatistics sweep_statistics(
+    const SweepResult& sweep, const SmallestEffects& smallest_effects = default_smallest_effects());
 
 // "policy,replication,seed,metric,unit,value", one row per policy × replication × metric; an
 // empty value when the run had none. Values in shortest round-trip form.

@@ -479,12 +479,13 @@ TEST_CASE(
                                   Direction::LowerIsBetter, options);
     CHECK(c.practical == PracticalVerdict::BBetter);
     // A's side: the same data read the other way round.
-    const auto reversed = compare_paired(shifted([](int i) { return -300.0 + (i % 3) - 1.0; }),
-                                         a, Direction::LowerIsBetter, options);
+    const auto reversed = compare_paired(shifted([](int i) { return -300.0 + (i % 3) - 1.0; }), a,
+                                         Direction::LowerIsBetter, options);
     CHECK(reversed.practical == PracticalVerdict::ABetter);
   }
-  SECTION("differences of ±500 s around −50 s: the interval (about −148 … 48 s) crosses the "
-          "minute on both sides: inconclusive") {
+  SECTION(
+      "differences of ±500 s around −50 s: the interval (about −148 … 48 s) crosses the "
+      "minute on both sides: inconclusive") {
     const auto c = compare_paired(a, shifted([](int i) { return i % 2 ? 450.0 : -550.0; }),
                                   Direction::LowerIsBetter, options);
     CHECK(c.verdict == Verdict::NoDetectableDifference);
