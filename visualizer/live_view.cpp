@@ -131,7 +131,8 @@ LiveView::LiveView(const model::Scenario& scenario, std::uint64_t seed, LiveView
       speed_(std::clamp(options.speed, kSpeeds.front(), kSpeeds.back())),
       paused_(options.paused),
       frame_budget_(options.frame_budget),
-      replay_(std::move(options.replay)) {
+      replay_(std::move(options.replay)),
+      following_(options.follow) {
   if (!font_.loadFromFile(dejavu_sans().string()))
     throw std::runtime_error("cannot load " + dejavu_sans().string());
   for (const model::Seat& seat : options.seats)
@@ -290,12 +291,13 @@ void LiveView::seek_by(SimTime delta) {
 }
 
 void LiveView::step() {
+  if (following_) return;
   paused_ = true;
   seek(run_.now() + sc_.run.scrape_interval);
 }
 
 void LiveView::next_event() {
-  if (seat_panel_) return;
+  if (seat_panel_ || following_) return;
   paused_ = true;
   const std::size_t told = story_feed_.lines().size();
   while (story_feed_.lines().size() == told && run_.now() < sc_.run.duration && !run_.finished()) {
@@ -341,6 +343,16 @@ std::optional<model::Refusal> LiveView::apply(model::DrillAction action) {
   run_.run_until(run_.now());
   refresh();
   return std::nullopt;
+}
+
+void LiveView::follow(const std::vector<model::DrillCommand>& commands, SimTime now) {
+  // Every command given is applied or waits in the replay; the facilitator's own are applied.
+  const std::size_t known = commands_.size() + (replay_.size() - next_replay_);
+  FIREDRILL_CHECK(known <= commands.size() && now >= run_.now(),
+                  "LiveView::follow: the drill followed went back");
+  replay_.insert(replay_.end(), commands.begin() + static_cast<std::ptrdiff_t>(known),
+                 commands.end());
+  seek(now);
 }
 
 // ---- Input -----------------------------------------------------------------------------------
@@ -631,6 +643,7 @@ void LiveView::draw_clock_bar() {
               offset(sc_.run.duration).substr(2).c_str());
   const std::string state =
       run_.finished() ? "drill over"
+      : following_    ? "the host's clock (the seats set its pace)"
       : paused_       ? "paused"
                       : fmt::format("{:g}×{}", speed_, behind_ ? " (simulation behind)" : "");
   float right = ImGui::GetItemRectMax().x;  // the toolbar's extent
