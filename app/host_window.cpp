@@ -11,9 +11,11 @@ constexpr int kSettleFrames = 3;
 }  // namespace
 
 HostWindow::HostWindow(const model::Scenario& scenario, std::uint64_t seed,
-                       const std::vector<model::Seat>& seats, const HostWindowOptions& options)
+                       const std::vector<model::Seat>& seats, const HostWindowOptions& options,
+                       Outputs& outputs)
     : sc_(scenario),
       options_(options),
+      outputs_(outputs),
       window_(sf::VideoMode(options.size.width, options.size.height),
               "firedrill play --host: " + scenario.name + " (facilitator)") {
   window_.setFramerateLimit(0);  // the host's timer paces the frames
@@ -39,7 +41,17 @@ HostFrame HostWindow::frame(model::SimTime now, const std::vector<model::DrillCo
   HostFrame answer;
   const std::vector<model::DrillCommand> all = view_->commands();
   for (std::size_t k = commands.size(); k < all.size(); ++k) answer.actions.push_back(all[k].action);
-  draw();
+  if (!answer.actions.empty() && options_.snapshots) {
+    ++pictures_;
+    picture_in_ = kSettleFrames;
+  }
+  view_->draw(clock_.restart());
+  // Before display(): the picture is read from the frame drawn.
+  if (picture_in_ > 0 && --picture_in_ == 0)
+    save_png(capture(window_), outputs_.stage(*options_.snapshots / ("facilitator-" +
+                                                                    std::to_string(pictures_) +
+                                                                    ".png")));
+  window_.display();
   if (view_->quit_requested()) {
     window_.close();
     answer.closed = true;
@@ -61,11 +73,6 @@ void HostWindow::show_end(const std::vector<model::DrillCommand>& commands, int 
     if (view_->quit_requested() || (quit_after > 0 && frame + 1 >= std::max(quit_after, kSettleFrames)))
       window_.close();
   }
-}
-
-void HostWindow::draw() {
-  view_->draw(clock_.restart());
-  window_.display();
 }
 
 }  // namespace firedrill::app

@@ -23,6 +23,9 @@ namespace firedrill::app {
 struct HostWindowOptions {
   Size size{1600, 900};
   std::optional<double> ui_scale;  // nullopt: from the window's size
+  // Saves the window as PNG here (staged in the Outputs given) a few frames after each of the
+  // facilitator's commands (facilitator-N.png, N from 1).
+  std::optional<std::filesystem::path> snapshots;
   // Test only: at the first frame at or after this simulated time, the facilitator selects
   // service `test_inject->second` and injects the menu's first fault there (a click and key i),
   // then bookmarks the moment.
@@ -37,12 +40,13 @@ struct HostWindowOptions {
 class HostWindow {
  public:
   HostWindow(const model::Scenario& scenario, std::uint64_t seed,
-             const std::vector<model::Seat>& seats, const HostWindowOptions& options);
+             const std::vector<model::Seat>& seats, const HostWindowOptions& options,
+             Outputs& outputs);
 
   // One frame at the host's simulated `now` with its `commands` so far (HostOptions::on_frame):
   // brings the view there, takes the window's events, draws. Returns the facilitator's actions
   // taken in it, and closed once the window is closed (q or its close button): the drill goes
-  // on for the seats.
+  // on for the seats. Throws BadInput when a snapshot cannot be written.
   HostFrame frame(model::SimTime now, const std::vector<model::DrillCommand>& commands);
 
   // After the drill: shows its end (and the drill's debrief over the map) with the final
@@ -54,14 +58,15 @@ class HostWindow {
                 const std::optional<std::filesystem::path>& png, Outputs& outputs);
 
  private:
-  void draw();
-
   const model::Scenario& sc_;
   HostWindowOptions options_;
+  Outputs& outputs_;
   sf::RenderWindow window_;
   std::optional<visualizer::LiveView> view_;  // after window_: destroyed while its GL lives
   sf::Clock clock_;
   bool tested_ = false;  // options_.test_inject was done
+  int pictures_ = 0;     // facilitator-N.png saved or due
+  int picture_in_ = 0;   // frames until the next is saved (0: none due)
 };
 
 }  // namespace firedrill::app

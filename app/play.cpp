@@ -161,8 +161,9 @@ int play_hosted(const po::variables_map& vm, const model::Scenario& scenario, co
     if (vm.count("ui-scale"))
       window.ui_scale = parse_ui_scale("play", vm["ui-scale"].as<std::string>());
     window.test_inject = test_facilitator_inject(scenario);
+    window.snapshots = snapshots;
     require_display();
-    facilitator.emplace(scenario, seed, seats, window);
+    facilitator.emplace(scenario, seed, seats, window, outputs);
     options.on_frame = [&facilitator](SimTime now,
                                       const std::vector<model::DrillCommand>& so_far) {
       return facilitator->frame(now, so_far);
@@ -227,7 +228,8 @@ int cmd_play(const std::vector<std::string>& args, const fs::path& default_scena
       "incidents, every responder, the story), at the host's clock, which the seats set; faults\n"
       "injected or ended and bookmarks there enter the drill at that moment, recorded in its log.\n"
       "Closing it (q) leaves the drill running for the seats; at the end it shows the debrief\n"
-      "until closed (--snapshots SNAPDIR saves SNAPDIR/drill-end.png).\n\noptions");
+      "until closed (--snapshots SNAPDIR saves it as SNAPDIR/drill-end.png, and the window after each\n"
+      "of the facilitator's commands as SNAPDIR/facilitator-N.png).\n\noptions");
   options.add_options()("help,h", "show this help")("as", po::value<std::string>(),
                                                     "the seat: a person, on-call:TEAM or "
                                                     "incident-commander (default: the "

@@ -6,10 +6,10 @@
 namespace firedrill::app {
 
 bool x_display_opens() {
-  Display* display = XOpenDisplay(nullptr);
-  if (!display) return false;
-  XCloseDisplay(display);
-  return true;
+  // Kept open for the process's life: an X server that resets when its last client leaves
+  // (Xvfb under xvfb-run) would refuse SFML's connection during the reset were it closed here.
+  static Display* const display = XOpenDisplay(nullptr);
+  return display != nullptr;
 }
 
 }  // namespace firedrill::app

@@ -3,8 +3,8 @@
 
 namespace firedrill::app {
 
-// Returns true iff Xlib opens the display DISPLAY names (then closes it again). Costs a round
-// trip to the X server.
+// Returns true iff Xlib opens the display DISPLAY names. The first call connects (a round trip
+// to the X server) and keeps the connection for the process's life; later calls answer the same.
 bool x_display_opens();
 
 }  // namespace firedrill::app

@@ -651,9 +651,9 @@ void LiveView::draw_clock_bar() {
   same_line_if_fits(ImGui::CalcTextSize(state.c_str()).x);
   ImGui::TextUnformatted(state.c_str());
   track();
-  if (ImGui::Button(paused_ ? "Play (space)" : "Pause (space)")) paused_ = !paused_;
+  if (!following_ && ImGui::Button(paused_ ? "Play (space)" : "Pause (space)")) paused_ = !paused_;
   track();
-  if (toolbar_button("Step (.)")) step();
+  if (!following_ && toolbar_button("Step (.)")) step();
   track();
   if (rewindable()) {
     if (toolbar_button("Back 5 min (←)")) seek_by(-kSeekStep);
@@ -666,7 +666,7 @@ void LiveView::draw_clock_bar() {
                         2 * ImGui::GetStyle().FramePadding.x;
   same_line_if_fits(combo_w);
   ImGui::SetNextItemWidth(combo_w);
-  if (ImGui::BeginCombo("##speed", speed_label.c_str())) {
+  if (!following_ && ImGui::BeginCombo("##speed", speed_label.c_str())) {
     for (const double s : kSpeeds)
       if (ImGui::Selectable(fmt::format("{:g}×", s).c_str(), s == speed_)) set_speed(s);
     ImGui::EndCombo();

@@ -16,8 +16,8 @@ malformed action line.
 With --window (under xvfb-run) it checks the facilitator's window instead (play --host --window):
 without a display a clear error; with one, three seats play while the window follows the drill
 and injects a fault (FIREDRILL_TEST_FACILITATOR_INJECT, as a click and key i) and bookmarks it;
-the one drill log holds them as the facilitator's and replays exactly; the window's end is saved
-as SCRATCH_DIR/window-snaps/drill-end.png.
+the one drill log holds them as the facilitator's and replays exactly; the window after the
+facilitator's commands and at the end is saved in SCRATCH_DIR/window-snaps/.
 """
 import json
 import os
@@ -47,7 +47,11 @@ def host(seats, out, log, extra=(), env=None):
         [firedrill, "play", scenario, "--host", "--bind", "127.0.0.1", "--port", "0",
          "--seats", ",".join(seats), "--rejoin-wait-s", "0", "--out", out, "--record", log]
         + list(extra), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-    listening = json.loads(process.stdout.readline())
+    line = process.stdout.readline()
+    if not line:
+        process.wait(TIMEOUT_S)
+        sys.exit("the host did not listen: " + process.stderr.read())
+    listening = json.loads(line)
     assert listening["type"] == "listening", listening
     return process, listening["port"]
 
@@ -192,10 +196,11 @@ if window:
           "the log holds the seats' commands too")
     check(replays_exactly("windowed.json", "windowed"),
           "run --replay of the log with the facilitator's commands writes the same report")
-    with open("window-snaps/drill-end.png", "rb") as f:
-        png = f.read()
-    check(png[:8] == b"\x89PNG\r\n\x1a\n" and int.from_bytes(png[16:20], "big") == 1280,
-          "the window's end is saved as a 1280 px wide PNG")
+    for name in ("facilitator-1.png", "drill-end.png"):
+        with open("window-snaps/" + name, "rb") as f:
+            png = f.read()
+        check(png[:8] == b"\x89PNG\r\n\x1a\n" and int.from_bytes(png[16:20], "big") == 1280,
+              "the window is saved as %s, 1280 px wide" % name)
     report(failures)
 
 # ---- Three seats --------------------------------------------------------------------------
