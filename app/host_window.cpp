@@ -40,7 +40,8 @@ HostFrame HostWindow::frame(model::SimTime now, const std::vector<model::DrillCo
   }
   HostFrame answer;
   const std::vector<model::DrillCommand> all = view_->commands();
-  for (std::size_t k = commands.size(); k < all.size(); ++k) answer.actions.push_back(all[k].action);
+  for (std::size_t k = commands.size(); k < all.size(); ++k)
+    answer.actions.push_back(all[k].action);
   if (!answer.actions.empty() && options_.snapshots) {
     ++pictures_;
     picture_in_ = kSettleFrames;
@@ -48,9 +49,9 @@ HostFrame HostWindow::frame(model::SimTime now, const std::vector<model::DrillCo
   view_->draw(clock_.restart());
   // Before display(): the picture is read from the frame drawn.
   if (picture_in_ > 0 && --picture_in_ == 0)
-    save_png(capture(window_), outputs_.stage(*options_.snapshots / ("facilitator-" +
-                                                                    std::to_string(pictures_) +
-                                                                    ".png")));
+    save_png(capture(window_),
+             outputs_.stage(*options_.snapshots /
+                            ("facilitator-" + std::to_string(pictures_) + ".png")));
   window_.display();
   if (view_->quit_requested()) {
     window_.close();
@@ -70,7 +71,8 @@ void HostWindow::show_end(const std::vector<model::DrillCommand>& commands, int 
     // Before display(): the picture is read from the frame drawn.
     if (png && frame + 1 == kSettleFrames) save_png(capture(window_), outputs.stage(*png));
     window_.display();
-    if (view_->quit_requested() || (quit_after > 0 && frame + 1 >= std::max(quit_after, kSettleFrames)))
+    if (view_->quit_requested() ||
+        (quit_after > 0 && frame + 1 >= std::max(quit_after, kSettleFrames)))
       window_.close();
   }
 }

@@ -164,8 +164,7 @@ int play_hosted(const po::variables_map& vm, const model::Scenario& scenario, co
     window.snapshots = snapshots;
     require_display();
     facilitator.emplace(scenario, seed, seats, window, outputs);
-    options.on_frame = [&facilitator](SimTime now,
-                                      const std::vector<model::DrillCommand>& so_far) {
+    options.on_frame = [&facilitator](SimTime now, const std::vector<model::DrillCommand>& so_far) {
       return facilitator->frame(now, so_far);
     };
   } else if (snapshots) {
@@ -222,13 +221,15 @@ int cmd_play(const std::vector<std::string>& args, const fs::path& default_scena
       "With --host the drill is played by several seats over TCP, each joining from its own "
       "machine\nwith --join (JSON lines as with --stdio; docs/seat-protocol.md, \"Several "
       "seats\"); "
-      "the host\nsays on stdout the port it listens on and on stderr who joins and leaves, and writes\n"
+      "the host\nsays on stdout the port it listens on and on stderr who joins and leaves, and "
+      "writes\n"
       "DIR/report.json, DIR/postmortem.md and the drill log. It is headless unless --window opens\n"
       "the facilitator's window on it: the live view of the whole drill as it goes (the map, the\n"
       "incidents, every responder, the story), at the host's clock, which the seats set; faults\n"
       "injected or ended and bookmarks there enter the drill at that moment, recorded in its log.\n"
       "Closing it (q) leaves the drill running for the seats; at the end it shows the debrief\n"
-      "until closed (--snapshots SNAPDIR saves it as SNAPDIR/drill-end.png, and the window after each\n"
+      "until closed (--snapshots SNAPDIR saves it as SNAPDIR/drill-end.png, and the window after "
+      "each\n"
       "of the facilitator's commands as SNAPDIR/facilitator-N.png).\n\noptions");
   options.add_options()("help,h", "show this help")("as", po::value<std::string>(),
                                                     "the seat: a person, on-call:TEAM or "
@@ -236,8 +237,9 @@ int cmd_play(const std::vector<std::string>& args, const fs::path& default_scena
                                                     "briefing's seat)")(
       "stdio", "play the seat over JSON lines on stdin and stdout")(
       "host", "host the drill for several seats over TCP")(
-      "window", "host: open the facilitator's window on the host: the live view of the whole "
-                "drill, following it; faults injected and bookmarks there enter the drill")(
+      "window",
+      "host: open the facilitator's window on the host: the live view of the whole "
+      "drill, following it; faults injected and bookmarks there enter the drill")(
       "seats", po::value<std::string>()->value_name("SEAT,SEAT,..."),
       "host: the seats people play, comma-separated")("port", po::value<int>()->default_value(0),
                                                       "host: the TCP port (0: any free port)")(

@@ -409,7 +409,7 @@ class Host {
   tcp::acceptor acceptor_;
   asio::steady_timer start_timer_;
   asio::steady_timer empty_timer_;
-  asio::steady_timer frame_timer_;  // HostOptions::on_frame
+  asio::steady_timer frame_timer_;                     // HostOptions::on_frame
   std::chrono::steady_clock::time_point frame_due_{};  // the window's next frame
   bool frame_closed_ = false;                          // the window answered closed
   std::vector<Slot> slots_;
