@@ -258,7 +258,7 @@ void LiveView::seek(SimTime t) {
 }
 
 void LiveView::advance(sf::Time elapsed) {
-  if (paused_ || run_.finished()) return;
+  if (paused_ || following_ || run_.finished()) return;
   const double duration_ms = static_cast<double>(sc_.run.duration.count());
   target_ms_ = std::min(duration_ms, target_ms_ + speed_ * elapsed.asSeconds() * 1000.0);
   const auto deadline =

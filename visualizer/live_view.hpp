@@ -69,8 +69,8 @@ struct LiveViewOptions {
   // target's size (auto_ui_scale), as the window is resized.
   std::optional<double> ui_scale;
   // The view follows a drill run elsewhere (the host's window: firedrill play --host --window):
-  // its own clock does not run (advance() is not called; step, next event and seeking back do
-  // nothing) and follow() brings it to the other drill's commands and time.
+  // its own clock does not run (advance, step, next event and seeking back do nothing; the
+  // clock bar says so) and follow() brings it to the other drill's commands and time.
   bool follow = false;
 };
 
