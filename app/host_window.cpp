@@ -38,6 +38,8 @@ HostFrame HostWindow::frame(model::SimTime now, const std::vector<model::DrillCo
     view_->inject_selected();
     view_->apply(model::Bookmark{"the facilitator's window injected a fault here"});
   }
+  // The panel's buttons (Inject, End, the bookmark's Add) act while it is drawn.
+  view_->draw(clock_.restart());
   HostFrame answer;
   const std::vector<model::DrillCommand> all = view_->commands();
   for (std::size_t k = commands.size(); k < all.size(); ++k)
@@ -46,7 +48,6 @@ HostFrame HostWindow::frame(model::SimTime now, const std::vector<model::DrillCo
     ++pictures_;
     picture_in_ = kSettleFrames;
   }
-  view_->draw(clock_.restart());
   // Before display(): the picture is read from the frame drawn.
   if (picture_in_ > 0 && --picture_in_ == 0)
     save_png(capture(window_),

@@ -21,6 +21,7 @@ facilitator's commands and at the end is saved in SCRATCH_DIR/window-snaps/.
 """
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -201,6 +202,36 @@ if window:
             png = f.read()
         check(png[:8] == b"\x89PNG\r\n\x1a\n" and int.from_bytes(png[16:20], "big") == 1280,
               "the window is saved as %s, 1280 px wide" % name)
+
+    # A real facilitator's keys (xdotool) while the clock waits for the on-call at its page: b,
+    # a note, Return. The bookmark enters the drill at that moment.
+    if shutil.which("xdotool"):
+        typed = threading.Event()
+        process, port = host([ON_CALL], "keyed", "keyed.json", ["--window", "--quit-after", "3"])
+        lead = Seat(port, ON_CALL, script([
+            lambda seat: typed.wait(TIMEOUT_S),
+            {"act": "acknowledge", "incident": 0},
+        ]))
+        lead.start()
+        check(wait_for(lambda: lead.of("page")), "the on-call is paged")
+        keys = subprocess.run(
+            "win=$(timeout 20 xdotool search --sync --name 'firedrill play --host' | head -1) && "
+            "xdotool mousemove --window \"$win\" 10 10 click 1 && sleep 0.5 && xdotool key b && "
+            "sleep 0.5 && xdotool type 'seen from the host' && xdotool key Return && sleep 0.5",
+            shell=True, capture_output=True, text=True, timeout=TIMEOUT_S)
+        check(keys.returncode == 0, "xdotool drives the host's window: %s" % keys.stderr)
+        typed.set()
+        log = finish(process, [lead])
+        check(process.returncode == 0, "the keyed host exits 0: %s" % log)
+        with open("keyed.json") as f:
+            drill = json.load(f)
+        marks = [c for c in drill["commands"] if "bookmark" in c]
+        check([(m["bookmark"], m["at_s"], "by" in m) for m in marks]
+              == [("seen from the host", lead.of("page")[0]["at_s"], False)],
+              "the facilitator's typed bookmark is in the log at the page's time: %s" % marks)
+        check(replays_exactly("keyed.json", "keyed"), "the keyed drill replays exactly")
+    else:
+        print("skipped the facilitator's real keys: no xdotool (Debian's xdotool)")
     report(failures)
 
 # ---- Three seats --------------------------------------------------------------------------
