@@ -204,7 +204,8 @@ if window:
               "the window is saved as %s, 1280 px wide" % name)
 
     # A real facilitator's keys (xdotool) while the clock waits for the on-call at its page: b,
-    # a note, Return. The bookmark enters the drill at that moment.
+    # a note, Return: the bookmark enters the drill at that moment. Then q: the window closes,
+    # the drill goes on.
     if shutil.which("xdotool"):
         typed = threading.Event()
         process, port = host([ON_CALL], "keyed", "keyed.json", ["--window", "--quit-after", "3"])
@@ -216,13 +217,19 @@ if window:
         check(wait_for(lambda: lead.of("page")), "the on-call is paged")
         keys = subprocess.run(
             "win=$(timeout 20 xdotool search --sync --name 'firedrill play --host' | head -1) && "
-            "xdotool mousemove --window \"$win\" 10 10 click 1 && sleep 0.5 && xdotool key b && "
-            "sleep 0.5 && xdotool type 'seen from the host' && xdotool key Return && sleep 0.5",
+            "xdotool windowfocus --sync \"$win\" && xdotool mousemove --window \"$win\" 400 400 && "
+            "sleep 0.5 && xdotool key b && "
+            "sleep 0.5 && xdotool type 'seen from the host' && "
+            # Held a while: ImGui sees a key down only if a frame starts while it is down.
+            "xdotool keydown Return && sleep 0.2 && xdotool keyup Return && sleep 0.5 && "
+            "xdotool key q && sleep 0.5",
             shell=True, capture_output=True, text=True, timeout=TIMEOUT_S)
         check(keys.returncode == 0, "xdotool drives the host's window: %s" % keys.stderr)
         typed.set()
         log = finish(process, [lead])
-        check(process.returncode == 0, "the keyed host exits 0: %s" % log)
+        check(process.returncode == 0 and "the facilitator's window is closed" in log
+              and "the drill has ended" in log,
+              "q closes the window and the drill goes on to its end: %s" % log)
         with open("keyed.json") as f:
             drill = json.load(f)
         marks = [c for c in drill["commands"] if "bookmark" in c]
