@@ -264,7 +264,8 @@ int cmd_play(const std::vector<std::string>& args, const fs::path& default_scena
       "window: text and badges F times their 1x size, 0.5 to 3 (default: from the window's "
       "size)")(
       "snapshots", po::value<std::string>()->value_name("SNAPDIR"),
-      "window: save the window as PNG when the page rings, at each finding and at the debrief")(
+      "window: save the window as PNG when the page rings, at each finding and at the debrief "
+      "(--host --window: after each facilitator's command and at the end)")(
       "quit-after", po::value<int>()->value_name("FRAMES"),
       "window: close after this many frames (scripted runs)")("scenario", po::value<std::string>(),
                                                               "scenario file");

@@ -160,6 +160,18 @@ if window:
                             text=True, timeout=TIMEOUT_S)
     check(result.returncode == 1 and "no X display" in result.stderr and not result.stdout,
           "--window without a display is a clear error before listening: %s" % result.stderr)
+    result = subprocess.run([firedrill, "play", scenario, "--host", "--seats", ON_CALL,
+                             "--window", "--port", "0"], env=dict(os.environ, DISPLAY=":987"),
+                            capture_output=True, text=True, timeout=TIMEOUT_S)
+    check(result.returncode == 1 and "cannot open the X display ':987'" in result.stderr
+          and not result.stdout,
+          "--window on a display nobody serves is a clear error, not a crash: %s"
+          % result.stderr)
+    result = subprocess.run([firedrill, "play", scenario, "--host", "--seats", ON_CALL,
+                             "--snapshots", "snaps"], capture_output=True, text=True,
+                            timeout=TIMEOUT_S)
+    check(result.returncode == 64 and "--snapshots with --host needs --window" in result.stderr,
+          "--host --snapshots without --window is a usage error: %s" % result.stderr)
     result = subprocess.run([firedrill, "play", scenario, "--window"], capture_output=True,
                             text=True, timeout=TIMEOUT_S)
     check(result.returncode == 64 and "--window is for --host" in result.stderr,
