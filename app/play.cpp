@@ -268,8 +268,7 @@ int cmd_play(const std::vector<std::string>& args, const fs::path& default_scena
       "(--host --window: after each facilitator's command and at the end)")(
       "quit-after", po::value<int>()->value_name("FRAMES"),
       "window: close after this many frames (scripted runs; --host --window: frames after the "
-      "drill's end)")("scenario", po::value<std::string>(),
-                                                              "scenario file");
+      "drill's end)")("scenario", po::value<std::string>(), "scenario file");
   add_allow_path_option(options);
   po::positional_options_description positional;
   positional.add("scenario", 1);
