@@ -172,7 +172,7 @@ class LiveView {
   void run_slice(model::SimTime until);
   // Puts the drill back to `copy`, the commands after it becoming the future to re-apply.
   void rewind_to(const DrillCopy& copy);
-  // True iff seeking back is possible here (not while a seat is played here).
+  // True iff seeking back is possible here (not while a seat is played here, nor following).
   bool rewindable() const { return !seat_panel_ && !following_; }
   // Pauses and seeks `delta` from now (the arrow keys, the Back button); nothing while a seat is
   // played here, whose trainee has the keyboard.
