@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <boost/program_options.hpp>
+#include <cstdlib>
 #include <iostream>
 #include <optional>
 
 #include "app/cli.hpp"
+#include "app/host_window.hpp"
 #include "app/live_drill_log.hpp"
 #include "app/outputs.hpp"
 #include "app/play_host.hpp"
@@ -115,11 +117,25 @@ std::vector<model::Seat> parse_seats(const std::string& list, const model::Scena
   return seats;
 }
 
+// Test only (tests/app/host_window_test.py): FIREDRILL_TEST_FACILITATOR_INJECT=MIN:SERVICE has
+// the facilitator's window inject the fault menu's first fault at SERVICE at T+MIN minutes.
+std::optional<std::pair<SimTime, std::size_t>> test_facilitator_inject(
+    const model::Scenario& scenario) {
+  const char* text = std::getenv("FIREDRILL_TEST_FACILITATOR_INJECT");
+  if (!text) return std::nullopt;
+  const std::string spec = text;
+  const std::size_t colon = spec.find(':');
+  for (std::size_t s = 0; colon != std::string::npos && s < scenario.services.size(); ++s)
+    if (scenario.services[s].name == spec.substr(colon + 1))
+      return std::pair{SimTime{std::chrono::minutes(std::stoi(spec.substr(0, colon)))}, s};
+  throw UsageError("firedrill play: FIREDRILL_TEST_FACILITATOR_INJECT must be MIN:SERVICE");
+}
+
 // play --host: the drill hosted for its seats over TCP until it ends, then the report, the
 // postmortem and the drill log written.
 int play_hosted(const po::variables_map& vm, const model::Scenario& scenario, const fs::path& file,
                 std::uint64_t seed, Outputs& outputs, const fs::path& out,
-                const std::optional<fs::path>& log_file) {
+                const std::optional<fs::path>& log_file, const std::optional<fs::path>& snapshots) {
   if (!vm.count("seats")) throw UsageError("firedrill play: --host needs --seats SEAT,SEAT,...");
   const std::vector<model::Seat> seats = parse_seats(vm["seats"].as<std::string>(), scenario);
   std::vector<std::string> names;
@@ -136,6 +152,23 @@ int play_hosted(const po::variables_map& vm, const model::Scenario& scenario, co
     if (s < 0 || s > 86400)
       throw UsageError(std::string("firedrill play: --") + name + " must be within 0 and 86400");
     *wait = std::chrono::seconds(s);
+  }
+  // The facilitator's window follows the host's world and hands it the facilitator's commands.
+  std::optional<HostWindow> facilitator;
+  if (vm.count("window")) {
+    HostWindowOptions window;
+    window.size = parse_size("play", vm["size"].as<std::string>());
+    if (vm.count("ui-scale"))
+      window.ui_scale = parse_ui_scale("play", vm["ui-scale"].as<std::string>());
+    window.test_inject = test_facilitator_inject(scenario);
+    window.snapshots = snapshots;
+    require_display();
+    facilitator.emplace(scenario, seed, seats, window, outputs);
+    options.on_frame = [&facilitator](SimTime now, const std::vector<model::DrillCommand>& so_far) {
+      return facilitator->frame(now, so_far);
+    };
+  } else if (snapshots) {
+    throw UsageError("firedrill play: --snapshots with --host needs --window");
   }
   std::optional<LiveDrillLog> live_log;
   if (log_file)
@@ -158,6 +191,16 @@ int play_hosted(const po::variables_map& vm, const model::Scenario& scenario, co
   std::cerr << "Wrote " << (out / "report.json").string() << " and "
             << (out / "postmortem.md").string()
             << (log_file ? " and the drill log " + log_file->string() : std::string()) << "\n";
+  if (facilitator) {
+    // The seats are gone; the facilitator's window shows the end until it is closed.
+    Outputs pictures("play");
+    std::optional<fs::path> png;
+    if (snapshots) png = *snapshots / "drill-end.png";
+    const int quit_after = vm.count("quit-after") ? std::max(1, vm["quit-after"].as<int>()) : 0;
+    facilitator->show_end(commands, quit_after, png, pictures);
+    pictures.commit();
+    if (png) std::cerr << "Wrote " << png->string() << "\n";
+  }
   return kExitOk;
 }
 
@@ -166,7 +209,7 @@ int play_hosted(const po::variables_map& vm, const model::Scenario& scenario, co
 int cmd_play(const std::vector<std::string>& args, const fs::path& default_scenario) {
   po::options_description options(
       "firedrill play [SCENARIO] [--as SEAT] [--stdio] [options]\n"
-      "firedrill play [SCENARIO] --host --seats SEAT,SEAT,... [--port N] [options]\n"
+      "firedrill play [SCENARIO] --host --seats SEAT,SEAT,... [--port N] [--window] [options]\n"
       "firedrill play --join HOST:PORT --as SEAT [--stdio]\n\n"
       "Takes a seat in a drill of SCENARIO (default: the bundled Online Boutique Black Friday "
       "drill):\nSEAT is a person's name, on-call:TEAM or incident-commander (default: the seat "
@@ -178,14 +221,25 @@ int cmd_play(const std::vector<std::string>& args, const fs::path& default_scena
       "With --host the drill is played by several seats over TCP, each joining from its own "
       "machine\nwith --join (JSON lines as with --stdio; docs/seat-protocol.md, \"Several "
       "seats\"); "
-      "the host is\nheadless, says on stdout the port it listens on and on stderr who joins and "
-      "leaves, and\nwrites DIR/report.json, DIR/postmortem.md and the drill log.\n\noptions");
+      "the host\nsays on stdout the port it listens on and on stderr who joins and leaves, and "
+      "writes\n"
+      "DIR/report.json, DIR/postmortem.md and the drill log. It is headless unless --window opens\n"
+      "the facilitator's window on it: the live view of the whole drill as it goes (the map, the\n"
+      "incidents, every responder, the story), at the host's clock, which the seats set; faults\n"
+      "injected or ended and bookmarks there enter the drill at that moment, recorded in its log.\n"
+      "Closing it (q) leaves the drill running for the seats; at the end it shows the debrief\n"
+      "until closed (--snapshots SNAPDIR saves it as SNAPDIR/drill-end.png, and the window after "
+      "each\n"
+      "of the facilitator's commands as SNAPDIR/facilitator-N.png).\n\noptions");
   options.add_options()("help,h", "show this help")("as", po::value<std::string>(),
                                                     "the seat: a person, on-call:TEAM or "
                                                     "incident-commander (default: the "
                                                     "briefing's seat)")(
       "stdio", "play the seat over JSON lines on stdin and stdout")(
       "host", "host the drill for several seats over TCP")(
+      "window",
+      "host: open the facilitator's window on the host: the live view of the whole "
+      "drill, following it; faults injected and bookmarks there enter the drill")(
       "seats", po::value<std::string>()->value_name("SEAT,SEAT,..."),
       "host: the seats people play, comma-separated")("port", po::value<int>()->default_value(0),
                                                       "host: the TCP port (0: any free port)")(
@@ -210,10 +264,11 @@ int cmd_play(const std::vector<std::string>& args, const fs::path& default_scena
       "window: text and badges F times their 1x size, 0.5 to 3 (default: from the window's "
       "size)")(
       "snapshots", po::value<std::string>()->value_name("SNAPDIR"),
-      "window: save the window as PNG when the page rings, at each finding and at the debrief")(
+      "window: save the window as PNG when the page rings, at each finding and at the debrief "
+      "(--host --window: after each facilitator's command and at the end)")(
       "quit-after", po::value<int>()->value_name("FRAMES"),
-      "window: close after this many frames (scripted runs)")("scenario", po::value<std::string>(),
-                                                              "scenario file");
+      "window: close after this many frames (scripted runs; --host --window: frames after the "
+      "drill's end)")("scenario", po::value<std::string>(), "scenario file");
   add_allow_path_option(options);
   po::positional_options_description positional;
   positional.add("scenario", 1);
@@ -222,6 +277,8 @@ int cmd_play(const std::vector<std::string>& args, const fs::path& default_scena
     std::cout << options;
     return kExitOk;
   }
+  if (vm.count("window") && !vm.count("host"))
+    throw UsageError("firedrill play: --window is for --host");
   if (vm.count("join")) {
     if (vm.count("host")) throw UsageError("firedrill play: --join and --host exclude each other");
     if (!vm.count("as")) throw UsageError("firedrill play: --join needs --as SEAT");
@@ -257,7 +314,7 @@ int cmd_play(const std::vector<std::string>& args, const fs::path& default_scena
   const auto scenario = scenario::load_scenario(file, {}, allowed_dirs(vm));
   const std::uint64_t seed =
       vm.count("seed") ? parse_seed("play", vm["seed"].as<std::string>()) : scenario.run.seed;
-  if (host) return play_hosted(vm, scenario, file, seed, outputs, out, log_file);
+  if (host) return play_hosted(vm, scenario, file, seed, outputs, out, log_file, window.snapshots);
   // Without --as, the seat a training drill's briefing is written for (the loader checked it).
   std::string seat_name;
   if (vm.count("as"))

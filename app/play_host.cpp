@@ -83,7 +83,8 @@ class Host {
         run_(scenario, seed, &sink_),
         acceptor_(io_),
         start_timer_(io_),
-        empty_timer_(io_) {
+        empty_timer_(io_),
+        frame_timer_(io_) {
     for (std::size_t s = 0; s < seats.size(); ++s) {
       FIREDRILL_CHECK(!run_.take_seat(seats[s]), "host_drill: two seats are equal");
       slots_.push_back(Slot{names[s], nullptr, std::nullopt, std::nullopt, false, false, 0,
@@ -113,6 +114,7 @@ class Host {
     start_timer_.async_wait([this](const boost::system::error_code& ec) {
       if (!ec && !started_) start();
     });
+    if (options_.on_frame) frame();
     io_.run();
     return commands_;
   }
@@ -155,6 +157,47 @@ class Host {
   };
 
   static double seconds(SimTime t) { return engine::to_seconds(t); }
+
+  // The facilitator's window draws a frame at the host's now; what the facilitator did there
+  // applies here at the same simulated time (the window's view is at this now and this world
+  // by determinism, so the world accepts it as the view did).
+  void frame() {
+    frame_due_ = std::chrono::steady_clock::now() + options_.frame_interval;
+    HostFrame answer = options_.on_frame(run_.now(), commands_);
+    for (model::DrillAction& action : answer.actions) {
+      FIREDRILL_CHECK(!std::holds_alternative<model::SeatAction>(action) &&
+                          !std::holds_alternative<model::LeaveSeat>(action) &&
+                          !std::holds_alternative<model::RejoinSeat>(action),
+                      "host_drill: the facilitator's window sent a seat's command");
+      auto applied = model::apply_now(run_, std::move(action));
+      const auto* command = std::get_if<model::DrillCommand>(&applied);
+      FIREDRILL_CHECK(command, "host_drill: the world refused the facilitator's command");
+      log_ << "firedrill play: the facilitator " << facilitator_verb(command->action) << " at T+"
+           << seconds(run_.now()) << " s\n";
+      record(*command);
+      run_.run_until(run_.now());  // as the window's view and a replay do: its events at once
+    }
+    if (!answer.actions.empty()) observe();  // a seat may see the fault's effect now
+    if (answer.closed) {
+      frame_closed_ = true;
+      log_ << "firedrill play: the facilitator's window is closed: the drill goes on for the "
+              "seats\n";
+      return;
+    }
+    if (finished_) return;
+    frame_timer_.expires_at(frame_due_);
+    frame_timer_.async_wait([this](const boost::system::error_code& ec) {
+      if (!ec && !finished_) frame();
+    });
+  }
+
+  static std::string facilitator_verb(const model::DrillAction& action) {
+    if (const auto* inject = std::get_if<model::InjectFault>(&action))
+      return "injected fault " + inject->fault.id;
+    if (const auto* end = std::get_if<model::EndFault>(&action))
+      return "ended fault " + end->fault_id;
+    return "bookmarked";
+  }
 
   void accept() {
     acceptor_.async_accept([this](const boost::system::error_code& ec, tcp::socket socket) {
@@ -318,6 +361,11 @@ class Host {
       }
       for (std::size_t s = 0; s < slots_.size(); ++s)
         if (slots_[s].conn && slots_[s].waiting && *slots_[s].waiting <= run_.now()) end_wait(s);
+      // The facilitator's window draws in between: the rest of the pump after its frame.
+      if (options_.on_frame && !frame_closed_ && std::chrono::steady_clock::now() >= frame_due_) {
+        asio::post(io_, [this] { pump(); });
+        return;
+      }
     }
     finish();
   }
@@ -346,6 +394,7 @@ class Host {
     acceptor_.close(ignored);
     start_timer_.cancel();
     empty_timer_.cancel();
+    frame_timer_.cancel();
     log_ << "firedrill play: the drill has ended\n";
   }
 
@@ -360,6 +409,9 @@ class Host {
   tcp::acceptor acceptor_;
   asio::steady_timer start_timer_;
   asio::steady_timer empty_timer_;
+  asio::steady_timer frame_timer_;                     // HostOptions::on_frame
+  std::chrono::steady_clock::time_point frame_due_{};  // the window's next frame
+  bool frame_closed_ = false;                          // the window answered closed
   std::vector<Slot> slots_;
   std::vector<model::DrillCommand> commands_;
   bool started_ = false;

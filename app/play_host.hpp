@@ -17,6 +17,12 @@
 
 namespace firedrill::app {
 
+// What a facilitator's window on the host answers each frame (HostOptions::on_frame).
+struct HostFrame {
+  std::vector<model::DrillAction> actions;  // the facilitator's, to apply now in order
+  bool closed = false;                      // the window is closed: no more frames
+};
+
 // Where the host listens and how long it waits for people, in real time.
 struct HostOptions {
   std::string bind = "0.0.0.0";  // an IPv4 or IPv6 address
@@ -32,6 +38,15 @@ struct HostOptions {
   // With no seat connected the clock stands still this long for one to come back, then the
   // drill runs on to its end under the policy.
   std::chrono::seconds rejoin_timeout{60};
+  // A facilitator's window on the host (play --host --window), called every `frame_interval`
+  // of real time from the start until the drill ends or it answers `closed`, with the simulated
+  // now and the commands so far. The actions it returns (the facilitator's: InjectFault,
+  // EndFault, Bookmark) apply to the drill at once, at that now, in order, recorded as the
+  // facilitator's commands (no seat). While it is set, the clock gives way to it at least every
+  // frame_interval.
+  std::function<HostFrame(model::SimTime now, const std::vector<model::DrillCommand>& commands)>
+      on_frame;
+  std::chrono::milliseconds frame_interval{16};
 };
 
 // Hosts the drill of `scenario` with `seed` and `seats` (no two equal; `names[i]` is seat i's

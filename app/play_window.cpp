@@ -1,22 +1,11 @@
 #include "app/play_window.hpp"
 
 #include <SFML/Graphics/RenderWindow.hpp>
-#include <SFML/Graphics/Texture.hpp>
 #include <SFML/System/Clock.hpp>
 
 #include "visualizer/live_view.hpp"
 
 namespace firedrill::app {
-namespace {
-
-sf::Image capture(const sf::RenderWindow& window) {
-  sf::Texture texture;
-  texture.create(window.getSize().x, window.getSize().y);
-  texture.update(window);
-  return texture.copyToImage();
-}
-
-}  // namespace
 
 WindowPlay play_in_window(
     const model::Scenario& scenario, std::uint64_t seed, const model::Seat& seat,

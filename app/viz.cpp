@@ -4,6 +4,7 @@
 
 #include <SFML/Graphics/Image.hpp>
 #include <SFML/Graphics/RenderWindow.hpp>
+#include <SFML/Graphics/Texture.hpp>
 #include <boost/program_options.hpp>
 #include <cstdlib>
 #include <iostream>
@@ -14,6 +15,7 @@
 #include "app/live_drill_log.hpp"
 #include "app/outputs.hpp"
 #include "app/replay.hpp"
+#include "app/x_display.hpp"
 #include "sim/scenario/drill_log.hpp"
 #include "sim/scenario/load_scenario.hpp"
 #include "visualizer/live_view.hpp"
@@ -78,10 +80,21 @@ void require_display() {
     throw MissingRequirement(
         "firedrill: no X display (DISPLAY is not set): run on a desktop, or headless under "
         "xvfb-run -a (Debian's xvfb)");
+  if (!x_display_opens())
+    throw MissingRequirement(std::string("firedrill: cannot open the X display '") + display +
+                             "' (DISPLAY): is its X server running? Headless, use xvfb-run -a "
+                             "(Debian's xvfb)");
 }
 
 void save_png(const sf::Image& image, const fs::path& path) {
   if (!image.saveToFile(path.string())) throw BadInput("firedrill: cannot write " + path.string());
+}
+
+sf::Image capture(const sf::RenderWindow& window) {
+  sf::Texture texture;
+  texture.create(window.getSize().x, window.getSize().y);
+  texture.update(window);
+  return texture.copyToImage();
 }
 
 void pass_events(sf::RenderWindow& window, visualizer::LiveView& view) {

@@ -27,6 +27,9 @@ void require_display();
 // cannot be written.
 void save_png(const sf::Image& image, const std::filesystem::path& path);
 
+// Returns what `window` shows now (its last displayed frame), as an image.
+sf::Image capture(const sf::RenderWindow& window);
+
 // A window's or picture's size, pixels.
 struct Size {
   unsigned width = 1600;

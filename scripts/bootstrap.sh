@@ -9,7 +9,7 @@ packages=(
   libboost-dev libboost-graph-dev libboost-program-options-dev
   nlohmann-json3-dev catch2 libfmt-dev libhowardhinnant-date-dev tzdata
   gnuplot-nox fonts-dejavu-core
-  libsfml-dev libimgui-dev libgl-dev xvfb xauth
+  libsfml-dev libimgui-dev libgl-dev libx11-dev xvfb xauth
 )
 missing=()
 for p in "${packages[@]}"; do

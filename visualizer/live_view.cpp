@@ -134,7 +134,8 @@ LiveView::LiveView(const model::Scenario& scenario, std::uint64_t seed, LiveView
       speed_(std::clamp(options.speed, kSpeeds.front(), kSpeeds.back())),
       paused_(options.paused),
       frame_budget_(options.frame_budget),
-      replay_(std::move(options.replay)) {
+      replay_(std::move(options.replay)),
+      following_(options.follow) {
   if (!font_.loadFromFile(dejavu_sans().string()))
     throw std::runtime_error("cannot load " + dejavu_sans().string());
   for (const model::Seat& seat : options.seats)
@@ -332,7 +333,7 @@ void LiveView::seek(SimTime t) {
 }
 
 void LiveView::advance(sf::Time elapsed) {
-  if (paused_ || run_.finished()) return;
+  if (paused_ || following_ || run_.finished()) return;
   const double duration_ms = static_cast<double>(sc_.run.duration.count());
   target_ms_ = std::min(duration_ms, target_ms_ + speed_ * elapsed.asSeconds() * 1000.0);
   const auto deadline =
@@ -365,12 +366,13 @@ void LiveView::seek_by(SimTime delta) {
 }
 
 void LiveView::step() {
+  if (following_) return;
   paused_ = true;
   seek(run_.now() + sc_.run.scrape_interval);
 }
 
 void LiveView::next_event() {
-  if (seat_panel_) return;
+  if (seat_panel_ || following_) return;
   paused_ = true;
   const std::size_t told = story_feed_.lines().size();
   while (story_feed_.lines().size() == told && run_.now() < sc_.run.duration && !run_.finished()) {
@@ -427,6 +429,16 @@ std::optional<model::Refusal> LiveView::apply(model::DrillAction action) {
   run_.run_until(run_.now());
   refresh();
   return std::nullopt;
+}
+
+void LiveView::follow(const std::vector<model::DrillCommand>& commands, SimTime now) {
+  // Every command given is applied or waits in the replay; the facilitator's own are applied.
+  const std::size_t known = commands_.size() + (replay_.size() - next_replay_);
+  FIREDRILL_CHECK(known <= commands.size() && now >= run_.now(),
+                  "LiveView::follow: the drill followed went back");
+  replay_.insert(replay_.end(), commands.begin() + static_cast<std::ptrdiff_t>(known),
+                 commands.end());
+  seek(now);
 }
 
 // ---- Input -----------------------------------------------------------------------------------
@@ -764,6 +776,7 @@ void LiveView::draw_clock_bar() {
               offset(sc_.run.duration).substr(2).c_str());
   const std::string state =
       run_.finished() ? "drill over"
+      : following_    ? "the host's clock (the seats set its pace)"
       : paused_       ? "paused"
                       : fmt::format("{:g}×{}", speed_, behind_ ? " (simulation behind)" : "");
   float right = ImGui::GetItemRectMax().x;  // the toolbar's extent
@@ -771,9 +784,9 @@ void LiveView::draw_clock_bar() {
   same_line_if_fits(ImGui::CalcTextSize(state.c_str()).x);
   ImGui::TextUnformatted(state.c_str());
   track();
-  if (ImGui::Button(paused_ ? "Play (space)" : "Pause (space)")) paused_ = !paused_;
+  if (!following_ && ImGui::Button(paused_ ? "Play (space)" : "Pause (space)")) paused_ = !paused_;
   track();
-  if (toolbar_button("Step (.)")) step();
+  if (!following_ && toolbar_button("Step (.)")) step();
   track();
   if (rewindable()) {
     if (toolbar_button("Back 5 min (←)")) seek_by(-kSeekStep);
@@ -786,7 +799,7 @@ void LiveView::draw_clock_bar() {
                         2 * ImGui::GetStyle().FramePadding.x;
   same_line_if_fits(combo_w);
   ImGui::SetNextItemWidth(combo_w);
-  if (ImGui::BeginCombo("##speed", speed_label.c_str())) {
+  if (!following_ && ImGui::BeginCombo("##speed", speed_label.c_str())) {
     for (const double s : kSpeeds)
       if (ImGui::Selectable(fmt::format("{:g}×", s).c_str(), s == speed_)) set_speed(s);
     ImGui::EndCombo();

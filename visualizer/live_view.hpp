@@ -69,6 +69,10 @@ struct LiveViewOptions {
   // Text, badges and panels at this UI scale (REQUIRES: valid_ui_scale); nullopt: from the
   // target's size (auto_ui_scale), as the window is resized.
   std::optional<double> ui_scale;
+  // The view follows a drill run elsewhere (the host's window: firedrill play --host --window):
+  // its own clock does not run (advance, step, next event and seeking back do nothing; the
+  // clock bar says so) and follow() brings it to the other drill's commands and time.
+  bool follow = false;
 };
 
 // One drill in one view. REQUIRES: the target's GL context is active while the view is built,
@@ -172,6 +176,13 @@ class LiveView {
   // Injects the menu's chosen fault, with its parameters, at the selection (the Inject button,
   // key i); a fault the loader rejects shows its message in the menu instead.
   void inject_selected();
+  // Follows the drill run elsewhere whose commands so far are `commands` and whose simulated
+  // time is `now` (LiveViewOptions::follow): replays the commands it has not yet got and seeks
+  // to `now`. The facilitator's commands applied here since the last call (apply: they grow
+  // commands()) must be the next ones of `commands`, applied there at the same time: the two
+  // worlds are then the same by determinism. REQUIRES: `commands` extends those given before;
+  // `now` >= now(). Costs the simulation from now() to `now`.
+  void follow(const std::vector<model::DrillCommand>& commands, model::SimTime now);
 
  private:
   void set_speed(double speed);
@@ -194,8 +205,8 @@ class LiveView {
   Branch present() const;
   // Applies the replayed command due next as a branch does (model::continue_branch).
   void apply_replayed_in_branch();
-  // True iff seeking back is possible here (not while a seat is played here).
-  bool rewindable() const { return !seat_panel_; }
+  // True iff seeking back is possible here (not while a seat is played here, nor following).
+  bool rewindable() const { return !seat_panel_ && !following_; }
   // Pauses and seeks `delta` from now (the arrow keys, the Back button); nothing while a seat is
   // played here, whose trainee has the keyboard.
   void seek_by(model::SimTime delta);
@@ -283,6 +294,7 @@ class LiveView {
   bool bookmarking_ = false;                          // the b key's note is being written
   char note_[model::kMaxBookmarkNoteBytes + 1] = "";  // the bookmark's note
   bool quit_ = false;
+  bool following_ = false;  // LiveViewOptions::follow
 
   // The facilitator's menu for the selected target.
   std::vector<FaultChoice> choices_;

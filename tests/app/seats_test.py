@@ -2,7 +2,7 @@
 """firedrill play --host with three seats joining over TCP on localhost, each driven as a program
 drives a --stdio seat (docs/seat-protocol.md, "Several seats").
 
-Usage: seats_test.py FIREDRILL SCENARIO SCRATCH_DIR
+Usage: seats_test.py FIREDRILL SCENARIO SCRATCH_DIR [--window]
 
 On the bundled bad payments deploy: checkout's on-call answers the page, pages platform's on-call
 (another seat) and Dana (a third) for help, investigates paymentservice and rolls it back;
@@ -12,15 +12,23 @@ pages and findings, that the drill log names every seat's commands, and that `fi
 mid-drill and joins again: the log holds its leaving and rejoining, and replays exactly. Then the
 bad joins: a closed port, an unknown seat, a seat already taken, a malformed first line, a
 malformed action line.
+
+With --window (under xvfb-run) it checks the facilitator's window instead (play --host --window):
+without a display a clear error; with one, three seats play while the window follows the drill
+and injects a fault (FIREDRILL_TEST_FACILITATOR_INJECT, as a click and key i) and bookmarks it;
+the one drill log holds them as the facilitator's and replays exactly; the window after the
+facilitator's commands and at the end is saved in SCRATCH_DIR/window-snaps/.
 """
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
 import threading
 
 firedrill, scenario, scratch = sys.argv[1:4]
+window = sys.argv[4:] == ["--window"]
 os.makedirs(scratch, exist_ok=True)
 os.chdir(scratch)
 failures = []
@@ -33,13 +41,18 @@ def check(ok, what):
         print("FAILED:", what)
 
 
-def host(seats, out, log):
-    """Starts a host on a free port of 127.0.0.1; returns (process, port)."""
+def host(seats, out, log, extra=(), env=None):
+    """Starts a host on a free port of 127.0.0.1 (with `extra` arguments, in `env`); returns
+    (process, port)."""
     process = subprocess.Popen(
         [firedrill, "play", scenario, "--host", "--bind", "127.0.0.1", "--port", "0",
-         "--seats", ",".join(seats), "--rejoin-wait-s", "0", "--out", out, "--record", log],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    listening = json.loads(process.stdout.readline())
+         "--seats", ",".join(seats), "--rejoin-wait-s", "0", "--out", out, "--record", log]
+        + list(extra), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    line = process.stdout.readline()
+    if not line:
+        process.wait(TIMEOUT_S)
+        sys.exit("the host did not listen: " + process.stderr.read())
+    listening = json.loads(line)
     assert listening["type"] == "listening", listening
     return process, listening["port"]
 
@@ -128,8 +141,119 @@ def replays_exactly(log, out):
         return a.read() == b.read()
 
 
-# ---- Three seats --------------------------------------------------------------------------
+def report(failed):
+    if failed:
+        print("%d check(s) failed" % len(failed))
+        sys.exit(1)
+    print("all checks passed")
+    sys.exit(0)
+
+
 ON_CALL, EXPERT, DANA = "on-call:checkout", "on-call:platform", "Dana"
+
+# ---- The facilitator's window (--window, under xvfb-run) ----------------------------------
+if window:
+    no_display = dict(os.environ)
+    no_display.pop("DISPLAY", None)
+    result = subprocess.run([firedrill, "play", scenario, "--host", "--seats", ON_CALL,
+                             "--window", "--port", "0"], env=no_display, capture_output=True,
+                            text=True, timeout=TIMEOUT_S)
+    check(result.returncode == 1 and "no X display" in result.stderr and not result.stdout,
+          "--window without a display is a clear error before listening: %s" % result.stderr)
+    result = subprocess.run([firedrill, "play", scenario, "--host", "--seats", ON_CALL,
+                             "--window", "--port", "0"], env=dict(os.environ, DISPLAY=":987"),
+                            capture_output=True, text=True, timeout=TIMEOUT_S)
+    check(result.returncode == 1 and "cannot open the X display ':987'" in result.stderr
+          and not result.stdout,
+          "--window on a display nobody serves is a clear error, not a crash: %s"
+          % result.stderr)
+    result = subprocess.run([firedrill, "play", scenario, "--host", "--seats", ON_CALL,
+                             "--snapshots", "snaps"], capture_output=True, text=True,
+                            timeout=TIMEOUT_S)
+    check(result.returncode == 64 and "--snapshots with --host needs --window" in result.stderr,
+          "--host --snapshots without --window is a usage error: %s" % result.stderr)
+    result = subprocess.run([firedrill, "play", scenario, "--window"], capture_output=True,
+                            text=True, timeout=TIMEOUT_S)
+    check(result.returncode == 64 and "--window is for --host" in result.stderr,
+          "--window without --host is a usage error: %s" % result.stderr)
+
+    env = dict(os.environ, FIREDRILL_TEST_FACILITATOR_INJECT="2:cartservice")
+    process, port = host([ON_CALL, EXPERT, DANA], "windowed", "windowed.json",
+                         ["--window", "--size", "1280x720", "--snapshots", "window-snaps",
+                          "--quit-after", "5"], env)
+    lead = Seat(port, ON_CALL, script([
+        {"act": "acknowledge", "incident": 0},
+        {"act": "investigate", "incident": 0, "service": "paymentservice"},
+        "until finding",
+        {"act": "mitigate", "incident": 0, "action": "rollback", "service": "paymentservice"},
+        "until mitigated",
+    ]))
+    expert = Seat(port, EXPERT, lambda seat: {"wait_s": 300} if len(seat.of("ready")) < 20
+                  else None)
+    dana = Seat(port, DANA, lambda seat: {"wait_s": 300} if len(seat.of("ready")) < 20 else None)
+    seats = (lead, expert, dana)
+    for seat in seats:
+        seat.start()
+    log = finish(process, seats)
+    check(process.returncode == 0, "the host with its window exits 0 (%s): %s"
+          % (process.returncode, log))
+    check("the facilitator injected fault" in log and "the facilitator bookmarked" in log,
+          "the host says what the facilitator did: %s" % log)
+    with open("windowed.json") as f:
+        drill = json.load(f)
+    facilitator = [c for c in drill["commands"] if "inject" in c or "bookmark" in c]
+    check(len(facilitator) == 2 and all("by" not in c for c in facilitator),
+          "the log holds the window's injection and bookmark as the facilitator's: %s"
+          % facilitator)
+    check(any("seat" in c and c.get("by") == ON_CALL for c in drill["commands"]),
+          "the log holds the seats' commands too")
+    check(replays_exactly("windowed.json", "windowed"),
+          "run --replay of the log with the facilitator's commands writes the same report")
+    for name in ("facilitator-1.png", "drill-end.png"):
+        with open("window-snaps/" + name, "rb") as f:
+            png = f.read()
+        check(png[:8] == b"\x89PNG\r\n\x1a\n" and int.from_bytes(png[16:20], "big") == 1280,
+              "the window is saved as %s, 1280 px wide" % name)
+
+    # A real facilitator's keys (xdotool) while the clock waits for the on-call at its page: b,
+    # a note, Return: the bookmark enters the drill at that moment. Then q: the window closes,
+    # the drill goes on.
+    if shutil.which("xdotool"):
+        typed = threading.Event()
+        process, port = host([ON_CALL], "keyed", "keyed.json", ["--window", "--quit-after", "3"])
+        lead = Seat(port, ON_CALL, script([
+            lambda seat: typed.wait(TIMEOUT_S),
+            {"act": "acknowledge", "incident": 0},
+        ]))
+        lead.start()
+        check(wait_for(lambda: lead.of("page")), "the on-call is paged")
+        keys = subprocess.run(
+            "win=$(timeout 20 xdotool search --sync --name 'firedrill play --host' | head -1) && "
+            "xdotool windowfocus --sync \"$win\" && xdotool mousemove --window \"$win\" 400 400 && "
+            "sleep 0.5 && xdotool key b && "
+            "sleep 0.5 && xdotool type 'seen from the host' && "
+            # Held a while: ImGui sees a key down only if a frame starts while it is down.
+            "xdotool keydown Return && sleep 0.2 && xdotool keyup Return && sleep 0.5 && "
+            "xdotool key q && sleep 0.5",
+            shell=True, capture_output=True, text=True, timeout=TIMEOUT_S)
+        check(keys.returncode == 0, "xdotool drives the host's window: %s" % keys.stderr)
+        typed.set()
+        log = finish(process, [lead])
+        check(process.returncode == 0 and "the facilitator's window is closed" in log
+              and "the drill has ended" in log,
+              "q closes the window and the drill goes on to its end: %s" % log)
+        with open("keyed.json") as f:
+            drill = json.load(f)
+        marks = [c for c in drill["commands"] if "bookmark" in c]
+        check([(m["bookmark"], m["at_s"], "by" in m) for m in marks]
+              == [("seen from the host", lead.of("page")[0]["at_s"], False)],
+              "the facilitator's typed bookmark is in the log at the page's time: %s" % marks)
+        check(replays_exactly("keyed.json", "keyed"), "the keyed drill replays exactly")
+    else:
+        print("skipped the facilitator's real keys: no xdotool (Debian's xdotool)")
+    report(failures)
+
+# ---- Three seats --------------------------------------------------------------------------
 process, port = host([ON_CALL, EXPERT, DANA], "hosted", "drill.json")
 lead = Seat(port, ON_CALL, script([
     {"act": "acknowledge", "incident": 0},
@@ -265,7 +389,4 @@ errors = [m["message"] for m in first.of("error")]
 check(any("line 1: /incident" in e for e in errors),
       "a malformed action is an error line with its pointer: %s" % errors)
 
-if failures:
-    print("%d check(s) failed" % len(failures))
-    sys.exit(1)
-print("all checks passed")
+report(failures)

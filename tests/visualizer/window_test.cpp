@@ -23,6 +23,7 @@
 #include "sim/model/whatif.hpp"
 #include "sim/scenario/drill_log.hpp"
 #include "sim/scenario/load_scenario.hpp"
+#include "sim/scenario/seat_action.hpp"
 #include "visualizer/colour_scale.hpp"
 #include "visualizer/live_view.hpp"
 #include "visualizer/seat_panel.hpp"
@@ -801,4 +802,53 @@ TEST_CASE(
   view.draw(sf::milliseconds(16));
   const sf::Image compared = settled_picture(view, texture);
   CHECK(compared.saveToFile((dir / "branches-compared-1280x720.png").string()));
+}
+
+TEST_CASE(
+    "LiveView: a following view is the other drill at its time, and the facilitator's commands "
+    "taken there are that drill's next ones",
+    "[visualizer][window]") {
+  // The host's side: a run with a seat, commands applied at their times (as play --host does).
+  const model::Scenario sc = scenario::load_scenario(kBundled / "black-friday-bad-deploy.json");
+  const model::Seat seat = scenario::parse_seat("on-call:checkout", sc);
+  model::Run host(sc, sc.run.seed, nullptr);
+  host.take_seat(seat);
+  std::vector<model::DrillCommand> commands;
+  const auto host_applies = [&](model::DrillAction action, std::size_t s) {
+    auto applied = model::apply_now(host, std::move(action), s);
+    REQUIRE(std::holds_alternative<model::DrillCommand>(applied));
+    commands.push_back(std::get<model::DrillCommand>(applied));
+  };
+  host.run_until(minutes(10));
+  host_applies(model::Bookmark{"ten minutes in"}, 0);
+  host.run_until(minutes(30));
+  host_applies(model::LeaveSeat{}, 0);
+
+  sf::RenderTexture texture;
+  REQUIRE(texture.create(1600, 900));
+  REQUIRE(texture.setActive(true));
+  LiveViewOptions options;
+  options.follow = true;
+  options.seats = {seat};
+  LiveView view(sc, sc.run.seed, options, texture);
+  view.follow(commands, host.now());
+  CHECK(view.now() == minutes(30));
+  CHECK(view.commands() == commands);
+  // Its own clock stands still: advance, step and next event do nothing.
+  view.advance(sf::seconds(60));
+  view.next_event();
+  CHECK(view.now() == minutes(30));
+
+  // The facilitator bookmarks at the view; the host applies it at the same time.
+  REQUIRE_FALSE(view.apply(model::Bookmark{"the facilitator was here"}));
+  const std::vector<model::DrillCommand> taken = view.commands();
+  REQUIRE(taken.size() == commands.size() + 1);
+  host_applies(taken.back().action, 0);
+  CHECK(commands.back() == taken.back());
+  host.run_until(minutes(45));
+  view.follow(commands, host.now());  // the bookmark is not applied twice
+  CHECK(view.commands() == commands);
+  CHECK(view.now() == host.now());
+  CHECK(view.run().faults() == host.faults());
+  view.draw(sf::milliseconds(16));
 }
