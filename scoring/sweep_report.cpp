@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "scoring/format.hpp"
+#include "scoring/pareto.hpp"
 #include "scoring/statistics.hpp"
 #include "scoring/statistics_json.hpp"
 
@@ -111,6 +112,67 @@ std::string occurrence_table(const SweepResult& sweep, std::size_t a, std::size_
              "{} only | neither |\n|---|---:|---:|---:|---:|---:|---:|\n",
              an, bn, an, bn) +
          rows + "\n";
+}
+
+// A sensitivity sweep's trade-off between user impact and human cost: each value's means and,
+// for every pair of an impact and a cost metric, whether the value is on the Pareto front of the
+// two (pareto_front over the values' means), then the values on every front named.
+std::string trade_off_table(const SweepResult& sweep, const SweepStatistics& stats) {
+  constexpr std::array kImpact{SweepMetric::Ttm, SweepMetric::FailedRequests,
+                               SweepMetric::ErrorBudget};
+  constexpr std::array kCost{SweepMetric::Pages, SweepMetric::WakeUps, SweepMetric::PersonHours};
+  const auto mean = [&stats](std::size_t p, SweepMetric m) {
+    const auto& s = stats.summaries[p][static_cast<std::size_t>(m)];
+    return s.mean ? std::optional(s.mean->value) : std::nullopt;
+  };
+  // fronts[p]: the impact × cost pairs value p is on the front of.
+  std::vector<std::vector<std::string>> fronts(sweep.policies.size());
+  for (const SweepMetric impact : kImpact)
+    for (const SweepMetric cost : kCost) {
+      std::vector<TradeOffPoint> points;
+      std::vector<std::size_t> which;
+      for (std::size_t p = 0; p < sweep.policies.size(); ++p)
+        if (const auto x = mean(p, impact), y = mean(p, cost); x && y) {
+          points.push_back({*x, *y});
+          which.push_back(p);
+        }
+      const std::vector<bool> front = pareto_front(points);
+      for (std::size_t k = 0; k < which.size(); ++k)
+        if (front[k])
+          fronts[which[k]].push_back(fmt::format("{} × {}", info(impact).name, info(cost).name));
+    }
+  std::string out = fmt::format(
+      "### Trade-off: user impact against human cost\n\nA value is on the Pareto front of an "
+      "impact and a cost when no other value has a lower mean of one without a higher mean of "
+      "the other. Paging more people sooner buys time at the cost of people's nights: the front "
+      "is where the choice is the team's, not the sweep's.\n\n| {} |",
+      sweep.parameter->pointer);
+  for (const SweepMetric m : kImpact) out += fmt::format(" {} |", info(m).name);
+  for (const SweepMetric m : kCost) out += fmt::format(" {} |", info(m).name);
+  out += " on the front of |\n|---|";
+  for (std::size_t k = 0; k < kImpact.size() + kCost.size(); ++k) out += "---:|";
+  out += "---|\n";
+  std::vector<std::string> on_every;
+  for (std::size_t p = 0; p < sweep.policies.size(); ++p) {
+    out += "| " + sweep.parameter->values[p] + " |";
+    for (const SweepMetric m : kImpact) {
+      const auto v = mean(p, m);
+      out += v ? " " + format_value(static_cast<std::size_t>(m), *v) + " |" : std::string(" — |");
+    }
+    for (const SweepMetric m : kCost) {
+      const auto v = mean(p, m);
+      out += v ? " " + format_value(static_cast<std::size_t>(m), *v) + " |" : std::string(" — |");
+    }
+    out += fronts[p].empty() ? std::string(" — |\n")
+                             : fmt::format(" {} |\n", fmt::join(fronts[p], ", "));
+    if (fronts[p].size() == kImpact.size() * kCost.size())
+      on_every.push_back(sweep.parameter->values[p]);
+  }
+  out += on_every.empty()
+             ? "\nNo value is on every front: each trades impact for cost differently.\n\n"
+             : fmt::format("\nOn every front: {} = {}.\n\n", sweep.parameter->pointer,
+                           fmt::join(on_every, ", "));
+  return out;
 }
 
 }  // namespace
@@ -445,6 +507,7 @@ std::string sweep_summary_markdown(const SweepResult& sweep, const SweepStatisti
       out += "\n";
     }
     out += "\n";
+    out += trade_off_table(sweep, stats);
   }
   out += "## Each policy\n\n| metric | policy | mean (95 % CI) | median | p90 | p99 | runs with a "
          "value |\n|---|---|---:|---:|---:|---:|---:|\n";
