@@ -16,6 +16,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <sstream>
 #include <thread>
@@ -286,7 +287,7 @@ Replications read_replications(const std::string& command, const po::variables_m
                                                        vm["threads"].as<std::string>(), 1,
                                                        kMaxThreads))
                   : std::clamp(std::thread::hardware_concurrency(), 1u, kMaxThreads);
-  std::vector<scenario::Setting> settings;
+  std::vector<scenario::Setting>& settings = r.settings;
   if (vm.count("set"))
     for (const std::string& s : vm["set"].as<std::vector<std::string>>())
       settings.push_back(parse_setting(command, s));
@@ -342,6 +343,52 @@ std::vector<std::vector<SweepValues>> run_all(const Replications& r) {
   return run_replications(r.policies, r.begin, r.end - r.begin, r.first_seed, r.threads);
 }
 
+namespace {
+
+// What a policy file sets, as "pointer = value" (its "policy" members under /policy, then its
+// "set"); empty when the file cannot be read again (it loaded a moment ago).
+std::vector<std::string> policy_file_settings(const std::string& file) {
+  std::vector<std::string> out;
+  nlohmann::json j;
+  try {
+    j = nlohmann::json::parse(scenario::read_input_file(file));
+  } catch (const std::exception&) {
+    return out;
+  }
+  if (!j.is_object()) return out;
+  if (const auto p = j.find("policy"); p != j.end() && p->is_object())
+    for (const auto& [pointer, value] : p->flatten().items())
+      out.push_back(fmt::format("/policy{} = {}", pointer, value.dump()));
+  if (const auto set = j.find("set"); set != j.end() && set->is_object())
+    for (const auto& [pointer, value] : set->items())
+      out.push_back(fmt::format("{} = {}", pointer, value.dump()));
+  return out;
+}
+
+// The people model the verdicts rest on, then what the compared policies set.
+std::vector<scoring::Assumption> assumptions(const Replications& r) {
+  std::vector<std::string> names;
+  std::vector<const model::Scenario*> scenarios;
+  for (const Policy& p : r.policies) {
+    names.push_back(p.name);
+    scenarios.push_back(&p.scenario);
+  }
+  std::vector<scoring::Assumption> rows = scoring::people_model_assumptions(names, scenarios);
+  for (const scenario::Setting& s : r.settings)
+    rows.push_back({"every policy (--set)", s.pointer + " = " + s.value});
+  if (r.parameter)
+    rows.push_back({"the parameter swept (--sweep)",
+                    fmt::format("{} = {}", r.parameter->pointer,
+                                fmt::join(r.parameter->values, ", "))});
+  for (const Policy& p : r.policies)
+    if (!p.file.empty())
+      if (const auto set = policy_file_settings(p.file); !set.empty())
+        rows.push_back({p.name + " (" + p.file + ")", fmt::format("{}", fmt::join(set, "; "))});
+  return rows;
+}
+
+}  // namespace
+
 scoring::SweepResult sweep_result(const Replications& r,
                                   std::vector<std::vector<SweepValues>> values) {
   scoring::SweepResult sweep;
@@ -351,6 +398,7 @@ scoring::SweepResult sweep_result(const Replications& r,
   sweep.first_seed = r.first_seed;
   for (std::size_t p = 0; p < r.policies.size(); ++p)
     sweep.policies.push_back({r.policies[p].name, r.policies[p].file, std::move(values[p])});
+  sweep.assumptions = assumptions(r);
   return sweep;
 }
 

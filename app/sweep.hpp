@@ -14,6 +14,7 @@
 #include "scoring/sweep_metrics.hpp"
 #include "scoring/sweep_report.hpp"
 #include "sim/model/scenario.hpp"
+#include "sim/scenario/load_scenario.hpp"
 
 namespace firedrill::app {
 
@@ -28,6 +29,7 @@ struct Policy {
 struct Replications {
   std::vector<Policy> policies;
   std::optional<scoring::SweepResult::Parameter> parameter;  // --sweep: policy k has value k
+  std::vector<scenario::Setting> settings;                  // --set, under every policy
   std::size_t runs = 0;
   std::uint64_t first_seed = 0;  // replication i runs with seed first_seed + i
   unsigned threads = 1;

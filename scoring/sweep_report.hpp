@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "scoring/assumptions.hpp"
 #include "scoring/statistics.hpp"
 #include "scoring/sweep_metrics.hpp"
 
@@ -42,6 +43,10 @@ struct SweepResult {
   // Paragraphs summary.md shows under its heading (what a what-if sweep changed); not in
   // sweep.json or shards.
   std::vector<std::string> notes;
+  // The model parameters the verdicts rest on (people_model_assumptions) and the values the
+  // policies set, as rows summary.md ends with; not in sweep.json or shards (a merged sweep's
+  // summary has none).
+  std::vector<Assumption> assumptions;
 };
 
 // Every statistic the reports show, computed once (the bootstrap is the costly part): each

@@ -384,6 +384,7 @@ void LiveView::next_event() {
 }
 
 void LiveView::set_speed(double speed) {
+  if (following_) return;  // the host's clock: the seats set its pace
   speed_ = std::clamp(speed, kSpeeds.front(), kSpeeds.back());
 }
 

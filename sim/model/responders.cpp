@@ -7,8 +7,6 @@
 namespace firedrill::model::world {
 namespace {
 
-// Spread of the lognormal acknowledgement and wake-up delays around their medians.
-constexpr double kAckSigma = 0.6;
 constexpr SimTime kFatigueWindow = std::chrono::hours(24);
 // A page that wakes someone counts this many times towards their fatigue.
 constexpr double kWakeWeight = 2.0;

@@ -12,6 +12,10 @@
 
 namespace firedrill::model::world {
 
+// Spread (σ of the logarithm) of the lognormal acknowledgement and wake-up delays around their
+// medians (ResponderModel): our own first-cut value.
+constexpr double kAckSigma = 0.6;
+
 // How a page reaches one person.
 struct PageOutcome {
   bool missed = false;       // never acknowledged

@@ -345,6 +345,11 @@ TEST_CASE("firedrill sweep: results do not depend on the thread count, replicati
   CHECK(slurp(dir / "one/summary.md") == slurp(dir / "two/summary.md"));
   CHECK_THAT(slurp(dir / "one/summary.md"),
              Catch::Contains("## escalation-15min against escalation-5min"));
+  // The verdicts' premises: the people model, then what each policy file sets.
+  CHECK_THAT(slurp(dir / "one/summary.md"),
+             Catch::Contains("| acknowledgement at night (asleep) | lognormal, median 8 min"));
+  CHECK_THAT(slurp(dir / "one/summary.md"),
+             Catch::Contains("/teams/1/escalation/levels/0/delay_min = 15 |"));
   // gnuplot (installed by scripts/bootstrap.sh) drew every metric's distributions and every
   // paired difference, as PNG and SVG.
   for (const std::string stem : {"ttm_s", "score", "diff-escalation-15min-vs-escalation-5min-ttm_s"}) {
