@@ -377,9 +377,9 @@ std::vector<scoring::Assumption> assumptions(const Replications& r) {
   for (const scenario::Setting& s : r.settings)
     rows.push_back({"every policy (--set)", s.pointer + " = " + s.value});
   if (r.parameter)
-    rows.push_back({"the parameter swept (--sweep)",
-                    fmt::format("{} = {}", r.parameter->pointer,
-                                fmt::join(r.parameter->values, ", "))});
+    rows.push_back(
+        {"the parameter swept (--sweep)",
+         fmt::format("{} = {}", r.parameter->pointer, fmt::join(r.parameter->values, ", "))});
   for (const Policy& p : r.policies)
     if (!p.file.empty())
       if (const auto set = policy_file_settings(p.file); !set.empty())

@@ -29,7 +29,7 @@ struct Policy {
 struct Replications {
   std::vector<Policy> policies;
   std::optional<scoring::SweepResult::Parameter> parameter;  // --sweep: policy k has value k
-  std::vector<scenario::Setting> settings;                  // --set, under every policy
+  std::vector<scenario::Setting> settings;                   // --set, under every policy
   std::size_t runs = 0;
   std::uint64_t first_seed = 0;  // replication i runs with seed first_seed + i
   unsigned threads = 1;

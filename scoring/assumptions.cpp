@@ -5,15 +5,15 @@
 
 #include "scoring/format.hpp"
 #include "sim/engine/check.hpp"
-#include "sim/model/response.hpp"
 #include "sim/model/responders.hpp"
+#include "sim/model/response.hpp"
 
 namespace firedrill::scoring {
 namespace {
 
 std::string lognormal(model::SimTime median, double sigma) {
-  return fmt::format("lognormal, median {}, σ of ln {:g}", format_duration(engine::to_seconds(median)),
-                     sigma);
+  return fmt::format("lognormal, median {}, σ of ln {:g}",
+                     format_duration(engine::to_seconds(median)), sigma);
 }
 
 std::string factor(double f) { return fmt::format("× {:g}", f); }
@@ -44,13 +44,15 @@ std::vector<Assumption> people_model_assumptions(const model::Scenario& scenario
       {"step with a runbook for the fault", factor(r.step_factor_runbook)},
       {"handoff at a shift change", lognormal(r.handoff_median, kWorkSigma)},
       {"checking a false alarm", lognormal(r.false_alarm_check_median, kWorkSigma)},
-      {"drafting a status update", lognormal(scenario.policy.status_update_draft_median, kWorkSigma)},
-      {"healthy SLIs before resolving", format_duration(engine::to_seconds(r.resolve_confirmation))},
+      {"drafting a status update",
+       lognormal(scenario.policy.status_update_draft_median, kWorkSigma)},
+      {"healthy SLIs before resolving",
+       format_duration(engine::to_seconds(r.resolve_confirmation))},
   };
 }
 
-std::vector<Assumption> people_model_assumptions(const std::vector<std::string>& names,
-                                                 const std::vector<const model::Scenario*>& scenarios) {
+std::vector<Assumption> people_model_assumptions(
+    const std::vector<std::string>& names, const std::vector<const model::Scenario*>& scenarios) {
   FIREDRILL_CHECK(!scenarios.empty() && names.size() == scenarios.size(),
                   "people_model_assumptions: one name per scenario");
   std::vector<std::vector<Assumption>> each;

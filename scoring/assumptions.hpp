@@ -23,7 +23,7 @@ std::vector<Assumption> people_model_assumptions(const model::Scenario& scenario
 // The people model of several policies' scenarios, `names[k]` naming scenarios[k]: one row per
 // parameter, its value when all agree, else each policy's ("escalation-5min: 2 min; slow: 4 min").
 // REQUIRES: names.size() == scenarios.size() >= 1.
-std::vector<Assumption> people_model_assumptions(const std::vector<std::string>& names,
-                                                 const std::vector<const model::Scenario*>& scenarios);
+std::vector<Assumption> people_model_assumptions(
+    const std::vector<std::string>& names, const std::vector<const model::Scenario*>& scenarios);
 
 }  // namespace firedrill::scoring

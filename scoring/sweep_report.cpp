@@ -527,11 +527,12 @@ std::string sweep_summary_markdown(const SweepResult& sweep, const SweepStatisti
                          format_value(m, s.p99->value), s.count, policy.runs.size());
     }
   if (!sweep.assumptions.empty()) {
-    out += "\n## Assumptions\n\nThe verdicts above rest on these parameters of the model: the "
-           "people model is firedrill's first-cut values unless the scenario sets its own, and "
-           "no sweep checks it against the team it stands for. Then the values the compared "
-           "policies set.\n\n"
-           "| parameter | value |\n|---|---|\n";
+    out +=
+        "\n## Assumptions\n\nThe verdicts above rest on these parameters of the model: the "
+        "people model is firedrill's first-cut values unless the scenario sets its own, and "
+        "no sweep checks it against the team it stands for. Then the values the compared "
+        "policies set.\n\n"
+        "| parameter | value |\n|---|---|\n";
     for (const Assumption& a : sweep.assumptions)
       out += fmt::format("| {} | {} |\n", a.name, a.value);
   }
