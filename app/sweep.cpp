@@ -23,6 +23,7 @@
 
 #include "app/cli.hpp"
 #include "app/outputs.hpp"
+#include "app/robustness.hpp"
 #include "scoring/report.hpp"
 #include "scoring/sweep_metrics.hpp"
 #include "scoring/sweep_plots.hpp"
@@ -203,9 +204,11 @@ std::string draw_plots(const scoring::SweepResult& sweep, const scoring::SweepSt
 }  // namespace
 
 void write_outputs(const scoring::SweepResult& sweep, const fs::path& out, Outputs& outputs,
-                   const scoring::SmallestEffects& effects) {
+                   const scoring::SmallestEffects& effects,
+                   const std::function<std::string(const scoring::SweepStatistics&)>& appendix) {
   const scoring::SweepStatistics stats = scoring::sweep_statistics(sweep, effects);
-  const std::string summary = scoring::sweep_summary_markdown(sweep, stats);
+  const std::string summary =
+      scoring::sweep_summary_markdown(sweep, stats) + (appendix ? "\n" + appendix(stats) : "");
   outputs.add(out / "runs.csv", scoring::runs_csv(sweep));
   outputs.add(out / "sweep.json", scoring::sweep_json(sweep, stats));
   outputs.add(out / "summary.md", summary);
@@ -412,6 +415,9 @@ int cmd_sweep(const std::vector<std::string>& args) {
       "count.\n\noptions");
   options.add_options()("help,h", "show this help")(
       "out", po::value<std::string>()->default_value("firedrill-sweep"), "output directory");
+  options.add_options()("robustness",
+                        "re-run the comparison with the people model perturbed, one change at a "
+                        "time (7 re-runs), and report which verdicts survive");
   po::positional_options_description positional;
   add_replication_options(options, positional);
   add_smallest_effect_option(options);
@@ -424,6 +430,9 @@ int cmd_sweep(const std::vector<std::string>& args) {
   const fs::path out = outputs.dir("out", vm["out"].as<std::string>());
   const Replications r = read_replications("sweep", vm);
   const scoring::SmallestEffects effects = read_smallest_effects("sweep", vm);
+  if (vm.count("robustness") && (r.policies.size() < 2 || r.shard))
+    throw UsageError("firedrill sweep: --robustness tests the comparison of two or more policies "
+                     "(--policy twice, or --sweep), unsharded");
   const scoring::SweepResult sweep = sweep_result(r, run_all(r));
   if (r.shard) {
     const auto [index, count] = *r.shard;
@@ -434,7 +443,14 @@ int cmd_sweep(const std::vector<std::string>& args) {
                              r.begin, r.end - 1, r.runs - 1, index, count, file.string());
     return kExitOk;
   }
-  write_outputs(sweep, out, outputs, effects);
+  if (!vm.count("robustness")) {
+    write_outputs(sweep, out, outputs, effects);
+    return kExitOk;
+  }
+  const std::vector<scoring::PerturbedSweep> perturbed = perturbed_sweeps(r, effects);
+  write_outputs(sweep, out, outputs, effects, [&](const scoring::SweepStatistics& stats) {
+    return scoring::robustness_markdown(sweep, stats, perturbed);
+  });
   return kExitOk;
 }
 

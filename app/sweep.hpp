@@ -62,10 +62,12 @@ void for_each_run(std::size_t total, unsigned threads, const std::string& comman
 
 // Writes summary.md (and prints it), sweep.json, runs.csv and the plots (gnuplot) into `out`,
 // through `outputs`, and commits them. Throws BadInput when they cannot be written.
-// `effects` decide the practical verdicts (read_smallest_effects).
-void write_outputs(const scoring::SweepResult& sweep, const std::filesystem::path& out,
-                   Outputs& outputs,
-                   const scoring::SmallestEffects& effects = scoring::default_smallest_effects());
+// `effects` decide the practical verdicts (read_smallest_effects); `appendix`, when set, gives
+// sections summary.md ends with, from the statistics (the robustness section).
+void write_outputs(
+    const scoring::SweepResult& sweep, const std::filesystem::path& out, Outputs& outputs,
+    const scoring::SmallestEffects& effects = scoring::default_smallest_effects(),
+    const std::function<std::string(const scoring::SweepStatistics&)>& appendix = {});
 
 // Adds --smallest-effect METRIC=VALUE (repeatable) to `options`.
 void add_smallest_effect_option(boost::program_options::options_description& options);

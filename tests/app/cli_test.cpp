@@ -391,6 +391,34 @@ TEST_CASE("firedrill sweep: results do not depend on the thread count, replicati
         static_cast<std::ptrdiff_t>(1 + 2 * 12 * firedrill::scoring::kSweepMetricCount));
 }
 
+TEST_CASE("firedrill sweep --robustness: each practical verdict beside the perturbed re-runs, "
+          "and --smallest-effect moves a verdict",
+          "[app][sweep]") {
+  const fs::path dir = scratch("sweep-robustness");
+  const std::string base = "sweep " + std::string(kDefaultDrill) + " --runs 30 --threads 2" +
+                           kEscalationPair;
+  const Result r = run_firedrill(base + " --robustness --out robust", dir);
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  const std::string summary = slurp(dir / "robust/summary.md");
+  CHECK_THAT(summary, Catch::Contains("## Robustness"));
+  CHECK_THAT(summary, Catch::Contains("| acknowledgement ×0.5 | acknowledgement ×2 |"));
+  // Time to mitigate: 5-min escalation is better by minutes (docs/sweeps.md), and stays so.
+  CHECK_THAT(summary, Catch::Contains("| ttm_s | escalation-5min better |"));
+  // A smallest effect of an hour makes the same difference equivalent.
+  const Result wide = run_firedrill(base + " --smallest-effect ttm_s=3600 --out wide", dir);
+  REQUIRE(wide.status == 0);
+  CHECK_THAT(slurp(dir / "wide/summary.md"), Catch::Contains("| 1 h | **equivalent** |"));
+  const Result bad = run_firedrill(base + " --smallest-effect ttm=60 --out bad", dir);
+  CHECK(bad.status == 64);  // kExitUsage
+  CHECK_THAT(bad.err, Catch::Contains("no metric 'ttm'"));
+  const Result one = run_firedrill("sweep " + std::string(kDefaultDrill) +
+                                       " --runs 5 --robustness --out one",
+                                   dir);
+  CHECK(one.status == 64);
+  CHECK_THAT(one.err, Catch::Contains("--robustness tests the comparison of two or more"));
+}
+
 TEST_CASE("firedrill sweep: --set changes a value under every policy, bad settings are input "
           "errors",
           "[app][sweep]") {
