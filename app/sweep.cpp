@@ -431,8 +431,9 @@ int cmd_sweep(const std::vector<std::string>& args) {
   const Replications r = read_replications("sweep", vm);
   const scoring::SmallestEffects effects = read_smallest_effects("sweep", vm);
   if (vm.count("robustness") && (r.policies.size() < 2 || r.shard))
-    throw UsageError("firedrill sweep: --robustness tests the comparison of two or more policies "
-                     "(--policy twice, or --sweep), unsharded");
+    throw UsageError(
+        "firedrill sweep: --robustness tests the comparison of two or more policies "
+        "(--policy twice, or --sweep), unsharded");
   const scoring::SweepResult sweep = sweep_result(r, run_all(r));
   if (r.shard) {
     const auto [index, count] = *r.shard;

@@ -69,9 +69,10 @@ std::string robustness_markdown(const SweepResult& sweep, const SweepStatistics&
     if (!robust.empty())
       out += fmt::format("Survive every perturbation: {}. ", fmt::join(robust, ", "));
     if (!fragile.empty())
-      out += fmt::format("Change under some: {}: they rest on the people model's values; "
-                         "calibrate it before acting on them.",
-                         fmt::join(fragile, ", "));
+      out += fmt::format(
+          "Change under some: {}: they rest on the people model's values; "
+          "calibrate it before acting on them.",
+          fmt::join(fragile, ", "));
     out += "\n\n";
   }
   return out;

@@ -391,12 +391,13 @@ TEST_CASE("firedrill sweep: results do not depend on the thread count, replicati
         static_cast<std::ptrdiff_t>(1 + 2 * 12 * firedrill::scoring::kSweepMetricCount));
 }
 
-TEST_CASE("firedrill sweep --robustness: each practical verdict beside the perturbed re-runs, "
-          "and --smallest-effect moves a verdict",
-          "[app][sweep]") {
+TEST_CASE(
+    "firedrill sweep --robustness: each practical verdict beside the perturbed re-runs, "
+    "and --smallest-effect moves a verdict",
+    "[app][sweep]") {
   const fs::path dir = scratch("sweep-robustness");
-  const std::string base = "sweep " + std::string(kDefaultDrill) + " --runs 30 --threads 2" +
-                           kEscalationPair;
+  const std::string base =
+      "sweep " + std::string(kDefaultDrill) + " --runs 30 --threads 2" + kEscalationPair;
   const Result r = run_firedrill(base + " --robustness --out robust", dir);
   INFO(r.err);
   REQUIRE(r.status == 0);
@@ -412,9 +413,8 @@ TEST_CASE("firedrill sweep --robustness: each practical verdict beside the pertu
   const Result bad = run_firedrill(base + " --smallest-effect ttm=60 --out bad", dir);
   CHECK(bad.status == 64);  // kExitUsage
   CHECK_THAT(bad.err, Catch::Contains("no metric 'ttm'"));
-  const Result one = run_firedrill("sweep " + std::string(kDefaultDrill) +
-                                       " --runs 5 --robustness --out one",
-                                   dir);
+  const Result one = run_firedrill(
+      "sweep " + std::string(kDefaultDrill) + " --runs 5 --robustness --out one", dir);
   CHECK(one.status == 64);
   CHECK_THAT(one.err, Catch::Contains("--robustness tests the comparison of two or more"));
 }
