@@ -23,7 +23,7 @@ struct HumanPerturbation {
 // diagnosis steps ×0.5 and ×2; nights harder (acknowledgement at night and the chance of
 // missing a page at night ×2, capped at kMaxMissedPageProbability); handoffs, wake-up to
 // keyboard, false-alarm checks and status-update drafting ×2; no fatigue. The factor 2 either
-// way spans what little is published on responders' times (docs/sweeps.md#robustness).
+// way is our own choice: no published distribution narrows it (docs/sweeps.md#robustness).
 const std::vector<HumanPerturbation>& human_perturbations();
 
 // Re-runs `r`'s replications under every perturbation (each policy's scenario changed alike, the
