@@ -14,6 +14,7 @@ namespace firedrill::scoring {
 struct Assumption {
   std::string name;   // "acknowledgement by day (local 08:00–22:00)"
   std::string value;  // "lognormal, median 2 min, σ of ln 0.6"
+  friend bool operator==(const Assumption&, const Assumption&) = default;
 };
 
 // The people model of `scenario` (its policy's ResponderModel, the status-update drafting time

@@ -57,6 +57,13 @@ std::string signed_value(std::size_t m, double v) {
   return sign(v) + format_amount(m, std::abs(v));
 }
 
+// [{"name", "value"}] in order.
+ordered_json assumptions_json(const std::vector<Assumption>& assumptions) {
+  ordered_json list = ordered_json::array();
+  for (const Assumption& a : assumptions) list.push_back({{"name", a.name}, {"value", a.value}});
+  return list;
+}
+
 // The smallest effect as the report states it: "1 min", "1.0 pp", "5 % of A's mean".
 std::string format_effect(std::size_t m, const SmallestEffect& e) {
   return e.relative ? fmt::format("{:g} % of the first policy's mean", 100.0 * e.value)
@@ -221,6 +228,7 @@ std::string sweep_json(const SweepResult& sweep, const SweepStatistics& stats) {
   j["seeds"] = {{"first", sweep.first_seed}, {"rule", "replication i runs with seed first + i"}};
   if (sweep.parameter)
     j["parameter"] = {{"pointer", sweep.parameter->pointer}, {"values", sweep.parameter->values}};
+  j["assumptions"] = assumptions_json(sweep.assumptions);
   j["policies"] = ordered_json::array();
   for (std::size_t k = 0; k < sweep.policies.size(); ++k) {
     const auto& policy = sweep.policies[k];
@@ -251,12 +259,13 @@ std::string shard_json(const SweepResult& slice, std::size_t index, std::size_t 
                        std::size_t begin) {
   const std::size_t n = slice.policies.front().runs.size();
   ordered_json j = {{"format", "firedrill-sweep-shard"},
-                    {"version", 1},
+                    {"version", 2},
                     {"scenario", slice.scenario},
                     {"runs", slice.runs},
                     {"first_seed", slice.first_seed}};
   if (slice.parameter)
     j["parameter"] = {{"pointer", slice.parameter->pointer}, {"values", slice.parameter->values}};
+  j["assumptions"] = assumptions_json(slice.assumptions);
   j["shard"] = {{"index", index}, {"count", count}, {"begin", begin}, {"end", begin + n}};
   j["policies"] = ordered_json::array();
   for (const auto& policy : slice.policies) {
@@ -272,6 +281,10 @@ std::string shard_json(const SweepResult& slice, std::size_t index, std::size_t 
 }
 
 namespace {
+
+// The most assumptions a shard may list: the people model's rows, --set's, the swept parameter
+// and one per policy, with room to spare.
+constexpr std::size_t kMaxAssumptions = 1000;
 
 // One shard file's fields, each read with its type and range checked; a problem throws
 // std::invalid_argument naming the file and the JSON pointer of the value.
@@ -335,8 +348,8 @@ SweepResult merge_shards(const std::vector<std::string>& texts) {
     }
     const ShardReader r(which, j);
     if (!j.is_object() || !j.contains("format") || j["format"] != "firedrill-sweep-shard" ||
-        !j.contains("version") || j["version"] != 1)
-      throw std::invalid_argument(which + " is not a firedrill sweep shard (version 1)");
+        !j.contains("version") || j["version"] != 2)
+      throw std::invalid_argument(which + " is not a firedrill sweep shard (version 2)");
     const std::string scenario = r.text(j, "", "scenario");
     const std::uint64_t runs = r.whole(j, "", "runs", 1, kMaxReplications);
     const std::uint64_t first_seed =
@@ -358,7 +371,16 @@ SweepResult merge_shards(const std::vector<std::string>& texts) {
         parameter->values.push_back(values[k].get<std::string>());
       }
     }
+    const ordered_json& listed = r.array(j, "", "assumptions", 0, kMaxAssumptions);
+    std::vector<Assumption> assumptions;
+    for (std::size_t k = 0; k < listed.size(); ++k) {
+      const std::string at = fmt::format("/assumptions/{}", k);
+      assumptions.push_back({r.text(listed[k], at, "name"), r.text(listed[k], at, "value")});
+    }
+    if (t > 0 && assumptions != sweep.assumptions)
+      throw std::invalid_argument(which + " belongs to another sweep (its assumptions differ)");
     if (t == 0) {
+      sweep.assumptions = std::move(assumptions);
       sweep.scenario = scenario;
       sweep.runs = runs;
       sweep.first_seed = first_seed;

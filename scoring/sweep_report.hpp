@@ -44,8 +44,8 @@ struct SweepResult {
   // sweep.json or shards.
   std::vector<std::string> notes;
   // The model parameters the verdicts rest on (people_model_assumptions) and the values the
-  // policies set, as rows summary.md ends with; not in sweep.json or shards (a merged sweep's
-  // summary has none).
+  // policies set, as rows summary.md ends with; in sweep.json and in shards (every shard's the
+  // same).
   std::vector<Assumption> assumptions;
 };
 

@@ -114,7 +114,7 @@ TEST_CASE("merge_shards: values found by fuzzing are refused by their pointer",
   CHECK(with(json::json_pointer("/runs"), 1e30) ==
         "shard file 1: /runs: must be a whole number from 1 to 100000");
   CHECK(with(json::json_pointer("/version"), 1e30) ==
-        "shard file 1 is not a firedrill sweep shard (version 1)");
+        "shard file 1 is not a firedrill sweep shard (version 2)");
   CHECK(with(json::json_pointer("/first_seed"), "7") ==
         "shard file 1: /first_seed: must be a whole number from 0 to 18446744073709551615");
   // One parameter value for two policies was read out of bounds.
