@@ -5,7 +5,10 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <limits>
+#include <string_view>
 
+#include "scoring/histogram_bins.hpp"
 
 namespace firedrill::scoring {
 namespace {
@@ -31,18 +34,32 @@ std::string lines_of(const std::vector<double>& values) {
   return out;
 }
 
-// Draws `body` twice: to `stem`.png and `stem`.svg.
-std::string both_formats(const std::string& stem, const std::string& body) {
+// Draws `body` twice: to `stem`.png and `stem`.svg, `width_px` wide.
+std::string both_formats(const std::string& stem, const std::string& body, int width_px = 1100) {
   return fmt::format(
-      "set terminal pngcairo noenhanced size 1100,450 font 'DejaVu Sans,10'\nset output {}\n{}"
-      "set terminal svg noenhanced size 1100,450 font 'DejaVu Sans,10'\nset output {}\n{}unset output\n\n",
-      quoted(stem + ".png"), body, quoted(stem + ".svg"), body);
+      "set terminal pngcairo noenhanced size {0},450 font 'DejaVu Sans,10'\nset output {1}\n{2}"
+      "set terminal svg noenhanced size {0},450 font 'DejaVu Sans,10'\nset output {3}\n{2}"
+      "unset output\n\n",
+      width_px, quoted(stem + ".png"), body, quoted(stem + ".svg"));
+}
+
+// How a metric's values read on an axis: `scale` × value in `unit`; differences in `diff_unit`.
+// A fraction (0–1) reads as % of the budget, its differences as percentage points: "%" never
+// stands for both.
+struct Axis {
+  double scale = 1.0;
+  std::string unit;
+  std::string diff_unit;
+};
+Axis axis_of(const SweepMetricInfo& mi) {
+  if (std::string_view(mi.unit) == "fraction") return {100.0, "% of budget", "pp of budget"};
+  return {1.0, mi.unit, mi.unit};
 }
 
 // The metric's mean and its 95 % interval against the swept parameter's values: numbers on a
 // numeric axis when every value is one, else in order with the values as labels.
 std::string sensitivity_plot(const SweepResult& sweep, const SweepStatistics& stats,
-                             std::size_t m,
+                             std::size_t m, const Axis& axis,
                              std::vector<std::pair<std::string, std::string>>& files) {
   const SweepMetricInfo& mi = info(static_cast<SweepMetric>(m));
   const auto& values = sweep.parameter->values;
@@ -57,7 +74,8 @@ std::string sensitivity_plot(const SweepResult& sweep, const SweepStatistics& st
     const MetricSummary& s = stats.summaries[p][m];
     if (!s.mean) continue;
     const std::string x = numeric ? values[p] : std::to_string(p + 1);
-    data += fmt::format("{} {} {} {}\n", x, s.mean->value, s.mean->ci_low, s.mean->ci_high);
+    data += fmt::format("{} {} {} {}\n", x, s.mean->value * axis.scale,
+                        s.mean->ci_low * axis.scale, s.mean->ci_high * axis.scale);
     xtics += fmt::format("{}{} {}", xtics.empty() ? "" : ", ", quoted(values[p]), x);
   }
   if (data.empty()) return "";
@@ -70,11 +88,179 @@ std::string sensitivity_plot(const SweepResult& sweep, const SweepStatistics& st
                   "set xtics autofreq\nunset title\nunset xlabel\n",
                   quoted(fmt::format("{}: mean and 95 % interval against {}", mi.name,
                                      sweep.parameter->pointer)),
-                  quoted(sweep.parameter->pointer), quoted(mi.unit),
+                  quoted(sweep.parameter->pointer),
+                  quoted(fmt::format("{} ({})", mi.name, axis.unit)),
                   numeric ? std::string() : "set xtics (" + xtics + ")\n", quoted(file)));
 }
 
+const char* rule_name(BinRule rule) {
+  switch (rule) {
+    case BinRule::FreedmanDiaconis:
+      return "Freedman-Diaconis";
+    case BinRule::Sturges:
+      return "Sturges, as the IQR is 0";
+    case BinRule::Single:
+      return "every value equal";
+  }
+  return "";
+}
+
+// Narrowest gap between neighbouring distinct values; `fallback` when there is one value.
+double min_gap(const std::vector<std::pair<double, std::size_t>>& counts, double fallback) {
+  double gap = std::numeric_limits<double>::infinity();
+  for (std::size_t i = 1; i < counts.size(); ++i)
+    gap = std::min(gap, counts[i].first - counts[i - 1].first);
+  return std::isfinite(gap) ? gap : fallback;
+}
+
+// Bars of a bar chart or histogram: "x count width" lines.
+std::string bars_of(const std::vector<std::pair<double, std::size_t>>& counts, double width) {
+  std::string out;
+  for (const auto& [x, n] : counts) out += fmt::format("{} {} {}\n", x, n, width);
+  return out;
+}
+
+// The x range of a difference plot: every bar and zero, with a bar's width to spare.
+std::string diff_xrange(double lo, double hi, double width) {
+  return fmt::format("set xrange [{:.17g}:{:.17g}]\n", std::min(lo, 0.0) - width,
+                     std::max(hi, 0.0) + width);
+}
+
+// The distributions panel(s) of one metric: for a discrete metric a bar per value and policy,
+// side by side; else a box (or, for few distinct values, dots labelled with their counts) per
+// policy and a histogram on shared Freedman–Diaconis bins. `values` are scaled and sorted.
+std::string distribution_panels(const SweepResult& sweep, const SweepMetricInfo& mi,
+                                const Axis& axis, const std::vector<std::vector<double>>& values,
+                                const std::vector<std::string>& data_files,
+                                std::vector<std::pair<std::string, std::string>>& files,
+                                std::string& comment, int& panels) {
+  const std::size_t np = sweep.policies.size();
+  const std::string value_label = quoted(fmt::format("{} ({})", mi.name, axis.unit));
+  std::string out;
+  if (mi.discrete) {
+    comment = "bars of counts per value";
+    panels = 2;
+    const double bar = 0.8 / static_cast<double>(np);
+    std::string plot;
+    for (std::size_t p = 0; p < np; ++p) {
+      if (values[p].empty()) continue;
+      const std::string file = data_files[p] + ".counts";
+      files.emplace_back(file, bars_of(value_counts(values[p]), bar));
+      const double offset = (static_cast<double>(p) - static_cast<double>(np - 1) / 2.0) * bar;
+      plot += fmt::format("{}{} using ($1 + {:.17g}):2:3 with boxes lc {} title {}",
+                          plot.empty() ? "" : ", ", quoted(file), offset, p + 1,
+                          quoted(sweep.policies[p].name));
+    }
+    return fmt::format("set xlabel {}\nset ylabel 'replications'\nset key top right\n"
+                       "set yrange [0:*]\nplot {}\nset yrange [*:*]\n",
+                       value_label, plot);
+  }
+  // Boxes where a policy has many distinct values, dots with counts where it has few.
+  std::string boxes, xtics;
+  bool any_binned = false;
+  for (std::size_t p = 0; p < np; ++p) {
+    xtics += fmt::format("{}{} {}", p ? ", " : "", quoted(sweep.policies[p].name), p + 1);
+    if (values[p].empty()) continue;
+    const std::string sep = boxes.empty() ? "" : ", ";
+    if (sample_shape(mi, values[p]) == SampleShape::Binned) {
+      any_binned = true;
+      boxes += fmt::format("{}{} using ({}):1 with boxplot lc {}", sep, quoted(data_files[p]),
+                           p + 1, p + 1);
+      continue;
+    }
+    const std::string file = data_files[p] + ".counts";
+    files.emplace_back(file, bars_of(value_counts(values[p]), 0.0));
+    const double n = static_cast<double>(values[p].size());
+    boxes += fmt::format(
+        "{}{} using ({}):1:(1 + 3 * sqrt($2 / {})) with points pt 7 ps variable lc {}, "
+        "{} using ({} + 0.08):1:(sprintf('× %d', $2)) with labels left",
+        sep, quoted(file), p + 1, n, p + 1, quoted(file), p + 1);
+  }
+  comment = any_binned ? "box plot or dots per policy, histogram" : "dots with counts per policy";
+  panels = any_binned ? 3 : 2;
+  out += fmt::format(
+      "set xtics ({})\nset xrange [0.5:{}.5]\nset ylabel {}\nunset key\nplot {}\n"
+      "set xtics autofreq\nset xrange [*:*]\n",
+      xtics, np, value_label, boxes);
+  if (!any_binned) return out;
+  const HistogramBins bins = histogram_bins(values);
+  comment += fmt::format(", {} bins of {:.4g} {}", rule_name(bins.rule), bins.width, axis.unit);
+  std::string data, plot;
+  for (std::size_t b = 0; b < bins.counts.front().size(); ++b) {
+    data += fmt::format("{:.17g}", bins.center(b));
+    for (std::size_t p = 0; p < np; ++p) data += fmt::format(" {}", bins.counts[p][b]);
+    data += "\n";
+  }
+  const std::string file = fmt::format("data/histogram-{}.dat", mi.name);
+  files.emplace_back(file, data);
+  for (std::size_t p = 0; p < np; ++p) {
+    if (values[p].empty()) continue;
+    plot += fmt::format("{}{} using 1:{}:({:.17g}) with boxes fs transparent solid 0.35 lc {} "
+                        "title {}",
+                        plot.empty() ? "" : ", ", quoted(file), p + 2, bins.width, p + 1,
+                        quoted(sweep.policies[p].name));
+  }
+  out += fmt::format(
+      "set title {}\nset xlabel {}\nset ylabel 'replications'\nset key top right\n"
+      "set yrange [0:*]\nplot {}\nunset title\nset yrange [*:*]\n",
+      quoted(fmt::format("bins of {:.4g} {} ({})", bins.width, axis.unit, rule_name(bins.rule))),
+      value_label, plot);
+  return out;
+}
+
+// The plot of paired differences `d` (scaled, sorted) of one metric: a bar per distinct value
+// when there are few or the metric is discrete, else a Freedman–Diaconis histogram.
+std::string difference_plot(const SweepMetricInfo& mi, const Axis& axis, const std::string& an,
+                            const std::string& bn, const std::string& stem,
+                            const std::vector<double>& d,
+                            std::vector<std::pair<std::string, std::string>>& files) {
+  double mean = 0.0;
+  for (const double x : d) mean += x / static_cast<double>(d.size());
+  std::string comment, bars, range;
+  if (sample_shape(mi, d) == SampleShape::Counts) {
+    const auto counts = value_counts(d);
+    const double width = mi.discrete ? 0.8 : 0.8 * min_gap(counts, histogram_bin_width(d).first);
+    comment = "bars of counts per value";
+    bars = bars_of(counts, width);
+    range = diff_xrange(d.front(), d.back(), width);
+  } else {
+    const HistogramBins bins = histogram_bins({d});
+    comment = fmt::format("histogram, {} bins of {:.4g} {}", rule_name(bins.rule), bins.width,
+                          axis.diff_unit);
+    for (std::size_t b = 0; b < bins.counts[0].size(); ++b)
+      bars += fmt::format("{:.17g} {} {:.17g}\n", bins.center(b), bins.counts[0][b], bins.width);
+    range = diff_xrange(bins.origin, bins.center(bins.counts[0].size() - 1), bins.width);
+  }
+  const std::string data = "data/" + stem + ".dat";
+  files.emplace_back(data, lines_of(d));
+  files.emplace_back("data/" + stem + ".bars", bars);
+  return fmt::format("# {}: {}\n", stem, comment) +
+         both_formats(
+             stem, fmt::format(
+                       "set title {}\nset xlabel {}\nset ylabel 'replications'\nunset key\n{}"
+                       "set yrange [0:*]\n"
+                       "set arrow 1 from 0, graph 0 to 0, graph 1 nohead front lc 'black' dt 2\n"
+                       "set arrow 2 from {:.17g}, graph 0 to {:.17g}, graph 1 nohead front "
+                       "lc 'red' lw 2\n"
+                       "plot {} using 1:2:3 with boxes lc 3\n"
+                       "unset arrow 1\nunset arrow 2\nunset title\nunset xlabel\n"
+                       "set xrange [*:*]\nset yrange [*:*]\n",
+                       quoted(fmt::format("{} − {}, {} per replication (red: mean {:.4g} {}; "
+                                          "dashed: no difference)",
+                                          bn, an, mi.name, mean, axis.diff_unit)),
+                       quoted(fmt::format("{} − {}, {} ({})", bn, an, mi.name, axis.diff_unit)),
+                       range, mean, mean, quoted("data/" + stem + ".bars")));
+}
+
 }  // namespace
+
+SampleShape sample_shape(const SweepMetricInfo& metric, std::span<const double> sorted_values) {
+  if (metric.discrete) return SampleShape::Counts;
+  std::size_t distinct = 0;
+  for (std::size_t i = 0; i < sorted_values.size() && distinct <= kFewDistinctValues; ++i)
+    if (i == 0 || sorted_values[i] != sorted_values[i - 1]) ++distinct;
+  return distinct <= kFewDistinctValues ? SampleShape::Counts : SampleShape::Binned;
+}
 
 std::vector<std::pair<std::string, std::string>> sweep_plot_files(const SweepResult& sweep,
                                                                   const SweepStatistics& stats) {
@@ -84,71 +270,60 @@ std::vector<std::pair<std::string, std::string>> sweep_plot_files(const SweepRes
       "set style fill solid 0.35 border -1\nset grid ytics\n\n";
   for (std::size_t m = 0; m < kSweepMetricCount; ++m) {
     const SweepMetricInfo& mi = info(static_cast<SweepMetric>(m));
-    // Each policy's present values, sorted (the CDF reads them in order).
+    const Axis axis = axis_of(mi);
+    // Each policy's present values, scaled to the axis and sorted (the CDF reads them in order).
     std::vector<std::vector<double>> values(sweep.policies.size());
+    std::vector<std::string> data_files;
+    std::string cdfs;
     for (std::size_t p = 0; p < sweep.policies.size(); ++p) {
       for (const SweepValues& run : sweep.policies[p].runs)
-        if (run[m] && std::isfinite(*run[m])) values[p].push_back(*run[m]);
+        if (run[m] && std::isfinite(*run[m] * axis.scale)) values[p].push_back(*run[m] * axis.scale);
       std::sort(values[p].begin(), values[p].end());
-    }
-    std::string boxes, cdfs, xtics;
-    for (std::size_t p = 0; p < sweep.policies.size(); ++p) {
-      const std::string name = sweep.policies[p].name;
-      xtics += fmt::format("{}{} {}", p ? ", " : "", quoted(name), p + 1);
+      const std::string& name = sweep.policies[p].name;
+      data_files.push_back(fmt::format("data/{}/{}.dat", file_safe(name), mi.name));
       if (values[p].empty()) continue;
-      const std::string data = fmt::format("data/{}/{}.dat", file_safe(name), mi.name);
-      files.emplace_back(data, lines_of(values[p]));
-      boxes += fmt::format("{}{} using ({}):1 with boxplot lc {} notitle", boxes.empty() ? "" : ", ",
-                           quoted(data), p + 1, p + 1);
+      files.emplace_back(data_files[p], lines_of(values[p]));
       cdfs += fmt::format("{}{} using 1:(1.0) smooth cnormal with steps lw 2 lc {} title {}",
-                          cdfs.empty() ? "" : ", ", quoted(data), p + 1, quoted(name));
+                          cdfs.empty() ? "" : ", ", quoted(data_files[p]), p + 1, quoted(name));
     }
-    if (boxes.empty()) continue;
-    if (sweep.parameter) script += sensitivity_plot(sweep, stats, m, files);
+    if (cdfs.empty()) continue;
+    if (sweep.parameter) script += sensitivity_plot(sweep, stats, m, axis, files);
+    std::string comment;
+    int panels = 2;
+    const std::string distributions =
+        distribution_panels(sweep, mi, axis, values, data_files, files, comment, panels);
+    script += fmt::format("# {}: {}\n", mi.name, comment);
     script += both_formats(
         mi.name,
-        fmt::format("set multiplot layout 1,2 title {}\n"
-                    "set xtics ({})\nset ylabel {}\nunset key\nplot {}\n"
-                    "set xtics autofreq\nset xlabel {}\nset ylabel 'share of replications'\n"
+        fmt::format("set multiplot layout 1,{} title {}\n{}"
+                    "set xlabel {}\nset ylabel 'share of replications'\n"
                     "set yrange [0:1]\nset key bottom right\nplot {}\n"
                     "unset multiplot\nunset xlabel\nset yrange [*:*]\n",
-                    quoted(fmt::format("{} ({}{}), {} replications per policy", mi.name, mi.unit,
+                    panels,
+                    quoted(fmt::format("{} ({}{}), {} replications per policy", mi.name,
+                                       axis.unit,
                                        mi.lower_is_better ? ", lower is better"
                                                           : ", higher is better",
                                        sweep.runs)),
-                    xtics, quoted(mi.unit), boxes, quoted(mi.unit), cdfs));
+                    distributions, quoted(fmt::format("{} ({})", mi.name, axis.unit)), cdfs),
+        panels == 3 ? 1500 : 1100);
     // Paired differences b − a over the replications where both have a value.
     for (const auto& [a, b] : stats.pairs) {
-        std::vector<double> d;
-        for (std::size_t i = 0; i < sweep.runs; ++i) {
-          const auto& va = sweep.policies[a].runs[i][m];
-          const auto& vb = sweep.policies[b].runs[i][m];
-          if (va && vb && std::isfinite(*va) && std::isfinite(*vb)) d.push_back(*vb - *va);
-        }
-        if (d.empty()) continue;
-        const std::string an = sweep.policies[a].name;
-        const std::string bn = sweep.policies[b].name;
-        const std::string stem =
-            fmt::format("diff-{}-vs-{}-{}", file_safe(bn), file_safe(an), mi.name);
-        const std::string data = "data/" + stem + ".dat";
-        files.emplace_back(data, lines_of(d));
-        const auto [lo, hi] = std::minmax_element(d.begin(), d.end());
-        const double width = *hi > *lo ? (*hi - *lo) / 40.0 : 1.0;
-        double mean = 0.0;
-        for (const double x : d) mean += x / static_cast<double>(d.size());
-        script += both_formats(
-            stem,
-            fmt::format("set title {}\nset xlabel {}\nset ylabel 'replications'\nunset key\n"
-                        "set arrow 1 from 0, graph 0 to 0, graph 1 nohead front lc 'black' dt 2\n"
-                        "set arrow 2 from {}, graph 0 to {}, graph 1 nohead front lc 'red' lw 2\n"
-                        "plot {} using ({:.17g} * floor($1 / {:.17g}) + {:.17g}):(1.0) "
-                        "smooth frequency with boxes lc 3\n"
-                        "unset arrow 1\nunset arrow 2\nunset title\nunset xlabel\n",
-                        quoted(fmt::format("{} − {} in {} per replication (red: mean {:.4g}; "
-                                           "dashed: no difference)",
-                                           bn, an, mi.name, mean)),
-                        quoted(mi.unit), mean, mean, quoted(data), width, width, width / 2));
+      std::vector<double> d;
+      for (std::size_t i = 0; i < sweep.runs; ++i) {
+        const auto& va = sweep.policies[a].runs[i][m];
+        const auto& vb = sweep.policies[b].runs[i][m];
+        if (va && vb && std::isfinite((*vb - *va) * axis.scale))
+          d.push_back((*vb - *va) * axis.scale);
       }
+      if (d.empty()) continue;
+      std::sort(d.begin(), d.end());
+      const std::string& an = sweep.policies[a].name;
+      const std::string& bn = sweep.policies[b].name;
+      script += difference_plot(
+          mi, axis, an, bn, fmt::format("diff-{}-vs-{}-{}", file_safe(bn), file_safe(an), mi.name),
+          d, files);
+    }
   }
   files.emplace_back("plots.gp", script);
   return files;
