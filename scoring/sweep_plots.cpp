@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <limits>
 #include <string_view>
+#include <tuple>
 
 #include "scoring/histogram_bins.hpp"
 
@@ -56,6 +57,27 @@ Axis axis_of(const SweepMetricInfo& mi) {
   return {1.0, mi.unit, mi.unit};
 }
 
+// gnuplot's `set <axis>range` over [lo, hi]; where lo == hi, gnuplot would warn of an empty range
+// and pad it itself: padded here by a tenth of the value (1 for 0), quietly. Autoscaled otherwise.
+std::string range_of(const char* axis, double lo, double hi) {
+  if (lo != hi) return fmt::format("set {}range [*:*]\n", axis);
+  const double pad = lo != 0.0 ? std::abs(lo) / 10.0 : 1.0;
+  return fmt::format("set {}range [{:.17g}:{:.17g}]\n", axis, lo - pad, hi + pad);
+}
+
+// The smallest and largest of every sample's values. REQUIRES: each sample ascending, one
+// non-empty.
+std::pair<double, double> pooled_range(const std::vector<std::vector<double>>& sorted_samples) {
+  double lo = std::numeric_limits<double>::infinity();
+  double hi = -lo;
+  for (const std::vector<double>& v : sorted_samples) {
+    if (v.empty()) continue;
+    lo = std::min(lo, v.front());
+    hi = std::max(hi, v.back());
+  }
+  return {lo, hi};
+}
+
 // The metric's mean and its 95 % interval against the swept parameter's values: numbers on a
 // numeric axis when every value is one, else in order with the values as labels.
 std::string sensitivity_plot(const SweepResult& sweep, const SweepStatistics& stats,
@@ -70,9 +92,13 @@ std::string sensitivity_plot(const SweepResult& sweep, const SweepStatistics& st
     numeric = numeric && !v.empty() && *end == '\0';
   }
   std::string data, xtics;
+  double lo = std::numeric_limits<double>::infinity();
+  double hi = -lo;
   for (std::size_t p = 0; p < sweep.policies.size(); ++p) {
     const MetricSummary& s = stats.summaries[p][m];
     if (!s.mean) continue;
+    lo = std::min(lo, s.mean->ci_low * axis.scale);
+    hi = std::max(hi, s.mean->ci_high * axis.scale);
     const std::string x = numeric ? values[p] : std::to_string(p + 1);
     data += fmt::format("{} {} {} {}\n", x, s.mean->value * axis.scale,
                         s.mean->ci_low * axis.scale, s.mean->ci_high * axis.scale);
@@ -83,14 +109,15 @@ std::string sensitivity_plot(const SweepResult& sweep, const SweepStatistics& st
   files.emplace_back(file, data);
   return both_formats(
       "sensitivity-" + std::string(mi.name),
-      fmt::format("set title {}\nset xlabel {}\nset ylabel {}\nunset key\n{}"
+      fmt::format("set title {}\nset xlabel {}\nset ylabel {}\nunset key\n{}{}"
                   "plot {} using 1:2:3:4 with yerrorlines lw 2 pt 7 lc 1\n"
-                  "set xtics autofreq\nunset title\nunset xlabel\n",
+                  "set xtics autofreq\nunset title\nunset xlabel\nset yrange [*:*]\n",
                   quoted(fmt::format("{}: mean and 95 % interval against {}", mi.name,
                                      sweep.parameter->pointer)),
                   quoted(sweep.parameter->pointer),
                   quoted(fmt::format("{} ({})", mi.name, axis.unit)),
-                  numeric ? std::string() : "set xtics (" + xtics + ")\n", quoted(file)));
+                  numeric ? std::string() : "set xtics (" + xtics + ")\n",
+                  range_of("y", lo, hi), quoted(file)));
 }
 
 const char* rule_name(BinRule rule) {
@@ -135,6 +162,7 @@ std::string distribution_panels(const SweepResult& sweep, const SweepMetricInfo&
                                 std::vector<std::pair<std::string, std::string>>& files,
                                 std::string& comment, int& panels) {
   const std::size_t np = sweep.policies.size();
+  const auto [lo, hi] = pooled_range(values);
   const std::string value_label = quoted(fmt::format("{} ({})", mi.name, axis.unit));
   std::string out;
   if (mi.discrete) {
@@ -179,9 +207,9 @@ std::string distribution_panels(const SweepResult& sweep, const SweepMetricInfo&
   comment = any_binned ? "box plot or dots per policy, histogram" : "dots with counts per policy";
   panels = any_binned ? 3 : 2;
   out += fmt::format(
-      "set xtics ({})\nset xrange [0.5:{}.5]\nset ylabel {}\nunset key\nplot {}\n"
-      "set xtics autofreq\nset xrange [*:*]\n",
-      xtics, np, value_label, boxes);
+      "set xtics ({})\nset xrange [0.5:{}.5]\n{}set ylabel {}\nunset key\nplot {}\n"
+      "set xtics autofreq\nset xrange [*:*]\nset yrange [*:*]\n",
+      xtics, np, range_of("y", lo, hi), value_label, boxes);
   if (!any_binned) return out;
   const HistogramBins bins = histogram_bins(values);
   comment += fmt::format(", {} bins of {:.4g} {}", rule_name(bins.rule), bins.width, axis.unit);
@@ -296,16 +324,19 @@ std::vector<std::pair<std::string, std::string>> sweep_plot_files(const SweepRes
     script += both_formats(
         mi.name,
         fmt::format("set multiplot layout 1,{} title {}\n{}"
-                    "set xlabel {}\nset ylabel 'share of replications'\n"
+                    "set xlabel {}\nset ylabel 'share of replications'\n{}"
                     "set yrange [0:1]\nset key bottom right\nplot {}\n"
-                    "unset multiplot\nunset xlabel\nset yrange [*:*]\n",
+                    "unset multiplot\nunset xlabel\nset xrange [*:*]\nset yrange [*:*]\n",
                     panels,
                     quoted(fmt::format("{} ({}{}), {} replications per policy", mi.name,
                                        axis.unit,
                                        mi.lower_is_better ? ", lower is better"
                                                           : ", higher is better",
                                        sweep.runs)),
-                    distributions, quoted(fmt::format("{} ({})", mi.name, axis.unit)), cdfs),
+                    distributions, quoted(fmt::format("{} ({})", mi.name, axis.unit)),
+                    std::apply([](double lo, double hi) { return range_of("x", lo, hi); },
+                               pooled_range(values)),
+                    cdfs),
         panels == 3 ? 1500 : 1100);
     // Paired differences b − a over the replications where both have a value.
     for (const auto& [a, b] : stats.pairs) {
