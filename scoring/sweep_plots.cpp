@@ -7,7 +7,6 @@
 #include <cstdlib>
 #include <limits>
 #include <string_view>
-#include <tuple>
 
 #include "scoring/histogram_bins.hpp"
 
@@ -57,16 +56,40 @@ Axis axis_of(const SweepMetricInfo& mi) {
   return {1.0, mi.unit, mi.unit};
 }
 
-// gnuplot's `set <axis>range` over [lo, hi]; where lo == hi, gnuplot would warn of an empty range
-// and pad it itself: padded here by a tenth of the value (1 for 0), quietly. Autoscaled otherwise.
-std::string range_of(const char* axis, double lo, double hi) {
-  if (lo != hi) return fmt::format("set {}range [*:*]\n", axis);
-  const double pad = lo != 0.0 ? std::abs(lo) / 10.0 : 1.0;
-  return fmt::format("set {}range [{:.17g}:{:.17g}]\n", axis, lo - pad, hi + pad);
+// [lo, hi] widened by 5 % of its width on each side, at least `min_pad` (a tenth of the value, or 1
+// for 0, when lo == hi), so that no point sits on the border and no range is empty.
+std::pair<double, double> padded(double lo, double hi, double min_pad = 0.0) {
+  double pad = std::max((hi - lo) / 20.0, min_pad);
+  if (pad <= 0.0) pad = lo != 0.0 ? std::abs(lo) / 10.0 : 1.0;
+  return {lo - pad, hi + pad};
 }
 
-// The smallest and largest of every sample's values. REQUIRES: each sample ascending, one
-// non-empty.
+// gnuplot's `set <axis>range` over `range`.
+std::string range_of(const char* axis, std::pair<double, double> range) {
+  return fmt::format("set {}range [{:.17g}:{:.17g}]\n", axis, range.first, range.second);
+}
+
+// gnuplot's `set yrange` for bars of at most `max_count` replications, with room for the key.
+std::string count_range(std::size_t max_count) {
+  return fmt::format("set yrange [0:{:.17g}]\n", std::ceil(static_cast<double>(max_count) * 1.2));
+}
+
+// The empirical CDF of `sorted_values` as a step line over `range`: "x share" points, a vertical
+// step at each distinct value (ties make one step as high as their count).
+std::string ecdf_of(const std::vector<double>& sorted_values, std::pair<double, double> range) {
+  std::string out = fmt::format("{:.17g} 0\n", range.first);
+  const double n = static_cast<double>(sorted_values.size());
+  std::size_t below = 0;
+  for (const auto& [v, count] : value_counts(sorted_values)) {
+    out += fmt::format("{:.17g} {:.17g}\n", v, static_cast<double>(below) / n);
+    below += count;
+    out += fmt::format("{:.17g} {:.17g}\n", v, static_cast<double>(below) / n);
+  }
+  return out + fmt::format("{:.17g} 1\n", range.second);
+}
+
+// The smallest and largest of every sample's values (+inf, −inf when all are empty). REQUIRES:
+// each sample ascending.
 std::pair<double, double> pooled_range(const std::vector<std::vector<double>>& sorted_samples) {
   double lo = std::numeric_limits<double>::infinity();
   double hi = -lo;
@@ -117,7 +140,7 @@ std::string sensitivity_plot(const SweepResult& sweep, const SweepStatistics& st
                   quoted(sweep.parameter->pointer),
                   quoted(fmt::format("{} ({})", mi.name, axis.unit)),
                   numeric ? std::string() : "set xtics (" + xtics + ")\n",
-                  range_of("y", lo, hi), quoted(file)));
+                  range_of("y", padded(lo, hi)), quoted(file)));
 }
 
 const char* rule_name(BinRule rule) {
@@ -147,10 +170,9 @@ std::string bars_of(const std::vector<std::pair<double, std::size_t>>& counts, d
   return out;
 }
 
-// The x range of a difference plot: every bar and zero, with a bar's width to spare.
-std::string diff_xrange(double lo, double hi, double width) {
-  return fmt::format("set xrange [{:.17g}:{:.17g}]\n", std::min(lo, 0.0) - width,
-                     std::max(hi, 0.0) + width);
+// The x range of a difference plot: every bar and zero, with `pad` to spare.
+std::string diff_xrange(double lo, double hi, double pad) {
+  return range_of("x", padded(std::min(lo, 0.0), std::max(hi, 0.0), pad));
 }
 
 // The distributions panel(s) of one metric: for a discrete metric a bar per value and policy,
@@ -170,18 +192,24 @@ std::string distribution_panels(const SweepResult& sweep, const SweepMetricInfo&
     panels = 2;
     const double bar = 0.8 / static_cast<double>(np);
     std::string plot;
+    std::size_t max_count = 0;
     for (std::size_t p = 0; p < np; ++p) {
       if (values[p].empty()) continue;
       const std::string file = data_files[p] + ".counts";
-      files.emplace_back(file, bars_of(value_counts(values[p]), bar));
+      const auto counts = value_counts(values[p]);
+      for (const auto& c : counts) max_count = std::max(max_count, c.second);
+      files.emplace_back(file, bars_of(counts, bar));
       const double offset = (static_cast<double>(p) - static_cast<double>(np - 1) / 2.0) * bar;
       plot += fmt::format("{}{} using ($1 + {:.17g}):2:3 with boxes lc {} title {}",
                           plot.empty() ? "" : ", ", quoted(file), offset, p + 1,
                           quoted(sweep.policies[p].name));
     }
-    return fmt::format("set xlabel {}\nset ylabel 'replications'\nset key top right\n"
-                       "set yrange [0:*]\nplot {}\nset yrange [*:*]\n",
-                       value_label, plot);
+    // Whole numbers: a tic per value where they fit.
+    return fmt::format("set xlabel {}\nset ylabel 'replications'\nset key top right\n{}{}{}"
+                       "plot {}\nset xtics autofreq\nset xrange [*:*]\nset yrange [*:*]\n",
+                       value_label, count_range(max_count),
+                       range_of("x", padded(lo, hi, 0.6)),
+                       hi - lo <= 20 ? "set xtics 1\n" : "", plot);
   }
   // Boxes where a policy has many distinct values, dots with counts where it has few.
   std::string boxes, xtics;
@@ -209,14 +237,18 @@ std::string distribution_panels(const SweepResult& sweep, const SweepMetricInfo&
   out += fmt::format(
       "set xtics ({})\nset xrange [0.5:{}.5]\n{}set ylabel {}\nunset key\nplot {}\n"
       "set xtics autofreq\nset xrange [*:*]\nset yrange [*:*]\n",
-      xtics, np, range_of("y", lo, hi), value_label, boxes);
+      xtics, np, range_of("y", padded(lo, hi)), value_label, boxes);
   if (!any_binned) return out;
   const HistogramBins bins = histogram_bins(values);
   comment += fmt::format(", {} bins of {:.4g} {}", rule_name(bins.rule), bins.width, axis.unit);
   std::string data, plot;
+  std::size_t max_count = 0;
   for (std::size_t b = 0; b < bins.counts.front().size(); ++b) {
     data += fmt::format("{:.17g}", bins.center(b));
-    for (std::size_t p = 0; p < np; ++p) data += fmt::format(" {}", bins.counts[p][b]);
+    for (std::size_t p = 0; p < np; ++p) {
+      data += fmt::format(" {}", bins.counts[p][b]);
+      max_count = std::max(max_count, bins.counts[p][b]);
+    }
     data += "\n";
   }
   const std::string file = fmt::format("data/histogram-{}.dat", mi.name);
@@ -229,10 +261,10 @@ std::string distribution_panels(const SweepResult& sweep, const SweepMetricInfo&
                         quoted(sweep.policies[p].name));
   }
   out += fmt::format(
-      "set title {}\nset xlabel {}\nset ylabel 'replications'\nset key top right\n"
-      "set yrange [0:*]\nplot {}\nunset title\nset yrange [*:*]\n",
+      "set title {}\nset xlabel {}\nset ylabel 'replications'\nset key top right\n{}"
+      "plot {}\nunset title\nset yrange [*:*]\n",
       quoted(fmt::format("bins of {:.4g} {} ({})", bins.width, axis.unit, rule_name(bins.rule))),
-      value_label, plot);
+      value_label, count_range(max_count), plot);
   return out;
 }
 
@@ -245,18 +277,24 @@ std::string difference_plot(const SweepMetricInfo& mi, const Axis& axis, const s
   double mean = 0.0;
   for (const double x : d) mean += x / static_cast<double>(d.size());
   std::string comment, bars, range;
+  std::size_t max_count = 0;
   if (sample_shape(mi, d) == SampleShape::Counts) {
     const auto counts = value_counts(d);
-    const double width = mi.discrete ? 0.8 : 0.8 * min_gap(counts, histogram_bin_width(d).first);
+    for (const auto& c : counts) max_count = std::max(max_count, c.second);
+    // Whole numbers get touching bars; a few real values narrow ones, lest they read as bins.
+    const double gap = mi.discrete ? 1.0 : min_gap(counts, histogram_bin_width(d).first);
+    const double width = mi.discrete ? 0.8 : 0.15 * gap;
     comment = "bars of counts per value";
     bars = bars_of(counts, width);
-    range = diff_xrange(d.front(), d.back(), width);
+    range = diff_xrange(d.front(), d.back(), gap);
   } else {
     const HistogramBins bins = histogram_bins({d});
     comment = fmt::format("histogram, {} bins of {:.4g} {}", rule_name(bins.rule), bins.width,
                           axis.diff_unit);
-    for (std::size_t b = 0; b < bins.counts[0].size(); ++b)
+    for (std::size_t b = 0; b < bins.counts[0].size(); ++b) {
       bars += fmt::format("{:.17g} {} {:.17g}\n", bins.center(b), bins.counts[0][b], bins.width);
+      max_count = std::max(max_count, bins.counts[0][b]);
+    }
     range = diff_xrange(bins.origin, bins.center(bins.counts[0].size() - 1), bins.width);
   }
   const std::string data = "data/" + stem + ".dat";
@@ -265,8 +303,7 @@ std::string difference_plot(const SweepMetricInfo& mi, const Axis& axis, const s
   return fmt::format("# {}: {}\n", stem, comment) +
          both_formats(
              stem, fmt::format(
-                       "set title {}\nset xlabel {}\nset ylabel 'replications'\nunset key\n{}"
-                       "set yrange [0:*]\n"
+                       "set title {}\nset xlabel {}\nset ylabel 'replications'\nunset key\n{}{}"
                        "set arrow 1 from 0, graph 0 to 0, graph 1 nohead front lc 'black' dt 2\n"
                        "set arrow 2 from {:.17g}, graph 0 to {:.17g}, graph 1 nohead front "
                        "lc 'red' lw 2\n"
@@ -277,7 +314,8 @@ std::string difference_plot(const SweepMetricInfo& mi, const Axis& axis, const s
                                           "dashed: no difference)",
                                           bn, an, mi.name, mean, axis.diff_unit)),
                        quoted(fmt::format("{} − {}, {} ({})", bn, an, mi.name, axis.diff_unit)),
-                       range, mean, mean, quoted("data/" + stem + ".bars")));
+                       range, count_range(max_count), mean, mean,
+                       quoted("data/" + stem + ".bars")));
 }
 
 }  // namespace
@@ -302,19 +340,27 @@ std::vector<std::pair<std::string, std::string>> sweep_plot_files(const SweepRes
     // Each policy's present values, scaled to the axis and sorted (the CDF reads them in order).
     std::vector<std::vector<double>> values(sweep.policies.size());
     std::vector<std::string> data_files;
-    std::string cdfs;
     for (std::size_t p = 0; p < sweep.policies.size(); ++p) {
       for (const SweepValues& run : sweep.policies[p].runs)
         if (run[m] && std::isfinite(*run[m] * axis.scale)) values[p].push_back(*run[m] * axis.scale);
       std::sort(values[p].begin(), values[p].end());
-      const std::string& name = sweep.policies[p].name;
-      data_files.push_back(fmt::format("data/{}/{}.dat", file_safe(name), mi.name));
+      data_files.push_back(
+          fmt::format("data/{}/{}.dat", file_safe(sweep.policies[p].name), mi.name));
       if (values[p].empty()) continue;
       files.emplace_back(data_files[p], lines_of(values[p]));
-      cdfs += fmt::format("{}{} using 1:(1.0) smooth cnormal with steps lw 2 lc {} title {}",
-                          cdfs.empty() ? "" : ", ", quoted(data_files[p]), p + 1, quoted(name));
     }
-    if (cdfs.empty()) continue;
+    const auto [lo, hi] = pooled_range(values);
+    if (lo > hi) continue;  // no value at all
+    const auto x_range = padded(lo, hi, info(static_cast<SweepMetric>(m)).discrete ? 0.6 : 0.0);
+    std::string cdfs;
+    for (std::size_t p = 0; p < sweep.policies.size(); ++p) {
+      if (values[p].empty()) continue;
+      const std::string file = data_files[p] + ".ecdf";
+      files.emplace_back(file, ecdf_of(values[p], x_range));
+      cdfs += fmt::format("{}{} using 1:2 with lines lw 2 lc {} title {}",
+                          cdfs.empty() ? "" : ", ", quoted(file), p + 1,
+                          quoted(sweep.policies[p].name));
+    }
     if (sweep.parameter) script += sensitivity_plot(sweep, stats, m, axis, files);
     std::string comment;
     int panels = 2;
@@ -334,9 +380,7 @@ std::vector<std::pair<std::string, std::string>> sweep_plot_files(const SweepRes
                                                           : ", higher is better",
                                        sweep.runs)),
                     distributions, quoted(fmt::format("{} ({})", mi.name, axis.unit)),
-                    std::apply([](double lo, double hi) { return range_of("x", lo, hi); },
-                               pooled_range(values)),
-                    cdfs),
+                    range_of("x", x_range), cdfs),
         panels == 3 ? 1500 : 1100);
     // Paired differences b − a over the replications where both have a value.
     for (const auto& [a, b] : stats.pairs) {

@@ -191,11 +191,12 @@ TEST_CASE("sweep_plot_files: few distinct values are drawn as dots and bars with
   }
   CHECK(files["data/a/tta_s.dat.counts"] == "60 9 0\n120 9 0\n180 9 0\n");
   CHECK(files["data/b/tta_s.dat.counts"] == "60 27 0\n");
-  // Their differences: b − a = 0, −60, −120 s, bars 0.8 × 60 s wide; and 0 in every run, one bar.
+  // Their differences: b − a = 0, −60, −120 s, narrow bars (0.15 × 60 s) lest they read as
+  // bins; and 0 in every run: one bar (0.15 × the nominal width 1 s).
   CHECK(first_line(section(files["plots.gp"], "diff-b-vs-a-tta_s")) ==
         "# diff-b-vs-a-tta_s: bars of counts per value");
-  CHECK(files["data/diff-b-vs-a-tta_s.bars"] == "-120 9 48\n-60 9 48\n0 9 48\n");
-  CHECK(files["data/diff-b-vs-a-ttd_s.bars"] == "0 27 0.8\n");
+  CHECK(files["data/diff-b-vs-a-tta_s.bars"] == "-120 9 9\n-60 9 9\n0 9 9\n");
+  CHECK(files["data/diff-b-vs-a-ttd_s.bars"] == "0 27 0.15\n");
 }
 
 TEST_CASE("sweep_plot_files: a fraction reads in % of budget, its differences in pp",
