@@ -53,7 +53,8 @@ struct HistogramBins {
 // Bins several samples (a sweep's policies) on shared edges so their histograms compare bar for
 // bar. The width is the smallest of the samples' histogram_bin_width (each sample is shown at
 // least at its own resolution), widened if need be to at most `max_bins` bins over the pooled
-// range; the edges are whole multiples of the width, so equal values always share a bin.
+// range; the edges are whole multiples of the width, so equal values always share a bin. Where
+// every value of every sample is equal, one bin centred on it.
 // REQUIRES: every sample ascending; at least one non-empty; max_bins >= 1.
 HistogramBins histogram_bins(const std::vector<std::vector<double>>& sorted_samples,
                              std::size_t max_bins = 200);
