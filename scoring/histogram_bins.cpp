@@ -41,9 +41,13 @@ HistogramBins histogram_bins(const std::vector<std::vector<double>>& sorted_samp
     const auto [width, rule] = histogram_bin_width(s);
     // A sample of equal values has no resolution of its own: its nominal width yields to any
     // other sample's.
-    const bool better = rule != BinRule::Single ? bins.rule == BinRule::Single || width < bins.width
-                                                : bins.rule == BinRule::Single && width < bins.width;
-    if (first || better) bins.width = width, bins.rule = rule;
+    const bool better = rule != BinRule::Single
+                            ? bins.rule == BinRule::Single || width < bins.width
+                            : bins.rule == BinRule::Single && width < bins.width;
+    if (first || better) {
+      bins.width = width;
+      bins.rule = rule;
+    }
     first = false;
   }
   // Every value equal: one bar centred on it. So too, as one bar over the range, where the

@@ -103,8 +103,8 @@ std::pair<double, double> pooled_range(const std::vector<std::vector<double>>& s
 
 // The metric's mean and its 95 % interval against the swept parameter's values: numbers on a
 // numeric axis when every value is one, else in order with the values as labels.
-std::string sensitivity_plot(const SweepResult& sweep, const SweepStatistics& stats,
-                             std::size_t m, const Axis& axis,
+std::string sensitivity_plot(const SweepResult& sweep, const SweepStatistics& stats, std::size_t m,
+                             const Axis& axis,
                              std::vector<std::pair<std::string, std::string>>& files) {
   const SweepMetricInfo& mi = info(static_cast<SweepMetric>(m));
   const auto& values = sweep.parameter->values;
@@ -123,8 +123,8 @@ std::string sensitivity_plot(const SweepResult& sweep, const SweepStatistics& st
     lo = std::min(lo, s.mean->ci_low * axis.scale);
     hi = std::max(hi, s.mean->ci_high * axis.scale);
     const std::string x = numeric ? values[p] : std::to_string(p + 1);
-    data += fmt::format("{} {} {} {}\n", x, s.mean->value * axis.scale,
-                        s.mean->ci_low * axis.scale, s.mean->ci_high * axis.scale);
+    data += fmt::format("{} {} {} {}\n", x, s.mean->value * axis.scale, s.mean->ci_low * axis.scale,
+                        s.mean->ci_high * axis.scale);
     xtics += fmt::format("{}{} {}", xtics.empty() ? "" : ", ", quoted(values[p]), x);
   }
   if (data.empty()) return "";
@@ -205,11 +205,11 @@ std::string distribution_panels(const SweepResult& sweep, const SweepMetricInfo&
                           quoted(sweep.policies[p].name));
     }
     // Whole numbers: a tic per value where they fit.
-    return fmt::format("set xlabel {}\nset ylabel 'replications'\nset key top right\n{}{}{}"
-                       "plot {}\nset xtics autofreq\nset xrange [*:*]\nset yrange [*:*]\n",
-                       value_label, count_range(max_count),
-                       range_of("x", padded(lo, hi, 0.6)),
-                       hi - lo <= 20 ? "set xtics 1\n" : "", plot);
+    return fmt::format(
+        "set xlabel {}\nset ylabel 'replications'\nset key top right\n{}{}{}"
+        "plot {}\nset xtics autofreq\nset xrange [*:*]\nset yrange [*:*]\n",
+        value_label, count_range(max_count), range_of("x", padded(lo, hi, 0.6)),
+        hi - lo <= 20 ? "set xtics 1\n" : "", plot);
   }
   // Boxes where a policy has many distinct values, dots with counts where it has few.
   std::string boxes, xtics;
@@ -255,10 +255,11 @@ std::string distribution_panels(const SweepResult& sweep, const SweepMetricInfo&
   files.emplace_back(file, data);
   for (std::size_t p = 0; p < np; ++p) {
     if (values[p].empty()) continue;
-    plot += fmt::format("{}{} using 1:{}:({:.17g}) with boxes fs transparent solid 0.35 lc {} "
-                        "title {}",
-                        plot.empty() ? "" : ", ", quoted(file), p + 2, bins.width, p + 1,
-                        quoted(sweep.policies[p].name));
+    plot += fmt::format(
+        "{}{} using 1:{}:({:.17g}) with boxes fs transparent solid 0.35 lc {} "
+        "title {}",
+        plot.empty() ? "" : ", ", quoted(file), p + 2, bins.width, p + 1,
+        quoted(sweep.policies[p].name));
   }
   out += fmt::format(
       "set title {}\nset xlabel {}\nset ylabel 'replications'\nset key top right\n{}"
@@ -302,20 +303,20 @@ std::string difference_plot(const SweepMetricInfo& mi, const Axis& axis, const s
   files.emplace_back("data/" + stem + ".bars", bars);
   return fmt::format("# {}: {}\n", stem, comment) +
          both_formats(
-             stem, fmt::format(
-                       "set title {}\nset xlabel {}\nset ylabel 'replications'\nunset key\n{}{}"
-                       "set arrow 1 from 0, graph 0 to 0, graph 1 nohead front lc 'black' dt 2\n"
-                       "set arrow 2 from {:.17g}, graph 0 to {:.17g}, graph 1 nohead front "
-                       "lc 'red' lw 2\n"
-                       "plot {} using 1:2:3 with boxes lc 3\n"
-                       "unset arrow 1\nunset arrow 2\nunset title\nunset xlabel\n"
-                       "set xrange [*:*]\nset yrange [*:*]\n",
-                       quoted(fmt::format("{} − {}, {} per replication (red: mean {:.4g} {}; "
-                                          "dashed: no difference)",
-                                          bn, an, mi.name, mean, axis.diff_unit)),
-                       quoted(fmt::format("{} − {}, {} ({})", bn, an, mi.name, axis.diff_unit)),
-                       range, count_range(max_count), mean, mean,
-                       quoted("data/" + stem + ".bars")));
+             stem,
+             fmt::format("set title {}\nset xlabel {}\nset ylabel 'replications'\nunset key\n{}{}"
+                         "set arrow 1 from 0, graph 0 to 0, graph 1 nohead front lc 'black' dt 2\n"
+                         "set arrow 2 from {:.17g}, graph 0 to {:.17g}, graph 1 nohead front "
+                         "lc 'red' lw 2\n"
+                         "plot {} using 1:2:3 with boxes lc 3\n"
+                         "unset arrow 1\nunset arrow 2\nunset title\nunset xlabel\n"
+                         "set xrange [*:*]\nset yrange [*:*]\n",
+                         quoted(fmt::format("{} − {}, {} per replication (red: mean {:.4g} {}; "
+                                            "dashed: no difference)",
+                                            bn, an, mi.name, mean, axis.diff_unit)),
+                         quoted(fmt::format("{} − {}, {} ({})", bn, an, mi.name, axis.diff_unit)),
+                         range, count_range(max_count), mean, mean,
+                         quoted("data/" + stem + ".bars")));
 }
 
 }  // namespace
@@ -342,7 +343,8 @@ std::vector<std::pair<std::string, std::string>> sweep_plot_files(const SweepRes
     std::vector<std::string> data_files;
     for (std::size_t p = 0; p < sweep.policies.size(); ++p) {
       for (const SweepValues& run : sweep.policies[p].runs)
-        if (run[m] && std::isfinite(*run[m] * axis.scale)) values[p].push_back(*run[m] * axis.scale);
+        if (run[m] && std::isfinite(*run[m] * axis.scale))
+          values[p].push_back(*run[m] * axis.scale);
       std::sort(values[p].begin(), values[p].end());
       data_files.push_back(
           fmt::format("data/{}/{}.dat", file_safe(sweep.policies[p].name), mi.name));
@@ -357,9 +359,8 @@ std::vector<std::pair<std::string, std::string>> sweep_plot_files(const SweepRes
       if (values[p].empty()) continue;
       const std::string file = data_files[p] + ".ecdf";
       files.emplace_back(file, ecdf_of(values[p], x_range));
-      cdfs += fmt::format("{}{} using 1:2 with lines lw 2 lc {} title {}",
-                          cdfs.empty() ? "" : ", ", quoted(file), p + 1,
-                          quoted(sweep.policies[p].name));
+      cdfs += fmt::format("{}{} using 1:2 with lines lw 2 lc {} title {}", cdfs.empty() ? "" : ", ",
+                          quoted(file), p + 1, quoted(sweep.policies[p].name));
     }
     if (sweep.parameter) script += sensitivity_plot(sweep, stats, m, axis, files);
     std::string comment;
@@ -369,18 +370,17 @@ std::vector<std::pair<std::string, std::string>> sweep_plot_files(const SweepRes
     script += fmt::format("# {}: {}\n", mi.name, comment);
     script += both_formats(
         mi.name,
-        fmt::format("set multiplot layout 1,{} title {}\n{}"
-                    "set xlabel {}\nset ylabel 'share of replications'\n{}"
-                    "set yrange [0:1]\nset key bottom right\nplot {}\n"
-                    "unset multiplot\nunset xlabel\nset xrange [*:*]\nset yrange [*:*]\n",
-                    panels,
-                    quoted(fmt::format("{} ({}{}), {} replications per policy", mi.name,
-                                       axis.unit,
-                                       mi.lower_is_better ? ", lower is better"
-                                                          : ", higher is better",
-                                       sweep.runs)),
-                    distributions, quoted(fmt::format("{} ({})", mi.name, axis.unit)),
-                    range_of("x", x_range), cdfs),
+        fmt::format(
+            "set multiplot layout 1,{} title {}\n{}"
+            "set xlabel {}\nset ylabel 'share of replications'\n{}"
+            "set yrange [0:1]\nset key bottom right\nplot {}\n"
+            "unset multiplot\nunset xlabel\nset xrange [*:*]\nset yrange [*:*]\n",
+            panels,
+            quoted(fmt::format("{} ({}{}), {} replications per policy", mi.name, axis.unit,
+                               mi.lower_is_better ? ", lower is better" : ", higher is better",
+                               sweep.runs)),
+            distributions, quoted(fmt::format("{} ({})", mi.name, axis.unit)),
+            range_of("x", x_range), cdfs),
         panels == 3 ? 1500 : 1100);
     // Paired differences b − a over the replications where both have a value.
     for (const auto& [a, b] : stats.pairs) {

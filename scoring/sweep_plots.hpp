@@ -1,9 +1,9 @@
 #pragma once
 // The plots of a sweep, drawn by gnuplot (Debian's gnuplot-nox) rather than a plotting library of
 // our own: the data files and the gnuplot script that draws, for every metric, each policy's
-// distribution and empirical CDF, and for every pair of policies the paired differences; each as PNG and
-// SVG. Each plot fits its metric's kind (sample_shape). Pure functions; the caller writes the
-// files and runs gnuplot.
+// distribution and empirical CDF, and for every pair of policies the paired differences; each as
+// PNG and SVG. Each plot fits its metric's kind (sample_shape). Pure functions; the caller writes
+// the files and runs gnuplot.
 
 #include <span>
 #include <string>

@@ -127,8 +127,10 @@ TEST_CASE("sample_shape: counts for discrete metrics and for few distinct values
   CHECK_FALSE(info(SweepMetric::ErrorBudget).discrete);
   CHECK(sample_shape(pages, iota(40)) == SampleShape::Counts);
   CHECK(sample_shape(ttm, iota(40)) == SampleShape::Binned);
-  CHECK(sample_shape(ttm, std::vector<double>{1, 1, 2, 3, 4, 5, 5}) == SampleShape::Counts);  // 5 distinct
-  CHECK(sample_shape(ttm, std::vector<double>{1, 2, 3, 4, 5, 6}) == SampleShape::Binned);     // 6 distinct
+  CHECK(sample_shape(ttm, std::vector<double>{1, 1, 2, 3, 4, 5, 5}) ==
+        SampleShape::Counts);  // 5 distinct
+  CHECK(sample_shape(ttm, std::vector<double>{1, 2, 3, 4, 5, 6}) ==
+        SampleShape::Binned);  // 6 distinct
   CHECK(sample_shape(ttm, std::vector<double>{7, 7, 7}) == SampleShape::Counts);
 }
 
