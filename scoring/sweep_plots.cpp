@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <iterator>
 #include <limits>
 #include <string_view>
 
@@ -277,7 +278,7 @@ std::string difference_plot(const SweepMetricInfo& mi, const Axis& axis, const s
                             std::vector<std::pair<std::string, std::string>>& files) {
   double mean = 0.0;
   for (const double x : d) mean += x / static_cast<double>(d.size());
-  std::string comment, bars, range;
+  std::string comment, bars, ties, range;
   std::size_t max_count = 0;
   if (sample_shape(mi, d) == SampleShape::Counts) {
     const auto counts = value_counts(d);
@@ -289,9 +290,19 @@ std::string difference_plot(const SweepMetricInfo& mi, const Axis& axis, const s
     bars = bars_of(counts, width);
     range = diff_xrange(d.front(), d.back(), gap);
   } else {
-    const HistogramBins bins = histogram_bins({d});
+    // Under common random numbers many replications run alike under both policies: their exact
+    // zeros are ties, drawn as a bar of their own rather than hidden in the bin above zero.
+    std::vector<double> nonzero;
+    std::copy_if(d.begin(), d.end(), std::back_inserter(nonzero), [](double x) { return x != 0; });
+    const std::size_t zeros = d.size() - nonzero.size();
+    const HistogramBins bins = histogram_bins({nonzero});
     comment = fmt::format("histogram, {} bins of {:.4g} {}", rule_name(bins.rule), bins.width,
                           axis.diff_unit);
+    if (zeros > 0) {
+      comment += fmt::format(", ties at 0 apart: {}", zeros);
+      ties = fmt::format("0 {} {:.17g}\n", zeros, 0.15 * bins.width);
+      max_count = zeros;
+    }
     for (std::size_t b = 0; b < bins.counts[0].size(); ++b) {
       bars += fmt::format("{:.17g} {} {:.17g}\n", bins.center(b), bins.counts[0][b], bins.width);
       max_count = std::max(max_count, bins.counts[0][b]);
@@ -301,6 +312,11 @@ std::string difference_plot(const SweepMetricInfo& mi, const Axis& axis, const s
   const std::string data = "data/" + stem + ".dat";
   files.emplace_back(data, lines_of(d));
   files.emplace_back("data/" + stem + ".bars", bars);
+  std::string plot = quoted("data/" + stem + ".bars") + " using 1:2:3 with boxes lc 3";
+  if (!ties.empty()) {
+    files.emplace_back("data/" + stem + ".ties", ties);
+    plot += ", " + quoted("data/" + stem + ".ties") + " using 1:2:3 with boxes lc 'black'";
+  }
   return fmt::format("# {}: {}\n", stem, comment) +
          both_formats(
              stem,
@@ -308,15 +324,15 @@ std::string difference_plot(const SweepMetricInfo& mi, const Axis& axis, const s
                          "set arrow 1 from 0, graph 0 to 0, graph 1 nohead front lc 'black' dt 2\n"
                          "set arrow 2 from {:.17g}, graph 0 to {:.17g}, graph 1 nohead front "
                          "lc 'red' lw 2\n"
-                         "plot {} using 1:2:3 with boxes lc 3\n"
+                         "plot {}\n"
                          "unset arrow 1\nunset arrow 2\nunset title\nunset xlabel\n"
                          "set xrange [*:*]\nset yrange [*:*]\n",
                          quoted(fmt::format("{} − {}, {} per replication (red: mean {:.4g} {}; "
-                                            "dashed: no difference)",
-                                            bn, an, mi.name, mean, axis.diff_unit)),
+                                            "dashed: no difference{})",
+                                            bn, an, mi.name, mean, axis.diff_unit,
+                                            ties.empty() ? "" : "; black: ties, exactly 0")),
                          quoted(fmt::format("{} − {}, {} ({})", bn, an, mi.name, axis.diff_unit)),
-                         range, count_range(max_count), mean, mean,
-                         quoted("data/" + stem + ".bars")));
+                         range, count_range(max_count), mean, mean, plot));
 }
 
 }  // namespace
@@ -372,15 +388,16 @@ std::vector<std::pair<std::string, std::string>> sweep_plot_files(const SweepRes
         mi.name,
         fmt::format(
             "set multiplot layout 1,{} title {}\n{}"
-            "set xlabel {}\nset ylabel 'share of replications'\n{}"
+            "set xlabel {}\nset ylabel 'share of replications'\n{}{}"
             "set yrange [0:1]\nset key bottom right\nplot {}\n"
-            "unset multiplot\nunset xlabel\nset xrange [*:*]\nset yrange [*:*]\n",
+            "unset multiplot\nunset xlabel\nset xtics autofreq\nset xrange [*:*]\n"
+            "set yrange [*:*]\n",
             panels,
             quoted(fmt::format("{} ({}{}), {} replications per policy", mi.name, axis.unit,
                                mi.lower_is_better ? ", lower is better" : ", higher is better",
                                sweep.runs)),
             distributions, quoted(fmt::format("{} ({})", mi.name, axis.unit)),
-            range_of("x", x_range), cdfs),
+            range_of("x", x_range), mi.discrete && hi - lo <= 20 ? "set xtics 1\n" : "", cdfs),
         panels == 3 ? 1500 : 1100);
     // Paired differences b − a over the replications where both have a value.
     for (const auto& [a, b] : stats.pairs) {
