@@ -289,6 +289,7 @@ std::string difference_plot(const SweepMetricInfo& mi, const Axis& axis, const s
     comment = "bars of counts per value";
     bars = bars_of(counts, width);
     range = diff_xrange(d.front(), d.back(), gap);
+    if (mi.discrete && d.back() - d.front() <= 20) range += "set xtics 1\n";
   } else {
     // Under common random numbers many replications run alike under both policies: their exact
     // zeros are ties, drawn as a bar of their own rather than hidden in the bin above zero.
@@ -315,7 +316,7 @@ std::string difference_plot(const SweepMetricInfo& mi, const Axis& axis, const s
   std::string plot = quoted("data/" + stem + ".bars") + " using 1:2:3 with boxes lc 3";
   if (!ties.empty()) {
     files.emplace_back("data/" + stem + ".ties", ties);
-    plot += ", " + quoted("data/" + stem + ".ties") + " using 1:2:3 with boxes lc 'black'";
+    plot += ", " + quoted("data/" + stem + ".ties") + " using 1:2:3 with boxes fs solid 0.9 lc 'black'";
   }
   return fmt::format("# {}: {}\n", stem, comment) +
          both_formats(
@@ -326,7 +327,7 @@ std::string difference_plot(const SweepMetricInfo& mi, const Axis& axis, const s
                          "lc 'red' lw 2\n"
                          "plot {}\n"
                          "unset arrow 1\nunset arrow 2\nunset title\nunset xlabel\n"
-                         "set xrange [*:*]\nset yrange [*:*]\n",
+                         "set xtics autofreq\nset xrange [*:*]\nset yrange [*:*]\n",
                          quoted(fmt::format("{} − {}, {} per replication (red: mean {:.4g} {}; "
                                             "dashed: no difference{})",
                                             bn, an, mi.name, mean, axis.diff_unit,
