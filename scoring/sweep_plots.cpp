@@ -316,7 +316,8 @@ std::string difference_plot(const SweepMetricInfo& mi, const Axis& axis, const s
   std::string plot = quoted("data/" + stem + ".bars") + " using 1:2:3 with boxes lc 3";
   if (!ties.empty()) {
     files.emplace_back("data/" + stem + ".ties", ties);
-    plot += ", " + quoted("data/" + stem + ".ties") + " using 1:2:3 with boxes fs solid 0.9 lc 'black'";
+    plot +=
+        ", " + quoted("data/" + stem + ".ties") + " using 1:2:3 with boxes fs solid 0.9 lc 'black'";
   }
   return fmt::format("# {}: {}\n", stem, comment) +
          both_formats(

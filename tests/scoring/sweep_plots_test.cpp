@@ -178,8 +178,9 @@ TEST_CASE("sweep_plot_files: a continuous metric is drawn as a histogram on FD b
   // own, and the bins are those of the other 26, −10..−1 and 1..16: Q1 at h = 25·0.25 = 6.25 →
   // −4 + 0.25 = −3.75, Q3 at h = 18.75 → 9 + 0.75 = 9.75; IQR = 13.5; FD width 2 · 13.5 ·
   // 26^(−1/3) = 9.114 points.
-  CHECK(first_line(section(files["plots.gp"], "diff-b-vs-a-score")) ==
-        "# diff-b-vs-a-score: histogram, Freedman-Diaconis bins of 9.114 points, ties at 0 apart: 1");
+  CHECK(
+      first_line(section(files["plots.gp"], "diff-b-vs-a-score")) ==
+      "# diff-b-vs-a-score: histogram, Freedman-Diaconis bins of 9.114 points, ties at 0 apart: 1");
   CHECK_THAT(files["data/diff-b-vs-a-score.ties"], Catch::StartsWith("0 1 "));
   CHECK(files.count("data/a/ttr_s.dat") == 0);  // no run has a TTR
   CHECK(section(files["plots.gp"], "ttr_s").empty());
