@@ -12,13 +12,13 @@ const SweepMetricInfo& info(SweepMetric m) {
       {"ttr_s", "s", true},
       {"failed_requests", "requests", true},
       {"error_budget_consumed", "fraction", true},
-      {"pages", "pages", true},
-      {"after_hours_pages", "pages", true},
-      {"wake_ups", "pages", true},
-      {"false_alarm_pages", "pages", true},
+      {"pages", "pages", true, true},
+      {"after_hours_pages", "pages", true, true},
+      {"wake_ups", "pages", true, true},
+      {"false_alarm_pages", "pages", true, true},
       {"person_hours", "h", true},
       {"longest_silence_s", "s", true},
-      {"support_tickets", "tickets", true},
+      {"support_tickets", "tickets", true, true},
       {"score", "points", false},
   }};
   return kInfo[static_cast<std::size_t>(m)];

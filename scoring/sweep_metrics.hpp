@@ -33,6 +33,9 @@ struct SweepMetricInfo {
   const char* name;  // stable, as in runs.csv and sweep.json: "ttm_s", "error_budget_consumed"
   const char* unit;  // "s", "requests", "fraction", "pages", "h", "tickets", "points"
   bool lower_is_better;
+  // True iff the metric counts things (pages, tickets): its values are whole numbers, so plots
+  // draw a bar per value rather than a histogram of bins (scoring/sweep_plots.hpp).
+  bool discrete = false;
 };
 const SweepMetricInfo& info(SweepMetric m);
 

@@ -352,7 +352,10 @@ TEST_CASE("firedrill sweep: results do not depend on the thread count, replicati
              Catch::Contains("/teams/1/escalation/levels/0/delay_min = 15 |"));
   // gnuplot (installed by scripts/bootstrap.sh) drew every metric's distributions and every
   // paired difference, as PNG and SVG.
-  for (const std::string stem : {"ttm_s", "score", "diff-escalation-15min-vs-escalation-5min-ttm_s"}) {
+  // Each metric's kind: a count (pages) as bars, times and the score binned or as dots.
+  for (const std::string stem : {"ttm_s", "score", "pages", "error_budget_consumed",
+                                 "diff-escalation-15min-vs-escalation-5min-ttm_s",
+                                 "diff-escalation-15min-vs-escalation-5min-pages"}) {
     INFO(stem);
     CHECK(slurp(dir / "one/plots" / (stem + ".png")).substr(0, 4) == "\x89PNG");
     CHECK_THAT(slurp(dir / "one/plots" / (stem + ".svg")), Catch::Contains("</svg>"));
