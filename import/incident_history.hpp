@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "sim/model/scenario.hpp"
+#include "sim/scenario/load_scenario.hpp"  // ScenarioError
 
 namespace firedrill::import {
 
