@@ -75,9 +75,10 @@ int cmd_calibrate(const std::vector<std::string>& args) {
   if (!vm.count("out")) throw UsageError("firedrill calibrate: missing --out FILE");
   const auto format = import::history_format_from_string(vm["format"].as<std::string>());
   if (!format)
-    throw UsageError("firedrill calibrate: --format must be auto, pagerduty, "
-                     "pagerduty-analytics, incident-io, firehydrant or csv, got " +
-                     vm["format"].as<std::string>());
+    throw UsageError(
+        "firedrill calibrate: --format must be auto, pagerduty, "
+        "pagerduty-analytics, incident-io, firehydrant or csv, got " +
+        vm["format"].as<std::string>());
   const std::size_t min_incidents = whole_number(
       "calibrate", "--min-incidents", vm["min-incidents"].as<std::string>(), 3, 1'000'000);
 
@@ -109,8 +110,7 @@ int cmd_calibrate(const std::vector<std::string>& args) {
   outputs.commit();
   std::cout << fmt::format("{} incident(s) read.\n{}", calibration.incidents, people_text)
             << fmt::format("Wrote {}, {} and {}; {}\n", people.string(),
-                           (dir / "people.md").string(), (dir / "calibration.md").string(),
-                           plots);
+                           (dir / "people.md").string(), (dir / "calibration.md").string(), plots);
   return kExitOk;
 }
 

@@ -84,9 +84,9 @@ std::optional<WallTime> JsonFields::time(std::string_view key, bool required) co
   if (value->is_string()) {
     if (auto t = parse_wall_time(value->get<std::string>())) return t;
   }
-  problems_.add(pointer_to(key),
-                "must be an ISO 8601 time with a zone (\"2024-03-01T02:15:07Z\"), got " +
-                    value->dump());
+  problems_.add(
+      pointer_to(key),
+      "must be an ISO 8601 time with a zone (\"2024-03-01T02:15:07Z\"), got " + value->dump());
   return std::nullopt;
 }
 
@@ -123,8 +123,8 @@ const json* root_array(const json& document, const char* key, HistoryProblems& p
   return &array;
 }
 
-void finish_record(IncidentRecord& record, const std::string& time_zone,
-                   const std::string& pointer, HistoryProblems& problems) {
+void finish_record(IncidentRecord& record, const std::string& time_zone, const std::string& pointer,
+                   HistoryProblems& problems) {
   record.where = problems.source() + ": " + pointer;
   record.time_zone = time_zone;
   if (const auto hour = local_hour(record.paged, time_zone)) {

@@ -65,8 +65,8 @@ const nlohmann::json* root_array(const nlohmann::json& document, const char* key
 
 // Sets the record's local hour from `time_zone` and checks its order (nothing before `paged`
 // but the impact start); problems at `pointer`.
-void finish_record(IncidentRecord& record, const std::string& time_zone,
-                   const std::string& pointer, HistoryProblems& problems);
+void finish_record(IncidentRecord& record, const std::string& time_zone, const std::string& pointer,
+                   HistoryProblems& problems);
 
 // One reader per format: the records of `document`, problems into `problems`.
 std::vector<IncidentRecord> read_pagerduty_incidents(const nlohmann::json& document,
@@ -81,8 +81,7 @@ std::vector<IncidentRecord> read_incident_io(const nlohmann::json& document,
 std::vector<IncidentRecord> read_firehydrant(const nlohmann::json& document,
                                              const std::string& time_zone,
                                              HistoryProblems& problems);
-std::vector<IncidentRecord> read_incident_csv(const std::string& text,
-                                              const std::string& time_zone,
+std::vector<IncidentRecord> read_incident_csv(const std::string& text, const std::string& time_zone,
                                               HistoryProblems& problems);
 
 }  // namespace firedrill::import::internal

@@ -65,14 +65,12 @@ std::vector<Row> split_rows(const std::string& text, HistoryProblems& problems) 
   return rows;
 }
 
-constexpr std::array<const char*, 8> kColumns{"started",  "detected", "acknowledged",
-                                              "mitigated", "resolved", "severity",
-                                              "time_zone", "escalated"};
+constexpr std::array<const char*, 8> kColumns{"started",  "detected", "acknowledged", "mitigated",
+                                              "resolved", "severity", "time_zone",    "escalated"};
 
 }  // namespace
 
-std::vector<IncidentRecord> read_incident_csv(const std::string& text,
-                                              const std::string& time_zone,
+std::vector<IncidentRecord> read_incident_csv(const std::string& text, const std::string& time_zone,
                                               HistoryProblems& problems) {
   std::vector<IncidentRecord> records;
   const std::vector<Row> rows = split_rows(text, problems);
@@ -113,8 +111,10 @@ std::vector<IncidentRecord> read_incident_csv(const std::string& text,
       const auto text_value = cell(name);
       if (!text_value) return std::nullopt;
       if (auto t = parse_wall_time(*text_value)) return t;
-      problems.add(where(name), "must be an ISO 8601 time with a zone (\"2024-03-01T02:15:07Z\"), "
-                                "got \"" + *text_value + "\"");
+      problems.add(where(name),
+                   "must be an ISO 8601 time with a zone (\"2024-03-01T02:15:07Z\"), "
+                   "got \"" +
+                       *text_value + "\"");
       bad = true;
       return std::nullopt;
     };

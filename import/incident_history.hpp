@@ -18,9 +18,9 @@ using WallTime = std::chrono::sys_time<std::chrono::milliseconds>;  // UTC
 // One incident of a history, whatever the source. `paged` is when the first page went out (the
 // source's detection or creation time); acknowledgement time (MTTA) is measured from it.
 struct IncidentRecord {
-  std::string where;                 // "history.json: /incidents/3", "history.csv: line 4"
-  std::optional<WallTime> started;   // impact start, when the source has it
-  WallTime paged{};                  // detected, else created
+  std::string where;                // "history.json: /incidents/3", "history.csv: line 4"
+  std::optional<WallTime> started;  // impact start, when the source has it
+  WallTime paged{};                 // detected, else created
   std::optional<WallTime> acknowledged;
   std::optional<WallTime> mitigated;
   std::optional<WallTime> resolved;

@@ -50,8 +50,8 @@ std::vector<IncidentRecord> read_incident_io(const nlohmann::json& document,
           const nlohmann::json* stamp = v.member("incident_timestamp");
           const nlohmann::json* value = v.member("value");
           if (stamp == nullptr || value == nullptr) continue;  // a timestamp not yet set
-          const auto name = JsonFields(*stamp, v.pointer_to("incident_timestamp"), problems)
-                                .string("name");
+          const auto name =
+              JsonFields(*stamp, v.pointer_to("incident_timestamp"), problems).string("name");
           const auto t = JsonFields(*value, v.pointer_to("value"), problems).time("value");
           if (!name || !t) continue;
           const std::string n = lower(*name);
@@ -65,8 +65,8 @@ std::vector<IncidentRecord> read_incident_io(const nlohmann::json& document,
     }
     if (reported) r.paged = *reported;
     if (const nlohmann::json* severity = f.member("severity")) {
-      if (const auto name = JsonFields(*severity, f.pointer_to("severity"), problems)
-                                .string("name"))
+      if (const auto name =
+              JsonFields(*severity, f.pointer_to("severity"), problems).string("name"))
         r.severity = parse_severity(*name);
     }
     finish_record(r, time_zone, pointer, problems);

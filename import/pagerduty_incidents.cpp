@@ -33,8 +33,8 @@ std::vector<IncidentRecord> read_pagerduty_incidents(const nlohmann::json& docum
         problems.add(f.pointer_to("acknowledgements"), "must be an array, got " + acks->dump());
       } else {
         for (std::size_t k = 0; k < acks->size(); ++k) {
-          const JsonFields a((*acks)[k], f.pointer_to("acknowledgements") + "/" +
-                                             std::to_string(k), problems);
+          const JsonFields a((*acks)[k], f.pointer_to("acknowledgements") + "/" + std::to_string(k),
+                             problems);
           if (const auto at = a.time("at", true))
             r.acknowledged = r.acknowledged ? std::min(*r.acknowledged, *at) : *at;
         }

@@ -18,8 +18,8 @@ constexpr double kMaxMedianMin = 1440.0;  // the loader's range for human median
 
 void fit_durations(DurationGroup& group, std::size_t min_incidents) {
   if (group.samples_s.size() < min_incidents) {
-    group.refused = fmt::format("{} incidents, fewer than the minimum {}",
-                                group.samples_s.size(), min_incidents);
+    group.refused = fmt::format("{} incidents, fewer than the minimum {}", group.samples_s.size(),
+                                min_incidents);
     return;
   }
   group.fit = fit_lognormal(group.samples_s);
@@ -126,28 +126,30 @@ std::string people_provenance(const Calibration& calibration,
   std::string out =
       "# Provenance of people.json\n\n"
       "Written by `firedrill calibrate` from " +
-      fmt::format("{} incident(s) in: {}.\n\n", calibration.incidents,
-                  fmt::join(sources, ", ")) +
+      fmt::format("{} incident(s) in: {}.\n\n", calibration.incidents, fmt::join(sources, ", ")) +
       "| value | group | n | estimate | method |\n|---|---|---:|---:|---|\n";
   const auto median = [&](const DurationGroup& g, const char* key) {
     if (!g.fit || !g.refused.empty()) return;
-    out += fmt::format("| `/policy/responders/{}` | {} | {} | {:.2f} min | lognormal maximum "
-                       "likelihood, median = exp(mean ln t) |\n",
-                       key, g.name, g.fit->n, g.fit->median_s() / 60.0);
+    out += fmt::format(
+        "| `/policy/responders/{}` | {} | {} | {:.2f} min | lognormal maximum "
+        "likelihood, median = exp(mean ln t) |\n",
+        key, g.name, g.fit->n, g.fit->median_s() / 60.0);
   };
   median(calibration.ack_day, "ack_median_day_min");
   median(calibration.ack_night, "ack_median_night_min");
   const auto share = [&](const ShareGroup& g, const char* key) {
     if (!g.share) return;
-    out += fmt::format("| `/policy/responders/{}` | {} | {} | {:.4f} | escalated / n ({} of {}) "
-                       "|\n",
-                       key, g.name, g.n, *g.share, g.escalated, g.n);
+    out += fmt::format(
+        "| `/policy/responders/{}` | {} | {} | {:.4f} | escalated / n ({} of {}) "
+        "|\n",
+        key, g.name, g.n, *g.share, g.escalated, g.n);
   };
   share(calibration.missed_day, "missed_page_probability_day");
   share(calibration.missed_night, "missed_page_probability_night");
-  out += "\nEvery other policy value keeps the scenario's default. The fitted sigma and the time "
-         "to mitigate per severity are in calibration.md; the people model has no parameter for "
-         "them (acknowledgement delays use a fixed sigma, mitigations a median per action).\n";
+  out +=
+      "\nEvery other policy value keeps the scenario's default. The fitted sigma and the time "
+      "to mitigate per severity are in calibration.md; the people model has no parameter for "
+      "them (acknowledgement delays use a fixed sigma, mitigations a median per action).\n";
   return out;
 }
 
@@ -167,7 +169,8 @@ std::string calibration_markdown(const Calibration& calibration,
     if (g->fit) {
       const LognormalFit& f = *g->fit;
       out += fmt::format(
-          "| {} | {} | {:.2f} min | {:.3f} | {:.3f} ± {:.3f} | {:.3f} | {:.3g} | {:.3f} | {:.3g} |\n",
+          "| {} | {} | {:.2f} min | {:.3f} | {:.3f} ± {:.3f} | {:.3f} | {:.3g} | {:.3f} | {:.3g} "
+          "|\n",
           g->name, f.n, f.median_s() / 60.0, f.sigma, f.mu, f.mu_standard_error(),
           f.fit.ks_statistic, f.fit.ks_p_value, f.fit.ad_statistic, f.fit.ad_p_value);
     }
@@ -175,11 +178,12 @@ std::string calibration_markdown(const Calibration& calibration,
     if (g->left_out > 0)
       refused.push_back(fmt::format("- {}: {} duration(s) of 0 s left out", g->name, g->left_out));
   }
-  out += "\nKS p is from Kolmogorov's distribution and is conservative when the parameters were "
-         "fitted to the same sample; the Anderson–Darling p-value accounts for the estimation. "
-         "A p-value below 0.05 says the lognormal does not describe the group well.\n\n"
-         "## Missed first pages (escalated before acknowledgement)\n\n"
-         "| group | n | escalated | share |\n|---|---:|---:|---:|\n";
+  out +=
+      "\nKS p is from Kolmogorov's distribution and is conservative when the parameters were "
+      "fitted to the same sample; the Anderson–Darling p-value accounts for the estimation. "
+      "A p-value below 0.05 says the lognormal does not describe the group well.\n\n"
+      "## Missed first pages (escalated before acknowledgement)\n\n"
+      "| group | n | escalated | share |\n|---|---:|---:|---:|\n";
   for (const ShareGroup* g : {&calibration.missed_day, &calibration.missed_night}) {
     if (g->share) {
       out += fmt::format("| {} | {} | {} | {:.4f} |\n", g->name, g->n, g->escalated, *g->share);
@@ -211,8 +215,8 @@ std::vector<std::pair<std::string, std::string>> qq_plot_files(const Calibration
     for (std::size_t i = 0; i < sorted.size(); ++i) {
       // Plotting positions (i − 0.5)/n (Hazen), which never reach 0 or 1.
       const double p = (static_cast<double>(i) + 0.5) / static_cast<double>(sorted.size());
-      data += fmt::format("{:.6g} {:.6g}\n", boost::math::quantile(fitted, p) / 60.0,
-                          sorted[i] / 60.0);
+      data +=
+          fmt::format("{:.6g} {:.6g}\n", boost::math::quantile(fitted, p) / 60.0, sorted[i] / 60.0);
     }
     files.emplace_back(name + ".dat", std::move(data));
     for (const char* term : {"pngcairo size 640,640", "svg size 640,640"}) {

@@ -24,9 +24,9 @@ constexpr std::size_t kMinIncidentsPerGroup = 20;
 
 // One incident as the fit sees it (times in seconds).
 struct ResponseSample {
-  std::string where;             // "history.csv: line 4": for the report
-  std::optional<double> ack_s;   // page → first acknowledgement (MTTA's sample)
-  bool night = false;            // the responder's local hour at the page outside 08:00–22:00
+  std::string where;              // "history.csv: line 4": for the report
+  std::optional<double> ack_s;    // page → first acknowledgement (MTTA's sample)
+  bool night = false;             // the responder's local hour at the page outside 08:00–22:00
   std::optional<bool> escalated;  // the first page was not acknowledged before escalation
   std::optional<model::Severity> severity;
   std::optional<double> ttm_s;  // impact start (else the page) → mitigated
@@ -35,7 +35,7 @@ struct ResponseSample {
 // A group of durations (acknowledgements by day, time to mitigate at P2, ...) and its fit, or
 // why there is none.
 struct DurationGroup {
-  std::string name;       // "acknowledgement, day (08:00–22:00)"
+  std::string name;  // "acknowledgement, day (08:00–22:00)"
   std::vector<double> samples_s;
   std::size_t left_out = 0;  // durations of 0 s, which a lognormal cannot hold
   std::optional<LognormalFit> fit;

@@ -14,9 +14,7 @@ namespace firedrill::scoring {
 
 double LognormalFit::median_s() const { return std::exp(mu); }
 
-double LognormalFit::mu_standard_error() const {
-  return sigma / std::sqrt(static_cast<double>(n));
-}
+double LognormalFit::mu_standard_error() const { return sigma / std::sqrt(static_cast<double>(n)); }
 
 double kolmogorov_q(double lambda) {
   if (lambda <= 0.0) return 1.0;

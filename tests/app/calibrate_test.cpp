@@ -58,7 +58,8 @@ TEST_CASE("firedrill calibrate: too few incidents are reported per group, not fi
                                     "2025-01-11T12:00:00Z,2025-01-11T12:05:00Z\n";
   const auto r = run_firedrill("calibrate few.csv --out people.json", dir);
   REQUIRE(r.status == 0);
-  CHECK(nlohmann::json::parse(slurp(dir / "people.json")).at("/policy/responders"_json_pointer)
+  CHECK(nlohmann::json::parse(slurp(dir / "people.json"))
+            .at("/policy/responders"_json_pointer)
             .empty());
   CHECK_THAT(slurp(dir / "calibration.md"),
              Catch::Contains("acknowledgement, day (08:00-22:00): 2 incidents, fewer than the "

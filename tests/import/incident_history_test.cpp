@@ -109,9 +109,8 @@ TEST_CASE("read_incident_history: an acknowledgement before the page is refused"
 
 TEST_CASE("read_incident_history: bad PagerDuty JSON names the file and the JSON pointer",
           "[import]") {
-  const auto file = scratch_file(
-      "pd.json",
-      R"({"incidents": [{"created_at": "2025-01-10T06:30:00Z",
+  const auto file = scratch_file("pd.json",
+                                 R"({"incidents": [{"created_at": "2025-01-10T06:30:00Z",
                          "acknowledgements": [{"at": "soon"}]},
                         {"status": "resolved"}, 7]})");
   const std::string message = error_of(file);
@@ -127,11 +126,12 @@ TEST_CASE("read_incident_history: bad Analytics, incident.io and FireHydrant inp
                                          "seconds_to_first_ack": -4}]})"),
                       HistoryFormat::PagerDutyAnalytics),
              Catch::Contains("/data/0/seconds_to_first_ack: must be a number of seconds >= 0"));
-  CHECK_THAT(error_of(scratch_file("io.json", R"({"incidents": [{"created_at": "2025-01-10T06:30:00Z",
+  CHECK_THAT(
+      error_of(scratch_file("io.json", R"({"incidents": [{"created_at": "2025-01-10T06:30:00Z",
       "incident_timestamp_values": [{"incident_timestamp": {"name": "Accepted"},
                                      "value": {"value": 12}}]}]})")),
-             Catch::Contains("/incidents/0/incident_timestamp_values/0/value/value: must be an "
-                             "ISO 8601"));
+      Catch::Contains("/incidents/0/incident_timestamp_values/0/value/value: must be an "
+                      "ISO 8601"));
   CHECK_THAT(error_of(scratch_file("fh.json", R"({"data": [{"created_at": "2025-01-10T06:30:00Z",
       "milestones": [{"type": "acknowledged"}]}]})")),
              Catch::Contains("/data/0/milestones/0/occurred_at: missing"));
