@@ -2,10 +2,8 @@
 
 #include "import/incident_history.hpp"
 
-#include <fstream>
-#include <sstream>
-
 #include "import/history_fields.hpp"
+#include "sim/scenario/input_file.hpp"
 
 namespace firedrill::import {
 
@@ -42,18 +40,19 @@ std::vector<IncidentRecord> read_incident_history(const std::filesystem::path& f
                                                   HistoryFormat format,
                                                   const std::string& time_zone) {
   internal::HistoryProblems problems(file.string());
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream text;
-  if (!in || !(text << in.rdbuf())) {
-    problems.add("", "cannot read the file");
+  std::string text;
+  try {
+    text = scenario::read_input_file(file);
+  } catch (const scenario::InputFileError& e) {
+    problems.add("", std::string("cannot read the file: ") + e.what());
     problems.throw_if_any();
   }
   if (format == HistoryFormat::Auto && file.extension() == ".csv") format = HistoryFormat::Csv;
   std::vector<IncidentRecord> records;
   if (format == HistoryFormat::Csv) {
-    records = internal::read_incident_csv(text.str(), time_zone, problems);
+    records = internal::read_incident_csv(text, time_zone, problems);
   } else {
-    const json document = json::parse(text.str(), nullptr, /*allow_exceptions=*/false);
+    const json document = json::parse(text, nullptr, /*allow_exceptions=*/false);
     if (document.is_discarded()) {
       problems.add("", "not valid JSON");
       problems.throw_if_any();

@@ -146,4 +146,7 @@ TEST_CASE("read_incident_history: not JSON, not an object, or no file are errors
   CHECK_THAT(error_of(scratch_file("wrong.json", R"({"incidents": 5})")),
              Catch::Contains("/incidents: must be an array of incidents"));
   CHECK_THAT(error_of("/nonexistent/history.csv"), Catch::Contains("cannot read the file"));
+  // A folder is refused from its status (scenario::read_input_file), never opened.
+  CHECK_THAT(error_of(fs::path(FIREDRILL_SOURCE_DIR) / "scenarios" / "history"),
+             Catch::Contains("history: cannot read the file"));
 }
