@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "app/calibrate.hpp"
 #include "app/cli.hpp"
 #include "app/debrief.hpp"
 #include "app/gate.hpp"
@@ -53,6 +54,7 @@ constexpr const char* kUsage =
     "  play [SCENARIO]      take a responder's seat in a drill (--as SEAT --stdio)\n"
     "  debrief LOG...       compare played drills with each other and the policy twin\n"
     "  whatif [SCENARIO]    fork a drill at a moment with a changed decision and compare\n"
+    "  calibrate INCIDENTS  fit the people model to a team's incident history (--out FILE)\n"
     "\n"
     "Run 'firedrill <command> --help' for a command's options.\n";
 
@@ -268,6 +270,7 @@ int main(int argc, char** argv) {
     if (all[0] == "viz") return firedrill::app::cmd_viz(rest, default_scenario(argv[0]));
     if (all[0] == "play") return firedrill::app::cmd_play(rest, default_scenario(argv[0]));
     if (all[0] == "debrief") return firedrill::app::cmd_debrief(rest);
+    if (all[0] == "calibrate") return firedrill::app::cmd_calibrate(rest);
     if (all[0] == "whatif") return firedrill::app::cmd_whatif(rest, default_scenario(argv[0]));
     throw UsageError("firedrill: unknown command '" + all[0] + "'");
   } catch (const UsageError& e) {

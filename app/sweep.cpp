@@ -1,9 +1,7 @@
 #include "app/sweep.hpp"
 
-#include <fcntl.h>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -22,6 +20,7 @@
 #include <thread>
 
 #include "app/cli.hpp"
+#include "app/gnuplot.hpp"
 #include "app/outputs.hpp"
 #include "app/robustness.hpp"
 #include "scoring/report.hpp"
@@ -168,37 +167,12 @@ std::vector<std::vector<SweepValues>> run_replications(const std::vector<Policy>
   return results;
 }
 
-// Runs `gnuplot plots.gp` in `dir`, its stderr into dir/gnuplot.log; true when it exits 0. No
-// shell: a folder's name is never read as a command.
-bool run_gnuplot(const fs::path& dir) {
-  const pid_t pid = ::fork();
-  if (pid == 0) {
-    if (::chdir(dir.c_str()) != 0) ::_exit(127);
-    const int log = ::open("gnuplot.log", O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    if (log >= 0) ::dup2(log, STDERR_FILENO);
-    ::execlp("gnuplot", "gnuplot", "plots.gp", static_cast<char*>(nullptr));
-    ::_exit(127);
-  }
-  int status = 0;
-  if (pid < 0 || ::waitpid(pid, &status, 0) != pid) return false;
-  return WIFEXITED(status) && WEXITSTATUS(status) == 0;
-}
-
 // Stages the plot files as the folder `dir` in `outputs` and runs gnuplot there. Returns what to
 // tell the user: where the plots are, or why there are none (gnuplot missing or failing is no
 // error of the sweep's).
 std::string draw_plots(const scoring::SweepResult& sweep, const scoring::SweepStatistics& stats,
                        const fs::path& dir, Outputs& outputs) {
-  if (std::system("command -v gnuplot >/dev/null 2>&1") != 0)
-    return "no plots: gnuplot is not installed (Debian: apt-get install gnuplot-nox)";
-  const fs::path staging = outputs.stage_dir(dir);
-  for (const auto& [name, text] : scoring::sweep_plot_files(sweep, stats)) {
-    fs::create_directories((staging / name).parent_path());
-    std::ofstream(staging / name, std::ios::binary) << text;
-  }
-  if (!run_gnuplot(staging)) return "plots failed: see " + (dir / "gnuplot.log").string();
-  fs::remove(staging / "gnuplot.log");
-  return "plots (PNG and SVG) in " + dir.string();
+  return draw_gnuplot(scoring::sweep_plot_files(sweep, stats), dir, outputs);
 }
 
 }  // namespace
