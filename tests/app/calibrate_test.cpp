@@ -24,7 +24,7 @@ TEST_CASE("firedrill calibrate: the CSV example gives a people.json a scenario i
           "[app]") {
   const fs::path dir = scratch("calibrate-csv");
   const auto r = run_firedrill(
-      "calibrate '" + source("scenarios/history/incidents.csv").string() + "' --out people.json",
+      "calibrate '" + source("import/examples/incidents.csv").string() + "' --out people.json",
       dir);
   INFO(r.err);
   REQUIRE(r.status == 0);
@@ -32,7 +32,7 @@ TEST_CASE("firedrill calibrate: the CSV example gives a people.json a scenario i
   REQUIRE(fs::exists(dir / "people.md"));
   const auto people = nlohmann::json::parse(slurp(dir / "people.json"));
   const auto& responders = people.at("/policy/responders"_json_pointer);
-  // The example's known model (scenarios/history/make_examples.py): day median 3 min, night
+  // The example's known model (import/examples/make_examples.py): day median 3 min, night
   // 12 min; 82 and 65 incidents, so each estimate is within 4 standard errors, exp(±4·0.8/√65).
   CHECK(responders.at("ack_median_day_min").get<double>() == Approx(3.0).epsilon(0.5));
   CHECK(responders.at("ack_median_night_min").get<double>() == Approx(12.0).epsilon(0.5));

@@ -16,7 +16,7 @@ using firedrill::scenario::ScenarioError;
 namespace {
 
 fs::path example(const std::string& name) {
-  return fs::path(FIREDRILL_SOURCE_DIR) / "scenarios" / "history" / name;
+  return fs::path(FIREDRILL_SOURCE_DIR) / "import" / "examples" / name;
 }
 
 // Writes `text` to a file `name` in a fresh scratch folder and returns its path.
@@ -39,7 +39,7 @@ std::string error_of(const fs::path& file, HistoryFormat format = HistoryFormat:
 }  // namespace
 
 TEST_CASE("read_incident_history: every bundled example gives its 160 incidents", "[import]") {
-  // scenarios/history/make_examples.py writes N = 160 incidents into each file.
+  // import/examples/make_examples.py writes N = 160 incidents into each file.
   for (const char* name : {"incidents.csv", "pagerduty-analytics.json", "pagerduty-incidents.json",
                            "incident-io.json", "firehydrant.json"}) {
     INFO(name);
@@ -147,6 +147,6 @@ TEST_CASE("read_incident_history: not JSON, not an object, or no file are errors
              Catch::Contains("/incidents: must be an array of incidents"));
   CHECK_THAT(error_of("/nonexistent/history.csv"), Catch::Contains("cannot read the file"));
   // A folder is refused from its status (scenario::read_input_file), never opened.
-  CHECK_THAT(error_of(fs::path(FIREDRILL_SOURCE_DIR) / "scenarios" / "history"),
-             Catch::Contains("history: cannot read the file"));
+  CHECK_THAT(error_of(fs::path(FIREDRILL_SOURCE_DIR) / "import" / "examples"),
+             Catch::Contains("examples: cannot read the file"));
 }
