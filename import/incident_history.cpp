@@ -39,15 +39,23 @@ HistoryFormat detect(const json& document) {
 std::vector<IncidentRecord> read_incident_history(const std::filesystem::path& file,
                                                   HistoryFormat format,
                                                   const std::string& time_zone) {
-  internal::HistoryProblems problems(file.string());
   std::string text;
   try {
     text = scenario::read_input_file(file);
   } catch (const scenario::InputFileError& e) {
+    internal::HistoryProblems problems(file.string());
     problems.add("", std::string("cannot read the file: ") + e.what());
     problems.throw_if_any();
   }
   if (format == HistoryFormat::Auto && file.extension() == ".csv") format = HistoryFormat::Csv;
+  return parse_incident_history(text, file.string(), format, time_zone);
+}
+
+std::vector<IncidentRecord> parse_incident_history(const std::string& text,
+                                                   const std::string& file_name,
+                                                   HistoryFormat format,
+                                                   const std::string& time_zone) {
+  internal::HistoryProblems problems(file_name);
   std::vector<IncidentRecord> records;
   if (format == HistoryFormat::Csv) {
     records = internal::read_incident_csv(text, time_zone, problems);

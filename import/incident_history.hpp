@@ -56,4 +56,11 @@ std::vector<IncidentRecord> read_incident_history(const std::filesystem::path& f
                                                   HistoryFormat format = HistoryFormat::Auto,
                                                   const std::string& time_zone = "UTC");
 
+// The same for a history already read: `text` as the contents of `file_name` (which errors
+// name). Format Auto looks at the JSON only (a CSV needs HistoryFormat::Csv).
+std::vector<IncidentRecord> parse_incident_history(const std::string& text,
+                                                   const std::string& file_name,
+                                                   HistoryFormat format = HistoryFormat::Auto,
+                                                   const std::string& time_zone = "UTC");
+
 }  // namespace firedrill::import

@@ -43,7 +43,7 @@ scripts/sanitize.sh
 # Every fuzz target for 20 s (docs/fuzzing.md): a finding is saved under tests/fuzz/regressions/
 # and fails the run, after all targets have had their turn.
 fuzz_status=0
-for target in scenario simulate drill_log pagerduty shards; do
+for target in scenario simulate drill_log pagerduty shards history; do
   scripts/fuzz.sh "$target" 20 || fuzz_status=1
 done
 exit "$fuzz_status"

@@ -15,6 +15,7 @@
 #include "sim/model/facilitator.hpp"
 #include "sim/model/run.hpp"
 #include "sim/model/schedule.hpp"
+#include "import/incident_history.hpp"
 #include "sim/scenario/drill_log.hpp"
 #include "sim/scenario/load_scenario.hpp"
 
@@ -156,10 +157,23 @@ void shards_entry(std::span<const std::uint8_t> data) {
   scoring::sweep_plot_files(sweep, stats);
 }
 
+// An incident history (firedrill calibrate): the first byte picks the format (CSV or the JSON
+// formats by their shape), the rest is the file.
+void history_entry(std::span<const std::uint8_t> data) {
+  if (data.empty()) return;
+  const import::HistoryFormat format =
+      data[0] % 2 ? import::HistoryFormat::Csv : import::HistoryFormat::Auto;
+  try {
+    import::parse_incident_history(text_of(data.subspan(1)), "fuzz-history", format,
+                                   "Europe/Berlin");
+  } catch (const ScenarioError&) {
+  }
+}
+
 const std::vector<Target>& targets() {
   static const std::vector<Target> all = {
       {"scenario", scenario_entry},   {"simulate", simulate_entry}, {"drill_log", drill_log_entry},
-      {"pagerduty", pagerduty_entry}, {"shards", shards_entry},
+      {"pagerduty", pagerduty_entry}, {"shards", shards_entry},       {"history", history_entry},
   };
   return all;
 }

@@ -39,6 +39,9 @@ void pagerduty_entry(std::span<const std::uint8_t> data);
 // merged as `firedrill merge` does, then summarised as it does (statistics, CSV, JSON, Markdown,
 // plot files).
 void shards_entry(std::span<const std::uint8_t> data);
+// An incident history of firedrill calibrate: the first byte picks CSV (odd) or JSON by its
+// shape (even); the readers' errors (ScenarioError) are expected.
+void history_entry(std::span<const std::uint8_t> data);
 
 // Simulated time a fuzz input may ask for: longer scenarios are cut to this (their scheduled
 // faults and changes after it left out), so that one input runs in well under a second.
