@@ -9,13 +9,13 @@
 #include <stdexcept>
 #include <string>
 
+#include "import/incident_history.hpp"
 #include "scoring/report.hpp"
 #include "scoring/sweep_plots.hpp"
 #include "scoring/sweep_report.hpp"
 #include "sim/model/facilitator.hpp"
 #include "sim/model/run.hpp"
 #include "sim/model/schedule.hpp"
-#include "import/incident_history.hpp"
 #include "sim/scenario/drill_log.hpp"
 #include "sim/scenario/load_scenario.hpp"
 
@@ -173,7 +173,7 @@ void history_entry(std::span<const std::uint8_t> data) {
 const std::vector<Target>& targets() {
   static const std::vector<Target> all = {
       {"scenario", scenario_entry},   {"simulate", simulate_entry}, {"drill_log", drill_log_entry},
-      {"pagerduty", pagerduty_entry}, {"shards", shards_entry},       {"history", history_entry},
+      {"pagerduty", pagerduty_entry}, {"shards", shards_entry},     {"history", history_entry},
   };
   return all;
 }
