@@ -12,6 +12,24 @@ namespace firedrill::import::internal {
 
 using nlohmann::json;
 
+namespace {
+
+// Returns the array at member `key` of the document's root, or nullptr after a problem.
+const json* root_array(const json& document, const char* key, HistoryProblems& problems) {
+  if (!document.is_object() || !document.contains(key)) {
+    problems.add("", std::string("expected a JSON object with an array \"") + key + "\"");
+    return nullptr;
+  }
+  const json& array = document[key];
+  if (!array.is_array()) {
+    problems.add(std::string("/") + key, "must be an array of incidents, got " + array.dump());
+    return nullptr;
+  }
+  return &array;
+}
+
+}  // namespace
+
 void HistoryProblems::add(std::string pointer, std::string message) {
   problems_.push_back({source_, std::move(pointer), std::move(message)});
 }
@@ -110,19 +128,6 @@ std::optional<double> JsonFields::seconds(std::string_view key) const {
   return value->get<double>();
 }
 
-const json* root_array(const json& document, const char* key, HistoryProblems& problems) {
-  if (!document.is_object() || !document.contains(key)) {
-    problems.add("", std::string("expected a JSON object with an array \"") + key + "\"");
-    return nullptr;
-  }
-  const json& array = document[key];
-  if (!array.is_array()) {
-    problems.add(std::string("/") + key, "must be an array of incidents, got " + array.dump());
-    return nullptr;
-  }
-  return &array;
-}
-
 void finish_record(IncidentRecord& record, const std::string& time_zone, const std::string& pointer,
                    HistoryProblems& problems) {
   record.where = problems.source() + ": " + pointer;
@@ -140,6 +145,30 @@ void finish_record(IncidentRecord& record, const std::string& time_zone, const s
   check(record.resolved, "the resolution");
   if (record.started && *record.started > record.paged)
     problems.add(pointer, "the impact starts after the page");
+}
+
+std::vector<IncidentRecord> read_incidents(
+    const json& document, const char* key, const std::string& time_zone, HistoryProblems& problems,
+    const std::function<void(const JsonFields&, IncidentRecord&)>& read) {
+  std::vector<IncidentRecord> records;
+  const json* incidents = root_array(document, key, problems);
+  if (incidents == nullptr) return records;
+  for (std::size_t i = 0; i < incidents->size(); ++i) {
+    const std::string pointer = std::string("/") + key + "/" + std::to_string(i);
+    if (!(*incidents)[i].is_object()) {
+      problems.add(pointer, "must be an incident object, got " + (*incidents)[i].dump());
+      continue;
+    }
+    const JsonFields f((*incidents)[i], pointer, problems);
+    const auto created = f.time("created_at", true);
+    if (!created) continue;
+    IncidentRecord r;
+    r.paged = *created;
+    read(f, r);
+    finish_record(r, time_zone, pointer, problems);
+    records.push_back(std::move(r));
+  }
+  return records;
 }
 
 }  // namespace firedrill::import::internal

@@ -2,6 +2,7 @@
 // Internal to firedrill::import's history readers: the problems of one file, the fields of one
 // JSON object with their pointers, time stamps, severities and local hours.
 
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -59,9 +60,13 @@ class JsonFields {
   HistoryProblems& problems_;
 };
 
-// Returns the array at member `key` of the document's root, or nullptr after a problem.
-const nlohmann::json* root_array(const nlohmann::json& document, const char* key,
-                                 HistoryProblems& problems);
+// The records of the incident objects in the array at the document root's member `key`: for
+// each, `read` gets its fields (at "/key/i") and a record whose `paged` is its "created_at"
+// (required), and fills in the rest; the record is then finished (finish_record) and kept.
+// Elements that are not objects, and a missing or invalid created_at, are problems.
+std::vector<IncidentRecord> read_incidents(
+    const nlohmann::json& document, const char* key, const std::string& time_zone,
+    HistoryProblems& problems, const std::function<void(const JsonFields&, IncidentRecord&)>& read);
 
 // Sets the record's local hour from `time_zone` and checks its order (nothing before `paged`
 // but the impact start); problems at `pointer`.

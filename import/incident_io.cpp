@@ -25,54 +25,39 @@ std::string lower(std::string s) {
 std::vector<IncidentRecord> read_incident_io(const nlohmann::json& document,
                                              const std::string& time_zone,
                                              HistoryProblems& problems) {
-  std::vector<IncidentRecord> records;
-  const nlohmann::json* incidents = root_array(document, "incidents", problems);
-  if (incidents == nullptr) return records;
-  for (std::size_t i = 0; i < incidents->size(); ++i) {
-    const std::string pointer = "/incidents/" + std::to_string(i);
-    if (!(*incidents)[i].is_object()) {
-      problems.add(pointer, "must be an incident object, got " + (*incidents)[i].dump());
-      continue;
-    }
-    const JsonFields f((*incidents)[i], pointer, problems);
-    IncidentRecord r;
-    const auto created = f.time("created_at", true);
-    if (!created) continue;
-    r.paged = *created;
-    std::optional<WallTime> reported;
-    if (const nlohmann::json* values = f.member("incident_timestamp_values")) {
-      const std::string at = f.pointer_to("incident_timestamp_values");
-      if (!values->is_array()) {
-        problems.add(at, "must be an array, got " + values->dump());
-      } else {
-        for (std::size_t k = 0; k < values->size(); ++k) {
-          const JsonFields v((*values)[k], at + "/" + std::to_string(k), problems);
-          const nlohmann::json* stamp = v.member("incident_timestamp");
-          const nlohmann::json* value = v.member("value");
-          if (stamp == nullptr || value == nullptr) continue;  // a timestamp not yet set
-          const auto name =
-              JsonFields(*stamp, v.pointer_to("incident_timestamp"), problems).string("name");
-          const auto t = JsonFields(*value, v.pointer_to("value"), problems).time("value");
-          if (!name || !t) continue;
-          const std::string n = lower(*name);
-          if (n == "impact started" || n == "started") r.started = t;
-          if (n == "reported" || n == "detected") reported = t;
-          if (n == "accepted" || n == "acknowledged") r.acknowledged = t;
-          if (n == "mitigated" || n == "stabilized") r.mitigated = t;
-          if (n == "resolved" || n == "closed") r.resolved = r.resolved ? r.resolved : t;
+  return read_incidents(
+      document, "incidents", time_zone, problems, [&](const JsonFields& f, IncidentRecord& r) {
+        std::optional<WallTime> reported;
+        if (const nlohmann::json* values = f.member("incident_timestamp_values")) {
+          const std::string at = f.pointer_to("incident_timestamp_values");
+          if (!values->is_array()) {
+            problems.add(at, "must be an array, got " + values->dump());
+          } else {
+            for (std::size_t k = 0; k < values->size(); ++k) {
+              const JsonFields v((*values)[k], at + "/" + std::to_string(k), problems);
+              const nlohmann::json* stamp = v.member("incident_timestamp");
+              const nlohmann::json* value = v.member("value");
+              if (stamp == nullptr || value == nullptr) continue;  // a timestamp not yet set
+              const auto name =
+                  JsonFields(*stamp, v.pointer_to("incident_timestamp"), problems).string("name");
+              const auto t = JsonFields(*value, v.pointer_to("value"), problems).time("value");
+              if (!name || !t) continue;
+              const std::string n = lower(*name);
+              if (n == "impact started" || n == "started") r.started = t;
+              if (n == "reported" || n == "detected") reported = t;
+              if (n == "accepted" || n == "acknowledged") r.acknowledged = t;
+              if (n == "mitigated" || n == "stabilized") r.mitigated = t;
+              if (n == "resolved" || n == "closed") r.resolved = r.resolved ? r.resolved : t;
+            }
+          }
         }
-      }
-    }
-    if (reported) r.paged = *reported;
-    if (const nlohmann::json* severity = f.member("severity")) {
-      if (const auto name =
-              JsonFields(*severity, f.pointer_to("severity"), problems).string("name"))
-        r.severity = parse_severity(*name);
-    }
-    finish_record(r, time_zone, pointer, problems);
-    records.push_back(std::move(r));
-  }
-  return records;
+        if (reported) r.paged = *reported;
+        if (const nlohmann::json* severity = f.member("severity")) {
+          if (const auto name =
+                  JsonFields(*severity, f.pointer_to("severity"), problems).string("name"))
+            r.severity = parse_severity(*name);
+        }
+      });
 }
 
 }  // namespace firedrill::import::internal

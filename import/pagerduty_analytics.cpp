@@ -15,43 +15,28 @@ namespace firedrill::import::internal {
 std::vector<IncidentRecord> read_pagerduty_analytics(const nlohmann::json& document,
                                                      const std::string& time_zone,
                                                      HistoryProblems& problems) {
-  std::vector<IncidentRecord> records;
-  const nlohmann::json* incidents = root_array(document, "data", problems);
-  if (incidents == nullptr) return records;
-  for (std::size_t i = 0; i < incidents->size(); ++i) {
-    const std::string pointer = "/data/" + std::to_string(i);
-    if (!(*incidents)[i].is_object()) {
-      problems.add(pointer, "must be an incident object, got " + (*incidents)[i].dump());
-      continue;
-    }
-    const JsonFields f((*incidents)[i], pointer, problems);
-    IncidentRecord r;
-    const auto created = f.time("created_at", true);
-    if (!created) continue;
-    r.paged = *created;
-    const auto after = [&](double s) {
-      return r.paged + std::chrono::milliseconds(std::llround(s * 1000.0));
-    };
-    // Seconds up to ~3e8 (ten years) fit a millisecond count with room to spare.
-    constexpr double kMaxSeconds = 3.2e8;
-    if (const auto s = f.seconds("seconds_to_first_ack")) {
-      if (*s > kMaxSeconds) {
-        problems.add(f.pointer_to("seconds_to_first_ack"), "more than ten years");
-      } else {
-        r.acknowledged = after(*s);
-      }
-    }
-    r.resolved = f.time("resolved_at");
-    if (!r.resolved) {
-      if (const auto s = f.seconds("seconds_to_resolve"); s && *s <= kMaxSeconds)
-        r.resolved = after(*s);
-    }
-    if (const auto name = f.string("priority_name")) r.severity = parse_severity(*name);
-    if (const auto count = f.seconds("escalation_count")) r.escalated = *count > 0.0;
-    finish_record(r, time_zone, pointer, problems);
-    records.push_back(std::move(r));
-  }
-  return records;
+  return read_incidents(
+      document, "data", time_zone, problems, [&](const JsonFields& f, IncidentRecord& r) {
+        const auto after = [&](double s) {
+          return r.paged + std::chrono::milliseconds(std::llround(s * 1000.0));
+        };
+        // Seconds up to ~3e8 (ten years) fit a millisecond count with room to spare.
+        constexpr double kMaxSeconds = 3.2e8;
+        if (const auto s = f.seconds("seconds_to_first_ack")) {
+          if (*s > kMaxSeconds) {
+            problems.add(f.pointer_to("seconds_to_first_ack"), "more than ten years");
+          } else {
+            r.acknowledged = after(*s);
+          }
+        }
+        r.resolved = f.time("resolved_at");
+        if (!r.resolved) {
+          if (const auto s = f.seconds("seconds_to_resolve"); s && *s <= kMaxSeconds)
+            r.resolved = after(*s);
+        }
+        if (const auto name = f.string("priority_name")) r.severity = parse_severity(*name);
+        if (const auto count = f.seconds("escalation_count")) r.escalated = *count > 0.0;
+      });
 }
 
 }  // namespace firedrill::import::internal

@@ -12,45 +12,30 @@ namespace firedrill::import::internal {
 std::vector<IncidentRecord> read_pagerduty_incidents(const nlohmann::json& document,
                                                      const std::string& time_zone,
                                                      HistoryProblems& problems) {
-  std::vector<IncidentRecord> records;
-  const nlohmann::json* incidents = root_array(document, "incidents", problems);
-  if (incidents == nullptr) return records;
-  for (std::size_t i = 0; i < incidents->size(); ++i) {
-    const std::string pointer = "/incidents/" + std::to_string(i);
-    const JsonFields f((*incidents)[i], pointer, problems);
-    if (!(*incidents)[i].is_object()) {
-      problems.add(pointer, "must be an incident object, got " + (*incidents)[i].dump());
-      continue;
-    }
-    IncidentRecord r;
-    const auto created = f.time("created_at", true);
-    if (!created) continue;
-    r.paged = *created;
-    // The first acknowledgement is the earliest "at" of the list (PagerDuty keeps one per
-    // acknowledger, in no documented order).
-    if (const nlohmann::json* acks = f.member("acknowledgements")) {
-      if (!acks->is_array()) {
-        problems.add(f.pointer_to("acknowledgements"), "must be an array, got " + acks->dump());
-      } else {
-        for (std::size_t k = 0; k < acks->size(); ++k) {
-          const JsonFields a((*acks)[k], f.pointer_to("acknowledgements") + "/" + std::to_string(k),
-                             problems);
-          if (const auto at = a.time("at", true))
-            r.acknowledged = r.acknowledged ? std::min(*r.acknowledged, *at) : *at;
+  return read_incidents(
+      document, "incidents", time_zone, problems, [&](const JsonFields& f, IncidentRecord& r) {
+        // The first acknowledgement is the earliest "at" of the list (PagerDuty keeps one per
+        // acknowledger, in no documented order).
+        if (const nlohmann::json* acks = f.member("acknowledgements")) {
+          if (!acks->is_array()) {
+            problems.add(f.pointer_to("acknowledgements"), "must be an array, got " + acks->dump());
+          } else {
+            for (std::size_t k = 0; k < acks->size(); ++k) {
+              const JsonFields a(
+                  (*acks)[k], f.pointer_to("acknowledgements") + "/" + std::to_string(k), problems);
+              if (const auto at = a.time("at", true))
+                r.acknowledged = r.acknowledged ? std::min(*r.acknowledged, *at) : *at;
+            }
+          }
         }
-      }
-    }
-    r.resolved = f.time("resolved_at");
-    const auto status = f.string("status");
-    if (!r.resolved && status == "resolved") r.resolved = f.time("last_status_change_at");
-    if (const nlohmann::json* priority = f.member("priority")) {
-      const JsonFields p(*priority, f.pointer_to("priority"), problems);
-      if (const auto name = p.string("summary")) r.severity = parse_severity(*name);
-    }
-    finish_record(r, time_zone, pointer, problems);
-    records.push_back(std::move(r));
-  }
-  return records;
+        r.resolved = f.time("resolved_at");
+        const auto status = f.string("status");
+        if (!r.resolved && status == "resolved") r.resolved = f.time("last_status_change_at");
+        if (const nlohmann::json* priority = f.member("priority")) {
+          const JsonFields p(*priority, f.pointer_to("priority"), problems);
+          if (const auto name = p.string("summary")) r.severity = parse_severity(*name);
+        }
+      });
 }
 
 }  // namespace firedrill::import::internal
