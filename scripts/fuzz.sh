@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes one input format for a while (docs/fuzzing.md):
 #   scripts/fuzz.sh TARGET SECONDS [libFuzzer flags...]
-# TARGET is one of scenario, simulate, drill_log, pagerduty, shards. Builds the libFuzzer
+# TARGET is one of scenario, simulate, drill_log, pagerduty, shards, history. Builds the libFuzzer
 # binaries with clang into build-fuzz/ (FIREDRILL_FUZZ=ON; only what they need) when they are
 # missing or stale, then runs TARGET for SECONDS on its seed corpus with its dictionary, in
 # libFuzzer's fork mode so that one finding does not end the run. The corpus it grows is kept in
@@ -11,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-targets=(scenario simulate drill_log pagerduty shards)
+targets=(scenario simulate drill_log pagerduty shards history)
 usage() {
   echo "usage: scripts/fuzz.sh TARGET SECONDS [libFuzzer flags...]" >&2
   echo "TARGET: ${targets[*]}" >&2
