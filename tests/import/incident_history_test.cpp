@@ -8,6 +8,8 @@
 #include <fstream>
 #include <string>
 
+#include "import/history_fields.hpp"
+
 namespace fs = std::filesystem;
 using firedrill::import::HistoryFormat;
 using firedrill::import::read_incident_history;
@@ -149,4 +151,18 @@ TEST_CASE("read_incident_history: not JSON, not an object, or no file are errors
   // A folder is refused from its status (scenario::read_input_file), never opened.
   CHECK_THAT(error_of(fs::path(FIREDRILL_SOURCE_DIR) / "import" / "examples"),
              Catch::Contains("examples: cannot read the file"));
+}
+
+TEST_CASE("parse_wall_time: ISO 8601 times with a zone, and nothing of another shape", "[import]") {
+  using firedrill::import::internal::parse_wall_time;
+  CHECK(parse_wall_time("2025-01-10T07:17:40Z").has_value());
+  CHECK(parse_wall_time("2025-01-10T07:17:40.123456Z").has_value());
+  CHECK(parse_wall_time("2025-01-10T09:17:40+02:00") == parse_wall_time("2025-01-10T07:17:40Z"));
+  CHECK(parse_wall_time("2025-01-10T09:17:40+0200") == parse_wall_time("2025-01-10T07:17:40Z"));
+  // Found by the history fuzz target: a malformed time field once went through a NaN.
+  CHECK_FALSE(parse_wall_time("2025-02-22T159Z"));
+  CHECK_FALSE(parse_wall_time("2025-02-22T15:9:00Z"));
+  CHECK_FALSE(parse_wall_time("2025-01-10 07:17:40Z"));
+  CHECK_FALSE(parse_wall_time("2025-01-10T07:17:40"));  // no zone
+  CHECK_FALSE(parse_wall_time(""));
 }
